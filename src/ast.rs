@@ -1,0 +1,419 @@
+//! The syntax tree of a policy file, as written, with a source span on every node.
+//!
+//! The tree is produced by [`crate::syntax::parse`] and consumed by the
+//! checker, which resolves names and types into a [`crate::model::Model`].
+//! Nothing here is resolved: names are still text.
+
+use crate::span::Span;
+
+/// A name as written, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    /// The name.
+    pub name: String,
+    /// Where it stands in the file.
+    pub span: Span,
+}
+
+/// A quoted string, its escapes resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// The text between the quotes.
+    pub value: String,
+    /// The span of the whole literal, quotes included.
+    pub span: Span,
+}
+
+/// A dotted reference such as `para5.in_force`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Path {
+    /// The parts, at least one.
+    pub segments: Vec<Ident>,
+    /// The whole reference.
+    pub span: Span,
+}
+
+impl Path {
+    /// The reference as written, such as `mc14.opening`.
+    pub fn dotted(&self) -> String {
+        let names: Vec<&str> = self.segments.iter().map(|s| s.name.as_str()).collect();
+        names.join(".")
+    }
+}
+
+/// A whole policy file.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyFile {
+    /// The instrument header, if the file has one.
+    pub instrument: Option<Instrument>,
+    /// Events, in file order.
+    pub events: Vec<EventDecl>,
+    /// Facts, in file order.
+    pub facts: Vec<FactDecl>,
+    /// Readings, in file order.
+    pub readings: Vec<ReadingDecl>,
+    /// Provisions, in file order.
+    pub provisions: Vec<Provision>,
+    /// Verdicts, in file order.
+    pub verdicts: Vec<VerdictDecl>,
+}
+
+/// `instrument "Title" symbol "..." adopted 2024-03-02`.
+#[derive(Debug, Clone)]
+pub struct Instrument {
+    /// The instrument's title.
+    pub title: Text,
+    /// Its document symbol, such as `WT/MIN(24)/38`.
+    pub symbols: Vec<Text>,
+    /// The dates of adoption as written (the checker wants exactly one).
+    pub adopted: Vec<DateLit>,
+    /// The span of the `instrument` keyword and title.
+    pub span: Span,
+}
+
+/// A date literal as written; the checker validates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateLit {
+    /// The digits as written, `YYYY-MM-DD`.
+    pub text: String,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// `event mc14 "the 14th Session of the Ministerial Conference"`.
+#[derive(Debug, Clone)]
+pub struct EventDecl {
+    /// The event's name.
+    pub name: Ident,
+    /// What it is, in words.
+    pub description: Option<Text>,
+}
+
+/// `fact measure "...": optional record ... end`.
+#[derive(Debug, Clone)]
+pub struct FactDecl {
+    /// The fact's name.
+    pub name: Ident,
+    /// What it is, in words.
+    pub description: Option<Text>,
+    /// Its type.
+    pub ty: TypeExpr,
+}
+
+/// A type as written.
+#[derive(Debug, Clone)]
+pub struct TypeExpr {
+    /// Whether `optional` was written.
+    pub optional: bool,
+    /// The type itself.
+    pub kind: TypeKind,
+    /// The span of the whole type.
+    pub span: Span,
+}
+
+/// The shapes a type can take.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// `boolean`, `integer`, `decimal`, `date` or `text`.
+    Scalar(ScalarType),
+    /// `one of a, b, c`.
+    Enum(Vec<Ident>),
+    /// `record FIELDS end`.
+    Record(Vec<FieldDecl>),
+    /// `list of T`.
+    List(Box<TypeExpr>),
+}
+
+/// The built-in scalar types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarType {
+    /// `boolean`: true or false.
+    Boolean,
+    /// `integer`: a whole number.
+    Integer,
+    /// `decimal`: an exact decimal number.
+    Decimal,
+    /// `date`: a calendar day.
+    Date,
+    /// `text`: free text.
+    Text,
+}
+
+/// A field of a record: `kind "what is levied": one of customs_duty, internal_tax`.
+#[derive(Debug, Clone)]
+pub struct FieldDecl {
+    /// The field's name.
+    pub name: Ident,
+    /// What it is, in words.
+    pub description: Option<Text>,
+    /// Its type.
+    pub ty: TypeExpr,
+}
+
+/// `reading NAME "what is ambiguous" ALTERNATIVES`.
+#[derive(Debug, Clone)]
+pub struct ReadingDecl {
+    /// The reading's name.
+    pub name: Ident,
+    /// The ambiguous words, described.
+    pub description: Option<Text>,
+    /// Its alternatives, in file order.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// One way to read an ambiguous phrase: `opening (default) "the day it opens"`.
+#[derive(Debug, Clone)]
+pub struct Alternative {
+    /// The alternative's name.
+    pub name: Ident,
+    /// The span of `(default)` when written.
+    pub default: Option<Span>,
+    /// The sentence that says what this reading means.
+    pub sentence: Option<Text>,
+}
+
+/// `provision para5 "heading" text "..." RULES`.
+#[derive(Debug, Clone)]
+pub struct Provision {
+    /// The provision's name, such as `para5`.
+    pub name: Ident,
+    /// Its heading.
+    pub heading: Option<Text>,
+    /// Its verbatim texts (the checker wants exactly one).
+    pub texts: Vec<Text>,
+    /// Its definitions, in file order.
+    pub definitions: Vec<Definition>,
+    /// Its exceptions, in file order.
+    pub exceptions: Vec<Exception>,
+    /// Its deontic rules, in file order.
+    pub deontics: Vec<Deontic>,
+}
+
+/// `define NAME "description" [: TYPE] = EXPR [cites "phrase"]`.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    /// The definition's name.
+    pub name: Ident,
+    /// What it means, in words.
+    pub description: Option<Text>,
+    /// The declared type, if any.
+    pub ty: Option<TypeExpr>,
+    /// The value, or the default value when exceptions override it.
+    pub body: Expr,
+    /// The phrase of the provision it encodes.
+    pub cites: Option<Text>,
+}
+
+/// `exception [NAME] to TARGET when CONDITION then VALUE [cites "phrase"]`.
+#[derive(Debug, Clone)]
+pub struct Exception {
+    /// The exception's name, so that other exceptions can override it.
+    pub name: Option<Ident>,
+    /// The definition or exception it overrides.
+    pub target: Path,
+    /// When it applies.
+    pub condition: Expr,
+    /// The value it gives when it applies.
+    pub value: Expr,
+    /// The phrase of the provision it encodes.
+    pub cites: Option<Text>,
+    /// The whole exception.
+    pub span: Span,
+}
+
+/// The four kinds of deontic rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeonticKind {
+    /// The bound party must not take the action.
+    Prohibition,
+    /// The bound party must take the action.
+    Obligation,
+    /// The bound party may take the action.
+    Permission,
+    /// The bound party undertakes, without binding force, to take the action.
+    Commitment,
+}
+
+/// `prohibition NAME binds "Members" action "..." while EXPR when EXPR cites "..."`.
+#[derive(Debug, Clone)]
+pub struct Deontic {
+    /// Which kind of rule.
+    pub kind: DeonticKind,
+    /// The rule's name.
+    pub name: Ident,
+    /// Whom it binds (the checker wants exactly one).
+    pub binds: Vec<Text>,
+    /// The action it concerns (the checker wants exactly one).
+    pub action: Vec<Text>,
+    /// While it holds (at most one; absent: always).
+    pub while_: Vec<Expr>,
+    /// Which described measures it covers (at most one; absent: all).
+    pub when: Vec<Expr>,
+    /// The phrases it cites (at most one).
+    pub cites: Vec<Text>,
+    /// The keyword and name.
+    pub span: Span,
+}
+
+/// `verdict NAME [: TYPE] = EXPR says "sentence"`.
+#[derive(Debug, Clone)]
+pub struct VerdictDecl {
+    /// The verdict's name.
+    pub name: Ident,
+    /// The declared type, if any.
+    pub ty: Option<TypeExpr>,
+    /// What computes it; a verdict without one is an error.
+    pub body: Option<Expr>,
+    /// The sentence template.
+    pub says: Option<Text>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// An expression with its span.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What kind of expression.
+    pub kind: ExprKind,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// Binary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    /// `or`
+    Or,
+    /// `and`
+    And,
+    /// `is` and `=`
+    Equal,
+    /// `is not` and `!=`
+    NotEqual,
+    /// `<`
+    Less,
+    /// `<=`
+    LessOrEqual,
+    /// `>`
+    Greater,
+    /// `>=`
+    GreaterOrEqual,
+    /// `before`
+    Before,
+    /// `on or before`
+    OnOrBefore,
+    /// `after`
+    After,
+    /// `on or after`
+    OnOrAfter,
+    /// `+`
+    Add,
+    /// `-`
+    Subtract,
+    /// `*`
+    Multiply,
+    /// `/`
+    Divide,
+}
+
+impl BinaryOp {
+    /// The operator as a drafter writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinaryOp::Or => "or",
+            BinaryOp::And => "and",
+            BinaryOp::Equal => "is",
+            BinaryOp::NotEqual => "is not",
+            BinaryOp::Less => "<",
+            BinaryOp::LessOrEqual => "<=",
+            BinaryOp::Greater => ">",
+            BinaryOp::GreaterOrEqual => ">=",
+            BinaryOp::Before => "before",
+            BinaryOp::OnOrBefore => "on or before",
+            BinaryOp::After => "after",
+            BinaryOp::OnOrAfter => "on or after",
+            BinaryOp::Add => "+",
+            BinaryOp::Subtract => "-",
+            BinaryOp::Multiply => "*",
+            BinaryOp::Divide => "/",
+        }
+    }
+}
+
+/// Unary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `not`
+    Not,
+    /// `-`
+    Negate,
+}
+
+/// The expression forms.
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number as written, such as `30` or `0.5`.
+    Number(String),
+    /// A date as written.
+    Date(String),
+    /// A quoted string.
+    Text(String),
+    /// A name or dotted reference.
+    Path(Path),
+    /// `f(a, b)`.
+    Call {
+        /// The function's name.
+        function: Ident,
+        /// Its arguments.
+        args: Vec<Expr>,
+    },
+    /// `not a`, `-a`.
+    Unary {
+        /// The operator.
+        op: UnaryOp,
+        /// Where the operator stands.
+        op_span: Span,
+        /// The operand.
+        operand: Box<Expr>,
+    },
+    /// `a and b`, `a before b`, ...
+    Binary {
+        /// The operator.
+        op: BinaryOp,
+        /// Where the operator stands.
+        op_span: Span,
+        /// The left operand.
+        left: Box<Expr>,
+        /// The right operand.
+        right: Box<Expr>,
+    },
+    /// `a is one of x, y` and `a is not one of x, y`.
+    OneOf {
+        /// The value tested.
+        operand: Box<Expr>,
+        /// `is not one of`.
+        negated: bool,
+        /// The enumeration values listed.
+        values: Vec<Ident>,
+    },
+    /// `if c then a else b`.
+    If {
+        /// The condition.
+        condition: Box<Expr>,
+        /// The value when it holds.
+        then: Box<Expr>,
+        /// The value when it does not.
+        otherwise: Box<Expr>,
+    },
+    /// `reading scope is transmission_only`.
+    ReadingIs {
+        /// The reading.
+        reading: Ident,
+        /// `is not`.
+        negated: bool,
+        /// The alternative.
+        alternative: Ident,
+    },
+}

@@ -1,0 +1,658 @@
+//! The first pass: types, facts, readings, the instrument, provisions and the
+//! names declared inside them, and which rule each exception overrides.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::suggest::did_you_mean;
+use super::{Checker, Local, State};
+use crate::ast::{self, ScalarType, TypeKind};
+use crate::diagnostic::Problem;
+use crate::model::*;
+use crate::span::Span;
+
+/// Folds runs of white space to single spaces, so that a provision's text can
+/// be wrapped over lines in the policy file and still be quoted as one.
+pub fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parses a date literal, or says why it is not a date.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    let parts: Vec<u32> = text.split('-').filter_map(|p| p.parse().ok()).collect();
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match parts.as_slice() {
+        [year, month, day] if (1..=12).contains(month) => {
+            Ok(
+                NaiveDate::from_ymd_opt(*year as i32, *month, *day).ok_or_else(|| {
+                    let name = months.get(*month as usize - 1).copied().unwrap_or("");
+                    format!("there is no {day} {name} {year}")
+                })?,
+            )
+        }
+        [_, month, _] => Err(format!(
+            "there is no month {month}; months run from 01 to 12"
+        )),
+        _ => Err(String::from(
+            "a date is written year-month-day, such as 2026-03-31",
+        )),
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// Runs the declaration pass.
+    pub(super) fn declare(&mut self) {
+        self.declare_instrument();
+        self.declare_facts();
+        self.declare_readings();
+        self.declare_provisions();
+        self.attach_exceptions();
+    }
+
+    /// A checked date literal, or `None` after reporting why it is not one.
+    pub(super) fn date(&mut self, text: &str, span: Span) -> Option<NaiveDate> {
+        match parse_date(text) {
+            Ok(date) => Some(date),
+            Err(reason) => {
+                self.report(
+                    Problem::error(
+                        "provisio::invalid_date",
+                        format!("`{text}` is not a date: {reason}"),
+                        span,
+                        "not a calendar date",
+                    )
+                    .with_help("write a date that exists, year-month-day, such as 2026-03-31"),
+                );
+                None
+            }
+        }
+    }
+
+    fn declare_instrument(&mut self) {
+        let Some(instrument) = &self.file.instrument else {
+            return;
+        };
+        self.instrument.title = fold_whitespace(&instrument.title.value);
+        if let Some(symbol) = instrument.symbols.first() {
+            self.instrument.symbol = Some(symbol.value.clone());
+        }
+        if let Some(extra) = instrument.symbols.get(1) {
+            self.report(
+                Problem::error(
+                    "provisio::duplicate_clause",
+                    "the instrument has two symbols",
+                    extra.span,
+                    "second symbol",
+                )
+                .with_help("an instrument has one document symbol; keep one"),
+            );
+        }
+        match instrument.adopted.as_slice() {
+            [] => self.report(
+                Problem::error(
+                    "provisio::missing_clause",
+                    "the instrument does not say when it was adopted",
+                    instrument.span,
+                    "no `adopted` date",
+                )
+                .with_help("add `adopted YYYY-MM-DD` after the title"),
+            ),
+            [adopted, rest @ ..] => {
+                self.instrument.adopted = self.date(&adopted.text, adopted.span);
+                for extra in rest {
+                    self.report(
+                        Problem::error(
+                            "provisio::duplicate_clause",
+                            "the instrument has two adoption dates",
+                            extra.span,
+                            "second `adopted`",
+                        )
+                        .with_help("keep one `adopted` date"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Lowers a declared type, creating enumeration and record types as needed.
+    /// `path` names the fact or field for messages.
+    pub(super) fn lower_type(&mut self, ty: &ast::TypeExpr, path: &str) -> Type {
+        match &ty.kind {
+            TypeKind::Scalar(scalar) => match scalar {
+                ScalarType::Boolean => Type::Bool,
+                ScalarType::Integer => Type::Integer,
+                ScalarType::Decimal => Type::Decimal,
+                ScalarType::Date => Type::Date,
+                ScalarType::Text => Type::Text,
+            },
+            TypeKind::Enum(values) => {
+                let mut names: Vec<String> = Vec::new();
+                let mut seen: HashMap<&str, Span> = HashMap::new();
+                for value in values {
+                    if let Some(first) = seen.get(value.name.as_str()) {
+                        let first = *first;
+                        self.duplicate("enumeration value", value, first);
+                        continue;
+                    }
+                    seen.insert(&value.name, value.span);
+                    names.push(value.name.clone());
+                }
+                self.enums.push(EnumType {
+                    name: path.to_string(),
+                    values: names,
+                });
+                Type::Enum((self.enums.len() - 1) as EnumId)
+            }
+            TypeKind::Record(fields) => {
+                let mut lowered = Vec::new();
+                let mut seen: HashMap<&str, Span> = HashMap::new();
+                for field in fields {
+                    if let Some(first) = seen.get(field.name.name.as_str()) {
+                        let first = *first;
+                        self.duplicate("field", &field.name, first);
+                        continue;
+                    }
+                    seen.insert(&field.name.name, field.name.span);
+                    let field_ty =
+                        self.lower_type(&field.ty, &format!("{path}.{}", field.name.name));
+                    lowered.push(Field {
+                        name: field.name.name.clone(),
+                        description: field
+                            .description
+                            .as_ref()
+                            .map(|d| fold_whitespace(&d.value)),
+                        ty: field_ty,
+                        optional: field.ty.optional,
+                    });
+                }
+                self.records.push(RecordType {
+                    name: path.to_string(),
+                    fields: lowered,
+                });
+                Type::Record((self.records.len() - 1) as RecordId)
+            }
+            TypeKind::List(inner) => {
+                Type::List(Box::new(self.lower_type(inner, &format!("{path}[]"))))
+            }
+        }
+    }
+
+    /// Reports a global name (fact or provision) already taken.
+    fn global_taken(&self, name: &str) -> Option<Span> {
+        if let Some(id) = self.fact_index.get(name) {
+            return self.facts.get(*id as usize).map(|f| f.span);
+        }
+        if let Some(id) = self.provision_index.get(name) {
+            return self.provisions.get(*id as usize).map(|p| p.span);
+        }
+        None
+    }
+
+    fn check_not_builtin(&mut self, name: &ast::Ident) -> bool {
+        if name.name == "as_of" {
+            self.report(
+                Problem::error(
+                    "provisio::reserved_name",
+                    "`as_of` is the evaluation date, built into every policy",
+                    name.span,
+                    "cannot be declared",
+                )
+                .with_help("use `as_of` in expressions as it is; choose another name here"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn declare_facts(&mut self) {
+        let file = self.file;
+        let event_fields = if file.events.is_empty() {
+            None
+        } else {
+            let date_field = |name: &str, description: &str| Field {
+                name: name.to_string(),
+                description: Some(description.to_string()),
+                ty: Type::Date,
+                optional: true,
+            };
+            self.records.push(RecordType {
+                name: String::from("an event"),
+                fields: vec![
+                    date_field("opening", "the day it opens"),
+                    date_field("closing", "the day it closes"),
+                ],
+            });
+            Some((self.records.len() - 1) as RecordId)
+        };
+        for event in &file.events {
+            if !self.check_not_builtin(&event.name) {
+                continue;
+            }
+            if let Some(first) = self.global_taken(&event.name.name) {
+                self.duplicate("fact", &event.name, first);
+                continue;
+            }
+            let Some(record) = event_fields else { continue };
+            self.fact_index
+                .insert(&event.name.name, self.facts.len() as FactId);
+            self.facts.push(FactInfo {
+                field: Field {
+                    name: event.name.name.clone(),
+                    description: event
+                        .description
+                        .as_ref()
+                        .map(|d| fold_whitespace(&d.value)),
+                    ty: Type::Record(record),
+                    optional: true,
+                },
+                is_event: true,
+                span: event.name.span,
+            });
+        }
+        for fact in &file.facts {
+            if !self.check_not_builtin(&fact.name) {
+                continue;
+            }
+            if let Some(first) = self.global_taken(&fact.name.name) {
+                self.duplicate("fact", &fact.name, first);
+                continue;
+            }
+            let ty = self.lower_type(&fact.ty, &fact.name.name);
+            self.fact_index
+                .insert(&fact.name.name, self.facts.len() as FactId);
+            self.facts.push(FactInfo {
+                field: Field {
+                    name: fact.name.name.clone(),
+                    description: fact.description.as_ref().map(|d| fold_whitespace(&d.value)),
+                    ty,
+                    optional: fact.ty.optional,
+                },
+                is_event: false,
+                span: fact.name.span,
+            });
+        }
+    }
+
+    fn declare_readings(&mut self) {
+        let file = self.file;
+        for reading in &file.readings {
+            if let Some(first) = self.reading_index.get(reading.name.name.as_str()) {
+                let first = self
+                    .readings
+                    .get(*first as usize)
+                    .map(|r| r.span)
+                    .unwrap_or_default();
+                self.duplicate("reading", &reading.name, first);
+                continue;
+            }
+            let mut alternatives: Vec<AlternativeInfo> = Vec::new();
+            let mut seen: HashMap<&str, Span> = HashMap::new();
+            let mut defaults: Vec<(u32, Span)> = Vec::new();
+            for alternative in &reading.alternatives {
+                if let Some(first) = seen.get(alternative.name.name.as_str()) {
+                    let first = *first;
+                    self.duplicate("alternative", &alternative.name, first);
+                    continue;
+                }
+                seen.insert(&alternative.name.name, alternative.name.span);
+                if let Some(span) = alternative.default {
+                    defaults.push((alternatives.len() as u32, span));
+                }
+                if alternative.sentence.is_none() {
+                    self.report(
+                        Problem::error(
+                            "provisio::missing_sentence",
+                            format!(
+                                "alternative `{}` of reading `{}` does not say what it means",
+                                alternative.name.name, reading.name.name
+                            ),
+                            alternative.name.span,
+                            "no sentence",
+                        )
+                        .with_help(format!(
+                            "add a sentence after the name, such as `{} \"the day the Session opens\"`",
+                            alternative.name.name
+                        )),
+                    );
+                }
+                alternatives.push(AlternativeInfo {
+                    name: alternative.name.name.clone(),
+                    sentence: alternative
+                        .sentence
+                        .as_ref()
+                        .map(|s| fold_whitespace(&s.value)),
+                });
+            }
+            if alternatives.len() < 2 {
+                self.report(
+                    Problem::error(
+                        "provisio::too_few_alternatives",
+                        format!(
+                            "reading `{}` has {} alternative{}; an ambiguity has at least two",
+                            reading.name.name,
+                            alternatives.len(),
+                            if alternatives.len() == 1 { "" } else { "s" }
+                        ),
+                        reading.name.span,
+                        "needs two or more alternatives",
+                    )
+                    .with_help("list each way the words can be read, one marked `(default)`"),
+                );
+            }
+            let default = match defaults.as_slice() {
+                [] => {
+                    if !alternatives.is_empty() {
+                        let first = alternatives
+                            .first()
+                            .map(|a| a.name.clone())
+                            .unwrap_or_default();
+                        self.report(
+                            Problem::error(
+                                "provisio::no_default_reading",
+                                format!("reading `{}` has no default", reading.name.name),
+                                reading.name.span,
+                                "no alternative is marked `(default)`",
+                            )
+                            .with_help(format!(
+                                "mark the alternative that applies when the analyst chooses none, e.g. `{first} (default) \"...\"`"
+                            )),
+                        );
+                    }
+                    0
+                }
+                [(index, _)] => *index,
+                [(index, _), rest @ ..] => {
+                    for (_, span) in rest {
+                        self.report(
+                            Problem::error(
+                                "provisio::two_defaults",
+                                format!(
+                                    "reading `{}` has more than one default",
+                                    reading.name.name
+                                ),
+                                *span,
+                                "another default",
+                            )
+                            .with_help("keep `(default)` on one alternative only"),
+                        );
+                    }
+                    *index
+                }
+            };
+            self.reading_index
+                .insert(&reading.name.name, self.readings.len() as ReadingId);
+            self.readings.push(ReadingInfo {
+                name: reading.name.name.clone(),
+                description: reading
+                    .description
+                    .as_ref()
+                    .map(|d| fold_whitespace(&d.value)),
+                alternatives,
+                default,
+                span: reading.name.span,
+            });
+        }
+    }
+
+    fn declare_provisions(&mut self) {
+        let file = self.file;
+        for provision in &file.provisions {
+            if !self.check_not_builtin(&provision.name) {
+                continue;
+            }
+            if let Some(first) = self.global_taken(&provision.name.name) {
+                self.duplicate("name", &provision.name, first);
+                continue;
+            }
+            let id = self.provisions.len() as ProvisionId;
+            let text = match provision.texts.as_slice() {
+                [] => {
+                    self.report(
+                        Problem::error(
+                            "provisio::missing_text",
+                            format!("provision `{}` has no text", provision.name.name),
+                            provision.name.span,
+                            "no `text`",
+                        )
+                        .with_help("quote the provision verbatim: `text \"We agree to ...\"`"),
+                    );
+                    String::new()
+                }
+                [text, rest @ ..] => {
+                    for extra in rest {
+                        self.report(
+                            Problem::error(
+                                "provisio::duplicate_clause",
+                                format!("provision `{}` has two texts", provision.name.name),
+                                extra.span,
+                                "second `text`",
+                            )
+                            .with_help("a provision quotes one text; split it into two provisions or join the quotes"),
+                        );
+                    }
+                    fold_whitespace(&text.value)
+                }
+            };
+            self.provision_index.insert(&provision.name.name, id);
+            self.provisions.push(ProvisionInfo {
+                name: provision.name.name.clone(),
+                heading: provision
+                    .heading
+                    .as_ref()
+                    .map(|h| fold_whitespace(&h.value)),
+                text,
+                span: provision.name.span,
+            });
+            let mut locals: HashMap<&'a str, Local> = HashMap::new();
+            let mut spans: HashMap<&'a str, Span> = HashMap::new();
+            let mut declare_local = |checker: &mut Self, name: &'a ast::Ident, local: Local| {
+                if let Some(first) = spans.get(name.name.as_str()) {
+                    checker.duplicate("name", name, *first);
+                    return;
+                }
+                if let Some(first) = checker.global_taken(&name.name) {
+                    checker.report(
+                        Problem::error(
+                            "provisio::duplicate_name",
+                            format!("`{}` inside provision `{}` hides the fact or provision of the same name", name.name, provision.name.name),
+                            name.span,
+                            "declared here",
+                        )
+                        .with_label(first, "also declared here")
+                        .with_help(format!("rename `{}`", name.name)),
+                    );
+                    return;
+                }
+                spans.insert(&name.name, name.span);
+                locals.insert(&name.name, local);
+            };
+            for definition in &provision.definitions {
+                let def_id = self.definition_ast.len() as DefinitionId;
+                self.definition_ast.push((id, definition));
+                self.definitions.push(None);
+                self.definition_state.push(State::Pending);
+                declare_local(self, &definition.name, Local::Definition(def_id));
+            }
+            for deontic in &provision.deontics {
+                let rule_id = self.deontic_ast.len() as DeonticId;
+                self.deontic_ast.push((id, deontic));
+                self.deontics.push(None);
+                self.deontic_state.push(State::Pending);
+                declare_local(self, &deontic.name, Local::Deontic(rule_id));
+            }
+            for exception in &provision.exceptions {
+                let exc_id = self.exception_ast.len() as ExceptionId;
+                self.exception_ast.push((id, exception));
+                self.exceptions.push(None);
+                self.exception_parent.push(None);
+                if let Some(name) = &exception.name {
+                    declare_local(self, name, Local::Exception(exc_id));
+                }
+            }
+            self.locals.push(locals);
+        }
+    }
+
+    /// Resolves the target of a rule reference written in provision `from`:
+    /// a local name, or `provision.name`.
+    pub(super) fn resolve_local_path(
+        &mut self,
+        from: ProvisionId,
+        path: &ast::Path,
+        what: &str,
+    ) -> Option<Local> {
+        let segments = path.segments.as_slice();
+        let (provision, name) = match segments {
+            [name] => (from, name),
+            [provision, name] => match self.provision_index.get(provision.name.as_str()) {
+                Some(id) => (*id, name),
+                None => {
+                    let help = did_you_mean(&provision.name, self.provision_index.keys().copied());
+                    self.report(
+                        Problem::error(
+                            "provisio::undefined_name",
+                            format!("no provision is named `{}`", provision.name),
+                            provision.span,
+                            "not a provision",
+                        )
+                        .with_optional_help(help),
+                    );
+                    return None;
+                }
+            },
+            _ => {
+                self.report(
+                    Problem::error(
+                        "provisio::bad_target",
+                        format!("`{}` does not name {what}", path.dotted()),
+                        path.span,
+                        "expected `name` or `provision.name`",
+                    )
+                    .with_help(format!("write {what} as `name` within its provision, or `provision.name` from another")),
+                );
+                return None;
+            }
+        };
+        let found = self
+            .locals
+            .get(provision as usize)
+            .and_then(|l| l.get(name.name.as_str()))
+            .copied();
+        if found.is_none() {
+            let candidates: Vec<&str> = self
+                .locals
+                .get(provision as usize)
+                .map(|l| l.keys().copied().collect())
+                .unwrap_or_default();
+            let help = did_you_mean(&name.name, candidates.iter().copied());
+            let provision_name = self
+                .provisions
+                .get(provision as usize)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            self.report(
+                Problem::error(
+                    "provisio::undefined_name",
+                    format!(
+                        "provision `{provision_name}` has no rule named `{}`",
+                        name.name
+                    ),
+                    name.span,
+                    "not defined",
+                )
+                .with_optional_help(help),
+            );
+        }
+        found
+    }
+
+    /// Links each exception to the definition or exception it overrides.
+    fn attach_exceptions(&mut self) {
+        for id in 0..self.exception_ast.len() {
+            let Some((provision, exception)) = self.exception_ast.get(id).copied() else {
+                continue;
+            };
+            match self.resolve_local_path(
+                provision,
+                &exception.target,
+                "a definition or an exception",
+            ) {
+                Some(Local::Definition(def)) => {
+                    self.exception_parent[id] = Some((def, None));
+                }
+                Some(Local::Exception(parent)) if parent as usize != id => {
+                    // Resolved below, once every exception's own target is known.
+                    self.exception_parent[id] = Some((u32::MAX, Some(parent)));
+                }
+                Some(_) => self.report(
+                    Problem::error(
+                        "provisio::bad_target",
+                        format!(
+                            "`{}` is not a definition or an exception",
+                            exception.target.dotted()
+                        ),
+                        exception.target.span,
+                        "an exception overrides a definition or another exception",
+                    )
+                    .with_help("name a `define` or an `exception NAME` as the target"),
+                ),
+                None => {}
+            }
+        }
+        // Follow chains of exceptions to the definition they finally override.
+        for id in 0..self.exception_parent.len() {
+            let mut current = id;
+            let mut steps = 0;
+            let definition = loop {
+                match self.exception_parent.get(current).copied().flatten() {
+                    Some((def, _)) if def != u32::MAX => break Ok(def),
+                    Some((_, Some(parent))) => {
+                        if steps > self.exception_parent.len() {
+                            break Err(true);
+                        }
+                        current = parent as usize;
+                        steps += 1;
+                    }
+                    _ => break Err(false),
+                }
+            };
+            match (definition, self.exception_parent[id]) {
+                (Ok(def), Some((_, parent))) => self.exception_parent[id] = Some((def, parent)),
+                (Err(circular), Some(_)) => {
+                    if let (true, Some((_, exception))) =
+                        (circular, self.exception_ast.get(id).copied())
+                    {
+                        self.report(
+                            Problem::error(
+                                "provisio::cycle",
+                                "exceptions override each other in a circle",
+                                exception.target.span,
+                                "this target leads back here",
+                            )
+                            .with_help("an exception overrides a definition, directly or through other exceptions"),
+                        );
+                    }
+                    self.exception_parent[id] = None;
+                }
+                _ => {}
+            }
+        }
+    }
+}

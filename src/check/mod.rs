@@ -1,0 +1,244 @@
+//! The checker: from a syntax tree to a [`Model`] whose names are resolved
+//! and whose expressions are typed, or to every problem found in the file.
+//!
+//! It works in passes: declarations (types, facts, readings, provisions and
+//! the names inside them), then the rules (definitions with their exceptions,
+//! deontic rules, in dependency order, which also finds cycles), then the
+//! verdicts and their sentences. A mistake yields an expression of the error
+//! type, which fits everywhere, so that each mistake is reported once.
+
+mod declare;
+pub use declare::parse_date;
+mod resolve;
+mod rules;
+pub mod suggest;
+mod template;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::ast::{self, PolicyFile};
+use crate::diagnostic::{Problem, Problems};
+use crate::model::*;
+use crate::span::{SourceFile, Span};
+
+/// A policy that passed the checker, with the warnings it raised.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The model, ready to evaluate.
+    pub model: Model,
+    /// Problems that do not stop evaluation.
+    pub warnings: Problems,
+}
+
+/// Reads, parses and checks a policy file.
+pub fn load_policy(path: &Path) -> Result<Checked, Problems> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => check_source(&SourceFile::new(path.display().to_string(), text)),
+        Err(error) => {
+            let mut problems = Problems::default();
+            problems.push(read_error("policy file", path, &error));
+            Err(problems)
+        }
+    }
+}
+
+/// The problem for a file that cannot be read.
+pub fn read_error(what: &str, path: &Path, error: &std::io::Error) -> Problem {
+    let help = match error.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "check the path; it is read relative to the current folder ({})",
+            std::env::current_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|_| String::from("unknown"))
+        ),
+        std::io::ErrorKind::InvalidData => String::from("the file must be UTF-8 text"),
+        _ => String::from("check that the file exists and can be read"),
+    };
+    Problem {
+        code: "provisio::read",
+        message: format!("cannot read {what} `{}`: {error}", path.display()),
+        labels: Vec::new(),
+        help: Some(help),
+        severity: miette::Severity::Error,
+        source: None,
+    }
+}
+
+/// Parses and checks the text of a policy file.
+pub fn check_source(source: &SourceFile) -> Result<Checked, Problems> {
+    let file = crate::syntax::parse(source).map_err(|problem| Problems {
+        items: vec![problem],
+    })?;
+    check(source, &file)
+}
+
+/// Checks a parsed policy file.
+pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems> {
+    let mut checker = Checker::new(source, file);
+    checker.declare();
+    checker.resolve_rules();
+    checker.resolve_verdicts();
+    checker.finish()
+}
+
+/// What a name inside a provision refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Local {
+    Definition(DefinitionId),
+    Deontic(DeonticId),
+    Exception(ExceptionId),
+}
+
+/// Where a rule's progress through resolution stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Pending,
+    InProgress,
+    Done,
+}
+
+/// A rule in the dependency graph: definitions and deontic rules can use each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Node {
+    Definition(DefinitionId),
+    Deontic(DeonticId),
+}
+
+/// The scope an expression is resolved in.
+#[derive(Debug, Clone, Copy)]
+struct Scope {
+    /// The provision whose local names are visible, if any.
+    provision: Option<ProvisionId>,
+}
+
+struct Checker<'a> {
+    source: &'a SourceFile,
+    file: &'a PolicyFile,
+    problems: Problems,
+
+    enums: Vec<EnumType>,
+    records: Vec<RecordType>,
+    facts: Vec<FactInfo>,
+    fact_index: HashMap<&'a str, FactId>,
+    readings: Vec<ReadingInfo>,
+    reading_index: HashMap<&'a str, ReadingId>,
+    provisions: Vec<ProvisionInfo>,
+    provision_index: HashMap<&'a str, ProvisionId>,
+    locals: Vec<HashMap<&'a str, Local>>,
+    instrument: InstrumentInfo,
+
+    definition_ast: Vec<(ProvisionId, &'a ast::Definition)>,
+    definitions: Vec<Option<DefinitionInfo>>,
+    definition_state: Vec<State>,
+    exception_ast: Vec<(ProvisionId, &'a ast::Exception)>,
+    exceptions: Vec<Option<ExceptionInfo>>,
+    /// For each exception, the definition it overrides and its parent, once attached.
+    exception_parent: Vec<Option<(DefinitionId, Option<ExceptionId>)>>,
+    deontic_ast: Vec<(ProvisionId, &'a ast::Deontic)>,
+    deontics: Vec<Option<DeonticInfo>>,
+    deontic_state: Vec<State>,
+    status_enums: HashMap<ast::DeonticKind, EnumId>,
+    verdicts: Vec<VerdictInfo>,
+
+    /// The rules being resolved, innermost last, to name a cycle when one closes.
+    stack: Vec<Node>,
+    /// Cycles already reported, by their sorted members.
+    cycles_seen: Vec<Vec<(u8, u32)>>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(source: &'a SourceFile, file: &'a PolicyFile) -> Self {
+        Checker {
+            source,
+            file,
+            problems: Problems::default(),
+            enums: Vec::new(),
+            records: Vec::new(),
+            facts: Vec::new(),
+            fact_index: HashMap::new(),
+            readings: Vec::new(),
+            reading_index: HashMap::new(),
+            provisions: Vec::new(),
+            provision_index: HashMap::new(),
+            locals: Vec::new(),
+            instrument: InstrumentInfo::default(),
+            definition_ast: Vec::new(),
+            definitions: Vec::new(),
+            definition_state: Vec::new(),
+            exception_ast: Vec::new(),
+            exceptions: Vec::new(),
+            exception_parent: Vec::new(),
+            deontic_ast: Vec::new(),
+            deontics: Vec::new(),
+            deontic_state: Vec::new(),
+            status_enums: HashMap::new(),
+            verdicts: Vec::new(),
+            stack: Vec::new(),
+            cycles_seen: Vec::new(),
+        }
+    }
+
+    /// Records a problem in this file.
+    fn report(&mut self, problem: Problem) {
+        let problem = problem.in_file(self.source);
+        self.problems.push(problem);
+    }
+
+    /// A type's name for messages.
+    fn type_name(&self, ty: &Type) -> String {
+        TypeName {
+            ty,
+            enums: &self.enums,
+            records: &self.records,
+        }
+        .to_string()
+    }
+
+    /// Reports a name declared twice.
+    fn duplicate(&mut self, what: &str, name: &ast::Ident, first: Span) {
+        self.report(
+            Problem::error(
+                "provisio::duplicate_name",
+                format!("{what} `{}` is declared twice", name.name),
+                name.span,
+                "declared again here",
+            )
+            .with_label(first, "first declared here")
+            .with_help(format!(
+                "rename one of them or remove the second `{}`",
+                name.name
+            )),
+        );
+    }
+
+    fn finish(mut self) -> Result<Checked, Problems> {
+        // Report in file order, as a drafter reads the file.
+        self.problems
+            .items
+            .sort_by_key(|p| p.span().map(|s| s.start).unwrap_or(0));
+        if self.problems.has_errors() {
+            return Err(self.problems);
+        }
+        let definitions: Vec<DefinitionInfo> = self.definitions.into_iter().flatten().collect();
+        let exceptions: Vec<ExceptionInfo> = self.exceptions.into_iter().flatten().collect();
+        let deontics: Vec<DeonticInfo> = self.deontics.into_iter().flatten().collect();
+        let model = Model {
+            source: self.source.clone(),
+            instrument: self.instrument,
+            facts: self.facts,
+            enums: self.enums,
+            records: self.records,
+            readings: self.readings,
+            provisions: self.provisions,
+            definitions,
+            exceptions,
+            deontics,
+            verdicts: self.verdicts,
+        };
+        Ok(Checked {
+            model,
+            warnings: self.problems,
+        })
+    }
+}

@@ -1,0 +1,51 @@
+//! `provisio check FILE...`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::report_problems;
+
+/// Arguments of `provisio check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The policy files to check.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+/// Checks each file, reports every problem, and fails if any file has errors.
+pub fn run(args: CheckArgs) -> ExitCode {
+    let mut failed = 0;
+    for path in &args.files {
+        match provisio::check::load_policy(path) {
+            Ok(checked) => {
+                report_problems(&checked.warnings);
+                let model = &checked.model;
+                println!(
+                    "{}: ok ({} provisions, {} readings, {} verdicts)",
+                    path.display(),
+                    model.provisions.len(),
+                    model.readings.len(),
+                    model.verdicts.len()
+                );
+            }
+            Err(problems) => {
+                report_problems(&problems);
+                let n = problems.error_count().max(1);
+                eprintln!(
+                    "error: {}: {n} {}",
+                    path.display(),
+                    if n == 1 { "problem" } else { "problems" }
+                );
+                failed += 1;
+            }
+        }
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

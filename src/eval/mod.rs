@@ -1,0 +1,432 @@
+//! Evaluation: the verdicts of a checked model for one set of facts, one
+//! date and one choice of readings.
+//!
+//! Evaluation is three-valued. A fact that is not given is unknown, and
+//! unknowns propagate with Kleene logic (`false and unknown` is false) while
+//! comparisons, `earliest` and `latest` keep what is known about them (see
+//! [`logic`]). Definitions are computed once per evaluation and remembered;
+//! nothing is looked up by name.
+
+pub mod logic;
+pub mod readings;
+mod rules;
+mod verdicts;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub use readings::Readings;
+pub use verdicts::{
+    AsOfSource, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_values,
+};
+
+use crate::ast::BinaryOp;
+use crate::diagnostic::Problem;
+use crate::facts::Facts;
+use crate::model::{ExceptionId, Expr, ExprKind, FactId, Model, ReadingId, VerdictId};
+use crate::span::Span;
+use crate::value::{Bounds, Value};
+
+/// What one evaluation is about: the facts, the date and the readings.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The analyst's facts, validated against the model.
+    pub facts: &'a Facts,
+    /// The date the evaluation is as of.
+    pub as_of: NaiveDate,
+    /// The readings in force.
+    pub readings: &'a Readings,
+}
+
+/// Receives what evaluation consults, to explain and qualify its results.
+pub trait Tracer {
+    /// Whether this tracer records anything. One that does not lets
+    /// evaluation share remembered definitions between verdicts.
+    const RECORDS: bool;
+    /// A fact, or a field inside it, was read and is not known.
+    fn unknown_fact(&mut self, fact: FactId, fields: &[u32]);
+    /// The alternative in force for a reading was consulted.
+    fn reading_used(&mut self, reading: ReadingId);
+}
+
+/// A tracer that records nothing, for the fastest evaluation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoTrace;
+
+impl Tracer for NoTrace {
+    const RECORDS: bool = false;
+    fn unknown_fact(&mut self, _: FactId, _: &[u32]) {}
+    fn reading_used(&mut self, _: ReadingId) {}
+}
+
+/// The unknown facts and the readings a verdict depended on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dependencies {
+    /// The unknown facts read, as (fact, field path), sorted, without repeats.
+    pub unknown_facts: Vec<(FactId, Box<[u32]>)>,
+    /// The readings consulted, sorted, without repeats.
+    pub readings: Vec<ReadingId>,
+}
+
+impl Tracer for Dependencies {
+    const RECORDS: bool = true;
+    fn unknown_fact(&mut self, fact: FactId, fields: &[u32]) {
+        if !self
+            .unknown_facts
+            .iter()
+            .any(|(f, p)| *f == fact && p.as_ref() == fields)
+        {
+            self.unknown_facts.push((fact, fields.into()));
+        }
+    }
+    fn reading_used(&mut self, reading: ReadingId) {
+        if !self.readings.contains(&reading) {
+            self.readings.push(reading);
+        }
+    }
+}
+
+impl Dependencies {
+    /// Sorts the records, so that output does not depend on evaluation order.
+    pub fn sort(&mut self) {
+        self.unknown_facts.sort();
+        self.readings.sort_unstable();
+    }
+}
+
+/// Why an evaluation could not finish.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvalError {
+    /// Two exceptions apply at once and give different values.
+    Conflict {
+        /// One exception.
+        first: ExceptionId,
+        /// The other.
+        second: ExceptionId,
+        /// The value the first gives.
+        first_value: Value,
+        /// The value the second gives.
+        second_value: Value,
+    },
+    /// Division by zero.
+    DivisionByZero {
+        /// The division.
+        span: Span,
+    },
+    /// A result too large to represent.
+    Overflow {
+        /// The operation.
+        span: Span,
+    },
+}
+
+impl EvalError {
+    /// The error as a diagnostic pointing into the policy.
+    pub fn to_problem(&self, model: &Model) -> Problem {
+        let problem = match self {
+            EvalError::Conflict {
+                first,
+                second,
+                first_value,
+                second_value,
+            } => {
+                let describe = |id: &ExceptionId| {
+                    let exception = model.exceptions.get(*id as usize);
+                    let provision = exception
+                        .and_then(|e| model.provisions.get(e.provision as usize))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    let span = exception.map(|e| e.span).unwrap_or_default();
+                    (provision, span)
+                };
+                let (p1, s1) = describe(first);
+                let (p2, s2) = describe(second);
+                let (v1, v2) = (
+                    model.format_value(first_value),
+                    model.format_value(second_value),
+                );
+                Problem::error(
+                    "provisio::conflict",
+                    format!("exceptions in provisions `{p1}` and `{p2}` both apply and disagree: {v1} and {v2}"),
+                    s1,
+                    format!("applies and gives {v1} ({p1})"),
+                )
+                .with_label(s2, format!("applies and gives {v2} ({p2})"))
+                .with_help(
+                    "make one exception override the other (`exception NAME to OTHER ...`), or narrow their conditions so that they cannot both apply",
+                )
+            }
+            EvalError::DivisionByZero { span } => Problem::error(
+                "provisio::division_by_zero",
+                "division by zero",
+                *span,
+                "the divisor is zero for these facts",
+            )
+            .with_help("guard the division with `if ... then ... else ...`"),
+            EvalError::Overflow { span } => Problem::error(
+                "provisio::overflow",
+                "the result is too large to represent",
+                *span,
+                "overflows",
+            )
+            .with_help("numbers have at most 28 significant digits"),
+        };
+        problem.in_file(&model.source)
+    }
+}
+
+/// Evaluates verdicts of one model, remembering definitions between calls
+/// until [`Evaluator::reset`]. Reuse one evaluator across many inputs to
+/// avoid allocating.
+#[derive(Debug, Clone)]
+pub struct Evaluator<'m> {
+    model: &'m Model,
+    definitions: Vec<Option<Value>>,
+    deontics: Vec<Option<Value>>,
+}
+
+impl<'m> Evaluator<'m> {
+    /// An evaluator for a model.
+    pub fn new(model: &'m Model) -> Self {
+        Evaluator {
+            model,
+            definitions: vec![None; model.definitions.len()],
+            deontics: vec![None; model.deontics.len()],
+        }
+    }
+
+    /// The number of verdicts of the model.
+    pub fn verdict_count(&self) -> usize {
+        self.model.verdicts.len()
+    }
+
+    /// Forgets remembered values, before evaluating another input.
+    pub fn reset(&mut self) {
+        self.definitions.iter_mut().for_each(|d| *d = None);
+        self.deontics.iter_mut().for_each(|d| *d = None);
+    }
+
+    /// Evaluates one verdict. A tracer that records starts from a clean
+    /// slate, so that it sees everything this verdict consults.
+    pub fn verdict<T: Tracer>(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+        tracer: &mut T,
+    ) -> Result<Value, EvalError> {
+        if T::RECORDS {
+            self.reset();
+        }
+        let Some(verdict) = self.model.verdicts.get(id as usize) else {
+            return Ok(Value::UNKNOWN);
+        };
+        let mut run = Run {
+            model: self.model,
+            input,
+            definitions: &mut self.definitions,
+            deontics: &mut self.deontics,
+            tracer,
+        };
+        run.expr(&verdict.body)
+    }
+
+    /// Evaluates an expression of the model, such as a template placeholder.
+    pub fn expr<T: Tracer>(
+        &mut self,
+        input: &Input<'_>,
+        expr: &Expr,
+        tracer: &mut T,
+    ) -> Result<Value, EvalError> {
+        let mut run = Run {
+            model: self.model,
+            input,
+            definitions: &mut self.definitions,
+            deontics: &mut self.deontics,
+            tracer,
+        };
+        run.expr(expr)
+    }
+}
+
+/// One evaluation in progress.
+pub(crate) struct Run<'r, 'm, T> {
+    pub(crate) model: &'m Model,
+    pub(crate) input: &'r Input<'r>,
+    pub(crate) definitions: &'r mut [Option<Value>],
+    pub(crate) deontics: &'r mut [Option<Value>],
+    pub(crate) tracer: &'r mut T,
+}
+
+impl<T: Tracer> Run<'_, '_, T> {
+    pub(crate) fn expr(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        Ok(match &expr.kind {
+            ExprKind::Const(value) => value.clone(),
+            ExprKind::AsOf => Value::Date(self.input.as_of),
+            ExprKind::Fact { fact, fields } => self.fact(*fact, fields),
+            ExprKind::Field { record, field } => match self.expr(record)? {
+                Value::Record(values) => values
+                    .get(*field as usize)
+                    .cloned()
+                    .unwrap_or(Value::UNKNOWN),
+                _ => Value::UNKNOWN,
+            },
+            ExprKind::Definition(id) => self.definition(*id)?,
+            ExprKind::Deontic(id) => self.deontic(*id)?,
+            ExprKind::ReadingIs {
+                reading,
+                alternative,
+                negated,
+            } => {
+                self.tracer.reading_used(*reading);
+                Value::Bool((self.input.readings.alternative(*reading) == *alternative) != *negated)
+            }
+            ExprKind::Not(operand) => logic::not(&self.expr(operand)?),
+            ExprKind::Negate(operand) => match self.expr(operand)? {
+                Value::Number(n) => Value::Number(-n),
+                Value::Unknown(b) => Value::Unknown(Bounds {
+                    lo: negate(b.hi),
+                    hi: negate(b.lo),
+                }),
+                _ => Value::UNKNOWN,
+            },
+            ExprKind::Binary { op, left, right } => self.binary(*op, left, right, expr.span)?,
+            ExprKind::OneOf {
+                operand,
+                values,
+                negated,
+            } => match self.expr(operand)? {
+                Value::Enum(_, index) => Value::Bool(values.contains(&index) != *negated),
+                _ => Value::UNKNOWN,
+            },
+            ExprKind::If {
+                condition,
+                then,
+                otherwise,
+            } => match self.expr(condition)? {
+                Value::Bool(true) => self.expr(then)?,
+                Value::Bool(false) => self.expr(otherwise)?,
+                _ => {
+                    let a = self.expr(then)?;
+                    let b = self.expr(otherwise)?;
+                    logic::either(&[a, b])
+                }
+            },
+            ExprKind::Earliest(args) | ExprKind::Latest(args) => {
+                let least = matches!(expr.kind, ExprKind::Earliest(_));
+                let mut values = Vec::with_capacity(args.len());
+                for arg in args.iter() {
+                    values.push(self.expr(arg)?);
+                }
+                logic::extreme(values.into_iter(), least)
+            }
+        })
+    }
+
+    fn fact(&mut self, fact: FactId, fields: &[u32]) -> Value {
+        let mut value = self.input.facts.values.get(fact as usize);
+        for field in fields {
+            value = match value {
+                Some(Value::Record(values)) => values.get(*field as usize),
+                _ => None,
+            };
+        }
+        match value {
+            Some(value) if value.is_known() => value.clone(),
+            _ => {
+                self.tracer.unknown_fact(fact, fields);
+                Value::UNKNOWN
+            }
+        }
+    }
+
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        left: &Expr,
+        right: &Expr,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        Ok(match op {
+            BinaryOp::And => match self.expr(left)? {
+                Value::Bool(false) => Value::Bool(false),
+                Value::Bool(true) => self.expr(right)?,
+                _ => match self.expr(right)? {
+                    Value::Bool(false) => Value::Bool(false),
+                    _ => Value::UNKNOWN,
+                },
+            },
+            BinaryOp::Or => match self.expr(left)? {
+                Value::Bool(true) => Value::Bool(true),
+                Value::Bool(false) => self.expr(right)?,
+                _ => match self.expr(right)? {
+                    Value::Bool(true) => Value::Bool(true),
+                    _ => Value::UNKNOWN,
+                },
+            },
+            BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
+                let a = self.expr(left)?;
+                let b = self.expr(right)?;
+                arithmetic(op, &a, &b, span)?
+            }
+            _ => {
+                let a = self.expr(left)?;
+                let b = self.expr(right)?;
+                logic::compare(op, &a, &b)
+            }
+        })
+    }
+}
+
+fn negate(bound: Option<crate::value::Scalar>) -> Option<crate::value::Scalar> {
+    match bound {
+        Some(crate::value::Scalar::Number(n)) => Some(crate::value::Scalar::Number(-n)),
+        _ => None,
+    }
+}
+
+/// Exact arithmetic; unknown operands give unknown results, with a range for
+/// sums and differences of ranges.
+fn arithmetic(op: BinaryOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalError> {
+    let overflow = || EvalError::Overflow { span };
+    if let (Value::Number(x), Value::Number(y)) = (a, b) {
+        let result = match op {
+            BinaryOp::Add => x.checked_add(*y),
+            BinaryOp::Subtract => x.checked_sub(*y),
+            BinaryOp::Multiply => x.checked_mul(*y),
+            _ => {
+                if y.is_zero() {
+                    return Err(EvalError::DivisionByZero { span });
+                }
+                x.checked_div(*y)
+            }
+        };
+        return result
+            .map(|n| Value::Number(n.normalize()))
+            .ok_or_else(overflow);
+    }
+    if op == BinaryOp::Divide && matches!(b, Value::Number(y) if y.is_zero()) {
+        return Err(EvalError::DivisionByZero { span });
+    }
+    let number = |s: Option<crate::value::Scalar>| match s {
+        Some(crate::value::Scalar::Number(n)) => Some(n),
+        _ => None,
+    };
+    let (ra, rb) = (a.range(), b.range());
+    let combine =
+        |x: Option<Decimal>, y: Option<Decimal>, f: fn(Decimal, Decimal) -> Option<Decimal>| {
+            x.zip(y)
+                .and_then(|(x, y)| f(x, y))
+                .map(crate::value::Scalar::Number)
+        };
+    Ok(match op {
+        BinaryOp::Add => Value::Unknown(Bounds {
+            lo: combine(number(ra.lo), number(rb.lo), Decimal::checked_add),
+            hi: combine(number(ra.hi), number(rb.hi), Decimal::checked_add),
+        }),
+        BinaryOp::Subtract => Value::Unknown(Bounds {
+            lo: combine(number(ra.lo), number(rb.hi), Decimal::checked_sub),
+            hi: combine(number(ra.hi), number(rb.lo), Decimal::checked_sub),
+        }),
+        _ => Value::UNKNOWN,
+    })
+}

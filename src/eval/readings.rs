@@ -1,0 +1,107 @@
+//! The readings in force for one evaluation: the analyst's choices, and the
+//! defaults for the rest.
+
+use std::sync::Arc;
+
+use crate::check::suggest::did_you_mean;
+use crate::diagnostic::Problem;
+use crate::model::{Model, ReadingId};
+use crate::span::{SourceFile, Span};
+
+/// Which alternative of each reading is in force.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Readings {
+    /// For each reading of the model, the index of its alternative in force.
+    pub alternatives: Vec<u32>,
+    /// For each reading, whether the analyst chose it (false: the default).
+    pub chosen: Vec<bool>,
+}
+
+impl Readings {
+    /// Every reading at its default.
+    pub fn defaults(model: &Model) -> Self {
+        Readings {
+            alternatives: model.readings.iter().map(|r| r.default).collect(),
+            chosen: vec![false; model.readings.len()],
+        }
+    }
+
+    /// The alternative in force for a reading.
+    pub fn alternative(&self, reading: ReadingId) -> u32 {
+        self.alternatives
+            .get(reading as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Chooses `alternative` for the reading `name`; `origin` names where the
+    /// choice was written, for messages (such as `--reading`).
+    pub fn choose(&mut self, model: &Model, name: &str, alternative: &str) -> Result<(), Problem> {
+        let source = SourceFile::new("--reading", Arc::from(format!("{name}={alternative}")));
+        let name_span = Span::new(0, name.len());
+        let alt_span = Span::new(name.len() + 1, name.len() + 1 + alternative.len());
+        let Some(id) = model.reading_named(name) else {
+            let names: Vec<&str> = model.readings.iter().map(|r| r.name.as_str()).collect();
+            let help = did_you_mean(name, names.iter().copied()).unwrap_or_else(|| {
+                if names.is_empty() {
+                    String::from("this policy declares no readings")
+                } else {
+                    format!("the readings are {}", names.join(", "))
+                }
+            });
+            return Err(Problem::error(
+                "provisio::unknown_reading",
+                format!("the policy has no reading `{name}`"),
+                name_span,
+                "not a reading of this policy",
+            )
+            .with_help(help)
+            .in_file(&source));
+        };
+        let Some(info) = model.readings.get(id as usize) else {
+            return Ok(());
+        };
+        let names: Vec<&str> = info.alternatives.iter().map(|a| a.name.as_str()).collect();
+        let Some(index) = names.iter().position(|n| *n == alternative) else {
+            let help = did_you_mean(alternative, names.iter().copied())
+                .unwrap_or_else(|| format!("choose one of {}", names.join(", ")));
+            return Err(Problem::error(
+                "provisio::unknown_alternative",
+                format!(
+                    "reading `{name}` has no alternative `{alternative}`; its alternatives are {}",
+                    names.join(", ")
+                ),
+                alt_span,
+                "not an alternative",
+            )
+            .with_help(help)
+            .in_file(&source));
+        };
+        if let (Some(slot), Some(chosen)) = (
+            self.alternatives.get_mut(id as usize),
+            self.chosen.get_mut(id as usize),
+        ) {
+            *slot = index as u32;
+            *chosen = true;
+        }
+        Ok(())
+    }
+
+    /// Applies `NAME=ALTERNATIVE`, as written on the command line.
+    pub fn choose_assignment(&mut self, model: &Model, assignment: &str) -> Result<(), Problem> {
+        match assignment.split_once('=') {
+            Some((name, alternative)) => self.choose(model, name.trim(), alternative.trim()),
+            None => {
+                let source = SourceFile::new("--reading", Arc::from(assignment));
+                Err(Problem::error(
+                    "provisio::bad_argument",
+                    format!("`{assignment}` does not choose a reading"),
+                    Span::new(0, assignment.len()),
+                    "expected NAME=ALTERNATIVE",
+                )
+                .with_help("write it as `--reading mc14_reference=closing`")
+                .in_file(&source))
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Definitions with their exceptions, and deontic rules.
+//!
+//! A definition's exceptions override its value when their condition holds,
+//! and an exception's own exceptions override it in turn: the most specific
+//! rule that applies wins. Two exceptions of the same rule that both apply
+//! and give different values are a conflict, never a silent pick. With
+//! unknown facts, an exception that may or may not apply leaves the value
+//! unknown unless every possible outcome agrees.
+
+use super::{EvalError, Run, Tracer, logic};
+use crate::model::{DefinitionId, DeonticId, ExceptionId};
+use crate::value::Value;
+
+impl<T: Tracer> Run<'_, '_, T> {
+    pub(super) fn definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
+        if let Some(Some(value)) = self.definitions.get(id as usize) {
+            return Ok(value.clone());
+        }
+        let model = self.model;
+        let Some(info) = model.definitions.get(id as usize) else {
+            return Ok(Value::UNKNOWN);
+        };
+        let value = if info.exceptions.is_empty() {
+            self.expr(&info.body)?
+        } else {
+            self.layer(&info.exceptions, Layer::Body(id))?
+        };
+        if let Some(slot) = self.definitions.get_mut(id as usize) {
+            *slot = Some(value.clone());
+        }
+        Ok(value)
+    }
+
+    /// The value of a rule given the exceptions that override it.
+    fn layer(&mut self, exceptions: &[ExceptionId], base: Layer) -> Result<Value, EvalError> {
+        let model = self.model;
+        let mut applies: Option<(ExceptionId, Value)> = None;
+        let mut possible: Vec<Value> = Vec::new();
+        for id in exceptions {
+            let Some(exception) = model.exceptions.get(*id as usize) else {
+                continue;
+            };
+            let condition = self.expr(&exception.condition)?;
+            if condition == Value::Bool(false) {
+                continue;
+            }
+            let value = if exception.exceptions.is_empty() {
+                self.expr(&exception.value)?
+            } else {
+                self.layer(&exception.exceptions, Layer::Exception(*id))?
+            };
+            if condition == Value::Bool(true) {
+                match &applies {
+                    Some((first, first_value)) => {
+                        if first_value.is_known() && value.is_known() && *first_value != value {
+                            return Err(EvalError::Conflict {
+                                first: *first,
+                                second: *id,
+                                first_value: first_value.clone(),
+                                second_value: value,
+                            });
+                        }
+                        if *first_value != value {
+                            possible.push(value);
+                        }
+                    }
+                    None => applies = Some((*id, value)),
+                }
+            } else {
+                possible.push(value);
+            }
+        }
+        let decided = match applies {
+            Some((_, value)) => value,
+            None => match base {
+                Layer::Body(id) => match model.definitions.get(id as usize) {
+                    Some(info) => self.expr(&info.body)?,
+                    None => Value::UNKNOWN,
+                },
+                Layer::Exception(id) => match model.exceptions.get(id as usize) {
+                    Some(info) => self.expr(&info.value)?,
+                    None => Value::UNKNOWN,
+                },
+            },
+        };
+        if possible.is_empty() {
+            return Ok(decided);
+        }
+        possible.push(decided);
+        Ok(logic::either(&possible))
+    }
+
+    pub(super) fn deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {
+        if let Some(Some(value)) = self.deontics.get(id as usize) {
+            return Ok(value.clone());
+        }
+        let model = self.model;
+        let Some(rule) = model.deontics.get(id as usize) else {
+            return Ok(Value::UNKNOWN);
+        };
+        let status = |index: u32| Value::Enum(rule.status, index);
+        let covered = match &rule.when {
+            Some(when) => self.expr(when)?,
+            None => Value::Bool(true),
+        };
+        let value = match covered {
+            Value::Bool(false) => status(2),
+            covered => {
+                let holds = match &rule.while_ {
+                    Some(condition) => self.expr(condition)?,
+                    None => Value::Bool(true),
+                };
+                match (covered, holds) {
+                    (Value::Bool(true), Value::Bool(true)) => status(0),
+                    (Value::Bool(true), Value::Bool(false)) => status(1),
+                    _ => Value::UNKNOWN,
+                }
+            }
+        };
+        if let Some(slot) = self.deontics.get_mut(id as usize) {
+            *slot = Some(value.clone());
+        }
+        Ok(value)
+    }
+}
+
+/// What a layer of exceptions overrides.
+#[derive(Debug, Clone, Copy)]
+enum Layer {
+    /// A definition's own value.
+    Body(DefinitionId),
+    /// An exception's value.
+    Exception(ExceptionId),
+}

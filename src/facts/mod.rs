@@ -1,0 +1,200 @@
+//! Facts: an analyst's scenario, loaded from a file and checked against the
+//! facts a policy declares.
+//!
+//! A facts file is JSON (`.json`), YAML (`.yaml`, `.yml`) or TOML (`.toml`),
+//! and holds one object whose keys are the declared facts:
+//!
+//! ```json
+//! {"as_of": "2026-03-27",
+//!  "mc14": {"opening": "2026-03-26", "closing": "2026-03-30"},
+//!  "measure": {"kind": "customs_duty", "levied_on": "electronic_transmission"}}
+//! ```
+//!
+//! - `as_of` is reserved in every file: the evaluation date, not a fact.
+//! - Dates are `YYYY-MM-DD` strings (TOML may also write a bare date).
+//!   Integers are whole numbers; decimals are numbers or, to keep every
+//!   digit exact, strings such as `"12.50"`. Enumeration values are their
+//!   names as strings. Records are objects, lists are arrays.
+//! - An event is an object with the optional dates `opening` and `closing`;
+//!   events are always optional.
+//! - An optional fact or field that is absent or `null` is *unknown*
+//!   ([`Value::UNKNOWN`]), never zero or false.
+//! - Anything the policy does not declare is an error, never ignored.
+//!
+//! Loading collects every problem in the file into one [`FactsError`], each
+//! problem a diagnostic with a label in the facts file and a help line.
+//!
+//! # How spans are found
+//!
+//! The serde parsers report positions only for syntax errors. So the file is
+//! first read with serde into a format-neutral tree (`tree.rs`), the tree is
+//! validated against the [`Model`] (`validate.rs`) and each problem records
+//! the *path* it concerns (`members[2].age`); only then, and only for the
+//! problems found, are the paths located in the text (`locate/`): by
+//! scanning JSON along the path, by walking the `toml` crate's spanned parse
+//! tree, and by having the YAML parser stop at the node sought. A path that
+//! cannot be found falls back to its nearest found ancestor, then to the
+//! start of the file.
+
+mod describe;
+mod error;
+mod locate;
+mod path;
+mod scalars;
+mod suggest;
+mod tree;
+mod validate;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+pub use error::{FactProblem, FactsError, FormatError, InvalidFacts, ProblemKind, ReadError};
+
+use crate::model::Model;
+use crate::span::SourceFile;
+use crate::value::Value;
+use locate::{Locator, Target};
+
+/// The reserved key of a facts file that gives the evaluation date.
+pub const AS_OF: &str = "as_of";
+
+/// The facts of one scenario, ready to evaluate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    /// The evaluation date the file gives in `as_of`, if it does.
+    pub as_of: Option<NaiveDate>,
+    /// The value of each fact: `values[i]` is that of `model.facts[i]`, and
+    /// [`Value::UNKNOWN`] for an optional fact the file leaves out.
+    pub values: Vec<Value>,
+}
+
+impl Facts {
+    /// Facts with every fact unknown and no evaluation date: evaluating with
+    /// no facts file.
+    pub fn empty(model: &Model) -> Facts {
+        Facts {
+            as_of: None,
+            values: vec![Value::UNKNOWN; model.facts.len()],
+        }
+    }
+}
+
+/// The format of a facts file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FactsFormat {
+    /// JSON, `.json`.
+    Json,
+    /// YAML, `.yaml` or `.yml`.
+    Yaml,
+    /// TOML, `.toml`.
+    Toml,
+}
+
+impl FactsFormat {
+    /// The format a path's extension names, in any letter case; `None` for
+    /// another extension or none.
+    pub fn from_path(path: &Path) -> Option<FactsFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "json" => Some(FactsFormat::Json),
+            "yaml" | "yml" => Some(FactsFormat::Yaml),
+            "toml" => Some(FactsFormat::Toml),
+            _ => None,
+        }
+    }
+
+    /// The format's name in messages: `JSON`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FactsFormat::Json => "JSON",
+            FactsFormat::Yaml => "YAML",
+            FactsFormat::Toml => "TOML",
+        }
+    }
+
+    fn language(self) -> &'static str {
+        match self {
+            FactsFormat::Json => "json",
+            FactsFormat::Yaml => "yaml",
+            FactsFormat::Toml => "toml",
+        }
+    }
+}
+
+/// Reads the facts file at `path`, in the format its extension names, and
+/// checks it against `model`.
+pub fn load_facts(model: &Model, path: &Path) -> Result<Facts, FactsError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ReadError::new(path, &e))?;
+    let format = FactsFormat::from_path(path).ok_or_else(|| FormatError::new(path))?;
+    let source = SourceFile::new(path.display().to_string(), text);
+    parse_facts(model, &source, format)
+}
+
+/// Reads the facts in `source`, written in `format`, and checks them
+/// against `model`. Every problem in the file is reported in the error.
+pub fn parse_facts(
+    model: &Model,
+    source: &SourceFile,
+    format: FactsFormat,
+) -> Result<Facts, FactsError> {
+    let locator = Locator::new(&source.text, format);
+    let src = source.named_source().with_language(format.language());
+    let problem = |pending: validate::Pending, span| FactProblem {
+        kind: pending.kind,
+        path: pending.at.to_string(),
+        message: pending.message,
+        span,
+        label: pending.label,
+        help: pending.help,
+        src: src.clone(),
+    };
+    let pending = match tree::parse(locator.body(), format) {
+        Ok(root) => {
+            let (checked, pending) = validate::validate(model, format, &root);
+            if pending.is_empty() {
+                return Ok(Facts {
+                    as_of: checked.as_of,
+                    values: checked.values,
+                });
+            }
+            pending
+        }
+        Err(fault) => {
+            let span = locator.syntax_span(fault.at);
+            let syntax = validate::Pending {
+                kind: ProblemKind::Syntax,
+                at: path::Path::root(),
+                target: Target::Container,
+                hint: None,
+                message: format!("malformed {}: {}", format.name(), fault.message),
+                label: "here".to_string(),
+                help: Some(format!(
+                    "fix the {} at this point; {}",
+                    format.name(),
+                    describe::top_level_example(format)
+                )),
+            };
+            return Err(invalid(source, 1, vec![problem(syntax, span)]));
+        }
+    };
+    let total = pending.len();
+    let mut problems: Vec<FactProblem> = pending
+        .into_iter()
+        .take(InvalidFacts::SHOWN)
+        .map(|p| {
+            let span = locator.span(&p.at, p.target, p.hint.as_deref());
+            problem(p, span)
+        })
+        .collect();
+    problems.sort_by_key(|p| (p.span.start, p.span.end));
+    Err(invalid(source, total, problems))
+}
+
+fn invalid(source: &SourceFile, total: usize, problems: Vec<FactProblem>) -> FactsError {
+    FactsError::Invalid(InvalidFacts {
+        file: source.name.to_string(),
+        total,
+        problems,
+    })
+}

@@ -1,0 +1,453 @@
+//! Checking a facts tree against the policy's fact declarations.
+//!
+//! Validation walks the whole tree and never stops at the first problem: a
+//! wrong value becomes unknown and the walk goes on, so that every problem
+//! of the file is reported at once. Problems carry a path, not a span; the
+//! caller finds the spans (see [`super::locate`]).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::describe::{form, found, how_to_write, name_list, object_noun, top_level_example};
+use super::error::ProblemKind;
+use super::locate::Target;
+use super::path::Path;
+use super::scalars::{self, DateFault, NumberFault};
+use super::tree::Node;
+use super::{AS_OF, FactsFormat};
+use crate::model::{Model, RecordId, Type};
+use crate::value::Value;
+
+/// A problem found by validation, not yet located in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    pub(crate) kind: ProblemKind,
+    /// Where the problem is.
+    pub(crate) at: Path,
+    /// What part of it to label.
+    pub(crate) target: Target,
+    /// The text of the string value there, to help find its end.
+    pub(crate) hint: Option<String>,
+    pub(crate) message: String,
+    pub(crate) label: String,
+    pub(crate) help: Option<String>,
+}
+
+/// The values validation read, unknown where they were absent or wrong.
+#[derive(Debug, Clone)]
+pub(crate) struct Checked {
+    pub(crate) as_of: Option<NaiveDate>,
+    pub(crate) values: Vec<Value>,
+}
+
+/// Checks the tree `root` of a facts file written in `format` against
+/// `model`'s facts.
+pub(crate) fn validate(model: &Model, format: FactsFormat, root: &Node) -> (Checked, Vec<Pending>) {
+    let mut validator = Validator {
+        model,
+        format,
+        problems: Vec::new(),
+    };
+    let checked = validator.top(root);
+    (checked, validator.problems)
+}
+
+struct Validator<'m> {
+    model: &'m Model,
+    format: FactsFormat,
+    problems: Vec<Pending>,
+}
+
+/// Numbers each entry by how many earlier entries have the same key.
+fn numbered(entries: &[(String, Node)]) -> Vec<(usize, &str, &Node)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    entries
+        .iter()
+        .map(|(key, node)| {
+            let count = counts.entry(key.as_str()).or_insert(0);
+            let nth = *count;
+            *count += 1;
+            (nth, key.as_str(), node)
+        })
+        .collect()
+}
+
+impl<'m> Validator<'m> {
+    fn top(&mut self, root: &Node) -> Checked {
+        let model = self.model;
+        let mut checked = Checked {
+            as_of: None,
+            values: vec![Value::UNKNOWN; model.facts.len()],
+        };
+        let Node::Map(entries) = root else {
+            self.push(
+                ProblemKind::NotAnObject,
+                Path::root(),
+                Target::Container,
+                format!(
+                    "expected {} of facts at the top level, found {}",
+                    object_noun(self.format),
+                    found(root, self.format)
+                ),
+                "expected the facts here".to_string(),
+                Some(top_level_example(self.format).to_string()),
+            );
+            return checked;
+        };
+        let mut given = vec![false; model.facts.len()];
+        for (nth, key, node) in numbered(entries) {
+            let path = Path::root().key_nth(key, nth);
+            if nth > 0 {
+                self.duplicate(&path, "fact");
+            } else if key == AS_OF {
+                if let Value::Date(date) = self.value(node, &Type::Date, &path, true, false) {
+                    checked.as_of = Some(date);
+                }
+            } else if let Some(i) = model.facts.iter().position(|f| f.field.name == key) {
+                let Some(fact) = model.facts.get(i) else {
+                    continue;
+                };
+                let optional = fact.field.optional || fact.is_event;
+                let value = self.value(node, &fact.field.ty, &path, optional, fact.is_event);
+                if let Some(slot) = checked.values.get_mut(i) {
+                    *slot = value;
+                }
+                if let Some(flag) = given.get_mut(i) {
+                    *flag = true;
+                }
+            } else {
+                self.unknown_fact(key, &path);
+            }
+        }
+        for (fact, given) in model.facts.iter().zip(given) {
+            if !given && !fact.field.optional && !fact.is_event {
+                let name = &fact.field.name;
+                let expected = form(model, &fact.field.ty, self.format, false);
+                self.push(
+                    ProblemKind::MissingFact,
+                    Path::root(),
+                    Target::Container,
+                    format!("missing fact `{name}`"),
+                    format!("no `{name}` in these facts"),
+                    Some(format!(
+                        "the policy requires `{name}`: add it as {expected}"
+                    )),
+                );
+            }
+        }
+        checked
+    }
+
+    /// The value of `node` as a `ty`; unknown, with a problem, if it is not one.
+    fn value(&mut self, node: &Node, ty: &Type, path: &Path, optional: bool, event: bool) -> Value {
+        if matches!(node, Node::Null) {
+            if !optional {
+                let help = format!("`{path}` is required, so it cannot be null: give its value");
+                return self.wrong(node, ty, path, event, "", Some(help));
+            }
+            return Value::UNKNOWN;
+        }
+        match (ty, node) {
+            (Type::Bool, Node::Bool(b)) => Value::Bool(*b),
+            (Type::Integer, Node::Int(i)) => self.number(scalars::from_int(*i), node, ty, path),
+            (Type::Integer, Node::Float(f)) => match scalars::from_float(*f) {
+                Ok(d) if !d.fract().is_zero() => self.wrong(node, ty, path, event, "", None),
+                result => self.number(result, node, ty, path),
+            },
+            (Type::Decimal, Node::Int(i)) => self.number(scalars::from_int(*i), node, ty, path),
+            (Type::Decimal, Node::Float(f)) => self.number(scalars::from_float(*f), node, ty, path),
+            (Type::Decimal, Node::String(s)) => self.number(scalars::from_text(s), node, ty, path),
+            (Type::Date, Node::String(s)) => match scalars::parse_date(s) {
+                Ok(date) => Value::Date(date),
+                Err(DateFault::Shape) => self.wrong(node, ty, path, event, "", None),
+                Err(DateFault::NoSuchDay(reason)) => {
+                    let help = Some("check the day and the month".to_string());
+                    self.wrong(node, ty, path, event, &format!(" ({reason})"), help)
+                }
+            },
+            (Type::Date, Node::Datetime(literal)) => match scalars::parse_date(literal) {
+                Ok(date) => Value::Date(date),
+                Err(_) => {
+                    let help = Some("give the day alone, e.g. 2026-03-31".to_string());
+                    self.wrong(node, ty, path, event, " (a date has no time of day)", help)
+                }
+            },
+            (Type::Text, Node::String(s)) => Value::Text(s.as_str().into()),
+            (Type::Enum(id), Node::String(s)) => self.enum_value(*id, s, ty, path),
+            (Type::Record(id), Node::Map(entries)) => self.record(entries, *id, path, event),
+            (Type::List(inner), Node::Seq(items)) => {
+                let values: Vec<Value> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.value(item, inner, &path.index(i), false, false))
+                    .collect();
+                Value::List(values.into())
+            }
+            (Type::Error, _) => Value::UNKNOWN,
+            _ => self.wrong(node, ty, path, event, "", None),
+        }
+    }
+
+    /// A number read from `node`, or a problem saying why it could not be.
+    fn number(
+        &mut self,
+        result: Result<rust_decimal::Decimal, NumberFault>,
+        node: &Node,
+        ty: &Type,
+        path: &Path,
+    ) -> Value {
+        match result {
+            Ok(number) => Value::Number(number),
+            Err(NumberFault::Shape) => self.wrong(node, ty, path, false, "", None),
+            Err(NumberFault::Range) => {
+                let help = Some("exact numbers have at most 28 digits".to_string());
+                let extra = " (too large or too precise for an exact number)";
+                self.wrong(node, ty, path, false, extra, help)
+            }
+        }
+    }
+
+    fn enum_value(&mut self, id: u32, text: &str, ty: &Type, path: &Path) -> Value {
+        let Some(enumeration) = self.model.enums.get(id as usize) else {
+            return Value::UNKNOWN;
+        };
+        let index = enumeration.values.iter().position(|v| v == text);
+        if let Some(index) = index.and_then(|i| u32::try_from(i).ok()) {
+            return Value::Enum(id, index);
+        }
+        let alternatives = name_list(enumeration.values.iter().map(String::as_str));
+        let help =
+            match super::suggest::closest(text, enumeration.values.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("write one of {alternatives}"),
+            };
+        let message = format!("{path}: `{text}` is not one of {alternatives}");
+        self.push_at(
+            ProblemKind::NotInEnum,
+            path.clone(),
+            Target::Value,
+            Some(text.to_string()),
+            message,
+            format!("not one of the values of {}", self.model.type_name(ty)),
+            Some(help),
+        );
+        Value::UNKNOWN
+    }
+
+    fn record(
+        &mut self,
+        entries: &[(String, Node)],
+        id: RecordId,
+        path: &Path,
+        event: bool,
+    ) -> Value {
+        let model = self.model;
+        let Some(record) = model.records.get(id as usize) else {
+            return Value::UNKNOWN;
+        };
+        let mut values = vec![Value::UNKNOWN; record.fields.len()];
+        let mut given = vec![false; record.fields.len()];
+        for (nth, key, node) in numbered(entries) {
+            let field_path = path.key_nth(key, nth);
+            if nth > 0 {
+                self.duplicate(&field_path, "field");
+                continue;
+            }
+            let Some(i) = record.fields.iter().position(|f| f.name == key) else {
+                self.unknown_field(key, path, &field_path, id, event);
+                continue;
+            };
+            if let Some(field) = record.fields.get(i) {
+                let value = self.value(node, &field.ty, &field_path, field.optional, false);
+                if let Some(slot) = values.get_mut(i) {
+                    *slot = value;
+                }
+            }
+            if let Some(flag) = given.get_mut(i) {
+                *flag = true;
+            }
+        }
+        for (field, given) in record.fields.iter().zip(given) {
+            if !given && !field.optional {
+                let name = &field.name;
+                let expected = form(model, &field.ty, self.format, false);
+                self.push(
+                    ProblemKind::MissingField,
+                    path.clone(),
+                    Target::Container,
+                    format!("missing field `{}`", path.key(name)),
+                    format!("no `{name}` here"),
+                    Some(format!("add `{name}` as {expected}")),
+                );
+            }
+        }
+        if event {
+            self.check_event_order(record, &values, path);
+        }
+        Value::Record(values.into())
+    }
+
+    /// An event's closing date must not come before its opening date.
+    fn check_event_order(
+        &mut self,
+        record: &crate::model::RecordType,
+        values: &[Value],
+        path: &Path,
+    ) {
+        let date = |name: &str| {
+            let i = record.fields.iter().position(|f| f.name == name)?;
+            match values.get(i)? {
+                Value::Date(date) => Some(*date),
+                _ => None,
+            }
+        };
+        if let (Some(opening), Some(closing)) = (date("opening"), date("closing"))
+            && closing < opening
+        {
+            self.push(
+                ProblemKind::EventOrder,
+                path.key("closing"),
+                Target::Value,
+                format!("{path}: closes on {closing}, before it opens on {opening}"),
+                "before the opening date".to_string(),
+                Some(
+                    "check the dates: `closing` is the event's last day, on or after `opening`"
+                        .to_string(),
+                ),
+            );
+        }
+    }
+
+    fn unknown_fact(&mut self, key: &str, path: &Path) {
+        let names = self.model.facts.iter().map(|f| f.field.name.as_str());
+        let help = match super::suggest::closest(key, std::iter::once(AS_OF).chain(names.clone())) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if self.model.facts.is_empty() => {
+                format!(
+                    "this policy declares no facts; only `{AS_OF}`, the evaluation date, may be given"
+                )
+            }
+            None => format!(
+                "this policy declares the facts {}; `{AS_OF}` gives the evaluation date",
+                name_list(names)
+            ),
+        };
+        self.push(
+            ProblemKind::UnknownFact,
+            path.clone(),
+            Target::Key,
+            format!("unknown fact `{key}`"),
+            "not a fact of this policy".to_string(),
+            Some(help),
+        );
+    }
+
+    fn unknown_field(
+        &mut self,
+        key: &str,
+        record_path: &Path,
+        path: &Path,
+        id: RecordId,
+        event: bool,
+    ) {
+        let model = self.model;
+        let fields = model
+            .records
+            .get(id as usize)
+            .map(|r| r.fields.as_slice())
+            .unwrap_or(&[]);
+        let names = fields.iter().map(|f| f.name.as_str());
+        let help = match super::suggest::closest(key, names.clone()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if event => "an event has only the dates `opening` and `closing`".to_string(),
+            None => format!("`{record_path}` has the fields {}", name_list(names)),
+        };
+        self.push(
+            ProblemKind::UnknownField,
+            path.clone(),
+            Target::Key,
+            format!("unknown field `{record_path}.{key}`"),
+            format!("not a field of `{record_path}`"),
+            Some(help),
+        );
+    }
+
+    fn duplicate(&mut self, path: &Path, what: &str) {
+        self.push(
+            ProblemKind::Duplicate,
+            path.clone(),
+            Target::Key,
+            format!("duplicate {what} `{path}`"),
+            "given again here".to_string(),
+            Some(format!("a {what} has one value: remove one of the two")),
+        );
+    }
+
+    /// Records a value of the wrong form; returns unknown for it.
+    fn wrong(
+        &mut self,
+        node: &Node,
+        ty: &Type,
+        path: &Path,
+        event: bool,
+        extra: &str,
+        help: Option<String>,
+    ) -> Value {
+        let model = self.model;
+        let expected = form(model, ty, self.format, event);
+        let found = found(node, self.format);
+        let hint = match node {
+            Node::String(s) => Some(s.clone()),
+            _ => None,
+        };
+        let help = help.unwrap_or_else(|| match (ty, node) {
+            (Type::Integer, Node::Float(_)) => "a whole number has no fractional part".to_string(),
+            _ => how_to_write(model, ty, self.format, event),
+        });
+        self.push_at(
+            ProblemKind::WrongType,
+            path.clone(),
+            Target::Value,
+            hint,
+            format!("{path}: expected {expected}, found {found}{extra}"),
+            format!("expected {}", model.type_name(ty)),
+            Some(help),
+        );
+        Value::UNKNOWN
+    }
+
+    fn push(
+        &mut self,
+        kind: ProblemKind,
+        at: Path,
+        target: Target,
+        message: String,
+        label: String,
+        help: Option<String>,
+    ) {
+        self.push_at(kind, at, target, None, message, label, help);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_at(
+        &mut self,
+        kind: ProblemKind,
+        at: Path,
+        target: Target,
+        hint: Option<String>,
+        message: String,
+        label: String,
+        help: Option<String>,
+    ) {
+        self.problems.push(Pending {
+            kind,
+            at,
+            target,
+            hint,
+            message,
+            label,
+            help,
+        });
+    }
+}

@@ -1,0 +1,21 @@
+//! provisio: legal provisions as code, evaluated with verdicts that quote the law.
+//!
+//! The pipeline, one module per stage:
+//! [`syntax`] parses a `.policy` file into the [`ast`]; [`check`] resolves and
+//! types it into a [`model::Model`]; [`facts`] loads and validates an
+//! analyst's facts against the model; [`eval`] computes the verdicts; and
+//! [`render`] writes them for a person or a program.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod ast;
+pub mod check;
+pub mod diagnostic;
+pub mod eval;
+pub mod facts;
+pub mod model;
+pub mod render;
+pub mod span;
+pub mod syntax;
+pub mod value;

@@ -1,0 +1,90 @@
+//! Resolved, typed expressions.
+
+use crate::ast::BinaryOp;
+use crate::span::Span;
+use crate::value::Value;
+
+use super::types::Type;
+use super::{DefinitionId, DeonticId, FactId, ReadingId};
+
+/// A typed expression whose names are all resolved to indices.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What it computes.
+    pub kind: ExprKind,
+    /// Its type.
+    pub ty: Type,
+    /// Where it stands in the policy file.
+    pub span: Span,
+}
+
+/// The forms of a resolved expression.
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// A literal or enumeration value.
+    Const(Value),
+    /// The date the evaluation is as of.
+    AsOf,
+    /// A fact, or a field inside it: `mc14.opening` is fact `mc14`, field 0.
+    Fact {
+        /// The top-level fact.
+        fact: FactId,
+        /// The field indices from the fact down.
+        fields: Box<[u32]>,
+    },
+    /// A field of a computed record.
+    Field {
+        /// The record.
+        record: Box<Expr>,
+        /// The field's index.
+        field: u32,
+    },
+    /// The value of a definition.
+    Definition(DefinitionId),
+    /// The status a deontic rule gives the described measure.
+    Deontic(DeonticId),
+    /// Whether the reading in force is (or is not) the given alternative.
+    ReadingIs {
+        /// The reading.
+        reading: ReadingId,
+        /// The alternative's index.
+        alternative: u32,
+        /// `is not`.
+        negated: bool,
+    },
+    /// `not a`.
+    Not(Box<Expr>),
+    /// `-a`.
+    Negate(Box<Expr>),
+    /// A binary operator: logic, comparison or arithmetic.
+    Binary {
+        /// The operator, as written.
+        op: BinaryOp,
+        /// The left operand.
+        left: Box<Expr>,
+        /// The right operand.
+        right: Box<Expr>,
+    },
+    /// `a is one of x, y`.
+    OneOf {
+        /// The enumeration value tested.
+        operand: Box<Expr>,
+        /// The indices of the listed values.
+        values: Box<[u32]>,
+        /// `is not one of`.
+        negated: bool,
+    },
+    /// `if c then a else b`.
+    If {
+        /// The condition.
+        condition: Box<Expr>,
+        /// Its value when the condition holds.
+        then: Box<Expr>,
+        /// Its value when it does not.
+        otherwise: Box<Expr>,
+    },
+    /// `earliest(a, b, ...)` of dates, or the least of numbers.
+    Earliest(Box<[Expr]>),
+    /// `latest(a, b, ...)` of dates, or the greatest of numbers.
+    Latest(Box<[Expr]>),
+}

@@ -1,0 +1,296 @@
+//! The checked model: a policy with every name resolved to an index and every
+//! expression typed. Evaluation works on this alone, never on names.
+
+pub mod expr;
+pub mod template;
+pub mod types;
+
+use chrono::NaiveDate;
+
+pub use expr::{Expr, ExprKind};
+pub use template::{Template, TemplatePart};
+pub use types::{EnumId, EnumType, Field, RecordId, RecordType, Type, TypeName};
+
+use crate::ast::DeonticKind;
+use crate::span::{SourceFile, Span};
+
+/// An index into [`Model::facts`].
+pub type FactId = u32;
+/// An index into [`Model::readings`].
+pub type ReadingId = u32;
+/// An index into [`Model::provisions`].
+pub type ProvisionId = u32;
+/// An index into [`Model::definitions`].
+pub type DefinitionId = u32;
+/// An index into [`Model::exceptions`].
+pub type ExceptionId = u32;
+/// An index into [`Model::deontics`].
+pub type DeonticId = u32;
+/// An index into [`Model::verdicts`].
+pub type VerdictId = u32;
+
+/// A checked policy, ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The policy file it was checked from.
+    pub source: SourceFile,
+    /// The instrument the policy encodes.
+    pub instrument: InstrumentInfo,
+    /// The facts an analyst supplies; events are facts of an event record type.
+    pub facts: Vec<FactInfo>,
+    /// Every enumeration type, declared or built in.
+    pub enums: Vec<EnumType>,
+    /// Every record type, declared or built in.
+    pub records: Vec<RecordType>,
+    /// The readings of ambiguous words.
+    pub readings: Vec<ReadingInfo>,
+    /// The provisions, in file order.
+    pub provisions: Vec<ProvisionInfo>,
+    /// The definitions of every provision.
+    pub definitions: Vec<DefinitionInfo>,
+    /// The exceptions of every provision.
+    pub exceptions: Vec<ExceptionInfo>,
+    /// The deontic rules of every provision.
+    pub deontics: Vec<DeonticInfo>,
+    /// The verdicts, in file order.
+    pub verdicts: Vec<VerdictInfo>,
+}
+
+impl Model {
+    /// A type's name as messages write it.
+    pub fn type_name<'a>(&'a self, ty: &'a Type) -> TypeName<'a> {
+        TypeName {
+            ty,
+            enums: &self.enums,
+            records: &self.records,
+        }
+    }
+
+    /// The name of an enumeration value.
+    pub fn enum_value_name(&self, id: EnumId, index: u32) -> &str {
+        self.enums
+            .get(id as usize)
+            .and_then(|e| e.values.get(index as usize))
+            .map(String::as_str)
+            .unwrap_or("?")
+    }
+
+    /// Finds a verdict by name.
+    pub fn verdict_named(&self, name: &str) -> Option<VerdictId> {
+        self.verdicts
+            .iter()
+            .position(|v| v.name == name)
+            .map(|i| i as VerdictId)
+    }
+
+    /// Finds a reading by name.
+    pub fn reading_named(&self, name: &str) -> Option<ReadingId> {
+        self.readings
+            .iter()
+            .position(|r| r.name == name)
+            .map(|i| i as ReadingId)
+    }
+}
+
+/// The instrument header.
+#[derive(Debug, Clone, Default)]
+pub struct InstrumentInfo {
+    /// Its title.
+    pub title: String,
+    /// Its document symbol.
+    pub symbol: Option<String>,
+    /// The day it was adopted.
+    pub adopted: Option<NaiveDate>,
+}
+
+/// A fact the analyst supplies.
+#[derive(Debug, Clone)]
+pub struct FactInfo {
+    /// Its name and type, and whether it may be left out.
+    pub field: Field,
+    /// Whether it was declared with `event`.
+    pub is_event: bool,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A reading of an ambiguous phrase.
+#[derive(Debug, Clone)]
+pub struct ReadingInfo {
+    /// Its name.
+    pub name: String,
+    /// What is ambiguous, in words.
+    pub description: Option<String>,
+    /// The ways to read it.
+    pub alternatives: Vec<AlternativeInfo>,
+    /// The index of the default alternative.
+    pub default: u32,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// One way to read an ambiguous phrase.
+#[derive(Debug, Clone)]
+pub struct AlternativeInfo {
+    /// Its name.
+    pub name: String,
+    /// What this reading means.
+    pub sentence: Option<String>,
+}
+
+/// A provision of the instrument.
+#[derive(Debug, Clone)]
+pub struct ProvisionInfo {
+    /// Its name, such as `para5`.
+    pub name: String,
+    /// Its heading.
+    pub heading: Option<String>,
+    /// Its verbatim text, white space folded to single spaces.
+    pub text: String,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A named value inside a provision.
+#[derive(Debug, Clone)]
+pub struct DefinitionInfo {
+    /// Its name.
+    pub name: String,
+    /// The provision it belongs to.
+    pub provision: ProvisionId,
+    /// What it means, in words.
+    pub description: Option<String>,
+    /// Its type.
+    pub ty: Type,
+    /// Its value, or its default value when exceptions override it.
+    pub body: Expr,
+    /// The exceptions that override the body directly.
+    pub exceptions: Vec<ExceptionId>,
+    /// The phrase of the provision it encodes.
+    pub cites: Option<String>,
+    /// Where its name stands.
+    pub span: Span,
+}
+
+/// An exception to a definition or to another exception.
+#[derive(Debug, Clone)]
+pub struct ExceptionInfo {
+    /// Its name, if it has one.
+    pub name: Option<String>,
+    /// The provision it belongs to.
+    pub provision: ProvisionId,
+    /// The definition it ultimately overrides.
+    pub definition: DefinitionId,
+    /// When it applies.
+    pub condition: Expr,
+    /// The value it gives.
+    pub value: Expr,
+    /// The exceptions that override this one.
+    pub exceptions: Vec<ExceptionId>,
+    /// The phrase of the provision it encodes.
+    pub cites: Option<String>,
+    /// The whole exception.
+    pub span: Span,
+}
+
+/// A prohibition, obligation, permission or commitment.
+#[derive(Debug, Clone)]
+pub struct DeonticInfo {
+    /// Which kind of rule.
+    pub kind: DeonticKind,
+    /// Its name.
+    pub name: String,
+    /// The provision it belongs to.
+    pub provision: ProvisionId,
+    /// Whom it binds.
+    pub binds: String,
+    /// The action it concerns.
+    pub action: String,
+    /// While it holds; `None`: always.
+    pub while_: Option<Expr>,
+    /// Which measures it covers; `None`: all.
+    pub when: Option<Expr>,
+    /// The phrase it cites.
+    pub cites: Option<String>,
+    /// The enumeration of its statuses (see [`deontic_statuses`]).
+    pub status: EnumId,
+    /// The keyword and name.
+    pub span: Span,
+}
+
+/// The statuses a deontic rule gives a described measure, in the order
+/// (applies and holds, applies but does not hold, does not apply).
+pub fn deontic_statuses(kind: DeonticKind) -> [&'static str; 3] {
+    match kind {
+        DeonticKind::Prohibition => ["prohibited", "permitted", "outside_scope"],
+        DeonticKind::Obligation => ["required", "not_required", "outside_scope"],
+        DeonticKind::Permission => ["permitted", "not_permitted", "outside_scope"],
+        DeonticKind::Commitment => ["committed", "not_committed", "outside_scope"],
+    }
+}
+
+/// A named output.
+#[derive(Debug, Clone)]
+pub struct VerdictInfo {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Type,
+    /// What computes it.
+    pub body: Expr,
+    /// Its sentence.
+    pub template: Template,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+impl Model {
+    /// A value as messages and JSON write it: dates `YYYY-MM-DD`, enumeration
+    /// values by name, unknown values as `unknown`.
+    pub fn format_value(&self, value: &crate::value::Value) -> String {
+        use crate::value::Value;
+        match value {
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => n.normalize().to_string(),
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Text(t) => format!("{t:?}"),
+            Value::Enum(id, index) => self.enum_value_name(*id, *index).to_string(),
+            Value::Record(fields) => {
+                let parts: Vec<String> = fields.iter().map(|f| self.format_value(f)).collect();
+                format!("({})", parts.join(", "))
+            }
+            Value::List(items) => {
+                let parts: Vec<String> = items.iter().map(|f| self.format_value(f)).collect();
+                format!("[{}]", parts.join(", "))
+            }
+            Value::Unknown(_) => String::from("unknown"),
+        }
+    }
+
+    /// The dotted path of a fact and fields inside it, such as `mc14.opening`.
+    pub fn fact_path(&self, fact: FactId, fields: &[u32]) -> String {
+        let Some(info) = self.facts.get(fact as usize) else {
+            return String::new();
+        };
+        let mut path = info.field.name.clone();
+        let mut ty = &info.field.ty;
+        for index in fields {
+            let field = match ty {
+                Type::Record(record) => self
+                    .records
+                    .get(*record as usize)
+                    .and_then(|r| r.fields.get(*index as usize)),
+                _ => None,
+            };
+            match field {
+                Some(field) => {
+                    path.push('.');
+                    path.push_str(&field.name);
+                    ty = &field.ty;
+                }
+                None => break,
+            }
+        }
+        path
+    }
+}

@@ -1,0 +1,115 @@
+//! Types of the checked model: what a fact, a definition or a verdict holds.
+
+use std::fmt;
+
+/// An index into [`crate::model::Model::enums`].
+pub type EnumId = u32;
+/// An index into [`crate::model::Model::records`].
+pub type RecordId = u32;
+
+/// The type of a value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// True or false.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// An exact decimal number.
+    Decimal,
+    /// A calendar day.
+    Date,
+    /// Free text.
+    Text,
+    /// One of an enumeration's values.
+    Enum(EnumId),
+    /// A record with named fields.
+    Record(RecordId),
+    /// A list of values of one type.
+    List(Box<Type>),
+    /// The type of an expression that already failed to check; it fits
+    /// everywhere, so that one mistake is reported once.
+    Error,
+}
+
+impl Type {
+    /// Whether values of this type are numbers.
+    pub fn is_number(&self) -> bool {
+        matches!(self, Type::Integer | Type::Decimal | Type::Error)
+    }
+
+    /// Whether values of this type can be ordered with `<`, `before`, `earliest`...
+    pub fn is_ordered(&self) -> bool {
+        matches!(
+            self,
+            Type::Integer | Type::Decimal | Type::Date | Type::Error
+        )
+    }
+}
+
+/// An enumeration: a closed set of named values.
+#[derive(Debug, Clone)]
+pub struct EnumType {
+    /// A name for messages, such as `measure.kind` or `the status of a prohibition`.
+    pub name: String,
+    /// The values, in declaration order.
+    pub values: Vec<String>,
+}
+
+/// A record type: named fields, each with a type and whether it may be absent.
+#[derive(Debug, Clone)]
+pub struct RecordType {
+    /// A name for messages, such as `measure` or `an event`.
+    pub name: String,
+    /// The fields, in declaration order.
+    pub fields: Vec<Field>,
+}
+
+/// A field of a record type, or a top-level fact.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The field's name.
+    pub name: String,
+    /// What it is, in words.
+    pub description: Option<String>,
+    /// Its type.
+    pub ty: Type,
+    /// Whether a facts file may leave it out (it is then unknown).
+    pub optional: bool,
+}
+
+/// Type names as they appear in messages: "a date", "a number".
+pub struct TypeName<'a> {
+    pub(crate) ty: &'a Type,
+    pub(crate) enums: &'a [EnumType],
+    pub(crate) records: &'a [RecordType],
+}
+
+impl fmt::Display for TypeName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ty {
+            Type::Bool => write!(f, "true or false"),
+            Type::Integer => write!(f, "a whole number"),
+            Type::Decimal => write!(f, "a decimal number"),
+            Type::Date => write!(f, "a date"),
+            Type::Text => write!(f, "text"),
+            Type::Enum(id) => match self.enums.get(*id as usize) {
+                Some(e) => write!(f, "one of {}", e.values.join(", ")),
+                None => write!(f, "an enumeration value"),
+            },
+            Type::Record(id) => match self.records.get(*id as usize) {
+                Some(r) => write!(f, "a record ({})", r.name),
+                None => write!(f, "a record"),
+            },
+            Type::List(inner) => write!(
+                f,
+                "a list of {}",
+                TypeName {
+                    ty: inner,
+                    enums: self.enums,
+                    records: self.records
+                }
+            ),
+            Type::Error => write!(f, "anything"),
+        }
+    }
+}

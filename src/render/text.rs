@@ -1,0 +1,98 @@
+//! The text renderer: an evaluation for a person at a terminal.
+
+use std::fmt::Write as _;
+
+use super::sentence::sentence;
+use super::words::{bounds_words, human_date, value_words};
+use crate::eval::{AsOfSource, Evaluation};
+use crate::model::Model;
+use crate::value::Value;
+
+/// The evaluation as text: the instrument, the date, the readings in force
+/// and each verdict with its value and sentence.
+pub fn render(model: &Model, evaluation: &Evaluation) -> String {
+    let mut out = String::new();
+    let instrument = &model.instrument;
+    if !instrument.title.is_empty() {
+        let _ = write!(out, "{}", instrument.title);
+        if let Some(symbol) = &instrument.symbol {
+            let _ = write!(out, " ({symbol})");
+        }
+        if let Some(adopted) = instrument.adopted {
+            let _ = write!(out, ", adopted {}", human_date(adopted));
+        }
+        out.push('\n');
+    }
+    let source = match evaluation.as_of_source {
+        AsOfSource::Given => "as given",
+        AsOfSource::Facts => "from the facts",
+        AsOfSource::Today => "today's date: no date was given with --at or as_of in the facts",
+    };
+    let _ = writeln!(out, "As of {} ({source})", human_date(evaluation.as_of));
+    if let Some(adopted) = instrument.adopted
+        && evaluation.as_of < adopted
+    {
+        let _ = writeln!(
+            out,
+            "Note: on that date the instrument was not yet adopted; it was adopted on {}.",
+            human_date(adopted)
+        );
+    }
+
+    if !model.readings.is_empty() {
+        out.push_str("\nReadings\n");
+        let width = model
+            .readings
+            .iter()
+            .map(|r| r.name.len())
+            .max()
+            .unwrap_or(0);
+        for (index, reading) in model.readings.iter().enumerate() {
+            let alternative = evaluation.readings.alternative(index as u32);
+            let Some(info) = reading.alternatives.get(alternative as usize) else {
+                continue;
+            };
+            let chosen = evaluation
+                .readings
+                .chosen
+                .get(index)
+                .copied()
+                .unwrap_or(false);
+            let origin = if chosen { "chosen" } else { "default" };
+            let _ = write!(out, "  {:width$} = {} ({origin})", reading.name, info.name);
+            if let Some(sentence) = &info.sentence {
+                let _ = write!(out, ": {sentence}");
+            }
+            out.push('\n');
+        }
+    }
+
+    out.push_str("\nVerdicts\n");
+    for outcome in &evaluation.verdicts {
+        let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
+            continue;
+        };
+        let value = match &outcome.value {
+            Value::Unknown(bounds) => {
+                let mut words = String::from("undetermined");
+                if let Some(known) = bounds_words(bounds) {
+                    let _ = write!(words, ", {known}");
+                }
+                if !outcome.dependencies.unknown_facts.is_empty() {
+                    let facts: Vec<String> = outcome
+                        .dependencies
+                        .unknown_facts
+                        .iter()
+                        .map(|(fact, fields)| model.fact_path(*fact, fields))
+                        .collect();
+                    let _ = write!(words, "; depends on {}", facts.join(", "));
+                }
+                words
+            }
+            other => value_words(model, other),
+        };
+        let _ = writeln!(out, "  {} = {value}", verdict.name);
+        let _ = writeln!(out, "    {}", sentence(model, evaluation, outcome));
+    }
+    out
+}

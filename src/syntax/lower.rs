@@ -1,0 +1,411 @@
+//! Lowering: pest's pairs into the syntax tree, one function per grammar rule.
+//!
+//! The grammar guarantees the shape of every pair, so lowering cannot fail;
+//! where a part the grammar requires is absent anyway, an empty node stands in
+//! rather than a panic.
+
+use pest::iterators::Pair;
+
+use super::Rule;
+use super::expr::lower_expr;
+use crate::ast::*;
+use crate::span::Span;
+
+pub(super) fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    pair.as_span().into()
+}
+
+pub(super) fn ident(pair: Pair<'_, Rule>) -> Ident {
+    Ident {
+        name: pair.as_str().to_string(),
+        span: span_of(&pair),
+    }
+}
+
+/// Resolves the escapes `\"`, `\\`, `\n` and `\t`; any other escaped character stands for itself.
+fn unescape(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(super) fn text(pair: Pair<'_, Rule>) -> Text {
+    let span = span_of(&pair);
+    let body = pair.into_inner().next().map(|b| b.as_str()).unwrap_or("");
+    Text {
+        value: unescape(body),
+        span,
+    }
+}
+
+pub(super) fn path(pair: Pair<'_, Rule>) -> Path {
+    let span = span_of(&pair);
+    Path {
+        segments: pair.into_inner().map(ident).collect(),
+        span,
+    }
+}
+
+fn date_lit(pair: Pair<'_, Rule>) -> DateLit {
+    DateLit {
+        text: pair.as_str().to_string(),
+        span: span_of(&pair),
+    }
+}
+
+/// An empty expression standing in for a part the grammar requires.
+fn missing_expr(span: Span) -> Expr {
+    Expr {
+        kind: ExprKind::Bool(false),
+        span,
+    }
+}
+
+fn missing_ident(span: Span) -> Ident {
+    Ident {
+        name: String::new(),
+        span,
+    }
+}
+
+pub(super) fn lower_policy(pair: Pair<'_, Rule>) -> PolicyFile {
+    let mut file = PolicyFile::default();
+    for item in pair.into_inner() {
+        match item.as_rule() {
+            Rule::instrument => file.instrument = Some(instrument(item)),
+            Rule::event_decl => file.events.push(event(item)),
+            Rule::fact_decl => file.facts.push(fact(item)),
+            Rule::reading_decl => file.readings.push(reading(item)),
+            Rule::provision => file.provisions.push(provision(item)),
+            Rule::verdict => file.verdicts.push(verdict(item)),
+            _ => {}
+        }
+    }
+    file
+}
+
+fn instrument(pair: Pair<'_, Rule>) -> Instrument {
+    let mut title = None;
+    let mut symbols = Vec::new();
+    let mut adopted = Vec::new();
+    let mut span = span_of(&pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::string => {
+                let t = text(part);
+                span = Span::new(span.start, t.span.end);
+                title = Some(t);
+            }
+            Rule::symbol_clause => symbols.extend(part.into_inner().next().map(text)),
+            Rule::adopted_clause => adopted.extend(part.into_inner().next().map(date_lit)),
+            _ => {}
+        }
+    }
+    Instrument {
+        title: title.unwrap_or(Text {
+            value: String::new(),
+            span,
+        }),
+        symbols,
+        adopted,
+        span,
+    }
+}
+
+fn event(pair: Pair<'_, Rule>) -> EventDecl {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut description = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::string => description = Some(text(part)),
+            _ => {}
+        }
+    }
+    EventDecl {
+        name: name.unwrap_or_else(|| missing_ident(span)),
+        description,
+    }
+}
+
+fn fact(pair: Pair<'_, Rule>) -> FactDecl {
+    let span = span_of(&pair);
+    let (name, description, ty) = named_typed(pair);
+    FactDecl {
+        name: name.unwrap_or_else(|| missing_ident(span)),
+        description,
+        ty: ty.unwrap_or_else(|| missing_type(span)),
+    }
+}
+
+fn missing_type(span: Span) -> TypeExpr {
+    TypeExpr {
+        optional: false,
+        kind: TypeKind::Scalar(ScalarType::Boolean),
+        span,
+    }
+}
+
+/// The parts shared by facts and fields: a name, a description and a type.
+fn named_typed(pair: Pair<'_, Rule>) -> (Option<Ident>, Option<Text>, Option<TypeExpr>) {
+    let mut name = None;
+    let mut description = None;
+    let mut ty = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::string => description = Some(text(part)),
+            Rule::type_expr => ty = Some(type_expr(part)),
+            _ => {}
+        }
+    }
+    (name, description, ty)
+}
+
+fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
+    let span = span_of(&pair);
+    let mut optional = false;
+    let mut kind = TypeKind::Scalar(ScalarType::Boolean);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::optional_marker => optional = true,
+            Rule::scalar_type => {
+                kind = TypeKind::Scalar(match part.as_str() {
+                    "integer" => ScalarType::Integer,
+                    "decimal" => ScalarType::Decimal,
+                    "date" => ScalarType::Date,
+                    "text" => ScalarType::Text,
+                    _ => ScalarType::Boolean,
+                })
+            }
+            Rule::enum_type => kind = TypeKind::Enum(part.into_inner().map(ident).collect()),
+            Rule::record_type => {
+                let fields = part
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::field_decl)
+                    .map(|field| {
+                        let fspan = span_of(&field);
+                        let (name, description, ty) = named_typed(field);
+                        FieldDecl {
+                            name: name.unwrap_or_else(|| missing_ident(fspan)),
+                            description,
+                            ty: ty.unwrap_or_else(|| missing_type(fspan)),
+                        }
+                    })
+                    .collect();
+                kind = TypeKind::Record(fields);
+            }
+            Rule::list_type => {
+                let inner = part
+                    .into_inner()
+                    .next()
+                    .map(type_expr)
+                    .unwrap_or_else(|| missing_type(span));
+                kind = TypeKind::List(Box::new(inner));
+            }
+            _ => {}
+        }
+    }
+    TypeExpr {
+        optional,
+        kind,
+        span,
+    }
+}
+
+fn reading(pair: Pair<'_, Rule>) -> ReadingDecl {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut description = None;
+    let mut alternatives = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::string => description = Some(text(part)),
+            Rule::alternative => alternatives.push(alternative(part)),
+            _ => {}
+        }
+    }
+    ReadingDecl {
+        name: name.unwrap_or_else(|| missing_ident(span)),
+        description,
+        alternatives,
+    }
+}
+
+fn alternative(pair: Pair<'_, Rule>) -> Alternative {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut default = None;
+    let mut sentence = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::default_marker => default = Some(span_of(&part)),
+            Rule::string => sentence = Some(text(part)),
+            _ => {}
+        }
+    }
+    Alternative {
+        name: name.unwrap_or_else(|| missing_ident(span)),
+        default,
+        sentence,
+    }
+}
+
+fn provision(pair: Pair<'_, Rule>) -> Provision {
+    let span = span_of(&pair);
+    let mut provision = Provision {
+        name: missing_ident(span),
+        heading: None,
+        texts: Vec::new(),
+        definitions: Vec::new(),
+        exceptions: Vec::new(),
+        deontics: Vec::new(),
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => provision.name = ident(part),
+            Rule::string => provision.heading = Some(text(part)),
+            Rule::text_clause => provision.texts.extend(part.into_inner().next().map(text)),
+            Rule::definition => provision.definitions.push(definition(part)),
+            Rule::exception => provision.exceptions.push(exception(part)),
+            Rule::deontic => provision.deontics.push(deontic(part)),
+            _ => {}
+        }
+    }
+    provision
+}
+
+fn definition(pair: Pair<'_, Rule>) -> Definition {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut description = None;
+    let mut ty = None;
+    let mut body = None;
+    let mut cites = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::string => description = Some(text(part)),
+            Rule::type_expr => ty = Some(type_expr(part)),
+            Rule::expr => body = Some(lower_expr(part)),
+            Rule::cites => cites = part.into_inner().next().map(text),
+            _ => {}
+        }
+    }
+    Definition {
+        name: name.unwrap_or_else(|| missing_ident(span)),
+        description,
+        ty,
+        body: body.unwrap_or_else(|| missing_expr(span)),
+        cites,
+    }
+}
+
+fn exception(pair: Pair<'_, Rule>) -> Exception {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut target = None;
+    let mut exprs = Vec::new();
+    let mut cites = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::exception_name => name = part.into_inner().next().map(ident),
+            Rule::path => target = Some(path(part)),
+            Rule::expr => exprs.push(lower_expr(part)),
+            Rule::cites => cites = part.into_inner().next().map(text),
+            _ => {}
+        }
+    }
+    let mut exprs = exprs.into_iter();
+    Exception {
+        name,
+        target: target.unwrap_or(Path {
+            segments: Vec::new(),
+            span,
+        }),
+        condition: exprs.next().unwrap_or_else(|| missing_expr(span)),
+        value: exprs.next().unwrap_or_else(|| missing_expr(span)),
+        cites,
+        span,
+    }
+}
+
+fn deontic(pair: Pair<'_, Rule>) -> Deontic {
+    let span = span_of(&pair);
+    let mut rule = Deontic {
+        kind: DeonticKind::Prohibition,
+        name: missing_ident(span),
+        binds: Vec::new(),
+        action: Vec::new(),
+        while_: Vec::new(),
+        when: Vec::new(),
+        cites: Vec::new(),
+        span,
+    };
+    let mut head_end = span.start;
+    for part in pair.into_inner() {
+        let inner_text = |p: Pair<'_, Rule>| p.into_inner().next().map(text);
+        let inner_expr = |p: Pair<'_, Rule>| p.into_inner().next().map(lower_expr);
+        match part.as_rule() {
+            Rule::deontic_kind => {
+                rule.kind = match part.as_str() {
+                    "obligation" => DeonticKind::Obligation,
+                    "permission" => DeonticKind::Permission,
+                    "commitment" => DeonticKind::Commitment,
+                    _ => DeonticKind::Prohibition,
+                }
+            }
+            Rule::ident => {
+                head_end = part.as_span().end();
+                rule.name = ident(part);
+            }
+            Rule::binds_clause => rule.binds.extend(inner_text(part)),
+            Rule::action_clause => rule.action.extend(inner_text(part)),
+            Rule::while_clause => rule.while_.extend(inner_expr(part)),
+            Rule::when_clause => rule.when.extend(inner_expr(part)),
+            Rule::cites => rule.cites.extend(inner_text(part)),
+            _ => {}
+        }
+    }
+    rule.span = Span::new(span.start, head_end.max(span.start));
+    rule
+}
+
+fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut ty = None;
+    let mut body = None;
+    let mut says = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::type_expr => ty = Some(type_expr(part)),
+            Rule::expr => body = Some(lower_expr(part)),
+            Rule::says => says = part.into_inner().next().map(text),
+            _ => {}
+        }
+    }
+    VerdictDecl {
+        name: name.unwrap_or_else(|| missing_ident(span)),
+        ty,
+        body,
+        says,
+        span,
+    }
+}

@@ -1,0 +1,125 @@
+//! Values: what facts hold and what evaluation computes, known or not.
+//!
+//! A value that is not known is [`Value::Unknown`], which keeps what *is*
+//! known about it: for an ordered value such as a date, the range it must lie
+//! in. `earliest(unknown, 2026-03-31)` is unknown but at most 31 March 2026,
+//! and that is enough to decide `2026-04-01 before it` is false.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::model::types::EnumId;
+
+/// A value that can be ordered: a number or a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// An exact number (integers are decimals with no fraction).
+    Number(Decimal),
+    /// A calendar day.
+    Date(NaiveDate),
+}
+
+impl Scalar {
+    /// Compares two scalars of the same kind; numbers and dates do not compare.
+    pub fn compare(&self, other: &Scalar) -> Option<Ordering> {
+        match (self, other) {
+            (Scalar::Number(a), Scalar::Number(b)) => Some(a.cmp(b)),
+            (Scalar::Date(a), Scalar::Date(b)) => Some(a.cmp(b)),
+            _ => None,
+        }
+    }
+
+    /// The scalar as a value.
+    pub fn to_value(self) -> Value {
+        match self {
+            Scalar::Number(n) => Value::Number(n),
+            Scalar::Date(d) => Value::Date(d),
+        }
+    }
+}
+
+/// What is known of an unknown value: the range it lies in, each end
+/// inclusive; `None` is unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Bounds {
+    /// The least it can be.
+    pub lo: Option<Scalar>,
+    /// The most it can be.
+    pub hi: Option<Scalar>,
+}
+
+impl Bounds {
+    /// Nothing known.
+    pub const NONE: Bounds = Bounds { lo: None, hi: None };
+
+    /// Whether anything is known.
+    pub fn is_bounded(&self) -> bool {
+        self.lo.is_some() || self.hi.is_some()
+    }
+}
+
+/// A value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Value {
+    /// True or false.
+    Bool(bool),
+    /// An exact number; integers and decimals alike.
+    Number(Decimal),
+    /// A calendar day.
+    Date(NaiveDate),
+    /// Free text.
+    Text(Arc<str>),
+    /// A value of an enumeration: the enumeration and the value's index in it.
+    Enum(EnumId, u32),
+    /// A record's field values, in declaration order.
+    Record(Arc<[Value]>),
+    /// A list's elements.
+    List(Arc<[Value]>),
+    /// Not known; for ordered values, the range it must lie in.
+    Unknown(Bounds),
+}
+
+impl Value {
+    /// A value about which nothing is known.
+    pub const UNKNOWN: Value = Value::Unknown(Bounds::NONE);
+
+    /// Whether the value is known.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Value::Unknown(_))
+    }
+
+    /// The value as an ordered scalar, if it is a known number or date.
+    pub fn scalar(&self) -> Option<Scalar> {
+        match self {
+            Value::Number(n) => Some(Scalar::Number(*n)),
+            Value::Date(d) => Some(Scalar::Date(*d)),
+            _ => None,
+        }
+    }
+
+    /// The range the value lies in: a point for a known scalar, the bounds
+    /// for an unknown, nothing for values that are not ordered.
+    pub fn range(&self) -> Bounds {
+        match self {
+            Value::Unknown(bounds) => *bounds,
+            other => match other.scalar() {
+                Some(s) => Bounds {
+                    lo: Some(s),
+                    hi: Some(s),
+                },
+                None => Bounds::NONE,
+            },
+        }
+    }
+
+    /// The boolean, if the value is a known boolean.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
