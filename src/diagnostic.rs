@@ -23,7 +23,7 @@ pub struct Problem {
     /// An error stops the run; a warning does not.
     pub severity: Severity,
     /// The file the spans point into, named.
-    pub source: Option<NamedSource<Arc<str>>>,
+    pub source: Option<Arc<NamedSource<Arc<str>>>>,
 }
 
 impl Problem {
@@ -72,7 +72,7 @@ impl Problem {
 
     /// Attaches the file the spans point into.
     pub fn in_file(mut self, source: &SourceFile) -> Self {
-        self.source = Some(source.named_source());
+        self.source = Some(Arc::new(source.named_source()));
         self
     }
 
@@ -106,7 +106,7 @@ impl Diagnostic for Problem {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.as_ref().map(|s| s.as_ref() as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

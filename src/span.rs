@@ -67,7 +67,7 @@ impl SourceFile {
 
     /// The source in the form miette renders.
     pub fn named_source(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(self.name.to_string(), Arc::clone(&self.text)).with_language("provisio")
+        NamedSource::new(&self.name, Arc::clone(&self.text)).with_language("provisio")
     }
 
     /// The text a span covers, or the empty string for a span out of range.

@@ -2,7 +2,7 @@
 
 use super::words::{bounds_words, human_date, value_words};
 use crate::eval::{Evaluation, VerdictOutcome};
-use crate::model::{Model, TemplatePart};
+use crate::model::{Model, TemplatePart, Type};
 use crate::value::{Scalar, Value};
 
 /// The verdict's sentence in words, such as "The moratorium is not in force
@@ -16,7 +16,20 @@ pub fn sentence(model: &Model, evaluation: &Evaluation, outcome: &VerdictOutcome
     for part in &verdict.template.parts {
         match part {
             TemplatePart::Literal(text) => out.push_str(text),
-            TemplatePart::Value => out.push_str(&in_sentence(model, &outcome.value)),
+            TemplatePart::Value => match (&outcome.value, &verdict.ty) {
+                (Value::Unknown(_), Type::Enum(id)) => {
+                    // Name what it may be, so that "undetermined" still says something.
+                    let values: Vec<String> = model
+                        .enums
+                        .get(*id as usize)
+                        .map(|e| e.values.iter().map(|v| v.replace('_', " ")).collect())
+                        .unwrap_or_default();
+                    out.push_str("undetermined (");
+                    out.push_str(&or_list(&values));
+                    out.push(')');
+                }
+                (value, _) => out.push_str(&in_sentence(model, value)),
+            },
             TemplatePart::Choice { yes, no, unknown } => match &outcome.value {
                 Value::Bool(true) => out.push_str(yes),
                 Value::Bool(false) => out.push_str(no),
@@ -56,5 +69,14 @@ fn in_sentence(model: &Model, value: &Value) -> String {
             }
         }
         other => value_words(model, other),
+    }
+}
+
+/// "a, b or c".
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }

@@ -45,11 +45,11 @@ pub fn bounds_words(bounds: &Bounds) -> Option<String> {
         ("at least", "at most")
     };
     match (bounds.lo, bounds.hi) {
-        (Some(lo), Some(hi)) => Some(if is_date {
-            format!("between {} and {}", scalar_words(lo), scalar_words(hi))
-        } else {
-            format!("between {} and {}", scalar_words(lo), scalar_words(hi))
-        }),
+        (Some(lo), Some(hi)) => Some(format!(
+            "between {} and {}",
+            scalar_words(lo),
+            scalar_words(hi)
+        )),
         (Some(lo), None) => Some(format!("{at_least} {}", scalar_words(lo))),
         (None, Some(hi)) => Some(format!("{at_most} {}", scalar_words(hi))),
         (None, None) => None,

@@ -5,6 +5,7 @@
 //! its span. A file that does not parse yields one [`Problem`].
 
 mod expr;
+pub mod limits;
 mod lower;
 mod phrases;
 
@@ -27,6 +28,7 @@ pub(crate) use generated::{PolicyParser, Rule};
 /// Parses a policy file into its syntax tree; a file that does not follow the
 /// grammar gives one `provisio::syntax` problem.
 pub fn parse(source: &SourceFile) -> Result<PolicyFile, Problem> {
+    limits::check_nesting(source)?;
     let mut pairs = PolicyParser::parse(Rule::policy, &source.text)
         .map_err(|error| phrases::syntax_error(source, error))?;
     let Some(policy) = pairs.next() else {
