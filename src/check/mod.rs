@@ -145,6 +145,10 @@ struct Checker<'a> {
     stack: Vec<Node>,
     /// Cycles already reported, by their sorted members.
     cycles_seen: Vec<Vec<(u8, u32)>>,
+    /// The facts some expression reads.
+    used_facts: std::collections::HashSet<FactId>,
+    /// The readings some expression consults.
+    used_readings: std::collections::HashSet<ReadingId>,
 }
 
 impl<'a> Checker<'a> {
@@ -176,6 +180,8 @@ impl<'a> Checker<'a> {
             verdicts: Vec::new(),
             stack: Vec::new(),
             cycles_seen: Vec::new(),
+            used_facts: std::collections::HashSet::new(),
+            used_readings: std::collections::HashSet::new(),
         }
     }
 
@@ -212,7 +218,44 @@ impl<'a> Checker<'a> {
         );
     }
 
+    /// Warns about facts no rule reads and readings no rule consults: a
+    /// misspelling, or a rule not written yet.
+    fn warn_unused(&mut self) {
+        for (id, fact) in self.facts.clone().iter().enumerate() {
+            if !self.used_facts.contains(&(id as FactId)) {
+                self.report(
+                    Problem::error(
+                        "provisio::unused_fact",
+                        format!("no rule uses the fact `{}`", fact.field.name),
+                        fact.span,
+                        "declared but never read",
+                    )
+                    .with_help("use it in a rule, or remove the declaration")
+                    .as_warning(),
+                );
+            }
+        }
+        for (id, reading) in self.readings.clone().iter().enumerate() {
+            if !self.used_readings.contains(&(id as ReadingId)) {
+                self.report(
+                    Problem::error(
+                        "provisio::unused_reading",
+                        format!("no rule depends on the reading `{}`", reading.name),
+                        reading.span,
+                        "declared but never consulted",
+                    )
+                    .with_help(format!(
+                        "branch on it with `reading {} is ...`, or remove it",
+                        reading.name
+                    ))
+                    .as_warning(),
+                );
+            }
+        }
+    }
+
     fn finish(mut self) -> Result<Checked, Problems> {
+        self.warn_unused();
         // Report in file order, as a drafter reads the file.
         self.problems
             .items

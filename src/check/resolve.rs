@@ -290,6 +290,7 @@ impl<'a> Checker<'a> {
             );
             return error_expr(span);
         };
+        self.used_readings.insert(id);
         let Some(info) = self.readings.get(id as usize) else {
             return error_expr(span);
         };
@@ -547,6 +548,7 @@ impl<'a> Checker<'a> {
                 rest,
             )
         } else if let Some(fact) = self.fact_index.get(head.name.as_str()).copied() {
+            self.used_facts.insert(fact);
             return self.fact_path(fact, head, rest, span);
         } else if let Some(provision) = self.provision_index.get(head.name.as_str()).copied() {
             let Some((name, rest)) = rest.split_first() else {

@@ -23,8 +23,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Ok(checked) => {
                 report_problems(&checked.warnings);
                 let model = &checked.model;
+                let warnings = match checked.warnings.items.len() {
+                    0 => String::new(),
+                    1 => String::from(", 1 warning"),
+                    n => format!(", {n} warnings"),
+                };
                 println!(
-                    "{}: ok ({} provisions, {} readings, {} verdicts)",
+                    "{}: ok ({} provisions, {} readings, {} verdicts{warnings})",
                     path.display(),
                     model.provisions.len(),
                     model.readings.len(),

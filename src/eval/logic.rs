@@ -86,17 +86,34 @@ fn max_scalar(a: Scalar, b: Scalar) -> Scalar {
 }
 
 /// `earliest(...)` (`least`) or `latest(...)` of values some of which may be
-/// unknown: the result's range is the least (greatest) of the ranges.
-pub fn extreme(values: impl Iterator<Item = Value>, least: bool) -> Value {
-    let pick = if least { min_scalar } else { max_scalar };
-    let mut lo: Option<Option<Scalar>> = None;
-    let mut hi: Option<Option<Scalar>> = None;
-    for value in values {
+/// unknown, folded one value at a time: the result's range is the least
+/// (greatest) of the ranges.
+#[derive(Debug, Clone, Copy)]
+pub struct Extreme {
+    least: bool,
+    lo: Option<Option<Scalar>>,
+    hi: Option<Option<Scalar>>,
+}
+
+impl Extreme {
+    /// An empty fold: `least` for `earliest`, otherwise `latest`.
+    pub fn new(least: bool) -> Self {
+        Extreme {
+            least,
+            lo: None,
+            hi: None,
+        }
+    }
+
+    /// Takes one more value into account.
+    pub fn add(&mut self, value: &Value) {
         let range = value.range();
+        let least = self.least;
+        let pick = if least { min_scalar } else { max_scalar };
         // An unbounded end stays unbounded for the least of `lo` under
         // `earliest` and for the greatest of `hi` under `latest`; otherwise
         // the bounded side wins.
-        lo = Some(match (lo, range.lo) {
+        self.lo = Some(match (self.lo, range.lo) {
             (None, x) => x,
             (Some(None), x) => {
                 if least {
@@ -114,7 +131,7 @@ pub fn extreme(values: impl Iterator<Item = Value>, least: bool) -> Value {
             }
             (Some(Some(a)), Some(b)) => Some(pick(a, b)),
         });
-        hi = Some(match (hi, range.hi) {
+        self.hi = Some(match (self.hi, range.hi) {
             (None, x) => x,
             (Some(None), x) => {
                 if least {
@@ -133,14 +150,27 @@ pub fn extreme(values: impl Iterator<Item = Value>, least: bool) -> Value {
             (Some(Some(a)), Some(b)) => Some(pick(a, b)),
         });
     }
-    let bounds = Bounds {
-        lo: lo.flatten(),
-        hi: hi.flatten(),
-    };
-    match (bounds.lo, bounds.hi) {
-        (Some(a), Some(b)) if a == b => a.to_value(),
-        _ => Value::Unknown(bounds),
+
+    /// The result: known when the range has closed to one value.
+    pub fn finish(self) -> Value {
+        let bounds = Bounds {
+            lo: self.lo.flatten(),
+            hi: self.hi.flatten(),
+        };
+        match (bounds.lo, bounds.hi) {
+            (Some(a), Some(b)) if a == b => a.to_value(),
+            _ => Value::Unknown(bounds),
+        }
     }
+}
+
+/// `earliest` (`least`) or `latest` of a sequence of values.
+pub fn extreme(values: impl Iterator<Item = Value>, least: bool) -> Value {
+    let mut fold = Extreme::new(least);
+    for value in values {
+        fold.add(&value);
+    }
+    fold.finish()
 }
 
 /// What is known of a value that is one of several: equal values give

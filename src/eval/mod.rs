@@ -312,12 +312,11 @@ impl<T: Tracer> Run<'_, '_, T> {
                 }
             },
             ExprKind::Earliest(args) | ExprKind::Latest(args) => {
-                let least = matches!(expr.kind, ExprKind::Earliest(_));
-                let mut values = Vec::with_capacity(args.len());
+                let mut fold = logic::Extreme::new(matches!(expr.kind, ExprKind::Earliest(_)));
                 for arg in args.iter() {
-                    values.push(self.expr(arg)?);
+                    fold.add(&self.expr(arg)?);
                 }
-                logic::extreme(values.into_iter(), least)
+                fold.finish()
             }
         })
     }
