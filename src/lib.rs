@@ -17,5 +17,6 @@ pub mod facts;
 pub mod model;
 pub mod render;
 pub mod span;
+pub mod suggest;
 pub mod syntax;
 pub mod value;

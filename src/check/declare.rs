@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::suggest::did_you_mean;
 use super::{Checker, Local, State};
 use crate::ast::{self, ScalarType, TypeKind};
 use crate::diagnostic::Problem;
 use crate::model::*;
 use crate::span::Span;
+use crate::suggest::did_you_mean;
 
 /// Folds runs of white space to single spaces, so that a provision's text can
 /// be wrapped over lines in the policy file and still be quoted as one.

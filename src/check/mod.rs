@@ -11,7 +11,6 @@ mod declare;
 pub use declare::parse_date;
 mod resolve;
 mod rules;
-pub mod suggest;
 mod template;
 
 use std::collections::HashMap;

@@ -5,12 +5,12 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::declare::parse_date;
-use super::suggest::did_you_mean;
 use super::{Checker, Local, Scope};
 use crate::ast::{self, BinaryOp, ExprKind as A, UnaryOp};
 use crate::diagnostic::Problem;
 use crate::model::{Expr, ExprKind, Type};
 use crate::span::Span;
+use crate::suggest::did_you_mean;
 use crate::value::Value;
 
 /// The functions the language knows.

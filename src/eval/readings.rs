@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use crate::check::suggest::did_you_mean;
 use crate::diagnostic::Problem;
 use crate::model::{Model, ReadingId};
 use crate::span::{SourceFile, Span};
+use crate::suggest::did_you_mean;
 
 /// Which alternative of each reading is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -105,8 +105,10 @@ pub(crate) fn how_to_write(model: &Model, ty: &Type, format: FactsFormat, event:
                 .to_string()
         }
         Type::Date => match format {
-            FactsFormat::Toml => "write the date as year-month-day, e.g. 2026-03-31".to_string(),
-            _ => "write the date as year-month-day in quotes, e.g. \"2026-03-31\"".to_string(),
+            FactsFormat::Json => {
+                "write the date as year-month-day in quotes, e.g. \"2026-03-31\"".to_string()
+            }
+            _ => "write the date as year-month-day, e.g. 2026-03-31".to_string(),
         },
         Type::Text => "write the text in quotes, e.g. \"like this\"".to_string(),
         Type::Enum(id) => match model.enums.get(*id as usize).and_then(|e| e.values.first()) {

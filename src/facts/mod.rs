@@ -41,7 +41,6 @@ mod error;
 mod locate;
 mod path;
 mod scalars;
-mod suggest;
 mod tree;
 mod validate;
 
@@ -162,33 +161,44 @@ pub fn parse_facts(
         }
         Err(fault) => {
             let span = locator.syntax_span(fault.at);
-            let syntax = validate::Pending {
-                kind: ProblemKind::Syntax,
-                at: path::Path::root(),
-                target: Target::Container,
-                hint: None,
-                message: format!("malformed {}: {}", format.name(), fault.message),
-                label: "here".to_string(),
-                help: Some(format!(
-                    "fix the {} at this point; {}",
-                    format.name(),
-                    describe::top_level_example(format)
-                )),
-            };
+            let syntax = syntax_problem(format, fault);
             return Err(invalid(source, 1, vec![problem(syntax, span)]));
         }
     };
     let total = pending.len();
-    let mut problems: Vec<FactProblem> = pending
+    let mut problems: Vec<(bool, FactProblem)> = pending
         .into_iter()
         .take(InvalidFacts::SHOWN)
         .map(|p| {
-            let span = locator.span(&p.at, p.target, p.hint.as_deref());
-            problem(p, span)
+            let (span, found) = locator.span(&p.at, p.target, p.hint.as_deref());
+            (!found, problem(p, span))
         })
         .collect();
-    problems.sort_by_key(|p| (p.span.start, p.span.end));
+    // File order; problems that could not be located go last.
+    problems.sort_by_key(|(lost, p)| (*lost, p.span.start, p.span.end));
+    let problems = problems.into_iter().map(|(_, p)| p).collect();
     Err(invalid(source, total, problems))
+}
+
+/// The problem for a file its parser rejected.
+fn syntax_problem(format: FactsFormat, fault: tree::SyntaxFault) -> validate::Pending {
+    let (label, place) = match fault.at {
+        Some(_) => ("here", " at this point"),
+        None => ("somewhere in this file", ""),
+    };
+    validate::Pending {
+        kind: ProblemKind::Syntax,
+        at: path::Path::root(),
+        target: Target::Container,
+        hint: None,
+        message: format!("malformed {}: {}", format.name(), fault.message),
+        label: label.to_string(),
+        help: Some(format!(
+            "fix the {}{place}; {}",
+            format.name(),
+            describe::top_level_example(format)
+        )),
+    }
 }
 
 fn invalid(source: &SourceFile, total: usize, problems: Vec<FactProblem>) -> FactsError {
@@ -198,3 +208,6 @@ fn invalid(source: &SourceFile, total: usize, problems: Vec<FactProblem>) -> Fac
         problems,
     })
 }
+
+#[cfg(test)]
+mod tests;

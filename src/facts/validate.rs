@@ -174,7 +174,7 @@ impl<'m> Validator<'m> {
                 }
             },
             (Type::Text, Node::String(s)) => Value::Text(s.as_str().into()),
-            (Type::Enum(id), Node::String(s)) => self.enum_value(*id, s, ty, path),
+            (Type::Enum(id), Node::String(s)) => self.enum_value(*id, s, path),
             (Type::Record(id), Node::Map(entries)) => self.record(entries, *id, path, event),
             (Type::List(inner), Node::Seq(items)) => {
                 let values: Vec<Value> = items
@@ -208,7 +208,7 @@ impl<'m> Validator<'m> {
         }
     }
 
-    fn enum_value(&mut self, id: u32, text: &str, ty: &Type, path: &Path) -> Value {
+    fn enum_value(&mut self, id: u32, text: &str, path: &Path) -> Value {
         let Some(enumeration) = self.model.enums.get(id as usize) else {
             return Value::UNKNOWN;
         };
@@ -218,7 +218,7 @@ impl<'m> Validator<'m> {
         }
         let alternatives = name_list(enumeration.values.iter().map(String::as_str));
         let help =
-            match super::suggest::closest(text, enumeration.values.iter().map(String::as_str)) {
+            match crate::suggest::closest(text, enumeration.values.iter().map(String::as_str)) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("write one of {alternatives}"),
             };
@@ -229,7 +229,7 @@ impl<'m> Validator<'m> {
             Target::Value,
             Some(text.to_string()),
             message,
-            format!("not one of the values of {}", self.model.type_name(ty)),
+            "not one of the alternatives".to_string(),
             Some(help),
         );
         Value::UNKNOWN
@@ -321,7 +321,7 @@ impl<'m> Validator<'m> {
 
     fn unknown_fact(&mut self, key: &str, path: &Path) {
         let names = self.model.facts.iter().map(|f| f.field.name.as_str());
-        let help = match super::suggest::closest(key, std::iter::once(AS_OF).chain(names.clone())) {
+        let help = match crate::suggest::closest(key, std::iter::once(AS_OF).chain(names.clone())) {
             Some(near) => format!("did you mean `{near}`?"),
             None if self.model.facts.is_empty() => {
                 format!(
@@ -358,7 +358,7 @@ impl<'m> Validator<'m> {
             .map(|r| r.fields.as_slice())
             .unwrap_or(&[]);
         let names = fields.iter().map(|f| f.name.as_str());
-        let help = match super::suggest::closest(key, names.clone()) {
+        let help = match crate::suggest::closest(key, names.clone()) {
             Some(near) => format!("did you mean `{near}`?"),
             None if event => "an event has only the dates `opening` and `closing`".to_string(),
             None => format!("`{record_path}` has the fields {}", name_list(names)),

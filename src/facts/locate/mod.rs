@@ -14,7 +14,7 @@ mod json;
 mod toml;
 mod yaml;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use super::FactsFormat;
 use super::path::{Path, Seg};
@@ -46,7 +46,15 @@ pub(crate) struct Locator<'a> {
     base: usize,
     format: FactsFormat,
     toml: OnceCell<Option<::toml::Spanned<::toml::de::DeTable<'a>>>>,
+    /// Bytes of YAML parsed so far by probes.
+    yaml_spent: Cell<usize>,
 }
+
+/// How many bytes of YAML the probes may parse for one file: each probe
+/// parses the whole file, so a large file with many problems gets exact
+/// labels for its first problems only, and the rest fall back to the start
+/// of the file (their messages still name their paths).
+const YAML_PROBE_BUDGET: usize = 16 << 20;
 
 impl<'a> Locator<'a> {
     /// A locator for `text`, written in `format`.
@@ -61,6 +69,7 @@ impl<'a> Locator<'a> {
             base,
             format,
             toml: OnceCell::new(),
+            yaml_spent: Cell::new(0),
         }
     }
 
@@ -86,7 +95,15 @@ impl<'a> Locator<'a> {
             }
             None => None,
         };
-        let span = span.unwrap_or_default();
+        let mut span = span.unwrap_or_default();
+        let content = body.trim_end();
+        if span.start >= content.len() {
+            // At the end of the file, where a label would not show: point
+            // at the last character instead.
+            if let Some((last, c)) = content.char_indices().next_back() {
+                span = Span::new(last, last + c.len_utf8());
+            }
+        }
         first_line(
             self.text,
             Span::new(span.start + self.base, span.end + self.base),
@@ -95,8 +112,9 @@ impl<'a> Locator<'a> {
 
     /// The span to label for `target` at `path`; `hint` is the text of the
     /// value there, if it is a string. Never fails: falls back to an
-    /// ancestor, then to the start of the file.
-    pub(crate) fn span(&self, path: &Path, target: Target, hint: Option<&str>) -> Span {
+    /// ancestor, then to the start of the file; the flag tells whether the
+    /// path or an ancestor was found.
+    pub(crate) fn span(&self, path: &Path, target: Target, hint: Option<&str>) -> (Span, bool) {
         let segs = path.segs();
         let found = match target {
             Target::Key => self.find(segs, Want::Key, None),
@@ -108,16 +126,17 @@ impl<'a> Locator<'a> {
                 .find(segs, Want::Value, None)
                 .or_else(|| self.find(segs, Want::Key, None)),
         };
-        let span = found
-            .or_else(|| {
-                (1..segs.len()).rev().find_map(|k| {
-                    let ancestor = segs.get(..k)?;
-                    self.find(ancestor, Want::Key, None)
-                        .or_else(|| self.find(ancestor, Want::Value, None))
-                })
+        let found = found.or_else(|| {
+            (1..segs.len()).rev().find_map(|k| {
+                let ancestor = segs.get(..k)?;
+                self.find(ancestor, Want::Key, None)
+                    .or_else(|| self.find(ancestor, Want::Value, None))
             })
-            .unwrap_or_else(|| self.top());
-        first_line(self.text, span)
+        });
+        match found {
+            Some(span) => (first_line(self.text, span), true),
+            None => (self.top(), false),
+        }
     }
 
     /// The top-level value's first character, or the start of the file.
@@ -145,6 +164,11 @@ impl<'a> Locator<'a> {
                 toml::find(root, path, want)?
             }
             FactsFormat::Yaml => {
+                let spent = self.yaml_spent.get();
+                if spent > 0 && spent.saturating_add(body.len()) > YAML_PROBE_BUDGET {
+                    return None;
+                }
+                self.yaml_spent.set(spent.saturating_add(body.len().max(1)));
                 let (start, collection) = yaml::find(body, path, want)?;
                 let flow = matches!(body.get(start..)?.chars().next(), Some('[' | '{'));
                 if want == Want::Value && collection && !flow {
@@ -280,11 +304,14 @@ mod tests {
         let text = "\u{feff}{\"mc14\": {\"opening\": 1}}";
         let locator = Locator::new(text, FactsFormat::Json);
         let path = Path::root().key("mc14").key("closing");
-        let span = locator.span(&path, Target::Value, None);
-        assert_eq!(text.get(span.start..span.end), Some("\"mc14\""));
-        let span = locator.span(&Path::root().key("x"), Target::Key, None);
-        assert_eq!(text.get(span.start..span.end), Some("{"));
-        let span = locator.span(&Path::root(), Target::Container, None);
-        assert_eq!(text.get(span.start..span.end), Some("{"));
+        let (span, found) = locator.span(&path, Target::Value, None);
+        assert_eq!(
+            (text.get(span.start..span.end), found),
+            (Some("\"mc14\""), true)
+        );
+        let (span, found) = locator.span(&Path::root().key("x"), Target::Key, None);
+        assert_eq!((text.get(span.start..span.end), found), (Some("{"), false));
+        let (span, found) = locator.span(&Path::root(), Target::Container, None);
+        assert_eq!((text.get(span.start..span.end), found), (Some("{"), true));
     }
 }

@@ -1,15 +1,18 @@
-//! "Did you mean" for misspelled fact, field and enumeration value names.
+//! "Did you mean": the closest known name to a misspelled one, for policy
+//! names, reading alternatives, fact keys and enumeration values alike.
 
 /// The candidate closest to `word`, if one is close enough to be a likely
-/// misspelling. Ties go to the earliest candidate, so the answer is stable.
-pub(crate) fn closest<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
+/// misspelling. Letter case is ignored and `-` reads as `_`. Ties go to the
+/// alphabetically first candidate, so the answer never depends on the order
+/// in which candidates come.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let word = normalize(word);
     let mut best: Option<(f64, &'c str)> = None;
     for candidate in candidates {
         let normal = normalize(candidate);
+        if normal.is_empty() {
+            continue;
+        }
         let score = if normal == word {
             2.0
         } else {
@@ -17,16 +20,28 @@ pub(crate) fn closest<'c>(
             let longest = word.chars().count().max(normal.chars().count());
             let winkler = strsim::jaro_winkler(&word, &normal);
             let near = distance <= (longest / 3).max(1) || (winkler >= 0.9 && longest >= 4);
-            if !near {
+            if !near || distance >= longest {
                 continue;
             }
             winkler + strsim::normalized_damerau_levenshtein(&word, &normal)
         };
-        if best.is_none_or(|(top, _)| score > top) {
+        let better = match best {
+            None => true,
+            Some((top, name)) => score > top || (score == top && candidate < name),
+        };
+        if better {
             best = Some((score, candidate));
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// `did you mean `x`?` for the closest candidate, if any.
+pub fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 /// Lower case, with `-` and spaces read as `_`.
@@ -59,5 +74,16 @@ mod tests {
         assert_eq!(closest("knd", ["kind", "levied_on"]), Some("kind"));
         assert_eq!(closest("open", ["opening", "closing"]), Some("opening"));
         assert_eq!(closest("x", Vec::<&str>::new()), None);
+    }
+
+    #[test]
+    fn ties_do_not_depend_on_order() {
+        assert_eq!(closest("ab", ["ad", "ac"]), Some("ac"));
+        assert_eq!(closest("ab", ["ac", "ad"]), Some("ac"));
+    }
+
+    #[test]
+    fn ignores_distant_names() {
+        assert_eq!(closest("zzz", ["mc14", "measure"]), None);
     }
 }
