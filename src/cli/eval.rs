@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{report_problem, report_problems};
 use provisio::diagnostic::Problem;
-use provisio::eval::{Readings, choose_as_of, evaluate};
+use provisio::eval::{AsOfSource, Readings, choose_as_of, evaluate};
 use provisio::facts::{Facts, load_facts};
 use provisio::render;
 
@@ -80,10 +80,22 @@ pub fn run(args: EvalArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
-        None => Facts::empty(model),
+        None => match Facts::without_file(model) {
+            Ok(facts) => facts,
+            Err(problem) => {
+                report_problem(problem);
+                return ExitCode::FAILURE;
+            }
+        },
     };
     let today = chrono::Local::now().date_naive();
     let (as_of, source) = choose_as_of(at, &facts, today);
+    if source == AsOfSource::Today && matches!(args.format, Format::Json) {
+        // The JSON shape has no room for it; say it where a person will see it.
+        eprintln!(
+            "note: no date was given with --at or as_of in the facts; evaluating as of today, {as_of}"
+        );
+    }
     let evaluation = match evaluate(model, &facts, as_of, source, &readings) {
         Ok(evaluation) => evaluation,
         Err(error) => {

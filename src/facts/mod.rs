@@ -69,13 +69,39 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Facts with every fact unknown and no evaluation date: evaluating with
-    /// no facts file.
+    /// Facts with every fact unknown and no evaluation date.
     pub fn empty(model: &Model) -> Facts {
         Facts {
             as_of: None,
             values: vec![Value::UNKNOWN; model.facts.len()],
         }
+    }
+
+    /// The facts of an evaluation with no facts file: every fact unknown,
+    /// which is allowed only when the policy declares no required fact.
+    pub fn without_file(model: &Model) -> Result<Facts, crate::diagnostic::Problem> {
+        let required: Vec<&str> = model
+            .facts
+            .iter()
+            .filter(|f| !f.field.optional)
+            .map(|f| f.field.name.as_str())
+            .collect();
+        if let Some(first) = model.facts.iter().find(|f| !f.field.optional) {
+            let names = required
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(crate::diagnostic::Problem::error(
+                "provisio::facts::missing_fact",
+                format!("the policy requires facts that were not given: {names}"),
+                first.span,
+                "required, and no facts file was given",
+            )
+            .with_help("give the facts in a file with `--facts FILE` (JSON, YAML or TOML)")
+            .in_file(&model.source));
+        }
+        Ok(Facts::empty(model))
     }
 }
 
