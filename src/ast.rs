@@ -87,6 +87,10 @@ pub struct EventDecl {
     pub name: Ident,
     /// What it is, in words.
     pub description: Option<Text>,
+    /// The opening dates the instrument fixes (the checker wants at most one).
+    pub opening: Vec<DateLit>,
+    /// The closing dates the instrument fixes (the checker wants at most one).
+    pub closing: Vec<DateLit>,
 }
 
 /// `fact measure "...": optional record ... end`.

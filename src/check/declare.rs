@@ -250,6 +250,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let Some(record) = event_fields else { continue };
+            let fixed = self.fixed_event_dates(event);
             self.fact_index
                 .insert(&event.name.name, self.facts.len() as FactId);
             self.facts.push(FactInfo {
@@ -263,6 +264,7 @@ impl<'a> Checker<'a> {
                     optional: true,
                 },
                 is_event: true,
+                fixed,
                 span: event.name.span,
             });
         }
@@ -285,9 +287,53 @@ impl<'a> Checker<'a> {
                     optional: fact.ty.optional,
                 },
                 is_event: false,
+                fixed: None,
                 span: fact.name.span,
             });
         }
+    }
+
+    /// The dates an event's declaration fixes, as a record value with the
+    /// dates it leaves open unknown; `None` when it fixes none.
+    fn fixed_event_dates(&mut self, event: &ast::EventDecl) -> Option<crate::value::Value> {
+        use crate::value::Value;
+        let mut one = |checker: &mut Self, dates: &[ast::DateLit], word: &str| {
+            if let Some(extra) = dates.get(1) {
+                checker.report(
+                    Problem::error(
+                        "provisio::duplicate_clause",
+                        format!("event `{}` has two {word} dates", event.name.name),
+                        extra.span,
+                        format!("second `{word}`"),
+                    )
+                    .with_help(format!("keep one `{word}` date")),
+                );
+            }
+            dates
+                .first()
+                .and_then(|d| checker.date(&d.text, d.span).map(|date| (date, d.span)))
+        };
+        let opening = one(self, &event.opening, "opening");
+        let closing = one(self, &event.closing, "closing");
+        if let (Some((open, _)), Some((close, span))) = (opening, closing)
+            && close < open
+        {
+            self.report(
+                Problem::error(
+                    "provisio::event_order",
+                    format!("event `{}` closes before it opens", event.name.name),
+                    span,
+                    "before the opening date",
+                )
+                .with_help("`closing` is the event's last day, on or after `opening`"),
+            );
+        }
+        if opening.is_none() && closing.is_none() {
+            return None;
+        }
+        let date =
+            |d: Option<(NaiveDate, Span)>| d.map(|(d, _)| Value::Date(d)).unwrap_or(Value::UNKNOWN);
+        Some(Value::Record(vec![date(opening), date(closing)].into()))
     }
 
     fn declare_readings(&mut self) {

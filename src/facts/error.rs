@@ -158,6 +158,9 @@ pub enum ProblemKind {
     /// An event that closes before it opens:
     /// `{"mc14": {"opening": "2026-03-30", "closing": "2026-03-26"}}`.
     EventOrder,
+    /// A value that contradicts what the policy itself fixes, such as an
+    /// event date written in the event's declaration.
+    ContradictsPolicy,
 }
 
 impl ProblemKind {
@@ -174,6 +177,7 @@ impl ProblemKind {
             ProblemKind::MissingFact => "provisio::facts::missing_fact",
             ProblemKind::MissingField => "provisio::facts::missing_field",
             ProblemKind::EventOrder => "provisio::facts::event_order",
+            ProblemKind::ContradictsPolicy => "provisio::facts::contradicts_policy",
         }
     }
 }

@@ -120,6 +120,12 @@ impl<'m> Validator<'m> {
                 self.unknown_fact(key, &path);
             }
         }
+        for (index, fact) in model.facts.iter().enumerate() {
+            if let (Some(fixed), Some(slot)) = (&fact.fixed, checked.values.get_mut(index)) {
+                let merged = self.merge_fixed(fact, fixed, slot);
+                *slot = merged;
+            }
+        }
         for (fact, given) in model.facts.iter().zip(given) {
             if !given && !fact.field.optional && !fact.is_event {
                 let name = &fact.field.name;
@@ -286,6 +292,67 @@ impl<'m> Validator<'m> {
             self.check_event_order(record, &values, path);
         }
         Value::Record(values.into())
+    }
+
+    /// The value of a fact whose parts the policy fixes: the file's value
+    /// where it gives one, the policy's elsewhere. A file value that differs
+    /// from the policy's is reported, and the policy's stands.
+    fn merge_fixed(
+        &mut self,
+        fact: &crate::model::FactInfo,
+        fixed: &Value,
+        given: &Value,
+    ) -> Value {
+        let (Value::Record(fixed_fields), Value::Record(given_fields)) = (fixed, given) else {
+            return if given.is_known() {
+                given.clone()
+            } else {
+                fixed.clone()
+            };
+        };
+        let Type::Record(record) = &fact.field.ty else {
+            return given.clone();
+        };
+        let names: Vec<String> = self
+            .model
+            .records
+            .get(*record as usize)
+            .map(|r| r.fields.iter().map(|f| f.name.clone()).collect())
+            .unwrap_or_default();
+        let mut merged = Vec::with_capacity(fixed_fields.len());
+        for (i, fixed_value) in fixed_fields.iter().enumerate() {
+            let given_value = given_fields.get(i).cloned().unwrap_or(Value::UNKNOWN);
+            if fixed_value.is_known() && given_value.is_known() && *fixed_value != given_value {
+                let name = names.get(i).map(String::as_str).unwrap_or("?");
+                let path = Path::root().key(&fact.field.name).key(name);
+                let shown = |v: &Value| match v {
+                    Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                    other => self.model.format_value(other),
+                };
+                let message = format!(
+                    "{path}: the policy fixes it at {}, but the facts give {}",
+                    shown(fixed_value),
+                    shown(&given_value)
+                );
+                self.push(
+                    ProblemKind::ContradictsPolicy,
+                    path,
+                    Target::Value,
+                    message,
+                    "contradicts the policy".to_string(),
+                    Some(format!(
+                        "leave `{name}` out, or give the date the policy's `event {}` declaration fixes",
+                        fact.field.name
+                    )),
+                );
+            }
+            merged.push(if fixed_value.is_known() {
+                fixed_value.clone()
+            } else {
+                given_value
+            });
+        }
+        Value::Record(merged.into())
     }
 
     /// An event's closing date must not come before its opening date.

@@ -110,6 +110,10 @@ pub struct FactInfo {
     pub field: Field,
     /// Whether it was declared with `event`.
     pub is_event: bool,
+    /// What the policy itself fixes of the fact, such as an event's dates
+    /// written in its declaration: a facts file may repeat these values but
+    /// not contradict them, and they stand where the file is silent.
+    pub fixed: Option<crate::value::Value>,
     /// Where it was declared.
     pub span: Span,
 }

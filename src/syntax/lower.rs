@@ -128,16 +128,30 @@ fn event(pair: Pair<'_, Rule>) -> EventDecl {
     let span = span_of(&pair);
     let mut name = None;
     let mut description = None;
+    let mut opening = Vec::new();
+    let mut closing = Vec::new();
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::string => description = Some(text(part)),
+            Rule::event_opening => opening.extend(
+                part.into_inner()
+                    .filter(|p| p.as_rule() == Rule::date)
+                    .map(date_lit),
+            ),
+            Rule::event_closing => closing.extend(
+                part.into_inner()
+                    .filter(|p| p.as_rule() == Rule::date)
+                    .map(date_lit),
+            ),
             _ => {}
         }
     }
     EventDecl {
         name: name.unwrap_or_else(|| missing_ident(span)),
         description,
+        opening,
+        closing,
     }
 }
 

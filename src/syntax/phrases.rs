@@ -20,6 +20,8 @@ fn phrase(rule: &Rule) -> &'static str {
         Rule::symbol_clause => "`symbol`",
         Rule::adopted_clause => "`adopted`",
         Rule::event_decl => "`event`",
+        Rule::event_opening | Rule::opening_word => "`opening`",
+        Rule::event_closing | Rule::closing_word => "`closing`",
         Rule::fact_decl => "`fact`",
         Rule::field_decl => "a record field",
         Rule::type_expr | Rule::scalar_type => {

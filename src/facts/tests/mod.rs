@@ -25,6 +25,7 @@ pub(super) fn fact(name: &str, ty: Type, optional: bool, is_event: bool) -> Fact
     FactInfo {
         field: field(name, ty, optional),
         is_event,
+        fixed: None,
         span: Span::default(),
     }
 }
