@@ -297,7 +297,7 @@ impl<'a> Checker<'a> {
     /// dates it leaves open unknown; `None` when it fixes none.
     fn fixed_event_dates(&mut self, event: &ast::EventDecl) -> Option<crate::value::Value> {
         use crate::value::Value;
-        let mut one = |checker: &mut Self, dates: &[ast::DateLit], word: &str| {
+        let one = |checker: &mut Self, dates: &[ast::DateLit], word: &str| {
             if let Some(extra) = dates.get(1) {
                 checker.report(
                     Problem::error(
