@@ -393,6 +393,14 @@ pub enum ExprKind {
         /// The right operand.
         right: Box<Expr>,
     },
+    /// `a and b and c`, or `a or b or c`: a chain of one logical operator,
+    /// kept flat however long it is.
+    Chain {
+        /// [`BinaryOp::And`] or [`BinaryOp::Or`].
+        op: BinaryOp,
+        /// The operands, two or more, in order.
+        operands: Vec<Expr>,
+    },
     /// `a is one of x, y` and `a is not one of x, y`.
     OneOf {
         /// The value tested.

@@ -20,3 +20,12 @@ pub mod span;
 pub mod suggest;
 pub mod syntax;
 pub mod value;
+
+/// The stack the checker and evaluator keep free before resolving or
+/// evaluating one more definition: enough for the deepest expression the
+/// nesting limit ([`syntax::limits::MAX_NESTING`]) lets through, in a debug
+/// build. With less left, they continue on a new stack segment.
+pub(crate) const STACK_RED_ZONE: usize = 1536 * 1024;
+
+/// The size of each new stack segment.
+pub(crate) const STACK_SEGMENT: usize = 8 * 1024 * 1024;

@@ -89,7 +89,7 @@ fn exceptions_in_other_provisions_override_too_and_agreeing_ones_do_not_conflict
 fn two_applicable_exceptions_that_disagree_are_a_conflict_citing_both_provisions() {
     assert_eq!(
         rate(r#"{"income": 500, "student": true, "disabled": false}"#),
-        Err("provisio::conflict: exceptions in provisions `art1` and `art2` both apply and disagree: 10 and 0".into())
+        Err("provisio::conflict: exception `student_rate` of provision `art1` and exception `low_income` of provision `art2` both apply to `rate` and disagree: 10 and 0".into())
     );
 }
 

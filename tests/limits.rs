@@ -49,9 +49,39 @@ fn else_if_chains_just_under_the_limit_evaluate() {
 }
 
 #[test]
-fn long_chains_of_and_just_under_the_limit_evaluate() {
-    let text = format!("verdict v = true{}", " and true".repeat(MAX_NESTING - 10));
+fn long_flat_chains_of_and_evaluate() {
+    let text = format!("verdict v = true{}", " and true".repeat(10_000));
     assert_eq!(evaluate_policy(text), Ok(String::from("true")));
+}
+
+#[test]
+fn arithmetic_chains_just_under_the_limit_evaluate() {
+    let text = format!("verdict v = 0{}", " + 1".repeat(MAX_NESTING - 10));
+    assert_eq!(evaluate_policy(text), Ok((MAX_NESTING - 10).to_string()));
+}
+
+#[test]
+fn long_chains_of_definitions_check_and_evaluate_on_a_small_stack() {
+    let n = 3_000;
+    for forward in [true, false] {
+        let mut text = String::from("provision p text \"t\"\n");
+        for i in 0..n {
+            let body = match (forward, i) {
+                (true, 0) => String::from("1"),
+                (true, i) => format!("a{} + 1", i - 1),
+                (false, i) if i == n - 1 => String::from("1"),
+                (false, i) => format!("a{} + 1", i + 1),
+            };
+            text.push_str(&format!("  define a{i} = {body}\n"));
+        }
+        let last = if forward { n - 1 } else { 0 };
+        text.push_str(&format!("verdict v = p.a{last}\n"));
+        // A spawned thread has a 2 MiB stack, far less than the chain needs.
+        let result = std::thread::spawn(move || evaluate_policy(text))
+            .join()
+            .expect("no overflow");
+        assert_eq!(result, Ok(n.to_string()));
+    }
 }
 
 #[test]

@@ -373,7 +373,7 @@ impl<'a> Checker<'a> {
                             "no sentence",
                         )
                         .with_help(format!(
-                            "add a sentence after the name, such as `{} \"the day the Session opens\"`",
+                            "say in quotes what this reading takes the words to mean: `{} \"...\"`",
                             alternative.name.name
                         )),
                     );

@@ -116,6 +116,22 @@ impl<'a> Checker<'a> {
                 left,
                 right,
             } => self.binary(*op, *op_span, left, right, scope, span),
+            A::Chain { op, operands } => {
+                let what = format!("each side of `{}`", op.as_str());
+                let resolved: Box<[Expr]> = operands
+                    .iter()
+                    .map(|operand| self.condition(operand, scope, &what))
+                    .collect();
+                Expr {
+                    kind: if *op == BinaryOp::Or {
+                        ExprKind::Any(resolved)
+                    } else {
+                        ExprKind::All(resolved)
+                    },
+                    ty: Type::Bool,
+                    span,
+                }
+            }
             A::OneOf {
                 operand,
                 negated,

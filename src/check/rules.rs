@@ -41,7 +41,11 @@ impl<'a> Checker<'a> {
                 Type::Error
             }
             Some(State::Pending) => {
-                self.resolve_definition(id);
+                // Definitions resolve on first use, so a long chain of them
+                // recurses deeply: grow the stack rather than overflow it.
+                stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+                    self.resolve_definition(id)
+                });
                 self.definition_type(id)
             }
             None => Type::Error,
@@ -56,7 +60,9 @@ impl<'a> Checker<'a> {
                 Type::Error
             }
             Some(State::Pending) => {
-                self.resolve_deontic(id);
+                stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+                    self.resolve_deontic(id)
+                });
                 self.deontic_type(id)
             }
             Some(State::Done) => self
@@ -436,10 +442,7 @@ impl<'a> Checker<'a> {
                         verdict.name.span,
                         "nothing computes it",
                     )
-                    .with_help(format!(
-                        "say what it is with `=`, such as `verdict {} = para5.in_force`",
-                        verdict.name.name
-                    )),
+                    .with_help(self.verdict_definition_help(&verdict.name.name)),
                 );
                 continue;
             };
@@ -474,6 +477,32 @@ impl<'a> Checker<'a> {
                 template,
                 span: verdict.name.span,
             });
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// How to give a verdict its definition: a rule of the same name if a
+    /// provision has one, otherwise the general form.
+    fn verdict_definition_help(&self, name: &str) -> String {
+        let same_name = self
+            .definition_ast
+            .iter()
+            .map(|(p, d)| (*p, d.name.name.as_str()))
+            .chain(
+                self.deontic_ast
+                    .iter()
+                    .map(|(p, d)| (*p, d.name.name.as_str())),
+            )
+            .find(|(_, rule)| *rule == name);
+        match same_name.and_then(|(p, _)| self.provisions.get(p as usize)) {
+            Some(provision) => format!(
+                "say what computes it with `=`; did you mean `verdict {name} = {}.{name}`?",
+                provision.name
+            ),
+            None => format!(
+                "say what computes it with `=`, naming a rule of a provision: `verdict {name} = PROVISION.RULE`"
+            ),
         }
     }
 }

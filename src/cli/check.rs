@@ -29,11 +29,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     n => format!(", {n} warnings"),
                 };
                 println!(
-                    "{}: ok ({} provisions, {} readings, {} verdicts{warnings})",
+                    "{}: ok ({}, {}, {}{warnings})",
                     path.display(),
-                    model.provisions.len(),
-                    model.readings.len(),
-                    model.verdicts.len()
+                    count(model.provisions.len(), "provision"),
+                    count(model.readings.len(), "reading"),
+                    count(model.verdicts.len(), "verdict"),
                 );
             }
             Err(problems) => {
@@ -52,5 +52,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// "1 provision", "5 provisions".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -136,18 +136,28 @@ impl EvalError {
                         .and_then(|e| model.provisions.get(e.provision as usize))
                         .map(|p| p.name.clone())
                         .unwrap_or_default();
+                    let name = match exception.and_then(|e| e.name.as_deref()) {
+                        Some(name) => format!("exception `{name}` of provision `{provision}`"),
+                        None => format!("an exception of provision `{provision}`"),
+                    };
                     let span = exception.map(|e| e.span).unwrap_or_default();
-                    (provision, span)
+                    (name, provision, span)
                 };
-                let (p1, s1) = describe(first);
-                let (p2, s2) = describe(second);
+                let (n1, p1, s1) = describe(first);
+                let (n2, p2, s2) = describe(second);
                 let (v1, v2) = (
                     model.format_value(first_value),
                     model.format_value(second_value),
                 );
+                let target = model
+                    .exceptions
+                    .get(*first as usize)
+                    .and_then(|e| model.definitions.get(e.definition as usize))
+                    .map(|d| d.name.as_str())
+                    .unwrap_or("a definition");
                 Problem::error(
                     "provisio::conflict",
-                    format!("exceptions in provisions `{p1}` and `{p2}` both apply and disagree: {v1} and {v2}"),
+                    format!("{n1} and {n2} both apply to `{target}` and disagree: {v1} and {v2}"),
                     s1,
                     format!("applies and gives {v1} ({p1})"),
                 )
@@ -290,6 +300,8 @@ impl<T: Tracer> Run<'_, '_, T> {
                 _ => Value::UNKNOWN,
             },
             ExprKind::Binary { op, left, right } => self.binary(*op, left, right, expr.span)?,
+            ExprKind::All(operands) => self.kleene(operands, false)?,
+            ExprKind::Any(operands) => self.kleene(operands, true)?,
             ExprKind::OneOf {
                 operand,
                 values,
@@ -321,6 +333,25 @@ impl<T: Tracer> Run<'_, '_, T> {
         })
     }
 
+    /// `and` (`decisive` false) or `or` (`decisive` true) over operands, left
+    /// to right: the first decisive operand decides; otherwise any unknown
+    /// operand leaves the result unknown.
+    fn kleene(&mut self, operands: &[Expr], decisive: bool) -> Result<Value, EvalError> {
+        let mut unknown = false;
+        for operand in operands {
+            match self.expr(operand)? {
+                Value::Bool(b) if b == decisive => return Ok(Value::Bool(decisive)),
+                Value::Bool(_) => {}
+                _ => unknown = true,
+            }
+        }
+        Ok(if unknown {
+            Value::UNKNOWN
+        } else {
+            Value::Bool(!decisive)
+        })
+    }
+
     fn fact(&mut self, fact: FactId, fields: &[u32]) -> Value {
         let mut value = self.input.facts.values.get(fact as usize);
         for field in fields {
@@ -346,22 +377,6 @@ impl<T: Tracer> Run<'_, '_, T> {
         span: Span,
     ) -> Result<Value, EvalError> {
         Ok(match op {
-            BinaryOp::And => match self.expr(left)? {
-                Value::Bool(false) => Value::Bool(false),
-                Value::Bool(true) => self.expr(right)?,
-                _ => match self.expr(right)? {
-                    Value::Bool(false) => Value::Bool(false),
-                    _ => Value::UNKNOWN,
-                },
-            },
-            BinaryOp::Or => match self.expr(left)? {
-                Value::Bool(true) => Value::Bool(true),
-                Value::Bool(false) => self.expr(right)?,
-                _ => match self.expr(right)? {
-                    Value::Bool(true) => Value::Bool(true),
-                    _ => Value::UNKNOWN,
-                },
-            },
             BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
                 let a = self.expr(left)?;
                 let b = self.expr(right)?;

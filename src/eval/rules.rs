@@ -16,6 +16,14 @@ impl<T: Tracer> Run<'_, '_, T> {
         if let Some(Some(value)) = self.definitions.get(id as usize) {
             return Ok(value.clone());
         }
+        // A definition may use another, and so on down a chain as long as
+        // the policy makes it: grow the stack rather than overflow it.
+        stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+            self.compute_definition(id)
+        })
+    }
+
+    fn compute_definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
         let model = self.model;
         let Some(info) = model.definitions.get(id as usize) else {
             return Ok(Value::UNKNOWN);
@@ -94,6 +102,12 @@ impl<T: Tracer> Run<'_, '_, T> {
         if let Some(Some(value)) = self.deontics.get(id as usize) {
             return Ok(value.clone());
         }
+        stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+            self.compute_deontic(id)
+        })
+    }
+
+    fn compute_deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {
         let model = self.model;
         let Some(rule) = model.deontics.get(id as usize) else {
             return Ok(Value::UNKNOWN);

@@ -65,6 +65,10 @@ pub enum ExprKind {
         /// The right operand.
         right: Box<Expr>,
     },
+    /// `a and b and ...`: true when all are, false when any is.
+    All(Box<[Expr]>),
+    /// `a or b or ...`: true when any is, false when all are.
+    Any(Box<[Expr]>),
     /// `a is one of x, y`.
     OneOf {
         /// The enumeration value tested.

@@ -6,7 +6,7 @@ use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::Rule;
-use super::lower::{ident, path, span_of, text};
+use super::lower::{first, ident, path, span_of, text};
 use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::span::Span;
 
@@ -79,7 +79,11 @@ pub(super) fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
         .map_postfix(|operand, op| {
             let span = operand.span.to(span_of(&op));
             let negated = op.as_rule() == Rule::op_is_not_one_of;
-            let values = op.into_inner().map(ident).collect();
+            let values = op
+                .into_inner()
+                .filter(|p| p.as_rule() == Rule::ident)
+                .map(ident)
+                .collect();
             Expr {
                 kind: ExprKind::OneOf {
                     operand: Box::new(operand),
@@ -91,6 +95,31 @@ pub(super) fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
         })
         .map_infix(|left, op, right| {
             let span = left.span.to(right.span);
+            let op_kind = binary_op(op.as_rule());
+            if matches!(op_kind, BinaryOp::And | BinaryOp::Or) {
+                // Chains of `and` (or of `or`) stay flat, so that a long list
+                // of conditions does not nest.
+                let operands = match left.kind {
+                    ExprKind::Chain { op, mut operands } if op == op_kind => {
+                        operands.push(right);
+                        operands
+                    }
+                    kind => vec![
+                        Expr {
+                            kind,
+                            span: left.span,
+                        },
+                        right,
+                    ],
+                };
+                return Expr {
+                    kind: ExprKind::Chain {
+                        op: op_kind,
+                        operands,
+                    },
+                    span,
+                };
+            }
             Expr {
                 kind: ExprKind::Binary {
                     op: binary_op(op.as_rule()),
@@ -108,6 +137,15 @@ fn primary(pair: Pair<'_, Rule>) -> Expr {
     let span = span_of(&pair);
     let kind = match pair.as_rule() {
         Rule::expr => return lower_expr(pair),
+        Rule::parenthesized => {
+            return match first(pair, Rule::expr) {
+                Some(inner) => lower_expr(inner),
+                None => Expr {
+                    kind: ExprKind::Bool(false),
+                    span,
+                },
+            };
+        }
         Rule::date => ExprKind::Date(pair.as_str().to_string()),
         Rule::number => ExprKind::Number(pair.as_str().to_string()),
         Rule::boolean => ExprKind::Bool(pair.as_str() == "true"),
@@ -125,7 +163,10 @@ fn primary(pair: Pair<'_, Rule>) -> Expr {
             }
         }
         Rule::conditional => {
-            let mut parts = pair.into_inner().map(lower_expr);
+            let mut parts = pair
+                .into_inner()
+                .filter(|p| p.as_rule() == Rule::expr)
+                .map(lower_expr);
             let mut next = || {
                 Box::new(parts.next().unwrap_or(Expr {
                     kind: ExprKind::Bool(false),

@@ -1,13 +1,16 @@
 //! Limits that keep parsing, checking and evaluation within a bounded stack.
 //!
-//! The parser, the checker and the evaluator walk expressions recursively, so
-//! an expression nested thousands of levels deep (a garbled file, or one made
-//! to crash the tool) would exhaust the stack. Before parsing, a quick scan
-//! over the text bounds how deeply any one item can nest: open parentheses,
-//! plus the words and symbols that add a level (`if`, `not`, `and`, `or`,
-//! comparisons, arithmetic) since the item's first keyword. No policy a
-//! drafter writes comes near the limit; one that does gets a diagnostic
-//! asking for the expression to be split into definitions.
+//! The parser, the checker and the evaluator walk an expression recursively,
+//! so an expression nested thousands of levels deep (a garbled file, or one
+//! made to crash the tool) would exhaust the stack. Before parsing, a quick
+//! scan over the text bounds how deeply any one item can nest: open
+//! parentheses, `if` and `not` (each nests what follows), and chains of
+//! comparisons or arithmetic, which nest one level per operator. Chains of
+//! `and` and `or` stay flat in the syntax tree, so they separate such chains
+//! rather than add to them. No policy a drafter writes comes near the limit;
+//! one that does gets a diagnostic asking for the expression to be split
+//! into definitions. (Chains of definitions are not bounded: the checker and
+//! the evaluator grow their stack as they follow them.)
 
 use crate::diagnostic::Problem;
 use crate::span::{SourceFile, Span};
@@ -37,14 +40,21 @@ const ITEM_WORDS: [&str; 17] = [
     "says",
 ];
 
-/// Words that add a level of nesting to an expression.
-const NESTING_WORDS: [&str; 7] = ["if", "not", "and", "or", "is", "before", "after"];
+/// Words that nest what follows them.
+const PREFIX_WORDS: [&str; 2] = ["if", "not"];
+
+/// Words that make a binary operator, nesting when chained.
+const OPERATOR_WORDS: [&str; 3] = ["is", "before", "after"];
+
+/// Words that separate chains of operators at their level.
+const CHAIN_WORDS: [&str; 4] = ["and", "or", "then", "else"];
 
 /// Checks the nesting bound; the problem points at the token that crossed it.
 pub fn check_nesting(source: &SourceFile) -> Result<(), Problem> {
     let text = source.text.as_bytes();
-    let mut depth = 0usize;
-    let mut level = 0usize;
+    // Operators chained at each open parenthesis, innermost last.
+    let mut chains: Vec<usize> = vec![0];
+    let mut prefixes = 0usize;
     let mut i = 0usize;
     while i < text.len() {
         let c = text.get(i).copied().unwrap_or(b' ');
@@ -70,9 +80,15 @@ pub fn check_nesting(source: &SourceFile) -> Result<(), Problem> {
                 }
                 continue;
             }
-            b'(' => depth += 1,
-            b')' => depth = depth.saturating_sub(1),
-            b'+' | b'-' | b'*' | b'/' | b'<' | b'>' | b'=' | b'!' => level += 1,
+            b'(' => chains.push(0),
+            b')' if chains.len() > 1 => {
+                chains.pop();
+            }
+            b'+' | b'-' | b'*' | b'/' | b'<' | b'>' | b'=' | b'!' => {
+                if let Some(chain) = chains.last_mut() {
+                    *chain += 1;
+                }
+            }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 while i < text.len()
                     && text
@@ -83,11 +99,21 @@ pub fn check_nesting(source: &SourceFile) -> Result<(), Problem> {
                 }
                 let word = source.text.get(start..i).unwrap_or("");
                 if ITEM_WORDS.contains(&word) {
-                    level = 0;
-                } else if NESTING_WORDS.contains(&word) {
-                    level += 1;
+                    chains.clear();
+                    chains.push(0);
+                    prefixes = 0;
+                } else if PREFIX_WORDS.contains(&word) {
+                    prefixes += 1;
+                } else if OPERATOR_WORDS.contains(&word) {
+                    if let Some(chain) = chains.last_mut() {
+                        *chain += 1;
+                    }
+                } else if CHAIN_WORDS.contains(&word)
+                    && let Some(chain) = chains.last_mut()
+                {
+                    *chain = 0;
                 }
-                if depth + level > MAX_NESTING {
+                if depth(&chains, prefixes) > MAX_NESTING {
                     return Err(too_deep(source, Span::new(start, i)));
                 }
                 continue;
@@ -95,11 +121,16 @@ pub fn check_nesting(source: &SourceFile) -> Result<(), Problem> {
             _ => {}
         }
         i += 1;
-        if depth + level > MAX_NESTING {
+        if depth(&chains, prefixes) > MAX_NESTING {
             return Err(too_deep(source, Span::new(start, i)));
         }
     }
     Ok(())
+}
+
+/// How deep the expression can be at this point.
+fn depth(chains: &[usize], prefixes: usize) -> usize {
+    chains.len() - 1 + chains.iter().sum::<usize>() + prefixes
 }
 
 fn too_deep(source: &SourceFile, span: Span) -> Problem {
@@ -132,13 +163,19 @@ mod tests {
 
     #[test]
     fn rejects_long_chains_of_operators() {
-        let text = format!("verdict v = a{}", " and a".repeat(1_000));
+        let text = format!("verdict v = a{}", " + a".repeat(1_000));
         assert!(check_nesting(&SourceFile::new("p", text)).is_err());
     }
 
     #[test]
+    fn accepts_long_flat_chains_of_conditions() {
+        let text = format!("verdict v = x is a{}", " or x is a".repeat(1_000));
+        assert!(check_nesting(&SourceFile::new("p", text)).is_ok());
+    }
+
+    #[test]
     fn counts_again_from_each_item() {
-        let one = format!("a{}", " and a".repeat(100));
+        let one = format!("a{}", " + a".repeat(100));
         let text = format!("provision p text \"t\" define x = {one} define y = {one}");
         assert!(check_nesting(&SourceFile::new("p", text)).is_ok());
     }

@@ -11,8 +11,31 @@ use super::expr::lower_expr;
 use crate::ast::*;
 use crate::span::Span;
 
+/// The span of a pair, without the white space and comments that pest takes
+/// into a rule ending in an optional or repeated part. What follows the
+/// pair's last inner pair can only be keywords, punctuation and such trivia,
+/// so a `#` there starts a comment.
 pub(super) fn span_of(pair: &Pair<'_, Rule>) -> Span {
-    pair.as_span().into()
+    let span = pair.as_span();
+    let text = span.as_str();
+    let tail_start = pair
+        .clone()
+        .into_inner()
+        .last()
+        .map(|inner| inner.as_span().end().saturating_sub(span.start()))
+        .unwrap_or(0);
+    let mut end = text.len();
+    if let Some(hash) = text.get(tail_start..).and_then(|tail| tail.find('#')) {
+        end = tail_start + hash;
+    }
+    let end = text.get(..end).map(|t| t.trim_end().len()).unwrap_or(end);
+    Span::new(span.start(), span.start() + end)
+}
+
+/// The first inner pair of the given rule; keywords and punctuation are
+/// pairs too, so a clause's content is looked up by rule, never by position.
+pub(super) fn first(pair: Pair<'_, Rule>, rule: Rule) -> Option<Pair<'_, Rule>> {
+    pair.into_inner().find(|p| p.as_rule() == rule)
 }
 
 pub(super) fn ident(pair: Pair<'_, Rule>) -> Ident {
@@ -53,7 +76,11 @@ pub(super) fn text(pair: Pair<'_, Rule>) -> Text {
 pub(super) fn path(pair: Pair<'_, Rule>) -> Path {
     let span = span_of(&pair);
     Path {
-        segments: pair.into_inner().map(ident).collect(),
+        segments: pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::ident)
+            .map(ident)
+            .collect(),
         span,
     }
 }
@@ -108,8 +135,8 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
                 span = Span::new(span.start, t.span.end);
                 title = Some(t);
             }
-            Rule::symbol_clause => symbols.extend(part.into_inner().next().map(text)),
-            Rule::adopted_clause => adopted.extend(part.into_inner().next().map(date_lit)),
+            Rule::symbol_clause => symbols.extend(first(part, Rule::string).map(text)),
+            Rule::adopted_clause => adopted.extend(first(part, Rule::date).map(date_lit)),
             _ => {}
         }
     }
@@ -205,7 +232,14 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                     _ => ScalarType::Boolean,
                 })
             }
-            Rule::enum_type => kind = TypeKind::Enum(part.into_inner().map(ident).collect()),
+            Rule::enum_type => {
+                kind = TypeKind::Enum(
+                    part.into_inner()
+                        .filter(|p| p.as_rule() == Rule::ident)
+                        .map(ident)
+                        .collect(),
+                )
+            }
             Rule::record_type => {
                 let fields = part
                     .into_inner()
@@ -223,9 +257,7 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                 kind = TypeKind::Record(fields);
             }
             Rule::list_type => {
-                let inner = part
-                    .into_inner()
-                    .next()
+                let inner = first(part, Rule::type_expr)
                     .map(type_expr)
                     .unwrap_or_else(|| missing_type(span));
                 kind = TypeKind::List(Box::new(inner));
@@ -294,7 +326,7 @@ fn provision(pair: Pair<'_, Rule>) -> Provision {
         match part.as_rule() {
             Rule::ident => provision.name = ident(part),
             Rule::string => provision.heading = Some(text(part)),
-            Rule::text_clause => provision.texts.extend(part.into_inner().next().map(text)),
+            Rule::text_clause => provision.texts.extend(first(part, Rule::string).map(text)),
             Rule::definition => provision.definitions.push(definition(part)),
             Rule::exception => provision.exceptions.push(exception(part)),
             Rule::deontic => provision.deontics.push(deontic(part)),
@@ -317,7 +349,7 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
             Rule::string => description = Some(text(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
-            Rule::cites => cites = part.into_inner().next().map(text),
+            Rule::cites => cites = first(part, Rule::string).map(text),
             _ => {}
         }
     }
@@ -338,10 +370,10 @@ fn exception(pair: Pair<'_, Rule>) -> Exception {
     let mut cites = None;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::exception_name => name = part.into_inner().next().map(ident),
+            Rule::exception_name => name = first(part, Rule::ident).map(ident),
             Rule::path => target = Some(path(part)),
             Rule::expr => exprs.push(lower_expr(part)),
-            Rule::cites => cites = part.into_inner().next().map(text),
+            Rule::cites => cites = first(part, Rule::string).map(text),
             _ => {}
         }
     }
@@ -373,8 +405,8 @@ fn deontic(pair: Pair<'_, Rule>) -> Deontic {
     };
     let mut head_end = span.start;
     for part in pair.into_inner() {
-        let inner_text = |p: Pair<'_, Rule>| p.into_inner().next().map(text);
-        let inner_expr = |p: Pair<'_, Rule>| p.into_inner().next().map(lower_expr);
+        let inner_text = |p: Pair<'_, Rule>| first(p, Rule::string).map(text);
+        let inner_expr = |p: Pair<'_, Rule>| first(p, Rule::expr).map(lower_expr);
         match part.as_rule() {
             Rule::deontic_kind => {
                 rule.kind = match part.as_str() {
@@ -411,7 +443,7 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
             Rule::ident => name = Some(ident(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
-            Rule::says => says = part.into_inner().next().map(text),
+            Rule::says => says = first(part, Rule::string).map(text),
             _ => {}
         }
     }

@@ -6,9 +6,46 @@ use super::Rule;
 use crate::diagnostic::Problem;
 use crate::span::{SourceFile, Span};
 
-/// What a grammar rule is called in an error message.
-fn phrase(rule: &Rule) -> &'static str {
-    match rule {
+/// What a grammar rule is called in an error message; `None` for rules that
+/// are no help to name.
+fn phrase(rule: &Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::keyword | Rule::WHITESPACE | Rule::COMMENT => return None,
+        Rule::colon => "`:`",
+        Rule::equals => "`=`",
+        Rule::close_paren => "`)`",
+        Rule::parenthesized => "an expression",
+        Rule::kw_instrument => "`instrument`",
+        Rule::kw_symbol => "`symbol`",
+        Rule::kw_adopted => "`adopted`",
+        Rule::kw_event => "`event`",
+        Rule::kw_fact => "`fact`",
+        Rule::kw_record => "`record`",
+        Rule::kw_end => "`end`",
+        Rule::kw_list => "`list`",
+        Rule::kw_one => "`one`",
+        Rule::kw_of => "`of`",
+        Rule::kw_reading => "`reading`",
+        Rule::kw_provision => "`provision`",
+        Rule::kw_text => "`text`",
+        Rule::kw_define => "`define`",
+        Rule::kw_by => "`by`",
+        Rule::kw_default => "`default`",
+        Rule::kw_exception => "`exception`",
+        Rule::kw_to => "`to`",
+        Rule::kw_when => "`when`",
+        Rule::kw_then => "`then`",
+        Rule::kw_else => "`else`",
+        Rule::kw_if => "`if`",
+        Rule::kw_while => "`while`",
+        Rule::kw_cites => "`cites`",
+        Rule::kw_binds => "`binds`",
+        Rule::kw_action => "`action`",
+        Rule::kw_verdict => "`verdict`",
+        Rule::kw_says => "`says`",
+        Rule::kw_is => "`is`",
+        Rule::kw_not => "`not`",
+        Rule::kw_on | Rule::kw_or | Rule::kw_before | Rule::kw_after => "an operator",
         Rule::EOI => "the end of the file",
         Rule::ident | Rule::exception_name => "a name",
         Rule::path => "a name",
@@ -39,7 +76,7 @@ fn phrase(rule: &Rule) -> &'static str {
         Rule::definition => "`define`",
         Rule::exception => "`exception`",
         Rule::deontic | Rule::deontic_kind => {
-            "`prohibition`, `obligation`, `permission` or `commitment`"
+            "a deontic rule (`prohibition`, `obligation`, `permission`, `commitment`)"
         }
         Rule::binds_clause => "`binds`",
         Rule::action_clause => "`action`",
@@ -71,8 +108,8 @@ fn phrase(rule: &Rule) -> &'static str {
         | Rule::op_is_not_one_of => "an operator",
         Rule::op_not | Rule::op_neg => "an expression",
         Rule::negation => "`not`",
-        _ => "something else",
-    }
+        _ => return None,
+    })
 }
 
 /// Lists phrases as "a, b or c", without repeats, in a stable order.
@@ -117,60 +154,109 @@ fn found_at(text: &str, offset: usize) -> (String, Span) {
     }
 }
 
-/// The advice for what the parser expected.
-fn help_for(expected: &[Rule], found: &str) -> Option<String> {
-    let keyword_found = matches!(
-        found.trim_matches('`'),
-        "and"
+/// Whether a found word is one the language reserves.
+fn is_reserved(word: &str) -> bool {
+    matches!(
+        word,
+        "instrument"
+            | "symbol"
+            | "adopted"
+            | "event"
+            | "fact"
+            | "optional"
+            | "record"
+            | "end"
+            | "list"
+            | "one"
+            | "of"
+            | "reading"
+            | "default"
+            | "provision"
+            | "text"
+            | "define"
+            | "exception"
+            | "to"
+            | "when"
+            | "then"
+            | "while"
+            | "cites"
+            | "binds"
+            | "action"
+            | "prohibition"
+            | "obligation"
+            | "permission"
+            | "commitment"
+            | "verdict"
+            | "says"
+            | "and"
             | "or"
             | "not"
             | "is"
             | "if"
-            | "then"
             | "else"
-            | "text"
-            | "end"
-            | "one"
-            | "of"
-            | "to"
-            | "when"
-            | "while"
+            | "true"
+            | "false"
             | "before"
             | "after"
             | "on"
             | "by"
-            | "default"
-            | "record"
-            | "list"
-            | "reading"
-            | "event"
-            | "fact"
-            | "define"
-            | "verdict"
-            | "provision"
-            | "says"
-            | "cites"
-            | "binds"
-            | "action"
-            | "exception"
-    );
-    if expected.contains(&Rule::ident) && keyword_found {
-        return Some(format!(
-            "{found} is a reserved word of the language; choose another name, such as {}_",
-            found.trim_matches('`')
-        ));
+    )
+}
+
+/// The advice for what the parser expected and what it found.
+fn help_for(expected: &[Rule], found: &str) -> String {
+    let word = found.trim_matches('`');
+    let wants = |rule: Rule| expected.contains(&rule);
+    if wants(Rule::kw_end) {
+        return format!(
+            "a record's fields end with `end`; add `end` after the last field, before {found}"
+        );
     }
-    if expected.contains(&Rule::EOI) || expected.contains(&Rule::provision) {
-        return Some(String::from(
-            "a policy is made of `instrument`, `event`, `fact`, `reading`, `provision` and `verdict` items; inside a provision: `text`, `define`, `exception` and deontic rules",
-        ));
+    if wants(Rule::close_paren) {
+        return format!("a `(` is not closed: add `)` before {found}");
     }
-    if expected.contains(&Rule::expr) {
-        return Some(String::from(
-            "an expression is a name, a date like 2026-03-31, a number, `true`/`false`, quoted text, or a combination of them with operators",
-        ));
+    if wants(Rule::colon) {
+        return String::from(
+            "a name and its description are followed by `:` and the type, as in `fact due \"when it is due\": date`",
+        );
     }
-    None
+    if wants(Rule::date) && !wants(Rule::number) {
+        return String::from("write dates year-month-day, such as 2024-03-02");
+    }
+    if wants(Rule::type_expr) || wants(Rule::scalar_type) {
+        return String::from(
+            "the types are `boolean`, `integer`, `decimal`, `date`, `text`, `one of a, b`, `record ... end` and `list of ...`, each optionally preceded by `optional`",
+        );
+    }
+    let expression = wants(Rule::expr) || wants(Rule::number) || wants(Rule::path);
+    if expression {
+        return if is_reserved(word) {
+            format!(
+                "an expression was expected here, and {found} cannot start one: write a name, a date like 2026-03-31, a number, `true`/`false` or quoted text"
+            )
+        } else {
+            String::from(
+                "an expression is a name, a date like 2026-03-31, a number, `true`/`false`, quoted text, or a combination of them with operators",
+            )
+        };
+    }
+    if wants(Rule::ident) || wants(Rule::exception_name) {
+        return if is_reserved(word) {
+            format!(
+                "{found} is a reserved word of the language; choose another name, such as `{word}_`"
+            )
+        } else {
+            String::from(
+                "a name is letters, digits and underscores, starting with a letter or an underscore",
+            )
+        };
+    }
+    if wants(Rule::EOI) || wants(Rule::provision) || wants(Rule::kw_provision) {
+        return String::from(
+            "a policy is made of `instrument`, `event`, `fact`, `reading`, `provision` and `verdict` items; inside a provision: `text`, `define`, `exception` and deontic rules; a note to yourself starts with `#`",
+        );
+    }
+    String::from("see docs/language.md for the syntax of each item")
 }
 
 /// Turns pest's error into a diagnostic that says what was expected in words.
@@ -182,15 +268,47 @@ pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>)
     let (found, span) = found_at(&source.text, offset);
     let (message, help) = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => {
-            let expected = one_of(positives.iter().map(phrase).collect());
+            let expected = one_of(positives.iter().filter_map(phrase).collect());
             (
                 format!("expected {expected}, found {found}"),
-                help_for(positives, &found),
+                Some(help_for(positives, &found)),
             )
         }
         ErrorVariant::CustomError { message } => (message.clone(), None),
     };
-    Problem::error("provisio::syntax", message, span, "not expected here")
-        .with_optional_help(help)
-        .in_file(source)
+    let mut problem = Problem::error("provisio::syntax", message, span, "not expected here")
+        .with_optional_help(help);
+    // Right after a closing quote, the likeliest cause is a quote left open
+    // further up: the quotes have paired up wrongly from there on.
+    let text = &source.text;
+    if offset > 0
+        && text.as_bytes().get(offset.saturating_sub(1)) == Some(&b'"')
+        && let Some(opener) = opening_quote(text, offset - 1)
+    {
+        let line = text.get(..opener).map_or(0, |t| t.matches('\n').count()) + 1;
+        problem = problem
+            .with_label(Span::new(opener, opener + 1), "this quoted text runs on to the next `\"`")
+            .with_help(format!(
+                "is a closing `\"` missing from the quoted text that opens on line {line}? From there on, every quote pairs with the wrong one"
+            ));
+    }
+    problem.in_file(source)
+}
+
+/// The quote that opens the quoted text closed by the quote at `close`.
+fn opening_quote(text: &str, close: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = close;
+    while i > 0 {
+        i -= 1;
+        if bytes.get(i) == Some(&b'"') {
+            let backslashes = bytes
+                .get(..i)
+                .map_or(0, |b| b.iter().rev().take_while(|c| **c == b'\\').count());
+            if backslashes % 2 == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
