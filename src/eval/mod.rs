@@ -10,6 +10,7 @@
 pub mod logic;
 pub mod readings;
 mod rules;
+pub mod trace;
 mod verdicts;
 
 use chrono::NaiveDate;
@@ -23,7 +24,7 @@ pub use verdicts::{
 use crate::ast::BinaryOp;
 use crate::diagnostic::Problem;
 use crate::facts::Facts;
-use crate::model::{ExceptionId, Expr, ExprKind, FactId, Model, ReadingId, VerdictId};
+use crate::model::{ExceptionId, Expr, ExprKind, FactId, Model, VerdictId};
 use crate::span::Span;
 use crate::value::{Bounds, Value};
 
@@ -38,60 +39,36 @@ pub struct Input<'a> {
     pub readings: &'a Readings,
 }
 
-/// Receives what evaluation consults, to explain and qualify its results.
-pub trait Tracer {
-    /// Whether this tracer records anything. One that does not lets
-    /// evaluation share remembered definitions between verdicts.
+/// Receives the steps of an evaluation as they finish, to explain them.
+///
+/// Evaluation calls [`Tracer::enter`] before a step and one of the other
+/// methods after it, with the mark `enter` gave, so that a tracer can tell
+/// which steps were sub-steps of which.
+pub trait Tracer<'m> {
+    /// Whether this tracer records anything; evaluation skips the calls when not.
     const RECORDS: bool;
-    /// A fact, or a field inside it, was read and is not known.
-    fn unknown_fact(&mut self, fact: FactId, fields: &[u32]);
-    /// The alternative in force for a reading was consulted.
-    fn reading_used(&mut self, reading: ReadingId);
+    /// A step begins; the mark identifies it when it finishes.
+    fn enter(&mut self) -> u32;
+    /// An expression finished with `value`.
+    fn expr(&mut self, mark: u32, expr: &'m Expr, value: &Value);
+    /// A rule finished with `value`.
+    fn rule(&mut self, mark: u32, rule: trace::RuleRef, value: &Value);
+    /// A rule computed earlier in the same evaluation was used again.
+    fn remembered(&mut self, rule: trace::RuleRef, value: &Value);
 }
 
 /// A tracer that records nothing, for the fastest evaluation.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoTrace;
 
-impl Tracer for NoTrace {
+impl<'m> Tracer<'m> for NoTrace {
     const RECORDS: bool = false;
-    fn unknown_fact(&mut self, _: FactId, _: &[u32]) {}
-    fn reading_used(&mut self, _: ReadingId) {}
-}
-
-/// The unknown facts and the readings a verdict depended on.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Dependencies {
-    /// The unknown facts read, as (fact, field path), sorted, without repeats.
-    pub unknown_facts: Vec<(FactId, Box<[u32]>)>,
-    /// The readings consulted, sorted, without repeats.
-    pub readings: Vec<ReadingId>,
-}
-
-impl Tracer for Dependencies {
-    const RECORDS: bool = true;
-    fn unknown_fact(&mut self, fact: FactId, fields: &[u32]) {
-        if !self
-            .unknown_facts
-            .iter()
-            .any(|(f, p)| *f == fact && p.as_ref() == fields)
-        {
-            self.unknown_facts.push((fact, fields.into()));
-        }
+    fn enter(&mut self) -> u32 {
+        0
     }
-    fn reading_used(&mut self, reading: ReadingId) {
-        if !self.readings.contains(&reading) {
-            self.readings.push(reading);
-        }
-    }
-}
-
-impl Dependencies {
-    /// Sorts the records, so that output does not depend on evaluation order.
-    pub fn sort(&mut self) {
-        self.unknown_facts.sort();
-        self.readings.sort_unstable();
-    }
+    fn expr(&mut self, _: u32, _: &'m Expr, _: &Value) {}
+    fn rule(&mut self, _: u32, _: trace::RuleRef, _: &Value) {}
+    fn remembered(&mut self, _: trace::RuleRef, _: &Value) {}
 }
 
 /// Why an evaluation could not finish.
@@ -216,17 +193,15 @@ impl<'m> Evaluator<'m> {
         self.deontics.iter_mut().for_each(|d| *d = None);
     }
 
-    /// Evaluates one verdict. A tracer that records starts from a clean
-    /// slate, so that it sees everything this verdict consults.
-    pub fn verdict<T: Tracer>(
+    /// Evaluates one verdict, reusing what earlier calls computed since the
+    /// last [`Evaluator::reset`]; a tracer sees every step, and a reference
+    /// for each rule computed earlier.
+    pub fn verdict<T: Tracer<'m>>(
         &mut self,
         input: &Input<'_>,
         id: VerdictId,
         tracer: &mut T,
     ) -> Result<Value, EvalError> {
-        if T::RECORDS {
-            self.reset();
-        }
         let Some(verdict) = self.model.verdicts.get(id as usize) else {
             return Ok(Value::UNKNOWN);
         };
@@ -241,10 +216,10 @@ impl<'m> Evaluator<'m> {
     }
 
     /// Evaluates an expression of the model, such as a template placeholder.
-    pub fn expr<T: Tracer>(
+    pub fn expr<T: Tracer<'m>>(
         &mut self,
         input: &Input<'_>,
-        expr: &Expr,
+        expr: &'m Expr,
         tracer: &mut T,
     ) -> Result<Value, EvalError> {
         let mut run = Run {
@@ -267,8 +242,18 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) tracer: &'r mut T,
 }
 
-impl<T: Tracer> Run<'_, '_, T> {
-    pub(crate) fn expr(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
+    pub(crate) fn expr(&mut self, expr: &'m Expr) -> Result<Value, EvalError> {
+        if !T::RECORDS {
+            return self.compute(expr);
+        }
+        let mark = self.tracer.enter();
+        let value = self.compute(expr)?;
+        self.tracer.expr(mark, expr, &value);
+        Ok(value)
+    }
+
+    fn compute(&mut self, expr: &'m Expr) -> Result<Value, EvalError> {
         Ok(match &expr.kind {
             ExprKind::Const(value) => value.clone(),
             ExprKind::AsOf => Value::Date(self.input.as_of),
@@ -287,7 +272,6 @@ impl<T: Tracer> Run<'_, '_, T> {
                 alternative,
                 negated,
             } => {
-                self.tracer.reading_used(*reading);
                 Value::Bool((self.input.readings.alternative(*reading) == *alternative) != *negated)
             }
             ExprKind::Not(operand) => logic::not(&self.expr(operand)?),
@@ -336,7 +320,7 @@ impl<T: Tracer> Run<'_, '_, T> {
     /// `and` (`decisive` false) or `or` (`decisive` true) over operands, left
     /// to right: the first decisive operand decides; otherwise any unknown
     /// operand leaves the result unknown.
-    fn kleene(&mut self, operands: &[Expr], decisive: bool) -> Result<Value, EvalError> {
+    fn kleene(&mut self, operands: &'m [Expr], decisive: bool) -> Result<Value, EvalError> {
         let mut unknown = false;
         for operand in operands {
             match self.expr(operand)? {
@@ -360,20 +344,14 @@ impl<T: Tracer> Run<'_, '_, T> {
                 _ => None,
             };
         }
-        match value {
-            Some(value) if value.is_known() => value.clone(),
-            _ => {
-                self.tracer.unknown_fact(fact, fields);
-                Value::UNKNOWN
-            }
-        }
+        value.cloned().unwrap_or(Value::UNKNOWN)
     }
 
     fn binary(
         &mut self,
         op: BinaryOp,
-        left: &Expr,
-        right: &Expr,
+        left: &'m Expr,
+        right: &'m Expr,
         span: Span,
     ) -> Result<Value, EvalError> {
         Ok(match op {

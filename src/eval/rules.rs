@@ -7,13 +7,17 @@
 //! unknown facts, an exception that may or may not apply leaves the value
 //! unknown unless every possible outcome agrees.
 
+use super::trace::RuleRef;
 use super::{EvalError, Run, Tracer, logic};
 use crate::model::{DefinitionId, DeonticId, ExceptionId};
 use crate::value::Value;
 
-impl<T: Tracer> Run<'_, '_, T> {
+impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     pub(super) fn definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
         if let Some(Some(value)) = self.definitions.get(id as usize) {
+            if T::RECORDS {
+                self.tracer.remembered(RuleRef::Definition(id), value);
+            }
             return Ok(value.clone());
         }
         // A definition may use another, and so on down a chain as long as
@@ -24,6 +28,7 @@ impl<T: Tracer> Run<'_, '_, T> {
     }
 
     fn compute_definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
+        let mark = self.tracer.enter();
         let model = self.model;
         let Some(info) = model.definitions.get(id as usize) else {
             return Ok(Value::UNKNOWN);
@@ -33,6 +38,9 @@ impl<T: Tracer> Run<'_, '_, T> {
         } else {
             self.layer(&info.exceptions, Layer::Body(id))?
         };
+        if T::RECORDS {
+            self.tracer.rule(mark, RuleRef::Definition(id), &value);
+        }
         if let Some(slot) = self.definitions.get_mut(id as usize) {
             *slot = Some(value.clone());
         }
@@ -48,8 +56,13 @@ impl<T: Tracer> Run<'_, '_, T> {
             let Some(exception) = model.exceptions.get(*id as usize) else {
                 continue;
             };
+            let mark = self.tracer.enter();
             let condition = self.expr(&exception.condition)?;
             if condition == Value::Bool(false) {
+                if T::RECORDS {
+                    self.tracer
+                        .rule(mark, RuleRef::Exception(*id), &Value::UNKNOWN);
+                }
                 continue;
             }
             let value = if exception.exceptions.is_empty() {
@@ -57,6 +70,9 @@ impl<T: Tracer> Run<'_, '_, T> {
             } else {
                 self.layer(&exception.exceptions, Layer::Exception(*id))?
             };
+            if T::RECORDS {
+                self.tracer.rule(mark, RuleRef::Exception(*id), &value);
+            }
             if condition == Value::Bool(true) {
                 match &applies {
                     Some((first, first_value)) => {
@@ -100,6 +116,9 @@ impl<T: Tracer> Run<'_, '_, T> {
 
     pub(super) fn deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {
         if let Some(Some(value)) = self.deontics.get(id as usize) {
+            if T::RECORDS {
+                self.tracer.remembered(RuleRef::Deontic(id), value);
+            }
             return Ok(value.clone());
         }
         stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
@@ -108,6 +127,7 @@ impl<T: Tracer> Run<'_, '_, T> {
     }
 
     fn compute_deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {
+        let mark = self.tracer.enter();
         let model = self.model;
         let Some(rule) = model.deontics.get(id as usize) else {
             return Ok(Value::UNKNOWN);
@@ -131,6 +151,9 @@ impl<T: Tracer> Run<'_, '_, T> {
                 }
             }
         };
+        if T::RECORDS {
+            self.tracer.rule(mark, RuleRef::Deontic(id), &value);
+        }
         if let Some(slot) = self.deontics.get_mut(id as usize) {
             *slot = Some(value.clone());
         }

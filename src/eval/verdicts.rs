@@ -1,9 +1,10 @@
-//! Evaluating every verdict of a policy at once, with what each depended on
-//! and the values its sentence names.
+//! Evaluating every verdict of a policy at once, recording every step so
+//! that each verdict can be explained and can say what it depends on.
 
 use chrono::NaiveDate;
 
-use super::{Dependencies, EvalError, Evaluator, Input, Readings};
+use super::trace::Trace;
+use super::{EvalError, Evaluator, Input, NoTrace, Readings};
 use crate::facts::Facts;
 use crate::model::{Model, TemplatePart, VerdictId};
 use crate::value::Value;
@@ -19,6 +20,16 @@ pub enum AsOfSource {
     Today,
 }
 
+/// The unknown facts and the readings a verdict depended on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dependencies {
+    /// The unknown facts an undetermined verdict depends on, as (fact, field
+    /// path): only those whose being unknown left it undetermined. Sorted.
+    pub unknown_facts: Vec<(crate::model::FactId, Box<[u32]>)>,
+    /// The readings it consulted. Sorted.
+    pub readings: Vec<crate::model::ReadingId>,
+}
+
 /// The outcome of one verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerdictOutcome {
@@ -30,11 +41,13 @@ pub struct VerdictOutcome {
     pub dependencies: Dependencies,
     /// The values of the expressions its sentence names, in template order.
     pub template_values: Vec<Value>,
+    /// The step of the evaluation's trace that computed it.
+    pub step: u32,
 }
 
-/// Every verdict of a policy for one input.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation {
+/// Every verdict of a policy for one input, with the record of how each was reached.
+#[derive(Debug, Clone)]
+pub struct Evaluation<'m> {
     /// The date it is as of.
     pub as_of: NaiveDate,
     /// Where that date came from.
@@ -43,6 +56,8 @@ pub struct Evaluation {
     pub readings: Readings,
     /// The verdicts, in declaration order.
     pub verdicts: Vec<VerdictOutcome>,
+    /// Every step of the evaluation, for explanations.
+    pub trace: Trace<'m>,
 }
 
 /// Decides the evaluation date: the one given, else the facts' `as_of`, else today.
@@ -58,48 +73,54 @@ pub fn choose_as_of(
     }
 }
 
-/// Evaluates every verdict, recording what each depended on.
-pub fn evaluate(
-    model: &Model,
+/// Evaluates every verdict, recording every step.
+pub fn evaluate<'m>(
+    model: &'m Model,
     facts: &Facts,
     as_of: NaiveDate,
     as_of_source: AsOfSource,
     readings: &Readings,
-) -> Result<Evaluation, EvalError> {
+) -> Result<Evaluation<'m>, EvalError> {
     let input = Input {
         facts,
         as_of,
         readings,
     };
     let mut evaluator = Evaluator::new(model);
+    let mut trace = Trace::new(model);
     let mut verdicts = Vec::with_capacity(model.verdicts.len());
-    for (index, verdict) in model.verdicts.iter().enumerate() {
+    for index in 0..model.verdicts.len() {
         let id = index as VerdictId;
-        let mut dependencies = Dependencies::default();
-        let value = evaluator.verdict(&input, id, &mut dependencies)?;
-        let mut template_values = Vec::new();
-        for part in &verdict.template.parts {
-            if let TemplatePart::Expr(expr) = part {
-                template_values.push(evaluator.expr(&input, expr, &mut dependencies)?);
-            }
-        }
-        if value.is_known() {
-            // A determined verdict depends on no unknown fact, whatever it read.
-            dependencies.unknown_facts.clear();
-        }
-        dependencies.sort();
+        let value = evaluator.verdict(&input, id, &mut trace)?;
+        let step = trace.last().unwrap_or(0);
+        let dependencies = Dependencies {
+            unknown_facts: trace.unknown_facts(step),
+            readings: trace.readings(step),
+        };
         verdicts.push(VerdictOutcome {
             verdict: id,
             value,
             dependencies,
-            template_values,
+            template_values: Vec::new(),
+            step,
         });
+    }
+    // The sentences' values come last, untraced: they explain nothing.
+    for (outcome, verdict) in verdicts.iter_mut().zip(&model.verdicts) {
+        for part in &verdict.template.parts {
+            if let TemplatePart::Expr(expr) = part {
+                outcome
+                    .template_values
+                    .push(evaluator.expr(&input, expr, &mut NoTrace)?);
+            }
+        }
     }
     Ok(Evaluation {
         as_of,
         as_of_source,
         readings: readings.clone(),
         verdicts,
+        trace,
     })
 }
 
@@ -113,7 +134,7 @@ pub fn evaluate_values(
     evaluator.reset();
     out.clear();
     for id in 0..evaluator.verdict_count() {
-        out.push(evaluator.verdict(input, id as VerdictId, &mut super::NoTrace)?);
+        out.push(evaluator.verdict(input, id as VerdictId, &mut NoTrace)?);
     }
     Ok(())
 }

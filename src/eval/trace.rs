@@ -1,0 +1,218 @@
+//! What an evaluation did, step by step, recorded as it happened: the raw
+//! material of explanations and of what an undetermined verdict depends on.
+//!
+//! The steps are kept in one flat list, in the order they finished, so that
+//! recording allocates nothing once the list has grown to size: a step's
+//! sub-steps are the steps just before it, from its `start` on. A definition
+//! used a second time is recorded as a reference to the step that computed it.
+
+use super::Tracer;
+use crate::model::{
+    DefinitionId, DeonticId, ExceptionId, Expr, ExprKind, FactId, Model, ReadingId,
+};
+use crate::value::Value;
+
+/// A rule of a provision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleRef {
+    /// A definition.
+    Definition(DefinitionId),
+    /// A deontic rule.
+    Deontic(DeonticId),
+    /// An exception.
+    Exception(ExceptionId),
+}
+
+/// What a step evaluated.
+#[derive(Debug, Clone, Copy)]
+pub enum StepKind<'m> {
+    /// An expression of the policy.
+    Expr(&'m Expr),
+    /// A rule: its sub-steps are its body (a definition's value, possibly
+    /// through its exceptions; a deontic rule's `when` and `while`; an
+    /// exception's condition and, when it may apply, its value).
+    Rule(RuleRef),
+    /// A rule whose value was computed earlier, at the given step.
+    Remembered(u32),
+}
+
+/// One finished step of an evaluation.
+#[derive(Debug, Clone)]
+pub struct Step<'m> {
+    /// What it evaluated.
+    pub kind: StepKind<'m>,
+    /// The value it gave. For an exception that does not apply, unknown.
+    pub value: Value,
+    /// The index of its first sub-step; its sub-steps are `start..` its own index.
+    pub start: u32,
+}
+
+/// The record of an evaluation.
+#[derive(Debug, Clone)]
+pub struct Trace<'m> {
+    steps: Vec<Step<'m>>,
+    definitions: Vec<Option<u32>>,
+    deontics: Vec<Option<u32>>,
+}
+
+impl<'m> Trace<'m> {
+    /// An empty trace for a model's rules.
+    pub fn new(model: &Model) -> Self {
+        Trace {
+            steps: Vec::new(),
+            definitions: vec![None; model.definitions.len()],
+            deontics: vec![None; model.deontics.len()],
+        }
+    }
+
+    /// Forgets every step, keeping the memory for the next evaluation.
+    pub fn clear(&mut self) {
+        self.steps.clear();
+        self.definitions.iter_mut().for_each(|d| *d = None);
+        self.deontics.iter_mut().for_each(|d| *d = None);
+    }
+
+    /// The steps, in the order they finished.
+    pub fn steps(&self) -> &[Step<'m>] {
+        &self.steps
+    }
+
+    /// The step at an index.
+    pub fn step(&self, index: u32) -> Option<&Step<'m>> {
+        self.steps.get(index as usize)
+    }
+
+    /// The index of the last step recorded: the root of the evaluation just finished.
+    pub fn last(&self) -> Option<u32> {
+        self.steps.len().checked_sub(1).map(|i| i as u32)
+    }
+
+    /// The direct sub-steps of a step, in the order they were evaluated.
+    pub fn children(&self, index: u32) -> Vec<u32> {
+        let mut children = Vec::new();
+        let Some(step) = self.step(index) else {
+            return children;
+        };
+        let mut at = index;
+        while at > step.start {
+            let child = at - 1;
+            children.push(child);
+            at = self.step(child).map_or(step.start, |c| c.start);
+        }
+        children.reverse();
+        children
+    }
+
+    /// Follows references to remembered rules to the step that computed them.
+    pub fn resolve(&self, index: u32) -> u32 {
+        let mut at = index;
+        for _ in 0..4 {
+            match self.step(at).map(|s| s.kind) {
+                Some(StepKind::Remembered(target)) if target < at => at = target,
+                _ => break,
+            }
+        }
+        at
+    }
+
+    /// The unknown facts an undetermined step depends on: those reached
+    /// through sub-steps that are themselves unknown, sorted and without
+    /// repeats. A determined step depends on none.
+    pub fn unknown_facts(&self, index: u32) -> Vec<(FactId, Box<[u32]>)> {
+        let mut found = Vec::new();
+        let mut pending = vec![index];
+        let mut seen = vec![false; self.steps.len()];
+        while let Some(at) = pending.pop() {
+            let at = self.resolve(at);
+            let Some(step) = self.step(at) else { continue };
+            if step.value.is_known() || seen.get(at as usize).copied().unwrap_or(true) {
+                continue;
+            }
+            if let Some(flag) = seen.get_mut(at as usize) {
+                *flag = true;
+            }
+            if let StepKind::Expr(expr) = step.kind
+                && let ExprKind::Fact { fact, fields } = &expr.kind
+            {
+                let entry = (*fact, fields.clone());
+                if !found.contains(&entry) {
+                    found.push(entry);
+                }
+            }
+            pending.extend(self.children(at));
+        }
+        found.sort();
+        found
+    }
+
+    /// The readings consulted anywhere below a step, sorted, without repeats.
+    pub fn readings(&self, index: u32) -> Vec<ReadingId> {
+        let mut found = Vec::new();
+        let mut pending = vec![index];
+        let mut seen = vec![false; self.steps.len()];
+        while let Some(at) = pending.pop() {
+            let at = self.resolve(at);
+            if seen.get(at as usize).copied().unwrap_or(true) {
+                continue;
+            }
+            if let Some(flag) = seen.get_mut(at as usize) {
+                *flag = true;
+            }
+            if let Some(StepKind::Expr(expr)) = self.step(at).map(|s| s.kind)
+                && let ExprKind::ReadingIs { reading, .. } = expr.kind
+                && !found.contains(&reading)
+            {
+                found.push(reading);
+            }
+            pending.extend(self.children(at));
+        }
+        found.sort_unstable();
+        found
+    }
+
+    fn push(&mut self, start: u32, kind: StepKind<'m>, value: &Value) {
+        self.steps.push(Step {
+            kind,
+            value: value.clone(),
+            start,
+        });
+    }
+}
+
+impl<'m> Tracer<'m> for Trace<'m> {
+    const RECORDS: bool = true;
+
+    fn enter(&mut self) -> u32 {
+        self.steps.len() as u32
+    }
+
+    fn expr(&mut self, mark: u32, expr: &'m Expr, value: &Value) {
+        self.push(mark, StepKind::Expr(expr), value);
+    }
+
+    fn rule(&mut self, mark: u32, rule: RuleRef, value: &Value) {
+        let index = self.steps.len() as u32;
+        self.push(mark, StepKind::Rule(rule), value);
+        let slot = match rule {
+            RuleRef::Definition(id) => self.definitions.get_mut(id as usize),
+            RuleRef::Deontic(id) => self.deontics.get_mut(id as usize),
+            RuleRef::Exception(_) => None,
+        };
+        if let Some(slot) = slot {
+            *slot = Some(index);
+        }
+    }
+
+    fn remembered(&mut self, rule: RuleRef, value: &Value) {
+        let computed = match rule {
+            RuleRef::Definition(id) => self.definitions.get(id as usize).copied().flatten(),
+            RuleRef::Deontic(id) => self.deontics.get(id as usize).copied().flatten(),
+            RuleRef::Exception(_) => None,
+        };
+        let start = self.steps.len() as u32;
+        match computed {
+            Some(index) => self.push(start, StepKind::Remembered(index), value),
+            None => self.push(start, StepKind::Rule(rule), value),
+        }
+    }
+}
