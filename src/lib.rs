@@ -13,6 +13,7 @@ pub mod ast;
 pub mod check;
 pub mod diagnostic;
 pub mod eval;
+pub mod explain;
 pub mod facts;
 pub mod model;
 pub mod render;

@@ -122,7 +122,14 @@ fn the_fixture_facts_are_those_of_the_shared_scenarios() {
 
 #[test]
 fn eval_prints_the_verdicts_of_28_march_2026() {
-    let text = stdout_of(&["eval", POLICY, "--facts", FACTS_28_MARCH]);
+    let text = stdout_of(&[
+        "eval",
+        POLICY,
+        "--facts",
+        FACTS_28_MARCH,
+        "--explain",
+        "none",
+    ]);
     assert!(
         text.contains("As of 28 March 2026 (from the facts)"),
         "{text}"
@@ -154,6 +161,8 @@ fn the_closing_reading_changes_the_verdicts() {
         FACTS_28_MARCH,
         "--reading",
         "mc14_reference=closing",
+        "--explain",
+        "none",
     ]);
     assert!(text.contains("mc14_reference  = closing"), "{text}");
     assert_eq!(

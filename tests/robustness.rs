@@ -17,6 +17,7 @@ use assert_cmd::Command;
 use chrono::NaiveDate;
 use provisio::check::check_source;
 use provisio::eval::{AsOfSource, Readings, choose_as_of, evaluate};
+use provisio::explain::Detail;
 use provisio::facts::{Facts, FactsFormat, parse_facts};
 use provisio::model::Model;
 use provisio::render;
@@ -501,8 +502,15 @@ fn evaluate_and_render(model: &Model, facts: &Facts) {
     for readings in &choices {
         match evaluate(model, facts, as_of, source, readings) {
             Ok(evaluation) => {
-                let _ = render::text::render(model, &evaluation);
-                let _ = render::json::render(model, &evaluation);
+                for detail in [Detail::Decisive, Detail::Full] {
+                    let options = render::Options {
+                        detail,
+                        color: false,
+                    };
+                    let _ = render::text::render(model, &evaluation, &options);
+                    let _ = render::json::render(model, &evaluation, &options);
+                    let _ = render::markdown::render(model, &evaluation, &options);
+                }
             }
             Err(error) => {
                 let _ = render::diagnostics::render(&error.to_problem(model), false);

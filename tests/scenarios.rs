@@ -54,7 +54,7 @@ fn run(policy: &Path, scenario: &Path) -> Vec<String> {
         scenario.display()
     );
     let evaluation = evaluate(model, &facts, as_of, source, &readings).expect("evaluates");
-    let output = to_json(model, &evaluation);
+    let output = to_json(model, &evaluation, &provisio::render::Options::default());
     let mut differences = Vec::new();
     for (name, expected) in json["expect"].as_object().expect("expect is an object") {
         let verdict = &output["verdicts"][name];

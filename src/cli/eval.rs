@@ -1,5 +1,6 @@
 //! `provisio eval FILE --facts F [--at DATE] [--reading NAME=VALUE]... [--format text|json]`
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use clap::{Args, ValueEnum};
 use super::{report_problem, report_problems};
 use provisio::diagnostic::Problem;
 use provisio::eval::{AsOfSource, Readings, choose_as_of, evaluate};
+use provisio::explain::Detail;
 use provisio::facts::{Facts, load_facts};
 use provisio::render;
 
@@ -18,6 +20,19 @@ enum Format {
     Text,
     /// One JSON object for a program.
     Json,
+    /// A report in Markdown.
+    Markdown,
+}
+
+/// How much of each verdict's explanation to show.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Explain {
+    /// Only the steps that decided each value.
+    Decisive,
+    /// Every step taken.
+    Full,
+    /// No explanations.
+    None,
 }
 
 /// Arguments of `provisio eval`.
@@ -38,6 +53,9 @@ pub struct EvalArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// How much of each verdict's explanation to show.
+    #[arg(long, value_enum, default_value_t = Explain::Decisive)]
+    explain: Explain,
 }
 
 /// Loads, evaluates and prints; exits non-zero with a diagnostic on any bad input.
@@ -103,9 +121,18 @@ pub fn run(args: EvalArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let options = render::Options {
+        detail: match args.explain {
+            Explain::Decisive => Detail::Decisive,
+            Explain::Full => Detail::Full,
+            Explain::None => Detail::None,
+        },
+        color: matches!(args.format, Format::Text) && std::io::stdout().is_terminal(),
+    };
     let output = match args.format {
-        Format::Text => render::text::render(model, &evaluation),
-        Format::Json => render::json::render(model, &evaluation),
+        Format::Text => render::text::render(model, &evaluation, &options),
+        Format::Json => render::json::render(model, &evaluation, &options),
+        Format::Markdown => render::markdown::render(model, &evaluation, &options),
     };
     print!("{output}");
     ExitCode::SUCCESS

@@ -18,7 +18,8 @@ use rust_decimal::Decimal;
 
 pub use readings::Readings;
 pub use verdicts::{
-    AsOfSource, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_values,
+    AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_traced,
+    evaluate_values,
 };
 
 use crate::ast::BinaryOp;

@@ -138,3 +138,25 @@ pub fn evaluate_values(
     }
     Ok(())
 }
+
+/// Evaluates every verdict into `out` while recording every step in
+/// `trace`, reusing both: what explained evaluation costs over
+/// [`evaluate_values`]. `evaluator` and `trace` are cleared first; each
+/// verdict's root step is pushed to `roots`.
+pub fn evaluate_traced<'m>(
+    evaluator: &mut Evaluator<'m>,
+    trace: &mut Trace<'m>,
+    input: &Input<'_>,
+    out: &mut Vec<Value>,
+    roots: &mut Vec<u32>,
+) -> Result<(), EvalError> {
+    evaluator.reset();
+    trace.clear();
+    out.clear();
+    roots.clear();
+    for id in 0..evaluator.verdict_count() {
+        out.push(evaluator.verdict(input, id as VerdictId, trace)?);
+        roots.push(trace.last().unwrap_or(0));
+    }
+    Ok(())
+}

@@ -4,14 +4,24 @@
 //! `{"as_of": "YYYY-MM-DD", "readings": {name: alternative}, "verdicts":
 //! {name: {"value": ..., "status": "determined" | "undetermined", ...}}}`.
 //! An undetermined verdict has `"value": null`, `"depends_on"` (the unknown
-//! facts it read) and, where known, `"at_least"`/`"at_most"`.
+//! facts it read) and, where known, `"at_least"`/`"at_most"`. Unless
+//! explanations are turned off, each verdict also has an `"explanation"`,
+//! whose schema `docs/explanations.md` documents (its `"version"` is
+//! [`EXPLANATION_VERSION`]).
 
 use serde_json::{Map, Value as Json, json};
 
+use super::Options;
 use super::sentence::sentence;
 use crate::eval::Evaluation;
+use crate::eval::trace::RuleRef;
+use crate::explain::{Explanation, RuleStep, explain};
 use crate::model::Model;
 use crate::value::{Scalar, Value};
+
+/// The version of the explanation schema; it changes when a field changes
+/// meaning or goes away, not when one is added.
+pub const EXPLANATION_VERSION: u32 = 1;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
@@ -45,8 +55,116 @@ fn scalar_json(scalar: Scalar) -> Json {
     }
 }
 
+fn step_json(model: &Model, step: &RuleStep, provisions: &mut Vec<u32>) -> Json {
+    if !provisions.contains(&step.provision) {
+        provisions.push(step.provision);
+    }
+    let kind = match step.rule {
+        RuleRef::Definition(_) => "definition",
+        RuleRef::Deontic(id) => match model.deontics.get(id as usize).map(|d| d.kind) {
+            Some(crate::ast::DeonticKind::Obligation) => "obligation",
+            Some(crate::ast::DeonticKind::Permission) => "permission",
+            Some(crate::ast::DeonticKind::Commitment) => "commitment",
+            _ => "prohibition",
+        },
+        RuleRef::Exception(_) => "exception",
+    };
+    let mut entry = Map::new();
+    entry.insert(String::from("rule"), Json::String(step.name.clone()));
+    entry.insert(String::from("kind"), json!(kind));
+    entry.insert(
+        String::from("provision"),
+        Json::String(
+            model
+                .provisions
+                .get(step.provision as usize)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+        ),
+    );
+    entry.insert(String::from("meaning"), Json::String(step.meaning.clone()));
+    entry.insert(String::from("value"), value_json(model, &step.value));
+    entry.insert(
+        String::from("status"),
+        json!(if step.value.is_known() {
+            "determined"
+        } else {
+            "undetermined"
+        }),
+    );
+    if let Some(applied) = step.applied {
+        entry.insert(String::from("applied"), Json::Bool(applied));
+    }
+    entry.insert(String::from("because"), Json::String(step.because.clone()));
+    entry.insert(
+        String::from("quote"),
+        step.quote.clone().map(Json::String).unwrap_or(Json::Null),
+    );
+    let inner: Vec<Json> = step
+        .steps
+        .iter()
+        .map(|s| step_json(model, s, provisions))
+        .collect();
+    entry.insert(String::from("steps"), Json::Array(inner));
+    Json::Object(entry)
+}
+
+/// An explanation as JSON.
+pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
+    let mut provisions = Vec::new();
+    let steps: Vec<Json> = explanation
+        .steps
+        .iter()
+        .map(|s| step_json(model, s, &mut provisions))
+        .collect();
+    let facts: Vec<Json> = explanation
+        .facts
+        .iter()
+        .map(|f| {
+            json!({
+                "fact": model.fact_path(f.fact, &f.fields),
+                "value": value_json(model, &f.value),
+                "known": f.value.is_known(),
+            })
+        })
+        .collect();
+    let readings: Vec<Json> = explanation
+        .readings
+        .iter()
+        .filter_map(|r| {
+            let reading = model.readings.get(r.reading as usize)?;
+            let alternative = reading.alternatives.get(r.alternative as usize)?;
+            Some(json!({
+                "reading": reading.name,
+                "alternative": alternative.name,
+                "meaning": alternative.sentence,
+                "default": !r.chosen,
+            }))
+        })
+        .collect();
+    let mut cited = Map::new();
+    for id in provisions {
+        if let Some(p) = model.provisions.get(id as usize) {
+            cited.insert(
+                p.name.clone(),
+                json!({"heading": p.heading, "text": p.text}),
+            );
+        }
+    }
+    let mut entry = Map::new();
+    entry.insert(String::from("version"), json!(EXPLANATION_VERSION));
+    if let Some(because) = &explanation.because {
+        entry.insert(String::from("because"), Json::String(because.clone()));
+    }
+    entry.insert(String::from("steps"), Json::Array(steps));
+    entry.insert(String::from("facts"), Json::Array(facts));
+    entry.insert(String::from("readings"), Json::Array(readings));
+    entry.insert(String::from("provisions"), Json::Object(cited));
+    Json::Object(entry)
+}
+
 /// The evaluation as a JSON value.
-pub fn to_json(model: &Model, evaluation: &Evaluation) -> Json {
+pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> Json {
     let mut readings = Map::new();
     for (index, reading) in model.readings.iter().enumerate() {
         let alternative = evaluation.readings.alternative(index as u32);
@@ -97,6 +215,12 @@ pub fn to_json(model: &Model, evaluation: &Evaluation) -> Json {
             String::from("sentence"),
             Json::String(sentence(model, evaluation, outcome)),
         );
+        if let Some(explanation) = explain(model, evaluation, outcome, options.detail) {
+            entry.insert(
+                String::from("explanation"),
+                explanation_json(model, &explanation),
+            );
+        }
         verdicts.insert(verdict.name.clone(), Json::Object(entry));
     }
     json!({
@@ -107,8 +231,9 @@ pub fn to_json(model: &Model, evaluation: &Evaluation) -> Json {
 }
 
 /// The evaluation as pretty-printed JSON text, with a final newline.
-pub fn render(model: &Model, evaluation: &Evaluation) -> String {
-    let mut text = serde_json::to_string_pretty(&to_json(model, evaluation)).unwrap_or_default();
+pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&to_json(model, evaluation, options)).unwrap_or_default();
     text.push('\n');
     text
 }

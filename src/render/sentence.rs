@@ -7,7 +7,7 @@ use crate::value::{Scalar, Value};
 
 /// The verdict's sentence in words, such as "The moratorium is not in force
 /// on 28 March 2026."
-pub fn sentence(model: &Model, evaluation: &Evaluation, outcome: &VerdictOutcome) -> String {
+pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOutcome) -> String {
     let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
         return String::new();
     };

@@ -2,19 +2,60 @@
 
 use std::fmt::Write as _;
 
+use owo_colors::OwoColorize;
+
+use super::Options;
+use super::lines::{facts_phrase, lines, readings_phrase};
 use super::sentence::sentence;
 use super::words::{bounds_words, human_date, value_words};
 use crate::eval::{AsOfSource, Evaluation};
+use crate::explain::explain;
 use crate::model::Model;
 use crate::value::Value;
 
-/// The evaluation as text: the instrument, the date, the readings in force
-/// and each verdict with its value and sentence.
-pub fn render(model: &Model, evaluation: &Evaluation) -> String {
+/// Colours applied only when asked for.
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn bold(&self, text: &str) -> String {
+        if self.on {
+            text.bold().to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn dim(&self, text: &str) -> String {
+        if self.on {
+            text.dimmed().to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn value(&self, value: &Value, text: &str) -> String {
+        if !self.on {
+            return text.to_string();
+        }
+        match value {
+            Value::Bool(true) => text.green().to_string(),
+            Value::Bool(false) => text.red().to_string(),
+            Value::Unknown(_) => text.yellow().to_string(),
+            _ => text.cyan().to_string(),
+        }
+    }
+}
+
+/// The evaluation as text: the instrument, the date, the readings in force,
+/// and each verdict with its value, its sentence and why.
+pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> String {
+    let paint = Paint { on: options.color };
     let mut out = String::new();
     let instrument = &model.instrument;
     if !instrument.title.is_empty() {
-        let _ = write!(out, "{}", instrument.title);
+        let _ = write!(out, "{}", paint.bold(&instrument.title));
         if let Some(symbol) = &instrument.symbol {
             let _ = write!(out, " ({symbol})");
         }
@@ -91,8 +132,35 @@ pub fn render(model: &Model, evaluation: &Evaluation) -> String {
             }
             other => value_words(model, other),
         };
-        let _ = writeln!(out, "  {} = {value}", verdict.name);
+        let _ = writeln!(
+            out,
+            "  {} = {}",
+            paint.bold(&verdict.name),
+            paint.value(&outcome.value, &value)
+        );
         let _ = writeln!(out, "    {}", sentence(model, evaluation, outcome));
+        let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
+            continue;
+        };
+        let explained = lines(model, &explanation);
+        if !explained.is_empty() {
+            let _ = writeln!(out, "    {}", paint.dim("Why:"));
+        }
+        for line in explained {
+            let indent = "  ".repeat(line.depth + 3);
+            let citation = match &line.citation {
+                Some((provision, Some(quote))) => format!(" [{provision}: \"{quote}\"]"),
+                Some((provision, None)) => format!(" [{provision}]"),
+                None => String::new(),
+            };
+            let _ = writeln!(out, "{indent}- {}{}", line.text, paint.dim(&citation));
+        }
+        if let Some(facts) = facts_phrase(model, &explanation) {
+            let _ = writeln!(out, "    {} {facts}", paint.dim("Facts:"));
+        }
+        if let Some(readings) = readings_phrase(model, &explanation) {
+            let _ = writeln!(out, "    {} {readings}", paint.dim("Readings:"));
+        }
     }
     out
 }

@@ -1,0 +1,94 @@
+//! Which sub-steps decided a step's value: the part of an evaluation an
+//! explanation shows by default.
+//!
+//! For `false and X` only the false side decided; for `earliest(a, b)` the
+//! one that was earlier; for `if` the condition and the branch taken. An
+//! undetermined step was left so by its undetermined sub-steps, and those are
+//! what a reader needs to see.
+
+use crate::eval::trace::{RuleRef, StepKind, Trace};
+use crate::model::ExprKind;
+use crate::value::Value;
+
+/// The sub-steps of `index` that decided its value, in evaluation order.
+pub fn decisive(trace: &Trace<'_>, index: u32) -> Vec<u32> {
+    let children = trace.children(index);
+    let Some(step) = trace.step(index) else {
+        return children;
+    };
+    let value_of = |i: u32| {
+        trace
+            .step(trace.resolve(i))
+            .map(|s| s.value.clone())
+            .unwrap_or(Value::UNKNOWN)
+    };
+    if !step.value.is_known() {
+        // What left it open: the undetermined sub-steps, and beside a
+        // comparison or choice the known values it weighed them against.
+        let unknown: Vec<u32> = children
+            .iter()
+            .copied()
+            .filter(|c| !value_of(*c).is_known())
+            .collect();
+        return match step.kind {
+            StepKind::Expr(expr) => match &expr.kind {
+                ExprKind::Binary { .. }
+                | ExprKind::Earliest(_)
+                | ExprKind::Latest(_)
+                | ExprKind::If { .. } => children,
+                _ => unknown,
+            },
+            _ => children,
+        };
+    }
+    match step.kind {
+        StepKind::Expr(expr) => match &expr.kind {
+            ExprKind::All(_) | ExprKind::Any(_) => {
+                // A decisive operand, if there is one, decided alone.
+                let decisive_value = matches!(expr.kind, ExprKind::Any(_));
+                match children
+                    .iter()
+                    .copied()
+                    .find(|c| value_of(*c) == Value::Bool(decisive_value))
+                {
+                    Some(one) if step.value == Value::Bool(decisive_value) => vec![one],
+                    _ => children,
+                }
+            }
+            ExprKind::If { .. } => children,
+            ExprKind::Earliest(_) | ExprKind::Latest(_) => {
+                // The argument that gave the result; the others are named in
+                // the phrase but need no explaining.
+                match children
+                    .iter()
+                    .copied()
+                    .find(|c| value_of(*c) == step.value)
+                {
+                    Some(one) => vec![one],
+                    None => children,
+                }
+            }
+            _ => children,
+        },
+        StepKind::Rule(RuleRef::Deontic(_)) => {
+            // A measure outside the rule's scope is decided by `when` alone.
+            match children.first() {
+                Some(when) if value_of(*when) == Value::Bool(false) => vec![*when],
+                _ => children,
+            }
+        }
+        StepKind::Rule(RuleRef::Definition(_)) => {
+            // Exceptions that did not apply did not decide the value.
+            children
+                .into_iter()
+                .filter(|c| {
+                    !matches!(
+                        trace.step(*c).map(|s| (s.kind, s.value.is_known())),
+                        Some((StepKind::Rule(RuleRef::Exception(_)), false))
+                    )
+                })
+                .collect()
+        }
+        _ => children,
+    }
+}

@@ -1,0 +1,302 @@
+//! Explanations: why each verdict has its value, in the law's own words.
+//!
+//! An explanation is read off the evaluation's own [`Trace`], never computed
+//! beside it. Each rule that took part becomes a step: its value, a phrase
+//! saying why (from the expression that computed it and the values it
+//! weighed), the provision it belongs to and the phrase of that provision it
+//! cites. By default only the steps that decided the value are kept (see
+//! [`decisive`]); [`Detail::Full`] keeps every step.
+
+pub mod decisive;
+pub mod phrase;
+
+use crate::eval::trace::{RuleRef, StepKind, Trace};
+use crate::eval::{Evaluation, VerdictOutcome};
+use crate::model::{ExprKind, FactId, Model, ProvisionId, ReadingId, VerdictId};
+use crate::value::Value;
+
+/// How much of an evaluation an explanation shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// No explanation.
+    None,
+    /// The steps that decided each value.
+    #[default]
+    Decisive,
+    /// Every step taken.
+    Full,
+}
+
+/// Why a verdict has its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The verdict explained.
+    pub verdict: VerdictId,
+    /// When the verdict is more than one rule, why its expression gave its value.
+    pub because: Option<String>,
+    /// The rules that took part, outermost first, each with the rules it used.
+    pub steps: Vec<RuleStep>,
+    /// The facts read, with their values, in the order first read.
+    pub facts: Vec<FactUse>,
+    /// The readings consulted, in the order first consulted.
+    pub readings: Vec<ReadingUse>,
+}
+
+/// One rule's part in a verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleStep {
+    /// The rule.
+    pub rule: RuleRef,
+    /// Its name as the policy writes a reference to it, such as `para5.in_force`.
+    pub name: String,
+    /// The provision it belongs to.
+    pub provision: ProvisionId,
+    /// What it stands for, in words: its description, or its name.
+    pub meaning: String,
+    /// The value it gave; for an exception that did not apply, unknown.
+    pub value: Value,
+    /// For an exception: whether it applied (`None`: may or may not have).
+    pub applied: Option<bool>,
+    /// Why it has that value.
+    pub because: String,
+    /// The phrase of the provision it encodes, quoted verbatim.
+    pub quote: Option<String>,
+    /// The rules it used.
+    pub steps: Vec<RuleStep>,
+}
+
+/// A fact that was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactUse {
+    /// The fact.
+    pub fact: FactId,
+    /// The field path inside it.
+    pub fields: Box<[u32]>,
+    /// Its value; unknown when the facts did not give it.
+    pub value: Value,
+}
+
+/// A reading that was consulted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingUse {
+    /// The reading.
+    pub reading: ReadingId,
+    /// The alternative in force.
+    pub alternative: u32,
+    /// Whether the analyst chose it (otherwise it is the default).
+    pub chosen: bool,
+}
+
+/// Explains one verdict of an evaluation; `None` for [`Detail::None`].
+pub fn explain(
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &VerdictOutcome,
+    detail: Detail,
+) -> Option<Explanation> {
+    if detail == Detail::None {
+        return None;
+    }
+    let mut builder = Builder {
+        model,
+        trace: &evaluation.trace,
+        evaluation,
+        detail,
+        facts: Vec::new(),
+        readings: Vec::new(),
+        seen_rules: Vec::new(),
+    };
+    let mut root = evaluation.trace.resolve(outcome.step);
+    // A verdict that names a rule is explained by that rule.
+    if let Some(StepKind::Expr(expr)) = evaluation.trace.step(root).map(|s| s.kind)
+        && matches!(expr.kind, ExprKind::Definition(_) | ExprKind::Deontic(_))
+        && let Some(child) = evaluation.trace.children(root).first()
+    {
+        root = evaluation.trace.resolve(*child);
+    }
+    let (steps, because) = match evaluation.trace.step(root).map(|s| s.kind) {
+        Some(StepKind::Rule(_)) => (builder.rules_from(root), None),
+        _ => {
+            let because = builder.phrase(root);
+            (builder.rules_below(root), Some(because))
+        }
+    };
+    Some(Explanation {
+        verdict: outcome.verdict,
+        because,
+        steps,
+        facts: builder.facts,
+        readings: builder.readings,
+    })
+}
+
+/// Walks the trace of one verdict.
+struct Builder<'a, 'm> {
+    model: &'m Model,
+    trace: &'a Trace<'m>,
+    evaluation: &'a Evaluation<'m>,
+    detail: Detail,
+    facts: Vec<FactUse>,
+    readings: Vec<ReadingUse>,
+    seen_rules: Vec<RuleRef>,
+}
+
+impl Builder<'_, '_> {
+    /// The sub-steps to follow from a step, at the chosen detail.
+    fn below(&self, index: u32) -> Vec<u32> {
+        match self.detail {
+            Detail::Full => self.trace.children(index),
+            _ => decisive::decisive(self.trace, index),
+        }
+    }
+
+    /// The step for a rule at `index`, which must be a rule step.
+    fn rules_from(&mut self, index: u32) -> Vec<RuleStep> {
+        let index = self.trace.resolve(index);
+        let Some(step) = self.trace.step(index) else {
+            return Vec::new();
+        };
+        let StepKind::Rule(rule) = step.kind else {
+            return self.rules_below(index);
+        };
+        if self.seen_rules.contains(&rule) {
+            return Vec::new();
+        }
+        self.seen_rules.push(rule);
+        let model = self.model;
+        let (name, provision, meaning, quote) = rule_identity(model, rule);
+        let because = self.rule_because(index, rule);
+        let applied = match rule {
+            RuleRef::Exception(_) => {
+                let condition = self
+                    .trace
+                    .children(index)
+                    .first()
+                    .and_then(|c| self.trace.step(*c));
+                condition.and_then(|c| c.value.as_bool())
+            }
+            _ => None,
+        };
+        let steps = self.rules_below(index);
+        vec![RuleStep {
+            rule,
+            name,
+            provision,
+            meaning,
+            value: step.value.clone(),
+            applied,
+            because,
+            quote,
+            steps,
+        }]
+    }
+
+    /// The rules reached below a step through expressions, without entering
+    /// the rules' own bodies; records facts and readings met on the way.
+    fn rules_below(&mut self, index: u32) -> Vec<RuleStep> {
+        let mut steps = Vec::new();
+        for child in self.below(index) {
+            let resolved = self.trace.resolve(child);
+            match self.trace.step(resolved).map(|s| s.kind) {
+                Some(StepKind::Rule(_)) => steps.extend(self.rules_from(resolved)),
+                Some(StepKind::Expr(expr)) => {
+                    match &expr.kind {
+                        ExprKind::Fact { fact, fields } => {
+                            let value = self
+                                .trace
+                                .step(resolved)
+                                .map(|s| s.value.clone())
+                                .unwrap_or(Value::UNKNOWN);
+                            if !self
+                                .facts
+                                .iter()
+                                .any(|f| f.fact == *fact && f.fields == *fields)
+                            {
+                                self.facts.push(FactUse {
+                                    fact: *fact,
+                                    fields: fields.clone(),
+                                    value,
+                                });
+                            }
+                        }
+                        ExprKind::ReadingIs { reading, .. }
+                            if !self.readings.iter().any(|r| r.reading == *reading) =>
+                        {
+                            self.readings.push(ReadingUse {
+                                reading: *reading,
+                                alternative: self.evaluation.readings.alternative(*reading),
+                                chosen: self
+                                    .evaluation
+                                    .readings
+                                    .chosen
+                                    .get(*reading as usize)
+                                    .copied()
+                                    .unwrap_or(false),
+                            });
+                        }
+                        _ => {}
+                    }
+                    steps.extend(self.rules_below(resolved));
+                }
+                _ => {}
+            }
+        }
+        steps
+    }
+}
+
+/// A rule's reference name, provision, meaning in words and cited phrase.
+pub fn rule_identity(
+    model: &Model,
+    rule: RuleRef,
+) -> (String, ProvisionId, String, Option<String>) {
+    let provision_name = |p: ProvisionId| {
+        model
+            .provisions
+            .get(p as usize)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    match rule {
+        RuleRef::Definition(id) => match model.definitions.get(id as usize) {
+            Some(d) => (
+                format!("{}.{}", provision_name(d.provision), d.name),
+                d.provision,
+                d.description
+                    .clone()
+                    .unwrap_or_else(|| d.name.replace('_', " ")),
+                d.cites.clone(),
+            ),
+            None => (String::new(), 0, String::new(), None),
+        },
+        RuleRef::Deontic(id) => match model.deontics.get(id as usize) {
+            Some(d) => (
+                format!("{}.{}", provision_name(d.provision), d.name),
+                d.provision,
+                format!("{} {}", d.binds, d.action),
+                d.cites.clone(),
+            ),
+            None => (String::new(), 0, String::new(), None),
+        },
+        RuleRef::Exception(id) => match model.exceptions.get(id as usize) {
+            Some(e) => {
+                let target = model
+                    .definitions
+                    .get(e.definition as usize)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default();
+                let name = match &e.name {
+                    Some(n) => format!("{}.{n}", provision_name(e.provision)),
+                    None => format!("{}: exception to {target}", provision_name(e.provision)),
+                };
+                (
+                    name,
+                    e.provision,
+                    format!("an exception to {}", target.replace('_', " ")),
+                    e.cites.clone(),
+                )
+            }
+            None => (String::new(), 0, String::new(), None),
+        },
+    }
+}

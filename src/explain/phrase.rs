@@ -1,0 +1,437 @@
+//! Phrases: why a step has its value, in words, from the expression that
+//! computed it and the values it weighed.
+//!
+//! A value is written as a person writes it ("26 March 2026", "customs
+//! duty"); a rule or a fact is named by what it means, its value in
+//! parentheses ("the day the moratorium and the Work Programme expire
+//! (26 March 2026)"); a comparison says what holds or does not ("28 March
+//! 2026 is not before ..."), and an undetermined one what it waits on.
+
+use super::Builder;
+use crate::ast::BinaryOp;
+use crate::eval::trace::{RuleRef, StepKind};
+use crate::model::{ExprKind, Model, Type};
+use crate::render::words::{bounds_words, value_words};
+use crate::value::Value;
+
+/// The words of a comparison: what it says when it holds.
+fn comparison(op: BinaryOp) -> &'static str {
+    match op {
+        BinaryOp::Equal => "",
+        BinaryOp::NotEqual => "not",
+        BinaryOp::Less => "less than",
+        BinaryOp::LessOrEqual => "at most",
+        BinaryOp::Greater => "more than",
+        BinaryOp::GreaterOrEqual => "at least",
+        BinaryOp::Before => "before",
+        BinaryOp::OnOrBefore => "on or before",
+        BinaryOp::After => "after",
+        BinaryOp::OnOrAfter => "on or after",
+        BinaryOp::Add => "plus",
+        BinaryOp::Subtract => "minus",
+        BinaryOp::Multiply => "times",
+        BinaryOp::Divide => "divided by",
+        BinaryOp::And => "and",
+        BinaryOp::Or => "or",
+    }
+}
+
+/// "a, b and c".
+pub fn and_list(items: &[String], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., tail] => format!("{} {last} {tail}", rest.join(", ")),
+    }
+}
+
+/// A fact or a field inside it, in words: `mc14.opening` is "the opening
+/// day of the 14th Session of the Ministerial Conference".
+pub fn fact_words(model: &Model, fact: u32, fields: &[u32]) -> String {
+    let Some(info) = model.facts.get(fact as usize) else {
+        return String::new();
+    };
+    let whole = info
+        .field
+        .description
+        .clone()
+        .unwrap_or_else(|| info.field.name.replace('_', " "));
+    let mut ty = &info.field.ty;
+    let mut words = whole.clone();
+    for index in fields {
+        let field = match ty {
+            Type::Record(record) => model
+                .records
+                .get(*record as usize)
+                .and_then(|r| r.fields.get(*index as usize)),
+            _ => None,
+        };
+        let Some(field) = field else { break };
+        words = if info.is_event {
+            format!("the {} day of {whole}", field.name.replace('_', " "))
+        } else {
+            match &field.description {
+                Some(description) => description.clone(),
+                None => model.fact_path(fact, fields),
+            }
+        };
+        ty = &field.ty;
+    }
+    words
+}
+
+impl Builder<'_, '_> {
+    fn value(&self, index: u32) -> Value {
+        self.trace
+            .step(self.trace.resolve(index))
+            .map(|s| s.value.clone())
+            .unwrap_or(Value::UNKNOWN)
+    }
+
+    fn words(&self, value: &Value) -> String {
+        match value {
+            Value::Unknown(bounds) => match bounds_words(bounds) {
+                Some(known) => format!("undetermined, {known}"),
+                None => String::from("undetermined"),
+            },
+            other => value_words(self.model, other),
+        }
+    }
+
+    fn is_const(&self, index: u32) -> bool {
+        matches!(
+            self.trace.step(index).map(|s| s.kind),
+            Some(StepKind::Expr(e)) if matches!(e.kind, ExprKind::Const(_))
+        )
+    }
+
+    /// What a fact or rule step stands for, without its value.
+    fn meaning(&mut self, index: u32) -> String {
+        let resolved = self.trace.resolve(index);
+        match self.trace.step(resolved).map(|s| s.kind) {
+            Some(StepKind::Rule(rule)) => super::rule_identity(self.model, rule).2,
+            Some(StepKind::Expr(expr)) => match &expr.kind {
+                ExprKind::Fact { fact, fields } => fact_words(self.model, *fact, fields),
+                ExprKind::Definition(_) | ExprKind::Deontic(_) => {
+                    match self.trace.children(resolved).first() {
+                        Some(child) => self.meaning(*child),
+                        None => self.operand(resolved),
+                    }
+                }
+                _ => self.operand(resolved),
+            },
+            _ => self.operand(resolved),
+        }
+    }
+
+    /// A step used as an operand: a value, or what it means with its value.
+    pub(super) fn operand(&mut self, index: u32) -> String {
+        let resolved = self.trace.resolve(index);
+        let Some(step) = self.trace.step(resolved) else {
+            return String::new();
+        };
+        let value = step.value.clone();
+        match step.kind {
+            StepKind::Rule(rule) => {
+                let (_, _, meaning, _) = super::rule_identity(self.model, rule);
+                format!("{meaning} ({})", self.words(&value))
+            }
+            StepKind::Expr(expr) => match &expr.kind {
+                ExprKind::Const(_) | ExprKind::AsOf => self.words(&value),
+                ExprKind::Fact { fact, fields } => {
+                    let known = if value.is_known() {
+                        self.words(&value)
+                    } else {
+                        String::from("not known")
+                    };
+                    format!("{} ({known})", fact_words(self.model, *fact, fields))
+                }
+                _ => self.phrase(resolved),
+            },
+            StepKind::Remembered(_) => self.words(&value),
+        }
+    }
+
+    /// Why an expression step has its value.
+    pub(super) fn phrase(&mut self, index: u32) -> String {
+        let index = self.trace.resolve(index);
+        let Some(step) = self.trace.step(index) else {
+            return String::new();
+        };
+        let value = step.value.clone();
+        let StepKind::Expr(expr) = step.kind else {
+            return self.operand(index);
+        };
+        let children = self.trace.children(index);
+        let decisive = self.below(index);
+        match &expr.kind {
+            ExprKind::Binary { op, .. } => {
+                let (Some(left), Some(right)) =
+                    (children.first().copied(), children.get(1).copied())
+                else {
+                    return self.words(&value);
+                };
+                let (l, r) = (self.operand(left), self.operand(right));
+                let words = comparison(*op);
+                match op {
+                    BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
+                        format!("{l} {words} {r} is {}", self.words(&value))
+                    }
+                    BinaryOp::Equal | BinaryOp::NotEqual
+                        if self.is_const(right) && self.value(left).is_known() =>
+                    {
+                        // `measure.kind is customs_duty`: name the fact, then
+                        // say whether it has that value, or which one it has.
+                        let subject = self.meaning(left);
+                        let target = self.words(&self.value(right));
+                        let actual = self.words(&self.value(left));
+                        let holds = if *op == BinaryOp::Equal {
+                            value.as_bool()
+                        } else {
+                            value.as_bool().map(|b| !b)
+                        };
+                        match holds {
+                            Some(true) => format!("{subject} is {target}"),
+                            _ => format!("{subject} is {actual}"),
+                        }
+                    }
+                    BinaryOp::Equal | BinaryOp::NotEqual => {
+                        let holds = if *op == BinaryOp::Equal {
+                            value.as_bool()
+                        } else {
+                            value.as_bool().map(|b| !b)
+                        };
+                        match holds {
+                            Some(true) => format!("{l} is {r}"),
+                            Some(false) => format!("{l} is not {r}"),
+                            None => format!("whether {l} is {r} is undetermined"),
+                        }
+                    }
+                    _ => match value.as_bool() {
+                        Some(true) => format!("{l} is {words} {r}"),
+                        Some(false) => format!("{l} is not {words} {r}"),
+                        None => format!("{l} may or may not be {words} {r}"),
+                    },
+                }
+            }
+            ExprKind::All(_) | ExprKind::Any(_) => {
+                let parts: Vec<String> = decisive.iter().map(|c| self.phrase(*c)).collect();
+                let any = matches!(expr.kind, ExprKind::Any(_));
+                match (any, value.as_bool()) {
+                    (false, Some(true)) | (true, Some(true)) | (false, Some(false)) => {
+                        and_list(&parts, "and")
+                    }
+                    (true, Some(false)) => format!("none of these holds: {}", parts.join("; ")),
+                    (_, None) => format!("undetermined, as {}", and_list(&parts, "and")),
+                }
+            }
+            ExprKind::Not(_) | ExprKind::Negate(_) => match children.first() {
+                Some(child) => {
+                    let inner = self.phrase(*child);
+                    if matches!(expr.kind, ExprKind::Negate(_)) {
+                        format!("minus {inner}")
+                    } else {
+                        inner
+                    }
+                }
+                None => self.words(&value),
+            },
+            ExprKind::If { .. } => {
+                let condition = children.first().copied();
+                let condition_is_reading = condition
+                    .and_then(|c| self.trace.step(c))
+                    .is_some_and(|s| matches!(s.kind, StepKind::Expr(e) if matches!(e.kind, ExprKind::ReadingIs { .. })));
+                let taken: Vec<u32> = decisive
+                    .iter()
+                    .copied()
+                    .filter(|c| Some(*c) != condition)
+                    .collect();
+                let branches: Vec<String> = taken.iter().map(|c| self.operand(*c)).collect();
+                let cond_words = condition.map(|c| self.phrase(c)).unwrap_or_default();
+                match (
+                    self.value(condition.unwrap_or(index)).as_bool(),
+                    condition_is_reading,
+                ) {
+                    (Some(_), true) => branches.join(""),
+                    (Some(_), false) => format!("as {cond_words}, {}", branches.join("")),
+                    (None, _) => format!("{cond_words}, so either {}", and_list(&branches, "or")),
+                }
+            }
+            ExprKind::Earliest(_) | ExprKind::Latest(_) => {
+                let earliest = matches!(expr.kind, ExprKind::Earliest(_));
+                let chosen = children
+                    .iter()
+                    .copied()
+                    .find(|c| value.is_known() && self.value(*c) == value);
+                match chosen {
+                    Some(chosen) => {
+                        let others: Vec<String> = children
+                            .iter()
+                            .filter(|c| **c != chosen)
+                            .map(|c| self.operand(*c))
+                            .collect();
+                        let comparison = if earliest {
+                            "earlier than"
+                        } else {
+                            "later than"
+                        };
+                        if others.is_empty() {
+                            self.operand(chosen)
+                        } else {
+                            format!(
+                                "{}, which is {comparison} {}",
+                                self.operand(chosen),
+                                and_list(&others, "and")
+                            )
+                        }
+                    }
+                    None => {
+                        let all: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
+                        let which = match (earliest, all.len() > 2) {
+                            (true, false) => "earlier",
+                            (true, true) => "earliest",
+                            (false, false) => "later",
+                            (false, true) => "latest",
+                        };
+                        format!("the {which} of {}", and_list(&all, "and"))
+                    }
+                }
+            }
+            ExprKind::OneOf { values, .. } => {
+                let operand = children
+                    .first()
+                    .map(|c| self.operand(*c))
+                    .unwrap_or_default();
+                let operand_type =
+                    children
+                        .first()
+                        .and_then(|c| self.trace.step(*c))
+                        .map(|s| match s.kind {
+                            StepKind::Expr(e) => e.ty.clone(),
+                            _ => Type::Error,
+                        });
+                let names: Vec<String> = match operand_type {
+                    Some(Type::Enum(id)) => values
+                        .iter()
+                        .map(|v| self.model.enum_value_name(id, *v).replace('_', " "))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let list = and_list(&names, "or");
+                match value.as_bool() {
+                    Some(true) => format!("{operand} is {list}"),
+                    Some(false) => format!("{operand} is not {list}"),
+                    None => format!("whether {operand} is {list} is undetermined"),
+                }
+            }
+            ExprKind::ReadingIs { reading, .. } => {
+                let info = self.model.readings.get(*reading as usize);
+                let alternative = self.evaluation.readings.alternative(*reading);
+                let alt = info.and_then(|r| r.alternatives.get(alternative as usize));
+                match (info, alt) {
+                    (Some(r), Some(a)) => format!(
+                        "reading `{}` is `{}`{}",
+                        r.name,
+                        a.name,
+                        a.sentence
+                            .as_ref()
+                            .map(|s| format!(" ({s})"))
+                            .unwrap_or_default()
+                    ),
+                    _ => self.words(&value),
+                }
+            }
+            ExprKind::Definition(_)
+            | ExprKind::Deontic(_)
+            | ExprKind::Fact { .. }
+            | ExprKind::Const(_)
+            | ExprKind::AsOf
+            | ExprKind::Field { .. } => match children.first() {
+                Some(child)
+                    if !matches!(
+                        expr.kind,
+                        ExprKind::Fact { .. } | ExprKind::Const(_) | ExprKind::AsOf
+                    ) =>
+                {
+                    self.operand(*child)
+                }
+                _ => self.operand(index),
+            },
+        }
+    }
+
+    /// Why a rule has its value.
+    pub(super) fn rule_because(&mut self, index: u32, rule: RuleRef) -> String {
+        let children = self.trace.children(index);
+        let value = self.value(index);
+        match rule {
+            RuleRef::Definition(_) => {
+                let applied: Vec<String> = children
+                    .iter()
+                    .filter_map(|c| {
+                        match self.trace.step(*c).map(|s| (s.kind, s.value.is_known())) {
+                            Some((StepKind::Rule(RuleRef::Exception(e)), true)) => {
+                                let (name, ..) =
+                                    super::rule_identity(self.model, RuleRef::Exception(e));
+                                Some(format!("`{name}`"))
+                            }
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                if !applied.is_empty() {
+                    return format!("overridden by the exception {}", and_list(&applied, "and"));
+                }
+                let Some(body) = children.iter().copied().find(|c| {
+                    !matches!(
+                        self.trace.step(*c).map(|s| s.kind),
+                        Some(StepKind::Rule(RuleRef::Exception(_)))
+                    )
+                }) else {
+                    return self.words(&value);
+                };
+                let simple = matches!(
+                    self.trace.step(self.trace.resolve(body)).map(|s| s.kind),
+                    Some(StepKind::Rule(_))
+                ) || matches!(
+                    self.trace.step(body).map(|s| s.kind),
+                    Some(StepKind::Expr(e)) if matches!(e.kind, ExprKind::Definition(_) | ExprKind::Deontic(_) | ExprKind::Fact { .. })
+                );
+                let phrase = self.phrase(body);
+                if simple {
+                    format!("the same as {phrase}")
+                } else {
+                    phrase
+                }
+            }
+            RuleRef::Deontic(id) => {
+                let Some(rule) = self.model.deontics.get(id as usize) else {
+                    return String::new();
+                };
+                let mut parts = children.iter().copied();
+                let when = rule.when.as_ref().and_then(|_| parts.next());
+                let holds = rule.while_.as_ref().and_then(|_| parts.next());
+                let when_words = when.map(|w| (self.value(w).as_bool(), self.phrase(w)));
+                let holds_words = holds.map(|h| (self.value(h).as_bool(), self.phrase(h)));
+                match (when_words, holds_words) {
+                    (Some((Some(false), w)), _) => format!("outside its scope: {w}"),
+                    (Some((_, w)), Some((_, h))) => format!("{w}; while {h}"),
+                    (Some((_, w)), None) => w,
+                    (None, Some((_, h))) => format!("while {h}"),
+                    (None, None) => String::from("it always holds"),
+                }
+            }
+            RuleRef::Exception(_) => {
+                let condition = children.first().copied();
+                let cond = condition.map(|c| self.phrase(c)).unwrap_or_default();
+                match condition.map(|c| self.value(c).as_bool()) {
+                    Some(Some(true)) => {
+                        format!("applies, as {cond}, and gives {}", self.words(&value))
+                    }
+                    Some(Some(false)) => format!("does not apply: {cond}"),
+                    _ => format!("may apply: {cond}"),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! An explanation as lines of prose, shared by the text and Markdown renderers.
+
+use crate::explain::phrase::fact_words;
+use crate::explain::{Explanation, RuleStep};
+use crate::model::Model;
+use crate::render::words::{bounds_words, value_words};
+use crate::value::Value;
+
+/// One line of an explanation, indented by its depth in the tree of rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// How deep the rule is: 0 for the rule a verdict names.
+    pub depth: usize,
+    /// The rule's name, such as `para5.in_force`, if the line is about a rule.
+    pub rule: Option<String>,
+    /// The sentence.
+    pub text: String,
+    /// The provision cited and the phrase quoted from it.
+    pub citation: Option<(String, Option<String>)>,
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn value_text(model: &Model, value: &Value) -> String {
+    match value {
+        Value::Unknown(bounds) => match bounds_words(bounds) {
+            Some(known) => format!("undetermined ({known})"),
+            None => String::from("undetermined"),
+        },
+        other => value_words(model, other),
+    }
+}
+
+fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>) {
+    let provision = model
+        .provisions
+        .get(step.provision as usize)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let text = match step.applied {
+        Some(_) | None if matches!(step.rule, crate::eval::trace::RuleRef::Exception(_)) => {
+            format!("{}: {}.", capitalized(&step.meaning), step.because)
+        }
+        _ => format!(
+            "{}: {}, {}.",
+            capitalized(&step.meaning),
+            value_text(model, &step.value),
+            step.because
+        ),
+    };
+    out.push(Line {
+        depth,
+        rule: Some(step.name.clone()),
+        text,
+        citation: Some((provision, step.quote.clone())),
+    });
+    for inner in &step.steps {
+        step_lines(model, inner, depth + 1, out);
+    }
+}
+
+/// The lines of an explanation: one per rule, then the facts and readings used.
+pub fn lines(model: &Model, explanation: &Explanation) -> Vec<Line> {
+    let mut out = Vec::new();
+    if let Some(because) = &explanation.because {
+        out.push(Line {
+            depth: 0,
+            rule: None,
+            text: format!("{}.", capitalized(because)),
+            citation: None,
+        });
+    }
+    let depth = usize::from(explanation.because.is_some());
+    for step in &explanation.steps {
+        step_lines(model, step, depth, &mut out);
+    }
+    out
+}
+
+/// The facts used, as `path = value` phrases.
+pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> {
+    if explanation.facts.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = explanation
+        .facts
+        .iter()
+        .map(|f| {
+            let path = model.fact_path(f.fact, &f.fields);
+            if f.value.is_known() {
+                format!("{path} = {}", value_words(model, &f.value))
+            } else {
+                format!(
+                    "{path} not known ({})",
+                    fact_words(model, f.fact, &f.fields)
+                )
+            }
+        })
+        .collect();
+    Some(parts.join("; "))
+}
+
+/// The readings consulted, with what each alternative means and whether it is the default.
+pub fn readings_phrase(model: &Model, explanation: &Explanation) -> Option<String> {
+    if explanation.readings.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = explanation
+        .readings
+        .iter()
+        .filter_map(|r| {
+            let reading = model.readings.get(r.reading as usize)?;
+            let alternative = reading.alternatives.get(r.alternative as usize)?;
+            let origin = if r.chosen { "chosen" } else { "default" };
+            Some(match &alternative.sentence {
+                Some(sentence) => format!(
+                    "{} = {}, {sentence} ({origin})",
+                    reading.name, alternative.name
+                ),
+                None => format!("{} = {} ({origin})", reading.name, alternative.name),
+            })
+        })
+        .collect();
+    Some(parts.join("; "))
+}

@@ -1,0 +1,134 @@
+//! The Markdown renderer: an evaluation as a report, with the provisions it
+//! cites quoted in full at the end.
+
+use std::fmt::Write as _;
+
+use super::Options;
+use super::lines::{facts_phrase, lines, readings_phrase};
+use super::sentence::sentence;
+use super::words::{human_date, value_words};
+use crate::eval::Evaluation;
+use crate::explain::explain;
+use crate::model::Model;
+use crate::value::Value;
+
+/// Escapes the characters Markdown would read as formatting in running text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The evaluation as a Markdown report.
+pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> String {
+    let mut out = String::new();
+    let instrument = &model.instrument;
+    let title = if instrument.title.is_empty() {
+        String::from("Evaluation")
+    } else {
+        escape(&instrument.title)
+    };
+    let _ = writeln!(out, "# {title}\n");
+    if let Some(symbol) = &instrument.symbol {
+        let _ = write!(out, "Document {}", escape(symbol));
+        if let Some(adopted) = instrument.adopted {
+            let _ = write!(out, ", adopted {}", human_date(adopted));
+        }
+        out.push_str(". ");
+    }
+    let _ = writeln!(
+        out,
+        "Evaluated as of **{}**.\n",
+        human_date(evaluation.as_of)
+    );
+
+    if !model.readings.is_empty() {
+        out.push_str("## Readings\n\n| Reading | Alternative | Meaning | |\n|---|---|---|---|\n");
+        for (index, reading) in model.readings.iter().enumerate() {
+            let alternative = evaluation.readings.alternative(index as u32);
+            let Some(info) = reading.alternatives.get(alternative as usize) else {
+                continue;
+            };
+            let chosen = evaluation
+                .readings
+                .chosen
+                .get(index)
+                .copied()
+                .unwrap_or(false);
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}` | {} | {} |",
+                reading.name,
+                info.name,
+                escape(info.sentence.as_deref().unwrap_or("")),
+                if chosen { "chosen" } else { "default" }
+            );
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Verdicts\n");
+    let mut cited: Vec<u32> = Vec::new();
+    for outcome in &evaluation.verdicts {
+        let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
+            continue;
+        };
+        let value = match &outcome.value {
+            Value::Unknown(_) => String::from("undetermined"),
+            other => value_words(model, other),
+        };
+        let _ = writeln!(out, "\n### `{}`: {}\n", verdict.name, escape(&value));
+        let _ = writeln!(out, "{}\n", escape(&sentence(model, evaluation, outcome)));
+        let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
+            continue;
+        };
+        collect_provisions(&explanation.steps, &mut cited);
+        for line in lines(model, &explanation) {
+            let indent = "  ".repeat(line.depth);
+            let citation = match &line.citation {
+                Some((provision, Some(quote))) => format!(" ({provision}: “{}”)", escape(quote)),
+                Some((provision, None)) => format!(" ({provision})"),
+                None => String::new(),
+            };
+            let _ = writeln!(out, "{indent}- {}{citation}", escape(&line.text));
+        }
+        if let Some(facts) = facts_phrase(model, &explanation) {
+            let _ = writeln!(out, "\n*Facts:* {}", escape(&facts));
+        }
+        if let Some(readings) = readings_phrase(model, &explanation) {
+            let _ = writeln!(out, "\n*Readings:* {}", escape(&readings));
+        }
+    }
+
+    if !cited.is_empty() {
+        out.push_str("\n## Provisions cited\n");
+        cited.sort_unstable();
+        for id in cited {
+            let Some(provision) = model.provisions.get(id as usize) else {
+                continue;
+            };
+            let heading = provision.heading.as_deref().map(escape).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\n**{}** {heading}\n\n> {}",
+                provision.name,
+                escape(&provision.text)
+            );
+        }
+    }
+    out
+}
+
+fn collect_provisions(steps: &[crate::explain::RuleStep], out: &mut Vec<u32>) {
+    for step in steps {
+        if !out.contains(&step.provision) {
+            out.push(step.provision);
+        }
+        collect_provisions(&step.steps, out);
+    }
+}
