@@ -61,8 +61,20 @@ pub struct RuleStep {
     pub because: String,
     /// The phrase of the provision it encodes, quoted verbatim.
     pub quote: Option<String>,
+    /// With [`Detail::Full`]: every expression evaluated for this rule, as
+    /// written in the policy, with its value, in the order evaluated.
+    pub evaluated: Vec<Evaluated>,
     /// The rules it used.
     pub steps: Vec<RuleStep>,
+}
+
+/// An expression evaluated on the way to a rule's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluated {
+    /// The expression as the policy writes it.
+    pub expression: String,
+    /// Its value.
+    pub value: Value,
 }
 
 /// A fact that was read.
@@ -118,7 +130,27 @@ pub fn explain(
         Some(StepKind::Rule(_)) => (builder.rules_from(root), None),
         _ => {
             let because = builder.phrase(root);
-            (builder.rules_below(root), Some(because))
+            // `para4.periodic_reviews is required`: the rule's own line says it.
+            let restates_a_rule = match evaluation.trace.step(root).map(|s| s.kind) {
+                Some(StepKind::Expr(expr)) => {
+                    matches!(expr.kind, ExprKind::Binary { .. } | ExprKind::OneOf { .. })
+                        && evaluation.trace.children(root).iter().any(|c| {
+                            matches!(
+                                evaluation.trace.step(evaluation.trace.resolve(*c)).map(|s| s.kind),
+                                Some(StepKind::Rule(_))
+                            ) || matches!(
+                                evaluation.trace.step(*c).map(|s| s.kind),
+                                Some(StepKind::Expr(e)) if matches!(e.kind, ExprKind::Definition(_) | ExprKind::Deontic(_))
+                            )
+                        })
+                        && evaluation.trace.children(root).len() <= 2
+                }
+                _ => false,
+            };
+            (
+                builder.rules_below(root),
+                (!restates_a_rule).then_some(because),
+            )
         }
     };
     Some(Explanation {
@@ -177,6 +209,13 @@ impl Builder<'_, '_> {
             }
             _ => None,
         };
+        let evaluated = if self.detail == Detail::Full {
+            let mut evaluated = Vec::new();
+            self.evaluated(index, &mut evaluated);
+            evaluated
+        } else {
+            Vec::new()
+        };
         let steps = self.rules_below(index);
         vec![RuleStep {
             rule,
@@ -187,8 +226,29 @@ impl Builder<'_, '_> {
             applied,
             because,
             quote,
+            evaluated,
             steps,
         }]
+    }
+
+    /// The expressions evaluated below a step, in the order they finished,
+    /// stopping at other rules and leaving out literals.
+    fn evaluated(&self, index: u32, out: &mut Vec<Evaluated>) {
+        for child in self.trace.children(index) {
+            let Some(step) = self.trace.step(child) else {
+                continue;
+            };
+            if let StepKind::Expr(expr) = step.kind {
+                self.evaluated(child, out);
+                if !matches!(expr.kind, ExprKind::Const(_)) {
+                    let written = self.model.source.slice(expr.span);
+                    out.push(Evaluated {
+                        expression: written.split_whitespace().collect::<Vec<_>>().join(" "),
+                        value: step.value.clone(),
+                    });
+                }
+            }
+        }
     }
 
     /// The rules reached below a step through expressions, without entering

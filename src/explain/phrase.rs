@@ -192,7 +192,10 @@ impl Builder<'_, '_> {
                         };
                         match holds {
                             Some(true) => format!("{subject} is {target}"),
-                            _ => format!("{subject} is {actual}"),
+                            // "is not required" says enough; "is transmitted
+                            // content" says more with what it is not.
+                            _ if actual.starts_with("not ") => format!("{subject} is {actual}"),
+                            _ => format!("{subject} is {actual}, not {target}"),
                         }
                     }
                     BinaryOp::Equal | BinaryOp::NotEqual => {
@@ -221,7 +224,7 @@ impl Builder<'_, '_> {
                     (false, Some(true)) | (true, Some(true)) | (false, Some(false)) => {
                         and_list(&parts, "and")
                     }
-                    (true, Some(false)) => format!("none of these holds: {}", parts.join("; ")),
+                    (true, Some(false)) => parts.join("; and "),
                     (_, None) => format!("undetermined, as {}", and_list(&parts, "and")),
                 }
             }
@@ -324,20 +327,32 @@ impl Builder<'_, '_> {
                     None => format!("whether {operand} is {list} is undetermined"),
                 }
             }
-            ExprKind::ReadingIs { reading, .. } => {
+            ExprKind::ReadingIs {
+                reading,
+                alternative: tested,
+                negated,
+            } => {
                 let info = self.model.readings.get(*reading as usize);
                 let alternative = self.evaluation.readings.alternative(*reading);
                 let alt = info.and_then(|r| r.alternatives.get(alternative as usize));
+                let tested_name = info
+                    .and_then(|r| r.alternatives.get(*tested as usize))
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default();
                 match (info, alt) {
-                    (Some(r), Some(a)) => format!(
-                        "reading `{}` is `{}`{}",
-                        r.name,
-                        a.name,
-                        a.sentence
+                    (Some(r), Some(a)) => {
+                        let meaning = a
+                            .sentence
                             .as_ref()
                             .map(|s| format!(" ({s})"))
-                            .unwrap_or_default()
-                    ),
+                            .unwrap_or_default();
+                        let other = if alternative != *tested && !*negated {
+                            format!(", not `{tested_name}`")
+                        } else {
+                            String::new()
+                        };
+                        format!("reading `{}` is `{}`{meaning}{other}", r.name, a.name)
+                    }
                     _ => self.words(&value),
                 }
             }
@@ -414,7 +429,7 @@ impl Builder<'_, '_> {
                 let when_words = when.map(|w| (self.value(w).as_bool(), self.phrase(w)));
                 let holds_words = holds.map(|h| (self.value(h).as_bool(), self.phrase(h)));
                 match (when_words, holds_words) {
-                    (Some((Some(false), w)), _) => format!("outside its scope: {w}"),
+                    (Some((Some(false), w)), _) => format!("as {w}"),
                     (Some((_, w)), Some((_, h))) => format!("{w}; while {h}"),
                     (Some((_, w)), None) => w,
                     (None, Some((_, h))) => format!("while {h}"),

@@ -17,6 +17,8 @@ pub struct Line {
     pub text: String,
     /// The provision cited and the phrase quoted from it.
     pub citation: Option<(String, Option<String>)>,
+    /// With full detail: the expressions evaluated for the rule, as written, with their values.
+    pub evaluated: Vec<(String, String)>,
 }
 
 fn capitalized(text: &str) -> String {
@@ -59,6 +61,11 @@ fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>)
         rule: Some(step.name.clone()),
         text,
         citation: Some((provision, step.quote.clone())),
+        evaluated: step
+            .evaluated
+            .iter()
+            .map(|e| (e.expression.clone(), value_text(model, &e.value)))
+            .collect(),
     });
     for inner in &step.steps {
         step_lines(model, inner, depth + 1, out);
@@ -74,6 +81,7 @@ pub fn lines(model: &Model, explanation: &Explanation) -> Vec<Line> {
             rule: None,
             text: format!("{}.", capitalized(because)),
             citation: None,
+            evaluated: Vec::new(),
         });
     }
     let depth = usize::from(explanation.because.is_some());

@@ -96,6 +96,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
                 None => String::new(),
             };
             let _ = writeln!(out, "{indent}- {}{citation}", escape(&line.text));
+            for (expression, value) in &line.evaluated {
+                let _ = writeln!(out, "{indent}  - `{expression}` = {}", escape(value));
+            }
         }
         if let Some(facts) = facts_phrase(model, &explanation) {
             let _ = writeln!(out, "\n*Facts:* {}", escape(&facts));

@@ -154,6 +154,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
                 None => String::new(),
             };
             let _ = writeln!(out, "{indent}- {}{}", line.text, paint.dim(&citation));
+            for (expression, value) in &line.evaluated {
+                let _ = writeln!(out, "{indent}    {} = {value}", paint.dim(expression));
+            }
         }
         if let Some(facts) = facts_phrase(model, &explanation) {
             let _ = writeln!(out, "    {} {facts}", paint.dim("Facts:"));
