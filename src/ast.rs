@@ -91,6 +91,8 @@ pub struct EventDecl {
     pub opening: Vec<DateLit>,
     /// The closing dates the instrument fixes (the checker wants at most one).
     pub closing: Vec<DateLit>,
+    /// The whole item.
+    pub span: Span,
 }
 
 /// `fact measure "...": optional record ... end`.
@@ -102,6 +104,8 @@ pub struct FactDecl {
     pub description: Option<Text>,
     /// Its type.
     pub ty: TypeExpr,
+    /// The whole item.
+    pub span: Span,
 }
 
 /// A type as written.
@@ -152,6 +156,8 @@ pub struct FieldDecl {
     pub description: Option<Text>,
     /// Its type.
     pub ty: TypeExpr,
+    /// The whole item.
+    pub span: Span,
 }
 
 /// `reading NAME "what is ambiguous" ALTERNATIVES`.
@@ -163,6 +169,8 @@ pub struct ReadingDecl {
     pub description: Option<Text>,
     /// Its alternatives, in file order.
     pub alternatives: Vec<Alternative>,
+    /// The whole item.
+    pub span: Span,
 }
 
 /// One way to read an ambiguous phrase: `opening (default) "the day it opens"`.
@@ -174,6 +182,8 @@ pub struct Alternative {
     pub default: Option<Span>,
     /// The sentence that says what this reading means.
     pub sentence: Option<Text>,
+    /// The whole item.
+    pub span: Span,
 }
 
 /// `provision para5 "heading" text "..." RULES`.
@@ -191,6 +201,8 @@ pub struct Provision {
     pub exceptions: Vec<Exception>,
     /// Its deontic rules, in file order.
     pub deontics: Vec<Deontic>,
+    /// The whole item.
+    pub span: Span,
 }
 
 /// `define NAME "description" [: TYPE] = EXPR [cites "phrase"]`.
@@ -206,6 +218,8 @@ pub struct Definition {
     pub body: Expr,
     /// The phrase of the provision it encodes.
     pub cites: Option<Text>,
+    /// The whole item.
+    pub span: Span,
 }
 
 /// `exception [NAME] to TARGET when CONDITION then VALUE [cites "phrase"]`.

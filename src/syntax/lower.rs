@@ -179,6 +179,7 @@ fn event(pair: Pair<'_, Rule>) -> EventDecl {
         description,
         opening,
         closing,
+        span,
     }
 }
 
@@ -189,6 +190,7 @@ fn fact(pair: Pair<'_, Rule>) -> FactDecl {
         name: name.unwrap_or_else(|| missing_ident(span)),
         description,
         ty: ty.unwrap_or_else(|| missing_type(span)),
+        span,
     }
 }
 
@@ -251,6 +253,7 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                             name: name.unwrap_or_else(|| missing_ident(fspan)),
                             description,
                             ty: ty.unwrap_or_else(|| missing_type(fspan)),
+                            span: fspan,
                         }
                     })
                     .collect();
@@ -289,6 +292,7 @@ fn reading(pair: Pair<'_, Rule>) -> ReadingDecl {
         name: name.unwrap_or_else(|| missing_ident(span)),
         description,
         alternatives,
+        span,
     }
 }
 
@@ -309,6 +313,7 @@ fn alternative(pair: Pair<'_, Rule>) -> Alternative {
         name: name.unwrap_or_else(|| missing_ident(span)),
         default,
         sentence,
+        span,
     }
 }
 
@@ -321,6 +326,7 @@ fn provision(pair: Pair<'_, Rule>) -> Provision {
         definitions: Vec::new(),
         exceptions: Vec::new(),
         deontics: Vec::new(),
+        span,
     };
     for part in pair.into_inner() {
         match part.as_rule() {
@@ -359,6 +365,7 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
         ty,
         body: body.unwrap_or_else(|| missing_expr(span)),
         cites,
+        span,
     }
 }
 
