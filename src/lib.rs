@@ -20,6 +20,7 @@ pub mod render;
 pub mod span;
 pub mod suggest;
 pub mod syntax;
+pub mod timeline;
 pub mod value;
 
 /// The stack the checker and evaluator keep free before resolving or

@@ -70,7 +70,12 @@ pub fn run(args: EvalArgs) -> ExitCode {
     report_problems(&checked.warnings);
     let model = &checked.model;
 
-    let at = match args.at.as_deref().map(parse_at).transpose() {
+    let at = match args
+        .at
+        .as_deref()
+        .map(|at| parse_date_argument("--at", at))
+        .transpose()
+    {
         Ok(at) => at,
         Err(problem) => {
             report_problem(problem);
@@ -138,17 +143,19 @@ pub fn run(args: EvalArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Parses `--at`, with a diagnostic that points into the argument.
-fn parse_at(text: &str) -> Result<chrono::NaiveDate, Problem> {
+/// Parses a date argument such as `--at`, with a diagnostic that points into it.
+pub(super) fn parse_date_argument(flag: &str, text: &str) -> Result<chrono::NaiveDate, Problem> {
     provisio::check::parse_date(text).map_err(|reason| {
-        let source = provisio::span::SourceFile::new("--at", text);
+        let source = provisio::span::SourceFile::new(flag, text);
         Problem::error(
             "provisio::bad_argument",
             format!("`{text}` is not a date: {reason}"),
             provisio::span::Span::new(0, text.len()),
             "expected a date like 2026-03-31",
         )
-        .with_help("write the date year-month-day, such as `--at 2026-03-28`")
+        .with_help(format!(
+            "write the date year-month-day, such as `{flag} 2026-03-28`"
+        ))
         .in_file(&source)
     })
 }

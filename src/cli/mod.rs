@@ -2,6 +2,7 @@
 
 mod check;
 mod eval;
+mod timeline;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Evaluate a policy's verdicts for a file of facts.
     Eval(eval::EvalArgs),
+    /// Show each verdict's values over a range of dates, as intervals.
+    Timeline(timeline::TimelineArgs),
 }
 
 /// Runs the command and gives the process's exit code.
@@ -32,6 +35,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Timeline(args) => timeline::run(args),
     }
 }
 
@@ -42,6 +46,14 @@ fn report_problems(problems: &Problems) {
         eprint!("{}", diagnostics::render(problem, color));
         eprintln!();
     }
+}
+
+/// Writes any diagnostic to stderr.
+fn report_diagnostic(diagnostic: &dyn miette::Diagnostic) {
+    eprint!(
+        "{}",
+        diagnostics::render(diagnostic, std::io::stderr().is_terminal())
+    );
 }
 
 /// Writes one problem to stderr.

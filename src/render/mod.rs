@@ -5,7 +5,9 @@ pub mod json;
 pub mod lines;
 pub mod markdown;
 pub mod sentence;
+pub mod svg;
 pub mod text;
+pub mod timeline;
 pub mod words;
 
 use crate::explain::Detail;

@@ -1,0 +1,135 @@
+//! `provisio timeline FILE --facts F --from D1 --to D2 [--reading NAME=VALUE]... [--format text|json|svg]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::eval::parse_date_argument;
+use super::{report_problem, report_problems};
+use provisio::diagnostic::Problem;
+use provisio::eval::Readings;
+use provisio::facts::{Facts, load_facts};
+use provisio::render;
+
+/// The output formats of `timeline`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Each verdict's intervals, in words.
+    Text,
+    /// One JSON object for a program.
+    Json,
+    /// A picture: one lane per verdict along the dates.
+    Svg,
+}
+
+/// Arguments of `provisio timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The policy file.
+    #[arg(value_name = "FILE")]
+    policy: PathBuf,
+    /// The facts: a .json, .yaml, .yml or .toml file. Its `as_of` plays no part.
+    #[arg(long, value_name = "F")]
+    facts: Option<PathBuf>,
+    /// The first day (YYYY-MM-DD).
+    #[arg(long, value_name = "D1")]
+    from: String,
+    /// The last day, inclusive (YYYY-MM-DD).
+    #[arg(long, value_name = "D2")]
+    to: String,
+    /// Chooses a reading of an ambiguous phrase, such as mc14_reference=closing; repeatable.
+    #[arg(long = "reading", value_name = "NAME=VALUE")]
+    readings: Vec<String>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// The longest range a timeline covers, in days: about a thousand years.
+const MAX_DAYS: i64 = 366_000;
+
+/// Evaluates every day of the range and prints each verdict's intervals.
+pub fn run(args: TimelineArgs) -> ExitCode {
+    let checked = match provisio::check::load_policy(&args.policy) {
+        Ok(checked) => checked,
+        Err(problems) => {
+            report_problems(&problems);
+            return ExitCode::FAILURE;
+        }
+    };
+    report_problems(&checked.warnings);
+    let model = &checked.model;
+    let (from, to) = match (
+        parse_date_argument("--from", &args.from),
+        parse_date_argument("--to", &args.to),
+    ) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(problem), _) | (_, Err(problem)) => {
+            report_problem(problem);
+            return ExitCode::FAILURE;
+        }
+    };
+    if from > to || (to - from).num_days() > MAX_DAYS {
+        let text = format!("{}..{}", args.from, args.to);
+        let source = provisio::span::SourceFile::new("--from/--to", text.as_str());
+        let message = if from > to {
+            format!("the range starts on {from}, after it ends on {to}")
+        } else {
+            format!("the range from {from} to {to} is longer than {MAX_DAYS} days")
+        };
+        report_problem(
+            Problem::error(
+                "provisio::bad_argument",
+                message,
+                provisio::span::Span::new(0, text.len()),
+                "not a range of dates",
+            )
+            .with_help("give --from a day on or before --to, within about a thousand years")
+            .in_file(&source),
+        );
+        return ExitCode::FAILURE;
+    }
+    let mut readings = Readings::defaults(model);
+    for assignment in &args.readings {
+        if let Err(problem) = readings.choose_assignment(model, assignment) {
+            report_problem(problem);
+            return ExitCode::FAILURE;
+        }
+    }
+    let facts = match &args.facts {
+        Some(path) => match load_facts(model, path) {
+            Ok(facts) => facts,
+            Err(error) => {
+                super::report_diagnostic(&error);
+                return ExitCode::FAILURE;
+            }
+        },
+        None => match Facts::without_file(model) {
+            Ok(facts) => facts,
+            Err(problem) => {
+                report_problem(problem);
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    if facts.as_of.is_some() {
+        eprintln!(
+            "note: the facts' as_of plays no part in a timeline, which evaluates every day from --from to --to"
+        );
+    }
+    let line = match provisio::timeline::timeline(model, &facts, &readings, from, to) {
+        Ok(line) => line,
+        Err(error) => {
+            report_problem(error.to_problem(model));
+            return ExitCode::FAILURE;
+        }
+    };
+    let output = match args.format {
+        Format::Text => render::timeline::render_text(model, &line),
+        Format::Json => render::timeline::render_json(model, &line),
+        Format::Svg => render::svg::render(model, &line),
+    };
+    print!("{output}");
+    ExitCode::SUCCESS
+}

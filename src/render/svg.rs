@@ -1,0 +1,169 @@
+//! Timelines as a picture: one lane per verdict along a date axis, each
+//! interval a coloured bar labelled with its value, each change marked and
+//! dated. The SVG stands alone and reads in any browser.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::timeline::interval_words;
+use super::words::human_date;
+use crate::model::Model;
+use crate::timeline::Timeline;
+use crate::value::Value;
+
+const WIDTH: f64 = 1000.0;
+const LANE: f64 = 64.0;
+const BAR: f64 = 26.0;
+const TOP: f64 = 70.0;
+
+/// Escapes text for SVG.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A fill for a value: green for true, red for false, grey for undetermined,
+/// and a fixed palette for other values, chosen by the value's text so that
+/// one value keeps one colour throughout the picture.
+fn fill(value: &Value, words: &str) -> &'static str {
+    const PALETTE: [&str; 6] = [
+        "#a0cbe8", "#ffbe7d", "#8cd17d", "#d4a6c8", "#f1ce63", "#d7b5a6",
+    ];
+    match value {
+        Value::Bool(true) => "#59a14f",
+        Value::Bool(false) => "#e15759",
+        Value::Unknown(_) => "url(#undetermined)",
+        _ => {
+            let hash = words
+                .bytes()
+                .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+            PALETTE
+                .get(hash % PALETTE.len())
+                .copied()
+                .unwrap_or("#4e79a7")
+        }
+    }
+}
+
+/// The timeline as an SVG document.
+pub fn render(model: &Model, timeline: &Timeline) -> String {
+    // Room on the left for the longest verdict name, in bold.
+    let longest = model
+        .verdicts
+        .iter()
+        .map(|v| v.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let left = (40.0 + 8.5 * longest as f64).max(180.0);
+    let days = (timeline.to - timeline.from).num_days().max(0) as f64 + 1.0;
+    let x = |date: NaiveDate| left + WIDTH * ((date - timeline.from).num_days() as f64) / days;
+    let lanes = timeline.verdicts.len() as f64;
+    let height = TOP + LANE * lanes + 50.0;
+    let total = left + WIDTH + 40.0;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="{height}" viewBox="0 0 {total} {height}" font-family="sans-serif" font-size="13">"#
+    );
+    out.push_str(
+        r##"<defs><pattern id="undetermined" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#d0d0d0"/><line x1="0" y1="0" x2="0" y2="8" stroke="#a0a0a0" stroke-width="4"/></pattern></defs>
+"##,
+    );
+    out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    let title = if model.instrument.title.is_empty() {
+        String::from("Verdicts over time")
+    } else {
+        model.instrument.title.clone()
+    };
+    let _ = writeln!(
+        out,
+        r#"<text x="20" y="28" font-size="17" font-weight="bold">{}</text>"#,
+        escape(&title)
+    );
+    let _ = writeln!(
+        out,
+        r##"<text x="20" y="50" fill="#555">{} to {}</text>"##,
+        escape(&human_date(timeline.from)),
+        escape(&human_date(timeline.to))
+    );
+
+    // Year ticks along the axis, when the range spans years.
+    let axis = TOP + LANE * lanes + 8.0;
+    let _ = writeln!(
+        out,
+        r##"<line x1="{left}" y1="{axis}" x2="{}" y2="{axis}" stroke="#333"/>"##,
+        left + WIDTH
+    );
+    let mut year = timeline.from.year() + 1;
+    while let Some(tick) = NaiveDate::from_ymd_opt(year, 1, 1) {
+        if tick > timeline.to {
+            break;
+        }
+        let tx = x(tick);
+        let _ = writeln!(
+            out,
+            r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{:.1}" stroke="#ddd"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle" fill="#555">{year}</text>"##,
+            axis + 5.0,
+            axis + 20.0
+        );
+        year += 1;
+    }
+
+    for (lane, (verdict, intervals)) in model.verdicts.iter().zip(&timeline.verdicts).enumerate() {
+        let top = TOP + LANE * lane as f64;
+        let bar_top = top + 18.0;
+        let _ = writeln!(
+            out,
+            r#"<text x="20" y="{:.1}" font-weight="bold">{}</text>"#,
+            bar_top + BAR / 2.0 + 4.0,
+            escape(&verdict.name)
+        );
+        for (index, interval) in intervals.iter().enumerate() {
+            let x0 = x(interval.from);
+            let x1 = interval.to.succ_opt().map_or(left + WIDTH, x);
+            let words = interval_words(model, interval);
+            let _ = writeln!(
+                out,
+                r#"<rect x="{x0:.1}" y="{bar_top:.1}" width="{:.1}" height="{BAR}" fill="{}"><title>{}: {} to {}</title></rect>"#,
+                (x1 - x0).max(1.0),
+                fill(&interval.value, &words),
+                escape(&words),
+                escape(&human_date(interval.from)),
+                escape(&human_date(interval.to))
+            );
+            let short = match &interval.value {
+                Value::Unknown(_) => String::from("undetermined"),
+                _ => words.clone(),
+            };
+            // Label the bar when there is room for it.
+            if x1 - x0 > 7.5 * short.len() as f64 {
+                let ink = match interval.value {
+                    Value::Bool(_) => "white",
+                    _ => "#1a1a1a",
+                };
+                let _ = writeln!(
+                    out,
+                    r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="{ink}" font-weight="bold">{}</text>"#,
+                    (x0 + x1) / 2.0,
+                    bar_top + BAR / 2.0 + 4.5,
+                    escape(&short)
+                );
+            }
+            if index > 0 {
+                let _ = writeln!(
+                    out,
+                    r##"<line x1="{x0:.1}" y1="{:.1}" x2="{x0:.1}" y2="{:.1}" stroke="#222" stroke-width="2"/><text x="{x0:.1}" y="{:.1}" text-anchor="middle" font-size="11" fill="#222">{}</text>"##,
+                    bar_top - 4.0,
+                    bar_top + BAR + 2.0,
+                    bar_top - 6.0,
+                    escape(&human_date(interval.from))
+                );
+            }
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}

@@ -1,0 +1,116 @@
+//! Timelines as text for a person and as JSON for a program.
+//!
+//! JSON: `{"from": D1, "to": D2, "verdicts": {name: [{"from", "to",
+//! "value", "status", "depends_on"?}]}}`, `to` inclusive, intervals in order
+//! and covering the range; an undetermined interval names the unknown facts
+//! it depends on.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value as Json, json};
+
+use super::json::value_json;
+use super::words::{bounds_words, human_date, value_words};
+use crate::model::Model;
+use crate::timeline::{Interval, Timeline};
+use crate::value::Value;
+
+fn iso(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// An interval's value in words, with what an undetermined one depends on.
+pub fn interval_words(model: &Model, interval: &Interval) -> String {
+    match &interval.value {
+        Value::Unknown(bounds) => {
+            let mut words = String::from("undetermined");
+            if let Some(known) = bounds_words(bounds) {
+                let _ = write!(words, ", {known}");
+            }
+            if !interval.depends_on.is_empty() {
+                let facts: Vec<String> = interval
+                    .depends_on
+                    .iter()
+                    .map(|(fact, fields)| model.fact_path(*fact, fields))
+                    .collect();
+                let _ = write!(words, "; depends on {}", facts.join(", "));
+            }
+            words
+        }
+        other => value_words(model, other),
+    }
+}
+
+/// The timeline as text: each verdict with its intervals.
+pub fn render_text(model: &Model, timeline: &Timeline) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "From {} to {}",
+        human_date(timeline.from),
+        human_date(timeline.to)
+    );
+    for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
+        let _ = writeln!(out, "\n{}", verdict.name);
+        for interval in intervals {
+            let span = if interval.from == interval.to {
+                format!("on {}", human_date(interval.from))
+            } else {
+                format!(
+                    "{} to {}",
+                    human_date(interval.from),
+                    human_date(interval.to)
+                )
+            };
+            let _ = writeln!(out, "  {span}: {}", interval_words(model, interval));
+        }
+    }
+    out
+}
+
+/// The timeline as a JSON value.
+pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
+    let mut verdicts = Map::new();
+    for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
+        let list: Vec<Json> = intervals
+            .iter()
+            .map(|interval| {
+                let mut entry = Map::new();
+                entry.insert(String::from("from"), json!(iso(interval.from)));
+                entry.insert(String::from("to"), json!(iso(interval.to)));
+                entry.insert(String::from("value"), value_json(model, &interval.value));
+                let determined = interval.value.is_known();
+                entry.insert(
+                    String::from("status"),
+                    json!(if determined {
+                        "determined"
+                    } else {
+                        "undetermined"
+                    }),
+                );
+                if !determined {
+                    let depends: Vec<Json> = interval
+                        .depends_on
+                        .iter()
+                        .map(|(fact, fields)| json!(model.fact_path(*fact, fields)))
+                        .collect();
+                    entry.insert(String::from("depends_on"), Json::Array(depends));
+                }
+                Json::Object(entry)
+            })
+            .collect();
+        verdicts.insert(verdict.name.clone(), Json::Array(list));
+    }
+    json!({
+        "from": iso(timeline.from),
+        "to": iso(timeline.to),
+        "verdicts": verdicts,
+    })
+}
+
+/// The timeline as pretty-printed JSON text, with a final newline.
+pub fn render_json(model: &Model, timeline: &Timeline) -> String {
+    let mut text = serde_json::to_string_pretty(&to_json(model, timeline)).unwrap_or_default();
+    text.push('\n');
+    text
+}
