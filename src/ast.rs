@@ -358,6 +358,40 @@ impl BinaryOp {
     }
 }
 
+/// The units of a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DurationUnit {
+    /// Calendar days.
+    Days,
+    /// Weeks of seven days.
+    Weeks,
+    /// Calendar months: the same day of another month.
+    Months,
+    /// Calendar years: the same day of another year.
+    Years,
+}
+
+impl DurationUnit {
+    /// The unit's name, plural.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DurationUnit::Days => "days",
+            DurationUnit::Weeks => "weeks",
+            DurationUnit::Months => "months",
+            DurationUnit::Years => "years",
+        }
+    }
+}
+
+/// Where a month or year step lands when the day it names does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rounding {
+    /// `rounded down`: the last day of the month (31 January + 1 month is 28 February).
+    Down,
+    /// `rounded up`: the first day of the next month (31 January + 1 month is 1 March).
+    Up,
+}
+
 /// Unary operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnaryOp {
@@ -380,6 +414,15 @@ pub enum ExprKind {
     Text(String),
     /// A name or dotted reference.
     Path(Path),
+    /// A length of time: `30 days`, `1 month rounded down`.
+    Duration {
+        /// How many units, as written.
+        amount: String,
+        /// The unit.
+        unit: DurationUnit,
+        /// What to do when months or years land on a day that does not exist.
+        rounding: Option<Rounding>,
+    },
     /// `f(a, b)`.
     Call {
         /// The function's name.

@@ -7,7 +7,10 @@
 //! verdicts and their sentences. A mistake yields an expression of the error
 //! type, which fits everywhere, so that each mistake is reported once.
 
+mod dates;
 mod declare;
+mod lints;
+pub use dates::missing_day_words;
 pub use declare::parse_date;
 mod resolve;
 mod rules;
@@ -253,8 +256,31 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The lints a file silences with `# provisio: allow NAME` comments.
+    fn allowed_lints(&self) -> Vec<String> {
+        self.source
+            .text
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix('#'))
+            .filter_map(|comment| comment.trim().strip_prefix("provisio:"))
+            .filter_map(|directive| directive.trim().strip_prefix("allow"))
+            .flat_map(|names| {
+                names
+                    .split([',', ' '])
+                    .filter(|n| !n.is_empty())
+                    .map(|n| format!("provisio::{n}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     fn finish(mut self) -> Result<Checked, Problems> {
         self.warn_unused();
+        self.lint_boundaries();
+        let allowed = self.allowed_lints();
+        self.problems.items.retain(|p| {
+            p.severity != miette::Severity::Warning || !allowed.iter().any(|a| a == p.code)
+        });
         // Report in file order, as a drafter reads the file.
         self.problems
             .items

@@ -14,7 +14,14 @@ use crate::suggest::did_you_mean;
 use crate::value::Value;
 
 /// The functions the language knows.
-const FUNCTIONS: [&str; 2] = ["earliest", "latest"];
+const FUNCTIONS: [&str; 6] = [
+    "earliest",
+    "latest",
+    "days_between",
+    "weeks_between",
+    "months_between",
+    "years_between",
+];
 
 /// Whether a value of type `found` can stand where `expected` is wanted.
 pub(super) fn fits(found: &Type, expected: &Type) -> bool {
@@ -36,7 +43,7 @@ fn join(a: &Type, b: &Type) -> Option<Type> {
     }
 }
 
-fn error_expr(span: Span) -> Expr {
+pub(super) fn error_expr(span: Span) -> Expr {
     Expr {
         kind: ExprKind::Const(Value::UNKNOWN),
         ty: Type::Error,
@@ -90,6 +97,18 @@ impl<'a> Checker<'a> {
                 span,
             },
             A::Path(path) => self.path(path, scope, expected),
+            A::Duration { .. } => {
+                self.report(
+                    Problem::error(
+                        "provisio::type_mismatch",
+                        "a duration stands only after `+` or `-` and a date",
+                        span,
+                        "a duration alone",
+                    )
+                    .with_help("move a date by it, as in `as_of + 30 days`; count between dates with `days_between(a, b)`"),
+                );
+                error_expr(span)
+            }
             A::Call { function, args } => self.call(function, args, scope, span),
             A::Unary { op, operand, .. } => match op {
                 UnaryOp::Not => {
@@ -350,12 +369,18 @@ impl<'a> Checker<'a> {
         span: Span,
     ) -> Expr {
         let resolved: Vec<Expr> = args.iter().map(|a| self.expr(a, scope, None)).collect();
+        if let Some((_, unit)) = super::dates::BETWEEN
+            .iter()
+            .find(|(name, _)| *name == function.name)
+        {
+            return self.between_call(*unit, function, resolved, span);
+        }
         let earliest = match function.name.as_str() {
             "earliest" => true,
             "latest" => false,
             other => {
                 let help = did_you_mean(other, FUNCTIONS).unwrap_or_else(|| {
-                    String::from("the functions are `earliest(a, b, ...)` and `latest(a, b, ...)`")
+                    String::from("the functions are `earliest(a, b, ...)`, `latest(a, b, ...)`, `days_between(a, b)`, `weeks_between(a, b)`, `months_between(a, b)` and `years_between(a, b)`")
                 });
                 self.report(
                     Problem::error(
@@ -501,8 +526,17 @@ impl<'a> Checker<'a> {
                 (left, right, Type::Bool)
             }
             BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
+                if let Some(dated) = self.date_arithmetic(op, left, right, scope, span) {
+                    return dated;
+                }
                 let left = self.expr(left, scope, None);
                 let right = self.expr(right, scope, None);
+                if op == BinaryOp::Subtract
+                    && left.ty == Type::Date
+                    && matches!(right.ty, Type::Date | Type::Error)
+                {
+                    return self.date_difference(left, right, span);
+                }
                 let what = format!("`{}`", op.as_str());
                 let a = self.numeric(&left, &what);
                 let b = self.numeric(&right, &what);

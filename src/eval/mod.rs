@@ -7,6 +7,7 @@
 //! [`logic`]). Definitions are computed once per evaluation and remembered;
 //! nothing is looked up by name.
 
+pub mod calendar;
 pub mod logic;
 pub mod readings;
 mod rules;
@@ -91,6 +92,16 @@ pub enum EvalError {
         /// The division.
         span: Span,
     },
+    /// A month or year step that lands on a day that does not exist, in a
+    /// policy that did not say how to round it.
+    MissingDay {
+        /// The step.
+        span: Span,
+        /// The date moved.
+        from: chrono::NaiveDate,
+        /// The missing day: year, month, day.
+        missing: (i32, u32, u32),
+    },
     /// A result too large to represent.
     Overflow {
         /// The operation.
@@ -151,6 +162,38 @@ impl EvalError {
                 "the divisor is zero for these facts",
             )
             .with_help("guard the division with `if ... then ... else ...`"),
+            EvalError::MissingDay {
+                span,
+                from,
+                missing,
+            } => {
+                let (year, month, day) = *missing;
+                let words = crate::check::missing_day_words(year, month, day);
+                let written = model
+                    .source
+                    .slice(*span)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let last = calendar::round(year, month, crate::ast::Rounding::Down)
+                    .map(crate::render::words::human_date);
+                let next = calendar::round(year, month, crate::ast::Rounding::Up)
+                    .map(crate::render::words::human_date);
+                Problem::error(
+                    "provisio::ambiguous_date",
+                    format!(
+                        "`{written}` from {} names {words}, a day that does not exist",
+                        crate::render::words::human_date(*from)
+                    ),
+                    *span,
+                    "lands on a missing day for these facts",
+                )
+                .with_help(format!(
+                    "say in the policy which day is meant: `rounded down` for {}, or `rounded up` for {}",
+                    last.unwrap_or_default(),
+                    next.unwrap_or_default()
+                ))
+            }
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",
@@ -308,6 +351,45 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     logic::either(&[a, b])
                 }
             },
+            ExprKind::ShiftDate {
+                date,
+                amount,
+                unit,
+                rounding,
+            } => {
+                let value = self.expr(date)?;
+                self.shift_date(&value, *amount, *unit, *rounding, expr.span)?
+            }
+            ExprKind::Between { unit, from, to } => {
+                let from = self.expr(from)?;
+                let to = self.expr(to)?;
+                match (from, to) {
+                    (Value::Date(a), Value::Date(b)) => {
+                        Value::Number(Decimal::from(calendar::between(a, b, *unit)))
+                    }
+                    (a, b) if *unit == crate::ast::DurationUnit::Days => {
+                        // The days between two ranges of dates lie in a range too.
+                        let days =
+                            |x: Option<crate::value::Scalar>, y: Option<crate::value::Scalar>| {
+                                match (x, y) {
+                                    (
+                                        Some(crate::value::Scalar::Date(x)),
+                                        Some(crate::value::Scalar::Date(y)),
+                                    ) => Some(crate::value::Scalar::Number(Decimal::from(
+                                        (y - x).num_days(),
+                                    ))),
+                                    _ => None,
+                                }
+                            };
+                        let (ra, rb) = (a.range(), b.range());
+                        Value::Unknown(Bounds {
+                            lo: days(ra.hi, rb.lo),
+                            hi: days(ra.lo, rb.hi),
+                        })
+                    }
+                    _ => Value::UNKNOWN,
+                }
+            }
             ExprKind::Earliest(args) | ExprKind::Latest(args) => {
                 let mut fold = logic::Extreme::new(matches!(expr.kind, ExprKind::Earliest(_)));
                 for arg in args.iter() {
@@ -315,6 +397,56 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 }
                 fold.finish()
             }
+        })
+    }
+
+    /// A date moved by a duration. An unknown date moves its range, each end
+    /// rounded outwards, so that the range still holds the true value.
+    fn shift_date(
+        &mut self,
+        value: &Value,
+        amount: i64,
+        unit: crate::ast::DurationUnit,
+        rounding: Option<crate::ast::Rounding>,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        use crate::ast::Rounding;
+        use crate::value::Scalar;
+        let land = |date: chrono::NaiveDate,
+                    fallback: Option<Rounding>|
+         -> Result<Option<chrono::NaiveDate>, EvalError> {
+            match calendar::shift(date, amount, unit) {
+                calendar::Shift::Exact(d) => Ok(Some(d)),
+                calendar::Shift::Missing(y, m, d) => match rounding.or(fallback) {
+                    Some(r) => Ok(calendar::round(y, m, r)),
+                    None => Err(EvalError::MissingDay {
+                        span,
+                        from: date,
+                        missing: (y, m, d),
+                    }),
+                },
+                calendar::Shift::OutOfRange => Err(EvalError::Overflow { span }),
+            }
+        };
+        Ok(match value {
+            Value::Date(date) => match land(*date, None)? {
+                Some(d) => Value::Date(d),
+                None => return Err(EvalError::Overflow { span }),
+            },
+            Value::Unknown(bounds) => {
+                let end =
+                    |bound: Option<Scalar>, r: Rounding| -> Result<Option<Scalar>, EvalError> {
+                        Ok(match bound {
+                            Some(Scalar::Date(d)) => land(d, Some(r))?.map(Scalar::Date),
+                            _ => None,
+                        })
+                    };
+                Value::Unknown(Bounds {
+                    lo: end(bounds.lo, Rounding::Down)?,
+                    hi: end(bounds.hi, Rounding::Up)?,
+                })
+            }
+            _ => Value::UNKNOWN,
         })
     }
 

@@ -327,6 +327,46 @@ impl Builder<'_, '_> {
                     None => format!("whether {operand} is {list} is undetermined"),
                 }
             }
+            ExprKind::ShiftDate {
+                amount,
+                unit,
+                rounding,
+                ..
+            } => {
+                let from = children
+                    .first()
+                    .map(|c| self.operand(*c))
+                    .unwrap_or_default();
+                let count = amount.unsigned_abs();
+                let unit_words = if count == 1 {
+                    unit.as_str().trim_end_matches('s').to_string()
+                } else {
+                    unit.as_str().to_string()
+                };
+                let direction = if *amount < 0 { "before" } else { "after" };
+                let rounded = match rounding {
+                    Some(crate::ast::Rounding::Down) => {
+                        ", rounded down to the month's last day where that day is missing"
+                    }
+                    Some(crate::ast::Rounding::Up) => {
+                        ", rounded up to the next month's first day where that day is missing"
+                    }
+                    None => "",
+                };
+                format!("{count} {unit_words} {direction} {from}{rounded}")
+            }
+            ExprKind::Between { unit, .. } => {
+                let (Some(from), Some(to)) = (children.first().copied(), children.get(1).copied())
+                else {
+                    return self.words(&value);
+                };
+                let (from, to) = (self.operand(from), self.operand(to));
+                format!(
+                    "{} whole {} from {from} to {to}",
+                    self.words(&value),
+                    unit.as_str()
+                )
+            }
             ExprKind::ReadingIs {
                 reading,
                 alternative: tested,

@@ -1,6 +1,6 @@
 //! Resolved, typed expressions.
 
-use crate::ast::BinaryOp;
+use crate::ast::{BinaryOp, DurationUnit, Rounding};
 use crate::span::Span;
 use crate::value::Value;
 
@@ -86,6 +86,28 @@ pub enum ExprKind {
         then: Box<Expr>,
         /// Its value when it does not.
         otherwise: Box<Expr>,
+    },
+    /// A date moved by a duration: `as_of + 30 days`, `adopted - 1 month rounded down`.
+    ShiftDate {
+        /// The date moved.
+        date: Box<Expr>,
+        /// How many units, negative to move back.
+        amount: i64,
+        /// The unit.
+        unit: DurationUnit,
+        /// How a month or year step that lands on a missing day is rounded;
+        /// `None`: such a step is an error.
+        rounding: Option<Rounding>,
+    },
+    /// The number of whole units from one date to another: `b - a` in days,
+    /// `months_between(a, b)`.
+    Between {
+        /// The unit counted.
+        unit: DurationUnit,
+        /// The first date.
+        from: Box<Expr>,
+        /// The second date.
+        to: Box<Expr>,
     },
     /// `earliest(a, b, ...)` of dates, or the least of numbers.
     Earliest(Box<[Expr]>),

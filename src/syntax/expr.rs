@@ -148,6 +148,37 @@ fn primary(pair: Pair<'_, Rule>) -> Expr {
         }
         Rule::date => ExprKind::Date(pair.as_str().to_string()),
         Rule::number => ExprKind::Number(pair.as_str().to_string()),
+        Rule::duration => {
+            let mut amount = String::new();
+            let mut unit = crate::ast::DurationUnit::Days;
+            let mut rounding = None;
+            for part in pair.into_inner() {
+                match part.as_rule() {
+                    Rule::whole_number => amount = part.as_str().to_string(),
+                    Rule::duration_unit => {
+                        unit = match part.as_str().trim_end_matches('s') {
+                            "week" => crate::ast::DurationUnit::Weeks,
+                            "month" => crate::ast::DurationUnit::Months,
+                            "year" => crate::ast::DurationUnit::Years,
+                            _ => crate::ast::DurationUnit::Days,
+                        }
+                    }
+                    Rule::rounding => {
+                        rounding = Some(if first(part, Rule::up_word).is_some() {
+                            crate::ast::Rounding::Up
+                        } else {
+                            crate::ast::Rounding::Down
+                        })
+                    }
+                    _ => {}
+                }
+            }
+            ExprKind::Duration {
+                amount,
+                unit,
+                rounding,
+            }
+        }
         Rule::boolean => ExprKind::Bool(pair.as_str() == "true"),
         Rule::string => ExprKind::Text(text(pair).value),
         Rule::path => ExprKind::Path(path(pair)),

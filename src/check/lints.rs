@@ -1,0 +1,160 @@
+//! Lints: warnings about what a policy leaves to chance. Each has a name and
+//! can be silenced for a file with `# provisio: allow NAME`.
+
+use super::Checker;
+use crate::ast::BinaryOp;
+use crate::diagnostic::Problem;
+use crate::model::{Expr, ExprKind, Type};
+use crate::span::Span;
+
+/// Words with which a text ends a period at a moment it does not pin down:
+/// on that day or before it?
+const OPEN_ENDED: [&str; 5] = ["until", "till", "expire", "expires", "expiry"];
+
+/// Words with which a text does pin its boundary down.
+const STATED: [&str; 10] = [
+    "inclusive",
+    "including",
+    "exclusive",
+    "excluding",
+    "on or before",
+    "on or after",
+    "not later than",
+    "no later than",
+    "prior to",
+    "up to and including",
+];
+
+/// The first date comparison in an expression, and whether a reading is consulted anywhere in it.
+fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bool) {
+    match &expr.kind {
+        ExprKind::ReadingIs { .. } => *reading = true,
+        ExprKind::Binary { op, left, right } => {
+            let ordering = matches!(
+                op,
+                BinaryOp::Before
+                    | BinaryOp::OnOrBefore
+                    | BinaryOp::After
+                    | BinaryOp::OnOrAfter
+                    | BinaryOp::Less
+                    | BinaryOp::LessOrEqual
+                    | BinaryOp::Greater
+                    | BinaryOp::GreaterOrEqual
+            );
+            if ordering && left.ty == Type::Date && comparison.is_none() {
+                *comparison = Some((expr.span, *op));
+            }
+            scan(left, comparison, reading);
+            scan(right, comparison, reading);
+        }
+        ExprKind::Not(e) | ExprKind::Negate(e) => scan(e, comparison, reading),
+        ExprKind::Field { record, .. } => scan(record, comparison, reading),
+        ExprKind::All(items)
+        | ExprKind::Any(items)
+        | ExprKind::Earliest(items)
+        | ExprKind::Latest(items) => {
+            for item in items.iter() {
+                scan(item, comparison, reading);
+            }
+        }
+        ExprKind::OneOf { operand, .. } => scan(operand, comparison, reading),
+        ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } => {
+            scan(condition, comparison, reading);
+            scan(then, comparison, reading);
+            scan(otherwise, comparison, reading);
+        }
+        ExprKind::ShiftDate { date, .. } => scan(date, comparison, reading),
+        ExprKind::Between { from, to, .. } => {
+            scan(from, comparison, reading);
+            scan(to, comparison, reading);
+        }
+        ExprKind::Const(_)
+        | ExprKind::AsOf
+        | ExprKind::Fact { .. }
+        | ExprKind::Definition(_)
+        | ExprKind::Deontic(_) => {}
+    }
+}
+
+/// Whether a text contains a word or phrase, as whole words, ignoring case.
+fn says(text: &str, phrase: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.match_indices(phrase).any(|(at, _)| {
+        let before = lower.get(..at).and_then(|t| t.chars().last());
+        let after = lower
+            .get(at + phrase.len()..)
+            .and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+impl Checker<'_> {
+    /// `boundary_unstated`: a provision's text ends a period with "until" or
+    /// "expire" without saying whether the last day counts, and a rule of it
+    /// compares dates without taking the boundary from a reading.
+    pub(super) fn lint_boundaries(&mut self) {
+        let mut found = Vec::new();
+        for definition in self.definitions.iter().flatten() {
+            let Some(provision) = self.provisions.get(definition.provision as usize) else {
+                continue;
+            };
+            let Some(word) = OPEN_ENDED.iter().find(|w| says(&provision.text, w)) else {
+                continue;
+            };
+            if STATED.iter().any(|w| says(&provision.text, w)) {
+                continue;
+            }
+            let mut comparison = None;
+            let mut reading = false;
+            scan(&definition.body, &mut comparison, &mut reading);
+            if let (Some((span, op)), false) = (comparison, reading) {
+                found.push((
+                    provision.name.clone(),
+                    definition.name.clone(),
+                    word.to_string(),
+                    span,
+                    op,
+                ));
+            }
+        }
+        for (provision, name, word, span, op) in found {
+            let (chosen, other) = match op {
+                BinaryOp::Before | BinaryOp::Less | BinaryOp::After | BinaryOp::Greater => {
+                    ("excludes", "on or before")
+                }
+                _ => ("includes", "before"),
+            };
+            self.report(
+                Problem::error(
+                    "provisio::boundary_unstated",
+                    format!(
+                        "provision `{provision}` says \"{word}\" without saying whether the last day counts, and `{name}` {chosen} it"
+                    ),
+                    span,
+                    format!("`{}` {chosen} the boundary day", op.as_str()),
+                )
+                .with_help(format!(
+                    "if the text is ambiguous, declare a reading of it and branch on it (`if reading boundary is inclusive then ... {other} ... else ...`); if it is not, silence this with `# provisio: allow boundary_unstated`"
+                ))
+                .as_warning(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says;
+
+    #[test]
+    fn matches_whole_words_only() {
+        assert!(says("until the 14th Session", "until"));
+        assert!(says("will Expire on that date", "expire"));
+        assert!(!says("expired", "expire"));
+        assert!(!says("untiled", "until"));
+    }
+}
