@@ -276,7 +276,10 @@ impl<'a> Checker<'a> {
 
     fn finish(mut self) -> Result<Checked, Problems> {
         self.warn_unused();
-        self.lint_boundaries();
+        // Lints about what the text leaves open wait until the file checks.
+        if !self.problems.has_errors() {
+            self.lint_boundaries();
+        }
         let allowed = self.allowed_lints();
         self.problems.items.retain(|p| {
             p.severity != miette::Severity::Warning || !allowed.iter().any(|a| a == p.code)
