@@ -67,8 +67,30 @@ pub struct Instrument {
     pub symbols: Vec<Text>,
     /// The dates of adoption as written (the checker wants exactly one).
     pub adopted: Vec<DateLit>,
+    /// When it is in force (the checker wants at most one).
+    pub in_force: Vec<InForce>,
     /// The span of the `instrument` keyword and title.
     pub span: Span,
+}
+
+/// `in force from A until B exclusive`.
+#[derive(Debug, Clone)]
+pub struct InForce {
+    /// The first day in force: `from adoption` or `from EXPR`.
+    pub from: Option<InForceStart>,
+    /// The day it ends, and whether that day is still in force (`None`: not said).
+    pub until: Option<(Expr, Option<bool>)>,
+    /// The whole clause.
+    pub span: Span,
+}
+
+/// Where a period in force starts.
+#[derive(Debug, Clone)]
+pub enum InForceStart {
+    /// `from adoption`: the instrument's adoption date.
+    Adoption(Span),
+    /// `from EXPR`.
+    Date(Expr),
 }
 
 /// A date literal as written; the checker validates it.
@@ -195,6 +217,8 @@ pub struct Provision {
     pub heading: Option<Text>,
     /// Its verbatim texts (the checker wants exactly one).
     pub texts: Vec<Text>,
+    /// When it is in force, if not with the whole instrument (at most one).
+    pub in_force: Vec<InForce>,
     /// Its definitions, in file order.
     pub definitions: Vec<Definition>,
     /// Its exceptions, in file order.

@@ -24,6 +24,8 @@ pub struct Interval {
     pub value: Value,
     /// For an undetermined value, the unknown facts it depends on.
     pub depends_on: Vec<(FactId, Box<[u32]>)>,
+    /// Whether the verdict applies on these days (its provisions are in force).
+    pub in_force: Value,
 }
 
 /// The values of every verdict over a range of dates.
@@ -65,15 +67,20 @@ pub fn timeline(
             evaluate_traced(&mut evaluator, &mut trace, &input, &mut traced, &mut roots)?;
         }
         for (index, value) in values.iter().enumerate() {
-            let depends_on = match (value.is_known(), roots.get(index)) {
-                (false, Some(root)) if any_unknown => trace.unknown_facts(*root),
+            let in_force = evaluator.verdict_in_force(&input, index as u32)?;
+            let depends_on = match (value.is_known(), roots.get(index), &in_force) {
+                (false, Some(root), Value::Bool(true)) if any_unknown => trace.unknown_facts(*root),
                 _ => Vec::new(),
             };
             let Some(intervals) = verdicts.get_mut(index) else {
                 continue;
             };
             match intervals.last_mut() {
-                Some(last) if last.value == *value && last.depends_on == depends_on => {
+                Some(last)
+                    if last.value == *value
+                        && last.depends_on == depends_on
+                        && last.in_force == in_force =>
+                {
                     last.to = day
                 }
                 _ => intervals.push(Interval {
@@ -81,6 +88,7 @@ pub fn timeline(
                     to: day,
                     value: value.clone(),
                     depends_on,
+                    in_force,
                 }),
             }
         }

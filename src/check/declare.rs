@@ -504,6 +504,7 @@ impl<'a> Checker<'a> {
                     .as_ref()
                     .map(|h| fold_whitespace(&h.value)),
                 text,
+                in_force: None,
                 span: provision.name.span,
             });
             let mut locals: HashMap<&'a str, Local> = HashMap::new();

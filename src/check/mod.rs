@@ -80,6 +80,7 @@ pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems
     let mut checker = Checker::new(source, file);
     checker.declare();
     checker.resolve_rules();
+    checker.resolve_periods();
     checker.resolve_verdicts();
     checker.finish()
 }

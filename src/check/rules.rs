@@ -470,11 +470,14 @@ impl<'a> Checker<'a> {
                 _ => body.ty.clone(),
             };
             let template = self.template(verdict, &ty);
+            let mut provisions = Vec::new();
+            self.provisions_named(&body, &mut provisions);
             self.verdicts.push(VerdictInfo {
                 name: verdict.name.name.clone(),
                 ty,
                 body,
                 template,
+                provisions,
                 span: verdict.name.span,
             });
         }
@@ -482,6 +485,144 @@ impl<'a> Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// The provisions of the rules an expression names, in order, without repeats.
+    fn provisions_named(&self, expr: &Expr, out: &mut Vec<ProvisionId>) {
+        let provision = match &expr.kind {
+            ExprKind::Definition(id) => self
+                .definitions
+                .get(*id as usize)
+                .and_then(|d| d.as_ref())
+                .map(|d| d.provision),
+            ExprKind::Deontic(id) => self
+                .deontics
+                .get(*id as usize)
+                .and_then(|d| d.as_ref())
+                .map(|d| d.provision),
+            _ => None,
+        };
+        if let Some(p) = provision
+            && !out.contains(&p)
+        {
+            out.push(p);
+        }
+        crate::model::expr::for_each_child(expr, |child| self.provisions_named(child, out));
+    }
+
+    /// Resolves the periods in force of the instrument and the provisions.
+    pub(super) fn resolve_periods(&mut self) {
+        let file = self.file;
+        if let Some(instrument) = &file.instrument {
+            self.instrument.in_force = self.period(&instrument.in_force, None, "the instrument");
+        }
+        for (id, provision) in file.provisions.iter().enumerate() {
+            let Some(&pid) = self.provision_index.get(provision.name.name.as_str()) else {
+                continue;
+            };
+            if pid as usize != id
+                && self.provisions.get(pid as usize).map(|p| p.span) != Some(provision.name.span)
+            {
+                continue;
+            }
+            let period = self.period(
+                &provision.in_force,
+                Some(pid),
+                &format!("provision `{}`", provision.name.name),
+            );
+            if let Some(info) = self.provisions.get_mut(pid as usize) {
+                info.in_force = period;
+            }
+        }
+    }
+
+    fn period(
+        &mut self,
+        clauses: &[ast::InForce],
+        provision: Option<ProvisionId>,
+        what: &str,
+    ) -> Option<Period> {
+        if let Some(extra) = clauses.get(1) {
+            self.report(
+                Problem::error(
+                    "provisio::duplicate_clause",
+                    format!("{what} says twice when it is in force"),
+                    extra.span,
+                    "second `in force`",
+                )
+                .with_help("join them: `in force from A until B exclusive`"),
+            );
+        }
+        let clause = clauses.first()?;
+        let scope = Scope { provision };
+        let from = match &clause.from {
+            Some(ast::InForceStart::Adoption(span)) => {
+                match self.instrument.adopted {
+                    Some(date) => Some(Expr {
+                        kind: ExprKind::Const(crate::value::Value::Date(date)),
+                        ty: Type::Date,
+                        span: *span,
+                    }),
+                    None => {
+                        self.report(
+                        Problem::error(
+                            "provisio::missing_clause",
+                            "`from adoption`, but the instrument does not say when it was adopted",
+                            *span,
+                            "no adoption date",
+                        )
+                        .with_help("add `adopted YYYY-MM-DD` to the instrument, or give the date here"),
+                    );
+                        None
+                    }
+                }
+            }
+            Some(ast::InForceStart::Date(expr)) => {
+                Some(self.date_expr(expr, scope, "the start of a period in force"))
+            }
+            None => None,
+        };
+        let (until, until_inclusive) = match &clause.until {
+            Some((expr, inclusive)) => {
+                let until = self.date_expr(expr, scope, "the end of a period in force");
+                if inclusive.is_none() {
+                    self.report(
+                        Problem::error(
+                            "provisio::boundary_unstated",
+                            format!("{what} is in force until a day, without saying whether that day is still in force"),
+                            expr.span,
+                            "inclusive or exclusive?",
+                        )
+                        .with_help("write `until ... inclusive` (the day is in force) or `until ... exclusive` (it is not)"),
+                    );
+                }
+                (Some(until), inclusive.unwrap_or(false))
+            }
+            None => (None, false),
+        };
+        Some(Period {
+            from,
+            until,
+            until_inclusive,
+            span: clause.span,
+        })
+    }
+
+    fn date_expr(&mut self, expr: &ast::Expr, scope: Scope, what: &str) -> Expr {
+        let resolved = self.expr(expr, scope, Some(&Type::Date));
+        if !matches!(resolved.ty, Type::Date | Type::Error) {
+            let found = self.type_name(&resolved.ty);
+            self.report(
+                Problem::error(
+                    "provisio::type_mismatch",
+                    format!("{what} must be a date, but this is {found}"),
+                    expr.span,
+                    found,
+                )
+                .with_help("give a date, such as 2024-03-02 or `para5.expiry_date`"),
+            );
+        }
+        resolved
+    }
+
     /// How to give a verdict its definition: a rule of the same name if a
     /// provision has one, otherwise the general form.
     fn verdict_definition_help(&self, name: &str) -> String {

@@ -6,6 +6,15 @@ use std::cmp::Ordering;
 use crate::ast::BinaryOp;
 use crate::value::{Bounds, Scalar, Value};
 
+/// `a and b`, Kleene: false wins, then unknown.
+pub fn and(a: &Value, b: &Value) -> Value {
+    match (a, b) {
+        (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
+        (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
+        _ => Value::UNKNOWN,
+    }
+}
+
 /// `not a`.
 pub fn not(a: &Value) -> Value {
     match a {

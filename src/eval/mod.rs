@@ -214,6 +214,8 @@ pub struct Evaluator<'m> {
     model: &'m Model,
     definitions: Vec<Option<Value>>,
     deontics: Vec<Option<Value>>,
+    /// Whether each provision is in force (with the instrument), once asked.
+    provisions_in_force: Vec<Option<Value>>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -223,6 +225,7 @@ impl<'m> Evaluator<'m> {
             model,
             definitions: vec![None; model.definitions.len()],
             deontics: vec![None; model.deontics.len()],
+            provisions_in_force: vec![None; model.provisions.len()],
         }
     }
 
@@ -235,6 +238,82 @@ impl<'m> Evaluator<'m> {
     pub fn reset(&mut self) {
         self.definitions.iter_mut().for_each(|d| *d = None);
         self.deontics.iter_mut().for_each(|d| *d = None);
+        self.provisions_in_force.iter_mut().for_each(|d| *d = None);
+    }
+
+    /// Whether a period holds on the evaluation date: true, false or unknown.
+    fn period_holds(
+        &mut self,
+        input: &Input<'_>,
+        period: &'m crate::model::Period,
+    ) -> Result<Value, EvalError> {
+        let as_of = Value::Date(input.as_of);
+        let mut holds = Value::Bool(true);
+        if let Some(from) = &period.from {
+            let start = self.expr(input, from, &mut NoTrace)?;
+            holds = logic::and(&holds, &logic::compare(BinaryOp::OnOrAfter, &as_of, &start));
+        }
+        if let Some(until) = &period.until {
+            let end = self.expr(input, until, &mut NoTrace)?;
+            let op = if period.until_inclusive {
+                BinaryOp::OnOrBefore
+            } else {
+                BinaryOp::Before
+            };
+            holds = logic::and(&holds, &logic::compare(op, &as_of, &end));
+        }
+        Ok(holds)
+    }
+
+    /// Whether the instrument is in force on the evaluation date.
+    pub fn instrument_in_force(&mut self, input: &Input<'_>) -> Result<Value, EvalError> {
+        match &self.model.instrument.in_force {
+            Some(period) => self.period_holds(input, period),
+            None => Ok(Value::Bool(true)),
+        }
+    }
+
+    /// Whether a provision is in force on the evaluation date: the instrument
+    /// is, and so is the provision's own period, if it has one.
+    pub fn provision_in_force(
+        &mut self,
+        input: &Input<'_>,
+        provision: crate::model::ProvisionId,
+    ) -> Result<Value, EvalError> {
+        if let Some(Some(known)) = self.provisions_in_force.get(provision as usize) {
+            return Ok(known.clone());
+        }
+        let model = self.model;
+        let mut holds = self.instrument_in_force(input)?;
+        if let Some(period) = model
+            .provisions
+            .get(provision as usize)
+            .and_then(|p| p.in_force.as_ref())
+        {
+            holds = logic::and(&holds, &self.period_holds(input, period)?);
+        }
+        if let Some(slot) = self.provisions_in_force.get_mut(provision as usize) {
+            *slot = Some(holds.clone());
+        }
+        Ok(holds)
+    }
+
+    /// Whether a verdict applies on the evaluation date: the instrument and
+    /// every provision whose rules it names are in force.
+    pub fn verdict_in_force(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+    ) -> Result<Value, EvalError> {
+        let model = self.model;
+        let Some(verdict) = model.verdicts.get(id as usize) else {
+            return Ok(Value::Bool(true));
+        };
+        let mut holds = self.instrument_in_force(input)?;
+        for provision in &verdict.provisions {
+            holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
+        }
+        Ok(holds)
     }
 
     /// Evaluates one verdict, reusing what earlier calls computed since the

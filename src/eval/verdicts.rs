@@ -43,6 +43,9 @@ pub struct VerdictOutcome {
     pub template_values: Vec<Value>,
     /// The step of the evaluation's trace that computed it.
     pub step: u32,
+    /// Whether it applies on the date: true when the instrument and its
+    /// provisions are in force. When false, it has no value.
+    pub in_force: Value,
 }
 
 /// Every verdict of a policy for one input, with the record of how each was reached.
@@ -54,6 +57,8 @@ pub struct Evaluation<'m> {
     pub as_of_source: AsOfSource,
     /// The readings in force.
     pub readings: Readings,
+    /// For each provision: whether it is in force on the date.
+    pub provisions_in_force: Vec<Value>,
     /// The verdicts, in declaration order.
     pub verdicts: Vec<VerdictOutcome>,
     /// Every step of the evaluation, for explanations.
@@ -91,19 +96,35 @@ pub fn evaluate<'m>(
     let mut verdicts = Vec::with_capacity(model.verdicts.len());
     for index in 0..model.verdicts.len() {
         let id = index as VerdictId;
-        let value = evaluator.verdict(&input, id, &mut trace)?;
+        let in_force = evaluator.verdict_in_force(&input, id)?;
+        let mut value = evaluator.verdict(&input, id, &mut trace)?;
         let step = trace.last().unwrap_or(0);
-        let dependencies = Dependencies {
+        let mut dependencies = Dependencies {
             unknown_facts: trace.unknown_facts(step),
             readings: trace.readings(step),
         };
+        match in_force {
+            // A rule that does not apply gives no value.
+            Value::Bool(false) => {
+                value = Value::UNKNOWN;
+                dependencies.unknown_facts.clear();
+            }
+            Value::Bool(true) => {}
+            // Whether it applies is open, so is its value.
+            _ => value = Value::UNKNOWN,
+        }
         verdicts.push(VerdictOutcome {
             verdict: id,
             value,
             dependencies,
             template_values: Vec::new(),
             step,
+            in_force,
         });
+    }
+    let mut provisions_in_force = Vec::with_capacity(model.provisions.len());
+    for provision in 0..model.provisions.len() {
+        provisions_in_force.push(evaluator.provision_in_force(&input, provision as u32)?);
     }
     // The sentences' values come last, untraced: they explain nothing.
     for (outcome, verdict) in verdicts.iter_mut().zip(&model.verdicts) {
@@ -119,13 +140,16 @@ pub fn evaluate<'m>(
         as_of,
         as_of_source,
         readings: readings.clone(),
+        provisions_in_force,
         verdicts,
         trace,
     })
 }
 
 /// Evaluates every verdict into `out`, as fast as possible: no tracing, and
-/// definitions shared between verdicts. `evaluator` is reset first.
+/// definitions shared between verdicts. `evaluator` is reset first. A
+/// verdict whose provisions are not in force on the date is unknown here;
+/// [`Evaluator::verdict_in_force`] tells the two apart.
 pub fn evaluate_values(
     evaluator: &mut Evaluator<'_>,
     input: &Input<'_>,
@@ -134,7 +158,11 @@ pub fn evaluate_values(
     evaluator.reset();
     out.clear();
     for id in 0..evaluator.verdict_count() {
-        out.push(evaluator.verdict(input, id as VerdictId, &mut NoTrace)?);
+        let value = evaluator.verdict(input, id as VerdictId, &mut NoTrace)?;
+        out.push(gate(
+            evaluator.verdict_in_force(input, id as VerdictId)?,
+            value,
+        ));
     }
     Ok(())
 }
@@ -155,8 +183,20 @@ pub fn evaluate_traced<'m>(
     out.clear();
     roots.clear();
     for id in 0..evaluator.verdict_count() {
-        out.push(evaluator.verdict(input, id as VerdictId, trace)?);
+        let value = evaluator.verdict(input, id as VerdictId, trace)?;
         roots.push(trace.last().unwrap_or(0));
+        out.push(gate(
+            evaluator.verdict_in_force(input, id as VerdictId)?,
+            value,
+        ));
     }
     Ok(())
+}
+
+/// A verdict's value as it applies: none unless its provisions are in force.
+fn gate(in_force: Value, value: Value) -> Value {
+    match in_force {
+        Value::Bool(true) => value,
+        _ => Value::UNKNOWN,
+    }
 }

@@ -114,3 +114,40 @@ pub enum ExprKind {
     /// `latest(a, b, ...)` of dates, or the greatest of numbers.
     Latest(Box<[Expr]>),
 }
+
+/// Calls `f` on each direct sub-expression of `expr`.
+pub fn for_each_child(expr: &Expr, mut f: impl FnMut(&Expr)) {
+    match &expr.kind {
+        ExprKind::Const(_)
+        | ExprKind::AsOf
+        | ExprKind::Fact { .. }
+        | ExprKind::Definition(_)
+        | ExprKind::Deontic(_)
+        | ExprKind::ReadingIs { .. } => {}
+        ExprKind::Field { record, .. } => f(record),
+        ExprKind::Not(e) | ExprKind::Negate(e) => f(e),
+        ExprKind::Binary { left, right, .. } => {
+            f(left);
+            f(right);
+        }
+        ExprKind::All(items)
+        | ExprKind::Any(items)
+        | ExprKind::Earliest(items)
+        | ExprKind::Latest(items) => items.iter().for_each(f),
+        ExprKind::OneOf { operand, .. } => f(operand),
+        ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } => {
+            f(condition);
+            f(then);
+            f(otherwise);
+        }
+        ExprKind::ShiftDate { date, .. } => f(date),
+        ExprKind::Between { from, to, .. } => {
+            f(from);
+            f(to);
+        }
+    }
+}

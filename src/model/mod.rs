@@ -101,6 +101,21 @@ pub struct InstrumentInfo {
     pub symbol: Option<String>,
     /// The day it was adopted.
     pub adopted: Option<NaiveDate>,
+    /// When it is in force; `None`: on every date.
+    pub in_force: Option<Period>,
+}
+
+/// A period in force: from a first day, until a last day or the day before an end.
+#[derive(Debug, Clone)]
+pub struct Period {
+    /// The first day in force; `None`: no start.
+    pub from: Option<Expr>,
+    /// The day it ends; `None`: no end.
+    pub until: Option<Expr>,
+    /// Whether the `until` day is itself in force.
+    pub until_inclusive: bool,
+    /// The clause, in the policy file.
+    pub span: Span,
 }
 
 /// A fact the analyst supplies.
@@ -151,6 +166,8 @@ pub struct ProvisionInfo {
     pub heading: Option<String>,
     /// Its verbatim text, white space folded to single spaces.
     pub text: String,
+    /// When it is in force, beyond the instrument's own period; `None`: with the instrument.
+    pub in_force: Option<Period>,
     /// Where it was declared.
     pub span: Span,
 }
@@ -244,6 +261,8 @@ pub struct VerdictInfo {
     pub body: Expr,
     /// Its sentence.
     pub template: Template,
+    /// The provisions whose rules it names: it applies only while they are in force.
+    pub provisions: Vec<ProvisionId>,
     /// Where it was declared.
     pub span: Span,
 }

@@ -4,7 +4,10 @@
 //! `{"as_of": "YYYY-MM-DD", "readings": {name: alternative}, "verdicts":
 //! {name: {"value": ..., "status": "determined" | "undetermined", ...}}}`.
 //! An undetermined verdict has `"value": null`, `"depends_on"` (the unknown
-//! facts it read) and, where known, `"at_least"`/`"at_most"`. Unless
+//! facts it read) and, where known, `"at_least"`/`"at_most"`. A verdict
+//! asked on a date when the instrument or its provisions are not in force has
+//! `"status": "not_in_force"`, `"value": null` and `"not_in_force"`: what is
+//! not in force. Unless
 //! explanations are turned off, each verdict also has an `"explanation"`,
 //! whose schema `docs/explanations.md` documents (its `"version"` is
 //! [`EXPLANATION_VERSION`]).
@@ -179,16 +182,21 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         };
         let mut entry = Map::new();
         entry.insert(String::from("value"), value_json(model, &outcome.value));
-        let determined = outcome.value.is_known();
-        entry.insert(
-            String::from("status"),
-            json!(if determined {
-                "determined"
-            } else {
-                "undetermined"
-            }),
-        );
-        if let Value::Unknown(bounds) = &outcome.value {
+        let not_in_force = outcome.in_force == Value::Bool(false);
+        let status = if not_in_force {
+            "not_in_force"
+        } else if outcome.value.is_known() {
+            "determined"
+        } else {
+            "undetermined"
+        };
+        entry.insert(String::from("status"), json!(status));
+        if not_in_force {
+            let names: Vec<String> =
+                crate::render::words::not_in_force_words(model, evaluation, outcome);
+            entry.insert(String::from("not_in_force"), json!(names));
+        }
+        if let (Value::Unknown(bounds), false) = (&outcome.value, not_in_force) {
             let depends: Vec<Json> = outcome
                 .dependencies
                 .unknown_facts
@@ -223,6 +231,8 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         }
         verdicts.insert(verdict.name.clone(), Json::Object(entry));
     }
+    // The top level keeps exactly the contract's keys; whether a verdict
+    // applies is said in the verdict itself.
     json!({
         "as_of": evaluation.as_of.format("%Y-%m-%d").to_string(),
         "readings": readings,

@@ -78,6 +78,17 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
+        if outcome.in_force == Value::Bool(false) {
+            let what = crate::render::words::not_in_force_words(model, evaluation, outcome);
+            let _ = writeln!(
+                out,
+                "\n### `{}`: not in force\n\nOn {}, {} not in force, so this verdict does not apply.",
+                verdict.name,
+                human_date(evaluation.as_of),
+                escape(&what.join(" and "))
+            );
+            continue;
+        }
         let value = match &outcome.value {
             Value::Unknown(_) => String::from("undetermined"),
             other => value_words(model, other),

@@ -35,6 +35,7 @@ fn fill(value: &Value, words: &str) -> &'static str {
     match value {
         Value::Bool(true) => "#59a14f",
         Value::Bool(false) => "#e15759",
+        Value::Unknown(_) if words == "not in force" => "#f2f2f2",
         Value::Unknown(_) => "url(#undetermined)",
         _ => {
             let hash = words
@@ -135,6 +136,7 @@ pub fn render(model: &Model, timeline: &Timeline) -> String {
                 escape(&human_date(interval.to))
             );
             let short = match &interval.value {
+                Value::Unknown(_) if words == "not in force" => words.clone(),
                 Value::Unknown(_) => String::from("undetermined"),
                 _ => words.clone(),
             };

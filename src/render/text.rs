@@ -80,6 +80,38 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         );
     }
 
+    let periods = model.instrument.in_force.is_some()
+        || model.provisions.iter().any(|p| p.in_force.is_some());
+    if periods && !model.provisions.is_empty() {
+        let listed = |wanted: &Value| -> Vec<&str> {
+            model
+                .provisions
+                .iter()
+                .zip(&evaluation.provisions_in_force)
+                .filter(|(_, holds)| *holds == wanted)
+                .map(|(p, _)| p.name.as_str())
+                .collect()
+        };
+        let in_force = listed(&Value::Bool(true));
+        let _ = writeln!(
+            out,
+            "In force: {}",
+            if in_force.is_empty() {
+                String::from("no provision")
+            } else {
+                in_force.join(", ")
+            }
+        );
+        let open = listed(&Value::UNKNOWN);
+        if !open.is_empty() {
+            let _ = writeln!(
+                out,
+                "Perhaps in force (depends on facts not given): {}",
+                open.join(", ")
+            );
+        }
+    }
+
     if !model.readings.is_empty() {
         out.push_str("\nReadings\n");
         let width = model
@@ -113,6 +145,23 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
+        if outcome.in_force == Value::Bool(false) {
+            let what = crate::render::words::not_in_force_words(model, evaluation, outcome);
+            let _ = writeln!(
+                out,
+                "  {} = {}",
+                paint.bold(&verdict.name),
+                paint.value(&outcome.value, "not in force")
+            );
+            let _ = writeln!(
+                out,
+                "    On {}, {} {} not in force, so this verdict does not apply.",
+                human_date(evaluation.as_of),
+                what.join(" and "),
+                if what.len() == 1 { "is" } else { "are" }
+            );
+            continue;
+        }
         let value = match &outcome.value {
             Value::Unknown(bounds) => {
                 let mut words = String::from("undetermined");

@@ -21,6 +21,9 @@ fn iso(date: chrono::NaiveDate) -> String {
 
 /// An interval's value in words, with what an undetermined one depends on.
 pub fn interval_words(model: &Model, interval: &Interval) -> String {
+    if interval.in_force == Value::Bool(false) {
+        return String::from("not in force");
+    }
     match &interval.value {
         Value::Unknown(bounds) => {
             let mut words = String::from("undetermined");
@@ -80,15 +83,16 @@ pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
                 entry.insert(String::from("to"), json!(iso(interval.to)));
                 entry.insert(String::from("value"), value_json(model, &interval.value));
                 let determined = interval.value.is_known();
-                entry.insert(
-                    String::from("status"),
-                    json!(if determined {
-                        "determined"
-                    } else {
-                        "undetermined"
-                    }),
-                );
-                if !determined {
+                let not_in_force = interval.in_force == Value::Bool(false);
+                let status = if not_in_force {
+                    "not_in_force"
+                } else if determined {
+                    "determined"
+                } else {
+                    "undetermined"
+                };
+                entry.insert(String::from("status"), json!(status));
+                if !determined && !not_in_force {
                     let depends: Vec<Json> = interval
                         .depends_on
                         .iter()

@@ -56,6 +56,51 @@ pub fn bounds_words(bounds: &Bounds) -> Option<String> {
     }
 }
 
+/// What keeps a verdict from applying on the date: `the instrument` or
+/// `provision para5`, each with the period it is in force, in words.
+pub fn not_in_force_words(
+    model: &Model,
+    evaluation: &crate::eval::Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let instrument_out = model.instrument.in_force.is_some()
+        && model
+            .verdicts
+            .get(outcome.verdict as usize)
+            .is_none_or(|v| {
+                v.provisions.is_empty()
+                    || v.provisions.iter().all(|p| {
+                        evaluation.provisions_in_force.get(*p as usize) == Some(&Value::Bool(false))
+                    })
+            });
+    let mut provisions_out = Vec::new();
+    if let Some(verdict) = model.verdicts.get(outcome.verdict as usize) {
+        for p in &verdict.provisions {
+            if evaluation.provisions_in_force.get(*p as usize) == Some(&Value::Bool(false))
+                && model
+                    .provisions
+                    .get(*p as usize)
+                    .is_some_and(|info| info.in_force.is_some())
+            {
+                provisions_out.push(*p);
+            }
+        }
+    }
+    if instrument_out && provisions_out.is_empty() {
+        out.push(String::from("the instrument"));
+    }
+    for p in provisions_out {
+        if let Some(info) = model.provisions.get(p as usize) {
+            out.push(format!("provision {}", info.name));
+        }
+    }
+    if out.is_empty() {
+        out.push(String::from("the instrument"));
+    }
+    out
+}
+
 /// A value in words: `26 March 2026`, `outside scope`, `true`.
 pub fn value_words(model: &Model, value: &Value) -> String {
     match value {

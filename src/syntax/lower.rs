@@ -127,6 +127,7 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
     let mut title = None;
     let mut symbols = Vec::new();
     let mut adopted = Vec::new();
+    let mut in_force = Vec::new();
     let mut span = span_of(&pair);
     for part in pair.into_inner() {
         match part.as_rule() {
@@ -137,6 +138,7 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
             }
             Rule::symbol_clause => symbols.extend(first(part, Rule::string).map(text)),
             Rule::adopted_clause => adopted.extend(first(part, Rule::date).map(date_lit)),
+            Rule::in_force_clause => in_force.push(in_force_clause(part)),
             _ => {}
         }
     }
@@ -147,8 +149,49 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
         }),
         symbols,
         adopted,
+        in_force,
         span,
     }
+}
+
+fn in_force_clause(pair: Pair<'_, Rule>) -> InForce {
+    let span = span_of(&pair);
+    let mut clause = InForce {
+        from: None,
+        until: None,
+        span,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::in_force_from => {
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::adoption_word => {
+                            clause.from = Some(InForceStart::Adoption(span_of(&inner)))
+                        }
+                        Rule::expr => clause.from = Some(InForceStart::Date(lower_expr(inner))),
+                        _ => {}
+                    }
+                }
+            }
+            Rule::in_force_until => {
+                let mut until = None;
+                let mut inclusive = None;
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::expr => until = Some(lower_expr(inner)),
+                        Rule::boundary_word => {
+                            inclusive = Some(inner.as_str().starts_with("inclusive"))
+                        }
+                        _ => {}
+                    }
+                }
+                clause.until = until.map(|u| (u, inclusive));
+            }
+            _ => {}
+        }
+    }
+    clause
 }
 
 fn event(pair: Pair<'_, Rule>) -> EventDecl {
@@ -323,6 +366,7 @@ fn provision(pair: Pair<'_, Rule>) -> Provision {
         name: missing_ident(span),
         heading: None,
         texts: Vec::new(),
+        in_force: Vec::new(),
         definitions: Vec::new(),
         exceptions: Vec::new(),
         deontics: Vec::new(),
@@ -333,6 +377,7 @@ fn provision(pair: Pair<'_, Rule>) -> Provision {
             Rule::ident => provision.name = ident(part),
             Rule::string => provision.heading = Some(text(part)),
             Rule::text_clause => provision.texts.extend(first(part, Rule::string).map(text)),
+            Rule::in_force_clause => provision.in_force.push(in_force_clause(part)),
             Rule::definition => provision.definitions.push(definition(part)),
             Rule::exception => provision.exceptions.push(exception(part)),
             Rule::deontic => provision.deontics.push(deontic(part)),
