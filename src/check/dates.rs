@@ -19,28 +19,9 @@ pub(super) const BETWEEN: [(&str, DurationUnit); 4] = [
     ("years_between", DurationUnit::Years),
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "31 February 2026".
 pub fn missing_day_words(year: i32, month: u32, day: u32) -> String {
-    let name = MONTHS
-        .get(month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("");
-    format!("{day} {name} {year}")
+    crate::eval::calendar::day_words(year, month, day)
 }
 
 impl Checker<'_> {

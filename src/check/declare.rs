@@ -24,25 +24,11 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         return Ok(date);
     }
     let parts: Vec<u32> = text.split('-').filter_map(|p| p.parse().ok()).collect();
-    let months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match parts.as_slice() {
         [year, month, day] if (1..=12).contains(month) => {
             Ok(
                 NaiveDate::from_ymd_opt(*year as i32, *month, *day).ok_or_else(|| {
-                    let name = months.get(*month as usize - 1).copied().unwrap_or("");
+                    let name = crate::eval::calendar::month_name(*month);
                     format!("there is no {day} {name} {year}")
                 })?,
             )

@@ -6,11 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{report_problem, report_problems};
+use super::{load_inputs, report_problem};
 use provisio::diagnostic::Problem;
-use provisio::eval::{AsOfSource, Readings, choose_as_of, evaluate};
+use provisio::eval::{AsOfSource, choose_as_of, evaluate};
 use provisio::explain::Detail;
-use provisio::facts::{Facts, load_facts};
 use provisio::render;
 
 /// The output formats of `eval`.
@@ -60,16 +59,12 @@ pub struct EvalArgs {
 
 /// Loads, evaluates and prints; exits non-zero with a diagnostic on any bad input.
 pub fn run(args: EvalArgs) -> ExitCode {
-    let checked = match provisio::check::load_policy(&args.policy) {
-        Ok(checked) => checked,
-        Err(problems) => {
-            report_problems(&problems);
-            return ExitCode::FAILURE;
-        }
-    };
-    report_problems(&checked.warnings);
+    let (checked, readings, facts) =
+        match load_inputs(&args.policy, args.facts.as_deref(), &args.readings) {
+            Ok(inputs) => inputs,
+            Err(code) => return code,
+        };
     let model = &checked.model;
-
     let at = match args
         .at
         .as_deref()
@@ -81,35 +76,6 @@ pub fn run(args: EvalArgs) -> ExitCode {
             report_problem(problem);
             return ExitCode::FAILURE;
         }
-    };
-    let mut readings = Readings::defaults(model);
-    for assignment in &args.readings {
-        if let Err(problem) = readings.choose_assignment(model, assignment) {
-            report_problem(problem);
-            return ExitCode::FAILURE;
-        }
-    }
-    let facts = match &args.facts {
-        Some(path) => match load_facts(model, path) {
-            Ok(facts) => facts,
-            Err(error) => {
-                eprint!(
-                    "{}",
-                    render::diagnostics::render(
-                        &error,
-                        std::io::IsTerminal::is_terminal(&std::io::stderr())
-                    )
-                );
-                return ExitCode::FAILURE;
-            }
-        },
-        None => match Facts::without_file(model) {
-            Ok(facts) => facts,
-            Err(problem) => {
-                report_problem(problem);
-                return ExitCode::FAILURE;
-            }
-        },
     };
     let today = chrono::Local::now().date_naive();
     let (as_of, source) = choose_as_of(at, &facts, today);

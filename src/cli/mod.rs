@@ -48,6 +48,49 @@ fn report_problems(problems: &Problems) {
     }
 }
 
+/// Loads what an evaluation needs from the arguments: the checked policy,
+/// the readings chosen and the facts. Problems are reported on stderr, and
+/// the error is the exit code to stop with.
+fn load_inputs(
+    policy: &std::path::Path,
+    facts: Option<&std::path::Path>,
+    assignments: &[String],
+) -> Result<
+    (
+        provisio::check::Checked,
+        provisio::eval::Readings,
+        provisio::facts::Facts,
+    ),
+    ExitCode,
+> {
+    let checked = provisio::check::load_policy(policy).map_err(|problems| {
+        report_problems(&problems);
+        ExitCode::FAILURE
+    })?;
+    report_problems(&checked.warnings);
+    let model = &checked.model;
+    let mut readings = provisio::eval::Readings::defaults(model);
+    for assignment in assignments {
+        readings
+            .choose_assignment(model, assignment)
+            .map_err(|problem| {
+                report_problem(problem);
+                ExitCode::FAILURE
+            })?;
+    }
+    let facts = match facts {
+        Some(path) => provisio::facts::load_facts(model, path).map_err(|error| {
+            report_diagnostic(&error);
+            ExitCode::FAILURE
+        })?,
+        None => provisio::facts::Facts::without_file(model).map_err(|problem| {
+            report_problem(problem);
+            ExitCode::FAILURE
+        })?,
+    };
+    Ok((checked, readings, facts))
+}
+
 /// Writes any diagnostic to stderr.
 fn report_diagnostic(diagnostic: &dyn miette::Diagnostic) {
     eprint!(

@@ -6,10 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::eval::parse_date_argument;
-use super::{report_problem, report_problems};
+use super::{load_inputs, report_problem};
 use provisio::diagnostic::Problem;
-use provisio::eval::Readings;
-use provisio::facts::{Facts, load_facts};
 use provisio::render;
 
 /// The output formats of `timeline`.
@@ -51,14 +49,11 @@ const MAX_DAYS: i64 = 366_000;
 
 /// Evaluates every day of the range and prints each verdict's intervals.
 pub fn run(args: TimelineArgs) -> ExitCode {
-    let checked = match provisio::check::load_policy(&args.policy) {
-        Ok(checked) => checked,
-        Err(problems) => {
-            report_problems(&problems);
-            return ExitCode::FAILURE;
-        }
-    };
-    report_problems(&checked.warnings);
+    let (checked, readings, facts) =
+        match load_inputs(&args.policy, args.facts.as_deref(), &args.readings) {
+            Ok(inputs) => inputs,
+            Err(code) => return code,
+        };
     let model = &checked.model;
     let (from, to) = match (
         parse_date_argument("--from", &args.from),
@@ -90,29 +85,6 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let mut readings = Readings::defaults(model);
-    for assignment in &args.readings {
-        if let Err(problem) = readings.choose_assignment(model, assignment) {
-            report_problem(problem);
-            return ExitCode::FAILURE;
-        }
-    }
-    let facts = match &args.facts {
-        Some(path) => match load_facts(model, path) {
-            Ok(facts) => facts,
-            Err(error) => {
-                super::report_diagnostic(&error);
-                return ExitCode::FAILURE;
-            }
-        },
-        None => match Facts::without_file(model) {
-            Ok(facts) => facts,
-            Err(problem) => {
-                report_problem(problem);
-                return ExitCode::FAILURE;
-            }
-        },
-    };
     if facts.as_of.is_some() {
         eprintln!(
             "note: the facts' as_of plays no part in a timeline, which evaluates every day from --from to --to"

@@ -10,6 +10,36 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::ast::{DurationUnit, Rounding};
 
+/// The English names of the months, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The name of a month numbered 1 to 12, or the empty string.
+pub fn month_name(month: u32) -> &'static str {
+    month
+        .checked_sub(1)
+        .and_then(|m| MONTH_NAMES.get(m as usize))
+        .copied()
+        .unwrap_or("")
+}
+
+/// "31 February 2026": a day written as a person writes it, whether or not it exists.
+pub fn day_words(year: i32, month: u32, day: u32) -> String {
+    format!("{day} {} {year}", month_name(month))
+}
+
 /// Where a date lands when moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shift {

@@ -13,21 +13,6 @@ pub(crate) enum DateFault {
     NoSuchDay(String),
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Reads a date written `YYYY-MM-DD`.
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, DateFault> {
     let b = text.as_bytes();
@@ -50,7 +35,10 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, DateFault> {
     if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
         return Ok(date);
     }
-    let reason = match month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) {
+    let reason = match month
+        .checked_sub(1)
+        .and_then(|m| crate::eval::calendar::MONTH_NAMES.get(m as usize))
+    {
         None => format!("there is no month {month}"),
         Some(_) if day == 0 => "there is no day 0".to_string(),
         Some(name) => format!("there is no {day} {name} {year}"),

@@ -7,7 +7,7 @@ use owo_colors::OwoColorize;
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
 use super::sentence::sentence;
-use super::words::{bounds_words, human_date, value_words};
+use super::words::{human_date, undetermined_words, value_words};
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
 use crate::model::Model;
@@ -164,20 +164,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         }
         let value = match &outcome.value {
             Value::Unknown(bounds) => {
-                let mut words = String::from("undetermined");
-                if let Some(known) = bounds_words(bounds) {
-                    let _ = write!(words, ", {known}");
-                }
-                if !outcome.dependencies.unknown_facts.is_empty() {
-                    let facts: Vec<String> = outcome
-                        .dependencies
-                        .unknown_facts
-                        .iter()
-                        .map(|(fact, fields)| model.fact_path(*fact, fields))
-                        .collect();
-                    let _ = write!(words, "; depends on {}", facts.join(", "));
-                }
-                words
+                undetermined_words(model, bounds, &outcome.dependencies.unknown_facts)
             }
             other => value_words(model, other),
         };

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value as Json, json};
 
 use super::json::value_json;
-use super::words::{bounds_words, human_date, value_words};
+use super::words::{human_date, undetermined_words, value_words};
 use crate::model::Model;
 use crate::timeline::{Interval, Timeline};
 use crate::value::Value;
@@ -25,21 +25,7 @@ pub fn interval_words(model: &Model, interval: &Interval) -> String {
         return String::from("not in force");
     }
     match &interval.value {
-        Value::Unknown(bounds) => {
-            let mut words = String::from("undetermined");
-            if let Some(known) = bounds_words(bounds) {
-                let _ = write!(words, ", {known}");
-            }
-            if !interval.depends_on.is_empty() {
-                let facts: Vec<String> = interval
-                    .depends_on
-                    .iter()
-                    .map(|(fact, fields)| model.fact_path(*fact, fields))
-                    .collect();
-                let _ = write!(words, "; depends on {}", facts.join(", "));
-            }
-            words
-        }
+        Value::Unknown(bounds) => undetermined_words(model, bounds, &interval.depends_on),
         other => value_words(model, other),
     }
 }

@@ -6,25 +6,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::Model;
 use crate::value::{Bounds, Scalar, Value};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date as a person writes it: `26 March 2026`.
 pub fn human_date(date: NaiveDate) -> String {
-    let month = MONTHS.get(date.month0() as usize).copied().unwrap_or("");
-    format!("{} {month} {}", date.day(), date.year())
+    crate::eval::calendar::day_words(date.year(), date.month(), date.day())
 }
 
 fn scalar_words(scalar: Scalar) -> String {
@@ -99,6 +83,30 @@ pub fn not_in_force_words(
         out.push(String::from("the instrument"));
     }
     out
+}
+
+/// An undetermined value in words: what is known of it and the unknown
+/// facts it depends on, such as "undetermined, on or before 31 March 2026;
+/// depends on mc14.opening".
+pub fn undetermined_words(
+    model: &Model,
+    bounds: &Bounds,
+    depends_on: &[(crate::model::FactId, Box<[u32]>)],
+) -> String {
+    let mut words = String::from("undetermined");
+    if let Some(known) = bounds_words(bounds) {
+        words.push_str(", ");
+        words.push_str(&known);
+    }
+    if !depends_on.is_empty() {
+        let facts: Vec<String> = depends_on
+            .iter()
+            .map(|(fact, fields)| model.fact_path(*fact, fields))
+            .collect();
+        words.push_str("; depends on ");
+        words.push_str(&facts.join(", "));
+    }
+    words
 }
 
 /// A value in words: `26 March 2026`, `outside scope`, `true`.
