@@ -6,17 +6,28 @@
 //!   `check/parse_only`: the parsing part of it (text to syntax tree).
 //! - `eval/values_*`: all five verdicts through `evaluate_values`, the fastest
 //!   path: one reused `Evaluator`, no tracing, output into a reused `Vec<Value>`.
-//! - `eval/traced_*`: all five verdicts through `evaluate`, which records what
-//!   each verdict depended on and the values its sentence names, and allocates
-//!   the `Evaluation` it returns.
+//! - `eval/traced_*`: all five verdicts through `evaluate`, which records
+//!   every step in a new trace, works out what each verdict depended on,
+//!   evaluates the values its sentence names, and allocates the `Evaluation`
+//!   it returns.
+//! - `eval/traced_reused_*`: all five verdicts through `evaluate_traced`,
+//!   recording every step in a reused `Trace` with a reused `Evaluator`: the
+//!   cost of recording what explanations are read from, to compare with
+//!   `eval/values_*` on the same input.
 //! - `*_mc14_known` uses the facts of scenario 02 (as of 2026-03-28, the 14th
 //!   Session from 26 to 30 March 2026, a customs duty on electronic
 //!   transmissions); `*_mc14_unknown` leaves out the 14th Session, so that
 //!   every verdict is undetermined.
 //! - `facts/parse_json`: the facts of scenario 02, from JSON text to
 //!   validated facts.
+//! - `explain/decisive_*`: the explanations of all five verdicts, with
+//!   `explain(model, &evaluation, outcome, Detail::Decisive)`, from a finished
+//!   `evaluate(...)` result: rendering-side work, not evaluation.
+//! - `render/*`: a finished evaluation (scenario 02) rendered as text or as
+//!   JSON, with explanations (`Detail::Decisive`, the CLI's default) and
+//!   without (`Detail::None`).
 //!
-//! Nothing here renders output or touches the file system while measuring.
+//! Nothing here touches the file system while measuring.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -24,9 +35,14 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use provisio::check::check_source;
-use provisio::eval::{AsOfSource, Evaluator, Input, Readings, evaluate, evaluate_values};
+use provisio::eval::trace::Trace;
+use provisio::eval::{
+    AsOfSource, Evaluation, Evaluator, Input, Readings, evaluate, evaluate_traced, evaluate_values,
+};
+use provisio::explain::{Detail, explain};
 use provisio::facts::{Facts, FactsFormat, parse_facts};
 use provisio::model::Model;
+use provisio::render::{self, Options};
 use provisio::span::SourceFile;
 use provisio::value::Value;
 
@@ -147,14 +163,120 @@ fn bench_traced(c: &mut Criterion, name: &str, model: &Model, facts: &Facts) {
     });
 }
 
+/// The recording path with reuse, `evaluate_traced`: every step recorded
+/// into a reused trace, as explanations need.
+fn bench_traced_reused(c: &mut Criterion, name: &str, model: &Model, facts: &Facts) {
+    let readings = readings(model);
+    let input = Input {
+        facts,
+        as_of: as_of(facts),
+        readings: &readings,
+    };
+    // It must agree with the fastest path, and give a root step per verdict.
+    let mut evaluator = Evaluator::new(model);
+    let mut fast = Vec::new();
+    evaluate_values(&mut evaluator, &input, &mut fast).expect("evaluates");
+    let mut trace = Trace::new(model);
+    let mut out: Vec<Value> = Vec::with_capacity(evaluator.verdict_count());
+    let mut roots: Vec<u32> = Vec::with_capacity(evaluator.verdict_count());
+    evaluate_traced(&mut evaluator, &mut trace, &input, &mut out, &mut roots).expect("evaluates");
+    assert_eq!(out, fast, "evaluate_traced and evaluate_values disagree");
+    assert_eq!(roots.len(), 5, "a root step per verdict");
+    assert!(!trace.steps().is_empty(), "the trace recorded nothing");
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            evaluate_traced(
+                &mut evaluator,
+                &mut trace,
+                black_box(&input),
+                &mut out,
+                &mut roots,
+            )
+            .is_ok()
+                && out.len() == 5
+        })
+    });
+}
+
 fn evaluation(c: &mut Criterion) {
     let model = model();
     let known = facts(&model, FACTS_MC14_KNOWN);
     let unknown = facts(&model, FACTS_MC14_UNKNOWN);
     bench_values(c, "eval/values_mc14_known", &model, &known, true);
     bench_traced(c, "eval/traced_mc14_known", &model, &known);
+    bench_traced_reused(c, "eval/traced_reused_mc14_known", &model, &known);
     bench_values(c, "eval/values_mc14_unknown", &model, &unknown, false);
     bench_traced(c, "eval/traced_mc14_unknown", &model, &unknown);
+    bench_traced_reused(c, "eval/traced_reused_mc14_unknown", &model, &unknown);
+}
+
+/// A finished evaluation of scenario 02's readings for some facts.
+fn finished<'m>(model: &'m Model, facts: &Facts) -> Evaluation<'m> {
+    let readings = readings(model);
+    evaluate(model, facts, as_of(facts), AsOfSource::Facts, &readings).expect("evaluates")
+}
+
+/// Explaining every verdict of a finished evaluation.
+fn bench_explain(c: &mut Criterion, name: &str, model: &Model, evaluation: &Evaluation<'_>) {
+    for outcome in &evaluation.verdicts {
+        let explanation =
+            explain(model, evaluation, outcome, Detail::Decisive).expect("an explanation");
+        assert!(
+            !explanation.steps.is_empty(),
+            "verdict {} is explained by no rule",
+            outcome.verdict
+        );
+    }
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            black_box(&evaluation.verdicts)
+                .iter()
+                .filter_map(|outcome| explain(model, evaluation, outcome, Detail::Decisive))
+                .count()
+                == 5
+        })
+    });
+}
+
+fn explanations(c: &mut Criterion) {
+    let model = model();
+    let known = facts(&model, FACTS_MC14_KNOWN);
+    let unknown = facts(&model, FACTS_MC14_UNKNOWN);
+    let evaluation = finished(&model, &known);
+    bench_explain(c, "explain/decisive_mc14_known", &model, &evaluation);
+    let evaluation = finished(&model, &unknown);
+    bench_explain(c, "explain/decisive_mc14_unknown", &model, &evaluation);
+}
+
+fn rendering(c: &mut Criterion) {
+    let model = model();
+    let known = facts(&model, FACTS_MC14_KNOWN);
+    let evaluation = finished(&model, &known);
+    let explained = Options {
+        detail: Detail::Decisive,
+        color: false,
+    };
+    let plain = Options {
+        detail: Detail::None,
+        color: false,
+    };
+    // The renderers must show the explanations when asked, and only then.
+    assert!(render::text::render(&model, &evaluation, &explained).contains("Why:"));
+    assert!(!render::text::render(&model, &evaluation, &plain).contains("Why:"));
+    assert!(render::json::render(&model, &evaluation, &explained).contains("\"explanation\""));
+    assert!(!render::json::render(&model, &evaluation, &plain).contains("\"explanation\""));
+    c.bench_function("render/text_explained", |b| {
+        b.iter(|| render::text::render(&model, black_box(&evaluation), &explained).len())
+    });
+    c.bench_function("render/text_plain", |b| {
+        b.iter(|| render::text::render(&model, black_box(&evaluation), &plain).len())
+    });
+    c.bench_function("render/json_explained", |b| {
+        b.iter(|| render::json::render(&model, black_box(&evaluation), &explained).len())
+    });
+    c.bench_function("render/json_plain", |b| {
+        b.iter(|| render::json::render(&model, black_box(&evaluation), &plain).len())
+    });
 }
 
 fn facts_loading(c: &mut Criterion) {
@@ -165,8 +287,8 @@ fn facts_loading(c: &mut Criterion) {
     });
 }
 
-/// Seven benchmarks of 1 s warm-up and 5 s measurement each (parse and check
-/// needs about 8 s to collect its samples): about 50 s in all.
+/// Fifteen benchmarks of 1 s warm-up and 5 s measurement each (parse and
+/// check needs longer to collect its samples): about two minutes in all.
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -177,6 +299,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = parse_and_check, evaluation, facts_loading
+    targets = parse_and_check, evaluation, facts_loading, explanations, rendering
 }
 criterion_main!(benches);
