@@ -120,12 +120,23 @@ impl<'m> Trace<'m> {
     /// repeats. A determined step depends on none.
     pub fn unknown_facts(&self, index: u32) -> Vec<(FactId, Box<[u32]>)> {
         let mut found = Vec::new();
+        if self
+            .step(self.resolve(index))
+            .is_none_or(|s| s.value.is_known())
+        {
+            return found;
+        }
         let mut pending = vec![index];
         let mut seen = vec![false; self.steps.len()];
         while let Some(at) = pending.pop() {
             let at = self.resolve(at);
             let Some(step) = self.step(at) else { continue };
-            if step.value.is_known() || seen.get(at as usize).copied().unwrap_or(true) {
+            // An exception's own value may be known while whether it applies
+            // is not; its condition tells, so look below it either way.
+            let exception = matches!(step.kind, StepKind::Rule(RuleRef::Exception(_)));
+            if (step.value.is_known() && !exception)
+                || seen.get(at as usize).copied().unwrap_or(true)
+            {
                 continue;
             }
             if let Some(flag) = seen.get_mut(at as usize) {
@@ -146,25 +157,32 @@ impl<'m> Trace<'m> {
     }
 
     /// The readings consulted anywhere below a step, sorted, without repeats.
+    /// A step's sub-steps are the contiguous range before it, so this scans
+    /// ranges, following references to rules computed elsewhere.
     pub fn readings(&self, index: u32) -> Vec<ReadingId> {
         let mut found = Vec::new();
-        let mut pending = vec![index];
-        let mut seen = vec![false; self.steps.len()];
-        while let Some(at) = pending.pop() {
-            let at = self.resolve(at);
-            if seen.get(at as usize).copied().unwrap_or(true) {
+        let mut ranges = vec![index];
+        let mut followed = 0usize;
+        while let Some(root) = ranges.pop() {
+            let Some(step) = self.step(root) else {
                 continue;
+            };
+            for at in step.start..=root {
+                match self.step(at).map(|s| s.kind) {
+                    Some(StepKind::Expr(expr)) => {
+                        if let ExprKind::ReadingIs { reading, .. } = expr.kind
+                            && !found.contains(&reading)
+                        {
+                            found.push(reading);
+                        }
+                    }
+                    Some(StepKind::Remembered(target)) if followed < self.steps.len() => {
+                        followed += 1;
+                        ranges.push(target);
+                    }
+                    _ => {}
+                }
             }
-            if let Some(flag) = seen.get_mut(at as usize) {
-                *flag = true;
-            }
-            if let Some(StepKind::Expr(expr)) = self.step(at).map(|s| s.kind)
-                && let ExprKind::ReadingIs { reading, .. } = expr.kind
-                && !found.contains(&reading)
-            {
-                found.push(reading);
-            }
-            pending.extend(self.children(at));
         }
         found.sort_unstable();
         found

@@ -77,7 +77,7 @@ pub fn decisive(trace: &Trace<'_>, index: u32) -> Vec<u32> {
                 _ => children,
             }
         }
-        StepKind::Rule(RuleRef::Definition(_)) => {
+        StepKind::Rule(RuleRef::Definition(_) | RuleRef::Exception(_)) => {
             // Exceptions that did not apply did not decide the value.
             children
                 .into_iter()

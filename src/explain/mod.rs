@@ -340,11 +340,19 @@ pub fn rule_identity(
         },
         RuleRef::Exception(id) => match model.exceptions.get(id as usize) {
             Some(e) => {
-                let target = model
-                    .definitions
-                    .get(e.definition as usize)
-                    .map(|d| d.name.clone())
-                    .unwrap_or_default();
+                // What it overrides: another exception, or the definition.
+                let parent = model.exceptions.iter().find(|p| p.exceptions.contains(&id));
+                let target = match parent {
+                    Some(p) => match &p.name {
+                        Some(name) => format!("the exception {}", name.replace('_', " ")),
+                        None => String::from("another exception"),
+                    },
+                    None => model
+                        .definitions
+                        .get(e.definition as usize)
+                        .map(|d| d.name.replace('_', " "))
+                        .unwrap_or_default(),
+                };
                 let name = match &e.name {
                     Some(n) => format!("{}.{n}", provision_name(e.provision)),
                     None => format!("{}: exception to {target}", provision_name(e.provision)),
@@ -352,7 +360,7 @@ pub fn rule_identity(
                 (
                     name,
                     e.provision,
-                    format!("an exception to {}", target.replace('_', " ")),
+                    format!("an exception to {target}"),
                     e.cites.clone(),
                 )
             }

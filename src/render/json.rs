@@ -87,14 +87,20 @@ fn step_json(model: &Model, step: &RuleStep, provisions: &mut Vec<u32>) -> Json 
     );
     entry.insert(String::from("meaning"), Json::String(step.meaning.clone()));
     entry.insert(String::from("value"), value_json(model, &step.value));
-    entry.insert(
-        String::from("status"),
-        json!(if step.value.is_known() {
-            "determined"
-        } else {
-            "undetermined"
-        }),
-    );
+    let status = match (step.applied, step.value.is_known()) {
+        (Some(false), _) => "not_applied",
+        (_, true) => "determined",
+        (_, false) => "undetermined",
+    };
+    entry.insert(String::from("status"), json!(status));
+    if let Value::Unknown(bounds) = &step.value {
+        if let Some(lo) = bounds.lo {
+            entry.insert(String::from("at_least"), scalar_json(lo));
+        }
+        if let Some(hi) = bounds.hi {
+            entry.insert(String::from("at_most"), scalar_json(hi));
+        }
+    }
     if let Some(applied) = step.applied {
         entry.insert(String::from("applied"), Json::Bool(applied));
     }
@@ -141,7 +147,8 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
                 "reading": reading.name,
                 "alternative": alternative.name,
                 "meaning": alternative.sentence,
-                "default": !r.chosen,
+                "default": r.alternative == reading.default,
+                "chosen": r.chosen,
             }))
         })
         .collect();

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
 use super::sentence::sentence;
-use super::words::{human_date, value_words};
-use crate::eval::Evaluation;
+use super::words::{human_date, undetermined_words, value_words};
+use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
 use crate::model::Model;
 use crate::value::Value;
@@ -24,6 +24,14 @@ fn escape(text: &str) -> String {
     out
 }
 
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The evaluation as a Markdown report.
 pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> String {
     let mut out = String::new();
@@ -34,18 +42,36 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         escape(&instrument.title)
     };
     let _ = writeln!(out, "# {title}\n");
+    let mut header = Vec::new();
     if let Some(symbol) = &instrument.symbol {
-        let _ = write!(out, "Document {}", escape(symbol));
-        if let Some(adopted) = instrument.adopted {
-            let _ = write!(out, ", adopted {}", human_date(adopted));
-        }
-        out.push_str(". ");
+        header.push(format!("Document {}", escape(symbol)));
     }
+    if let Some(adopted) = instrument.adopted {
+        header.push(format!("adopted {}", human_date(adopted)));
+    }
+    if !header.is_empty() {
+        let _ = write!(out, "{}. ", capitalized(&header.join(", ")));
+    }
+    let source = match evaluation.as_of_source {
+        AsOfSource::Given => "",
+        AsOfSource::Facts => ", the date the facts give",
+        AsOfSource::Today => ", today's date, as no date was given",
+    };
     let _ = writeln!(
         out,
-        "Evaluated as of **{}**.\n",
+        "Evaluated as of **{}**{source}.",
         human_date(evaluation.as_of)
     );
+    if let Some(adopted) = instrument.adopted
+        && evaluation.as_of < adopted
+    {
+        let _ = writeln!(
+            out,
+            "\nOn that date the instrument was not yet adopted; it was adopted on {}.",
+            human_date(adopted)
+        );
+    }
+    out.push('\n');
 
     if !model.readings.is_empty() {
         out.push_str("## Readings\n\n| Reading | Alternative | Meaning | |\n|---|---|---|---|\n");
@@ -90,14 +116,17 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             continue;
         }
         let value = match &outcome.value {
-            Value::Unknown(_) => String::from("undetermined"),
+            Value::Unknown(bounds) => {
+                undetermined_words(model, bounds, &outcome.dependencies.unknown_facts)
+            }
             other => value_words(model, other),
         };
         let _ = writeln!(out, "\n### `{}`: {}\n", verdict.name, escape(&value));
-        let _ = writeln!(out, "{}\n", escape(&sentence(model, evaluation, outcome)));
+        let _ = writeln!(out, "{}", escape(&sentence(model, evaluation, outcome)));
         let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
             continue;
         };
+        out.push('\n');
         collect_provisions(&explanation.steps, &mut cited);
         for line in lines(model, &explanation) {
             let indent = "  ".repeat(line.depth);
@@ -126,10 +155,14 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             let Some(provision) = model.provisions.get(id as usize) else {
                 continue;
             };
-            let heading = provision.heading.as_deref().map(escape).unwrap_or_default();
+            let heading = provision
+                .heading
+                .as_deref()
+                .map(|h| format!(" {}", escape(h)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "\n**{}** {heading}\n\n> {}",
+                "\n**{}**{heading}\n\n> {}",
                 provision.name,
                 escape(&provision.text)
             );

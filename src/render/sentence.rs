@@ -19,10 +19,20 @@ pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOut
             TemplatePart::Value => match (&outcome.value, &verdict.ty) {
                 (Value::Unknown(_), Type::Enum(id)) => {
                     // Name what it may be, so that "undetermined" still says something.
+                    let possible = possible_statuses(model, evaluation, outcome.step);
                     let values: Vec<String> = model
                         .enums
                         .get(*id as usize)
-                        .map(|e| e.values.iter().map(|v| v.replace('_', " ")).collect())
+                        .map(|e| {
+                            e.values
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| {
+                                    possible.as_ref().is_none_or(|p| p.contains(&(*i as u32)))
+                                })
+                                .map(|(_, v)| v.replace('_', " "))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     out.push_str("undetermined (");
                     out.push_str(&or_list(&values));
@@ -79,4 +89,54 @@ fn or_list(items: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
+}
+
+/// The statuses an undetermined deontic verdict may still take, read off the
+/// trace: with its `when` or `while` unknown, only some combinations remain.
+/// `None` when the verdict is not a deontic rule's status.
+fn possible_statuses(model: &Model, evaluation: &Evaluation<'_>, step: u32) -> Option<Vec<u32>> {
+    use crate::eval::trace::{RuleRef, StepKind};
+    let trace = &evaluation.trace;
+    let mut at = trace.resolve(step);
+    if let Some(StepKind::Expr(expr)) = trace.step(at).map(|s| s.kind) {
+        if !matches!(expr.kind, crate::model::ExprKind::Deontic(_)) {
+            return None;
+        }
+        at = trace.resolve(*trace.children(at).first()?);
+    }
+    let StepKind::Rule(RuleRef::Deontic(id)) = trace.step(at)?.kind else {
+        return None;
+    };
+    let rule = model.deontics.get(id as usize)?;
+    let children = trace.children(at);
+    let mut parts = children.iter();
+    let value_of = |i: Option<&u32>| i.and_then(|i| trace.step(*i)).map(|s| s.value.as_bool());
+    let covered = if rule.when.is_some() {
+        value_of(parts.next()).unwrap_or(None)
+    } else {
+        Some(true)
+    };
+    let holds = if rule.while_.is_some() {
+        value_of(parts.next())
+    } else {
+        Some(Some(true))
+    };
+    let options = |v: Option<bool>| match v {
+        Some(b) => vec![b],
+        None => vec![true, false],
+    };
+    let mut statuses = Vec::new();
+    for c in options(covered) {
+        if !c {
+            statuses.push(2);
+            continue;
+        }
+        // `while` is evaluated only when the rule may cover the measure.
+        for h in options(holds.flatten()) {
+            statuses.push(if h { 0 } else { 1 });
+        }
+    }
+    statuses.sort_unstable();
+    statuses.dedup();
+    Some(statuses)
 }

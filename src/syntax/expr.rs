@@ -139,7 +139,11 @@ fn primary(pair: Pair<'_, Rule>) -> Expr {
         Rule::expr => return lower_expr(pair),
         Rule::parenthesized => {
             return match first(pair, Rule::expr) {
-                Some(inner) => lower_expr(inner),
+                // The parentheses belong to the expression as written.
+                Some(inner) => Expr {
+                    span,
+                    ..lower_expr(inner)
+                },
                 None => Expr {
                     kind: ExprKind::Bool(false),
                     span,
