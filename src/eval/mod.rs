@@ -216,6 +216,8 @@ pub struct Evaluator<'m> {
     deontics: Vec<Option<Value>>,
     /// Whether each provision is in force (with the instrument), once asked.
     provisions_in_force: Vec<Option<Value>>,
+    /// Whether the instrument is in force, once asked.
+    instrument_in_force: Option<Value>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -226,6 +228,7 @@ impl<'m> Evaluator<'m> {
             definitions: vec![None; model.definitions.len()],
             deontics: vec![None; model.deontics.len()],
             provisions_in_force: vec![None; model.provisions.len()],
+            instrument_in_force: None,
         }
     }
 
@@ -239,6 +242,7 @@ impl<'m> Evaluator<'m> {
         self.definitions.iter_mut().for_each(|d| *d = None);
         self.deontics.iter_mut().for_each(|d| *d = None);
         self.provisions_in_force.iter_mut().for_each(|d| *d = None);
+        self.instrument_in_force = None;
     }
 
     /// Whether a period holds on the evaluation date: true, false or unknown.
@@ -267,10 +271,15 @@ impl<'m> Evaluator<'m> {
 
     /// Whether the instrument is in force on the evaluation date.
     pub fn instrument_in_force(&mut self, input: &Input<'_>) -> Result<Value, EvalError> {
-        match &self.model.instrument.in_force {
-            Some(period) => self.period_holds(input, period),
-            None => Ok(Value::Bool(true)),
+        if let Some(known) = &self.instrument_in_force {
+            return Ok(known.clone());
         }
+        let holds = match &self.model.instrument.in_force {
+            Some(period) => self.period_holds(input, period)?,
+            None => Value::Bool(true),
+        };
+        self.instrument_in_force = Some(holds.clone());
+        Ok(holds)
     }
 
     /// Whether a provision is in force on the evaluation date: the instrument

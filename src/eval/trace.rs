@@ -59,7 +59,8 @@ impl<'m> Trace<'m> {
     /// An empty trace for a model's rules.
     pub fn new(model: &Model) -> Self {
         Trace {
-            steps: Vec::new(),
+            // Room for a typical policy's steps, so that recording rarely grows the list.
+            steps: Vec::with_capacity(64 + 16 * (model.definitions.len() + model.verdicts.len())),
             definitions: vec![None; model.definitions.len()],
             deontics: vec![None; model.deontics.len()],
         }
@@ -115,42 +116,44 @@ impl<'m> Trace<'m> {
         at
     }
 
+    /// Calls `f` on each direct sub-step of a step, last first, without allocating.
+    fn each_child(&self, index: u32, mut f: impl FnMut(u32)) {
+        let Some(step) = self.step(index) else { return };
+        let mut at = index;
+        while at > step.start {
+            let child = at - 1;
+            f(child);
+            at = self.step(child).map_or(step.start, |c| c.start.min(child));
+        }
+    }
+
     /// The unknown facts an undetermined step depends on: those reached
     /// through sub-steps that are themselves unknown, sorted and without
     /// repeats. A determined step depends on none.
     pub fn unknown_facts(&self, index: u32) -> Vec<(FactId, Box<[u32]>)> {
-        let mut found = Vec::new();
-        if self
-            .step(self.resolve(index))
-            .is_none_or(|s| s.value.is_known())
-        {
+        let mut found: Vec<(FactId, Box<[u32]>)> = Vec::new();
+        if self.step(self.resolve(index)).is_none_or(|s| s.value.is_known()) {
             return found;
         }
         let mut pending = vec![index];
-        let mut seen = vec![false; self.steps.len()];
+        let mut seen: Vec<u32> = Vec::new();
         while let Some(at) = pending.pop() {
             let at = self.resolve(at);
             let Some(step) = self.step(at) else { continue };
             // An exception's own value may be known while whether it applies
             // is not; its condition tells, so look below it either way.
             let exception = matches!(step.kind, StepKind::Rule(RuleRef::Exception(_)));
-            if (step.value.is_known() && !exception)
-                || seen.get(at as usize).copied().unwrap_or(true)
-            {
+            if (step.value.is_known() && !exception) || seen.contains(&at) {
                 continue;
             }
-            if let Some(flag) = seen.get_mut(at as usize) {
-                *flag = true;
-            }
+            seen.push(at);
             if let StepKind::Expr(expr) = step.kind
                 && let ExprKind::Fact { fact, fields } = &expr.kind
+                && !found.iter().any(|(f, p)| f == fact && p == fields)
             {
-                let entry = (*fact, fields.clone());
-                if !found.contains(&entry) {
-                    found.push(entry);
-                }
+                found.push((*fact, fields.clone()));
             }
-            pending.extend(self.children(at));
+            self.each_child(at, |child| pending.push(child));
         }
         found.sort();
         found

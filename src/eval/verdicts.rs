@@ -37,8 +37,6 @@ pub struct VerdictOutcome {
     pub verdict: VerdictId,
     /// Its value; [`Value::Unknown`] when undetermined.
     pub value: Value,
-    /// The unknown facts and the readings it depended on.
-    pub dependencies: Dependencies,
     /// The values of the expressions its sentence names, in template order.
     pub template_values: Vec<Value>,
     /// The step of the evaluation's trace that computed it.
@@ -63,6 +61,23 @@ pub struct Evaluation<'m> {
     pub verdicts: Vec<VerdictOutcome>,
     /// Every step of the evaluation, for explanations.
     pub trace: Trace<'m>,
+}
+
+impl Evaluation<'_> {
+    /// What a verdict depended on, read off the trace: the unknown facts that
+    /// left it undetermined (none when it is determined or does not apply)
+    /// and the readings it consulted.
+    pub fn dependencies(&self, outcome: &VerdictOutcome) -> Dependencies {
+        let unknown_facts = if outcome.in_force == Value::Bool(false) || outcome.value.is_known() {
+            Vec::new()
+        } else {
+            self.trace.unknown_facts(outcome.step)
+        };
+        Dependencies {
+            unknown_facts,
+            readings: self.trace.readings(outcome.step),
+        }
+    }
 }
 
 /// Decides the evaluation date: the one given, else the facts' `as_of`, else today.
@@ -99,24 +114,13 @@ pub fn evaluate<'m>(
         let in_force = evaluator.verdict_in_force(&input, id)?;
         let mut value = evaluator.verdict(&input, id, &mut trace)?;
         let step = trace.last().unwrap_or(0);
-        let mut dependencies = Dependencies {
-            unknown_facts: trace.unknown_facts(step),
-            readings: trace.readings(step),
-        };
-        match in_force {
-            // A rule that does not apply gives no value.
-            Value::Bool(false) => {
-                value = Value::UNKNOWN;
-                dependencies.unknown_facts.clear();
-            }
-            Value::Bool(true) => {}
-            // Whether it applies is open, so is its value.
-            _ => value = Value::UNKNOWN,
+        if in_force != Value::Bool(true) {
+            // A rule that does not apply, or may not, gives no value.
+            value = Value::UNKNOWN;
         }
         verdicts.push(VerdictOutcome {
             verdict: id,
             value,
-            dependencies,
             template_values: Vec::new(),
             step,
             in_force,

@@ -203,9 +203,9 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
                 crate::render::words::not_in_force_words(model, evaluation, outcome);
             entry.insert(String::from("not_in_force"), json!(names));
         }
+        let dependencies = evaluation.dependencies(outcome);
         if let (Value::Unknown(bounds), false) = (&outcome.value, not_in_force) {
-            let depends: Vec<Json> = outcome
-                .dependencies
+            let depends: Vec<Json> = dependencies
                 .unknown_facts
                 .iter()
                 .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
@@ -218,8 +218,7 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
                 entry.insert(String::from("at_most"), scalar_json(hi));
             }
         }
-        let used: Vec<Json> = outcome
-            .dependencies
+        let used: Vec<Json> = dependencies
             .readings
             .iter()
             .filter_map(|r| model.readings.get(*r as usize))

@@ -117,7 +117,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         }
         let value = match &outcome.value {
             Value::Unknown(bounds) => {
-                undetermined_words(model, bounds, &outcome.dependencies.unknown_facts)
+                undetermined_words(model, bounds, &evaluation.dependencies(outcome).unknown_facts)
             }
             other => value_words(model, other),
         };
