@@ -17,6 +17,7 @@ pub mod explain;
 pub mod facts;
 pub mod model;
 pub mod render;
+pub mod residual;
 pub mod span;
 pub mod suggest;
 pub mod syntax;

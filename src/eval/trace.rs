@@ -132,7 +132,10 @@ impl<'m> Trace<'m> {
     /// repeats. A determined step depends on none.
     pub fn unknown_facts(&self, index: u32) -> Vec<(FactId, Box<[u32]>)> {
         let mut found: Vec<(FactId, Box<[u32]>)> = Vec::new();
-        if self.step(self.resolve(index)).is_none_or(|s| s.value.is_known()) {
+        if self
+            .step(self.resolve(index))
+            .is_none_or(|s| s.value.is_known())
+        {
             return found;
         }
         let mut pending = vec![index];

@@ -64,6 +64,19 @@ pub struct Evaluation<'m> {
 }
 
 impl Evaluation<'_> {
+    /// For an undetermined verdict that applies: what it still depends on,
+    /// as an expression over the unknown facts (see [`crate::residual`]).
+    pub fn residual(
+        &self,
+        model: &Model,
+        outcome: &VerdictOutcome,
+    ) -> Option<crate::residual::Residual> {
+        if outcome.value.is_known() || outcome.in_force != Value::Bool(true) {
+            return None;
+        }
+        Some(crate::residual::residual(model, &self.trace, outcome.step))
+    }
+
     /// What a verdict depended on, read off the trace: the unknown facts that
     /// left it undetermined (none when it is determined or does not apply)
     /// and the readings it consulted.

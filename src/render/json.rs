@@ -211,6 +211,12 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
                 .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
                 .collect();
             entry.insert(String::from("depends_on"), Json::Array(depends));
+            if let Some(residual) = evaluation.residual(model, outcome) {
+                entry.insert(
+                    String::from("residual"),
+                    Json::String(crate::residual::to_source(model, &residual)),
+                );
+            }
             if let Some(lo) = bounds.lo {
                 entry.insert(String::from("at_least"), scalar_json(lo));
             }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
-use super::sentence::sentence;
+use super::sentence::{residual_sentence, sentence};
 use super::words::{human_date, undetermined_words, value_words};
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
@@ -116,13 +116,18 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             continue;
         }
         let value = match &outcome.value {
-            Value::Unknown(bounds) => {
-                undetermined_words(model, bounds, &evaluation.dependencies(outcome).unknown_facts)
-            }
+            Value::Unknown(bounds) => undetermined_words(
+                model,
+                bounds,
+                &evaluation.dependencies(outcome).unknown_facts,
+            ),
             other => value_words(model, other),
         };
         let _ = writeln!(out, "\n### `{}`: {}\n", verdict.name, escape(&value));
         let _ = writeln!(out, "{}", escape(&sentence(model, evaluation, outcome)));
+        if let Some(condition) = residual_sentence(model, evaluation, outcome) {
+            let _ = writeln!(out, "\n{}", escape(&condition));
+        }
         let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
             continue;
         };

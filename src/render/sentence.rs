@@ -140,3 +140,34 @@ fn possible_statuses(model: &Model, evaluation: &Evaluation<'_>, step: u32) -> O
     statuses.dedup();
     Some(statuses)
 }
+
+/// For an undetermined verdict, what would decide it, in words: for a
+/// true-or-false verdict its sentence as if true, and the condition under
+/// which it is ("The moratorium ... is in force on 1 December 2025 if the 14th
+/// Session of the Ministerial Conference opens after 1 December 2025."); for
+/// another, what its value will be.
+pub fn residual_sentence(
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &VerdictOutcome,
+) -> Option<String> {
+    let residual = evaluation.residual(model, outcome)?;
+    if residual == crate::residual::Residual::Opaque {
+        return None;
+    }
+    let words = crate::residual::to_words(model, &residual);
+    let verdict = model.verdicts.get(outcome.verdict as usize)?;
+    if verdict.ty == Type::Bool {
+        let mut as_if_true = outcome.clone();
+        as_if_true.value = Value::Bool(true);
+        let yes = sentence(model, evaluation, &as_if_true);
+        let yes = yes.trim_end().trim_end_matches('.');
+        Some(format!("{yes} if {words}."))
+    } else {
+        Some(if words.starts_with("if ") {
+            format!("It depends: {words}.")
+        } else {
+            format!("It will be {words}.")
+        })
+    }
+}

@@ -6,7 +6,7 @@ use owo_colors::OwoColorize;
 
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
-use super::sentence::sentence;
+use super::sentence::{residual_sentence, sentence};
 use super::words::{human_date, undetermined_words, value_words};
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
@@ -163,9 +163,11 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             continue;
         }
         let value = match &outcome.value {
-            Value::Unknown(bounds) => {
-                undetermined_words(model, bounds, &evaluation.dependencies(outcome).unknown_facts)
-            }
+            Value::Unknown(bounds) => undetermined_words(
+                model,
+                bounds,
+                &evaluation.dependencies(outcome).unknown_facts,
+            ),
             other => value_words(model, other),
         };
         let _ = writeln!(
@@ -175,6 +177,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             paint.value(&outcome.value, &value)
         );
         let _ = writeln!(out, "    {}", sentence(model, evaluation, outcome));
+        if let Some(condition) = residual_sentence(model, evaluation, outcome) {
+            let _ = writeln!(out, "    {condition}");
+        }
         let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
             continue;
         };

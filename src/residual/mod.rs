@@ -1,0 +1,223 @@
+//! Residual conditions: what an undetermined verdict still depends on, as an
+//! expression over the unknown facts alone.
+//!
+//! A residual is read off the evaluation's trace: every sub-step whose value
+//! is known becomes that value, and what remains is simplified as far as the
+//! known values allow: comparisons of known values folded, a comparison with
+//! `earliest`/`latest` split into comparisons with each argument (so that
+//! known arguments fold away), `and`/`or` rid of decided operands, the fact
+//! put first in a comparison. For a true-or-false verdict the residual is the
+//! condition under which it is true; for any other, the expression that gives
+//! its value. [`Residual::evaluate`] evaluates it once the facts are known.
+
+mod build;
+mod print;
+
+pub use build::residual;
+pub use print::{to_source, to_words};
+
+use crate::ast::{BinaryOp, DurationUnit, Rounding};
+use crate::eval::logic;
+use crate::facts::Facts;
+use crate::model::{EnumId, FactId};
+use crate::value::Value;
+
+/// An expression over unknown facts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Residual {
+    /// A known value.
+    Known(Value),
+    /// An unknown fact, or a field inside it.
+    Fact {
+        /// The fact.
+        fact: FactId,
+        /// The field path inside it.
+        fields: Box<[u32]>,
+    },
+    /// A comparison.
+    Compare {
+        /// The operator.
+        op: BinaryOp,
+        /// The left side.
+        left: Box<Residual>,
+        /// The right side.
+        right: Box<Residual>,
+    },
+    /// Arithmetic.
+    Arithmetic {
+        /// The operator.
+        op: BinaryOp,
+        /// The left side.
+        left: Box<Residual>,
+        /// The right side.
+        right: Box<Residual>,
+    },
+    /// All of these hold.
+    All(Vec<Residual>),
+    /// One of these holds.
+    Any(Vec<Residual>),
+    /// This does not hold.
+    Not(Box<Residual>),
+    /// A number negated.
+    Negate(Box<Residual>),
+    /// The earliest (least) of these.
+    Earliest(Vec<Residual>),
+    /// The latest (greatest) of these.
+    Latest(Vec<Residual>),
+    /// `if c then a else b`.
+    If {
+        /// The condition.
+        condition: Box<Residual>,
+        /// When it holds.
+        then: Box<Residual>,
+        /// When it does not.
+        otherwise: Box<Residual>,
+    },
+    /// Whether an enumeration value is one of these.
+    OneOf {
+        /// The value tested.
+        operand: Box<Residual>,
+        /// The enumeration.
+        enumeration: EnumId,
+        /// The values listed.
+        values: Box<[u32]>,
+        /// `is not one of`.
+        negated: bool,
+    },
+    /// A date moved by a duration.
+    Shift {
+        /// The date.
+        date: Box<Residual>,
+        /// The amount, negative to move back.
+        amount: i64,
+        /// The unit.
+        unit: DurationUnit,
+        /// The rounding of a missing month end.
+        rounding: Option<Rounding>,
+    },
+    /// Whole units between two dates.
+    Between {
+        /// The unit.
+        unit: DurationUnit,
+        /// The first date.
+        from: Box<Residual>,
+        /// The second date.
+        to: Box<Residual>,
+    },
+    /// A value the residual cannot express further, such as a conflict
+    /// between exceptions that may both apply.
+    Opaque,
+}
+
+impl Residual {
+    /// Evaluates the residual with the given facts, three-valued: with every
+    /// fact it reads known, the result is known.
+    pub fn evaluate(&self, facts: &Facts) -> Value {
+        match self {
+            Residual::Known(value) => value.clone(),
+            Residual::Fact { fact, fields } => {
+                let mut value = facts.values.get(*fact as usize);
+                for field in fields.iter() {
+                    value = match value {
+                        Some(Value::Record(values)) => values.get(*field as usize),
+                        _ => None,
+                    };
+                }
+                value.cloned().unwrap_or(Value::UNKNOWN)
+            }
+            Residual::Compare { op, left, right } => {
+                logic::compare(*op, &left.evaluate(facts), &right.evaluate(facts))
+            }
+            Residual::Arithmetic { op, left, right } => {
+                match (left.evaluate(facts), right.evaluate(facts)) {
+                    (Value::Number(a), Value::Number(b)) => {
+                        let result = match op {
+                            BinaryOp::Add => a.checked_add(b),
+                            BinaryOp::Subtract => a.checked_sub(b),
+                            BinaryOp::Multiply => a.checked_mul(b),
+                            _ => a.checked_div(b),
+                        };
+                        result.map_or(Value::UNKNOWN, |n| Value::Number(n.normalize()))
+                    }
+                    _ => Value::UNKNOWN,
+                }
+            }
+            Residual::All(items) => {
+                let mut result = Value::Bool(true);
+                for item in items {
+                    result = logic::and(&result, &item.evaluate(facts));
+                }
+                result
+            }
+            Residual::Any(items) => {
+                let mut result = Value::Bool(false);
+                for item in items {
+                    result = logic::not(&logic::and(
+                        &logic::not(&result),
+                        &logic::not(&item.evaluate(facts)),
+                    ));
+                }
+                result
+            }
+            Residual::Not(inner) => logic::not(&inner.evaluate(facts)),
+            Residual::Negate(inner) => match inner.evaluate(facts) {
+                Value::Number(n) => Value::Number(-n),
+                _ => Value::UNKNOWN,
+            },
+            Residual::Earliest(items) | Residual::Latest(items) => {
+                let mut fold = logic::Extreme::new(matches!(self, Residual::Earliest(_)));
+                for item in items {
+                    fold.add(&item.evaluate(facts));
+                }
+                fold.finish()
+            }
+            Residual::If {
+                condition,
+                then,
+                otherwise,
+            } => match condition.evaluate(facts) {
+                Value::Bool(true) => then.evaluate(facts),
+                Value::Bool(false) => otherwise.evaluate(facts),
+                _ => logic::either(&[then.evaluate(facts), otherwise.evaluate(facts)]),
+            },
+            Residual::OneOf {
+                operand,
+                values,
+                negated,
+                ..
+            } => match operand.evaluate(facts) {
+                Value::Enum(_, index) => Value::Bool(values.contains(&index) != *negated),
+                _ => Value::UNKNOWN,
+            },
+            Residual::Shift {
+                date,
+                amount,
+                unit,
+                rounding,
+            } => match date.evaluate(facts) {
+                Value::Date(d) => match crate::eval::calendar::shift(d, *amount, *unit) {
+                    crate::eval::calendar::Shift::Exact(x) => Value::Date(x),
+                    crate::eval::calendar::Shift::Missing(y, m, _) => rounding
+                        .and_then(|r| crate::eval::calendar::round(y, m, r))
+                        .map_or(Value::UNKNOWN, Value::Date),
+                    crate::eval::calendar::Shift::OutOfRange => Value::UNKNOWN,
+                },
+                _ => Value::UNKNOWN,
+            },
+            Residual::Between { unit, from, to } => {
+                match (from.evaluate(facts), to.evaluate(facts)) {
+                    (Value::Date(a), Value::Date(b)) => Value::Number(rust_decimal::Decimal::from(
+                        crate::eval::calendar::between(a, b, *unit),
+                    )),
+                    _ => Value::UNKNOWN,
+                }
+            }
+            Residual::Opaque => Value::UNKNOWN,
+        }
+    }
+
+    /// Whether the residual is a known value.
+    pub fn is_known(&self) -> bool {
+        matches!(self, Residual::Known(v) if v.is_known())
+    }
+}

@@ -1,0 +1,297 @@
+//! Residuals written out: in the policy language's own syntax, for programs
+//! and drafters, and in plain words, for analysts.
+
+use super::Residual;
+use crate::ast::BinaryOp;
+use crate::explain::phrase::fact_words;
+use crate::model::Model;
+use crate::render::words::{human_date, value_words};
+use crate::value::Value;
+
+/// How tightly an expression binds, to know where parentheses are needed.
+fn precedence(residual: &Residual) -> u8 {
+    match residual {
+        Residual::Any(_) => 1,
+        Residual::All(_) => 2,
+        Residual::Not(_) => 3,
+        Residual::Compare { .. } | Residual::OneOf { .. } => 4,
+        Residual::Arithmetic {
+            op: BinaryOp::Add | BinaryOp::Subtract,
+            ..
+        }
+        | Residual::Shift { .. } => 5,
+        Residual::Arithmetic { .. } => 6,
+        Residual::If { .. } => 0,
+        _ => 9,
+    }
+}
+
+fn source_value(model: &Model, value: &Value) -> String {
+    match value {
+        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::Unknown(_) => String::from("unknown"),
+        other => model.format_value(other),
+    }
+}
+
+/// The residual in the policy language's syntax, such as `mc14.opening after 2025-12-01`.
+pub fn to_source(model: &Model, residual: &Residual) -> String {
+    let inner = |r: &Residual, min: u8| {
+        let text = to_source(model, r);
+        if precedence(r) < min {
+            format!("({text})")
+        } else {
+            text
+        }
+    };
+    match residual {
+        Residual::Known(value) => source_value(model, value),
+        Residual::Fact { fact, fields } => model.fact_path(*fact, fields),
+        Residual::Compare { op, left, right } => {
+            format!("{} {} {}", inner(left, 5), op.as_str(), inner(right, 5))
+        }
+        Residual::Arithmetic { op, left, right } => {
+            let p = precedence(residual);
+            format!("{} {} {}", inner(left, p), op.as_str(), inner(right, p + 1))
+        }
+        Residual::All(items) => items
+            .iter()
+            .map(|i| inner(i, 3))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        Residual::Any(items) => items
+            .iter()
+            .map(|i| inner(i, 2))
+            .collect::<Vec<_>>()
+            .join(" or "),
+        Residual::Not(i) => format!("not {}", inner(i, 4)),
+        Residual::Negate(i) => format!("-{}", inner(i, 9)),
+        Residual::Earliest(items) | Residual::Latest(items) => {
+            let name = if matches!(residual, Residual::Earliest(_)) {
+                "earliest"
+            } else {
+                "latest"
+            };
+            let args: Vec<String> = items.iter().map(|i| to_source(model, i)).collect();
+            format!("{name}({})", args.join(", "))
+        }
+        Residual::If {
+            condition,
+            then,
+            otherwise,
+        } => format!(
+            "if {} then {} else {}",
+            to_source(model, condition),
+            to_source(model, then),
+            to_source(model, otherwise)
+        ),
+        Residual::OneOf {
+            operand,
+            enumeration,
+            values,
+            negated,
+        } => {
+            let names: Vec<&str> = values
+                .iter()
+                .map(|v| model.enum_value_name(*enumeration, *v))
+                .collect();
+            format!(
+                "{} is {}one of {}",
+                inner(operand, 5),
+                if *negated { "not " } else { "" },
+                names.join(", ")
+            )
+        }
+        Residual::Shift {
+            date,
+            amount,
+            unit,
+            rounding,
+        } => {
+            let sign = if *amount < 0 { "-" } else { "+" };
+            let count = amount.unsigned_abs();
+            let unit = if count == 1 {
+                unit.as_str().trim_end_matches('s')
+            } else {
+                unit.as_str()
+            };
+            let rounded = match rounding {
+                Some(crate::ast::Rounding::Down) => " rounded down",
+                Some(crate::ast::Rounding::Up) => " rounded up",
+                None => "",
+            };
+            format!("{} {sign} {count} {unit}{rounded}", inner(date, 6))
+        }
+        Residual::Between { unit, from, to } => format!(
+            "{}_between({}, {})",
+            unit.as_str(),
+            to_source(model, from),
+            to_source(model, to)
+        ),
+        Residual::Opaque => String::from("unknown"),
+    }
+}
+
+/// A date comparison with an event's day, said of the event: "the 14th
+/// Session of the Ministerial Conference opens after 1 December 2025".
+fn event_comparison(
+    model: &Model,
+    fact: u32,
+    fields: &[u32],
+    op: BinaryOp,
+    right: &Residual,
+) -> Option<String> {
+    let info = model.facts.get(fact as usize)?;
+    if !info.is_event || fields.len() != 1 {
+        return None;
+    }
+    let Residual::Known(Value::Date(date)) = right else {
+        return None;
+    };
+    let event = info
+        .field
+        .description
+        .clone()
+        .unwrap_or_else(|| info.field.name.clone());
+    let verb = match fields.first() {
+        Some(0) => "opens",
+        _ => "closes",
+    };
+    let when = match op {
+        BinaryOp::Before => "before",
+        BinaryOp::OnOrBefore => "on or before",
+        BinaryOp::After => "after",
+        BinaryOp::OnOrAfter => "on or after",
+        BinaryOp::Equal => "on",
+        BinaryOp::NotEqual => "on a day other than",
+        _ => return None,
+    };
+    Some(format!("{event} {verb} {when} {}", human_date(*date)))
+}
+
+/// The residual in plain words, such as "the 14th Session of the Ministerial
+/// Conference opens after 1 December 2025".
+pub fn to_words(model: &Model, residual: &Residual) -> String {
+    match residual {
+        Residual::Known(value) => value_words(model, value),
+        Residual::Fact { fact, fields } => fact_words(model, *fact, fields),
+        Residual::Compare { op, left, right } => {
+            if let Residual::Fact { fact, fields } = left.as_ref()
+                && let Some(words) = event_comparison(model, *fact, fields, *op, right)
+            {
+                return words;
+            }
+            let words = match op {
+                BinaryOp::Equal => "is",
+                BinaryOp::NotEqual => "is not",
+                BinaryOp::Less => "is less than",
+                BinaryOp::LessOrEqual => "is at most",
+                BinaryOp::Greater => "is more than",
+                BinaryOp::GreaterOrEqual => "is at least",
+                BinaryOp::Before => "is before",
+                BinaryOp::OnOrBefore => "is on or before",
+                BinaryOp::After => "is after",
+                BinaryOp::OnOrAfter => "is on or after",
+                other => other.as_str(),
+            };
+            format!(
+                "{} {words} {}",
+                to_words(model, left),
+                to_words(model, right)
+            )
+        }
+        Residual::Arithmetic { op, left, right } => {
+            let words = match op {
+                BinaryOp::Add => "plus",
+                BinaryOp::Subtract => "minus",
+                BinaryOp::Multiply => "times",
+                _ => "divided by",
+            };
+            format!(
+                "{} {words} {}",
+                to_words(model, left),
+                to_words(model, right)
+            )
+        }
+        Residual::All(items) => {
+            let parts: Vec<String> = items.iter().map(|i| to_words(model, i)).collect();
+            crate::explain::phrase::and_list(&parts, "and")
+        }
+        Residual::Any(items) => {
+            let parts: Vec<String> = items.iter().map(|i| to_words(model, i)).collect();
+            format!("either {}", crate::explain::phrase::and_list(&parts, "or"))
+        }
+        Residual::Not(inner) => format!("it is not so that {}", to_words(model, inner)),
+        Residual::Negate(inner) => format!("minus {}", to_words(model, inner)),
+        Residual::Earliest(items) | Residual::Latest(items) => {
+            let parts: Vec<String> = items.iter().map(|i| to_words(model, i)).collect();
+            let which = if matches!(residual, Residual::Earliest(_)) {
+                "earlier"
+            } else {
+                "later"
+            };
+            format!(
+                "the {which} of {}",
+                crate::explain::phrase::and_list(&parts, "and")
+            )
+        }
+        Residual::If {
+            condition,
+            then,
+            otherwise,
+        } => {
+            if matches!(then.as_ref(), Residual::If { .. }) {
+                // Nested choices read in order: the outer condition first.
+                format!(
+                    "if {}: {}; otherwise {}",
+                    to_words(model, condition),
+                    to_words(model, then),
+                    to_words(model, otherwise)
+                )
+            } else {
+                format!(
+                    "{} if {}, otherwise {}",
+                    to_words(model, then),
+                    to_words(model, condition),
+                    to_words(model, otherwise)
+                )
+            }
+        }
+        Residual::OneOf {
+            operand,
+            enumeration,
+            values,
+            negated,
+        } => {
+            let names: Vec<String> = values
+                .iter()
+                .map(|v| model.enum_value_name(*enumeration, *v).replace('_', " "))
+                .collect();
+            format!(
+                "{} is {}{}",
+                to_words(model, operand),
+                if *negated { "not " } else { "" },
+                crate::explain::phrase::and_list(&names, "or")
+            )
+        }
+        Residual::Shift {
+            date, amount, unit, ..
+        } => {
+            let count = amount.unsigned_abs();
+            let unit = if count == 1 {
+                unit.as_str().trim_end_matches('s')
+            } else {
+                unit.as_str()
+            };
+            let direction = if *amount < 0 { "before" } else { "after" };
+            format!("{count} {unit} {direction} {}", to_words(model, date))
+        }
+        Residual::Between { unit, from, to } => format!(
+            "the whole {} from {} to {}",
+            unit.as_str(),
+            to_words(model, from),
+            to_words(model, to)
+        ),
+        Residual::Opaque => String::from("facts not given"),
+    }
+}
