@@ -26,6 +26,14 @@
 //! - `render/*`: a finished evaluation (scenario 02) rendered as text or as
 //!   JSON, with explanations (`Detail::Decisive`, the CLI's default) and
 //!   without (`Detail::None`).
+//! - `timeline/ten_years_*`: `provisio::timeline::timeline`, what `provisio
+//!   timeline` computes: every verdict on every day from 2 March 2024 to
+//!   1 March 2034 (3,652 days), merged into intervals. `_mc14_known` with the
+//!   facts of scenario 02 (their `as_of` plays no part), `_mc14_unknown`
+//!   without the 14th Session, so that every verdict is undetermined on
+//!   every day before 31 March 2026 (the expiry date on every day), and each
+//!   such day is also traced, to find what it depends on. One
+//!   iteration takes milliseconds, so these two run with 20 samples of 10 s.
 //!
 //! Nothing here touches the file system while measuring.
 
@@ -44,6 +52,7 @@ use provisio::facts::{Facts, FactsFormat, parse_facts};
 use provisio::model::Model;
 use provisio::render::{self, Options};
 use provisio::span::SourceFile;
+use provisio::timeline::{Timeline, timeline};
 use provisio::value::Value;
 
 /// The bundled decision, compiled into the benchmark.
@@ -287,6 +296,120 @@ fn facts_loading(c: &mut Criterion) {
     });
 }
 
+/// A date of the benchmarks' range.
+fn day(text: &str) -> chrono::NaiveDate {
+    match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) => date,
+        Err(error) => panic!("{text} is not a date: {error}"),
+    }
+}
+
+/// The `(from, to, status)` of each interval of a verdict, by name, after
+/// checking that its intervals cover the timeline's range day after day.
+fn intervals(model: &Model, line: &Timeline, verdict: &str) -> Vec<(String, String, String)> {
+    let index = model
+        .verdicts
+        .iter()
+        .position(|v| v.name == verdict)
+        .unwrap_or_else(|| panic!("no verdict {verdict}"));
+    let list = &line.verdicts[index];
+    assert_eq!(list.first().map(|i| i.from), Some(line.from), "{verdict}");
+    assert_eq!(list.last().map(|i| i.to), Some(line.to), "{verdict}");
+    for pair in list.windows(2) {
+        assert_eq!(
+            pair[0].to.succ_opt(),
+            Some(pair[1].from),
+            "{verdict}: a gap"
+        );
+    }
+    list.iter()
+        .map(|i| {
+            let status = if i.in_force == Value::Bool(false) {
+                String::from("not in force")
+            } else if i.value.is_known() {
+                model.format_value(&i.value)
+            } else {
+                let depends: Vec<String> = i
+                    .depends_on
+                    .iter()
+                    .map(|(fact, fields)| model.fact_path(*fact, fields))
+                    .collect();
+                format!("undetermined; depends on {}", depends.join(", "))
+            };
+            (i.from.to_string(), i.to.to_string(), status)
+        })
+        .collect()
+}
+
+fn span(from: &str, to: &str, status: &str) -> (String, String, String) {
+    (from.to_string(), to.to_string(), status.to_string())
+}
+
+/// Every verdict, daily over ten years, as `provisio timeline` computes it.
+fn bench_timeline(
+    c: &mut Criterion,
+    name: &str,
+    model: &Model,
+    facts: &Facts,
+    moratorium: &[(String, String, String)],
+) {
+    let readings = readings(model);
+    let (from, to) = (day("2024-03-02"), day("2034-03-01"));
+    let line = timeline(model, facts, &readings, from, to).expect("evaluates every day");
+    assert_eq!((line.from, line.to), (from, to));
+    assert_eq!(line.verdicts.len(), 5, "five verdicts");
+    assert_eq!(
+        intervals(model, &line, "moratorium_in_force"),
+        moratorium,
+        "the moratorium's intervals"
+    );
+    for verdict in &model.verdicts {
+        intervals(model, &line, &verdict.name);
+    }
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            timeline(
+                black_box(model),
+                black_box(facts),
+                black_box(&readings),
+                from,
+                to,
+            )
+            .map(|line| line.verdicts.len())
+        })
+    });
+}
+
+fn timelines(c: &mut Criterion) {
+    let model = model();
+    let known = facts(&model, FACTS_MC14_KNOWN);
+    let unknown = facts(&model, FACTS_MC14_UNKNOWN);
+    bench_timeline(
+        c,
+        "timeline/ten_years_mc14_known",
+        &model,
+        &known,
+        &[
+            span("2024-03-02", "2026-03-25", "true"),
+            span("2026-03-26", "2034-03-01", "false"),
+        ],
+    );
+    bench_timeline(
+        c,
+        "timeline/ten_years_mc14_unknown",
+        &model,
+        &unknown,
+        &[
+            span(
+                "2024-03-02",
+                "2026-03-30",
+                "undetermined; depends on mc14.opening",
+            ),
+            span("2026-03-31", "2034-03-01", "false"),
+        ],
+    );
+}
+
 /// Fifteen benchmarks of 1 s warm-up and 5 s measurement each (parse and
 /// check needs longer to collect its samples): about two minutes in all.
 fn config() -> Criterion {
@@ -296,9 +419,22 @@ fn config() -> Criterion {
         .sample_size(100)
 }
 
+/// The two timelines take milliseconds an iteration: 20 samples of 10 s.
+fn timeline_config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10))
+        .sample_size(20)
+}
+
 criterion_group! {
     name = benches;
     config = config();
     targets = parse_and_check, evaluation, facts_loading, explanations, rendering
 }
-criterion_main!(benches);
+criterion_group! {
+    name = timeline_benches;
+    config = timeline_config();
+    targets = timelines
+}
+criterion_main!(benches, timeline_benches);

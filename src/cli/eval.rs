@@ -55,6 +55,10 @@ pub struct EvalArgs {
     /// How much of each verdict's explanation to show.
     #[arg(long, value_enum, default_value_t = Explain::Decisive)]
     explain: Explain,
+    /// Evaluates each verdict under every combination of the readings it
+    /// depends on (those not fixed with --reading) and shows where they disagree.
+    #[arg(long)]
+    all_readings: bool,
 }
 
 /// Loads, evaluates and prints; exits non-zero with a diagnostic on any bad input.
@@ -84,6 +88,21 @@ pub fn run(args: EvalArgs) -> ExitCode {
         eprintln!(
             "note: no date was given with --at or as_of in the facts; evaluating as of today, {as_of}"
         );
+    }
+    if args.all_readings {
+        let all = match provisio::eval::evaluate_all_readings(model, &facts, as_of, source, &readings) {
+            Ok(all) => all,
+            Err(error) => {
+                report_problem(error.to_problem(model));
+                return ExitCode::FAILURE;
+            }
+        };
+        let output = match args.format {
+            Format::Json => render::all_readings::render_json(model, &all),
+            Format::Text | Format::Markdown => render::all_readings::render_text(model, &all),
+        };
+        print!("{output}");
+        return ExitCode::SUCCESS;
     }
     let evaluation = match evaluate(model, &facts, as_of, source, &readings) {
         Ok(evaluation) => evaluation,

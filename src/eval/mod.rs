@@ -7,6 +7,7 @@
 //! [`logic`]). Definitions are computed once per evaluation and remembered;
 //! nothing is looked up by name.
 
+pub mod all_readings;
 pub mod calendar;
 pub mod logic;
 pub mod readings;
@@ -17,6 +18,7 @@ mod verdicts;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+pub use all_readings::{AllReadings, evaluate_all_readings};
 pub use readings::Readings;
 pub use verdicts::{
     AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_traced,

@@ -1,5 +1,6 @@
 //! Renderers: evaluations and problems written for a person or a program.
 
+pub mod all_readings;
 pub mod diagnostics;
 pub mod json;
 pub mod lines;

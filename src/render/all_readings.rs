@@ -1,0 +1,181 @@
+//! Verdicts under every reading: a compact table for a person, divergent
+//! verdicts first, and JSON for a program:
+//! `{"as_of": ..., "verdicts": {name: {"agree": bool, "outcomes":
+//! [{"readings": {name: alternative}, "value": ..., "status": ...}]}}}`.
+//! An undetermined outcome also has `"depends_on"` and `"residual"`.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value as Json, json};
+
+use super::json::value_json;
+use super::words::{human_date, value_words};
+use crate::eval::all_readings::{AllReadings, ReadingOutcome, VerdictAcrossReadings};
+use crate::eval::AsOfSource;
+use crate::model::Model;
+use crate::value::Value;
+
+fn status(outcome: &ReadingOutcome) -> &'static str {
+    if outcome.in_force == Value::Bool(false) {
+        "not_in_force"
+    } else if outcome.value.is_known() {
+        "determined"
+    } else {
+        "undetermined"
+    }
+}
+
+/// An outcome's value in words; an undetermined one with its residual.
+fn outcome_words(model: &Model, outcome: &ReadingOutcome) -> String {
+    match status(outcome) {
+        "not_in_force" => String::from("not in force"),
+        "determined" => value_words(model, &outcome.value),
+        _ => match &outcome.residual {
+            Some(residual) if *residual != crate::residual::Residual::Opaque => {
+                format!("undetermined: {}", crate::residual::to_words(model, residual))
+            }
+            _ => String::from("undetermined"),
+        },
+    }
+}
+
+fn alternative_name(model: &Model, reading: u32, alternative: u32) -> String {
+    model
+        .readings
+        .get(reading as usize)
+        .and_then(|r| r.alternatives.get(alternative as usize))
+        .map(|a| a.name.clone())
+        .unwrap_or_default()
+}
+
+fn reading_name(model: &Model, reading: u32) -> String {
+    model.readings.get(reading as usize).map(|r| r.name.clone()).unwrap_or_default()
+}
+
+fn table(model: &Model, verdict: &VerdictAcrossReadings, out: &mut String) {
+    let names: Vec<String> = verdict.varied.iter().map(|r| reading_name(model, *r)).collect();
+    let rows: Vec<Vec<String>> = verdict
+        .outcomes
+        .iter()
+        .map(|o| o.readings.iter().map(|(r, a)| alternative_name(model, *r, *a)).collect())
+        .collect();
+    let widths: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| rows.iter().map(|r| r.get(i).map_or(0, String::len)).max().unwrap_or(0).max(n.len()))
+        .collect();
+    let mut header = String::from("    ");
+    for (name, width) in names.iter().zip(&widths) {
+        let _ = write!(header, "{name:width$}  ");
+    }
+    header.push_str("value");
+    let _ = writeln!(out, "{header}");
+    for (row, outcome) in rows.iter().zip(&verdict.outcomes) {
+        let mut line = String::from("    ");
+        for (cell, width) in row.iter().zip(&widths) {
+            let _ = write!(line, "{cell:width$}  ");
+        }
+        line.push_str(&outcome_words(model, outcome));
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// The verdicts under every reading, as text.
+pub fn render_text(model: &Model, all: &AllReadings) -> String {
+    let mut out = String::new();
+    if !model.instrument.title.is_empty() {
+        let _ = writeln!(out, "{}", model.instrument.title);
+    }
+    let source = match all.as_of_source {
+        AsOfSource::Given => "as given",
+        AsOfSource::Facts => "from the facts",
+        AsOfSource::Today => "today's date: no date was given with --at or as_of in the facts",
+    };
+    let _ = writeln!(out, "As of {} ({source}), under every reading", human_date(all.as_of));
+    let fixed: Vec<String> = model
+        .readings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| all.fixed.chosen.get(*i).copied().unwrap_or(false))
+        .map(|(i, r)| format!("{} = {}", r.name, alternative_name(model, i as u32, all.fixed.alternative(i as u32))))
+        .collect();
+    if !fixed.is_empty() {
+        let _ = writeln!(out, "Readings fixed: {}", fixed.join(", "));
+    }
+    let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
+    let agreeing: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| v.agree).collect();
+    if !divergent.is_empty() {
+        out.push_str("\nThe readings disagree\n");
+        for verdict in divergent {
+            let name = model.verdicts.get(verdict.verdict as usize).map_or("", |v| v.name.as_str());
+            let _ = writeln!(out, "  {name}");
+            table(model, verdict, &mut out);
+        }
+    }
+    if !agreeing.is_empty() {
+        out.push_str("\nThe readings agree\n");
+        for verdict in agreeing {
+            let name = model.verdicts.get(verdict.verdict as usize).map_or("", |v| v.name.as_str());
+            let value = verdict.outcomes.first().map(|o| outcome_words(model, o)).unwrap_or_default();
+            let consulted: Vec<String> = verdict.varied.iter().map(|r| reading_name(model, *r)).collect();
+            let scope = if consulted.is_empty() {
+                String::from("no reading consulted")
+            } else {
+                format!("under every reading of {}", consulted.join(", "))
+            };
+            let _ = writeln!(out, "  {name} = {value} ({scope})");
+        }
+    }
+    out
+}
+
+/// The verdicts under every reading, as a JSON value.
+pub fn to_json(model: &Model, all: &AllReadings) -> Json {
+    let mut verdicts = Map::new();
+    for verdict in &all.verdicts {
+        let Some(info) = model.verdicts.get(verdict.verdict as usize) else {
+            continue;
+        };
+        let outcomes: Vec<Json> = verdict
+            .outcomes
+            .iter()
+            .map(|outcome| {
+                let mut readings = Map::new();
+                for (reading, alternative) in &outcome.readings {
+                    readings.insert(reading_name(model, *reading), json!(alternative_name(model, *reading, *alternative)));
+                }
+                let mut entry = Map::new();
+                entry.insert(String::from("readings"), Json::Object(readings));
+                entry.insert(String::from("value"), value_json(model, &outcome.value));
+                entry.insert(String::from("status"), json!(status(outcome)));
+                if status(outcome) == "undetermined" {
+                    let depends: Vec<Json> = outcome
+                        .depends_on
+                        .iter()
+                        .map(|(fact, fields)| json!(model.fact_path(*fact, fields)))
+                        .collect();
+                    entry.insert(String::from("depends_on"), Json::Array(depends));
+                    if let Some(residual) = &outcome.residual {
+                        entry.insert(String::from("residual"), json!(crate::residual::to_source(model, residual)));
+                    }
+                }
+                Json::Object(entry)
+            })
+            .collect();
+        verdicts.insert(
+            info.name.clone(),
+            json!({"agree": verdict.agree, "outcomes": outcomes}),
+        );
+    }
+    json!({
+        "as_of": all.as_of.format("%Y-%m-%d").to_string(),
+        "verdicts": verdicts,
+    })
+}
+
+/// The verdicts under every reading, as pretty-printed JSON with a final newline.
+pub fn render_json(model: &Model, all: &AllReadings) -> String {
+    let mut text = serde_json::to_string_pretty(&to_json(model, all)).unwrap_or_default();
+    text.push('\n');
+    text
+}
