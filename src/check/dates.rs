@@ -113,7 +113,10 @@ impl Checker<'_> {
         rounding: Option<Rounding>,
         span: Span,
     ) {
-        if rounding.is_some() || matches!(unit, DurationUnit::Days | DurationUnit::Weeks) {
+        if rounding.is_some()
+            || amount == 0
+            || matches!(unit, DurationUnit::Days | DurationUnit::Weeks)
+        {
             return;
         }
         let written = self

@@ -122,11 +122,16 @@ impl Checker<'_> {
             }
         }
         for (provision, name, word, span, op) in found {
+            // The form that decides the boundary day the other way.
             let (chosen, other) = match op {
-                BinaryOp::Before | BinaryOp::Less | BinaryOp::After | BinaryOp::Greater => {
-                    ("excludes", "on or before")
-                }
-                _ => ("includes", "before"),
+                BinaryOp::Before => ("excludes", "on or before"),
+                BinaryOp::After => ("excludes", "on or after"),
+                BinaryOp::Less => ("excludes", "<="),
+                BinaryOp::Greater => ("excludes", ">="),
+                BinaryOp::OnOrBefore => ("includes", "before"),
+                BinaryOp::OnOrAfter => ("includes", "after"),
+                BinaryOp::LessOrEqual => ("includes", "<"),
+                _ => ("includes", ">"),
             };
             self.report(
                 Problem::error(
@@ -138,7 +143,8 @@ impl Checker<'_> {
                     format!("`{}` {chosen} the boundary day", op.as_str()),
                 )
                 .with_help(format!(
-                    "if the text is ambiguous, declare a reading of it and branch on it (`if reading boundary is inclusive then ... {other} ... else ...`); if it is not, silence this with `# provisio: allow boundary_unstated`"
+                    "if the text is ambiguous, declare a reading of it and branch on it (`if reading boundary is ... then ... {other} ... else ... {} ...`); if it is not, silence this with `# provisio: allow boundary_unstated`",
+                    op.as_str()
                 ))
                 .as_warning(),
             );

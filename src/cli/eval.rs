@@ -90,13 +90,14 @@ pub fn run(args: EvalArgs) -> ExitCode {
         );
     }
     if args.all_readings {
-        let all = match provisio::eval::evaluate_all_readings(model, &facts, as_of, source, &readings) {
-            Ok(all) => all,
-            Err(error) => {
-                report_problem(error.to_problem(model));
-                return ExitCode::FAILURE;
-            }
-        };
+        let all =
+            match provisio::eval::evaluate_all_readings(model, &facts, as_of, source, &readings) {
+                Ok(all) => all,
+                Err(error) => {
+                    report_problem(error.to_problem(model));
+                    return ExitCode::FAILURE;
+                }
+            };
         let output = match args.format {
             Format::Json => render::all_readings::render_json(model, &all),
             Format::Text | Format::Markdown => render::all_readings::render_text(model, &all),

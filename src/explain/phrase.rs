@@ -361,11 +361,12 @@ impl Builder<'_, '_> {
                     return self.words(&value);
                 };
                 let (from, to) = (self.operand(from), self.operand(to));
-                format!(
-                    "{} whole {} from {from} to {to}",
-                    self.words(&value),
+                let unit = if value == Value::Number(rust_decimal::Decimal::ONE) {
+                    unit.as_str().trim_end_matches('s')
+                } else {
                     unit.as_str()
-                )
+                };
+                format!("{} whole {unit} from {from} to {to}", self.words(&value))
             }
             ExprKind::ReadingIs {
                 reading,
@@ -531,19 +532,14 @@ impl Builder<'_, '_> {
                 let holds_words = holds.map(|h| (self.value(h).as_bool(), self.phrase(h)));
                 match (when_words, holds_words) {
                     (Some((Some(false), w)), _) => format!("outside its scope, as {w}"),
-                    (Some((_, w)), Some((Some(true), h))) => {
-                        format!("{w}, and the rule holds, as {h}")
-                    }
-                    (Some((_, w)), Some((Some(false), h))) => {
-                        format!("{w}, but the rule no longer holds, as {h}")
-                    }
-                    (Some((_, w)), Some((None, h))) => {
-                        format!("{w}, and whether the rule holds is open: {h}")
-                    }
+                    // The rule binds only while its `while` condition holds.
+                    (Some((_, w)), Some((Some(true), h))) => format!("{w}, while {h}"),
+                    (Some((_, w)), Some((Some(false), h))) => format!("{w}, but only while {h}"),
+                    (Some((_, w)), Some((None, h))) => format!("{w}, and only while {h}"),
                     (Some((_, w)), None) => w,
-                    (None, Some((Some(true), h))) => format!("the rule holds, as {h}"),
-                    (None, Some((Some(false), h))) => format!("the rule does not hold, as {h}"),
-                    (None, Some((None, h))) => format!("whether the rule holds is open: {h}"),
+                    (None, Some((Some(true), h))) => format!("while {h}"),
+                    (None, Some((Some(false), h))) => format!("only while {h}"),
+                    (None, Some((None, h))) => format!("only while {h}"),
                     (None, None) => String::from("it always holds"),
                 }
             }

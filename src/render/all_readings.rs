@@ -10,8 +10,8 @@ use serde_json::{Map, Value as Json, json};
 
 use super::json::value_json;
 use super::words::{human_date, value_words};
-use crate::eval::all_readings::{AllReadings, ReadingOutcome, VerdictAcrossReadings};
 use crate::eval::AsOfSource;
+use crate::eval::all_readings::{AllReadings, ReadingOutcome, VerdictAcrossReadings};
 use crate::model::Model;
 use crate::value::Value;
 
@@ -32,7 +32,10 @@ fn outcome_words(model: &Model, outcome: &ReadingOutcome) -> String {
         "determined" => value_words(model, &outcome.value),
         _ => match &outcome.residual {
             Some(residual) if *residual != crate::residual::Residual::Opaque => {
-                format!("undetermined: {}", crate::residual::to_words(model, residual))
+                format!(
+                    "undetermined: {}",
+                    crate::residual::to_words(model, residual)
+                )
             }
             _ => String::from("undetermined"),
         },
@@ -49,20 +52,39 @@ fn alternative_name(model: &Model, reading: u32, alternative: u32) -> String {
 }
 
 fn reading_name(model: &Model, reading: u32) -> String {
-    model.readings.get(reading as usize).map(|r| r.name.clone()).unwrap_or_default()
+    model
+        .readings
+        .get(reading as usize)
+        .map(|r| r.name.clone())
+        .unwrap_or_default()
 }
 
 fn table(model: &Model, verdict: &VerdictAcrossReadings, out: &mut String) {
-    let names: Vec<String> = verdict.varied.iter().map(|r| reading_name(model, *r)).collect();
+    let names: Vec<String> = verdict
+        .varied
+        .iter()
+        .map(|r| reading_name(model, *r))
+        .collect();
     let rows: Vec<Vec<String>> = verdict
         .outcomes
         .iter()
-        .map(|o| o.readings.iter().map(|(r, a)| alternative_name(model, *r, *a)).collect())
+        .map(|o| {
+            o.readings
+                .iter()
+                .map(|(r, a)| alternative_name(model, *r, *a))
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| rows.iter().map(|r| r.get(i).map_or(0, String::len)).max().unwrap_or(0).max(n.len()))
+        .map(|(i, n)| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, String::len))
+                .max()
+                .unwrap_or(0)
+                .max(n.len())
+        })
         .collect();
     let mut header = String::from("    ");
     for (name, width) in names.iter().zip(&widths) {
@@ -91,13 +113,23 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
         AsOfSource::Facts => "from the facts",
         AsOfSource::Today => "today's date: no date was given with --at or as_of in the facts",
     };
-    let _ = writeln!(out, "As of {} ({source}), under every reading", human_date(all.as_of));
+    let _ = writeln!(
+        out,
+        "As of {} ({source}), under every reading",
+        human_date(all.as_of)
+    );
     let fixed: Vec<String> = model
         .readings
         .iter()
         .enumerate()
         .filter(|(i, _)| all.fixed.chosen.get(*i).copied().unwrap_or(false))
-        .map(|(i, r)| format!("{} = {}", r.name, alternative_name(model, i as u32, all.fixed.alternative(i as u32))))
+        .map(|(i, r)| {
+            format!(
+                "{} = {}",
+                r.name,
+                alternative_name(model, i as u32, all.fixed.alternative(i as u32))
+            )
+        })
         .collect();
     if !fixed.is_empty() {
         let _ = writeln!(out, "Readings fixed: {}", fixed.join(", "));
@@ -107,7 +139,10 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
     if !divergent.is_empty() {
         out.push_str("\nThe readings disagree\n");
         for verdict in divergent {
-            let name = model.verdicts.get(verdict.verdict as usize).map_or("", |v| v.name.as_str());
+            let name = model
+                .verdicts
+                .get(verdict.verdict as usize)
+                .map_or("", |v| v.name.as_str());
             let _ = writeln!(out, "  {name}");
             table(model, verdict, &mut out);
         }
@@ -115,9 +150,20 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
     if !agreeing.is_empty() {
         out.push_str("\nThe readings agree\n");
         for verdict in agreeing {
-            let name = model.verdicts.get(verdict.verdict as usize).map_or("", |v| v.name.as_str());
-            let value = verdict.outcomes.first().map(|o| outcome_words(model, o)).unwrap_or_default();
-            let consulted: Vec<String> = verdict.varied.iter().map(|r| reading_name(model, *r)).collect();
+            let name = model
+                .verdicts
+                .get(verdict.verdict as usize)
+                .map_or("", |v| v.name.as_str());
+            let value = verdict
+                .outcomes
+                .first()
+                .map(|o| outcome_words(model, o))
+                .unwrap_or_default();
+            let consulted: Vec<String> = verdict
+                .varied
+                .iter()
+                .map(|r| reading_name(model, *r))
+                .collect();
             let scope = if consulted.is_empty() {
                 String::from("no reading consulted")
             } else {
@@ -142,7 +188,10 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
             .map(|outcome| {
                 let mut readings = Map::new();
                 for (reading, alternative) in &outcome.readings {
-                    readings.insert(reading_name(model, *reading), json!(alternative_name(model, *reading, *alternative)));
+                    readings.insert(
+                        reading_name(model, *reading),
+                        json!(alternative_name(model, *reading, *alternative)),
+                    );
                 }
                 let mut entry = Map::new();
                 entry.insert(String::from("readings"), Json::Object(readings));
@@ -156,7 +205,10 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
                         .collect();
                     entry.insert(String::from("depends_on"), Json::Array(depends));
                     if let Some(residual) = &outcome.residual {
-                        entry.insert(String::from("residual"), json!(crate::residual::to_source(model, residual)));
+                        entry.insert(
+                            String::from("residual"),
+                            json!(crate::residual::to_source(model, residual)),
+                        );
                     }
                 }
                 Json::Object(entry)

@@ -15,7 +15,6 @@
 use serde_json::{Map, Value as Json, json};
 
 use super::Options;
-use super::sentence::sentence;
 use crate::eval::Evaluation;
 use crate::eval::trace::RuleRef;
 use crate::explain::{Explanation, RuleStep, explain};
@@ -24,7 +23,7 @@ use crate::value::{Scalar, Value};
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.
-pub const EXPLANATION_VERSION: u32 = 1;
+pub const EXPLANATION_VERSION: u32 = 2;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
@@ -199,8 +198,15 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         };
         entry.insert(String::from("status"), json!(status));
         if not_in_force {
+            // What is not in force, by name: `instrument` or a provision's name.
             let names: Vec<String> =
-                crate::render::words::not_in_force_words(model, evaluation, outcome);
+                crate::render::words::not_in_force_words(model, evaluation, outcome)
+                    .into_iter()
+                    .map(|w| {
+                        w.strip_prefix("provision ")
+                            .map_or_else(|| String::from("instrument"), str::to_string)
+                    })
+                    .collect();
             entry.insert(String::from("not_in_force"), json!(names));
         }
         let dependencies = evaluation.dependencies(outcome);
@@ -233,8 +239,14 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         entry.insert(String::from("readings_used"), Json::Array(used));
         entry.insert(
             String::from("sentence"),
-            Json::String(sentence(model, evaluation, outcome)),
+            Json::String(crate::render::sentence::verdict_sentence(
+                model, evaluation, outcome,
+            )),
         );
+        if not_in_force {
+            verdicts.insert(verdict.name.clone(), Json::Object(entry));
+            continue;
+        }
         if let Some(explanation) = explain(model, evaluation, outcome, options.detail) {
             entry.insert(
                 String::from("explanation"),

@@ -108,10 +108,11 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             let what = crate::render::words::not_in_force_words(model, evaluation, outcome);
             let _ = writeln!(
                 out,
-                "\n### `{}`: not in force\n\nOn {}, {} not in force, so this verdict does not apply.",
+                "\n### `{}`: not in force\n\nOn {}, {} {} not in force, so this verdict does not apply.",
                 verdict.name,
                 human_date(evaluation.as_of),
-                escape(&what.join(" and "))
+                escape(&what.join(" and ")),
+                if what.len() == 1 { "is" } else { "are" }
             );
             continue;
         }

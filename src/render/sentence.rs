@@ -171,3 +171,22 @@ pub fn residual_sentence(
         })
     }
 }
+
+/// The sentence a verdict reads as: its template, or, when it does not apply
+/// on the date, the sentence that says so.
+pub fn verdict_sentence(
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &VerdictOutcome,
+) -> String {
+    if outcome.in_force != Value::Bool(false) {
+        return sentence(model, evaluation, outcome);
+    }
+    let what = crate::render::words::not_in_force_words(model, evaluation, outcome);
+    format!(
+        "On {}, {} {} not in force, so this verdict does not apply.",
+        human_date(evaluation.as_of),
+        what.join(" and "),
+        if what.len() == 1 { "is" } else { "are" }
+    )
+}
