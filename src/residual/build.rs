@@ -256,10 +256,10 @@ impl Builder<'_, '_> {
         }
         let children = self.trace.children(index);
         match step.kind {
-            StepKind::Rule(RuleRef::Definition(id)) => {
+            StepKind::Rule(RuleRef::Definition(_)) => {
                 // Rules can chain deeply: grow the stack rather than overflow it.
                 stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
-                    self.definition(id, &children)
+                    self.layer(&children)
                 })
             }
             StepKind::Rule(RuleRef::Deontic(id)) => {
@@ -348,8 +348,10 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// A definition: its body, overridden by the exceptions that apply or may.
-    fn definition(&self, id: u32, children: &[u32]) -> Residual {
+    /// A rule's value given the exceptions among its sub-steps: its body (a
+    /// definition's value, or an exception's own value), overridden by the
+    /// exceptions that apply or may.
+    fn layer(&self, children: &[u32]) -> Residual {
         let exceptions: Vec<u32> = children
             .iter()
             .copied()
@@ -368,33 +370,26 @@ impl Builder<'_, '_> {
         if exceptions.is_empty() {
             return body.unwrap_or(Residual::Opaque);
         }
-        // Each exception that applies or may apply overrides what follows it;
-        // a definition whose exceptions may conflict cannot be expressed.
-        let mut result = body.unwrap_or_else(|| {
-            self.model
-                .definitions
-                .get(id as usize)
-                .map_or(Residual::Opaque, |_| Residual::Opaque)
-        });
-        let mut applying = 0;
+        // Each exception that applies or may apply overrides what follows it.
+        // Where two may both apply and disagree, the facts that make them both
+        // apply make evaluation a conflict error, so the chain is right
+        // whenever there is a value at all.
+        // With an exception that applies for certain, the body was not evaluated.
+        let mut result = body.unwrap_or(Residual::Opaque);
         for exception in exceptions.iter().rev() {
             let parts = self.trace.children(*exception);
             let condition = parts.first().map_or(Residual::Opaque, |c| self.step(*c));
             if condition == Residual::Known(Value::Bool(false)) {
                 continue;
             }
-            applying += 1;
             let value = match self.trace.step(*exception) {
                 Some(step) if step.value.is_known() => Residual::Known(step.value.clone()),
-                _ => parts.get(1).map_or(Residual::Opaque, |v| self.step(*v)),
+                // Its own value, through the exceptions that override it in turn.
+                _ => self.layer(parts.get(1..).unwrap_or(&[])),
             };
             result = choose(condition, value, result);
         }
-        if applying > 1 {
-            Residual::Opaque
-        } else {
-            result
-        }
+        result
     }
 
     /// A deontic rule's status: outside its scope unless `when` holds, then
