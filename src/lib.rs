@@ -21,6 +21,7 @@ pub mod residual;
 pub mod span;
 pub mod suggest;
 pub mod syntax;
+pub mod testing;
 pub mod timeline;
 pub mod value;
 

@@ -2,6 +2,7 @@
 
 mod check;
 mod eval;
+mod test;
 mod timeline;
 
 use std::io::IsTerminal;
@@ -28,6 +29,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Show each verdict's values over a range of dates, as intervals.
     Timeline(timeline::TimelineArgs),
+    /// Run scenarios with expected verdicts, with coverage per provision.
+    Test(test::TestArgs),
 }
 
 /// Runs the command and gives the process's exit code.
@@ -36,6 +39,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Timeline(args) => timeline::run(args),
+        Command::Test(args) => test::run(args),
     }
 }
 

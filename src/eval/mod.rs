@@ -349,6 +349,28 @@ impl<'m> Evaluator<'m> {
         run.expr(&verdict.body)
     }
 
+    /// Evaluates one rule of the model directly, as the test runner does to
+    /// exercise rules no verdict uses.
+    pub fn rule<T: Tracer<'m>>(
+        &mut self,
+        input: &Input<'_>,
+        rule: trace::RuleRef,
+        tracer: &mut T,
+    ) -> Result<Value, EvalError> {
+        let mut run = Run {
+            model: self.model,
+            input,
+            definitions: &mut self.definitions,
+            deontics: &mut self.deontics,
+            tracer,
+        };
+        match rule {
+            trace::RuleRef::Definition(id) => run.definition(id),
+            trace::RuleRef::Deontic(id) => run.deontic(id),
+            trace::RuleRef::Exception(_) => Ok(Value::UNKNOWN),
+        }
+    }
+
     /// Evaluates an expression of the model, such as a template placeholder.
     pub fn expr<T: Tracer<'m>>(
         &mut self,

@@ -163,6 +163,27 @@ pub fn parse_facts(
     source: &SourceFile,
     format: FactsFormat,
 ) -> Result<Facts, FactsError> {
+    parse_facts_under(model, source, format, None)
+}
+
+/// Reads the facts that the entry `key` of the file's top-level object
+/// holds, such as the `facts` of a scenario file, and checks them against
+/// `model`. Problems point into the whole file; an absent entry gives no facts.
+pub fn parse_facts_in(
+    model: &Model,
+    source: &SourceFile,
+    format: FactsFormat,
+    key: &str,
+) -> Result<Facts, FactsError> {
+    parse_facts_under(model, source, format, Some(key))
+}
+
+fn parse_facts_under(
+    model: &Model,
+    source: &SourceFile,
+    format: FactsFormat,
+    under: Option<&str>,
+) -> Result<Facts, FactsError> {
     let locator = Locator::new(&source.text, format);
     let src = source.named_source().with_language(format.language());
     let problem = |pending: validate::Pending, span| FactProblem {
@@ -176,12 +197,32 @@ pub fn parse_facts(
     };
     let pending = match tree::parse(locator.body(), format) {
         Ok(root) => {
-            let (checked, pending) = validate::validate(model, format, &root);
+            let empty = tree::Node::Map(Vec::new());
+            let facts_root = match (under, &root) {
+                (None, _) => &root,
+                (Some(key), tree::Node::Map(entries)) => entries
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map_or(&empty, |(_, node)| node),
+                (Some(_), _) => &root,
+            };
+            let (checked, mut pending) = validate::validate(model, format, facts_root);
             if pending.is_empty() {
                 return Ok(Facts {
                     as_of: checked.as_of,
                     values: checked.values,
                 });
+            }
+            if let Some(key) = under {
+                // Locate each problem inside the entry that holds the facts.
+                for problem in &mut pending {
+                    let mut segs = vec![path::Seg::Key {
+                        name: key.to_string(),
+                        nth: 0,
+                    }];
+                    segs.extend(problem.at.0.iter().cloned());
+                    problem.at = path::Path(segs);
+                }
             }
             pending
         }

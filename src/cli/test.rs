@@ -1,0 +1,160 @@
+//! `provisio test [PATH...] [--scenarios PATH...] [--coverage] [--format text|json] [--junit FILE]`
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::report_problems;
+use provisio::render::diagnostics;
+use provisio::testing::{self, PolicyRun, report};
+
+/// The formats of `test`'s report.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Failures and the totals for a person.
+    Text,
+    /// Results and coverage for a program.
+    Json,
+}
+
+/// Arguments of `provisio test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Policy files, or folders to search for `*.policy` files with a
+    /// `scenarios/` folder beside them (default: the current folder).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Scenario files or folders to run against the policy given, instead of
+    /// its `scenarios/` folder.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    scenarios: Vec<PathBuf>,
+    /// Reports, for each provision, which rules and exceptions the scenarios
+    /// exercised and which conditions they saw true and false.
+    #[arg(long)]
+    coverage: bool,
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Also writes a JUnit XML report to this file.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+}
+
+/// Runs the scenarios and reports; fails when any scenario fails or is invalid.
+pub fn run(args: TestArgs) -> ExitCode {
+    let color = std::io::stderr().is_terminal() && matches!(args.format, Format::Text);
+    let render = move |d: &dyn miette::Diagnostic| diagnostics::render(d, color);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut jobs: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for path in &paths {
+        if path.is_dir() {
+            jobs.extend(testing::discover(path));
+        } else {
+            let scenarios = if args.scenarios.is_empty() {
+                testing::scenario_files(
+                    &path
+                        .parent()
+                        .unwrap_or(std::path::Path::new("."))
+                        .join("scenarios"),
+                )
+            } else {
+                testing::expand_scenarios(&args.scenarios)
+            };
+            jobs.push((path.clone(), scenarios));
+        }
+    }
+    if jobs.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "error: no `.policy` files under {}\n  help: give a policy file, or a folder that holds one with its scenarios in `scenarios/` beside it",
+            shown.join(", ")
+        );
+        return ExitCode::FAILURE;
+    }
+    let mut failed_policies = 0;
+    let mut runs: Vec<(PolicyRun, Option<provisio::model::Model>)> = Vec::new();
+    for (policy, scenarios) in jobs {
+        let checked = match provisio::check::load_policy(&policy) {
+            Ok(checked) => checked,
+            Err(problems) => {
+                report_problems(&problems);
+                failed_policies += 1;
+                continue;
+            }
+        };
+        if scenarios.is_empty() {
+            eprintln!(
+                "warning: {} has no scenarios (looked in `scenarios/` beside it)",
+                policy.display()
+            );
+        }
+        let run = testing::run_policy(&checked.model, &policy, &scenarios, &render);
+        runs.push((run, Some(checked.model)));
+    }
+    let passed: usize = runs.iter().map(|(r, _)| r.passed()).sum();
+    let failed: usize = runs.iter().map(|(r, _)| r.failed()).sum::<usize>() + failed_policies;
+    if let Some(path) = &args.junit {
+        let with_models: Vec<(PolicyRun, Option<&provisio::model::Model>)> =
+            runs.iter().map(|(r, m)| (r.clone(), m.as_ref())).collect();
+        if let Err(error) = std::fs::write(path, report::junit(&with_models)) {
+            eprintln!(
+                "error: cannot write the JUnit report `{}`: {error}",
+                path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    match args.format {
+        Format::Text => {
+            for (run, model) in &runs {
+                let Some(model) = model else { continue };
+                print!("{}", report::failures(model, run));
+                if args.coverage {
+                    print!("{}", report::coverage_text(model, run));
+                }
+            }
+            println!("{passed} passed, {failed} failed");
+        }
+        Format::Json => {
+            let policies: Vec<serde_json::Value> = runs
+                .iter()
+                .filter_map(|(run, model)| model.as_ref().map(|m| report::coverage_json(m, run)))
+                .collect();
+            let results: Vec<serde_json::Value> = runs
+                .iter()
+                .flat_map(|(run, _)| run.results.iter())
+                .map(|r| {
+                    let status = match &r.outcome {
+                        testing::Outcome::Passed => "passed",
+                        testing::Outcome::Failed(_) => "failed",
+                        testing::Outcome::Invalid(_) => "invalid",
+                        testing::Outcome::Error(_) => "error",
+                    };
+                    serde_json::json!({"scenario": r.path.display().to_string(), "status": status})
+                })
+                .collect();
+            let document = serde_json::json!({
+                "passed": passed,
+                "failed": failed,
+                "results": results,
+                "coverage": policies,
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            );
+            eprintln!("{passed} passed, {failed} failed");
+        }
+    }
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

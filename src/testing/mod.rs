@@ -1,0 +1,257 @@
+//! `provisio test`: scenarios with expected verdicts, run against their
+//! policy, with coverage per provision.
+//!
+//! Discovery: under a folder, every `*.policy` file is tested with the
+//! scenario files (`*.json`, `*.yaml`, `*.yml`) in the `scenarios/` folder
+//! beside it. A scenario runs every verdict and, for coverage, every rule of
+//! the policy, so that rules no verdict uses are exercised too.
+
+pub mod coverage;
+pub mod report;
+pub mod scenario;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value as Json;
+
+use crate::eval::trace::{RuleRef, Trace};
+use crate::eval::{AsOfSource, Evaluator, Input, choose_as_of, evaluate};
+use crate::model::{Model, VerdictId};
+use coverage::{Coverage, Tally};
+use scenario::{InvalidScenario, Scenario, load_scenario};
+
+/// A verdict that did not come out as expected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    /// The verdict.
+    pub verdict: VerdictId,
+    /// What the scenario expects (`null`: undetermined).
+    pub expected: Json,
+    /// What came out.
+    pub actual: Json,
+    /// Why it came out so: the explanation's lines.
+    pub explanation: Vec<String>,
+}
+
+/// How one scenario fared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Every expected verdict came out as expected.
+    Passed,
+    /// Some did not.
+    Failed(Vec<Mismatch>),
+    /// The scenario file is not a valid scenario for the policy.
+    Invalid(Vec<String>),
+    /// Evaluation stopped, as on a conflict between exceptions.
+    Error(String),
+}
+
+/// One scenario's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioResult {
+    /// The scenario file.
+    pub path: PathBuf,
+    /// Its description.
+    pub description: String,
+    /// How it fared.
+    pub outcome: Outcome,
+}
+
+/// The results of one policy's scenarios.
+#[derive(Debug, Clone)]
+pub struct PolicyRun {
+    /// The policy file.
+    pub policy: PathBuf,
+    /// Each scenario's result, in file order.
+    pub results: Vec<ScenarioResult>,
+    /// What the valid scenarios exercised.
+    pub coverage: Coverage,
+}
+
+impl PolicyRun {
+    /// The number of scenarios that passed.
+    pub fn passed(&self) -> usize {
+        self.results
+            .iter()
+            .filter(|r| r.outcome == Outcome::Passed)
+            .count()
+    }
+
+    /// The number that failed, were invalid or could not be evaluated.
+    pub fn failed(&self) -> usize {
+        self.results.len() - self.passed()
+    }
+}
+
+/// The scenario files in a folder, sorted; none when it does not exist.
+pub fn scenario_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                            matches!(x.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml")
+                        })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Expands files and folders into scenario files.
+pub fn expand_scenarios(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(scenario_files(path));
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+/// Every policy under a folder with its scenarios, sorted by path.
+pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
+    let mut policies = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path
+                    .file_name()
+                    .is_some_and(|n| n == "target" || n.to_string_lossy().starts_with('.'))
+                {
+                    pending.push(path);
+                }
+            } else if path.extension().is_some_and(|x| x == "policy") {
+                let scenarios = scenario_files(&dir.join("scenarios"));
+                policies.push((path, scenarios));
+            }
+        }
+    }
+    policies.sort();
+    policies
+}
+
+/// The value a verdict came out with, as a scenario writes it.
+fn actual_json(model: &Model, value: &crate::value::Value) -> Json {
+    crate::render::json::value_json(model, value)
+}
+
+/// Runs scenarios against a checked policy. `render` writes a diagnostic
+/// for an invalid scenario.
+pub fn run_policy(
+    model: &Model,
+    policy: &Path,
+    scenarios: &[PathBuf],
+    render: &dyn Fn(&dyn miette::Diagnostic) -> String,
+) -> PolicyRun {
+    let mut tally = Tally::new(model);
+    let mut results = Vec::with_capacity(scenarios.len());
+    for path in scenarios {
+        let outcome = match load_scenario(model, path, render) {
+            Err(InvalidScenario { problems, .. }) => (String::new(), Outcome::Invalid(problems)),
+            Ok(scenario) => {
+                let outcome = run_scenario(model, &scenario, &mut tally, render);
+                (scenario.description.clone(), outcome)
+            }
+        };
+        results.push(ScenarioResult {
+            path: path.clone(),
+            description: outcome.0,
+            outcome: outcome.1,
+        });
+    }
+    PolicyRun {
+        policy: policy.to_path_buf(),
+        results,
+        coverage: tally.finish(),
+    }
+}
+
+fn run_scenario(
+    model: &Model,
+    scenario: &Scenario,
+    tally: &mut Tally<'_>,
+    render: &dyn Fn(&dyn miette::Diagnostic) -> String,
+) -> Outcome {
+    // Scenarios without a date are evaluated as of a fixed day, so that a
+    // suite gives the same result whenever it runs.
+    let fallback = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let (as_of, source) = choose_as_of(None, &scenario.facts, fallback);
+    let source = if source == AsOfSource::Today {
+        AsOfSource::Given
+    } else {
+        source
+    };
+    let evaluation = match evaluate(model, &scenario.facts, as_of, source, &scenario.readings) {
+        Ok(evaluation) => evaluation,
+        Err(error) => return Outcome::Error(render(&error.to_problem(model))),
+    };
+    // Every rule, for coverage.
+    let input = Input {
+        facts: &scenario.facts,
+        as_of,
+        readings: &scenario.readings,
+    };
+    let mut evaluator = Evaluator::new(model);
+    let mut trace = Trace::new(model);
+    let mut exercise = || -> Result<(), crate::eval::EvalError> {
+        for id in 0..model.verdicts.len() {
+            evaluator.verdict(&input, id as VerdictId, &mut trace)?;
+        }
+        for id in 0..model.definitions.len() {
+            evaluator.rule(&input, RuleRef::Definition(id as u32), &mut trace)?;
+        }
+        for id in 0..model.deontics.len() {
+            evaluator.rule(&input, RuleRef::Deontic(id as u32), &mut trace)?;
+        }
+        Ok(())
+    };
+    if let Err(error) = exercise() {
+        return Outcome::Error(render(&error.to_problem(model)));
+    }
+    tally.count(&trace);
+    let mut mismatches = Vec::new();
+    for (verdict, expected) in &scenario.expect {
+        let Some(outcome) = evaluation.verdicts.get(*verdict as usize) else {
+            continue;
+        };
+        let actual = actual_json(model, &outcome.value);
+        if actual != *expected {
+            let explanation = crate::explain::explain(
+                model,
+                &evaluation,
+                outcome,
+                crate::explain::Detail::Decisive,
+            )
+            .map(|e| {
+                crate::render::lines::lines(model, &e)
+                    .into_iter()
+                    .map(|l| format!("{}{}", "  ".repeat(l.depth), l.text))
+                    .collect()
+            })
+            .unwrap_or_default();
+            mismatches.push(Mismatch {
+                verdict: *verdict,
+                expected: expected.clone(),
+                actual,
+                explanation,
+            });
+        }
+    }
+    if mismatches.is_empty() {
+        Outcome::Passed
+    } else {
+        Outcome::Failed(mismatches)
+    }
+}

@@ -1,0 +1,278 @@
+//! Test reports: failures for a person, coverage as text or JSON, and JUnit
+//! XML for continuous integration.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value as Json, json};
+
+use super::coverage::Coverage;
+use super::{Outcome, PolicyRun};
+use crate::eval::trace::RuleRef;
+use crate::model::Model;
+
+/// One line per failing scenario (with each wrong verdict, what was expected
+/// and what came out, and why), then nothing for the ones that passed.
+pub fn failures(model: &Model, run: &PolicyRun) -> String {
+    let mut out = String::new();
+    for result in &run.results {
+        let name = result.path.display();
+        match &result.outcome {
+            Outcome::Passed => {}
+            Outcome::Failed(mismatches) => {
+                let wrong: Vec<String> = mismatches
+                    .iter()
+                    .map(|m| {
+                        let verdict = model
+                            .verdicts
+                            .get(m.verdict as usize)
+                            .map_or("", |v| v.name.as_str());
+                        format!("{verdict}: expected {}, got {}", m.expected, m.actual)
+                    })
+                    .collect();
+                let _ = writeln!(out, "FAIL {name}: {}", wrong.join("; "));
+                for mismatch in mismatches {
+                    let verdict = model
+                        .verdicts
+                        .get(mismatch.verdict as usize)
+                        .map_or("", |v| v.name.as_str());
+                    let _ = writeln!(out, "  why {verdict} is {}:", mismatch.actual);
+                    for line in &mismatch.explanation {
+                        let _ = writeln!(out, "    {line}");
+                    }
+                }
+            }
+            Outcome::Invalid(problems) => {
+                let _ = writeln!(out, "INVALID {name}: the scenario does not fit the policy");
+                for problem in problems {
+                    out.push_str(problem);
+                    if !problem.ends_with('\n') {
+                        out.push('\n');
+                    }
+                }
+            }
+            Outcome::Error(problem) => {
+                let _ = writeln!(out, "ERROR {name}: evaluation stopped");
+                out.push_str(problem);
+            }
+        }
+    }
+    out
+}
+
+fn kind(model: &Model, rule: RuleRef) -> &'static str {
+    match rule {
+        RuleRef::Definition(_) => "definition",
+        RuleRef::Exception(_) => "exception",
+        RuleRef::Deontic(id) => match model.deontics.get(id as usize).map(|d| d.kind) {
+            Some(crate::ast::DeonticKind::Obligation) => "obligation",
+            Some(crate::ast::DeonticKind::Permission) => "permission",
+            Some(crate::ast::DeonticKind::Commitment) => "commitment",
+            _ => "prohibition",
+        },
+    }
+}
+
+/// Provisions in report order: those no scenario reached first.
+fn provision_order(model: &Model, coverage: &Coverage) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..model.provisions.len() as u32).collect();
+    order.sort_by_key(|p| (coverage.reached(*p), *p));
+    order
+}
+
+/// Coverage per provision as text.
+pub fn coverage_text(model: &Model, run: &PolicyRun) -> String {
+    let coverage = &run.coverage;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Coverage of {} by {} scenario{}",
+        run.policy.display(),
+        coverage.scenarios,
+        if coverage.scenarios == 1 { "" } else { "s" }
+    );
+    let unreached: Vec<&str> = provision_order(model, coverage)
+        .iter()
+        .filter(|p| !coverage.reached(**p) && coverage.rules.iter().any(|r| r.provision == **p))
+        .filter_map(|p| model.provisions.get(*p as usize).map(|p| p.name.as_str()))
+        .collect();
+    if unreached.is_empty() {
+        let _ = writeln!(out, "  every provision with rules was reached");
+    } else {
+        let _ = writeln!(
+            out,
+            "  provisions no scenario reached: {}",
+            unreached.join(", ")
+        );
+    }
+    for provision in provision_order(model, coverage) {
+        let Some(info) = model.provisions.get(provision as usize) else {
+            continue;
+        };
+        let rules: Vec<_> = coverage
+            .rules
+            .iter()
+            .filter(|r| r.provision == provision)
+            .collect();
+        let status = if rules.is_empty() {
+            "no rules"
+        } else if coverage.reached(provision) {
+            "reached"
+        } else {
+            "NOT REACHED"
+        };
+        let _ = writeln!(out, "  {} ({status})", info.name);
+        for rule in rules {
+            let (name, ..) = crate::explain::rule_identity(model, rule.rule);
+            let mut line = format!("    {} {name}: ", kind(model, rule.rule));
+            if rule.exercised == 0 {
+                line.push_str("never exercised");
+            } else {
+                let _ = write!(line, "exercised in {}", rule.exercised);
+                if let RuleRef::Exception(_) = rule.rule {
+                    let _ = write!(line, ", applied in {}", rule.applied);
+                }
+            }
+            let _ = writeln!(out, "{line}");
+            for condition in &rule.conditions {
+                let both = condition.seen_true > 0 && condition.seen_false > 0;
+                let _ = writeln!(
+                    out,
+                    "      {} `{}`: true in {}, false in {}, undetermined in {}",
+                    if both { "both" } else { "ONE-SIDED" },
+                    condition.condition,
+                    condition.seen_true,
+                    condition.seen_false,
+                    condition.seen_unknown
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Coverage per provision as JSON.
+pub fn coverage_json(model: &Model, run: &PolicyRun) -> Json {
+    let coverage = &run.coverage;
+    let provisions: Vec<Json> = provision_order(model, coverage)
+        .iter()
+        .filter_map(|p| {
+            let info = model.provisions.get(*p as usize)?;
+            let rules: Vec<Json> = coverage
+                .rules
+                .iter()
+                .filter(|r| r.provision == *p)
+                .map(|rule| {
+                    let (name, ..) = crate::explain::rule_identity(model, rule.rule);
+                    let conditions: Vec<Json> = rule
+                        .conditions
+                        .iter()
+                        .map(|c| {
+                            json!({
+                                "condition": c.condition,
+                                "true": c.seen_true,
+                                "false": c.seen_false,
+                                "undetermined": c.seen_unknown,
+                                "both": c.seen_true > 0 && c.seen_false > 0,
+                            })
+                        })
+                        .collect();
+                    let mut entry = json!({
+                        "rule": name,
+                        "kind": kind(model, rule.rule),
+                        "exercised": rule.exercised,
+                        "conditions": conditions,
+                    });
+                    if let (RuleRef::Exception(_), Some(object)) =
+                        (rule.rule, entry.as_object_mut())
+                    {
+                        object.insert(String::from("applied"), json!(rule.applied));
+                    }
+                    entry
+                })
+                .collect();
+            Some(json!({
+                "provision": info.name,
+                "reached": coverage.reached(*p),
+                "rules": rules,
+            }))
+        })
+        .collect();
+    json!({
+        "policy": run.policy.display().to_string(),
+        "scenarios": coverage.scenarios,
+        "passed": run.passed(),
+        "failed": run.failed(),
+        "complete": coverage.complete(model),
+        "provisions": provisions,
+    })
+}
+
+fn xml(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect::<String>()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A JUnit XML report of every policy's scenarios.
+pub fn junit(runs: &[(PolicyRun, Option<&Model>)]) -> String {
+    let tests: usize = runs.iter().map(|(r, _)| r.results.len()).sum();
+    let failures: usize = runs.iter().map(|(r, _)| r.failed()).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"provisio\" tests=\"{tests}\" failures=\"{failures}\">"
+    );
+    for (run, model) in runs {
+        let suite = xml(&run.policy.display().to_string());
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{suite}\" tests=\"{}\" failures=\"{}\">",
+            run.results.len(),
+            run.failed()
+        );
+        for result in &run.results {
+            let name = xml(&result.path.display().to_string());
+            let _ = write!(out, "    <testcase classname=\"{suite}\" name=\"{name}\"");
+            let detail = match (&result.outcome, model) {
+                (super::Outcome::Passed, _) => None,
+                (super::Outcome::Failed(mismatches), Some(model)) => {
+                    let text: Vec<String> = mismatches
+                        .iter()
+                        .map(|m| {
+                            let verdict = model
+                                .verdicts
+                                .get(m.verdict as usize)
+                                .map_or("", |v| v.name.as_str());
+                            format!("{verdict}: expected {}, got {}", m.expected, m.actual)
+                        })
+                        .collect();
+                    Some(("wrong verdicts", text.join("\n")))
+                }
+                (super::Outcome::Failed(_), None) => Some(("wrong verdicts", String::new())),
+                (super::Outcome::Invalid(problems), _) => {
+                    Some(("invalid scenario", problems.join("\n")))
+                }
+                (super::Outcome::Error(problem), _) => {
+                    Some(("evaluation stopped", problem.clone()))
+                }
+            };
+            match detail {
+                None => out.push_str("/>\n"),
+                Some((message, text)) => {
+                    let _ = writeln!(
+                        out,
+                        ">\n      <failure message=\"{message}\">{}</failure>\n    </testcase>",
+                        xml(&text)
+                    );
+                }
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
