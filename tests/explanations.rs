@@ -24,7 +24,11 @@ fn model() -> Model {
 /// Evaluates a scenario file, as `eval` does with its facts and readings.
 fn evaluate_scenario<'m>(model: &'m Model, path: &Path) -> Evaluation<'m> {
     let text = std::fs::read_to_string(path).expect("scenario readable");
-    let json: Json = serde_json::from_str(&text).expect("scenario is JSON");
+    let json: Json = if path.extension().is_some_and(|x| x == "json") {
+        serde_json::from_str(&text).expect("scenario is JSON")
+    } else {
+        serde_norway::from_str(&text).expect("scenario is YAML")
+    };
     let facts_text = serde_json::to_string(&json["facts"]).expect("facts serialise");
     let facts = parse_facts(
         model,
@@ -51,7 +55,7 @@ fn explanations_of_every_scenario_in_every_format() {
         detail: Detail::Decisive,
         color: false,
     };
-    insta::glob!("../rules/wto/scenarios", "*.json", |path| {
+    insta::glob!("../rules/wto/scenarios", "*.{json,yaml}", |path| {
         let evaluation = evaluate_scenario(&model, path);
         insta::assert_snapshot!("text", render::text::render(&model, &evaluation, &options));
         insta::assert_snapshot!("json", render::json::render(&model, &evaluation, &options));
