@@ -770,46 +770,14 @@ impl<'a> Checker<'a> {
             .map(|f| f.field.ty.clone())
             .unwrap_or(Type::Error);
         let mut fields = Vec::new();
-        let mut at = head.name.clone();
+        let mut at = format!("`{}`", head.name);
         for segment in rest {
-            let Type::Record(record) = ty else {
-                let found = self.type_name(&ty);
-                self.report(
-                    Problem::error(
-                        "provisio::not_a_record",
-                        format!("`{at}` is {found}, which has no field `{}`", segment.name),
-                        segment.span,
-                        "no such field",
-                    )
-                    .with_help(format!("use `{at}` itself")),
-                );
+            let Some((index, field_ty)) = self.field_of(&ty, segment, &at) else {
                 return error_expr(span);
             };
-            let Some(info) = self.records.get(record as usize) else {
-                return error_expr(span);
-            };
-            let Some(index) = info.fields.iter().position(|f| f.name == segment.name) else {
-                let names: Vec<&str> = info.fields.iter().map(|f| f.name.as_str()).collect();
-                let help = did_you_mean(&segment.name, names.iter().copied())
-                    .unwrap_or_else(|| format!("its fields are {}", names.join(", ")));
-                self.report(
-                    Problem::error(
-                        "provisio::undefined_name",
-                        format!("`{at}` has no field `{}`", segment.name),
-                        segment.span,
-                        "no such field",
-                    )
-                    .with_help(help),
-                );
-                return error_expr(span);
-            };
-            ty = info
-                .fields
-                .get(index)
-                .map(|f| f.ty.clone())
-                .unwrap_or(Type::Error);
-            fields.push(index as u32);
-            at = format!("{at}.{}", segment.name);
+            ty = field_ty;
+            fields.push(index);
+            at = format!("`{}.{}`", at.trim_matches('`'), segment.name);
         }
         Expr {
             kind: ExprKind::Fact {
@@ -821,53 +789,60 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Field accesses on a computed record.
-    fn fields(&mut self, mut base: Expr, rest: &[ast::Ident], span: Span) -> Expr {
-        for segment in rest {
-            let record = match &base.ty {
-                Type::Record(record) => *record,
-                Type::Error => return error_expr(span),
-                other => {
-                    let found = self.type_name(other);
-                    self.report(
-                        Problem::error(
-                            "provisio::not_a_record",
-                            format!("this is {found}, which has no field `{}`", segment.name),
-                            segment.span,
-                            "no such field",
-                        )
-                        .with_help("only records have fields"),
-                    );
-                    return error_expr(span);
-                }
-            };
-            let Some(info) = self.records.get(record as usize) else {
-                return error_expr(span);
-            };
-            let Some(index) = info.fields.iter().position(|f| f.name == segment.name) else {
-                let names: Vec<&str> = info.fields.iter().map(|f| f.name.as_str()).collect();
-                let help = did_you_mean(&segment.name, names.iter().copied())
-                    .unwrap_or_else(|| format!("its fields are {}", names.join(", ")));
+    /// The index and type of a record's field, or reports why there is none.
+    /// `at` names the record in messages.
+    fn field_of(&mut self, ty: &Type, segment: &ast::Ident, at: &str) -> Option<(u32, Type)> {
+        let record = match ty {
+            Type::Record(record) => *record,
+            Type::Error => return None,
+            other => {
+                let found = self.type_name(other);
                 self.report(
                     Problem::error(
-                        "provisio::undefined_name",
-                        format!("the record has no field `{}`", segment.name),
+                        "provisio::not_a_record",
+                        format!("{at} is {found}, which has no field `{}`", segment.name),
                         segment.span,
                         "no such field",
                     )
-                    .with_help(help),
+                    .with_help(format!("only records have fields; use {at} itself")),
                 );
+                return None;
+            }
+        };
+        let info = self.records.get(record as usize)?;
+        let Some(index) = info.fields.iter().position(|f| f.name == segment.name) else {
+            let names: Vec<&str> = info.fields.iter().map(|f| f.name.as_str()).collect();
+            let help = did_you_mean(&segment.name, names.iter().copied())
+                .unwrap_or_else(|| format!("its fields are {}", names.join(", ")));
+            self.report(
+                Problem::error(
+                    "provisio::undefined_name",
+                    format!("{at} has no field `{}`", segment.name),
+                    segment.span,
+                    "no such field",
+                )
+                .with_help(help),
+            );
+            return None;
+        };
+        let field_ty = info
+            .fields
+            .get(index)
+            .map(|f| f.ty.clone())
+            .unwrap_or(Type::Error);
+        Some((index as u32, field_ty))
+    }
+
+    /// Field accesses on a computed record.
+    fn fields(&mut self, mut base: Expr, rest: &[ast::Ident], span: Span) -> Expr {
+        for segment in rest {
+            let Some((index, ty)) = self.field_of(&base.ty.clone(), segment, "this record") else {
                 return error_expr(span);
             };
-            let ty = info
-                .fields
-                .get(index)
-                .map(|f| f.ty.clone())
-                .unwrap_or(Type::Error);
             base = Expr {
                 kind: ExprKind::Field {
                     record: Box::new(base),
-                    field: index as u32,
+                    field: index,
                 },
                 ty,
                 span,

@@ -339,14 +339,19 @@ impl<'m> Evaluator<'m> {
         let Some(verdict) = self.model.verdicts.get(id as usize) else {
             return Ok(Value::UNKNOWN);
         };
-        let mut run = Run {
+        let mut run = self.run(input, tracer);
+        run.expr(&verdict.body)
+    }
+
+    /// A run over this evaluator's remembered values.
+    fn run<'r, T>(&'r mut self, input: &'r Input<'r>, tracer: &'r mut T) -> Run<'r, 'm, T> {
+        Run {
             model: self.model,
             input,
             definitions: &mut self.definitions,
             deontics: &mut self.deontics,
             tracer,
-        };
-        run.expr(&verdict.body)
+        }
     }
 
     /// Evaluates one rule of the model directly, as the test runner does to
@@ -357,13 +362,7 @@ impl<'m> Evaluator<'m> {
         rule: trace::RuleRef,
         tracer: &mut T,
     ) -> Result<Value, EvalError> {
-        let mut run = Run {
-            model: self.model,
-            input,
-            definitions: &mut self.definitions,
-            deontics: &mut self.deontics,
-            tracer,
-        };
+        let mut run = self.run(input, tracer);
         match rule {
             trace::RuleRef::Definition(id) => run.definition(id),
             trace::RuleRef::Deontic(id) => run.deontic(id),
@@ -378,13 +377,7 @@ impl<'m> Evaluator<'m> {
         expr: &'m Expr,
         tracer: &mut T,
     ) -> Result<Value, EvalError> {
-        let mut run = Run {
-            model: self.model,
-            input,
-            definitions: &mut self.definitions,
-            deontics: &mut self.deontics,
-            tracer,
-        };
+        let mut run = self.run(input, tracer);
         run.expr(expr)
     }
 }

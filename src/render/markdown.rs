@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
-use super::sentence::{residual_sentence, sentence};
+use super::sentence::{residual_sentence, sentence, verdict_sentence};
 use super::words::{human_date, undetermined_words, value_words};
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
@@ -105,14 +105,11 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             continue;
         };
         if outcome.in_force == Value::Bool(false) {
-            let what = crate::render::words::not_in_force_words(model, evaluation, outcome);
             let _ = writeln!(
                 out,
-                "\n### `{}`: not in force\n\nOn {}, {} {} not in force, so this verdict does not apply.",
+                "\n### `{}`: not in force\n\n{}",
                 verdict.name,
-                human_date(evaluation.as_of),
-                escape(&what.join(" and ")),
-                if what.len() == 1 { "is" } else { "are" }
+                escape(&verdict_sentence(model, evaluation, outcome))
             );
             continue;
         }

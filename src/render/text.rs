@@ -6,7 +6,7 @@ use owo_colors::OwoColorize;
 
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
-use super::sentence::{residual_sentence, sentence};
+use super::sentence::{residual_sentence, sentence, verdict_sentence};
 use super::words::{human_date, undetermined_words, value_words};
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
@@ -146,20 +146,13 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             continue;
         };
         if outcome.in_force == Value::Bool(false) {
-            let what = crate::render::words::not_in_force_words(model, evaluation, outcome);
             let _ = writeln!(
                 out,
                 "  {} = {}",
                 paint.bold(&verdict.name),
                 paint.value(&outcome.value, "not in force")
             );
-            let _ = writeln!(
-                out,
-                "    On {}, {} {} not in force, so this verdict does not apply.",
-                human_date(evaluation.as_of),
-                what.join(" and "),
-                if what.len() == 1 { "is" } else { "are" }
-            );
+            let _ = writeln!(out, "    {}", verdict_sentence(model, evaluation, outcome));
             continue;
         }
         let value = match &outcome.value {

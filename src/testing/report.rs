@@ -10,6 +10,18 @@ use super::{Outcome, PolicyRun};
 use crate::eval::trace::RuleRef;
 use crate::model::Model;
 
+/// `verdict: expected X, got Y`.
+fn mismatch_text(model: &Model, mismatch: &super::Mismatch) -> String {
+    let verdict = model
+        .verdicts
+        .get(mismatch.verdict as usize)
+        .map_or("", |v| v.name.as_str());
+    format!(
+        "{verdict}: expected {}, got {}",
+        mismatch.expected, mismatch.actual
+    )
+}
+
 /// One line per failing scenario (with each wrong verdict, what was expected
 /// and what came out, and why), then nothing for the ones that passed.
 pub fn failures(model: &Model, run: &PolicyRun) -> String {
@@ -19,16 +31,8 @@ pub fn failures(model: &Model, run: &PolicyRun) -> String {
         match &result.outcome {
             Outcome::Passed => {}
             Outcome::Failed(mismatches) => {
-                let wrong: Vec<String> = mismatches
-                    .iter()
-                    .map(|m| {
-                        let verdict = model
-                            .verdicts
-                            .get(m.verdict as usize)
-                            .map_or("", |v| v.name.as_str());
-                        format!("{verdict}: expected {}, got {}", m.expected, m.actual)
-                    })
-                    .collect();
+                let wrong: Vec<String> =
+                    mismatches.iter().map(|m| mismatch_text(model, m)).collect();
                 let _ = writeln!(out, "FAIL {name}: {}", wrong.join("; "));
                 for mismatch in mismatches {
                     let verdict = model
@@ -240,16 +244,8 @@ pub fn junit(runs: &[(PolicyRun, Option<&Model>)]) -> String {
             let detail = match (&result.outcome, model) {
                 (super::Outcome::Passed, _) => None,
                 (super::Outcome::Failed(mismatches), Some(model)) => {
-                    let text: Vec<String> = mismatches
-                        .iter()
-                        .map(|m| {
-                            let verdict = model
-                                .verdicts
-                                .get(m.verdict as usize)
-                                .map_or("", |v| v.name.as_str());
-                            format!("{verdict}: expected {}, got {}", m.expected, m.actual)
-                        })
-                        .collect();
+                    let text: Vec<String> =
+                        mismatches.iter().map(|m| mismatch_text(model, m)).collect();
                     Some(("wrong verdicts", text.join("\n")))
                 }
                 (super::Outcome::Failed(_), None) => Some(("wrong verdicts", String::new())),
