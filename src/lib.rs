@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod ast;
+pub mod batch;
 pub mod check;
 pub mod diagnostic;
 pub mod eval;

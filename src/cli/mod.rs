@@ -1,5 +1,6 @@
 //! Command-line arguments and dispatch, one file per subcommand.
 
+mod batch;
 mod check;
 mod eval;
 mod test;
@@ -31,6 +32,8 @@ enum Command {
     Timeline(timeline::TimelineArgs),
     /// Run scenarios with expected verdicts, with coverage per provision.
     Test(test::TestArgs),
+    /// Evaluate a stream of scenarios (JSON Lines or CSV) into rows of verdicts.
+    Batch(batch::BatchArgs),
 }
 
 /// Runs the command and gives the process's exit code.
@@ -40,6 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Test(args) => test::run(args),
+        Command::Batch(args) => batch::run(args),
     }
 }
 

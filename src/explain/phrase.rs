@@ -531,15 +531,13 @@ impl Builder<'_, '_> {
                 let when_words = when.map(|w| (self.value(w).as_bool(), self.phrase(w)));
                 let holds_words = holds.map(|h| (self.value(h).as_bool(), self.phrase(h)));
                 match (when_words, holds_words) {
-                    (Some((Some(false), w)), _) => format!("outside its scope, as {w}"),
+                    (Some((Some(false), w)), _) => format!("as {w}"),
                     // The rule binds only while its `while` condition holds.
-                    (Some((_, w)), Some((Some(true), h))) => format!("{w}, while {h}"),
-                    (Some((_, w)), Some((Some(false), h))) => format!("{w}, but only while {h}"),
-                    (Some((_, w)), Some((None, h))) => format!("{w}, and only while {h}"),
+                    (Some((_, w)), Some((Some(true), h))) => format!("{w}, and it binds while {h}"),
+                    (Some((_, w)), Some((_, h))) => format!("{w}, but it binds only while {h}"),
                     (Some((_, w)), None) => w,
-                    (None, Some((Some(true), h))) => format!("while {h}"),
-                    (None, Some((Some(false), h))) => format!("only while {h}"),
-                    (None, Some((None, h))) => format!("only while {h}"),
+                    (None, Some((Some(true), h))) => format!("it binds while {h}"),
+                    (None, Some((_, h))) => format!("it binds only while {h}"),
                     (None, None) => String::from("it always holds"),
                 }
             }

@@ -165,7 +165,7 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
                 .map(|r| reading_name(model, *r))
                 .collect();
             let scope = if consulted.is_empty() {
-                String::from("no reading consulted")
+                String::from("no reading varied")
             } else {
                 format!("under every reading of {}", consulted.join(", "))
             };

@@ -152,7 +152,10 @@ pub fn residual_sentence(
     outcome: &VerdictOutcome,
 ) -> Option<String> {
     let residual = evaluation.residual(model, outcome)?;
-    if residual == crate::residual::Residual::Opaque {
+    if matches!(
+        residual,
+        crate::residual::Residual::Opaque | crate::residual::Residual::Known(_)
+    ) {
         return None;
     }
     let words = crate::residual::to_words(model, &residual);
@@ -167,7 +170,7 @@ pub fn residual_sentence(
         Some(if words.starts_with("if ") {
             format!("It depends: {words}.")
         } else {
-            format!("It will be {words}.")
+            format!("It is {words}.")
         })
     }
 }

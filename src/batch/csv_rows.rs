@@ -1,0 +1,154 @@
+//! CSV input: each row turned into the facts object it stands for, so that
+//! it is checked exactly as a JSON facts file is.
+//!
+//! The header names fact paths (`as_of`, `mc14.opening`, `measure.kind`); a
+//! cell is read as the declared type of its path wants (`true`/`false`,
+//! numbers, text), and an empty cell is left out: unknown.
+
+use std::io;
+
+use serde_json::{Map, Value as Json};
+
+use crate::model::{Model, Type};
+
+/// Rows of a CSV input, as facts objects in JSON text.
+pub(super) struct CsvRows<R: io::Read> {
+    reader: csv::Reader<R>,
+    header: Result<Vec<(Vec<String>, Type)>, String>,
+    done: bool,
+}
+
+/// The declared type at a path of facts, if the path names one.
+fn type_at(model: &Model, path: &[String]) -> Type {
+    let Some((head, rest)) = path.split_first() else {
+        return Type::Error;
+    };
+    if head == "as_of" && rest.is_empty() {
+        return Type::Date;
+    }
+    let Some(fact) = model.facts.iter().find(|f| f.field.name == *head) else {
+        return Type::Error;
+    };
+    let mut ty = fact.field.ty.clone();
+    for segment in rest {
+        let next = match &ty {
+            Type::Record(id) => model
+                .records
+                .get(*id as usize)
+                .and_then(|r| r.fields.iter().find(|f| f.name == *segment))
+                .map(|f| f.ty.clone()),
+            _ => None,
+        };
+        ty = next.unwrap_or(Type::Error);
+    }
+    ty
+}
+
+/// A cell as the JSON value its type wants; text when it does not parse, so
+/// that the facts check reports it.
+fn cell_json(ty: &Type, text: &str) -> Json {
+    match ty {
+        Type::Bool => match text.trim() {
+            "true" => Json::Bool(true),
+            "false" => Json::Bool(false),
+            _ => Json::String(text.to_string()),
+        },
+        Type::Integer => text
+            .trim()
+            .parse::<i64>()
+            .map(Json::from)
+            .unwrap_or_else(|_| Json::String(text.to_string())),
+        _ => Json::String(text.to_string()),
+    }
+}
+
+impl<R: io::Read> CsvRows<R> {
+    pub(super) fn new(model: &Model, input: R) -> Self {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let header = match reader.headers() {
+            Ok(names) => Ok(names
+                .iter()
+                .map(|name| {
+                    let path: Vec<String> = name.trim().split('.').map(str::to_string).collect();
+                    let ty = type_at(model, &path);
+                    (path, ty)
+                })
+                .collect()),
+            Err(error) => Err(format!("the CSV header cannot be read: {error}")),
+        };
+        CsvRows {
+            reader,
+            header,
+            done: false,
+        }
+    }
+
+    /// The next row: its line number and its facts as JSON text, or why it cannot be read.
+    pub(super) fn next_row(&mut self) -> Option<(usize, Result<String, String>)> {
+        if self.done {
+            return None;
+        }
+        let header = match &self.header {
+            Ok(header) => header,
+            Err(message) => {
+                self.done = true;
+                return Some((1, Err(message.clone())));
+            }
+        };
+        let mut record = csv::StringRecord::new();
+        match self.reader.read_record(&mut record) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                if record.len() != header.len() {
+                    return Some((
+                        line,
+                        Err(format!(
+                            "the row has {} cells, the header {}",
+                            record.len(),
+                            header.len()
+                        )),
+                    ));
+                }
+                let mut root = Map::new();
+                for ((path, ty), text) in header.iter().zip(record.iter()) {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    insert(&mut root, path, cell_json(ty, text));
+                }
+                Some((line, Ok(Json::Object(root).to_string())))
+            }
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line() as usize);
+                // A malformed row may leave the reader unable to go on.
+                if matches!(error.kind(), csv::ErrorKind::Io(_)) {
+                    self.done = true;
+                }
+                Some((line, Err(format!("the row is not valid CSV: {error}"))))
+            }
+        }
+    }
+}
+
+/// Sets the value at a dotted path, creating the objects on the way.
+fn insert(root: &mut Map<String, Json>, path: &[String], value: Json) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut object = root;
+    for parent in parents {
+        let entry = object
+            .entry(parent.clone())
+            .or_insert_with(|| Json::Object(Map::new()));
+        if !entry.is_object() {
+            *entry = Json::Object(Map::new());
+        }
+        let Json::Object(next) = entry else { return };
+        object = next;
+    }
+    object.insert(last.clone(), value);
+}
