@@ -30,6 +30,7 @@
 mod csv_rows;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 
 use chrono::NaiveDate;
@@ -38,10 +39,9 @@ use serde_json::{Map, Value as Json};
 
 use crate::eval::{Evaluator, Input, Readings, choose_as_of, evaluate, evaluate_values};
 use crate::explain::Detail;
-use crate::facts::{FactsFormat, parse_facts};
+use crate::facts::{FactsFormat, parse_facts_text};
 use crate::model::Model;
 use crate::render::json::{explanation_json, value_json};
-use crate::span::SourceFile;
 use crate::value::Value;
 
 /// The formats a batch reads.
@@ -114,7 +114,7 @@ enum RowResult {
 
 /// Runs a batch: reads `input`, writes one row per input row to `output`,
 /// and calls `progress` with the number of rows done after each chunk.
-pub fn run_batch<R: io::Read, W: Write>(
+pub fn run_batch<R: io::Read + Send, W: Write>(
     model: &Model,
     input: R,
     mut output: W,
@@ -144,48 +144,91 @@ pub fn run_batch<R: io::Read, W: Write>(
         }
         writeln!(output, "{header}")?;
     }
-    let mut rows = match options.input {
+    // Each verdict's values as they come, counted; turned into words at the end.
+    let mut tallies: Vec<Vec<(Value, usize)>> = vec![Vec::new(); model.verdicts.len()];
+    let rows = match options.input {
         InputFormat::JsonLines => Rows::Lines(io::BufReader::new(input).lines(), 0),
         InputFormat::Csv => Rows::Csv(csv_rows::CsvRows::new(model, input)),
     };
-    loop {
-        let chunk = rows.next_chunk(options.chunk.max(1))?;
-        if chunk.is_empty() {
-            break;
-        }
-        let results: Vec<(usize, RowResult)> = chunk
-            .into_par_iter()
-            .map_init(
-                || Evaluator::new(model),
-                |evaluator, (line, text)| {
-                    let result = match text {
-                        Ok(text) => {
-                            evaluate_row(model, evaluator, &text, &readings, today, options.explain)
+    let size = options.chunk.max(1);
+    std::thread::scope(|scope| -> io::Result<()> {
+        // The next chunk is read while this one is evaluated.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Chunk>>(1);
+        scope.spawn(move || {
+            let mut rows = rows;
+            loop {
+                let chunk = rows.next_chunk(size);
+                let last = matches!(&chunk, Ok(c) if c.is_empty()) || chunk.is_err();
+                if sender.send(chunk).is_err() || last {
+                    break;
+                }
+            }
+        });
+        for chunk in receiver {
+            let chunk = chunk?;
+            if chunk.is_empty() {
+                break;
+            }
+            // Rows are evaluated and written out in parallel; only the appending
+            // and the counting are sequential.
+            let results: Vec<(RowResult, String)> = chunk
+                .into_par_iter()
+                .map_init(
+                    || Evaluator::new(model),
+                    |evaluator, (line, text)| {
+                        let result = match text {
+                            Ok(text) => evaluate_row(
+                                model,
+                                evaluator,
+                                &text,
+                                &readings,
+                                today,
+                                options.explain,
+                            ),
+                            Err(message) => RowResult::Error(message),
+                        };
+                        let mut row = String::with_capacity(192);
+                        write_row(model, options.output, line, &result, &mut row);
+                        (result, row)
+                    },
+                )
+                .collect();
+            let mut buffer = String::with_capacity(results.iter().map(|(_, row)| row.len()).sum());
+            for (result, row) in &results {
+                summary.rows += 1;
+                buffer.push_str(row);
+                match result {
+                    RowResult::Error(_) => summary.errors += 1,
+                    RowResult::Verdicts(values, _) => {
+                        for (tally, value) in tallies.iter_mut().zip(values) {
+                            match tally.iter_mut().find(|(seen, _)| seen == value) {
+                                Some((_, count)) => *count += 1,
+                                None => tally.push((value.clone(), 1)),
+                            }
                         }
-                        Err(message) => RowResult::Error(message),
-                    };
-                    (line, result)
-                },
-            )
-            .collect();
-        let mut buffer = String::new();
-        for (line, result) in &results {
-            summary.rows += 1;
-            write_row(
-                model,
-                options.output,
-                *line,
-                result,
-                &mut buffer,
-                &mut summary,
-            );
+                    }
+                }
+            }
+            output.write_all(buffer.as_bytes())?;
+            progress(summary.rows);
         }
-        output.write_all(buffer.as_bytes())?;
-        progress(summary.rows);
-    }
+        Ok(())
+    })?;
     output.flush()?;
+    for ((_, counts), tally) in summary.values.iter_mut().zip(tallies) {
+        for (value, count) in tally {
+            let key = match value {
+                Value::Unknown(_) => String::from("undetermined"),
+                other => cell(model, &other),
+            };
+            *counts.entry(key).or_insert(0) += count;
+        }
+    }
     Ok(summary)
 }
+
+/// A chunk of rows: (line number, facts as JSON text or why not).
+type Chunk = Vec<(usize, Result<String, String>)>;
 
 /// The rows of the input, a chunk at a time: (line number, facts as JSON text or why not).
 enum Rows<R: io::Read> {
@@ -239,8 +282,7 @@ fn evaluate_row(
     today: NaiveDate,
     explain: bool,
 ) -> RowResult {
-    let source = SourceFile::new("row", text);
-    let facts = match parse_facts(model, &source, FactsFormat::Json) {
+    let facts = match parse_facts_text(model, "row", text, FactsFormat::Json) {
         Ok(facts) => facts,
         Err(error) => {
             let messages: Vec<String> = match &error {
@@ -288,6 +330,41 @@ fn evaluate_row(
     }
 }
 
+/// A JSON string literal.
+fn push_json_string(out: &mut String, text: &str) {
+    if text
+        .chars()
+        .all(|c| c != '"' && c != '\\' && !c.is_control())
+    {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&Json::String(text.to_string()).to_string());
+    }
+}
+
+/// A value as JSON, written without building a JSON tree for the common kinds.
+fn push_json_value(model: &Model, out: &mut String, value: &Value) {
+    match value {
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Unknown(_) => out.push_str("null"),
+        Value::Date(date) => {
+            use chrono::Datelike;
+            let _ = write!(
+                out,
+                "\"{:04}-{:02}-{:02}\"",
+                date.year(),
+                date.month(),
+                date.day()
+            );
+        }
+        Value::Enum(id, index) => push_json_string(out, model.enum_value_name(*id, *index)),
+        other => out.push_str(&value_json(model, other).to_string()),
+    }
+}
+
 /// A value as a CSV cell: empty when undetermined.
 fn cell(model: &Model, value: &Value) -> String {
     match value_json(model, value) {
@@ -312,45 +389,39 @@ fn write_row(
     line: usize,
     result: &RowResult,
     out: &mut String,
-    summary: &mut Summary,
 ) {
     match result {
-        RowResult::Error(message) => {
-            summary.errors += 1;
-            match format {
-                OutputFormat::JsonLines => {
-                    let row = serde_json::json!({"line": line, "error": message});
-                    out.push_str(&row.to_string());
-                }
-                OutputFormat::Csv => {
-                    out.push_str(&format!("{line},{}", csv_field(message)));
-                    for _ in &model.verdicts {
-                        out.push(',');
-                    }
+        RowResult::Error(message) => match format {
+            OutputFormat::JsonLines => {
+                let row = serde_json::json!({"line": line, "error": message});
+                out.push_str(&row.to_string());
+            }
+            OutputFormat::Csv => {
+                out.push_str(&format!("{line},{}", csv_field(message)));
+                for _ in &model.verdicts {
+                    out.push(',');
                 }
             }
-        }
+        },
         RowResult::Verdicts(values, explanations) => {
-            for ((_, counts), value) in summary.values.iter_mut().zip(values) {
-                let key = match value {
-                    Value::Unknown(_) => String::from("undetermined"),
-                    other => cell(model, other),
-                };
-                *counts.entry(key).or_insert(0) += 1;
-            }
             match format {
                 OutputFormat::JsonLines => {
-                    let mut verdicts = Map::new();
-                    for (verdict, value) in model.verdicts.iter().zip(values) {
-                        verdicts.insert(verdict.name.clone(), value_json(model, value));
+                    // Written by hand: this is the hot path of a batch.
+                    let _ = write!(out, "{{\"line\":{line},\"verdicts\":{{");
+                    for (index, (verdict, value)) in model.verdicts.iter().zip(values).enumerate() {
+                        if index > 0 {
+                            out.push(',');
+                        }
+                        push_json_string(out, &verdict.name);
+                        out.push(':');
+                        push_json_value(model, out, value);
                     }
-                    let mut row = Map::new();
-                    row.insert(String::from("line"), Json::from(line));
-                    row.insert(String::from("verdicts"), Json::Object(verdicts));
+                    out.push('}');
                     if let Some(explanations) = explanations {
-                        row.insert(String::from("explanations"), explanations.clone());
+                        out.push_str(",\"explanations\":");
+                        out.push_str(&explanations.to_string());
                     }
-                    out.push_str(&Json::Object(row).to_string());
+                    out.push('}');
                 }
                 OutputFormat::Csv => {
                     out.push_str(&format!("{line},"));

@@ -103,8 +103,8 @@ pub fn run(args: BatchArgs) -> ExitCode {
     options.at = at;
     options.explain = args.explain;
 
-    let input: Box<dyn Read> = if from_stdin {
-        Box::new(std::io::stdin().lock())
+    let input: Box<dyn Read + Send> = if from_stdin {
+        Box::new(std::io::stdin())
     } else {
         match std::fs::File::open(&args.scenarios) {
             Ok(file) => Box::new(file),

@@ -163,7 +163,19 @@ pub fn parse_facts(
     source: &SourceFile,
     format: FactsFormat,
 ) -> Result<Facts, FactsError> {
-    parse_facts_under(model, source, format, None)
+    parse_facts_under(model, &source.text, &|| source.clone(), format, None)
+}
+
+/// Reads facts from text named `name` (for messages), as [`parse_facts`]
+/// does, without copying the text unless there is a problem to report: for
+/// reading many small facts objects, such as the rows of a batch.
+pub fn parse_facts_text(
+    model: &Model,
+    name: &str,
+    text: &str,
+    format: FactsFormat,
+) -> Result<Facts, FactsError> {
+    parse_facts_under(model, text, &|| SourceFile::new(name, text), format, None)
 }
 
 /// Reads the facts that the entry `key` of the file's top-level object
@@ -175,17 +187,22 @@ pub fn parse_facts_in(
     format: FactsFormat,
     key: &str,
 ) -> Result<Facts, FactsError> {
-    parse_facts_under(model, source, format, Some(key))
+    parse_facts_under(model, &source.text, &|| source.clone(), format, Some(key))
 }
 
 fn parse_facts_under(
     model: &Model,
-    source: &SourceFile,
+    text: &str,
+    make_source: &dyn Fn() -> SourceFile,
     format: FactsFormat,
     under: Option<&str>,
 ) -> Result<Facts, FactsError> {
-    let locator = Locator::new(&source.text, format);
-    let src = source.named_source().with_language(format.language());
+    let locator = Locator::new(text, format);
+    // The file as diagnostics name it, made only when a problem needs it.
+    let source_cell = std::cell::OnceCell::new();
+    let source = || source_cell.get_or_init(make_source);
+    // Named only when a problem needs it: most files have none.
+    let src = std::cell::OnceCell::new();
     let problem = |pending: validate::Pending, span| FactProblem {
         kind: pending.kind,
         path: pending.at.to_string(),
@@ -193,7 +210,9 @@ fn parse_facts_under(
         span,
         label: pending.label,
         help: pending.help,
-        src: src.clone(),
+        src: src
+            .get_or_init(|| source().named_source().with_language(format.language()))
+            .clone(),
     };
     let pending = match tree::parse(locator.body(), format) {
         Ok(root) => {
@@ -229,7 +248,7 @@ fn parse_facts_under(
         Err(fault) => {
             let span = locator.syntax_span(fault.at);
             let syntax = syntax_problem(format, fault);
-            return Err(invalid(source, 1, vec![problem(syntax, span)]));
+            return Err(invalid(source(), 1, vec![problem(syntax, span)]));
         }
     };
     let total = pending.len();
@@ -244,7 +263,7 @@ fn parse_facts_under(
     // File order; problems that could not be located go last.
     problems.sort_by_key(|(lost, p)| (*lost, p.span.start, p.span.end));
     let problems = problems.into_iter().map(|(_, p)| p).collect();
-    Err(invalid(source, total, problems))
+    Err(invalid(source(), total, problems))
 }
 
 /// The problem for a file its parser rejected.
