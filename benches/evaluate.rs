@@ -412,6 +412,32 @@ fn timelines(c: &mut Criterion) {
 
 /// Fifteen benchmarks of 1 s warm-up and 5 s measurement each (parse and
 /// check needs longer to collect its samples): about two minutes in all.
+/// A batch of 10,000 JSON Lines scenarios for the bundled decision, run in
+/// memory through `provisio::batch::run_batch` (parallel over all cores).
+fn batches(c: &mut Criterion) {
+    let model = model();
+    let mut input = String::new();
+    for i in 0..10_000u32 {
+        let day = 1 + i % 28;
+        input.push_str(&format!(
+            "{{\"as_of\":\"2026-03-{day:02}\",\"mc14\":{{\"opening\":\"2026-03-26\",\"closing\":\"2026-03-30\"}},\"measure\":{{\"kind\":\"customs_duty\",\"levied_on\":\"electronic_transmission\"}}}}\n"
+        ));
+    }
+    let options = provisio::batch::BatchOptions::new(provisio::batch::InputFormat::JsonLines);
+    let mut output = Vec::with_capacity(2_000_000);
+    let summary =
+        provisio::batch::run_batch(&model, input.as_bytes(), &mut output, &options, |_| {})
+            .expect("the batch runs");
+    assert_eq!((summary.rows, summary.errors), (10_000, 0));
+    c.bench_function("batch/jsonl_10k_rows", |b| {
+        b.iter(|| {
+            output.clear();
+            provisio::batch::run_batch(&model, input.as_bytes(), &mut output, &options, |_| {})
+                .expect("the batch runs")
+        })
+    });
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -430,7 +456,7 @@ fn timeline_config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = parse_and_check, evaluation, facts_loading, explanations, rendering
+    targets = parse_and_check, evaluation, facts_loading, explanations, rendering, batches
 }
 criterion_group! {
     name = timeline_benches;
