@@ -6,6 +6,44 @@
 //! analyst's facts against the model; [`eval`] computes the verdicts; and
 //! [`render`] writes them for a person or a program.
 
+//!
+//! # Embedding
+//!
+//! Check a policy once, then evaluate as many sets of facts as you like:
+//!
+//! ```
+//! use provisio::eval::{AsOfSource, Readings, evaluate};
+//! use provisio::explain::{Detail, explain};
+//! use provisio::facts::{FactsFormat, parse_facts_text};
+//! use provisio::span::SourceFile;
+//!
+//! let policy = SourceFile::new(
+//!     "deadline.policy",
+//!     r#"
+//!     instrument "A filing rule" adopted 2025-01-01
+//!     fact filed "the day the claim was filed": date
+//!     provision art1 "Deadline"
+//!       text "A claim is on time if filed within 30 days of 1 March 2025."
+//!       define on_time "the claim was filed on time" = filed on or before 2025-03-01 + 30 days
+//!         cites "within 30 days"
+//!     verdict on_time = art1.on_time
+//!       says "The claim {was|was not|may or may not have been} filed on time."
+//!     "#,
+//! );
+//! let model = provisio::check::check_source(&policy).expect("the policy checks").model;
+//! let readings = Readings::defaults(&model);
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("a date");
+//! for (text, expected) in [(r#"{"filed": "2025-03-31"}"#, true), (r#"{"filed": "2025-04-01"}"#, false)] {
+//!     let facts = parse_facts_text(&model, "facts", text, FactsFormat::Json).expect("facts load");
+//!     let evaluation = evaluate(&model, &facts, as_of, AsOfSource::Given, &readings).expect("evaluates");
+//!     let outcome = &evaluation.verdicts[0];
+//!     assert_eq!(outcome.value.as_bool(), Some(expected));
+//!     // The explanation quotes the phrase the rule cites.
+//!     let why = explain(&model, &evaluation, outcome, Detail::Decisive).expect("explained");
+//!     assert_eq!(why.steps[0].quote.as_deref(), Some("within 30 days"));
+//! }
+//! ```
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
