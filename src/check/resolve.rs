@@ -277,7 +277,11 @@ impl<'a> Checker<'a> {
                 operand.span,
                 found,
             )
-            .with_help("arithmetic applies to `integer` and `decimal` values"),
+            .with_help(if operand.ty == Type::Date {
+                "to move a date, add or take away a duration such as `30 days`, `2 weeks`, `1 month` or `1 year`: `as_of + 30 days`; to count the days between two dates, take one from the other"
+            } else {
+                "arithmetic applies to `integer` and `decimal` values"
+            }),
         );
         Type::Error
     }
