@@ -195,3 +195,27 @@ fn a_timeline_shows_the_days_before_adoption_as_not_in_force() {
         ])
     );
 }
+
+#[test]
+fn a_period_that_waits_on_an_unknown_fact_names_it() {
+    let model = provisio::check::check_source(&SourceFile::new("tariff.policy", POLICY))
+        .expect("the policy checks")
+        .model;
+    let facts =
+        parse_facts(&model, &SourceFile::new("f.json", "{}"), FactsFormat::Json).expect("facts");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("a date");
+    let evaluation = evaluate(
+        &model,
+        &facts,
+        as_of,
+        AsOfSource::Given,
+        &Readings::defaults(&model),
+    )
+    .expect("evaluates");
+    let json =
+        provisio::render::json::to_json(&model, &evaluation, &provisio::render::Options::default());
+    assert_eq!(
+        json["verdicts"]["reviewing"]["depends_on"],
+        json!(["review_day"])
+    );
+}

@@ -44,6 +44,9 @@ pub struct VerdictOutcome {
     /// Whether it applies on the date: true when the instrument and its
     /// provisions are in force. When false, it has no value.
     pub in_force: Value,
+    /// When whether it applies is open: the unknown facts the periods in
+    /// force wait on.
+    pub in_force_depends_on: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Every verdict of a policy for one input, with the record of how each was reached.
@@ -84,7 +87,14 @@ impl Evaluation<'_> {
         let unknown_facts = if outcome.in_force == Value::Bool(false) || outcome.value.is_known() {
             Vec::new()
         } else {
-            self.trace.unknown_facts(outcome.step)
+            let mut facts = self.trace.unknown_facts(outcome.step);
+            for fact in &outcome.in_force_depends_on {
+                if !facts.contains(fact) {
+                    facts.push(fact.clone());
+                }
+            }
+            facts.sort();
+            facts
         };
         Dependencies {
             unknown_facts,
@@ -125,6 +135,11 @@ pub fn evaluate<'m>(
     for index in 0..model.verdicts.len() {
         let id = index as VerdictId;
         let in_force = evaluator.verdict_in_force(&input, id)?;
+        let in_force_depends_on = if in_force.is_known() {
+            Vec::new()
+        } else {
+            period_facts(model, facts, id)
+        };
         let mut value = evaluator.verdict(&input, id, &mut trace)?;
         let step = trace.last().unwrap_or(0);
         if in_force != Value::Bool(true) {
@@ -137,6 +152,7 @@ pub fn evaluate<'m>(
             template_values: Vec::new(),
             step,
             in_force,
+            in_force_depends_on,
         });
     }
     let mut provisions_in_force = Vec::with_capacity(model.provisions.len());
@@ -208,6 +224,42 @@ pub fn evaluate_traced<'m>(
         ));
     }
     Ok(())
+}
+
+/// The unknown facts read by the periods in force a verdict depends on: the
+/// instrument's and those of the provisions whose rules it names.
+fn period_facts(model: &Model, facts: &Facts, verdict: VerdictId) -> Vec<(crate::model::FactId, Box<[u32]>)> {
+    let mut periods: Vec<&crate::model::Period> = model.instrument.in_force.iter().collect();
+    if let Some(info) = model.verdicts.get(verdict as usize) {
+        for provision in &info.provisions {
+            if let Some(period) = model.provisions.get(*provision as usize).and_then(|p| p.in_force.as_ref()) {
+                periods.push(period);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    let mut pending: Vec<&crate::model::Expr> = periods
+        .iter()
+        .flat_map(|p| p.from.iter().chain(p.until.iter()))
+        .collect();
+    while let Some(expr) = pending.pop() {
+        if let crate::model::ExprKind::Fact { fact, fields } = &expr.kind {
+            let mut value = facts.values.get(*fact as usize);
+            for field in fields.iter() {
+                value = match value {
+                    Some(Value::Record(values)) => values.get(*field as usize),
+                    _ => None,
+                };
+            }
+            let entry = (*fact, fields.clone());
+            if value.is_none_or(|v| !v.is_known()) && !found.contains(&entry) {
+                found.push(entry);
+            }
+        }
+        crate::model::expr::for_each_child(expr, |child| pending.push(child));
+    }
+    found.sort();
+    found
 }
 
 /// A verdict's value as it applies: none unless its provisions are in force.

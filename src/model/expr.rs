@@ -116,7 +116,7 @@ pub enum ExprKind {
 }
 
 /// Calls `f` on each direct sub-expression of `expr`.
-pub fn for_each_child(expr: &Expr, mut f: impl FnMut(&Expr)) {
+pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
     match &expr.kind {
         ExprKind::Const(_)
         | ExprKind::AsOf
