@@ -225,6 +225,8 @@ pub struct Provision {
     pub exceptions: Vec<Exception>,
     /// Its deontic rules, in file order.
     pub deontics: Vec<Deontic>,
+    /// Its dated values, in file order.
+    pub parameters: Vec<Parameter>,
     /// The whole item.
     pub span: Span,
 }
@@ -243,6 +245,23 @@ pub struct Definition {
     /// The phrase of the provision it encodes.
     pub cites: Option<Text>,
     /// The whole item.
+    pub span: Span,
+}
+
+/// `parameter NAME "description" [: TYPE] from DATE: VALUE ...`: a value with a history.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// Its name.
+    pub name: Ident,
+    /// What it is, in words.
+    pub description: Option<Text>,
+    /// The declared type, if any.
+    pub ty: Option<TypeExpr>,
+    /// Each date it changes on and its value from then; `None`: it ends there.
+    pub history: Vec<(DateLit, Option<Expr>)>,
+    /// The phrase of the provision it encodes.
+    pub cites: Option<Text>,
+    /// The whole declaration.
     pub span: Span,
 }
 
@@ -499,6 +518,13 @@ pub enum ExprKind {
         then: Box<Expr>,
         /// The value when it does not.
         otherwise: Box<Expr>,
+    },
+    /// `threshold as of filed`: a dated value as of another date.
+    Lookup {
+        /// The dated value.
+        target: Path,
+        /// The date it is looked up as of.
+        date: Box<Expr>,
     },
     /// `reading scope is transmission_only`.
     ReadingIs {

@@ -530,6 +530,12 @@ impl<'a> Checker<'a> {
                 self.deontic_state.push(State::Pending);
                 declare_local(self, &deontic.name, Local::Deontic(rule_id));
             }
+            for parameter in &provision.parameters {
+                let parameter_id = self.parameter_ast.len() as ParameterId;
+                self.parameter_ast.push((id, parameter));
+                self.parameters.push(None);
+                declare_local(self, &parameter.name, Local::Parameter(parameter_id));
+            }
             for exception in &provision.exceptions {
                 let exc_id = self.exception_ast.len() as ExceptionId;
                 self.exception_ast.push((id, exception));

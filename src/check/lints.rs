@@ -68,6 +68,11 @@ fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bo
             scan(otherwise, comparison, reading);
         }
         ExprKind::ShiftDate { date, .. } => scan(date, comparison, reading),
+        ExprKind::Parameter { date, .. } => {
+            if let Some(date) = date {
+                scan(date, comparison, reading);
+            }
+        }
         ExprKind::Between { from, to, .. } => {
             scan(from, comparison, reading);
             scan(to, comparison, reading);

@@ -10,6 +10,7 @@
 mod dates;
 mod declare;
 mod lints;
+mod parameters;
 pub use dates::missing_day_words;
 pub use declare::parse_date;
 mod resolve;
@@ -79,6 +80,7 @@ pub fn check_source(source: &SourceFile) -> Result<Checked, Problems> {
 pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems> {
     let mut checker = Checker::new(source, file);
     checker.declare();
+    checker.resolve_parameters();
     checker.resolve_rules();
     checker.resolve_periods();
     checker.resolve_verdicts();
@@ -91,6 +93,7 @@ enum Local {
     Definition(DefinitionId),
     Deontic(DeonticId),
     Exception(ExceptionId),
+    Parameter(ParameterId),
 }
 
 /// Where a rule's progress through resolution stands.
@@ -141,6 +144,8 @@ struct Checker<'a> {
     deontic_ast: Vec<(ProvisionId, &'a ast::Deontic)>,
     deontics: Vec<Option<DeonticInfo>>,
     deontic_state: Vec<State>,
+    parameter_ast: Vec<(ProvisionId, &'a ast::Parameter)>,
+    parameters: Vec<Option<ParameterInfo>>,
     status_enums: HashMap<ast::DeonticKind, EnumId>,
     verdicts: Vec<VerdictInfo>,
 
@@ -179,6 +184,8 @@ impl<'a> Checker<'a> {
             deontic_ast: Vec::new(),
             deontics: Vec::new(),
             deontic_state: Vec::new(),
+            parameter_ast: Vec::new(),
+            parameters: Vec::new(),
             status_enums: HashMap::new(),
             verdicts: Vec::new(),
             stack: Vec::new(),
@@ -295,6 +302,7 @@ impl<'a> Checker<'a> {
         let definitions: Vec<DefinitionInfo> = self.definitions.into_iter().flatten().collect();
         let exceptions: Vec<ExceptionInfo> = self.exceptions.into_iter().flatten().collect();
         let deontics: Vec<DeonticInfo> = self.deontics.into_iter().flatten().collect();
+        let parameters: Vec<ParameterInfo> = self.parameters.into_iter().flatten().collect();
         let model = Model {
             source: self.source.clone(),
             instrument: self.instrument,
@@ -306,6 +314,7 @@ impl<'a> Checker<'a> {
             definitions,
             exceptions,
             deontics,
+            parameters,
             verdicts: self.verdicts,
         };
         Ok(Checked {

@@ -24,7 +24,7 @@ const FUNCTIONS: [&str; 6] = [
 ];
 
 /// Whether a value of type `found` can stand where `expected` is wanted.
-pub(super) fn fits(found: &Type, expected: &Type) -> bool {
+pub(crate) fn fits(found: &Type, expected: &Type) -> bool {
     match (found, expected) {
         (Type::Error, _) | (_, Type::Error) => true,
         (Type::Integer, Type::Decimal) => true,
@@ -97,6 +97,7 @@ impl<'a> Checker<'a> {
                 span,
             },
             A::Path(path) => self.path(path, scope, expected),
+            A::Lookup { target, date } => self.lookup(target, date, scope, span),
             A::Duration { .. } => {
                 self.report(
                     Problem::error(
@@ -751,6 +752,14 @@ impl<'a> Checker<'a> {
                     span,
                 }
             }
+            Local::Parameter(id) => Expr {
+                kind: ExprKind::Parameter {
+                    parameter: id,
+                    date: None,
+                },
+                ty: self.parameter_type(id),
+                span,
+            },
             Local::Exception(_) => {
                 self.report(
                     Problem::error(

@@ -104,6 +104,16 @@ pub enum EvalError {
         /// The missing day: year, month, day.
         missing: (i32, u32, u32),
     },
+    /// A dated value asked for on a date it has no value: before its first
+    /// date, or after it ended.
+    NotDefined {
+        /// Where it is asked for.
+        span: Span,
+        /// The dated value.
+        parameter: crate::model::ParameterId,
+        /// The date it was asked for.
+        on: chrono::NaiveDate,
+    },
     /// A result too large to represent.
     Overflow {
         /// The operation.
@@ -195,6 +205,39 @@ impl EvalError {
                     last.unwrap_or_default(),
                     next.unwrap_or_default()
                 ))
+            }
+            EvalError::NotDefined {
+                span,
+                parameter,
+                on,
+            } => {
+                let info = model.parameters.get(*parameter as usize);
+                let name = info.map_or("", |p| p.name.as_str());
+                let when = crate::render::words::human_date(*on);
+                let (message, help) = match info.map(|p| p.on(*on)) {
+                    Some(Err(first)) => (
+                        format!(
+                            "`{name}` is not defined before {}, and is asked for on {when}",
+                            crate::render::words::human_date(first)
+                        ),
+                        String::from(
+                            "evaluate on a later date, or give the history an earlier entry",
+                        ),
+                    ),
+                    _ => (
+                        format!("`{name}` has no value on {when}: its history ends before then"),
+                        String::from(
+                            "evaluate on an earlier date, or give the history a value from then on",
+                        ),
+                    ),
+                };
+                Problem::error(
+                    "provisio::not_defined",
+                    message,
+                    *span,
+                    "no value on that date",
+                )
+                .with_help(help)
             }
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
@@ -415,6 +458,13 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 _ => Value::UNKNOWN,
             },
             ExprKind::Definition(id) => self.definition(*id)?,
+            ExprKind::Parameter { parameter, date } => {
+                let on = match date {
+                    Some(date) => self.expr(date)?,
+                    None => Value::Date(self.input.as_of),
+                };
+                self.parameter(*parameter, &on, expr.span)?
+            }
             ExprKind::Deontic(id) => self.deontic(*id)?,
             ExprKind::ReadingIs {
                 reading,
@@ -553,6 +603,40 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             }
             _ => Value::UNKNOWN,
         })
+    }
+
+    /// A dated value on a date: its value from the last date of its history
+    /// on or before that date. On an unknown date, the values it may take,
+    /// when they agree or lie in a range.
+    fn parameter(
+        &mut self,
+        id: crate::model::ParameterId,
+        on: &Value,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        let Some(info) = self.model.parameters.get(id as usize) else {
+            return Ok(Value::UNKNOWN);
+        };
+        match on {
+            Value::Date(date) => match info.on(*date) {
+                Ok(Some(value)) => Ok(value.clone()),
+                Ok(None) => Err(EvalError::NotDefined {
+                    span,
+                    parameter: id,
+                    on: *date,
+                }),
+                Err(_) => Err(EvalError::NotDefined {
+                    span,
+                    parameter: id,
+                    on: *date,
+                }),
+            },
+            _ => {
+                let values: Vec<Value> =
+                    info.history.iter().filter_map(|(_, v)| v.clone()).collect();
+                Ok(logic::either(&values))
+            }
+        }
     }
 
     /// `and` (`decisive` false) or `or` (`decisive` true) over operands, left

@@ -228,11 +228,19 @@ pub fn evaluate_traced<'m>(
 
 /// The unknown facts read by the periods in force a verdict depends on: the
 /// instrument's and those of the provisions whose rules it names.
-fn period_facts(model: &Model, facts: &Facts, verdict: VerdictId) -> Vec<(crate::model::FactId, Box<[u32]>)> {
+fn period_facts(
+    model: &Model,
+    facts: &Facts,
+    verdict: VerdictId,
+) -> Vec<(crate::model::FactId, Box<[u32]>)> {
     let mut periods: Vec<&crate::model::Period> = model.instrument.in_force.iter().collect();
     if let Some(info) = model.verdicts.get(verdict as usize) {
         for provision in &info.provisions {
-            if let Some(period) = model.provisions.get(*provision as usize).and_then(|p| p.in_force.as_ref()) {
+            if let Some(period) = model
+                .provisions
+                .get(*provision as usize)
+                .and_then(|p| p.in_force.as_ref())
+            {
                 periods.push(period);
             }
         }

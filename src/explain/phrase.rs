@@ -327,6 +327,40 @@ impl Builder<'_, '_> {
                     None => format!("whether {operand} is {list} is undetermined"),
                 }
             }
+            ExprKind::Parameter { parameter, .. } => {
+                let info = self.model.parameters.get(*parameter as usize);
+                let meaning = info
+                    .map(|p| {
+                        p.description
+                            .clone()
+                            .unwrap_or_else(|| p.name.replace('_', " "))
+                    })
+                    .unwrap_or_default();
+                let on = match children.first() {
+                    Some(date) => self.value(*date),
+                    None => Value::Date(self.evaluation.as_of),
+                };
+                let since = match (info, &on) {
+                    (Some(p), Value::Date(d)) => p
+                        .history
+                        .iter()
+                        .rev()
+                        .find(|(from, _)| from <= d)
+                        .map(|(from, _)| {
+                            format!(
+                                ", in force from {}",
+                                crate::render::words::human_date(*from)
+                            )
+                        })
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                format!(
+                    "{meaning} on {} ({}{since})",
+                    self.words(&on),
+                    self.words(&value)
+                )
+            }
             ExprKind::ShiftDate {
                 amount,
                 unit,

@@ -5,7 +5,7 @@ use crate::span::Span;
 use crate::value::Value;
 
 use super::types::Type;
-use super::{DefinitionId, DeonticId, FactId, ReadingId};
+use super::{DefinitionId, DeonticId, FactId, ParameterId, ReadingId};
 
 /// A typed expression whose names are all resolved to indices.
 #[derive(Debug, Clone)]
@@ -43,6 +43,13 @@ pub enum ExprKind {
     Definition(DefinitionId),
     /// The status a deontic rule gives the described measure.
     Deontic(DeonticId),
+    /// A dated value, as of the evaluation date or as of another date.
+    Parameter {
+        /// The dated value.
+        parameter: ParameterId,
+        /// The date to look it up as of; `None`: the evaluation date.
+        date: Option<Box<Expr>>,
+    },
     /// Whether the reading in force is (or is not) the given alternative.
     ReadingIs {
         /// The reading.
@@ -125,6 +132,11 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
         | ExprKind::Deontic(_)
         | ExprKind::ReadingIs { .. } => {}
         ExprKind::Field { record, .. } => f(record),
+        ExprKind::Parameter { date, .. } => {
+            if let Some(date) = date {
+                f(date)
+            }
+        }
         ExprKind::Not(e) | ExprKind::Negate(e) => f(e),
         ExprKind::Binary { left, right, .. } => {
             f(left);

@@ -28,6 +28,8 @@ pub type ExceptionId = u32;
 pub type DeonticId = u32;
 /// An index into [`Model::verdicts`].
 pub type VerdictId = u32;
+/// An index into [`Model::parameters`].
+pub type ParameterId = u32;
 
 /// A checked policy, ready to evaluate.
 #[derive(Debug, Clone)]
@@ -52,6 +54,8 @@ pub struct Model {
     pub exceptions: Vec<ExceptionInfo>,
     /// The deontic rules of every provision.
     pub deontics: Vec<DeonticInfo>,
+    /// The dated values of every provision.
+    pub parameters: Vec<ParameterInfo>,
     /// The verdicts, in file order.
     pub verdicts: Vec<VerdictInfo>,
 }
@@ -212,6 +216,38 @@ pub struct ExceptionInfo {
     pub cites: Option<String>,
     /// The whole exception.
     pub span: Span,
+}
+
+/// A dated value: a history of values, each from a date on.
+#[derive(Debug, Clone)]
+pub struct ParameterInfo {
+    /// Its name.
+    pub name: String,
+    /// The provision it belongs to.
+    pub provision: ProvisionId,
+    /// What it is, in words.
+    pub description: Option<String>,
+    /// Its type.
+    pub ty: Type,
+    /// Each date it changes on, in order, and its value from then; `None`:
+    /// it has no value from then on.
+    pub history: Vec<(NaiveDate, Option<crate::value::Value>)>,
+    /// The phrase of the provision it encodes.
+    pub cites: Option<String>,
+    /// Where its name stands.
+    pub span: Span,
+}
+
+impl ParameterInfo {
+    /// The value on a date: `Ok(Some(value))`; `Ok(None)` when it has
+    /// ended; `Err(first)` before its first date.
+    pub fn on(&self, date: NaiveDate) -> Result<Option<&crate::value::Value>, NaiveDate> {
+        let first = self.history.first().map_or(date, |(d, _)| *d);
+        match self.history.iter().rev().find(|(from, _)| *from <= date) {
+            Some((_, value)) => Ok(value.as_ref()),
+            None => Err(first),
+        }
+    }
 }
 
 /// A prohibition, obligation, permission or commitment.

@@ -342,7 +342,8 @@ impl Builder<'_, '_> {
                     ExprKind::Const(_)
                     | ExprKind::AsOf
                     | ExprKind::ReadingIs { .. }
-                    | ExprKind::Field { .. } => Residual::Opaque,
+                    | ExprKind::Field { .. }
+                    | ExprKind::Parameter { .. } => Residual::Opaque,
                 }
             }
         }

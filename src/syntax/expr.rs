@@ -186,6 +186,24 @@ fn primary(pair: Pair<'_, Rule>) -> Expr {
         Rule::boolean => ExprKind::Bool(pair.as_str() == "true"),
         Rule::string => ExprKind::Text(text(pair).value),
         Rule::path => ExprKind::Path(path(pair)),
+        Rule::lookup => {
+            let mut target = None;
+            let mut date = None;
+            for part in pair.into_inner() {
+                match part.as_rule() {
+                    Rule::as_word | Rule::kw_of => {}
+                    Rule::path if target.is_none() => target = Some(path(part)),
+                    _ => date = Some(primary(part)),
+                }
+            }
+            match (target, date) {
+                (Some(target), Some(date)) => ExprKind::Lookup {
+                    target,
+                    date: Box::new(date),
+                },
+                _ => ExprKind::Bool(false),
+            }
+        }
         Rule::call => {
             let mut parts = pair.into_inner();
             let function = parts.next().map(ident).unwrap_or(crate::ast::Ident {

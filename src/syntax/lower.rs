@@ -370,6 +370,7 @@ fn provision(pair: Pair<'_, Rule>) -> Provision {
         definitions: Vec::new(),
         exceptions: Vec::new(),
         deontics: Vec::new(),
+        parameters: Vec::new(),
         span,
     };
     for part in pair.into_inner() {
@@ -380,6 +381,7 @@ fn provision(pair: Pair<'_, Rule>) -> Provision {
             Rule::in_force_clause => provision.in_force.push(in_force_clause(part)),
             Rule::definition => provision.definitions.push(definition(part)),
             Rule::exception => provision.exceptions.push(exception(part)),
+            Rule::parameter => provision.parameters.push(parameter(part)),
             Rule::deontic => provision.deontics.push(deontic(part)),
             _ => {}
         }
@@ -412,6 +414,42 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
         cites,
         span,
     }
+}
+
+fn parameter(pair: Pair<'_, Rule>) -> Parameter {
+    let span = span_of(&pair);
+    let mut parameter = Parameter {
+        name: missing_ident(span),
+        description: None,
+        ty: None,
+        history: Vec::new(),
+        cites: None,
+        span,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => parameter.name = ident(part),
+            Rule::string => parameter.description = Some(text(part)),
+            Rule::type_expr => parameter.ty = Some(type_expr(part)),
+            Rule::cites => parameter.cites = first(part, Rule::string).map(text),
+            Rule::history_entry => {
+                let mut date = None;
+                let mut value = None;
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::date => date = Some(date_lit(inner)),
+                        Rule::expr => value = Some(lower_expr(inner)),
+                        _ => {}
+                    }
+                }
+                if let Some(date) = date {
+                    parameter.history.push((date, value));
+                }
+            }
+            _ => {}
+        }
+    }
+    parameter
 }
 
 fn exception(pair: Pair<'_, Rule>) -> Exception {

@@ -85,6 +85,10 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::text_clause => "`text`",
         Rule::definition => "`define`",
         Rule::exception => "`exception`",
+        Rule::parameter | Rule::kw_parameter => "`parameter`",
+        Rule::history_entry => "`from DATE: VALUE`",
+        Rule::none_word => "`none`",
+        Rule::lookup | Rule::as_word => "`as of`",
         Rule::deontic | Rule::deontic_kind => {
             "a deontic rule (`prohibition`, `obligation`, `permission`, `commitment`)"
         }

@@ -42,6 +42,7 @@ pub(super) fn model(facts: Vec<FactInfo>, enums: Vec<EnumType>, records: Vec<Rec
         definitions: Vec::new(),
         exceptions: Vec::new(),
         deontics: Vec::new(),
+        parameters: Vec::new(),
         verdicts: Vec::new(),
     }
 }
