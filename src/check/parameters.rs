@@ -193,6 +193,8 @@ impl<'a> Checker<'a> {
             },
             _ => None,
         };
+        // The date is checked either way, so that its names count as used.
+        let resolved = self.expr(date, scope, Some(&Type::Date));
         let Some(Local::Parameter(id)) = local else {
             self.report(
                 Problem::error(
@@ -208,7 +210,6 @@ impl<'a> Checker<'a> {
             );
             return error_expr(span);
         };
-        let resolved = self.expr(date, scope, Some(&Type::Date));
         if !matches!(resolved.ty, Type::Date | Type::Error) {
             let found = self.type_name(&resolved.ty);
             self.report(
