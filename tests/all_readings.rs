@@ -179,3 +179,26 @@ fn the_text_table_puts_divergent_verdicts_first() {
         "{text}"
     );
 }
+
+#[test]
+fn markdown_reports_a_table_per_divergent_verdict() {
+    let output = Command::cargo_bin("provisio")
+        .expect("the binary")
+        .args([
+            "eval",
+            "rules/wto/mc13-ecommerce.policy",
+            "--facts",
+            "rules/wto/facts/during-mc14.json",
+            "--all-readings",
+            "--format",
+            "markdown",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        text.contains("### `moratorium_in_force`\n\n| `mc14_reference` | `expiry_boundary` | value |\n|---|---|---|\n| `opening` | `exclusive` | false |\n"),
+        "{text}"
+    );
+}

@@ -100,7 +100,8 @@ pub fn run(args: EvalArgs) -> ExitCode {
             };
         let output = match args.format {
             Format::Json => render::all_readings::render_json(model, &all),
-            Format::Text | Format::Markdown => render::all_readings::render_text(model, &all),
+            Format::Text => render::all_readings::render_text(model, &all),
+            Format::Markdown => render::all_readings::render_markdown(model, &all),
         };
         print!("{output}");
         return ExitCode::SUCCESS;

@@ -231,3 +231,63 @@ pub fn render_json(model: &Model, all: &AllReadings) -> String {
     text.push('\n');
     text
 }
+
+/// The verdicts under every reading, as a Markdown report: a table per
+/// verdict on which the readings disagree, then those on which they agree.
+pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
+    let mut out = String::new();
+    let title = if model.instrument.title.is_empty() {
+        String::from("Verdicts under every reading")
+    } else {
+        format!("{}: verdicts under every reading", model.instrument.title)
+    };
+    let _ = writeln!(out, "# {title}\n\nAs of **{}**.", human_date(all.as_of));
+    let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
+    if !divergent.is_empty() {
+        out.push_str("\n## The readings disagree\n");
+        for verdict in divergent {
+            let name = model
+                .verdicts
+                .get(verdict.verdict as usize)
+                .map_or("", |v| v.name.as_str());
+            let _ = writeln!(out, "\n### `{name}`\n");
+            let names: Vec<String> = verdict
+                .varied
+                .iter()
+                .map(|r| format!("`{}`", reading_name(model, *r)))
+                .collect();
+            let _ = writeln!(out, "| {} | value |", names.join(" | "));
+            let _ = writeln!(out, "|{}---|", "---|".repeat(names.len()));
+            for outcome in &verdict.outcomes {
+                let cells: Vec<String> = outcome
+                    .readings
+                    .iter()
+                    .map(|(r, a)| format!("`{}`", alternative_name(model, *r, *a)))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} |",
+                    cells.join(" | "),
+                    outcome_words(model, outcome).replace('|', "\\|")
+                );
+            }
+        }
+    }
+    let agreeing: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| v.agree).collect();
+    if !agreeing.is_empty() {
+        out.push_str("\n## The readings agree\n\n");
+        for verdict in agreeing {
+            let name = model
+                .verdicts
+                .get(verdict.verdict as usize)
+                .map_or("", |v| v.name.as_str());
+            let value = verdict
+                .outcomes
+                .first()
+                .map(|o| outcome_words(model, o))
+                .unwrap_or_default();
+            let _ = writeln!(out, "- `{name}`: {value}");
+        }
+    }
+    out
+}
