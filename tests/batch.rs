@@ -180,3 +180,36 @@ fn rows_can_carry_their_explanations() {
         "whichever is earlier"
     );
 }
+
+#[test]
+fn the_cli_runs_a_policy_whose_facts_are_required() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("provisio-batch-required");
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let policy = dir.join("tax.policy");
+    std::fs::write(
+        &policy,
+        "fact income: integer\nverdict exempt = income < 1000\n",
+    )
+    .expect("written");
+    let output = Command::cargo_bin("provisio")
+        .expect("the binary")
+        .args([
+            "batch",
+            policy.to_str().expect("a path"),
+            "--scenarios",
+            "-",
+        ])
+        .write_stdin("{\"income\": 500}\n{\"income\": 5000}\n")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "{\"line\":1,\"verdicts\":{\"exempt\":true}}\n{\"line\":2,\"verdicts\":{\"exempt\":false}}\n"
+    );
+}

@@ -173,3 +173,12 @@ fn scenarios_can_be_named_explicitly_and_reported_as_junit() {
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"provisio\" tests=\"2\" failures=\"0\">"), "{xml}");
     assert_eq!(xml.matches("<testcase ").count(), 2);
 }
+
+#[test]
+fn discovery_runs_only_policies_with_a_scenarios_folder() {
+    // The repository holds policies that are deliberately broken, as test
+    // fixtures; they have no `scenarios/` folder and are not suites.
+    let (code, stdout, _) = provisio(&["test"], root());
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.ends_with(" passed, 0 failed\n"), "{stdout}");
+}

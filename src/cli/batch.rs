@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::eval::parse_date_argument;
-use super::{load_inputs, report_problem};
+use super::{load_policy_and_readings, report_problem};
 use provisio::batch::{BatchOptions, InputFormat, OutputFormat, run_batch};
 
 /// The formats a batch reads and writes.
@@ -58,7 +58,8 @@ fn format_of(path: &std::path::Path) -> Option<Format> {
 
 /// Runs the batch; fails when any row was an error.
 pub fn run(args: BatchArgs) -> ExitCode {
-    let (checked, readings, _) = match load_inputs(&args.policy, None, &args.readings) {
+    // Each row brings its own facts.
+    let (checked, readings) = match load_policy_and_readings(&args.policy, &args.readings) {
         Ok(inputs) => inputs,
         Err(code) => return code,
     };

@@ -28,13 +28,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     1 => String::from(", 1 warning"),
                     n => format!(", {n} warnings"),
                 };
-                println!(
-                    "{}: ok ({}, {}, {}{warnings})",
+                super::emit(&format!(
+                    "{}: ok ({}, {}, {}{warnings})\n",
                     path.display(),
                     count(model.provisions.len(), "provision"),
                     count(model.readings.len(), "reading"),
                     count(model.verdicts.len(), "verdict"),
-                );
+                ));
             }
             Err(problems) => {
                 report_problems(&problems);

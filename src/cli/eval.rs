@@ -103,7 +103,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
             Format::Text => render::all_readings::render_text(model, &all),
             Format::Markdown => render::all_readings::render_markdown(model, &all),
         };
-        print!("{output}");
+        super::emit(&output);
         return ExitCode::SUCCESS;
     }
     let evaluation = match evaluate(model, &facts, as_of, source, &readings) {
@@ -126,7 +126,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
         Format::Json => render::json::render(model, &evaluation, &options),
         Format::Markdown => render::markdown::render(model, &evaluation, &options),
     };
-    print!("{output}");
+    super::emit(&output);
     ExitCode::SUCCESS
 }
 

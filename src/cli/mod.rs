@@ -71,6 +71,27 @@ fn load_inputs(
     ),
     ExitCode,
 > {
+    let (checked, readings) = load_policy_and_readings(policy, assignments)?;
+    let model = &checked.model;
+    let facts = match facts {
+        Some(path) => provisio::facts::load_facts(model, path).map_err(|error| {
+            report_diagnostic(&error);
+            ExitCode::FAILURE
+        })?,
+        None => provisio::facts::Facts::without_file(model).map_err(|problem| {
+            report_problem(problem);
+            ExitCode::FAILURE
+        })?,
+    };
+    Ok((checked, readings, facts))
+}
+
+/// Loads and checks a policy and applies the readings chosen on the command
+/// line; problems are reported, and the error is the exit code.
+fn load_policy_and_readings(
+    policy: &std::path::Path,
+    assignments: &[String],
+) -> Result<(provisio::check::Checked, provisio::eval::Readings), ExitCode> {
     let checked = provisio::check::load_policy(policy).map_err(|problems| {
         report_problems(&problems);
         ExitCode::FAILURE
@@ -86,17 +107,21 @@ fn load_inputs(
                 ExitCode::FAILURE
             })?;
     }
-    let facts = match facts {
-        Some(path) => provisio::facts::load_facts(model, path).map_err(|error| {
-            report_diagnostic(&error);
-            ExitCode::FAILURE
-        })?,
-        None => provisio::facts::Facts::without_file(model).map_err(|problem| {
-            report_problem(problem);
-            ExitCode::FAILURE
-        })?,
-    };
-    Ok((checked, readings, facts))
+    Ok((checked, readings))
+}
+
+/// Writes output to stdout. A reader that stops early (`| head`) is not an
+/// error worth a panic: the rest of the output is dropped.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        std::process::exit(0);
+    }
 }
 
 /// Writes any diagnostic to stderr.

@@ -114,12 +114,12 @@ pub fn run(args: TestArgs) -> ExitCode {
         Format::Text => {
             for (run, model) in &runs {
                 let Some(model) = model else { continue };
-                print!("{}", report::failures(model, run));
+                super::emit(&report::failures(model, run));
                 if args.coverage {
-                    print!("{}", report::coverage_text(model, run));
+                    super::emit(&report::coverage_text(model, run));
                 }
             }
-            println!("{passed} passed, {failed} failed");
+            super::emit(&format!("{passed} passed, {failed} failed\n"));
         }
         Format::Json => {
             let policies: Vec<serde_json::Value> = runs
@@ -145,10 +145,10 @@ pub fn run(args: TestArgs) -> ExitCode {
                 "results": results,
                 "coverage": policies,
             });
-            println!(
-                "{}",
+            super::emit(&format!(
+                "{}\n",
                 serde_json::to_string_pretty(&document).unwrap_or_default()
-            );
+            ));
             eprintln!("{passed} passed, {failed} failed");
         }
     }

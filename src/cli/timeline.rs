@@ -102,6 +102,6 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         Format::Json => render::timeline::render_json(model, &line),
         Format::Svg => render::svg::render(model, &line),
     };
-    print!("{output}");
+    super::emit(&output);
     ExitCode::SUCCESS
 }

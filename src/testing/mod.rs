@@ -1,9 +1,9 @@
 //! `provisio test`: scenarios with expected verdicts, run against their
 //! policy, with coverage per provision.
 //!
-//! Discovery: under a folder, every `*.policy` file is tested with the
-//! scenario files (`*.json`, `*.yaml`, `*.yml`) in the `scenarios/` folder
-//! beside it. A scenario runs every verdict and, for coverage, every rule of
+//! Discovery: under a folder, every `*.policy` file that has a `scenarios/`
+//! folder beside it is tested with the scenario files (`*.json`, `*.yaml`,
+//! `*.yml`) in that folder; other policy files are not suites. A scenario runs every verdict and, for coverage, every rule of
 //! the policy, so that rules no verdict uses are exercised too.
 
 pub mod coverage;
@@ -132,7 +132,10 @@ pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
                 {
                     pending.push(path);
                 }
-            } else if path.extension().is_some_and(|x| x == "policy") {
+            } else if path.extension().is_some_and(|x| x == "policy")
+                && dir.join("scenarios").is_dir()
+            {
+                // A policy without a `scenarios/` folder beside it has no suite.
                 let scenarios = scenario_files(&dir.join("scenarios"));
                 policies.push((path, scenarios));
             }
