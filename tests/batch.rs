@@ -133,7 +133,7 @@ fn the_cli_reads_standard_input_and_fails_on_error_rows() {
     let stdout = String::from_utf8(output.stdout).expect("UTF-8");
     assert_eq!(stdout.lines().count(), 2);
     let stderr = String::from_utf8(output.stderr).expect("UTF-8");
-    assert!(stderr.starts_with("2 rows, 1 errors\n"), "{stderr}");
+    assert!(stderr.starts_with("2 rows, 1 error\n"), "{stderr}");
     assert!(
         stderr.contains("  moratorium_in_force: false: 1\n"),
         "{stderr}"

@@ -154,7 +154,13 @@ pub fn run(args: BatchArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    eprintln!("{} rows, {} errors", summary.rows, summary.errors);
+    eprintln!(
+        "{} row{}, {} error{}",
+        summary.rows,
+        if summary.rows == 1 { "" } else { "s" },
+        summary.errors,
+        if summary.errors == 1 { "" } else { "s" }
+    );
     for (name, counts) in &summary.values {
         let parts: Vec<String> = counts
             .iter()

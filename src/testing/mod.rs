@@ -145,6 +145,24 @@ pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
     policies
 }
 
+/// Whether an actual value is the one expected: numbers by their value, so
+/// that `10.0` expects `10`; everything else as written.
+fn same_value(actual: &Json, expected: &Json) -> bool {
+    match (actual, expected) {
+        (Json::Number(a), Json::Number(b)) => {
+            use std::str::FromStr;
+            match (
+                rust_decimal::Decimal::from_str(&a.to_string()),
+                rust_decimal::Decimal::from_str(&b.to_string()),
+            ) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => a == b,
+            }
+        }
+        _ => actual == expected,
+    }
+}
+
 /// The value a verdict came out with, as a scenario writes it.
 fn actual_json(model: &Model, value: &crate::value::Value) -> Json {
     crate::render::json::value_json(model, value)
@@ -230,7 +248,7 @@ fn run_scenario(
             continue;
         };
         let actual = actual_json(model, &outcome.value);
-        if actual != *expected {
+        if !same_value(&actual, expected) {
             let explanation = crate::explain::explain(
                 model,
                 &evaluation,
@@ -240,7 +258,16 @@ fn run_scenario(
             .map(|e| {
                 crate::render::lines::lines(model, &e)
                     .into_iter()
-                    .map(|l| format!("{}{}", "  ".repeat(l.depth), l.text))
+                    .map(|l| {
+                        let citation = match &l.citation {
+                            Some((provision, Some(quote))) => {
+                                format!(" [{provision}: \"{quote}\"]")
+                            }
+                            Some((provision, None)) => format!(" [{provision}]"),
+                            None => String::new(),
+                        };
+                        format!("{}{}{citation}", "  ".repeat(l.depth), l.text)
+                    })
                     .collect()
             })
             .unwrap_or_default();
