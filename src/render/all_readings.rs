@@ -42,6 +42,23 @@ fn outcome_words(model: &Model, outcome: &ReadingOutcome) -> String {
     }
 }
 
+/// A verdict's name.
+fn verdict_name<'m>(model: &'m Model, verdict: &VerdictAcrossReadings) -> &'m str {
+    model
+        .verdicts
+        .get(verdict.verdict as usize)
+        .map_or("", |v| v.name.as_str())
+}
+
+/// The value every reading agrees on, in words.
+fn common_words(model: &Model, verdict: &VerdictAcrossReadings) -> String {
+    verdict
+        .outcomes
+        .first()
+        .map(|o| outcome_words(model, o))
+        .unwrap_or_default()
+}
+
 fn alternative_name(model: &Model, reading: u32, alternative: u32) -> String {
     model
         .readings
@@ -139,10 +156,7 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
     if !divergent.is_empty() {
         out.push_str("\nThe readings disagree\n");
         for verdict in divergent {
-            let name = model
-                .verdicts
-                .get(verdict.verdict as usize)
-                .map_or("", |v| v.name.as_str());
+            let name = verdict_name(model, verdict);
             let _ = writeln!(out, "  {name}");
             table(model, verdict, &mut out);
         }
@@ -150,15 +164,8 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
     if !agreeing.is_empty() {
         out.push_str("\nThe readings agree\n");
         for verdict in agreeing {
-            let name = model
-                .verdicts
-                .get(verdict.verdict as usize)
-                .map_or("", |v| v.name.as_str());
-            let value = verdict
-                .outcomes
-                .first()
-                .map(|o| outcome_words(model, o))
-                .unwrap_or_default();
+            let name = verdict_name(model, verdict);
+            let value = common_words(model, verdict);
             let consulted: Vec<String> = verdict
                 .varied
                 .iter()
@@ -246,10 +253,7 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
     if !divergent.is_empty() {
         out.push_str("\n## The readings disagree\n");
         for verdict in divergent {
-            let name = model
-                .verdicts
-                .get(verdict.verdict as usize)
-                .map_or("", |v| v.name.as_str());
+            let name = verdict_name(model, verdict);
             let _ = writeln!(out, "\n### `{name}`\n");
             let names: Vec<String> = verdict
                 .varied
@@ -277,15 +281,8 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
     if !agreeing.is_empty() {
         out.push_str("\n## The readings agree\n\n");
         for verdict in agreeing {
-            let name = model
-                .verdicts
-                .get(verdict.verdict as usize)
-                .map_or("", |v| v.name.as_str());
-            let value = verdict
-                .outcomes
-                .first()
-                .map(|o| outcome_words(model, o))
-                .unwrap_or_default();
+            let name = verdict_name(model, verdict);
+            let value = common_words(model, verdict);
             let _ = writeln!(out, "- `{name}`: {value}");
         }
     }

@@ -75,17 +75,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
 
     if !model.readings.is_empty() {
         out.push_str("## Readings\n\n| Reading | Alternative | Meaning | |\n|---|---|---|---|\n");
-        for (index, reading) in model.readings.iter().enumerate() {
-            let alternative = evaluation.readings.alternative(index as u32);
-            let Some(info) = reading.alternatives.get(alternative as usize) else {
-                continue;
-            };
-            let chosen = evaluation
-                .readings
-                .chosen
-                .get(index)
-                .copied()
-                .unwrap_or(false);
+        for (reading, info, chosen) in super::readings_in_force(model, &evaluation.readings) {
             let _ = writeln!(
                 out,
                 "| `{}` | `{}` | {} | {} |",

@@ -21,3 +21,27 @@ pub struct Options {
     /// Whether to colour text for a terminal.
     pub color: bool,
 }
+
+/// The alternative in force for each reading of the model, and whether the
+/// analyst chose it (otherwise it is the default), in declaration order.
+pub fn readings_in_force<'m>(
+    model: &'m crate::model::Model,
+    readings: &crate::eval::Readings,
+) -> Vec<(
+    &'m crate::model::ReadingInfo,
+    &'m crate::model::AlternativeInfo,
+    bool,
+)> {
+    model
+        .readings
+        .iter()
+        .enumerate()
+        .filter_map(|(index, reading)| {
+            let info = reading
+                .alternatives
+                .get(readings.alternative(index as u32) as usize)?;
+            let chosen = readings.chosen.get(index).copied().unwrap_or(false);
+            Some((reading, info, chosen))
+        })
+        .collect()
+}

@@ -120,17 +120,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             .map(|r| r.name.len())
             .max()
             .unwrap_or(0);
-        for (index, reading) in model.readings.iter().enumerate() {
-            let alternative = evaluation.readings.alternative(index as u32);
-            let Some(info) = reading.alternatives.get(alternative as usize) else {
-                continue;
-            };
-            let chosen = evaluation
-                .readings
-                .chosen
-                .get(index)
-                .copied()
-                .unwrap_or(false);
+        for (reading, info, chosen) in super::readings_in_force(model, &evaluation.readings) {
             let origin = if chosen { "chosen" } else { "default" };
             let _ = write!(out, "  {:width$} = {} ({origin})", reading.name, info.name);
             if let Some(sentence) = &info.sentence {
