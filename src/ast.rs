@@ -152,6 +152,8 @@ pub enum TypeKind {
     Record(Vec<FieldDecl>),
     /// `list of T`.
     List(Box<TypeExpr>),
+    /// `money in EUR`: the currency code as written.
+    Money(Ident),
 }
 
 /// The built-in scalar types.
@@ -375,6 +377,12 @@ pub enum BinaryOp {
     Multiply,
     /// `/`
     Divide,
+    /// `of`: a rate or a scale applied to an amount.
+    Of,
+    /// `is in`: membership of a list.
+    In,
+    /// `is not in`.
+    NotIn,
 }
 
 impl BinaryOp {
@@ -397,6 +405,9 @@ impl BinaryOp {
             BinaryOp::Subtract => "-",
             BinaryOp::Multiply => "*",
             BinaryOp::Divide => "/",
+            BinaryOp::Of => "of",
+            BinaryOp::In => "is in",
+            BinaryOp::NotIn => "is not in",
         }
     }
 }
@@ -433,6 +444,90 @@ pub enum Rounding {
     Down,
     /// `rounded up`: the first day of the next month (31 January + 1 month is 1 March).
     Up,
+}
+
+/// How an amount is rounded to a number of decimal places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoundingMode {
+    /// `half up`: to the nearest, a half away from zero (2.5 to 3, -2.5 to -3).
+    HalfUp,
+    /// `half even`: to the nearest, a half to the even neighbour (2.5 to 2, 3.5 to 4).
+    HalfEven,
+    /// `half down`: to the nearest, a half toward zero (2.5 to 2).
+    HalfDown,
+    /// `down`: toward negative infinity (2.7 to 2, -2.1 to -3).
+    Down,
+    /// `up`: toward positive infinity (2.1 to 3, -2.7 to -2).
+    Up,
+    /// `toward zero`: the digits beyond are dropped (2.7 to 2, -2.7 to -2).
+    TowardZero,
+}
+
+impl RoundingMode {
+    /// The mode as a drafter writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundingMode::HalfUp => "half up",
+            RoundingMode::HalfEven => "half even",
+            RoundingMode::HalfDown => "half down",
+            RoundingMode::Down => "down",
+            RoundingMode::Up => "up",
+            RoundingMode::TowardZero => "toward zero",
+        }
+    }
+}
+
+/// What an aggregate computes over a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AggregateKind {
+    /// `count x in L [where C]`: how many elements (that satisfy the filter).
+    Count,
+    /// `sum E for x in L [where C]`.
+    Sum,
+    /// `min E for x in L [where C]`.
+    Min,
+    /// `max E for x in L [where C]`.
+    Max,
+    /// `any x in L satisfies C`.
+    Any,
+    /// `every x in L satisfies C`.
+    Every,
+}
+
+impl AggregateKind {
+    /// The keyword that starts it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggregateKind::Count => "count",
+            AggregateKind::Sum => "sum",
+            AggregateKind::Min => "min",
+            AggregateKind::Max => "max",
+            AggregateKind::Any => "any",
+            AggregateKind::Every => "every",
+        }
+    }
+}
+
+/// The two forms of rate scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScaleKind {
+    /// `marginal rates`: each slice of the amount at its own rate.
+    Marginal,
+    /// `bracket table`: a base amount plus a rate on the excess over a threshold.
+    Table,
+}
+
+/// One bracket of a scale as written: `over USD 9525: USD 952.50 plus 12%`.
+#[derive(Debug, Clone)]
+pub struct BracketDecl {
+    /// The threshold the amount must pass.
+    pub over: Expr,
+    /// A bracket table's base amount.
+    pub base: Option<Expr>,
+    /// The rate.
+    pub rate: Expr,
+    /// The whole bracket.
+    pub span: Span,
 }
 
 /// Unary operators.
@@ -525,6 +620,57 @@ pub enum ExprKind {
         target: Path,
         /// The date it is looked up as of.
         date: Box<Expr>,
+    },
+    /// A percentage as written, without the `%`: `20` for `20%`.
+    Percent(String),
+    /// An amount of money: `USD 952.50`.
+    Money {
+        /// The currency code.
+        currency: Ident,
+        /// The amount as written.
+        amount: String,
+    },
+    /// `EXPR rounded half up to the cent`.
+    Round {
+        /// The amount rounded.
+        operand: Box<Expr>,
+        /// How.
+        mode: RoundingMode,
+        /// To how many decimal places.
+        places: u32,
+        /// The rounding clause.
+        clause: Span,
+    },
+    /// `count x in L where C`, `sum E for x in L`, `any x in L satisfies C`, ...
+    Aggregate {
+        /// What it computes.
+        kind: AggregateKind,
+        /// The name each element takes.
+        binder: Ident,
+        /// The list.
+        list: Box<Expr>,
+        /// The value summed or compared, or the condition of `any` and `every`.
+        body: Option<Box<Expr>>,
+        /// `where C`: only the elements that satisfy it count.
+        filter: Option<Box<Expr>>,
+    },
+    /// `days from A to B within C to D`: the days both periods share.
+    Overlap {
+        /// The period's first day.
+        from: Box<Expr>,
+        /// The period's last day.
+        to: Box<Expr>,
+        /// The window's first day.
+        window_from: Box<Expr>,
+        /// The window's last day.
+        window_to: Box<Expr>,
+    },
+    /// `marginal rates ... end` or `bracket table ... end`.
+    Scale {
+        /// Which form.
+        kind: ScaleKind,
+        /// The brackets, in order.
+        brackets: Vec<BracketDecl>,
     },
     /// `reading scope is transmission_only`.
     ReadingIs {

@@ -13,20 +13,74 @@ use rust_decimal::Decimal;
 
 use crate::model::types::EnumId;
 
-/// A value that can be ordered: a number or a date.
+/// An ISO 4217 currency code, such as `EUR` or `USD`: three capital letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// The currency of a three-letter code, if it is three capital letters.
+    pub fn parse(code: &str) -> Option<Currency> {
+        match code.as_bytes() {
+            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_uppercase()) => {
+                Some(Currency([*a, *b, *c]))
+            }
+            _ => None,
+        }
+    }
+
+    /// The code, such as `EUR`.
+    pub fn as_str(&self) -> &str {
+        // The three bytes are ASCII capitals by construction.
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl std::fmt::Display for Currency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An amount of money: an exact decimal in one currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    /// The currency.
+    pub currency: Currency,
+    /// The amount, exact.
+    pub amount: Decimal,
+}
+
+impl std::fmt::Display for Money {
+    /// `USD 952.50`: the code, then the amount with at least two decimals.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut amount = self.amount.normalize();
+        if amount.scale() < 2 {
+            amount.rescale(2);
+        }
+        write!(f, "{} {amount}", self.currency)
+    }
+}
+
+/// A value that can be ordered: a number, an amount of money or a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scalar {
     /// An exact number (integers are decimals with no fraction).
     Number(Decimal),
+    /// An amount of money.
+    Money(Money),
     /// A calendar day.
     Date(NaiveDate),
 }
 
 impl Scalar {
-    /// Compares two scalars of the same kind; numbers and dates do not compare.
+    /// Compares two scalars of the same kind; numbers, amounts in different
+    /// currencies and dates do not compare.
     pub fn compare(&self, other: &Scalar) -> Option<Ordering> {
         match (self, other) {
             (Scalar::Number(a), Scalar::Number(b)) => Some(a.cmp(b)),
+            (Scalar::Money(a), Scalar::Money(b)) if a.currency == b.currency => {
+                Some(a.amount.cmp(&b.amount))
+            }
             (Scalar::Date(a), Scalar::Date(b)) => Some(a.cmp(b)),
             _ => None,
         }
@@ -36,7 +90,25 @@ impl Scalar {
     pub fn to_value(self) -> Value {
         match self {
             Scalar::Number(n) => Value::Number(n),
+            Scalar::Money(m) => Value::Money(m),
             Scalar::Date(d) => Value::Date(d),
+        }
+    }
+
+    /// The amount of a number or of money, with the currency if money.
+    pub fn amount(self) -> Option<(Decimal, Option<Currency>)> {
+        match self {
+            Scalar::Number(n) => Some((n, None)),
+            Scalar::Money(m) => Some((m.amount, Some(m.currency))),
+            Scalar::Date(_) => None,
+        }
+    }
+
+    /// A number, or an amount in `currency` when there is one.
+    pub fn of_amount(amount: Decimal, currency: Option<Currency>) -> Scalar {
+        match currency {
+            Some(currency) => Scalar::Money(Money { currency, amount }),
+            None => Scalar::Number(amount),
         }
     }
 }
@@ -68,6 +140,8 @@ pub enum Value {
     Bool(bool),
     /// An exact number; integers and decimals alike.
     Number(Decimal),
+    /// An amount of money in a currency.
+    Money(Money),
     /// A calendar day.
     Date(NaiveDate),
     /// Free text.
@@ -78,6 +152,8 @@ pub enum Value {
     Record(Arc<[Value]>),
     /// A list's elements.
     List(Arc<[Value]>),
+    /// A rate scale, applied to an amount with `of`.
+    Scale(Arc<crate::model::scale::Scale>),
     /// Not known; for ordered values, the range it must lie in.
     Unknown(Bounds),
 }
@@ -95,6 +171,7 @@ impl Value {
     pub fn scalar(&self) -> Option<Scalar> {
         match self {
             Value::Number(n) => Some(Scalar::Number(*n)),
+            Value::Money(m) => Some(Scalar::Money(*m)),
             Value::Date(d) => Some(Scalar::Date(*d)),
             _ => None,
         }
@@ -113,6 +190,11 @@ impl Value {
                 None => Bounds::NONE,
             },
         }
+    }
+
+    /// A number, or an amount in `currency` when there is one.
+    pub fn of_amount(amount: Decimal, currency: Option<Currency>) -> Value {
+        Scalar::of_amount(amount, currency).to_value()
     }
 
     /// The boolean, if the value is a known boolean.

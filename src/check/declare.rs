@@ -128,6 +128,10 @@ impl<'a> Checker<'a> {
                 ScalarType::Date => Type::Date,
                 ScalarType::Text => Type::Text,
             },
+            TypeKind::Money(code) => match crate::value::Currency::parse(&code.name) {
+                Some(currency) => Type::Money(currency),
+                None => Type::Error,
+            },
             TypeKind::Enum(values) => {
                 let mut names: Vec<String> = Vec::new();
                 let mut seen: HashMap<&str, Span> = HashMap::new();

@@ -7,6 +7,8 @@
 //! verdicts and their sentences. A mistake yields an expression of the error
 //! type, which fits everywhere, so that each mistake is reported once.
 
+mod amounts;
+mod collections;
 mod dates;
 mod declare;
 mod lints;
@@ -157,6 +159,9 @@ struct Checker<'a> {
     used_facts: std::collections::HashSet<FactId>,
     /// The readings some expression consults.
     used_readings: std::collections::HashSet<ReadingId>,
+    /// The binders of the aggregates around the expression being resolved,
+    /// outermost first, each with the type of the list's elements.
+    binders: Vec<(String, Type)>,
 }
 
 impl<'a> Checker<'a> {
@@ -192,6 +197,7 @@ impl<'a> Checker<'a> {
             cycles_seen: Vec::new(),
             used_facts: std::collections::HashSet::new(),
             used_readings: std::collections::HashSet::new(),
+            binders: Vec::new(),
         }
     }
 
@@ -287,6 +293,7 @@ impl<'a> Checker<'a> {
         // Lints about what the text leaves open wait until the file checks.
         if !self.problems.has_errors() {
             self.lint_boundaries();
+            self.lint_rounding();
         }
         let allowed = self.allowed_lints();
         self.problems.items.retain(|p| {

@@ -29,6 +29,7 @@ pub(crate) fn fits(found: &Type, expected: &Type) -> bool {
         (Type::Error, _) | (_, Type::Error) => true,
         (Type::Integer, Type::Decimal) => true,
         (Type::List(a), Type::List(b)) => fits(a, b),
+        (Type::Scale(a), Type::Scale(b)) => fits(a, b),
         (a, b) => a == b,
     }
 }
@@ -122,7 +123,32 @@ impl<'a> Checker<'a> {
                 }
                 UnaryOp::Negate => {
                     let operand = self.expr(operand, scope, None);
-                    let ty = self.numeric(&operand, "`-`");
+                    // `-5` and `-USD 5` are values as written.
+                    match &operand.kind {
+                        ExprKind::Const(Value::Number(n)) => {
+                            return Expr {
+                                kind: ExprKind::Const(Value::Number(-*n)),
+                                ty: operand.ty.clone(),
+                                span,
+                            };
+                        }
+                        ExprKind::Const(Value::Money(m)) => {
+                            return Expr {
+                                kind: ExprKind::Const(Value::Money(crate::value::Money {
+                                    amount: -m.amount,
+                                    ..*m
+                                })),
+                                ty: operand.ty.clone(),
+                                span,
+                            };
+                        }
+                        _ => {}
+                    }
+                    let ty = if matches!(operand.ty, Type::Money(_)) {
+                        operand.ty.clone()
+                    } else {
+                        self.numeric(&operand, "`-`")
+                    };
                     Expr {
                         kind: ExprKind::Negate(Box::new(operand)),
                         ty,
@@ -236,6 +262,22 @@ impl<'a> Checker<'a> {
                 negated,
                 alternative,
             } => self.reading_is(reading, *negated, alternative, span),
+            A::Percent(digits) => self.percent(digits, span),
+            A::Money { currency, amount } => self.money_literal(currency, amount, span),
+            A::Round {
+                operand,
+                mode,
+                places,
+                clause,
+            } => self.round(operand, *mode, *places, *clause, scope, span),
+            A::Aggregate { .. } => self.aggregate(expr, scope),
+            A::Overlap {
+                from,
+                to,
+                window_from,
+                window_to,
+            } => self.overlap([from, to, window_from, window_to], scope, span),
+            A::Scale { kind, brackets } => self.scale_literal(*kind, brackets, scope, span),
         }
     }
 
@@ -251,15 +293,7 @@ impl<'a> Checker<'a> {
                 span,
             },
             Err(_) => {
-                self.report(
-                    Problem::error(
-                        "provisio::number_out_of_range",
-                        format!("`{text}` is too large a number"),
-                        span,
-                        "out of range",
-                    )
-                    .with_help("numbers have at most 28 significant digits"),
-                );
+                self.too_large(text, span);
                 error_expr(span)
             }
         }
@@ -530,7 +564,14 @@ impl<'a> Checker<'a> {
                 }
                 (left, right, Type::Bool)
             }
-            BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
+            BinaryOp::In | BinaryOp::NotIn => {
+                return self.membership(op, op_span, left, right, scope, span);
+            }
+            BinaryOp::Add
+            | BinaryOp::Subtract
+            | BinaryOp::Multiply
+            | BinaryOp::Divide
+            | BinaryOp::Of => {
                 if let Some(dated) = self.date_arithmetic(op, left, right, scope, span) {
                     return dated;
                 }
@@ -541,6 +582,17 @@ impl<'a> Checker<'a> {
                     && matches!(right.ty, Type::Date | Type::Error)
                 {
                     return self.date_difference(left, right, span);
+                }
+                if let Some(ty) = self.amount_arithmetic(op, op_span, &left, &right) {
+                    return Expr {
+                        kind: ExprKind::Binary {
+                            op,
+                            left: Box::new(left),
+                            right: Box::new(right),
+                        },
+                        ty,
+                        span,
+                    };
                 }
                 let what = format!("`{}`", op.as_str());
                 let a = self.numeric(&left, &what);
@@ -566,6 +618,41 @@ impl<'a> Checker<'a> {
 
     fn mismatch(&mut self, op: BinaryOp, op_span: Span, left: &Expr, right: &Expr) {
         let (a, b) = (self.type_name(&left.ty), self.type_name(&right.ty));
+        if let (Type::Money(_), Type::Money(_)) = (&left.ty, &right.ty) {
+            self.report(
+                Problem::error(
+                    "provisio::currency_mismatch",
+                    format!("{a} cannot be compared with {b}"),
+                    op_span,
+                    "different currencies",
+                )
+                .with_label(left.span, a)
+                .with_label(right.span, b)
+                .with_help("convert one amount first, with a rate the policy states"),
+            );
+            return;
+        }
+        if matches!((&left.ty, &right.ty), (Type::Money(_), t) | (t, Type::Money(_)) if t.is_number())
+        {
+            let currency = match (&left.ty, &right.ty) {
+                (Type::Money(c), _) | (_, Type::Money(c)) => c.to_string(),
+                _ => String::new(),
+            };
+            self.report(
+                Problem::error(
+                    "provisio::type_mismatch",
+                    format!("cannot compare {a} with {b}"),
+                    op_span,
+                    "money and a plain number",
+                )
+                .with_label(left.span, a)
+                .with_label(right.span, b)
+                .with_help(format!(
+                    "write the number as an amount, such as `{currency} 100`"
+                )),
+            );
+            return;
+        }
         self.report(
             Problem::error(
                 "provisio::type_mismatch",
@@ -586,6 +673,14 @@ impl<'a> Checker<'a> {
             return error_expr(span);
         };
         let rest = path.segments.get(1..).unwrap_or(&[]);
+        if let Some((slot, ty)) = self.binder(&head.name) {
+            let base = Expr {
+                kind: ExprKind::Bound(slot),
+                ty,
+                span: head.span,
+            };
+            return self.fields(base, rest, span);
+        }
         let local = scope
             .provision
             .and_then(|p| self.locals.get(p as usize))

@@ -175,6 +175,8 @@ impl<'a> Checker<'a> {
             *state = State::InProgress;
         }
         self.stack.push(Node::Definition(id));
+        // A rule reached from inside an aggregate sees none of its binders.
+        let binders = std::mem::take(&mut self.binders);
         let scope = Scope {
             provision: Some(provision),
         };
@@ -237,6 +239,7 @@ impl<'a> Checker<'a> {
             info.exceptions = direct;
         }
         self.stack.pop();
+        self.binders = binders;
         if let Some(state) = self.definition_state.get_mut(id as usize) {
             *state = State::Done;
         }
@@ -378,6 +381,7 @@ impl<'a> Checker<'a> {
             *state = State::InProgress;
         }
         self.stack.push(Node::Deontic(id));
+        let binders = std::mem::take(&mut self.binders);
         let scope = Scope {
             provision: Some(provision),
         };
@@ -413,6 +417,7 @@ impl<'a> Checker<'a> {
             });
         }
         self.stack.pop();
+        self.binders = binders;
         if let Some(state) = self.deontic_state.get_mut(id as usize) {
             *state = State::Done;
         }

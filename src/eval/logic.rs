@@ -63,6 +63,27 @@ pub fn compare(op: BinaryOp, a: &Value, b: &Value) -> Value {
     }
 }
 
+/// `a is in list`: true when an element is `a`; false when every element
+/// certainly is not; otherwise unknown.
+pub fn member(a: &Value, list: &Value) -> Value {
+    let Value::List(items) = list else {
+        return Value::UNKNOWN;
+    };
+    let mut open = false;
+    for item in items.iter() {
+        match equal(a, item) {
+            Value::Bool(true) => return Value::Bool(true),
+            Value::Bool(false) => {}
+            _ => open = true,
+        }
+    }
+    if open {
+        Value::UNKNOWN
+    } else {
+        Value::Bool(false)
+    }
+}
+
 /// `a is b`: known when both are known, or when their ranges cannot meet.
 fn equal(a: &Value, b: &Value) -> Value {
     if a.is_known() && b.is_known() {

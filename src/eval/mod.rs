@@ -9,6 +9,7 @@
 
 pub mod all_readings;
 pub mod calendar;
+mod collections;
 pub mod logic;
 pub mod readings;
 mod rules;
@@ -117,6 +118,12 @@ pub enum EvalError {
     /// A result too large to represent.
     Overflow {
         /// The operation.
+        span: Span,
+    },
+    /// `min` or `max` over a list with no element, or none that satisfies
+    /// the condition.
+    Empty {
+        /// The aggregate.
         span: Span,
     },
 }
@@ -239,6 +246,13 @@ impl EvalError {
                 )
                 .with_help(help)
             }
+            EvalError::Empty { span } => Problem::error(
+                "provisio::empty_list",
+                "there is no least or greatest value of no elements",
+                *span,
+                "no element counts for these facts",
+            )
+            .with_help("guard it with a count: `if count x in list > 0 then ... else ...`"),
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",
@@ -394,6 +408,7 @@ impl<'m> Evaluator<'m> {
             definitions: &mut self.definitions,
             deontics: &mut self.deontics,
             tracer,
+            bound: Vec::new(),
         }
     }
 
@@ -432,6 +447,9 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) definitions: &'r mut [Option<Value>],
     pub(crate) deontics: &'r mut [Option<Value>],
     pub(crate) tracer: &'r mut T,
+    /// The elements the aggregates around the current expression are at,
+    /// by slot.
+    pub(crate) bound: Vec<Value>,
 }
 
 impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
@@ -476,6 +494,10 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             ExprKind::Not(operand) => logic::not(&self.expr(operand)?),
             ExprKind::Negate(operand) => match self.expr(operand)? {
                 Value::Number(n) => Value::Number(-n),
+                Value::Money(m) => Value::Money(crate::value::Money {
+                    amount: -m.amount,
+                    ..m
+                }),
                 Value::Unknown(b) => Value::Unknown(Bounds {
                     lo: negate(b.hi),
                     hi: negate(b.lo),
@@ -545,6 +567,38 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     _ => Value::UNKNOWN,
                 }
             }
+            ExprKind::Bound(slot) => self
+                .bound
+                .get(*slot as usize)
+                .cloned()
+                .unwrap_or(Value::UNKNOWN),
+            ExprKind::Round {
+                operand,
+                mode,
+                places,
+            } => round(&self.expr(operand)?, *mode, *places),
+            ExprKind::Aggregate {
+                kind,
+                slot,
+                list,
+                body,
+                filter,
+                zero,
+            } => self.aggregate(collections::Aggregate {
+                kind: *kind,
+                slot: *slot,
+                list,
+                body: body.as_deref(),
+                filter: filter.as_deref(),
+                zero,
+                span: expr.span,
+            })?,
+            ExprKind::Overlap {
+                from,
+                to,
+                window_from,
+                window_to,
+            } => self.overlap([from, to, window_from, window_to])?,
             ExprKind::Earliest(args) | ExprKind::Latest(args) => {
                 let mut fold = logic::Extreme::new(matches!(expr.kind, ExprKind::Earliest(_)));
                 for arg in args.iter() {
@@ -677,10 +731,27 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         span: Span,
     ) -> Result<Value, EvalError> {
         Ok(match op {
-            BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
+            BinaryOp::Add
+            | BinaryOp::Subtract
+            | BinaryOp::Multiply
+            | BinaryOp::Divide
+            | BinaryOp::Of => {
                 let a = self.expr(left)?;
                 let b = self.expr(right)?;
+                if let Value::Scale(scale) = &a {
+                    return scale.apply_value(&b).ok_or(EvalError::Overflow { span });
+                }
                 arithmetic(op, &a, &b, span)?
+            }
+            BinaryOp::In | BinaryOp::NotIn => {
+                let a = self.expr(left)?;
+                let b = self.expr(right)?;
+                let found = logic::member(&a, &b);
+                if op == BinaryOp::NotIn {
+                    logic::not(&found)
+                } else {
+                    found
+                }
             }
             _ => {
                 let a = self.expr(left)?;
@@ -698,49 +769,133 @@ fn negate(bound: Option<crate::value::Scalar>) -> Option<crate::value::Scalar> {
     }
 }
 
-/// Exact arithmetic; unknown operands give unknown results, with a range for
-/// sums and differences of ranges.
+/// The currency of an arithmetic result: that of its amounts, except that
+/// an amount divided by an amount is a plain number.
+fn result_currency(
+    op: BinaryOp,
+    a: Option<crate::value::Currency>,
+    b: Option<crate::value::Currency>,
+) -> Option<crate::value::Currency> {
+    match (op, a, b) {
+        (BinaryOp::Divide, Some(_), Some(_)) => None,
+        (_, Some(c), _) | (_, _, Some(c)) => Some(c),
+        _ => None,
+    }
+}
+
+/// Exact arithmetic on numbers and amounts of money (the checker has made
+/// sure the currencies agree); unknown operands give unknown results, with a
+/// range for sums and differences of ranges, and for products with a known
+/// number.
 fn arithmetic(op: BinaryOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalError> {
+    use crate::value::Scalar;
     let overflow = || EvalError::Overflow { span };
-    if let (Value::Number(x), Value::Number(y)) = (a, b) {
+    let known = |v: &Value| v.scalar().and_then(|s| s.amount());
+    if let (Some((x, cx)), Some((y, cy))) = (known(a), known(b)) {
         let result = match op {
-            BinaryOp::Add => x.checked_add(*y),
-            BinaryOp::Subtract => x.checked_sub(*y),
-            BinaryOp::Multiply => x.checked_mul(*y),
+            BinaryOp::Add => x.checked_add(y),
+            BinaryOp::Subtract => x.checked_sub(y),
+            BinaryOp::Multiply | BinaryOp::Of => x.checked_mul(y),
             _ => {
                 if y.is_zero() {
                     return Err(EvalError::DivisionByZero { span });
                 }
-                x.checked_div(*y)
+                x.checked_div(y)
             }
         };
+        let currency = result_currency(op, cx, cy);
         return result
-            .map(|n| Value::Number(n.normalize()))
+            .map(|n| Value::of_amount(n.normalize(), currency))
             .ok_or_else(overflow);
     }
-    if op == BinaryOp::Divide && matches!(b, Value::Number(y) if y.is_zero()) {
+    if op == BinaryOp::Divide && known(b).is_some_and(|(y, _)| y.is_zero()) {
         return Err(EvalError::DivisionByZero { span });
     }
-    let number = |s: Option<crate::value::Scalar>| match s {
-        Some(crate::value::Scalar::Number(n)) => Some(n),
-        _ => None,
-    };
     let (ra, rb) = (a.range(), b.range());
-    let combine =
-        |x: Option<Decimal>, y: Option<Decimal>, f: fn(Decimal, Decimal) -> Option<Decimal>| {
-            x.zip(y)
-                .and_then(|(x, y)| f(x, y))
-                .map(crate::value::Scalar::Number)
-        };
+    let ends =
+        |r: crate::value::Bounds| (r.lo.and_then(Scalar::amount), r.hi.and_then(Scalar::amount));
+    let ((alo, ahi), (blo, bhi)) = (ends(ra), ends(rb));
+    let currency = [alo, ahi, blo, bhi]
+        .iter()
+        .flatten()
+        .map(|(_, c)| *c)
+        .fold(None, |acc, c| acc.or(c));
+    let currency = match op {
+        BinaryOp::Divide => {
+            let left = alo.or(ahi).and_then(|(_, c)| c);
+            let right = blo.or(bhi).and_then(|(_, c)| c);
+            result_currency(op, left, right)
+        }
+        _ => currency,
+    };
+    let combine = |x: Option<(Decimal, Option<crate::value::Currency>)>,
+                   y: Option<(Decimal, Option<crate::value::Currency>)>,
+                   f: fn(Decimal, Decimal) -> Option<Decimal>| {
+        x.zip(y)
+            .and_then(|((x, _), (y, _))| f(x, y))
+            .map(|n| Scalar::of_amount(n, currency))
+    };
     Ok(match op {
-        BinaryOp::Add => Value::Unknown(Bounds {
-            lo: combine(number(ra.lo), number(rb.lo), Decimal::checked_add),
-            hi: combine(number(ra.hi), number(rb.hi), Decimal::checked_add),
+        BinaryOp::Add => Value::Unknown(crate::value::Bounds {
+            lo: combine(alo, blo, Decimal::checked_add),
+            hi: combine(ahi, bhi, Decimal::checked_add),
         }),
-        BinaryOp::Subtract => Value::Unknown(Bounds {
-            lo: combine(number(ra.lo), number(rb.hi), Decimal::checked_sub),
-            hi: combine(number(ra.hi), number(rb.lo), Decimal::checked_sub),
+        BinaryOp::Subtract => Value::Unknown(crate::value::Bounds {
+            lo: combine(alo, bhi, Decimal::checked_sub),
+            hi: combine(ahi, blo, Decimal::checked_sub),
         }),
+        BinaryOp::Multiply | BinaryOp::Of => {
+            // A range times a known factor is a range, turned round when
+            // the factor is negative.
+            let (range, factor) = match (known(a), known(b)) {
+                (Some((k, _)), None) => ((blo, bhi), k),
+                (None, Some((k, _))) => ((alo, ahi), k),
+                _ => return Ok(Value::UNKNOWN),
+            };
+            let scale = |end: Option<(Decimal, Option<crate::value::Currency>)>| {
+                end.and_then(|(x, _)| x.checked_mul(factor))
+                    .map(|n| Scalar::of_amount(n, currency))
+            };
+            let (lo, hi) = (scale(range.0), scale(range.1));
+            if factor.is_sign_negative() {
+                Value::Unknown(crate::value::Bounds { lo: hi, hi: lo })
+            } else {
+                Value::Unknown(crate::value::Bounds { lo, hi })
+            }
+        }
         _ => Value::UNKNOWN,
     })
+}
+
+/// A number or amount rounded to `places` decimal places; an unknown one
+/// keeps its range, each end rounded the same way.
+fn round(value: &Value, mode: crate::ast::RoundingMode, places: u32) -> Value {
+    use crate::ast::RoundingMode as M;
+    use crate::value::Scalar;
+    use rust_decimal::RoundingStrategy as S;
+    let strategy = match mode {
+        M::HalfUp => S::MidpointAwayFromZero,
+        M::HalfEven => S::MidpointNearestEven,
+        M::HalfDown => S::MidpointTowardZero,
+        M::Down => S::ToNegativeInfinity,
+        M::Up => S::ToPositiveInfinity,
+        M::TowardZero => S::ToZero,
+    };
+    let round = |s: Scalar| match s.amount() {
+        Some((amount, currency)) => Scalar::of_amount(
+            amount.round_dp_with_strategy(places, strategy).normalize(),
+            currency,
+        ),
+        None => s,
+    };
+    match value {
+        Value::Unknown(bounds) => Value::Unknown(crate::value::Bounds {
+            lo: bounds.lo.map(round),
+            hi: bounds.hi.map(round),
+        }),
+        other => match other.scalar() {
+            Some(s) => round(s).to_value(),
+            None => Value::UNKNOWN,
+        },
+    }
 }

@@ -28,6 +28,14 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     }
 
     fn compute_definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
+        // A rule sees none of the elements of the aggregates that use it.
+        let outer = std::mem::take(&mut self.bound);
+        let value = self.definition_value(id);
+        self.bound = outer;
+        value
+    }
+
+    fn definition_value(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
         let mark = self.tracer.enter();
         let model = self.model;
         let Some(info) = model.definitions.get(id as usize) else {
@@ -127,6 +135,13 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     }
 
     fn compute_deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {
+        let outer = std::mem::take(&mut self.bound);
+        let value = self.deontic_value(id);
+        self.bound = outer;
+        value
+    }
+
+    fn deontic_value(&mut self, id: DeonticId) -> Result<Value, EvalError> {
         let mark = self.tracer.enter();
         let model = self.model;
         let Some(rule) = model.deontics.get(id as usize) else {

@@ -22,6 +22,13 @@ pub fn decisive(trace: &Trace<'_>, index: u32) -> Vec<u32> {
             .map(|s| s.value.clone())
             .unwrap_or(Value::UNKNOWN)
     };
+    // An aggregate is explained by its list; the steps for each element
+    // are there for `--explain full`.
+    if let StepKind::Expr(expr) = step.kind
+        && matches!(expr.kind, ExprKind::Aggregate { .. })
+    {
+        return children.first().copied().into_iter().collect();
+    }
     if !step.value.is_known() {
         // What left it open: the undetermined sub-steps, and beside a
         // comparison or choice the known values it weighed them against.

@@ -31,6 +31,8 @@ fn comparison(op: BinaryOp) -> &'static str {
         BinaryOp::Subtract => "minus",
         BinaryOp::Multiply => "times",
         BinaryOp::Divide => "divided by",
+        BinaryOp::Of => "of",
+        BinaryOp::In | BinaryOp::NotIn => "in",
         BinaryOp::And => "and",
         BinaryOp::Or => "or",
     }
@@ -174,8 +176,24 @@ impl Builder<'_, '_> {
                 let (l, r) = (self.operand(left), self.operand(right));
                 let words = comparison(*op);
                 match op {
-                    BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
+                    BinaryOp::Add
+                    | BinaryOp::Subtract
+                    | BinaryOp::Multiply
+                    | BinaryOp::Divide
+                    | BinaryOp::Of => {
                         format!("{l} {words} {r} is {}", self.words(&value))
+                    }
+                    BinaryOp::In | BinaryOp::NotIn => {
+                        let holds = if *op == BinaryOp::In {
+                            value.as_bool()
+                        } else {
+                            value.as_bool().map(|b| !b)
+                        };
+                        match holds {
+                            Some(true) => format!("{l} is in {r}"),
+                            Some(false) => format!("{l} is not in {r}"),
+                            None => format!("whether {l} is in {r} is undetermined"),
+                        }
                     }
                     BinaryOp::Equal | BinaryOp::NotEqual
                         if self.is_const(right) && self.value(left).is_known() =>
@@ -402,6 +420,35 @@ impl Builder<'_, '_> {
                 };
                 format!("{} whole {unit} from {from} to {to}", self.words(&value))
             }
+            ExprKind::Round { mode, places, .. } => {
+                let operand = children
+                    .first()
+                    .map(|c| self.operand(*c))
+                    .unwrap_or_default();
+                let to = match places {
+                    0 => String::from("a whole unit"),
+                    2 => String::from("the cent"),
+                    1 => String::from("1 decimal place"),
+                    n => format!("{n} decimal places"),
+                };
+                format!(
+                    "{operand} rounded {} to {to} is {}",
+                    mode.as_str(),
+                    self.words(&value)
+                )
+            }
+            ExprKind::Aggregate { .. } => self.aggregate_phrase(expr, &children, &value),
+            ExprKind::Overlap { .. } => {
+                let parts: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
+                match parts.as_slice() {
+                    [from, to, window_from, window_to] => format!(
+                        "{} of the days from {from} to {to} fall within {window_from} to {window_to}",
+                        self.words(&value)
+                    ),
+                    _ => self.words(&value),
+                }
+            }
+            ExprKind::Bound(_) => self.words(&value),
             ExprKind::ReadingIs {
                 reading,
                 alternative: tested,
@@ -447,6 +494,73 @@ impl Builder<'_, '_> {
                 }
                 _ => self.operand(index),
             },
+        }
+    }
+
+    /// `count`, `sum`, `min`, `max`, `any` or `every`: the list, the condition
+    /// as the policy writes it, and the result.
+    fn aggregate_phrase(
+        &mut self,
+        expr: &crate::model::Expr,
+        children: &[u32],
+        value: &Value,
+    ) -> String {
+        let ExprKind::Aggregate {
+            kind, body, filter, ..
+        } = &expr.kind
+        else {
+            return self.words(value);
+        };
+        let list = children
+            .first()
+            .map(|c| self.meaning(*c))
+            .unwrap_or_default();
+        let length = match children.first().map(|c| self.value(*c)) {
+            Some(Value::List(items)) => items.len(),
+            _ => 0,
+        };
+        let source = |e: &Option<Box<crate::model::Expr>>| {
+            e.as_ref().map(|e| {
+                self.model
+                    .source
+                    .slice(e.span)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        };
+        let (body, filter) = (source(body), source(filter));
+        let of_those = match &filter {
+            Some(filter) => format!(" where `{filter}`"),
+            None => String::new(),
+        };
+        let result = self.words(value);
+        let elements = if length == 1 { "element" } else { "elements" };
+        use crate::ast::AggregateKind as K;
+        match kind {
+            K::Count => format!("{result} of the {length} {elements} of {list}{of_those}"),
+            K::Sum | K::Min | K::Max => format!(
+                "the {} of `{}` over the {length} {elements} of {list}{of_those} is {result}",
+                match kind {
+                    K::Sum => "sum",
+                    K::Min => "least",
+                    _ => "greatest",
+                },
+                body.unwrap_or_default()
+            ),
+            K::Any | K::Every => {
+                let condition = body.unwrap_or_default();
+                let quantifier = if *kind == K::Any { "some" } else { "every" };
+                match value.as_bool() {
+                    Some(true) => format!("{quantifier} element of {list} satisfies `{condition}`"),
+                    Some(false) => format!(
+                        "it is not so that {quantifier} element of {list} satisfies `{condition}`"
+                    ),
+                    None => format!(
+                        "whether {quantifier} element of {list} satisfies `{condition}` is undetermined"
+                    ),
+                }
+            }
         }
     }
 

@@ -22,6 +22,8 @@ pub(crate) fn form(model: &Model, ty: &Type, format: FactsFormat, event: bool) -
         Type::Bool => "true or false".to_string(),
         Type::Integer => "a whole number".to_string(),
         Type::Decimal => "a number like 12.50".to_string(),
+        Type::Money(currency) => format!("an amount like \"{currency} 12.50\""),
+        Type::Scale(_) => "a rate scale".to_string(),
         Type::Date => "a date like 2026-03-31".to_string(),
         Type::Text => "text".to_string(),
         Type::Enum(id) => match model.enums.get(*id as usize) {
@@ -104,6 +106,11 @@ pub(crate) fn how_to_write(model: &Model, ty: &Type, format: FactsFormat, event:
             "write the number as 12.50, or as the text \"12.50\" to keep every digit exact"
                 .to_string()
         }
+        Type::Money(currency) => format!(
+            "write the amount as {}, or as a number such as 12.50",
+            quote(&format!("{currency} 12.50"))
+        ),
+        Type::Scale(_) => "a scale is written in the policy, not in facts".to_string(),
         Type::Date => match format {
             FactsFormat::Json => {
                 "write the date as year-month-day in quotes, e.g. \"2026-03-31\"".to_string()

@@ -164,6 +164,29 @@ impl<'m> Validator<'m> {
             (Type::Decimal, Node::Int(i)) => self.number(scalars::from_int(*i), node, ty, path),
             (Type::Decimal, Node::Float(f)) => self.number(scalars::from_float(*f), node, ty, path),
             (Type::Decimal, Node::String(s)) => self.number(scalars::from_text(s), node, ty, path),
+            (Type::Money(currency), Node::Int(i)) => {
+                self.money(scalars::from_int(*i), *currency, node, ty, path)
+            }
+            (Type::Money(currency), Node::Float(f)) => {
+                self.money(scalars::from_float(*f), *currency, node, ty, path)
+            }
+            (Type::Money(currency), Node::String(s)) => {
+                // `"USD 12.50"` or `"12.50"`: a code, if written, must be the policy's.
+                let (code, digits) = match s.trim().split_once(' ') {
+                    Some((code, digits)) => (Some(code), digits.trim()),
+                    None => (None, s.trim()),
+                };
+                match code {
+                    Some(code) if code != currency.as_str() => {
+                        let extra = format!(" (an amount in {code}, not {currency})");
+                        let help = Some(format!(
+                            "give the amount in {currency}, e.g. \"{currency} 12.50\"; the policy does not convert currencies"
+                        ));
+                        self.wrong(node, ty, path, event, &extra, help)
+                    }
+                    _ => self.money(scalars::from_text(digits), *currency, node, ty, path),
+                }
+            }
             (Type::Date, Node::String(s)) => match scalars::parse_date(s) {
                 Ok(date) => Value::Date(date),
                 Err(DateFault::Shape) => self.wrong(node, ty, path, event, "", None),
@@ -211,6 +234,20 @@ impl<'m> Validator<'m> {
                 let extra = " (too large or too precise for an exact number)";
                 self.wrong(node, ty, path, false, extra, help)
             }
+        }
+    }
+
+    fn money(
+        &mut self,
+        result: Result<rust_decimal::Decimal, NumberFault>,
+        currency: crate::value::Currency,
+        node: &Node,
+        ty: &Type,
+        path: &Path,
+    ) -> Value {
+        match self.number(result, node, ty, path) {
+            Value::Number(amount) => Value::Money(crate::value::Money { currency, amount }),
+            other => other,
         }
     }
 

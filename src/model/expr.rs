@@ -1,6 +1,6 @@
 //! Resolved, typed expressions.
 
-use crate::ast::{BinaryOp, DurationUnit, Rounding};
+use crate::ast::{AggregateKind, BinaryOp, DurationUnit, Rounding, RoundingMode};
 use crate::span::Span;
 use crate::value::Value;
 
@@ -120,6 +120,45 @@ pub enum ExprKind {
     Earliest(Box<[Expr]>),
     /// `latest(a, b, ...)` of dates, or the greatest of numbers.
     Latest(Box<[Expr]>),
+    /// The element an aggregate is at: the binder of the aggregate that
+    /// numbers its elements with this slot.
+    Bound(u32),
+    /// `EXPR rounded half up to the cent`.
+    Round {
+        /// The amount rounded.
+        operand: Box<Expr>,
+        /// How.
+        mode: RoundingMode,
+        /// To how many decimal places.
+        places: u32,
+    },
+    /// `count x in L where C`, `sum E for x in L`, `any x in L satisfies C`, ...
+    Aggregate {
+        /// What it computes.
+        kind: AggregateKind,
+        /// The slot its binder takes: its depth among the aggregates around it.
+        slot: u32,
+        /// The list.
+        list: Box<Expr>,
+        /// The value summed or compared, or the condition of `any` and `every`.
+        body: Option<Box<Expr>>,
+        /// Only the elements that satisfy it count.
+        filter: Option<Box<Expr>>,
+        /// What a sum of no elements is: zero, in the body's currency.
+        zero: Value,
+    },
+    /// The days from `from` to `to` that fall within `window_from` to
+    /// `window_to`, every end counted.
+    Overlap {
+        /// The period's first day.
+        from: Box<Expr>,
+        /// The period's last day.
+        to: Box<Expr>,
+        /// The window's first day.
+        window_from: Box<Expr>,
+        /// The window's last day.
+        window_to: Box<Expr>,
+    },
 }
 
 /// Calls `f` on each direct sub-expression of `expr`.
@@ -130,7 +169,31 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
         | ExprKind::Fact { .. }
         | ExprKind::Definition(_)
         | ExprKind::Deontic(_)
-        | ExprKind::ReadingIs { .. } => {}
+        | ExprKind::ReadingIs { .. }
+        | ExprKind::Bound(_) => {}
+        ExprKind::Round { operand, .. } => f(operand),
+        ExprKind::Aggregate {
+            list, body, filter, ..
+        } => {
+            f(list);
+            if let Some(filter) = filter {
+                f(filter)
+            }
+            if let Some(body) = body {
+                f(body)
+            }
+        }
+        ExprKind::Overlap {
+            from,
+            to,
+            window_from,
+            window_to,
+        } => {
+            f(from);
+            f(to);
+            f(window_from);
+            f(window_to);
+        }
         ExprKind::Field { record, .. } => f(record),
         ExprKind::Parameter { date, .. } => {
             if let Some(date) = date {

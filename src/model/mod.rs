@@ -2,6 +2,7 @@
 //! expression typed. Evaluation works on this alone, never on names.
 
 pub mod expr;
+pub mod scale;
 pub mod template;
 pub mod types;
 
@@ -311,6 +312,8 @@ impl Model {
         match value {
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => n.normalize().to_string(),
+            Value::Money(m) => m.to_string(),
+            Value::Scale(scale) => crate::render::words::scale_words(scale),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Text(t) => format!("{t:?}"),
             Value::Enum(id, index) => self.enum_value_name(*id, *index).to_string(),

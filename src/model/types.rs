@@ -16,6 +16,8 @@ pub enum Type {
     Integer,
     /// An exact decimal number.
     Decimal,
+    /// An amount of money in one currency.
+    Money(crate::value::Currency),
     /// A calendar day.
     Date,
     /// Free text.
@@ -26,6 +28,8 @@ pub enum Type {
     Record(RecordId),
     /// A list of values of one type.
     List(Box<Type>),
+    /// A rate scale over amounts of the given type (money or numbers).
+    Scale(Box<Type>),
     /// The type of an expression that already failed to check; it fits
     /// everywhere, so that one mistake is reported once.
     Error,
@@ -41,8 +45,13 @@ impl Type {
     pub fn is_ordered(&self) -> bool {
         matches!(
             self,
-            Type::Integer | Type::Decimal | Type::Date | Type::Error
+            Type::Integer | Type::Decimal | Type::Money(_) | Type::Date | Type::Error
         )
+    }
+
+    /// Whether values of this type are numbers or amounts of money.
+    pub fn is_amount(&self) -> bool {
+        self.is_number() || matches!(self, Type::Money(_))
     }
 }
 
@@ -90,6 +99,7 @@ impl fmt::Display for TypeName<'_> {
             Type::Bool => write!(f, "true or false"),
             Type::Integer => write!(f, "a whole number"),
             Type::Decimal => write!(f, "a decimal number"),
+            Type::Money(currency) => write!(f, "an amount in {currency}"),
             Type::Date => write!(f, "a date"),
             Type::Text => write!(f, "text"),
             Type::Enum(id) => match self.enums.get(*id as usize) {
@@ -105,6 +115,15 @@ impl fmt::Display for TypeName<'_> {
                 "a list of {}",
                 TypeName {
                     ty: inner,
+                    enums: self.enums,
+                    records: self.records
+                }
+            ),
+            Type::Scale(amounts) => write!(
+                f,
+                "a rate scale over {}",
+                TypeName {
+                    ty: amounts,
                     enums: self.enums,
                     records: self.records
                 }

@@ -31,6 +31,8 @@ pub fn value_json(model: &Model, value: &Value) -> Json {
     match value {
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => number_json(*n),
+        Value::Money(m) => Json::String(m.to_string()),
+        Value::Scale(scale) => Json::String(crate::render::words::scale_words(scale)),
         Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
         Value::Text(t) => Json::String(t.to_string()),
         Value::Enum(id, index) => Json::String(model.enum_value_name(*id, *index).to_string()),
@@ -54,6 +56,7 @@ fn scalar_json(scalar: Scalar) -> Json {
     match scalar {
         Scalar::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
         Scalar::Number(n) => number_json(n),
+        Scalar::Money(m) => Json::String(m.to_string()),
     }
 }
 

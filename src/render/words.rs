@@ -15,7 +15,44 @@ fn scalar_words(scalar: Scalar) -> String {
     match scalar {
         Scalar::Date(d) => human_date(d),
         Scalar::Number(n) => n.normalize().to_string(),
+        Scalar::Money(m) => m.to_string(),
     }
+}
+
+/// A rate as a percentage: `12%`, `12.5%`.
+pub fn percent_words(rate: rust_decimal::Decimal) -> String {
+    let percent = rate * rust_decimal::Decimal::ONE_HUNDRED;
+    format!("{}%", percent.normalize())
+}
+
+/// A scale in words: `marginal rates: 10% over 0; 12% over 9525` or
+/// `bracket table: 0 plus 10% over 0; 952.50 plus 12% over 9525`.
+pub fn scale_words(scale: &crate::model::scale::Scale) -> String {
+    let amount = |a: rust_decimal::Decimal| Value::of_amount(a, scale.currency);
+    let show = |v: Value| match v.scalar() {
+        Some(s) => scalar_words(s),
+        None => String::new(),
+    };
+    let brackets: Vec<String> = scale
+        .brackets
+        .iter()
+        .map(|b| match scale.kind {
+            crate::ast::ScaleKind::Marginal => {
+                format!("{} over {}", percent_words(b.rate), show(amount(b.over)))
+            }
+            crate::ast::ScaleKind::Table => format!(
+                "{} plus {} over {}",
+                show(amount(b.base)),
+                percent_words(b.rate),
+                show(amount(b.over))
+            ),
+        })
+        .collect();
+    let kind = match scale.kind {
+        crate::ast::ScaleKind::Marginal => "marginal rates",
+        crate::ast::ScaleKind::Table => "bracket table",
+    };
+    format!("{kind}: {}", brackets.join("; "))
 }
 
 /// What is known of an unknown value, such as "on or before 31 March 2026";

@@ -339,7 +339,13 @@ impl Builder<'_, '_> {
                         from: Box::new(sub(0)),
                         to: Box::new(sub(1)),
                     },
-                    ExprKind::Const(_)
+                    // Rounding, aggregates and overlaps keep their range in
+                    // the value; their residual names no simpler condition.
+                    ExprKind::Round { .. }
+                    | ExprKind::Aggregate { .. }
+                    | ExprKind::Overlap { .. }
+                    | ExprKind::Bound(_)
+                    | ExprKind::Const(_)
                     | ExprKind::AsOf
                     | ExprKind::ReadingIs { .. }
                     | ExprKind::Field { .. }

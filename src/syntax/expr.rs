@@ -7,7 +7,9 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::Rule;
 use super::lower::{first, ident, path, span_of, text};
-use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::ast::{
+    AggregateKind, BinaryOp, BracketDecl, Expr, ExprKind, RoundingMode, ScaleKind, UnaryOp,
+};
 use crate::span::Span;
 
 /// Precedence, weakest first.
@@ -27,10 +29,14 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::infix(Rule::op_ne, Assoc::Left)
             | Op::infix(Rule::op_lt, Assoc::Left)
             | Op::infix(Rule::op_gt, Assoc::Left)
-            | Op::infix(Rule::op_eq, Assoc::Left))
+            | Op::infix(Rule::op_eq, Assoc::Left)
+            | Op::infix(Rule::op_is_in, Assoc::Left)
+            | Op::infix(Rule::op_is_not_in, Assoc::Left))
         .op(Op::postfix(Rule::op_is_one_of) | Op::postfix(Rule::op_is_not_one_of))
         .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
-        .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left))
+        .op(Op::infix(Rule::op_mul, Assoc::Left)
+            | Op::infix(Rule::op_div, Assoc::Left)
+            | Op::infix(Rule::op_of, Assoc::Left))
         .op(Op::prefix(Rule::op_neg))
 });
 
@@ -51,12 +57,80 @@ fn binary_op(rule: Rule) -> BinaryOp {
         Rule::op_add => BinaryOp::Add,
         Rule::op_sub => BinaryOp::Subtract,
         Rule::op_mul => BinaryOp::Multiply,
+        Rule::op_of => BinaryOp::Of,
+        Rule::op_is_in => BinaryOp::In,
+        Rule::op_is_not_in => BinaryOp::NotIn,
         _ => BinaryOp::Divide,
     }
 }
 
-/// Lowers an `expr` pair.
+/// Lowers an `expr` pair, with its rounding clause if it ends with one.
 pub(super) fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let mut parts: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
+    let clause = match parts.last() {
+        Some(last) if last.as_rule() == Rule::rounding_clause => parts.pop(),
+        _ => None,
+    };
+    let operand = operators(parts);
+    match clause {
+        Some(clause) => {
+            let clause_span = span_of(&clause);
+            let (mode, places) = rounding_clause(clause);
+            Expr {
+                kind: ExprKind::Round {
+                    operand: Box::new(operand),
+                    mode,
+                    places,
+                    clause: clause_span,
+                },
+                span,
+            }
+        }
+        None => operand,
+    }
+}
+
+/// The mode and decimal places of `rounded half up to the cent`.
+fn rounding_clause(pair: Pair<'_, Rule>) -> (RoundingMode, u32) {
+    let mut mode = RoundingMode::HalfUp;
+    let mut places = 0;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::rounding_mode => {
+                let words: Vec<Rule> = part.into_inner().map(|p| p.as_rule()).collect();
+                mode = match words.as_slice() {
+                    [Rule::half_word, Rule::up_word] => RoundingMode::HalfUp,
+                    [Rule::half_word, Rule::even_word] => RoundingMode::HalfEven,
+                    [Rule::half_word, Rule::down_word] => RoundingMode::HalfDown,
+                    [Rule::toward_word, Rule::zero_word] => RoundingMode::TowardZero,
+                    [Rule::up_word] => RoundingMode::Up,
+                    _ => RoundingMode::Down,
+                };
+            }
+            Rule::rounding_unit => {
+                for unit in part.into_inner() {
+                    match unit.as_rule() {
+                        Rule::cent_word => places = 2,
+                        Rule::decimal_places => {
+                            // The grammar allows any digits; more places than
+                            // a decimal holds are capped, and the checker says so.
+                            places = first(unit, Rule::whole_number)
+                                .and_then(|n| n.as_str().parse().ok())
+                                .unwrap_or(u32::MAX);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (mode, places)
+}
+
+/// Lowers operands joined by operators.
+fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
     PRATT
         .map_primary(primary)
         .map_prefix(|op, operand| {
@@ -130,7 +204,117 @@ pub(super) fn lower_expr(pair: Pair<'_, Rule>) -> Expr {
                 span,
             }
         })
-        .parse(pair.into_inner())
+        .parse(parts.into_iter())
+}
+
+/// A placeholder for a part the grammar guarantees.
+fn blank(span: Span) -> Expr {
+    Expr {
+        kind: ExprKind::Bool(false),
+        span,
+    }
+}
+
+/// `count x in L where C`, `sum E for x in L where C`, `any x in L satisfies C`.
+fn aggregate(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let Some(form) = pair.into_inner().next() else {
+        return blank(span);
+    };
+    let mut kind = AggregateKind::Count;
+    let mut binder = None;
+    let mut exprs = Vec::new();
+    let mut filter = None;
+    for part in form.into_inner() {
+        match part.as_rule() {
+            Rule::total_word => {
+                kind = match part.as_str() {
+                    "sum" => AggregateKind::Sum,
+                    "min" => AggregateKind::Min,
+                    _ => AggregateKind::Max,
+                }
+            }
+            Rule::quantifier_word => {
+                kind = if part.as_str() == "any" {
+                    AggregateKind::Any
+                } else {
+                    AggregateKind::Every
+                }
+            }
+            Rule::ident => binder = Some(ident(part)),
+            Rule::expr => exprs.push(lower_expr(part)),
+            Rule::where_clause => {
+                filter = first(part, Rule::expr).map(|e| Box::new(lower_expr(e)));
+            }
+            _ => {}
+        }
+    }
+    // `sum E for x in L`: the body comes before the list; `any x in L
+    // satisfies C`: after it; `count` has none.
+    let mut exprs = exprs.into_iter();
+    let (body, list) = match kind {
+        AggregateKind::Count => (None, exprs.next()),
+        AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max => {
+            let body = exprs.next();
+            (body, exprs.next())
+        }
+        AggregateKind::Any | AggregateKind::Every => {
+            let list = exprs.next();
+            (exprs.next(), list)
+        }
+    };
+    Expr {
+        kind: ExprKind::Aggregate {
+            kind,
+            binder: binder.unwrap_or(crate::ast::Ident {
+                name: String::new(),
+                span,
+            }),
+            list: Box::new(list.unwrap_or_else(|| blank(span))),
+            body: body.map(Box::new),
+            filter,
+        },
+        span,
+    }
+}
+
+/// `marginal rates over T: R ... end` and `bracket table over T: B plus R ... end`.
+fn scale(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let Some(form) = pair.into_inner().next() else {
+        return blank(span);
+    };
+    let kind = if form.as_rule() == Rule::marginal_scale {
+        ScaleKind::Marginal
+    } else {
+        ScaleKind::Table
+    };
+    let brackets = form
+        .into_inner()
+        .filter(|p| matches!(p.as_rule(), Rule::marginal_bracket | Rule::table_row))
+        .map(|bracket| {
+            let bspan = span_of(&bracket);
+            let mut exprs = bracket
+                .into_inner()
+                .filter(|p| p.as_rule() == Rule::expr)
+                .map(lower_expr);
+            let over = exprs.next().unwrap_or_else(|| blank(bspan));
+            let (base, rate) = match kind {
+                ScaleKind::Marginal => (None, exprs.next()),
+                ScaleKind::Table => (exprs.next(), exprs.next()),
+            };
+            BracketDecl {
+                over,
+                base,
+                rate: rate.unwrap_or_else(|| blank(bspan)),
+                span: bspan,
+            }
+        })
+        .collect();
+    Expr {
+        kind: ExprKind::Scale { kind, brackets },
+        span,
+    }
 }
 
 fn primary(pair: Pair<'_, Rule>) -> Expr {
@@ -151,6 +335,41 @@ fn primary(pair: Pair<'_, Rule>) -> Expr {
             };
         }
         Rule::date => ExprKind::Date(pair.as_str().to_string()),
+        Rule::percent => ExprKind::Percent(pair.as_str().trim_end_matches('%').to_string()),
+        Rule::money => {
+            let mut currency = crate::ast::Ident {
+                name: String::new(),
+                span,
+            };
+            let mut amount = String::new();
+            for part in pair.into_inner() {
+                match part.as_rule() {
+                    Rule::currency => {
+                        currency = crate::ast::Ident {
+                            name: part.as_str().to_string(),
+                            span: span_of(&part),
+                        }
+                    }
+                    _ => amount = part.as_str().to_string(),
+                }
+            }
+            ExprKind::Money { currency, amount }
+        }
+        Rule::aggregate => return aggregate(pair),
+        Rule::overlap => {
+            let mut parts = pair
+                .into_inner()
+                .filter(|p| p.as_rule() == Rule::expr)
+                .map(lower_expr);
+            let mut next = || Box::new(parts.next().unwrap_or_else(|| blank(span)));
+            ExprKind::Overlap {
+                from: next(),
+                to: next(),
+                window_from: next(),
+                window_to: next(),
+            }
+        }
+        Rule::scale => return scale(pair),
         Rule::number => ExprKind::Number(pair.as_str().to_string()),
         Rule::duration => {
             let mut amount = String::new();

@@ -302,6 +302,13 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                     .collect();
                 kind = TypeKind::Record(fields);
             }
+            Rule::money_type => {
+                let code = first(part, Rule::currency).map(|c| Ident {
+                    name: c.as_str().to_string(),
+                    span: span_of(&c),
+                });
+                kind = TypeKind::Money(code.unwrap_or_else(|| missing_ident(span)));
+            }
             Rule::list_type => {
                 let inner = first(part, Rule::type_expr)
                     .map(type_expr)

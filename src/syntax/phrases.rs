@@ -25,6 +25,40 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::kw_list => "`list`",
         Rule::kw_one => "`one`",
         Rule::kw_of => "`of`",
+        Rule::percent => "a percentage such as `20%`",
+        Rule::money | Rule::currency => "an amount such as `USD 100`",
+        Rule::money_type | Rule::money_word => "`money in` a currency",
+        Rule::rounding_clause => "a rounding such as `rounded half up to the cent`",
+        Rule::rounding_mode | Rule::half_word | Rule::toward_word => {
+            "`half up`, `half even`, `half down`, `down`, `up` or `toward zero`"
+        }
+        Rule::even_word => "`even`",
+        Rule::zero_word => "`zero`",
+        Rule::rounding_unit
+        | Rule::the_word
+        | Rule::nearest_word
+        | Rule::decimal_places
+        | Rule::cent_word
+        | Rule::whole_word
+        | Rule::unit_word => "`the cent`, `the whole unit` or `N decimal places`",
+        Rule::decimal_word => "`decimal places`",
+        Rule::places_word => "`places`",
+        Rule::aggregate | Rule::count_form | Rule::total_form | Rule::quantifier => "an expression",
+        Rule::count_word | Rule::total_word | Rule::quantifier_word => "an expression",
+        Rule::where_clause | Rule::where_word => "`where`",
+        Rule::for_word => "`for`",
+        Rule::satisfies_word => "`satisfies`",
+        Rule::overlap | Rule::days_word => "an expression",
+        Rule::within_word => "`within`",
+        Rule::scale | Rule::marginal_scale | Rule::bracket_table => "an expression",
+        Rule::marginal_word => "`marginal rates`",
+        Rule::rates_word => "`rates`",
+        Rule::bracket_word => "`bracket table`",
+        Rule::table_word => "`table`",
+        Rule::marginal_bracket | Rule::table_row | Rule::over_word => {
+            "a bracket (`over AMOUNT: ...`)"
+        }
+        Rule::plus_word => "`plus`",
         Rule::kw_reading => "`reading`",
         Rule::kw_provision => "`provision`",
         Rule::kw_text => "`text`",
@@ -54,7 +88,8 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::number | Rule::whole_number => "a number",
         Rule::duration => "a duration such as `30 days`",
         Rule::duration_unit => "`days`, `weeks`, `months` or `years`",
-        Rule::rounding | Rule::rounded_word => "`rounded down` or `rounded up`",
+        Rule::rounding => "`rounded down` or `rounded up`",
+        Rule::rounded_word => "`rounded ...`",
         Rule::down_word | Rule::up_word => "`down` or `up`",
         Rule::boolean => "`true` or `false`",
         Rule::instrument => "`instrument`",
@@ -72,7 +107,7 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::fact_decl => "`fact`",
         Rule::field_decl => "a record field",
         Rule::type_expr | Rule::scalar_type => {
-            "a type (`boolean`, `integer`, `decimal`, `date`, `text`, `one of ...`, `record ... end` or `list of ...`)"
+            "a type (`boolean`, `integer`, `decimal`, `money in EUR`, `date`, `text`, `one of ...`, `record ... end` or `list of ...`)"
         }
         Rule::optional_marker => "`optional`",
         Rule::record_type => "`record`",
@@ -118,6 +153,9 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         | Rule::op_sub
         | Rule::op_mul
         | Rule::op_div
+        | Rule::op_of
+        | Rule::op_is_in
+        | Rule::op_is_not_in
         | Rule::op_is_one_of
         | Rule::op_is_not_one_of => "an operator",
         Rule::op_not | Rule::op_neg => "an expression",

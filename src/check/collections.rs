@@ -1,0 +1,231 @@
+//! Lists: aggregates with a binder (`count`, `sum`, `min`, `max`, `any`,
+//! `every`), membership with `is in`, and the overlap of two periods.
+
+use super::resolve::{error_expr, fits};
+use super::{Checker, Scope};
+use crate::ast::{self, AggregateKind, BinaryOp};
+use crate::diagnostic::Problem;
+use crate::model::{Expr, ExprKind, Type};
+use crate::span::Span;
+use crate::value::{Money, Value};
+
+impl<'a> Checker<'a> {
+    /// `count x in L where C`, `sum E for x in L where C`, `any x in L satisfies C`, ...
+    pub(super) fn aggregate(&mut self, expr: &ast::Expr, scope: Scope) -> Expr {
+        let span = expr.span;
+        let ast::ExprKind::Aggregate {
+            kind,
+            binder,
+            list,
+            body,
+            filter,
+        } = &expr.kind
+        else {
+            return error_expr(span);
+        };
+        let (kind, body, filter) = (*kind, body.as_deref(), filter.as_deref());
+        let list = self.expr(list, scope, None);
+        let element = match &list.ty {
+            Type::List(element) => (**element).clone(),
+            Type::Error => Type::Error,
+            other => {
+                let found = self.type_name(other);
+                self.report(
+                    Problem::error(
+                        "provisio::type_mismatch",
+                        format!(
+                            "`{}` goes through a list, but this is {found}",
+                            kind.as_str()
+                        ),
+                        list.span,
+                        found,
+                    )
+                    .with_help(
+                        "name a fact declared `list of ...`, such as `count child in children`",
+                    ),
+                );
+                Type::Error
+            }
+        };
+        let slot = self.binders.len() as u32;
+        self.binders.push((binder.name.clone(), element));
+        let filter = filter.map(|f| self.condition(f, scope, "the condition after `where`"));
+        let body = body.map(|b| match kind {
+            AggregateKind::Any | AggregateKind::Every => {
+                self.condition(b, scope, "the condition after `satisfies`")
+            }
+            _ => self.expr(b, scope, None),
+        });
+        self.binders.pop();
+        let mut zero = Value::Number(rust_decimal::Decimal::ZERO);
+        let ty = match kind {
+            AggregateKind::Count => Type::Integer,
+            AggregateKind::Any | AggregateKind::Every => Type::Bool,
+            AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max => {
+                let body_ty = body.as_ref().map_or(Type::Error, |b| b.ty.clone());
+                let fitting = if kind == AggregateKind::Sum {
+                    body_ty.is_amount()
+                } else {
+                    body_ty.is_ordered()
+                };
+                if !fitting {
+                    let found = self.type_name(&body_ty);
+                    let wanted = if kind == AggregateKind::Sum {
+                        "numbers or amounts of money"
+                    } else {
+                        "numbers, amounts of money or dates"
+                    };
+                    self.report(
+                        Problem::error(
+                            "provisio::type_mismatch",
+                            format!("`{}` takes {wanted}, but this is {found}", kind.as_str()),
+                            body.as_ref().map_or(span, |b| b.span),
+                            found,
+                        )
+                        .with_help(format!(
+                            "name a field that holds {wanted}, such as `{} p.income for p in household`",
+                            kind.as_str()
+                        )),
+                    );
+                    Type::Error
+                } else {
+                    if let Type::Money(currency) = body_ty {
+                        zero = Value::Money(Money {
+                            currency,
+                            amount: rust_decimal::Decimal::ZERO,
+                        });
+                    }
+                    body_ty
+                }
+            }
+        };
+        Expr {
+            kind: ExprKind::Aggregate {
+                kind,
+                slot,
+                list: Box::new(list),
+                body: body.map(Box::new),
+                filter: filter.map(Box::new),
+                zero,
+            },
+            ty,
+            span,
+        }
+    }
+
+    /// A binder of an aggregate around the expression, innermost first.
+    pub(super) fn binder(&self, name: &str) -> Option<(u32, Type)> {
+        self.binders
+            .iter()
+            .rposition(|(n, _)| n == name)
+            .and_then(|slot| {
+                self.binders
+                    .get(slot)
+                    .map(|(_, ty)| (slot as u32, ty.clone()))
+            })
+    }
+
+    /// `x is in L`, `x is not in L`.
+    pub(super) fn membership(
+        &mut self,
+        op: BinaryOp,
+        op_span: Span,
+        left: &ast::Expr,
+        right: &ast::Expr,
+        scope: Scope,
+        span: Span,
+    ) -> Expr {
+        let right = self.expr(right, scope, None);
+        let element = match &right.ty {
+            Type::List(element) => Some((**element).clone()),
+            Type::Error => None,
+            other => {
+                let found = self.type_name(other);
+                self.report(
+                    Problem::error(
+                        "provisio::type_mismatch",
+                        format!(
+                            "`{}` tests membership of a list, but this is {found}",
+                            op.as_str()
+                        ),
+                        right.span,
+                        found,
+                    )
+                    .with_label(op_span, "membership")
+                    .with_help(
+                        "name a list on the right; test an enumeration value with `is one of a, b`",
+                    ),
+                );
+                None
+            }
+        };
+        let left = self.expr(left, scope, element.as_ref());
+        if let Some(element) = &element
+            && !fits(&left.ty, element)
+            && !fits(element, &left.ty)
+        {
+            let (a, b) = (self.type_name(&left.ty), self.type_name(element));
+            self.report(
+                Problem::error(
+                    "provisio::type_mismatch",
+                    format!("this is {a}, but the list holds {b}"),
+                    left.span,
+                    a,
+                )
+                .with_label(right.span, format!("a list of {b}"))
+                .with_help("test a value of the kind the list holds"),
+            );
+        }
+        Expr {
+            kind: ExprKind::Binary {
+                op,
+                left: Box::new(left),
+                right: Box::new(right),
+            },
+            ty: Type::Bool,
+            span,
+        }
+    }
+
+    /// `days from A to B within C to D`.
+    pub(super) fn overlap(&mut self, parts: [&ast::Expr; 4], scope: Scope, span: Span) -> Expr {
+        let mut resolved = Vec::with_capacity(4);
+        let mut bad = false;
+        for part in parts {
+            let expr = self.expr(part, scope, None);
+            if !fits(&expr.ty, &Type::Date) {
+                bad = true;
+                let found = self.type_name(&expr.ty);
+                self.report(
+                    Problem::error(
+                        "provisio::type_mismatch",
+                        format!("`days from ... within ...` takes four dates, but this is {found}"),
+                        expr.span,
+                        found,
+                    )
+                    .with_help("write `days from start to end within window_start to window_end`, each a date"),
+                );
+            }
+            resolved.push(expr);
+        }
+        let mut resolved = resolved.into_iter();
+        match (
+            resolved.next(),
+            resolved.next(),
+            resolved.next(),
+            resolved.next(),
+        ) {
+            (Some(from), Some(to), Some(window_from), Some(window_to)) if !bad => Expr {
+                kind: ExprKind::Overlap {
+                    from: Box::new(from),
+                    to: Box::new(to),
+                    window_from: Box::new(window_from),
+                    window_to: Box::new(window_to),
+                },
+                ty: Type::Integer,
+                span,
+            },
+            _ => error_expr(span),
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Aggregates over lists, three-valued: an element whose condition is
+//! unknown leaves the result open only as far as it could change it, and a
+//! count or sum then keeps the range it must lie in.
+
+use rust_decimal::Decimal;
+
+use super::logic::Extreme;
+use super::{EvalError, Run, Tracer};
+use crate::ast::AggregateKind;
+use crate::model::Expr;
+use crate::span::Span;
+use crate::value::{Bounds, Currency, Scalar, Value};
+
+/// Whether an element counts: certainly, perhaps, or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Membership {
+    Certain,
+    Perhaps,
+    Out,
+}
+
+/// The parts of an aggregate, as the model holds them.
+pub(super) struct Aggregate<'m> {
+    pub(super) kind: AggregateKind,
+    pub(super) slot: u32,
+    pub(super) list: &'m Expr,
+    pub(super) body: Option<&'m Expr>,
+    pub(super) filter: Option<&'m Expr>,
+    pub(super) zero: &'m Value,
+    pub(super) span: Span,
+}
+
+/// A running sum of ranges: `None` once an end is unbounded.
+struct RangeSum {
+    lo: Option<Decimal>,
+    hi: Option<Decimal>,
+    currency: Option<Currency>,
+}
+
+impl RangeSum {
+    fn add(&mut self, lo: Option<Decimal>, hi: Option<Decimal>) {
+        self.lo = self.lo.zip(lo).and_then(|(a, b)| a.checked_add(b));
+        self.hi = self.hi.zip(hi).and_then(|(a, b)| a.checked_add(b));
+    }
+
+    fn finish(self) -> Value {
+        match (self.lo, self.hi) {
+            (Some(lo), Some(hi)) if lo == hi => Value::of_amount(lo.normalize(), self.currency),
+            (lo, hi) => Value::Unknown(Bounds {
+                lo: lo.map(|a| Scalar::of_amount(a, self.currency)),
+                hi: hi.map(|a| Scalar::of_amount(a, self.currency)),
+            }),
+        }
+    }
+}
+
+fn amount(bound: Option<Scalar>) -> Option<Decimal> {
+    bound.and_then(|s| s.amount()).map(|(a, _)| a)
+}
+
+impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
+    /// `count`, `sum`, `min`, `max`, `any` or `every` over a list.
+    pub(super) fn aggregate(&mut self, aggregate: Aggregate<'m>) -> Result<Value, EvalError> {
+        let items = match self.expr(aggregate.list)? {
+            Value::List(items) => items,
+            _ => {
+                // An unknown list: only a count is known not to be negative.
+                return Ok(match aggregate.kind {
+                    AggregateKind::Count => Value::Unknown(Bounds {
+                        lo: Some(Scalar::Number(Decimal::ZERO)),
+                        hi: None,
+                    }),
+                    _ => Value::UNKNOWN,
+                });
+            }
+        };
+        let slot = aggregate.slot as usize;
+        if self.bound.len() < slot {
+            self.bound.resize(slot, Value::UNKNOWN);
+        }
+        let mut count = (0i64, 0i64);
+        let mut truth = (false, false, false);
+        let currency = match aggregate.zero {
+            Value::Money(m) => Some(m.currency),
+            _ => None,
+        };
+        let mut sum = RangeSum {
+            lo: Some(Decimal::ZERO),
+            hi: Some(Decimal::ZERO),
+            currency,
+        };
+        let least = aggregate.kind == AggregateKind::Min;
+        let (mut all, mut certain) = (Extreme::new(least), Extreme::new(least));
+        let (mut any_certain, mut any_perhaps) = (false, false);
+        for item in items.iter() {
+            self.bound.truncate(slot);
+            self.bound.push(item.clone());
+            let membership = match aggregate.filter {
+                None => Membership::Certain,
+                Some(filter) => match self.expr(filter)? {
+                    Value::Bool(true) => Membership::Certain,
+                    Value::Bool(false) => Membership::Out,
+                    _ => Membership::Perhaps,
+                },
+            };
+            if membership == Membership::Out {
+                continue;
+            }
+            match aggregate.kind {
+                AggregateKind::Count => {
+                    if membership == Membership::Certain {
+                        count.0 += 1;
+                    } else {
+                        count.1 += 1;
+                    }
+                }
+                AggregateKind::Any | AggregateKind::Every => {
+                    let holds = match aggregate.body {
+                        Some(body) => self.expr(body)?,
+                        None => Value::Bool(true),
+                    };
+                    match holds {
+                        Value::Bool(true) => truth.0 = true,
+                        Value::Bool(false) => truth.1 = true,
+                        _ => truth.2 = true,
+                    }
+                }
+                AggregateKind::Sum => {
+                    let value = match aggregate.body {
+                        Some(body) => self.expr(body)?,
+                        None => Value::UNKNOWN,
+                    };
+                    let range = value.range();
+                    let (lo, hi) = (amount(range.lo), amount(range.hi));
+                    if membership == Membership::Certain {
+                        sum.add(lo, hi);
+                    } else {
+                        // Perhaps counted: it adds between nothing and itself.
+                        let zero = Decimal::ZERO;
+                        sum.add(lo.map(|l| l.min(zero)), hi.map(|h| h.max(zero)));
+                    }
+                }
+                AggregateKind::Min | AggregateKind::Max => {
+                    let value = match aggregate.body {
+                        Some(body) => self.expr(body)?,
+                        None => Value::UNKNOWN,
+                    };
+                    all.add(&value);
+                    if membership == Membership::Certain {
+                        certain.add(&value);
+                        any_certain = true;
+                    } else {
+                        any_perhaps = true;
+                    }
+                }
+            }
+        }
+        self.bound.truncate(slot);
+        Ok(match aggregate.kind {
+            AggregateKind::Count => match count {
+                (known, 0) => Value::Number(Decimal::from(known)),
+                (known, perhaps) => Value::Unknown(Bounds {
+                    lo: Some(Scalar::Number(Decimal::from(known))),
+                    hi: Some(Scalar::Number(Decimal::from(known + perhaps))),
+                }),
+            },
+            // `any`: one element that satisfies it decides; otherwise an
+            // element left open leaves it open. `every`, the other way round.
+            AggregateKind::Any => match truth {
+                (true, _, _) => Value::Bool(true),
+                (false, _, true) => Value::UNKNOWN,
+                _ => Value::Bool(false),
+            },
+            AggregateKind::Every => match truth {
+                (_, true, _) => Value::Bool(false),
+                (_, false, true) => Value::UNKNOWN,
+                _ => Value::Bool(true),
+            },
+            AggregateKind::Sum => sum.finish(),
+            AggregateKind::Min | AggregateKind::Max => match (any_certain, any_perhaps) {
+                (false, false) => {
+                    return Err(EvalError::Empty {
+                        span: aggregate.span,
+                    });
+                }
+                (true, false) => certain.finish(),
+                // An element that perhaps counts can only move the result
+                // further out: toward it, never past the certain ones.
+                (true, true) => {
+                    let (wide, sure) = (all.finish().range(), certain.finish().range());
+                    if least {
+                        Value::Unknown(Bounds {
+                            lo: wide.lo,
+                            hi: sure.hi,
+                        })
+                    } else {
+                        Value::Unknown(Bounds {
+                            lo: sure.lo,
+                            hi: wide.hi,
+                        })
+                    }
+                }
+                (false, true) => Value::UNKNOWN,
+            },
+        })
+    }
+
+    /// The days from `from` to `to` within `window_from` to `window_to`,
+    /// every end counted; none when the two do not meet.
+    pub(super) fn overlap(&mut self, parts: [&'m Expr; 4]) -> Result<Value, EvalError> {
+        let mut dates = [None; 4];
+        let mut ranges = [Bounds::NONE; 4];
+        for (index, part) in parts.into_iter().enumerate() {
+            let value = self.expr(part)?;
+            if let (Some(slot), Value::Date(d)) = (dates.get_mut(index), &value) {
+                *slot = Some(*d);
+            }
+            if let Some(slot) = ranges.get_mut(index) {
+                *slot = value.range();
+            }
+        }
+        if let [Some(a), Some(b), Some(c), Some(d)] = dates {
+            let start = a.max(c);
+            let end = b.min(d);
+            let days = if end < start {
+                0
+            } else {
+                (end - start).num_days() + 1
+            };
+            return Ok(Value::Number(Decimal::from(days)));
+        }
+        // Not all known: at least none, and at most the whole window when
+        // the window is known.
+        let window = match (ranges.get(2), ranges.get(3)) {
+            (Some(c), Some(d)) => match (c.hi, c.lo, d.lo, d.hi) {
+                (
+                    Some(Scalar::Date(c_hi)),
+                    Some(Scalar::Date(c_lo)),
+                    _,
+                    Some(Scalar::Date(d_hi)),
+                ) if c_hi == c_lo => Some(((d_hi - c_lo).num_days() + 1).max(0)),
+                _ => None,
+            },
+            _ => None,
+        };
+        Ok(Value::Unknown(Bounds {
+            lo: Some(Scalar::Number(Decimal::ZERO)),
+            hi: window.map(|w| Scalar::Number(Decimal::from(w))),
+        }))
+    }
+}
