@@ -103,6 +103,33 @@ fn facts_diagnostics() {
     });
 }
 
+/// Policies that check, with the warnings a drafter should see.
+#[test]
+fn policy_warnings() {
+    insta::glob!("diagnostics/warnings/*.policy", |path| {
+        let source = SourceFile::new(file_name(path), read(path));
+        let checked = check_source(&source)
+            .unwrap_or_else(|problems| panic!("{} does not check: {problems:?}", path.display()));
+        insta::assert_snapshot!(render_problems(&checked.warnings));
+    });
+}
+
+/// Facts with mistakes in money and lists, against a household benefit.
+#[test]
+fn household_facts_diagnostics() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/household_benefit.policy");
+    let source = SourceFile::new("household_benefit.policy", read(&path));
+    let model = match check_source(&source) {
+        Ok(checked) => checked.model,
+        Err(problems) => panic!("the household policy does not check: {problems:?}"),
+    };
+    insta::glob!("diagnostics/household_facts/*.json", |path| {
+        let error = facts_error(&model, path);
+        insta::assert_snapshot!(render_facts_error(&error));
+    });
+}
+
 fn fixture(kind: &str, name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/diagnostics")
@@ -157,6 +184,28 @@ fn policy_problems_carry_stable_codes() {
             &["provisio::undefined_name"],
         ),
         (
+            "money_currencies_added.policy",
+            &["provisio::currency_mismatch"],
+        ),
+        ("rate_applied_to_date.policy", &["provisio::type_mismatch"]),
+        (
+            "scale_overlapping_brackets.policy",
+            &["provisio::scale_overlap"],
+        ),
+        (
+            "scale_mixed_currencies.policy",
+            &["provisio::currency_mismatch"],
+        ),
+        (
+            "scale_applied_in_other_currency.policy",
+            &["provisio::currency_mismatch"],
+        ),
+        ("scale_computed_rate.policy", &["provisio::scale_bracket"]),
+        (
+            "aggregate_binder_misspelled.policy",
+            &["provisio::undefined_name"],
+        ),
+        (
             "several_errors.policy",
             &[
                 "provisio::undefined_function",
@@ -181,6 +230,7 @@ fn misspelled_names_get_a_did_you_mean() {
         ("misspelled_reading_alternative.policy", "`opening`"),
         ("unknown_reading.policy", "`mc14_reference`"),
         ("unknown_function.policy", "`earliest`"),
+        ("aggregate_binder_misspelled.policy", "`child`"),
     ] {
         let problems = policy_problems(&fixture("policies", name));
         let first = errors(&problems).next().expect("an error");

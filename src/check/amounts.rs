@@ -468,19 +468,20 @@ impl<'a> Checker<'a> {
             Some(known) if fits(&expr.ty, known) => {}
             Some(known) => {
                 let (want, found) = (self.type_name(known), self.type_name(&expr.ty));
-                let code = if matches!((&*known, &expr.ty), (Type::Money(_), Type::Money(_))) {
-                    "provisio::currency_mismatch"
-                } else {
-                    "provisio::type_mismatch"
+                let (code, message) = match (&*known, &expr.ty) {
+                    (Type::Money(a), Type::Money(b)) => (
+                        "provisio::currency_mismatch",
+                        format!("this scale's amounts are in {a}, but this one is in {b}"),
+                    ),
+                    _ => (
+                        "provisio::type_mismatch",
+                        format!("this scale's amounts are {want}, but this one is {found}"),
+                    ),
                 };
                 self.report(
-                    Problem::error(
-                        code,
-                        format!("this scale's amounts are {want}, but this one is {found}"),
-                        expr.span,
-                        found,
-                    )
-                    .with_help("write every threshold and base amount of a scale in one currency"),
+                    Problem::error(code, message, expr.span, found).with_help(
+                        "write every threshold and base amount of a scale in one currency",
+                    ),
                 );
                 return None;
             }

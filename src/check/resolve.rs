@@ -732,6 +732,7 @@ impl<'a> Checker<'a> {
                 return value;
             }
             let mut candidates: Vec<&str> = vec!["as_of"];
+            candidates.extend(self.binders.iter().map(|(name, _)| name.as_str()));
             candidates.extend(self.fact_index.keys().copied());
             candidates.extend(self.provision_index.keys().copied());
             if let Some(locals) = scope.provision.and_then(|p| self.locals.get(p as usize)) {

@@ -54,6 +54,13 @@ impl RangeSum {
     }
 }
 
+/// The days from `start` to `end`, both counted; none when `end` is before
+/// `start`, and no count when either is unbounded.
+fn shared_days(start: Option<chrono::NaiveDate>, end: Option<chrono::NaiveDate>) -> Option<i64> {
+    let (start, end) = (start?, end?);
+    Some(((end - start).num_days() + 1).max(0))
+}
+
 fn amount(bound: Option<Scalar>) -> Option<Decimal> {
     bound.and_then(|s| s.amount()).map(|(a, _)| a)
 }
@@ -229,23 +236,34 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             };
             return Ok(Value::Number(Decimal::from(days)));
         }
-        // Not all known: at least none, and at most the whole window when
-        // the window is known.
-        let window = match (ranges.get(2), ranges.get(3)) {
-            (Some(c), Some(d)) => match (c.hi, c.lo, d.lo, d.hi) {
-                (
-                    Some(Scalar::Date(c_hi)),
-                    Some(Scalar::Date(c_lo)),
-                    _,
-                    Some(Scalar::Date(d_hi)),
-                ) if c_hi == c_lo => Some(((d_hi - c_lo).num_days() + 1).max(0)),
-                _ => None,
-            },
+        // Not all known: the fewest days come from the latest starts and the
+        // earliest ends the ranges allow, the most from the other ends.
+        let date = |bound: Option<Scalar>| match bound {
+            Some(Scalar::Date(d)) => Some(d),
             _ => None,
         };
+        let [from, to, window_from, window_to] = ranges;
+        let fewest = match (
+            date(from.hi),
+            date(to.lo),
+            date(window_from.hi),
+            date(window_to.lo),
+        ) {
+            (Some(a), Some(b), Some(c), Some(d)) => shared_days(Some(a.max(c)), Some(b.min(d))),
+            _ => Some(0),
+        };
+        let latest_start = match (date(from.lo), date(window_from.lo)) {
+            (Some(a), Some(c)) => Some(a.max(c)),
+            (a, c) => a.or(c),
+        };
+        let earliest_end = match (date(to.hi), date(window_to.hi)) {
+            (Some(b), Some(d)) => Some(b.min(d)),
+            (b, d) => b.or(d),
+        };
+        let most = shared_days(latest_start, earliest_end);
         Ok(Value::Unknown(Bounds {
-            lo: Some(Scalar::Number(Decimal::ZERO)),
-            hi: window.map(|w| Scalar::Number(Decimal::from(w))),
+            lo: fewest.map(|n| Scalar::Number(Decimal::from(n))),
+            hi: most.map(|n| Scalar::Number(Decimal::from(n))),
         }))
     }
 }

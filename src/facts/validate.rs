@@ -173,8 +173,10 @@ impl<'m> Validator<'m> {
             (Type::Money(currency), Node::String(s)) => {
                 // `"USD 12.50"` or `"12.50"`: a code, if written, must be the policy's.
                 let (code, digits) = match s.trim().split_once(' ') {
-                    Some((code, digits)) => (Some(code), digits.trim()),
-                    None => (None, s.trim()),
+                    Some((code, digits)) if crate::value::Currency::parse(code).is_some() => {
+                        (Some(code), digits.trim())
+                    }
+                    _ => (None, s.trim()),
                 };
                 match code {
                     Some(code) if code != currency.as_str() => {
