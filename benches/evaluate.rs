@@ -438,6 +438,54 @@ fn batches(c: &mut Criterion) {
     });
 }
 
+/// The income tax and child tax credit example: money, a bracket table
+/// looked up as of a date, aggregates over the dependents, and exceptions
+/// overriding exceptions. Its example facts, with three dependents.
+fn examples(c: &mut Criterion) {
+    let source = SourceFile::new(
+        "income-tax-and-child-credit.policy",
+        include_str!("../rules/us-income-tax/income-tax-and-child-credit.policy"),
+    );
+    let model = match check_source(&source) {
+        Ok(checked) => checked.model,
+        Err(problems) => panic!("the income tax example does not check: {problems:?}"),
+    };
+    let facts = facts(
+        &model,
+        include_str!("../rules/us-income-tax/facts/family-2018.json"),
+    );
+    let readings = Readings::defaults(&model);
+    let input = Input {
+        facts: &facts,
+        as_of: as_of(&facts),
+        readings: &readings,
+    };
+    let mut evaluator = Evaluator::new(&model);
+    let mut out: Vec<Value> = Vec::with_capacity(evaluator.verdict_count());
+    evaluate_values(&mut evaluator, &input, &mut out).expect("evaluates");
+    assert!(
+        out.len() == 5 && out.iter().all(Value::is_known),
+        "unexpected verdicts: {out:?}"
+    );
+    c.bench_function("examples/values_child_credit", |b| {
+        b.iter(|| evaluate_values(&mut evaluator, black_box(&input), &mut out).is_ok())
+    });
+    let mut trace = Trace::new(&model);
+    let mut roots = Vec::new();
+    c.bench_function("examples/traced_reused_child_credit", |b| {
+        b.iter(|| {
+            evaluate_traced(
+                &mut evaluator,
+                &mut trace,
+                black_box(&input),
+                &mut out,
+                &mut roots,
+            )
+            .is_ok()
+        })
+    });
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -456,7 +504,7 @@ fn timeline_config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = parse_and_check, evaluation, facts_loading, explanations, rendering, batches
+    targets = parse_and_check, evaluation, facts_loading, explanations, rendering, batches, examples
 }
 criterion_group! {
     name = timeline_benches;

@@ -50,6 +50,16 @@ pub struct Money {
     pub amount: Decimal,
 }
 
+impl Money {
+    /// An amount written as provisio writes it: `USD 952.50`.
+    pub fn parse(text: &str) -> Option<Money> {
+        let (code, amount) = text.trim().split_once(' ')?;
+        let currency = Currency::parse(code)?;
+        let amount = amount.trim().parse::<Decimal>().ok()?;
+        Some(Money { currency, amount })
+    }
+}
+
 impl std::fmt::Display for Money {
     /// `USD 952.50`: the code, then the amount with at least two decimals.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -228,7 +228,7 @@ impl EvalError {
                             crate::render::words::human_date(first)
                         ),
                         String::from(
-                            "evaluate on a later date, or give the history an earlier entry",
+                            "the policy gives it no value before its first date: ask for a later date (the evaluation date, or the date it is looked up `as of`), or give the history an earlier entry",
                         ),
                     ),
                     _ => (

@@ -150,8 +150,20 @@ impl<'m> Trace<'m> {
                 continue;
             }
             seen.push(at);
-            if let StepKind::Expr(expr) = step.kind
-                && let ExprKind::Fact { fact, fields } = &expr.kind
+            // An aggregate left open by its elements depends on its list,
+            // which is known as a list while some element is not.
+            let fact = match step.kind {
+                StepKind::Expr(expr) => match &expr.kind {
+                    ExprKind::Fact { fact, fields } => Some((fact, fields)),
+                    ExprKind::Aggregate { list, .. } => match &list.kind {
+                        ExprKind::Fact { fact, fields } => Some((fact, fields)),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some((fact, fields)) = fact
                 && !found.iter().any(|(f, p)| f == fact && p == fields)
             {
                 found.push((*fact, fields.clone()));

@@ -140,7 +140,14 @@ pub fn evaluate<'m>(
         } else {
             period_facts(model, facts, id)
         };
-        let mut value = evaluator.verdict(&input, id, &mut trace)?;
+        // A verdict whose provisions are not in force is not evaluated: its
+        // rules do not apply, so what they would compute, or fail to
+        // compute (a dated value before its first date), does not matter.
+        let mut value = if in_force == Value::Bool(false) {
+            Value::UNKNOWN
+        } else {
+            evaluator.verdict(&input, id, &mut trace)?
+        };
         let step = trace.last().unwrap_or(0);
         if in_force != Value::Bool(true) {
             // A rule that does not apply, or may not, gives no value.
@@ -191,11 +198,13 @@ pub fn evaluate_values(
     evaluator.reset();
     out.clear();
     for id in 0..evaluator.verdict_count() {
+        let in_force = evaluator.verdict_in_force(input, id as VerdictId)?;
+        if in_force == Value::Bool(false) {
+            out.push(Value::UNKNOWN);
+            continue;
+        }
         let value = evaluator.verdict(input, id as VerdictId, &mut NoTrace)?;
-        out.push(gate(
-            evaluator.verdict_in_force(input, id as VerdictId)?,
-            value,
-        ));
+        out.push(gate(in_force, value));
     }
     Ok(())
 }
@@ -216,12 +225,15 @@ pub fn evaluate_traced<'m>(
     out.clear();
     roots.clear();
     for id in 0..evaluator.verdict_count() {
+        let in_force = evaluator.verdict_in_force(input, id as VerdictId)?;
+        if in_force == Value::Bool(false) {
+            roots.push(trace.last().unwrap_or(0));
+            out.push(Value::UNKNOWN);
+            continue;
+        }
         let value = evaluator.verdict(input, id as VerdictId, trace)?;
         roots.push(trace.last().unwrap_or(0));
-        out.push(gate(
-            evaluator.verdict_in_force(input, id as VerdictId)?,
-            value,
-        ));
+        out.push(gate(in_force, value));
     }
     Ok(())
 }

@@ -350,7 +350,11 @@ pub fn rule_identity(
                     None => model
                         .definitions
                         .get(e.definition as usize)
-                        .map(|d| d.name.replace('_', " "))
+                        .map(|d| {
+                            d.description
+                                .clone()
+                                .unwrap_or_else(|| d.name.replace('_', " "))
+                        })
                         .unwrap_or_default(),
                 };
                 let name = match &e.name {
@@ -360,7 +364,10 @@ pub fn rule_identity(
                 (
                     name,
                     e.provision,
-                    format!("an exception to {target}"),
+                    match &e.name {
+                        Some(n) => format!("the exception {} to {target}", n.replace('_', " ")),
+                        None => format!("an exception to {target}"),
+                    },
                     e.cites.clone(),
                 )
             }

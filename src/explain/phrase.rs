@@ -176,11 +176,17 @@ impl Builder<'_, '_> {
                 let (l, r) = (self.operand(left), self.operand(right));
                 let words = comparison(*op);
                 match op {
-                    BinaryOp::Add
-                    | BinaryOp::Subtract
-                    | BinaryOp::Multiply
-                    | BinaryOp::Divide
-                    | BinaryOp::Of => {
+                    // `20% of price`: a rate reads as a percentage.
+                    BinaryOp::Of => {
+                        let rate = match self.value(left) {
+                            Value::Number(rate) if self.is_const(left) => {
+                                crate::render::words::percent_words(rate)
+                            }
+                            _ => l,
+                        };
+                        format!("{rate} of {r} is {}", self.words(&value))
+                    }
+                    BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
                         format!("{l} {words} {r} is {}", self.words(&value))
                     }
                     BinaryOp::In | BinaryOp::NotIn => {
@@ -249,10 +255,27 @@ impl Builder<'_, '_> {
             ExprKind::Not(_) | ExprKind::Negate(_) => match children.first() {
                 Some(child) => {
                     let inner = self.phrase(*child);
+                    // A comparison says what holds ("... is not before ...");
+                    // a rule or a fact names its value, which `not` turns round.
+                    let says_what_holds = matches!(
+                        self.trace.step(self.trace.resolve(*child)).map(|s| s.kind),
+                        Some(StepKind::Expr(e)) if matches!(
+                            e.kind,
+                            ExprKind::Binary { .. }
+                                | ExprKind::OneOf { .. }
+                                | ExprKind::All(_)
+                                | ExprKind::Any(_)
+                                | ExprKind::Not(_)
+                                | ExprKind::ReadingIs { .. }
+                                | ExprKind::Aggregate { .. }
+                        )
+                    );
                     if matches!(expr.kind, ExprKind::Negate(_)) {
                         format!("minus {inner}")
-                    } else {
+                    } else if says_what_holds {
                         inner
+                    } else {
+                        format!("it is not so that {inner}")
                     }
                 }
                 None => self.words(&value),
@@ -291,10 +314,20 @@ impl Builder<'_, '_> {
                             .filter(|c| **c != chosen)
                             .map(|c| self.operand(*c))
                             .collect();
-                        let comparison = if earliest {
-                            "earlier than"
-                        } else {
-                            "later than"
+                        // Dates are earlier and later; amounts less and greater.
+                        let dates = expr.ty == Type::Date;
+                        let tie = children
+                            .iter()
+                            .any(|c| *c != chosen && self.value(*c) == value);
+                        let comparison = match (earliest, dates, tie) {
+                            (true, true, false) => "earlier than",
+                            (false, true, false) => "later than",
+                            (true, false, false) => "less than",
+                            (false, false, false) => "greater than",
+                            (true, true, true) => "no later than",
+                            (false, true, true) => "no earlier than",
+                            (true, false, true) => "no greater than",
+                            (false, false, true) => "no less than",
                         };
                         if others.is_empty() {
                             self.operand(chosen)
@@ -308,11 +341,15 @@ impl Builder<'_, '_> {
                     }
                     None => {
                         let all: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
-                        let which = match (earliest, all.len() > 2) {
-                            (true, false) => "earlier",
-                            (true, true) => "earliest",
-                            (false, false) => "later",
-                            (false, true) => "latest",
+                        let which = match (earliest, all.len() > 2, expr.ty == Type::Date) {
+                            (true, false, true) => "earlier",
+                            (true, true, true) => "earliest",
+                            (false, false, true) => "later",
+                            (false, true, true) => "latest",
+                            (true, false, false) => "lesser",
+                            (true, true, false) => "least",
+                            (false, false, false) => "greater",
+                            (false, true, false) => "greatest",
                         };
                         format!("the {which} of {}", and_list(&all, "and"))
                     }
@@ -396,6 +433,15 @@ impl Builder<'_, '_> {
                     unit.as_str().to_string()
                 };
                 let direction = if *amount < 0 { "before" } else { "after" };
+                // Say how a missing day was rounded only where one was.
+                let landed_exactly = match (children.first().map(|c| self.value(*c)), &value) {
+                    (Some(Value::Date(from)), Value::Date(to)) => {
+                        use chrono::Datelike;
+                        from.day() == to.day()
+                    }
+                    _ => false,
+                };
+                let rounding = if landed_exactly { &None } else { rounding };
                 let rounded = match rounding {
                     Some(crate::ast::Rounding::Down) => {
                         ", rounded down to the month's last day where that day is missing"
@@ -530,34 +576,63 @@ impl Builder<'_, '_> {
             })
         };
         let (body, filter) = (source(body), source(filter));
-        let of_those = match &filter {
-            Some(filter) => format!(" where `{filter}`"),
-            None => String::new(),
-        };
         let result = self.words(value);
-        let elements = if length == 1 { "element" } else { "elements" };
+        let in_all = format!("{list} ({length} in all)");
+        let verb = |n: usize| if n == 1 { "satisfies" } else { "satisfy" };
         use crate::ast::AggregateKind as K;
         match kind {
-            K::Count => format!("{result} of the {length} {elements} of {list}{of_those}"),
-            K::Sum | K::Min | K::Max => format!(
-                "the {} of `{}` over the {length} {elements} of {list}{of_those} is {result}",
-                match kind {
+            K::Count => match &filter {
+                None => format!("the number of {list} ({result})"),
+                Some(filter) => match value {
+                    Value::Number(_) => format!("{result} of {in_all} satisfy `{filter}`"),
+                    _ => format!("of {in_all}, {result} satisfy `{filter}`"),
+                },
+            },
+            K::Sum | K::Min | K::Max => {
+                let what = match kind {
                     K::Sum => "sum",
                     K::Min => "least",
                     _ => "greatest",
-                },
-                body.unwrap_or_default()
-            ),
+                };
+                let those = match &filter {
+                    Some(filter) => format!(" that satisfy `{filter}`"),
+                    None => String::new(),
+                };
+                format!(
+                    "the {what} of `{}` over {in_all}{those} is {result}",
+                    body.unwrap_or_default()
+                )
+            }
             K::Any | K::Every => {
                 let condition = body.unwrap_or_default();
-                let quantifier = if *kind == K::Any { "some" } else { "every" };
-                match value.as_bool() {
-                    Some(true) => format!("{quantifier} element of {list} satisfies `{condition}`"),
-                    Some(false) => format!(
-                        "it is not so that {quantifier} element of {list} satisfies `{condition}`"
+                // One step per element after the list: how many hold.
+                let (mut held, mut failed, mut open) = (0, 0, 0);
+                for child in children.iter().skip(1) {
+                    match self.value(*child) {
+                        Value::Bool(true) => held += 1,
+                        Value::Bool(false) => failed += 1,
+                        _ => open += 1,
+                    }
+                }
+                match (kind, value.as_bool()) {
+                    (K::Any, Some(true)) => {
+                        format!("{held} of {in_all} {} `{condition}`", verb(held))
+                    }
+                    (K::Any, Some(false)) => {
+                        format!("none of {in_all} satisfies `{condition}`")
+                    }
+                    (K::Any, None) => format!(
+                        "none of {in_all} is known to satisfy `{condition}`, and {open} may"
                     ),
-                    None => format!(
-                        "whether {quantifier} element of {list} satisfies `{condition}` is undetermined"
+                    (K::Every, Some(true)) => {
+                        format!("all of {in_all} satisfy `{condition}`")
+                    }
+                    (K::Every, Some(false)) => format!(
+                        "{failed} of {in_all} {} not satisfy `{condition}`",
+                        if failed == 1 { "does" } else { "do" }
+                    ),
+                    (_, _) => format!(
+                        "none of {in_all} is known not to satisfy `{condition}`, and {open} may not"
                     ),
                 }
             }
@@ -638,6 +713,7 @@ impl Builder<'_, '_> {
                         format!("applies, as {cond}, and gives {}", self.words(&value))
                     }
                     Some(Some(false)) => format!("does not apply: {cond}"),
+                    _ if cond.starts_with("as ") => format!("may apply, {cond}"),
                     _ => format!("may apply: {cond}"),
                 }
             }

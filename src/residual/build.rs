@@ -343,8 +343,15 @@ impl Builder<'_, '_> {
                     // the value; their residual names no simpler condition.
                     ExprKind::Round { .. }
                     | ExprKind::Aggregate { .. }
-                    | ExprKind::Overlap { .. }
-                    | ExprKind::Bound(_)
+                    | ExprKind::Overlap { .. } => Residual::Written(
+                        self.model
+                            .source
+                            .slice(expr.span)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    ExprKind::Bound(_)
                     | ExprKind::Const(_)
                     | ExprKind::AsOf
                     | ExprKind::ReadingIs { .. }

@@ -104,6 +104,9 @@ pub enum Residual {
         /// The second date.
         to: Box<Residual>,
     },
+    /// An expression the residual keeps as the policy writes it, such as an
+    /// aggregate over a list some of whose elements are not known.
+    Written(String),
     /// A value the residual cannot express further, such as a conflict
     /// between exceptions that may both apply.
     Opaque,
@@ -212,7 +215,7 @@ impl Residual {
                     _ => Value::UNKNOWN,
                 }
             }
-            Residual::Opaque => Value::UNKNOWN,
+            Residual::Written(_) | Residual::Opaque => Value::UNKNOWN,
         }
     }
 

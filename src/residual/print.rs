@@ -128,6 +128,7 @@ pub fn to_source(model: &Model, residual: &Residual) -> String {
             to_source(model, from),
             to_source(model, to)
         ),
+        Residual::Written(text) => format!("({text})"),
         Residual::Opaque => String::from("unknown"),
     }
 }
@@ -169,6 +170,18 @@ fn event_comparison(
     Some(format!("{event} {verb} {when} {}", human_date(*date)))
 }
 
+/// An operand of arithmetic or a comparison in words: a choice between two
+/// values in parentheses, so that what follows it does not read as part of
+/// its last branch.
+fn operand_words(model: &Model, residual: &Residual) -> String {
+    let words = to_words(model, residual);
+    if matches!(residual, Residual::If { .. }) {
+        format!("({words})")
+    } else {
+        words
+    }
+}
+
 /// The residual in plain words, such as "the 14th Session of the Ministerial
 /// Conference opens after 1 December 2025".
 pub fn to_words(model: &Model, residual: &Residual) -> String {
@@ -196,8 +209,8 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
             };
             format!(
                 "{} {words} {}",
-                to_words(model, left),
-                to_words(model, right)
+                operand_words(model, left),
+                operand_words(model, right)
             )
         }
         Residual::Arithmetic { op, left, right } => {
@@ -205,12 +218,13 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
                 BinaryOp::Add => "plus",
                 BinaryOp::Subtract => "minus",
                 BinaryOp::Multiply => "times",
+                BinaryOp::Of => "of",
                 _ => "divided by",
             };
             format!(
                 "{} {words} {}",
-                to_words(model, left),
-                to_words(model, right)
+                operand_words(model, left),
+                operand_words(model, right)
             )
         }
         Residual::All(items) => {
@@ -292,6 +306,7 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
             to_words(model, from),
             to_words(model, to)
         ),
+        Residual::Written(text) => format!("`{text}`"),
         Residual::Opaque => String::from("facts not given"),
     }
 }

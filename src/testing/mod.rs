@@ -147,14 +147,6 @@ pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
 
 /// Whether an actual value is the one expected: numbers by their value, so
 /// that `10.0` expects `10`; everything else as written.
-/// An amount of money written `USD 1450.00`.
-fn money(text: &str) -> Option<(crate::value::Currency, rust_decimal::Decimal)> {
-    use std::str::FromStr;
-    let (code, amount) = text.split_once(' ')?;
-    let currency = crate::value::Currency::parse(code)?;
-    Some((currency, rust_decimal::Decimal::from_str(amount).ok()?))
-}
-
 fn same_value(actual: &Json, expected: &Json) -> bool {
     match (actual, expected) {
         (Json::Number(a), Json::Number(b)) => {
@@ -168,10 +160,12 @@ fn same_value(actual: &Json, expected: &Json) -> bool {
             }
         }
         // Amounts of money match by value: "USD 1450" is "USD 1450.00".
-        (Json::String(a), Json::String(b)) => match (money(a), money(b)) {
-            (Some(a), Some(b)) => a == b,
-            _ => a == b,
-        },
+        (Json::String(a), Json::String(b)) => {
+            match (crate::value::Money::parse(a), crate::value::Money::parse(b)) {
+                (Some(a), Some(b)) => a == b,
+                _ => a == b,
+            }
+        }
         _ => actual == expected,
     }
 }
@@ -239,15 +233,29 @@ fn run_scenario(
     };
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
+    // Rules of provisions not in force on the date do not apply, and are
+    // not exercised: evaluation does not compute them either.
     let mut exercise = || -> Result<(), crate::eval::EvalError> {
         for id in 0..model.verdicts.len() {
-            evaluator.verdict(&input, id as VerdictId, &mut trace)?;
+            if evaluator.verdict_in_force(&input, id as VerdictId)?
+                != crate::value::Value::Bool(false)
+            {
+                evaluator.verdict(&input, id as VerdictId, &mut trace)?;
+            }
         }
-        for id in 0..model.definitions.len() {
-            evaluator.rule(&input, RuleRef::Definition(id as u32), &mut trace)?;
+        for (id, definition) in model.definitions.iter().enumerate() {
+            if evaluator.provision_in_force(&input, definition.provision)?
+                != crate::value::Value::Bool(false)
+            {
+                evaluator.rule(&input, RuleRef::Definition(id as u32), &mut trace)?;
+            }
         }
-        for id in 0..model.deontics.len() {
-            evaluator.rule(&input, RuleRef::Deontic(id as u32), &mut trace)?;
+        for (id, deontic) in model.deontics.iter().enumerate() {
+            if evaluator.provision_in_force(&input, deontic.provision)?
+                != crate::value::Value::Bool(false)
+            {
+                evaluator.rule(&input, RuleRef::Deontic(id as u32), &mut trace)?;
+            }
         }
         Ok(())
     };

@@ -60,6 +60,10 @@ fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
         (_, Json::Null) => true,
         (Type::Bool, Json::Bool(_)) => true,
         (Type::Integer | Type::Decimal, Json::Number(_)) => true,
+        (Type::Money(_), Json::Number(_)) => true,
+        (Type::Money(currency), Json::String(s)) => {
+            crate::value::Money::parse(s).is_some_and(|m| m.currency == *currency)
+        }
         (Type::Date, Json::String(s)) => crate::check::parse_date(s).is_ok(),
         (Type::Text, Json::String(_)) => true,
         (Type::Enum(id), Json::String(s)) => model
@@ -212,7 +216,23 @@ pub fn load_scenario(
                     );
                     continue;
                 }
-                expect.push((id, value.clone()));
+                // An amount expected as a plain number is in the verdict's currency.
+                let value = match (&ty, value) {
+                    (Type::Money(currency), Json::Number(n)) => {
+                        match n.to_string().parse::<rust_decimal::Decimal>() {
+                            Ok(amount) => Json::String(
+                                crate::value::Money {
+                                    currency: *currency,
+                                    amount,
+                                }
+                                .to_string(),
+                            ),
+                            Err(_) => value.clone(),
+                        }
+                    }
+                    _ => value.clone(),
+                };
+                expect.push((id, value));
             }
         }
         None => report(
