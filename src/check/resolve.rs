@@ -904,6 +904,24 @@ impl<'a> Checker<'a> {
         let record = match ty {
             Type::Record(record) => *record,
             Type::Error => return None,
+            Type::List(_) => {
+                self.report(
+                    Problem::error(
+                        "provisio::not_a_record",
+                        format!("{at} is a list, and a list has no field `{}`; its elements may", segment.name),
+                        segment.span,
+                        "a field of each element, not of the list",
+                    )
+                    .with_help(format!(
+                        "go through the elements with an aggregate, such as `any x in {} satisfies x.{}` or `count x in {} where x.{}`",
+                        at.trim_matches('`'),
+                        segment.name,
+                        at.trim_matches('`'),
+                        segment.name
+                    )),
+                );
+                return None;
+            }
             other => {
                 let found = self.type_name(other);
                 self.report(

@@ -330,9 +330,30 @@ pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>)
     };
     let mut problem = Problem::error("provisio::syntax", message, span, "not expected here")
         .with_optional_help(help);
+    // `name: type` where the name is a reserved word, such as a field named
+    // `end`: the word was read as a keyword, and the `:` after it is what
+    // does not fit.
+    let text = &source.text;
+    if found == "`:`"
+        && let Some(before) = text.get(..offset)
+    {
+        let word: String = before
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if is_reserved(&word) {
+            problem = problem.with_help(format!(
+                "`{word}` is a reserved word of the language and cannot name a fact or a field; choose another name, such as `{word}_date` or `{word}_`"
+            ));
+        }
+    }
     // Right after a closing quote, the likeliest cause is a quote left open
     // further up: the quotes have paired up wrongly from there on.
-    let text = &source.text;
     if offset > 0
         && text.as_bytes().get(offset.saturating_sub(1)) == Some(&b'"')
         && let Some(opener) = opening_quote(text, offset - 1)

@@ -63,6 +63,7 @@ fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
         (Type::Money(_), Json::Number(_)) => true,
         (Type::Money(currency), Json::String(s)) => {
             crate::value::Money::parse(s).is_some_and(|m| m.currency == *currency)
+                || s.trim().parse::<rust_decimal::Decimal>().is_ok()
         }
         (Type::Date, Json::String(s)) => crate::check::parse_date(s).is_ok(),
         (Type::Text, Json::String(_)) => true,
@@ -218,8 +219,14 @@ pub fn load_scenario(
                 }
                 // An amount expected as a plain number is in the verdict's currency.
                 let value = match (&ty, value) {
-                    (Type::Money(currency), Json::Number(n)) => {
-                        match n.to_string().parse::<rust_decimal::Decimal>() {
+                    (Type::Money(currency), Json::Number(_) | Json::String(_))
+                        if crate::value::Money::parse(value.as_str().unwrap_or("")).is_none() =>
+                    {
+                        let digits = match value {
+                            Json::String(s) => s.trim().to_string(),
+                            other => other.to_string(),
+                        };
+                        match digits.parse::<rust_decimal::Decimal>() {
                             Ok(amount) => Json::String(
                                 crate::value::Money {
                                     currency: *currency,
