@@ -132,3 +132,45 @@ fn the_example_facts_are_explained_in_the_law_s_words() {
         insta::assert_snapshot!(shown);
     });
 }
+
+/// The README's tour of the examples shows what the binary prints.
+#[test]
+fn the_readme_tour_shows_what_the_binary_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let eval = |extra: &[&str]| {
+        let output = assert_cmd::Command::cargo_bin("provisio")
+            .expect("the binary")
+            .current_dir(root())
+            .args([
+                "eval",
+                "rules/us-income-tax/income-tax-and-child-credit.policy",
+                "--facts",
+                "rules/us-income-tax/facts/family-2018.json",
+            ])
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let plain = eval(&["--explain", "none"]);
+    assert!(
+        readme.contains(&plain),
+        "the README's output differs from:\n{plain}"
+    );
+    let explained = eval(&[]);
+    let start = explained
+        .find("  threshold_amount = ")
+        .expect("the threshold verdict");
+    let end = start
+        + explained
+            .get(start..)
+            .and_then(|rest| rest.find("    Facts: filing_status = joint\n"))
+            .expect("its facts line")
+        + "    Facts: filing_status = joint\n".len();
+    let threshold = explained.get(start..end).expect("the threshold's lines");
+    assert!(
+        readme.contains(threshold),
+        "the README's explanation differs from:\n{threshold}"
+    );
+}
