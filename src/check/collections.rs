@@ -47,6 +47,7 @@ impl<'a> Checker<'a> {
                 Type::Error
             }
         };
+        self.check_binder(binder, scope);
         let slot = self.binders.len() as u32;
         self.binders.push((binder.name.clone(), element));
         let filter = filter.map(|f| self.condition(f, scope, "the condition after `where`"));
@@ -110,6 +111,44 @@ impl<'a> Checker<'a> {
             },
             ty,
             span,
+        }
+    }
+
+    /// A binder takes a name nothing else in sight has: `as_of`, a fact, a
+    /// provision, a rule of the provision or an outer binder would be hidden
+    /// by it, and a reader could not tell which one is meant.
+    fn check_binder(&mut self, binder: &ast::Ident, scope: Scope) {
+        let name = binder.name.as_str();
+        let what = if name == "as_of" {
+            Some("the evaluation date `as_of`")
+        } else if self.fact_index.contains_key(name) {
+            Some("a fact")
+        } else if self.provision_index.contains_key(name) {
+            Some("a provision")
+        } else if scope
+            .provision
+            .and_then(|p| self.locals.get(p as usize))
+            .is_some_and(|l| l.contains_key(name))
+        {
+            Some("a rule of this provision")
+        } else if self.binders.iter().any(|(n, _)| n == name) {
+            Some("the element of an aggregate around this one")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            self.report(
+                Problem::error(
+                    "provisio::binder_shadows",
+                    format!("`{name}` already names {what}, so it cannot also name each element"),
+                    binder.span,
+                    "already taken",
+                )
+                .with_help(format!(
+                    "give the elements a name of their own, such as `{}`",
+                    element_name(name)
+                )),
+            );
         }
     }
 
@@ -227,5 +266,14 @@ impl<'a> Checker<'a> {
             },
             _ => error_expr(span),
         }
+    }
+}
+
+/// A name for one element, offered when a binder's name is taken: the
+/// first letter, or the name with `_item` when that is taken too.
+fn element_name(taken: &str) -> String {
+    match taken.chars().next() {
+        Some(first) if taken.len() > 1 && first.is_ascii_alphabetic() => first.to_string(),
+        _ => format!("{taken}_item"),
     }
 }

@@ -182,8 +182,8 @@ fn unrounded(expr: &Expr) -> Option<Span> {
         ExprKind::Binary { op, left, right } => match op {
             BinaryOp::Add | BinaryOp::Subtract => unrounded(left).or_else(|| unrounded(right)),
             // A whole number of amounts is still in whole cents.
-            BinaryOp::Multiply if whole(left) => unrounded(right),
-            BinaryOp::Multiply if whole(right) => unrounded(left),
+            BinaryOp::Multiply if whole(left) && left.ty.is_number() => unrounded(right),
+            BinaryOp::Multiply if whole(right) && right.ty.is_number() => unrounded(left),
             _ => Some(expr.span),
         },
         ExprKind::Negate(inner) => unrounded(inner),

@@ -628,7 +628,7 @@ impl<'a> Checker<'a> {
                 )
                 .with_label(left.span, a)
                 .with_label(right.span, b)
-                .with_help("convert one amount first, with a rate the policy states"),
+                .with_help("convert one amount first, at a rate written as an amount per unit of the other currency: `price / USD 1 * EUR 0.92` is the price in euros"),
             );
             return;
         }

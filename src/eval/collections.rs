@@ -195,16 +195,15 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 // further out: toward it, never past the certain ones.
                 (true, true) => {
                     let (wide, sure) = (all.finish().range(), certain.finish().range());
-                    if least {
-                        Value::Unknown(Bounds {
-                            lo: wide.lo,
-                            hi: sure.hi,
-                        })
+                    let (lo, hi) = if least {
+                        (wide.lo, sure.hi)
                     } else {
-                        Value::Unknown(Bounds {
-                            lo: sure.lo,
-                            hi: wide.hi,
-                        })
+                        (sure.lo, wide.hi)
+                    };
+                    match (lo, hi) {
+                        // The elements that perhaps count cannot move it.
+                        (Some(lo), Some(hi)) if lo == hi => lo.to_value(),
+                        (lo, hi) => Value::Unknown(Bounds { lo, hi }),
                     }
                 }
                 (false, true) => Value::UNKNOWN,

@@ -252,7 +252,7 @@ impl EvalError {
                 *span,
                 "no element counts for these facts",
             )
-            .with_help("guard it with a count: `if count x in list > 0 then ... else ...`"),
+            .with_help("guard it with a count: `if (count x in list) > 0 then ... else ...`"),
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",

@@ -280,7 +280,8 @@ impl Builder<'_, '_> {
                         BinaryOp::Add
                         | BinaryOp::Subtract
                         | BinaryOp::Multiply
-                        | BinaryOp::Divide => Residual::Arithmetic {
+                        | BinaryOp::Divide
+                        | BinaryOp::Of => Residual::Arithmetic {
                             op: *op,
                             left: Box::new(sub(0)),
                             right: Box::new(sub(1)),

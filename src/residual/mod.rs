@@ -219,6 +219,34 @@ impl Residual {
         }
     }
 
+    /// Whether facts alone decide the residual: no part of it is kept as
+    /// the policy writes it, or left opaque.
+    pub fn is_complete(&self) -> bool {
+        match self {
+            Residual::Written(_) | Residual::Opaque => false,
+            Residual::Known(_) | Residual::Fact { .. } => true,
+            Residual::Compare { left, right, .. }
+            | Residual::Arithmetic { left, right, .. }
+            | Residual::Between {
+                from: left,
+                to: right,
+                ..
+            } => left.is_complete() && right.is_complete(),
+            Residual::All(items)
+            | Residual::Any(items)
+            | Residual::Earliest(items)
+            | Residual::Latest(items) => items.iter().all(Residual::is_complete),
+            Residual::Not(inner) | Residual::Negate(inner) => inner.is_complete(),
+            Residual::Shift { date, .. } => date.is_complete(),
+            Residual::OneOf { operand, .. } => operand.is_complete(),
+            Residual::If {
+                condition,
+                then,
+                otherwise,
+            } => condition.is_complete() && then.is_complete() && otherwise.is_complete(),
+        }
+    }
+
     /// Whether the residual is a known value.
     pub fn is_known(&self) -> bool {
         matches!(self, Residual::Known(v) if v.is_known())

@@ -29,9 +29,37 @@ fn precedence(residual: &Residual) -> u8 {
 fn source_value(model: &Model, value: &Value) -> String {
     match value {
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::Scale(scale) => scale_source(scale),
         Value::Unknown(_) => String::from("unknown"),
         other => model.format_value(other),
     }
+}
+
+/// A scale as the policy writes it: `marginal rates over USD 0: 10% end`.
+fn scale_source(scale: &crate::model::scale::Scale) -> String {
+    let amount = |a: rust_decimal::Decimal| match scale.currency {
+        Some(currency) => format!("{currency} {}", a.normalize()),
+        None => a.normalize().to_string(),
+    };
+    let rate = crate::render::words::percent_words;
+    let brackets: Vec<String> = scale
+        .brackets
+        .iter()
+        .map(|b| match scale.kind {
+            crate::ast::ScaleKind::Marginal => format!("over {}: {}", amount(b.over), rate(b.rate)),
+            crate::ast::ScaleKind::Table => format!(
+                "over {}: {} plus {}",
+                amount(b.over),
+                amount(b.base),
+                rate(b.rate)
+            ),
+        })
+        .collect();
+    let kind = match scale.kind {
+        crate::ast::ScaleKind::Marginal => "marginal rates",
+        crate::ast::ScaleKind::Table => "bracket table",
+    };
+    format!("{kind} {} end", brackets.join(" "))
 }
 
 /// The residual in the policy language's syntax, such as `mc14.opening after 2025-12-01`.
@@ -52,7 +80,14 @@ pub fn to_source(model: &Model, residual: &Residual) -> String {
         }
         Residual::Arithmetic { op, left, right } => {
             let p = precedence(residual);
-            format!("{} {} {}", inner(left, p), op.as_str(), inner(right, p + 1))
+            // `20% of income`: the rate as the policy writes it.
+            let left = match (op, left.as_ref()) {
+                (BinaryOp::Of, Residual::Known(Value::Number(rate))) => {
+                    crate::render::words::percent_words(*rate)
+                }
+                _ => inner(left, p),
+            };
+            format!("{left} {} {}", op.as_str(), inner(right, p + 1))
         }
         Residual::All(items) => items
             .iter()

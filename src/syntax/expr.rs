@@ -242,9 +242,9 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
                 }
             }
             Rule::ident => binder = Some(ident(part)),
-            Rule::expr => exprs.push(lower_expr(part)),
+            Rule::expr | Rule::plain_expr => exprs.push(lower_expr(part)),
             Rule::where_clause => {
-                filter = first(part, Rule::expr).map(|e| Box::new(lower_expr(e)));
+                filter = first(part, Rule::plain_expr).map(|e| Box::new(lower_expr(e)));
             }
             _ => {}
         }
@@ -296,7 +296,7 @@ fn scale(pair: Pair<'_, Rule>) -> Expr {
             let bspan = span_of(&bracket);
             let mut exprs = bracket
                 .into_inner()
-                .filter(|p| p.as_rule() == Rule::expr)
+                .filter(|p| matches!(p.as_rule(), Rule::expr | Rule::plain_expr))
                 .map(lower_expr);
             let over = exprs.next().unwrap_or_else(|| blank(bspan));
             let (base, rate) = match kind {
@@ -320,7 +320,7 @@ fn scale(pair: Pair<'_, Rule>) -> Expr {
 fn primary(pair: Pair<'_, Rule>) -> Expr {
     let span = span_of(&pair);
     let kind = match pair.as_rule() {
-        Rule::expr => return lower_expr(pair),
+        Rule::expr | Rule::plain_expr => return lower_expr(pair),
         Rule::parenthesized => {
             return match first(pair, Rule::expr) {
                 // The parentheses belong to the expression as written.
@@ -359,7 +359,7 @@ fn primary(pair: Pair<'_, Rule>) -> Expr {
         Rule::overlap => {
             let mut parts = pair
                 .into_inner()
-                .filter(|p| p.as_rule() == Rule::expr)
+                .filter(|p| matches!(p.as_rule(), Rule::expr | Rule::plain_expr))
                 .map(lower_expr);
             let mut next = || Box::new(parts.next().unwrap_or_else(|| blank(span)));
             ExprKind::Overlap {
@@ -437,7 +437,7 @@ fn primary(pair: Pair<'_, Rule>) -> Expr {
         Rule::conditional => {
             let mut parts = pair
                 .into_inner()
-                .filter(|p| p.as_rule() == Rule::expr)
+                .filter(|p| matches!(p.as_rule(), Rule::expr | Rule::plain_expr))
                 .map(lower_expr);
             let mut next = || {
                 Box::new(parts.next().unwrap_or(Expr {

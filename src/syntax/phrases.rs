@@ -134,7 +134,9 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::cites => "`cites`",
         Rule::verdict => "`verdict`",
         Rule::says => "`says`",
-        Rule::expr | Rule::conditional | Rule::reading_test | Rule::call => "an expression",
+        Rule::expr | Rule::plain_expr | Rule::conditional | Rule::reading_test | Rule::call => {
+            "an expression"
+        }
         Rule::op_or
         | Rule::op_and
         | Rule::op_is_not
@@ -280,7 +282,13 @@ fn help_for(expected: &[Rule], found: &str) -> String {
             "the types are `boolean`, `integer`, `decimal`, `date`, `text`, `one of a, b`, `record ... end` and `list of ...`, each optionally preceded by `optional`",
         );
     }
-    let expression = wants(Rule::expr) || wants(Rule::number) || wants(Rule::path);
+    if word == "rounded" && (wants(Rule::kw_then) || wants(Rule::kw_else)) {
+        return String::from(
+            "a rounding inside a branch of `if` needs parentheses, `then (a rounded half up to the cent) else b`; after the whole `if`, it rounds whichever branch is taken",
+        );
+    }
+    let expression =
+        wants(Rule::expr) || wants(Rule::plain_expr) || wants(Rule::number) || wants(Rule::path);
     if expression {
         return if is_reserved(word) {
             format!(
