@@ -329,6 +329,25 @@ impl Model {
         }
     }
 
+    /// The type of a fact, or of a field inside it.
+    pub fn fact_type(&self, fact: FactId, fields: &[u32]) -> Option<&Type> {
+        let mut ty = &self.facts.get(fact as usize)?.field.ty;
+        for index in fields {
+            ty = match ty {
+                Type::Record(record) => {
+                    &self
+                        .records
+                        .get(*record as usize)?
+                        .fields
+                        .get(*index as usize)?
+                        .ty
+                }
+                _ => return None,
+            };
+        }
+        Some(ty)
+    }
+
     /// The dotted path of a fact and fields inside it, such as `mc14.opening`.
     pub fn fact_path(&self, fact: FactId, fields: &[u32]) -> String {
         let Some(info) = self.facts.get(fact as usize) else {

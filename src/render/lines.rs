@@ -102,7 +102,11 @@ pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> 
         .map(|f| {
             let path = model.fact_path(f.fact, &f.fields);
             if f.value.is_known() {
-                format!("{path} = {}", value_words(model, &f.value))
+                let words = match model.fact_type(f.fact, &f.fields) {
+                    Some(ty) => crate::render::words::typed_words(model, &f.value, ty),
+                    None => value_words(model, &f.value),
+                };
+                format!("{path} = {words}")
             } else {
                 format!(
                     "{path} not known ({})",

@@ -160,6 +160,41 @@ pub fn value_words(model: &Model, value: &Value) -> String {
     }
 }
 
+/// A value of a known type in words, records with their field names:
+/// `[{name: Alex, born: 4 July 2010}]`. A field not given reads "not known".
+pub fn typed_words(model: &Model, value: &Value, ty: &crate::model::Type) -> String {
+    use crate::model::Type;
+    match (value, ty) {
+        (Value::Record(fields), Type::Record(id)) => {
+            let Some(record) = model.records.get(*id as usize) else {
+                return value_words(model, value);
+            };
+            let parts: Vec<String> = record
+                .fields
+                .iter()
+                .zip(fields.iter())
+                .map(|(field, value)| {
+                    let words = if value.is_known() {
+                        typed_words(model, value, &field.ty)
+                    } else {
+                        String::from("not known")
+                    };
+                    format!("{}: {words}", field.name)
+                })
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        (Value::List(items), Type::List(element)) => {
+            let parts: Vec<String> = items
+                .iter()
+                .map(|item| typed_words(model, item, element))
+                .collect();
+            format!("[{}]", parts.join(", "))
+        }
+        _ => value_words(model, value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
