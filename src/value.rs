@@ -42,32 +42,86 @@ impl std::fmt::Display for Currency {
 }
 
 /// An amount of money: an exact decimal in one currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// It is packed into the sixteen bytes of the decimal alone, the currency
+/// in the sixteen bits that the decimal's format leaves unused (and that
+/// [`Decimal::deserialize`] ignores), so that a [`Value`] stays as small as
+/// it is without money: evaluation copies values all the time.
+#[derive(Clone, Copy)]
 pub struct Money {
-    /// The currency.
-    pub currency: Currency,
-    /// The amount, exact.
-    pub amount: Decimal,
+    bytes: [u8; 16],
 }
 
 impl Money {
+    /// An amount in a currency.
+    pub fn new(currency: Currency, amount: Decimal) -> Money {
+        let mut bytes = amount.serialize();
+        let [a, b, c] = currency.0.map(|x| u16::from(x.saturating_sub(b'A')));
+        let code = (a * 26 + b) * 26 + c;
+        let [low, high] = code.to_le_bytes();
+        bytes[0] = low;
+        bytes[1] = high;
+        Money { bytes }
+    }
+
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        let code = u16::from_le_bytes([self.bytes[0], self.bytes[1]]);
+        // Each letter is below 26, so each fits a byte.
+        let letter = |n: u16| b'A' + (n % 26) as u8;
+        Currency([letter(code / 676), letter(code / 26), letter(code)])
+    }
+
+    /// The amount, exact.
+    pub fn amount(&self) -> Decimal {
+        Decimal::deserialize(self.bytes)
+    }
+
+    /// The same amount with the opposite sign.
+    pub fn negated(&self) -> Money {
+        Money::new(self.currency(), -self.amount())
+    }
+
     /// An amount written as provisio writes it: `USD 952.50`.
     pub fn parse(text: &str) -> Option<Money> {
         let (code, amount) = text.trim().split_once(' ')?;
         let currency = Currency::parse(code)?;
         let amount = amount.trim().parse::<Decimal>().ok()?;
-        Some(Money { currency, amount })
+        Some(Money::new(currency, amount))
+    }
+}
+
+/// Amounts are equal when their currencies and values are: `USD 1450` is
+/// `USD 1450.00`.
+impl PartialEq for Money {
+    fn eq(&self, other: &Money) -> bool {
+        self.currency() == other.currency() && self.amount() == other.amount()
+    }
+}
+
+impl Eq for Money {}
+
+impl std::hash::Hash for Money {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.currency().hash(state);
+        self.amount().hash(state);
+    }
+}
+
+impl std::fmt::Debug for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Money({self})")
     }
 }
 
 impl std::fmt::Display for Money {
     /// `USD 952.50`: the code, then the amount with at least two decimals.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut amount = self.amount.normalize();
+        let mut amount = self.amount().normalize();
         if amount.scale() < 2 {
             amount.rescale(2);
         }
-        write!(f, "{} {amount}", self.currency)
+        write!(f, "{} {amount}", self.currency())
     }
 }
 
@@ -88,8 +142,8 @@ impl Scalar {
     pub fn compare(&self, other: &Scalar) -> Option<Ordering> {
         match (self, other) {
             (Scalar::Number(a), Scalar::Number(b)) => Some(a.cmp(b)),
-            (Scalar::Money(a), Scalar::Money(b)) if a.currency == b.currency => {
-                Some(a.amount.cmp(&b.amount))
+            (Scalar::Money(a), Scalar::Money(b)) if a.currency() == b.currency() => {
+                Some(a.amount().cmp(&b.amount()))
             }
             (Scalar::Date(a), Scalar::Date(b)) => Some(a.cmp(b)),
             _ => None,
@@ -109,7 +163,7 @@ impl Scalar {
     pub fn amount(self) -> Option<(Decimal, Option<Currency>)> {
         match self {
             Scalar::Number(n) => Some((n, None)),
-            Scalar::Money(m) => Some((m.amount, Some(m.currency))),
+            Scalar::Money(m) => Some((m.amount(), Some(m.currency()))),
             Scalar::Date(_) => None,
         }
     }
@@ -117,7 +171,7 @@ impl Scalar {
     /// A number, or an amount in `currency` when there is one.
     pub fn of_amount(amount: Decimal, currency: Option<Currency>) -> Scalar {
         match currency {
-            Some(currency) => Scalar::Money(Money { currency, amount }),
+            Some(currency) => Scalar::Money(Money::new(currency, amount)),
             None => Scalar::Number(amount),
         }
     }
@@ -213,5 +267,28 @@ impl Value {
             Value::Bool(b) => Some(*b),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_packs_its_currency_beside_the_amount() {
+        for (code, amount) in [
+            ("USD", "952.50"),
+            ("EUR", "-0.001"),
+            ("ZZZ", "79228162514264337593543950335"),
+            ("AAA", "0"),
+        ] {
+            let currency = Currency::parse(code).expect("a code");
+            let amount: Decimal = amount.parse().expect("a decimal");
+            let money = Money::new(currency, amount);
+            assert_eq!((money.currency(), money.amount()), (currency, amount));
+        }
+        assert_eq!(std::mem::size_of::<Value>(), 40, "a value stays five words");
+        assert_eq!(Money::parse("USD 1450"), Money::parse("USD 1450.00"));
+        assert_ne!(Money::parse("USD 1450"), Money::parse("EUR 1450"));
     }
 }

@@ -40,10 +40,7 @@ impl<'a> Checker<'a> {
         };
         match Decimal::from_str(amount) {
             Ok(amount) => constant(
-                Value::Money(Money {
-                    currency: code,
-                    amount,
-                }),
+                Value::Money(Money::new(code, amount)),
                 Type::Money(code),
                 span,
             ),
@@ -514,7 +511,7 @@ impl<'a> Checker<'a> {
     /// below reaches is most often a slip in copying the table: a warning.
     fn check_continuity(&mut self, scale: &Scale, brackets: &[ast::BracketDecl]) {
         let shown = |amount: Decimal| match scale.currency {
-            Some(currency) => Money { currency, amount }.to_string(),
+            Some(currency) => Money::new(currency, amount).to_string(),
             None => amount.normalize().to_string(),
         };
         for (index, pair) in scale.brackets.windows(2).enumerate() {

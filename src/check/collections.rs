@@ -91,24 +91,21 @@ impl<'a> Checker<'a> {
                     Type::Error
                 } else {
                     if let Type::Money(currency) = body_ty {
-                        zero = Value::Money(Money {
-                            currency,
-                            amount: rust_decimal::Decimal::ZERO,
-                        });
+                        zero = Value::Money(Money::new(currency, rust_decimal::Decimal::ZERO));
                     }
                     body_ty
                 }
             }
         };
         Expr {
-            kind: ExprKind::Aggregate {
+            kind: ExprKind::Aggregate(Box::new(crate::model::expr::Aggregate {
                 kind,
                 slot,
-                list: Box::new(list),
-                body: body.map(Box::new),
-                filter: filter.map(Box::new),
+                list,
+                body,
+                filter,
                 zero,
-            },
+            })),
             ty,
             span,
         }

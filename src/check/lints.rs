@@ -77,7 +77,7 @@ fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bo
             scan(from, comparison, reading);
             scan(to, comparison, reading);
         }
-        ExprKind::Round { .. } | ExprKind::Aggregate { .. } | ExprKind::Overlap { .. } => {
+        ExprKind::Round { .. } | ExprKind::Aggregate(_) | ExprKind::Overlap { .. } => {
             crate::model::expr::for_each_child(expr, |child| scan(child, comparison, reading))
         }
         ExprKind::Const(_)
@@ -190,7 +190,7 @@ fn unrounded(expr: &Expr) -> Option<Span> {
         ExprKind::If {
             then, otherwise, ..
         } => unrounded(then).or_else(|| unrounded(otherwise)),
-        ExprKind::Aggregate { body, .. } => body.as_deref().and_then(unrounded),
+        ExprKind::Aggregate(aggregate) => aggregate.body.as_ref().and_then(unrounded),
         ExprKind::Earliest(items) | ExprKind::Latest(items) => items.iter().find_map(unrounded),
         _ => None,
     }

@@ -134,10 +134,7 @@ impl<'a> Checker<'a> {
                         }
                         ExprKind::Const(Value::Money(m)) => {
                             return Expr {
-                                kind: ExprKind::Const(Value::Money(crate::value::Money {
-                                    amount: -m.amount,
-                                    ..*m
-                                })),
+                                kind: ExprKind::Const(Value::Money(m.negated())),
                                 ty: operand.ty.clone(),
                                 span,
                             };

@@ -8,6 +8,7 @@ use super::logic::Extreme;
 use super::{EvalError, Run, Tracer};
 use crate::ast::AggregateKind;
 use crate::model::Expr;
+use crate::model::expr::Aggregate;
 use crate::span::Span;
 use crate::value::{Bounds, Currency, Scalar, Value};
 
@@ -17,17 +18,6 @@ enum Membership {
     Certain,
     Perhaps,
     Out,
-}
-
-/// The parts of an aggregate, as the model holds them.
-pub(super) struct Aggregate<'m> {
-    pub(super) kind: AggregateKind,
-    pub(super) slot: u32,
-    pub(super) list: &'m Expr,
-    pub(super) body: Option<&'m Expr>,
-    pub(super) filter: Option<&'m Expr>,
-    pub(super) zero: &'m Value,
-    pub(super) span: Span,
 }
 
 /// A running sum of ranges: `None` once an end is unbounded.
@@ -67,8 +57,12 @@ fn amount(bound: Option<Scalar>) -> Option<Decimal> {
 
 impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     /// `count`, `sum`, `min`, `max`, `any` or `every` over a list.
-    pub(super) fn aggregate(&mut self, aggregate: Aggregate<'m>) -> Result<Value, EvalError> {
-        let items = match self.expr(aggregate.list)? {
+    pub(super) fn aggregate(
+        &mut self,
+        aggregate: &'m Aggregate,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        let items = match self.expr(&aggregate.list)? {
             Value::List(items) => items,
             _ => {
                 // An unknown list: only a count is known not to be negative.
@@ -88,7 +82,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         let mut count = (0i64, 0i64);
         let mut truth = (false, false, false);
         let currency = match aggregate.zero {
-            Value::Money(m) => Some(m.currency),
+            Value::Money(m) => Some(m.currency()),
             _ => None,
         };
         let mut sum = RangeSum {
@@ -102,7 +96,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         for item in items.iter() {
             self.bound.truncate(slot);
             self.bound.push(item.clone());
-            let membership = match aggregate.filter {
+            let membership = match &aggregate.filter {
                 None => Membership::Certain,
                 Some(filter) => match self.expr(filter)? {
                     Value::Bool(true) => Membership::Certain,
@@ -122,7 +116,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     }
                 }
                 AggregateKind::Any | AggregateKind::Every => {
-                    let holds = match aggregate.body {
+                    let holds = match &aggregate.body {
                         Some(body) => self.expr(body)?,
                         None => Value::Bool(true),
                     };
@@ -133,7 +127,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     }
                 }
                 AggregateKind::Sum => {
-                    let value = match aggregate.body {
+                    let value = match &aggregate.body {
                         Some(body) => self.expr(body)?,
                         None => Value::UNKNOWN,
                     };
@@ -148,7 +142,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     }
                 }
                 AggregateKind::Min | AggregateKind::Max => {
-                    let value = match aggregate.body {
+                    let value = match &aggregate.body {
                         Some(body) => self.expr(body)?,
                         None => Value::UNKNOWN,
                     };
@@ -186,9 +180,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             AggregateKind::Sum => sum.finish(),
             AggregateKind::Min | AggregateKind::Max => match (any_certain, any_perhaps) {
                 (false, false) => {
-                    return Err(EvalError::Empty {
-                        span: aggregate.span,
-                    });
+                    return Err(EvalError::Empty { span });
                 }
                 (true, false) => certain.finish(),
                 // An element that perhaps counts can only move the result

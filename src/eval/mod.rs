@@ -494,10 +494,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             ExprKind::Not(operand) => logic::not(&self.expr(operand)?),
             ExprKind::Negate(operand) => match self.expr(operand)? {
                 Value::Number(n) => Value::Number(-n),
-                Value::Money(m) => Value::Money(crate::value::Money {
-                    amount: -m.amount,
-                    ..m
-                }),
+                Value::Money(m) => Value::Money(m.negated()),
                 Value::Unknown(b) => Value::Unknown(Bounds {
                     lo: negate(b.hi),
                     hi: negate(b.lo),
@@ -577,22 +574,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 mode,
                 places,
             } => round(&self.expr(operand)?, *mode, *places),
-            ExprKind::Aggregate {
-                kind,
-                slot,
-                list,
-                body,
-                filter,
-                zero,
-            } => self.aggregate(collections::Aggregate {
-                kind: *kind,
-                slot: *slot,
-                list,
-                body: body.as_deref(),
-                filter: filter.as_deref(),
-                zero,
-                span: expr.span,
-            })?,
+            ExprKind::Aggregate(aggregate) => self.aggregate(aggregate, expr.span)?,
             ExprKind::Overlap {
                 from,
                 to,

@@ -155,7 +155,7 @@ impl<'m> Trace<'m> {
             let fact = match step.kind {
                 StepKind::Expr(expr) => match &expr.kind {
                     ExprKind::Fact { fact, fields } => Some((fact, fields)),
-                    ExprKind::Aggregate { list, .. } => match &list.kind {
+                    ExprKind::Aggregate(aggregate) => match &aggregate.list.kind {
                         ExprKind::Fact { fact, fields } => Some((fact, fields)),
                         _ => None,
                     },

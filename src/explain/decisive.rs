@@ -25,7 +25,7 @@ pub fn decisive(trace: &Trace<'_>, index: u32) -> Vec<u32> {
     // An aggregate is explained by its list; the steps for each element
     // are there for `--explain full`.
     if let StepKind::Expr(expr) = step.kind
-        && matches!(expr.kind, ExprKind::Aggregate { .. })
+        && matches!(expr.kind, ExprKind::Aggregate(_))
     {
         return children.first().copied().into_iter().collect();
     }

@@ -267,7 +267,7 @@ impl Builder<'_, '_> {
                                 | ExprKind::Any(_)
                                 | ExprKind::Not(_)
                                 | ExprKind::ReadingIs { .. }
-                                | ExprKind::Aggregate { .. }
+                                | ExprKind::Aggregate(_)
                         )
                     );
                     if matches!(expr.kind, ExprKind::Negate(_)) {
@@ -483,7 +483,7 @@ impl Builder<'_, '_> {
                     self.words(&value)
                 )
             }
-            ExprKind::Aggregate { .. } => self.aggregate_phrase(expr, &children, &value),
+            ExprKind::Aggregate(_) => self.aggregate_phrase(expr, &children, &value),
             ExprKind::Overlap { .. } => {
                 let parts: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
                 match parts.as_slice() {
@@ -551,12 +551,10 @@ impl Builder<'_, '_> {
         children: &[u32],
         value: &Value,
     ) -> String {
-        let ExprKind::Aggregate {
-            kind, body, filter, ..
-        } = &expr.kind
-        else {
+        let ExprKind::Aggregate(aggregate) = &expr.kind else {
             return self.words(value);
         };
+        let (kind, body, filter) = (&aggregate.kind, &aggregate.body, &aggregate.filter);
         let list = children
             .first()
             .map(|c| self.meaning(*c))
@@ -565,7 +563,7 @@ impl Builder<'_, '_> {
             Some(Value::List(items)) => items.len(),
             _ => 0,
         };
-        let source = |e: &Option<Box<crate::model::Expr>>| {
+        let source = |e: &Option<crate::model::Expr>| {
             e.as_ref().map(|e| {
                 self.model
                     .source

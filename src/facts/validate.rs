@@ -248,7 +248,7 @@ impl<'m> Validator<'m> {
         path: &Path,
     ) -> Value {
         match self.number(result, node, ty, path) {
-            Value::Number(amount) => Value::Money(crate::value::Money { currency, amount }),
+            Value::Number(amount) => Value::Money(crate::value::Money::new(currency, amount)),
             other => other,
         }
     }

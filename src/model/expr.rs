@@ -132,21 +132,9 @@ pub enum ExprKind {
         /// To how many decimal places.
         places: u32,
     },
-    /// `count x in L where C`, `sum E for x in L`, `any x in L satisfies C`, ...
-    Aggregate {
-        /// What it computes.
-        kind: AggregateKind,
-        /// The slot its binder takes: its depth among the aggregates around it.
-        slot: u32,
-        /// The list.
-        list: Box<Expr>,
-        /// The value summed or compared, or the condition of `any` and `every`.
-        body: Option<Box<Expr>>,
-        /// Only the elements that satisfy it count.
-        filter: Option<Box<Expr>>,
-        /// What a sum of no elements is: zero, in the body's currency.
-        zero: Value,
-    },
+    /// `count x in L where C`, `sum E for x in L`, `any x in L satisfies C`,
+    /// ... (boxed, to keep every expression small).
+    Aggregate(Box<Aggregate>),
     /// The days from `from` to `to` that fall within `window_from` to
     /// `window_to`, every end counted.
     Overlap {
@@ -161,6 +149,23 @@ pub enum ExprKind {
     },
 }
 
+/// An aggregate over a list.
+#[derive(Debug, Clone)]
+pub struct Aggregate {
+    /// What it computes.
+    pub kind: AggregateKind,
+    /// The slot its binder takes: its depth among the aggregates around it.
+    pub slot: u32,
+    /// The list.
+    pub list: Expr,
+    /// The value summed or compared, or the condition of `any` and `every`.
+    pub body: Option<Expr>,
+    /// Only the elements that satisfy it count.
+    pub filter: Option<Expr>,
+    /// What a sum of no elements is: zero, in the body's currency.
+    pub zero: Value,
+}
+
 /// Calls `f` on each direct sub-expression of `expr`.
 pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
     match &expr.kind {
@@ -172,14 +177,12 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
         | ExprKind::ReadingIs { .. }
         | ExprKind::Bound(_) => {}
         ExprKind::Round { operand, .. } => f(operand),
-        ExprKind::Aggregate {
-            list, body, filter, ..
-        } => {
-            f(list);
-            if let Some(filter) = filter {
+        ExprKind::Aggregate(aggregate) => {
+            f(&aggregate.list);
+            if let Some(filter) = &aggregate.filter {
                 f(filter)
             }
-            if let Some(body) = body {
+            if let Some(body) = &aggregate.body {
                 f(body)
             }
         }
@@ -224,5 +227,16 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             f(from);
             f(to);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Evaluation walks expressions all the time: each stays five words and
+    /// its kind no larger than a value.
+    #[test]
+    fn expressions_stay_small() {
+        assert_eq!(std::mem::size_of::<super::ExprKind>(), 40);
+        assert_eq!(std::mem::size_of::<super::Expr>(), 72);
     }
 }

@@ -62,7 +62,7 @@ fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
         (Type::Integer | Type::Decimal, Json::Number(_)) => true,
         (Type::Money(_), Json::Number(_)) => true,
         (Type::Money(currency), Json::String(s)) => {
-            crate::value::Money::parse(s).is_some_and(|m| m.currency == *currency)
+            crate::value::Money::parse(s).is_some_and(|m| m.currency() == *currency)
                 || s.trim().parse::<rust_decimal::Decimal>().is_ok()
         }
         (Type::Date, Json::String(s)) => crate::check::parse_date(s).is_ok(),
@@ -228,11 +228,7 @@ pub fn load_scenario(
                         };
                         match digits.parse::<rust_decimal::Decimal>() {
                             Ok(amount) => Json::String(
-                                crate::value::Money {
-                                    currency: *currency,
-                                    amount,
-                                }
-                                .to_string(),
+                                crate::value::Money::new(*currency, amount).to_string(),
                             ),
                             Err(_) => value.clone(),
                         }
