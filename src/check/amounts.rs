@@ -431,7 +431,10 @@ impl<'a> Checker<'a> {
             self.check_continuity(&scale, brackets);
         }
         constant(
-            Value::Scale(std::sync::Arc::new(scale)),
+            {
+                self.scales.push(scale);
+                Value::Scale((self.scales.len() - 1) as u32)
+            },
             Type::Scale(Box::new(amounts)),
             span,
         )

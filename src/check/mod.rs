@@ -162,6 +162,8 @@ struct Checker<'a> {
     /// The binders of the aggregates around the expression being resolved,
     /// outermost first, each with the type of the list's elements.
     binders: Vec<(String, Type)>,
+    /// The rate scales written so far, indexed by [`crate::value::Value::Scale`].
+    scales: Vec<crate::model::scale::Scale>,
 }
 
 impl<'a> Checker<'a> {
@@ -198,6 +200,7 @@ impl<'a> Checker<'a> {
             used_facts: std::collections::HashSet::new(),
             used_readings: std::collections::HashSet::new(),
             binders: Vec::new(),
+            scales: Vec::new(),
         }
     }
 
@@ -322,6 +325,7 @@ impl<'a> Checker<'a> {
             exceptions,
             deontics,
             parameters,
+            scales: self.scales,
             verdicts: self.verdicts,
         };
         Ok(Checked {

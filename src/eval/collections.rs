@@ -75,7 +75,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 });
             }
         };
-        let slot = aggregate.slot as usize;
+        let slot = self.base + aggregate.slot as usize;
         if self.bound.len() < slot {
             self.bound.resize(slot, Value::UNKNOWN);
         }

@@ -409,6 +409,7 @@ impl<'m> Evaluator<'m> {
             deontics: &mut self.deontics,
             tracer,
             bound: Vec::new(),
+            base: 0,
         }
     }
 
@@ -448,8 +449,10 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) deontics: &'r mut [Option<Value>],
     pub(crate) tracer: &'r mut T,
     /// The elements the aggregates around the current expression are at,
-    /// by slot.
+    /// by slot from `base`.
     pub(crate) bound: Vec<Value>,
+    /// Where the slots of the rule being computed start in `bound`.
+    pub(crate) base: usize,
 }
 
 impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
@@ -566,7 +569,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             }
             ExprKind::Bound(slot) => self
                 .bound
-                .get(*slot as usize)
+                .get(self.base + *slot as usize)
                 .cloned()
                 .unwrap_or(Value::UNKNOWN),
             ExprKind::Round {
@@ -720,7 +723,10 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             | BinaryOp::Of => {
                 let a = self.expr(left)?;
                 let b = self.expr(right)?;
-                if let Value::Scale(scale) = &a {
+                if let Value::Scale(id) = &a {
+                    let Some(scale) = self.model.scales.get(*id as usize) else {
+                        return Ok(Value::UNKNOWN);
+                    };
                     return scale.apply_value(&b).ok_or(EvalError::Overflow { span });
                 }
                 arithmetic(op, &a, &b, span)?

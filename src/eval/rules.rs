@@ -28,10 +28,11 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     }
 
     fn compute_definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
-        // A rule sees none of the elements of the aggregates that use it.
-        let outer = std::mem::take(&mut self.bound);
+        // A rule sees none of the elements of the aggregates that use it:
+        // its own aggregates number their elements from the top of the stack.
+        let base = std::mem::replace(&mut self.base, self.bound.len());
         let value = self.definition_value(id);
-        self.bound = outer;
+        self.base = base;
         value
     }
 
@@ -66,7 +67,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             };
             let mark = self.tracer.enter();
             let condition = self.expr(&exception.condition)?;
-            if condition == Value::Bool(false) {
+            if matches!(condition, Value::Bool(false)) {
                 if T::RECORDS {
                     self.tracer
                         .rule(mark, RuleRef::Exception(*id), &Value::UNKNOWN);
@@ -81,7 +82,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             if T::RECORDS {
                 self.tracer.rule(mark, RuleRef::Exception(*id), &value);
             }
-            if condition == Value::Bool(true) {
+            if matches!(condition, Value::Bool(true)) {
                 match &applies {
                     Some((first, first_value)) => {
                         if first_value.is_known() && value.is_known() && *first_value != value {
@@ -135,9 +136,9 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     }
 
     fn compute_deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {
-        let outer = std::mem::take(&mut self.bound);
+        let base = std::mem::replace(&mut self.base, self.bound.len());
         let value = self.deontic_value(id);
-        self.bound = outer;
+        self.base = base;
         value
     }
 

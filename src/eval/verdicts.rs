@@ -199,7 +199,7 @@ pub fn evaluate_values(
     out.clear();
     for id in 0..evaluator.verdict_count() {
         let in_force = evaluator.verdict_in_force(input, id as VerdictId)?;
-        if in_force == Value::Bool(false) {
+        if matches!(in_force, Value::Bool(false)) {
             out.push(Value::UNKNOWN);
             continue;
         }
@@ -226,7 +226,7 @@ pub fn evaluate_traced<'m>(
     roots.clear();
     for id in 0..evaluator.verdict_count() {
         let in_force = evaluator.verdict_in_force(input, id as VerdictId)?;
-        if in_force == Value::Bool(false) {
+        if matches!(in_force, Value::Bool(false)) {
             roots.push(trace.last().unwrap_or(0));
             out.push(Value::UNKNOWN);
             continue;

@@ -57,6 +57,8 @@ pub struct Model {
     pub deontics: Vec<DeonticInfo>,
     /// The dated values of every provision.
     pub parameters: Vec<ParameterInfo>,
+    /// The rate scales the policy writes, which [`crate::value::Value::Scale`] indexes.
+    pub scales: Vec<scale::Scale>,
     /// The verdicts, in file order.
     pub verdicts: Vec<VerdictInfo>,
 }
@@ -313,7 +315,11 @@ impl Model {
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => n.normalize().to_string(),
             Value::Money(m) => m.to_string(),
-            Value::Scale(scale) => crate::render::words::scale_words(scale),
+            Value::Scale(id) => self
+                .scales
+                .get(*id as usize)
+                .map(crate::render::words::scale_words)
+                .unwrap_or_default(),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Text(t) => format!("{t:?}"),
             Value::Enum(id, index) => self.enum_value_name(*id, *index).to_string(),

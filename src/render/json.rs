@@ -32,7 +32,7 @@ pub fn value_json(model: &Model, value: &Value) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => number_json(*n),
         Value::Money(m) => Json::String(m.to_string()),
-        Value::Scale(scale) => Json::String(crate::render::words::scale_words(scale)),
+        Value::Scale(_) => Json::String(model.format_value(value)),
         Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
         Value::Text(t) => Json::String(t.to_string()),
         Value::Enum(id, index) => Json::String(model.enum_value_name(*id, *index).to_string()),

@@ -29,7 +29,11 @@ fn precedence(residual: &Residual) -> u8 {
 fn source_value(model: &Model, value: &Value) -> String {
     match value {
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-        Value::Scale(scale) => scale_source(scale),
+        Value::Scale(id) => model
+            .scales
+            .get(*id as usize)
+            .map(scale_source)
+            .unwrap_or_default(),
         Value::Unknown(_) => String::from("unknown"),
         other => model.format_value(other),
     }

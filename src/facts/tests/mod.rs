@@ -43,6 +43,7 @@ pub(super) fn model(facts: Vec<FactInfo>, enums: Vec<EnumType>, records: Vec<Rec
         exceptions: Vec::new(),
         deontics: Vec::new(),
         parameters: Vec::new(),
+        scales: Vec::new(),
         verdicts: Vec::new(),
     }
 }
