@@ -282,6 +282,16 @@ fn help_for(expected: &[Rule], found: &str) -> String {
             "the types are `boolean`, `integer`, `decimal`, `date`, `text`, `one of a, b`, `record ... end` and `list of ...`, each optionally preceded by `optional`",
         );
     }
+    if wants(Rule::rounding_mode) || wants(Rule::half_word) || wants(Rule::toward_word) {
+        return String::from(
+            "say how the text rounds, halves included: `rounded half up to the nearest cent` (2.345 to 2.35), `half even` (to the even cent, 2.345 to 2.34), `half down`, or `down` and `up` for the cent below or above",
+        );
+    }
+    if wants(Rule::rounding_unit) || wants(Rule::cent_word) || wants(Rule::decimal_places) {
+        return String::from(
+            "say what to round to: `to the cent`, `to the nearest cent`, `to the whole unit` or `to 4 decimal places`",
+        );
+    }
     if word == "rounded" && (wants(Rule::kw_then) || wants(Rule::kw_else)) {
         return String::from(
             "a rounding inside a branch of `if` needs parentheses, `then (a rounded half up to the cent) else b`; after the whole `if`, it rounds whichever branch is taken",
