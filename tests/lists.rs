@@ -254,3 +254,36 @@ verdict ages = p.ages
     assert_eq!(verdict(&results, "big"), "1");
     assert_eq!(verdict(&results, "ages"), "95");
 }
+
+#[test]
+fn an_enumeration_declared_twice_with_the_same_values_is_one() {
+    let policy = r#"
+instrument "Preferences" adopted 2024-01-01
+fact origin "the preference the goods qualify for": one of gsp, ldc, fta
+fact granted "the preferences the importing country grants": list of one of gsp, ldc, fta
+provision art3 "Article 3"
+  text "The preferential rate applies to goods that qualify for a preference the country grants."
+  define preferential = origin is in granted
+verdict preferential = art3.preferential
+"#;
+    let results = run(
+        policy,
+        r#"{"origin": "ldc", "granted": ["gsp", "ldc"]}"#,
+        "2024-06-01",
+    )
+    .expect("evaluates");
+    assert_eq!(verdict(&results, "preferential"), "true");
+    let results = run(
+        policy,
+        r#"{"origin": "fta", "granted": ["gsp", "ldc"]}"#,
+        "2024-06-01",
+    )
+    .expect("evaluates");
+    assert_eq!(verdict(&results, "preferential"), "false");
+    // Other values, or the same in another order, are another enumeration.
+    let other = policy.replace(
+        "list of one of gsp, ldc, fta",
+        "list of one of ldc, gsp, fta",
+    );
+    assert_eq!(check_errors(&other), ["provisio::type_mismatch"]);
+}

@@ -144,6 +144,12 @@ impl<'a> Checker<'a> {
                     seen.insert(&value.name, value.span);
                     names.push(value.name.clone());
                 }
+                // Two declarations of the same values, in the same order, are
+                // one enumeration: a fact `one of gsp, ldc` can then be
+                // compared with a list of `one of gsp, ldc`.
+                if let Some(same) = self.enums.iter().position(|e| e.values == names) {
+                    return Type::Enum(same as EnumId);
+                }
                 self.enums.push(EnumType {
                     name: path.to_string(),
                     values: names,
