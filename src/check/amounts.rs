@@ -156,15 +156,7 @@ impl<'a> Checker<'a> {
                     self.currency_mismatch(op, op_span, left, right);
                     Type::Error
                 }
-                _ => {
-                    let (amount, other) = if lm.is_some() {
-                        (left, right)
-                    } else {
-                        (right, left)
-                    };
-                    self.money_with_other(op, op_span, amount, other);
-                    Type::Error
-                }
+                _ => self.money_with_other(op, op_span, left, right),
             },
             BinaryOp::Multiply => match (lm, rm) {
                 (Some(a), None) if right.ty.is_number() => Type::Money(a),
@@ -183,15 +175,7 @@ impl<'a> Checker<'a> {
                     );
                     Type::Error
                 }
-                _ => {
-                    let (amount, other) = if lm.is_some() {
-                        (left, right)
-                    } else {
-                        (right, left)
-                    };
-                    self.money_with_other(op, op_span, amount, other);
-                    Type::Error
-                }
+                _ => self.money_with_other(op, op_span, left, right),
             },
             _ => match (lm, rm) {
                 (Some(a), None) if right.ty.is_number() => Type::Money(a),
@@ -215,15 +199,7 @@ impl<'a> Checker<'a> {
                     );
                     Type::Error
                 }
-                _ => {
-                    let (amount, other) = if lm.is_some() {
-                        (left, right)
-                    } else {
-                        (right, left)
-                    };
-                    self.money_with_other(op, op_span, amount, other);
-                    Type::Error
-                }
+                _ => self.money_with_other(op, op_span, left, right),
             },
         };
         Some(ty)
@@ -334,7 +310,14 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn money_with_other(&mut self, op: BinaryOp, op_span: Span, amount: &Expr, other: &Expr) {
+    /// An amount of money on one side of `op`, something `op` cannot
+    /// combine it with on the other: reported, and the error type.
+    fn money_with_other(&mut self, op: BinaryOp, op_span: Span, left: &Expr, right: &Expr) -> Type {
+        let (amount, other) = if matches!(left.ty, Type::Money(_)) {
+            (left, right)
+        } else {
+            (right, left)
+        };
         let (a, b) = (self.type_name(&amount.ty), self.type_name(&other.ty));
         let help = match (&amount.ty, other.ty.is_number()) {
             (Type::Money(c), true) => {
@@ -357,6 +340,7 @@ impl<'a> Checker<'a> {
             .with_label(other.span, b)
             .with_help(help),
         );
+        Type::Error
     }
 
     /// `marginal rates ... end` or `bracket table ... end`: a constant scale.

@@ -25,28 +25,14 @@ impl<'a> Checker<'a> {
         };
         let (kind, body, filter) = (*kind, body.as_deref(), filter.as_deref());
         let list = self.expr(list, scope, None);
-        let element = match &list.ty {
-            Type::List(element) => (**element).clone(),
-            Type::Error => Type::Error,
-            other => {
-                let found = self.type_name(other);
-                self.report(
-                    Problem::error(
-                        "provisio::type_mismatch",
-                        format!(
-                            "`{}` goes through a list, but this is {found}",
-                            kind.as_str()
-                        ),
-                        list.span,
-                        found,
-                    )
-                    .with_help(
-                        "name a fact declared `list of ...`, such as `count child in children`",
-                    ),
-                );
-                Type::Error
-            }
-        };
+        let element = self
+            .list_element(
+                &list,
+                &format!("`{}` goes through a list", kind.as_str()),
+                "name a fact declared `list of ...`, such as `count child in children`",
+                None,
+            )
+            .unwrap_or(Type::Error);
         self.check_binder(binder, scope);
         let slot = self.binders.len() as u32;
         self.binders.push((binder.name.clone(), element));
@@ -149,6 +135,35 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The type of a list's elements, or reports that `list` is no list:
+    /// "`count` goes through a list, but this is a whole number".
+    fn list_element(
+        &mut self,
+        list: &Expr,
+        what: &str,
+        help: &str,
+        operator: Option<Span>,
+    ) -> Option<Type> {
+        match &list.ty {
+            Type::List(element) => Some((**element).clone()),
+            Type::Error => None,
+            other => {
+                let found = self.type_name(other);
+                let mut problem = Problem::error(
+                    "provisio::type_mismatch",
+                    format!("{what}, but this is {found}"),
+                    list.span,
+                    found,
+                );
+                if let Some(operator) = operator {
+                    problem = problem.with_label(operator, "membership");
+                }
+                self.report(problem.with_help(help));
+                None
+            }
+        }
+    }
+
     /// A binder of an aggregate around the expression, innermost first.
     pub(super) fn binder(&self, name: &str) -> Option<(u32, Type)> {
         self.binders
@@ -172,29 +187,12 @@ impl<'a> Checker<'a> {
         span: Span,
     ) -> Expr {
         let right = self.expr(right, scope, None);
-        let element = match &right.ty {
-            Type::List(element) => Some((**element).clone()),
-            Type::Error => None,
-            other => {
-                let found = self.type_name(other);
-                self.report(
-                    Problem::error(
-                        "provisio::type_mismatch",
-                        format!(
-                            "`{}` tests membership of a list, but this is {found}",
-                            op.as_str()
-                        ),
-                        right.span,
-                        found,
-                    )
-                    .with_label(op_span, "membership")
-                    .with_help(
-                        "name a list on the right; test an enumeration value with `is one of a, b`",
-                    ),
-                );
-                None
-            }
-        };
+        let element = self.list_element(
+            &right,
+            &format!("`{}` tests membership of a list", op.as_str()),
+            "name a list on the right; test an enumeration value with `is one of a, b`",
+            Some(op_span),
+        );
         let left = self.expr(left, scope, element.as_ref());
         if let Some(element) = &element
             && !fits(&left.ty, element)

@@ -580,24 +580,20 @@ impl<'a> Checker<'a> {
                 {
                     return self.date_difference(left, right, span);
                 }
-                if let Some(ty) = self.amount_arithmetic(op, op_span, &left, &right) {
-                    return Expr {
-                        kind: ExprKind::Binary {
-                            op,
-                            left: Box::new(left),
-                            right: Box::new(right),
-                        },
-                        ty,
-                        span,
-                    };
-                }
-                let what = format!("`{}`", op.as_str());
-                let a = self.numeric(&left, &what);
-                let b = self.numeric(&right, &what);
-                let ty = match (a, b) {
-                    (Type::Error, _) | (_, Type::Error) => Type::Error,
-                    (Type::Integer, Type::Integer) if op != BinaryOp::Divide => Type::Integer,
-                    _ => Type::Decimal,
+                let ty = match self.amount_arithmetic(op, op_span, &left, &right) {
+                    Some(ty) => ty,
+                    None => {
+                        let what = format!("`{}`", op.as_str());
+                        let a = self.numeric(&left, &what);
+                        let b = self.numeric(&right, &what);
+                        match (a, b) {
+                            (Type::Error, _) | (_, Type::Error) => Type::Error,
+                            (Type::Integer, Type::Integer) if op != BinaryOp::Divide => {
+                                Type::Integer
+                            }
+                            _ => Type::Decimal,
+                        }
+                    }
                 };
                 (left, right, ty)
             }
