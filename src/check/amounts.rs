@@ -284,7 +284,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn currency_mismatch(&mut self, op: BinaryOp, op_span: Span, left: &Expr, right: &Expr) {
+    /// Amounts in two currencies on the two sides of `op`.
+    pub(super) fn currency_mismatch(
+        &mut self,
+        op: BinaryOp,
+        op_span: Span,
+        left: &Expr,
+        right: &Expr,
+    ) {
         let (a, b) = (self.type_name(&left.ty), self.type_name(&right.ty));
         let verb = match op {
             BinaryOp::Add => "added to",

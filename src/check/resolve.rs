@@ -612,17 +612,7 @@ impl<'a> Checker<'a> {
     fn mismatch(&mut self, op: BinaryOp, op_span: Span, left: &Expr, right: &Expr) {
         let (a, b) = (self.type_name(&left.ty), self.type_name(&right.ty));
         if let (Type::Money(_), Type::Money(_)) = (&left.ty, &right.ty) {
-            self.report(
-                Problem::error(
-                    "provisio::currency_mismatch",
-                    format!("{a} cannot be compared with {b}"),
-                    op_span,
-                    "different currencies",
-                )
-                .with_label(left.span, a)
-                .with_label(right.span, b)
-                .with_help("convert one amount first, at a rate written as an amount per unit of the other currency: `price / USD 1 * EUR 0.92` is the price in euros"),
-            );
+            self.currency_mismatch(op, op_span, left, right);
             return;
         }
         if matches!((&left.ty, &right.ty), (Type::Money(_), t) | (t, Type::Money(_)) if t.is_number())
