@@ -143,25 +143,44 @@ fn the_example_facts_are_explained_in_the_law_s_words() {
     });
 }
 
+/// What `provisio eval POLICY --facts FACTS EXTRA...` prints, from the root.
+fn eval_output(policy: &str, facts: &str, extra: &[&str]) -> String {
+    let output = assert_cmd::Command::cargo_bin("provisio")
+        .expect("the binary")
+        .current_dir(root())
+        .args(["eval", policy, "--facts", facts])
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// The README's quick start shows what its first command prints.
+#[test]
+fn the_readme_quick_start_shows_what_the_binary_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let output = eval_output(
+        "rules/wto/mc13-ecommerce.policy",
+        "rules/wto/facts/during-mc14.json",
+        &[],
+    );
+    assert!(
+        readme.contains(&output),
+        "the README's quick start differs from:\n{output}"
+    );
+}
+
 /// The README's tour of the examples shows what the binary prints.
 #[test]
 fn the_readme_tour_shows_what_the_binary_prints() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
     let eval = |extra: &[&str]| {
-        let output = assert_cmd::Command::cargo_bin("provisio")
-            .expect("the binary")
-            .current_dir(root())
-            .args([
-                "eval",
-                "rules/us-income-tax/income-tax-and-child-credit.policy",
-                "--facts",
-                "rules/us-income-tax/facts/family-2018.json",
-            ])
-            .args(extra)
-            .output()
-            .expect("runs");
-        assert!(output.status.success());
-        String::from_utf8(output.stdout).expect("UTF-8")
+        eval_output(
+            "rules/us-income-tax/income-tax-and-child-credit.policy",
+            "rules/us-income-tax/facts/family-2018.json",
+            extra,
+        )
     };
     let plain = eval(&["--explain", "none"]);
     assert!(

@@ -287,3 +287,27 @@ verdict preferential = art3.preferential
     );
     assert_eq!(check_errors(&other), ["provisio::type_mismatch"]);
 }
+
+#[test]
+fn all_and_satisfy_read_as_every_and_satisfies() {
+    let policy = |condition: &str| {
+        format!(
+            r#"
+instrument "Residence" adopted 2024-01-01
+fact people "people": list of record resident: boolean end
+provision p "P"
+  text "Everyone resides."
+  define everyone = {condition}
+verdict everyone = p.everyone
+"#
+        )
+    };
+    let facts = r#"{"people": [{"resident": true}, {"resident": false}]}"#;
+    for condition in [
+        "every x in people satisfies x.resident",
+        "all x in people satisfy x.resident",
+    ] {
+        let results = run(&policy(condition), facts, "2024-01-01").expect("evaluates");
+        assert_eq!(verdict(&results, "everyone"), "false", "{condition}");
+    }
+}
