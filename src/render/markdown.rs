@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
 use super::sentence::{residual_sentence, sentence, verdict_sentence};
-use super::words::{human_date, undetermined_words, value_words};
+use super::words::{human_date, outcome_words};
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
 use crate::model::Model;
@@ -103,14 +103,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             );
             continue;
         }
-        let value = match &outcome.value {
-            Value::Unknown(bounds) => undetermined_words(
-                model,
-                bounds,
-                &evaluation.dependencies(outcome).unknown_facts,
-            ),
-            other => value_words(model, other),
-        };
+        let value = outcome_words(model, evaluation, outcome);
         let _ = writeln!(out, "\n### `{}`: {}\n", verdict.name, escape(&value));
         let _ = writeln!(out, "{}", escape(&sentence(model, evaluation, outcome)));
         if let Some(condition) = residual_sentence(model, evaluation, outcome) {

@@ -122,6 +122,23 @@ pub fn not_in_force_words(
     out
 }
 
+/// A verdict's value in words: the value, or for an undetermined one what
+/// is known of it and the unknown facts it depends on.
+pub fn outcome_words(
+    model: &Model,
+    evaluation: &crate::eval::Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+) -> String {
+    match &outcome.value {
+        Value::Unknown(bounds) => undetermined_words(
+            model,
+            bounds,
+            &evaluation.dependencies(outcome).unknown_facts,
+        ),
+        other => value_words(model, other),
+    }
+}
+
 /// An undetermined value in words: what is known of it and the unknown
 /// facts it depends on, such as "undetermined, on or before 31 March 2026;
 /// depends on mc14.opening".
