@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 mod cli;
 
 /// Evaluation allocates many small values; mimalloc serves them faster than
@@ -12,6 +10,8 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
-    cli::run(args)
+    match cli::parse() {
+        Ok(args) => cli::run(args),
+        Err(code) => code,
+    }
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::output::Output;
 use super::report_problems;
 
 /// Arguments of `provisio check`.
@@ -15,8 +16,11 @@ pub struct CheckArgs {
     files: Vec<PathBuf>,
 }
 
-/// Checks each file, reports every problem, and fails if any file has errors.
+/// Checks each file, reports every problem, and fails if any file has errors
+/// or the results could not be written. Every file is checked even when
+/// stdout fails, so that its problems still reach stderr.
 pub fn run(args: CheckArgs) -> ExitCode {
+    let mut stdout = Output::stdout();
     let mut failed = 0;
     for path in &args.files {
         match provisio::check::load_policy(path) {
@@ -28,7 +32,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     1 => String::from(", 1 warning"),
                     n => format!(", {n} warnings"),
                 };
-                super::emit(&format!(
+                stdout.write_text(&format!(
                     "{}: ok ({}, {}, {}{warnings})\n",
                     path.display(),
                     count(model.provisions.len(), "provision"),
@@ -39,7 +43,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(problems) => {
                 report_problems(&problems);
                 let n = problems.error_count().max(1);
-                eprintln!(
+                stderr_line!(
                     "error: {}: {n} {}",
                     path.display(),
                     if n == 1 { "problem" } else { "problems" }
@@ -48,11 +52,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    if failed == 0 {
+    stdout.finish().exit_code(if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
+    })
 }
 
 /// "1 provision", "5 provisions".

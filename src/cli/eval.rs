@@ -85,7 +85,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
     let (as_of, source) = choose_as_of(at, &facts, today);
     if source == AsOfSource::Today && matches!(args.format, Format::Json) {
         // The JSON shape has no room for it; say it where a person will see it.
-        eprintln!(
+        stderr_line!(
             "note: no date was given with --at or as_of in the facts; evaluating as of today, {as_of}"
         );
     }
@@ -103,8 +103,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
             Format::Text => render::all_readings::render_text(model, &all),
             Format::Markdown => render::all_readings::render_markdown(model, &all),
         };
-        super::emit(&output);
-        return ExitCode::SUCCESS;
+        return super::emit(&output, ExitCode::SUCCESS);
     }
     let evaluation = match evaluate(model, &facts, as_of, source, &readings) {
         Ok(evaluation) => evaluation,
@@ -126,8 +125,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
         Format::Json => render::json::render(model, &evaluation, &options),
         Format::Markdown => render::markdown::render(model, &evaluation, &options),
     };
-    super::emit(&output);
-    ExitCode::SUCCESS
+    super::emit(&output, ExitCode::SUCCESS)
 }
 
 /// Parses a date argument such as `--at`, with a diagnostic that points into it.

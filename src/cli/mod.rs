@@ -1,12 +1,21 @@
 //! Command-line arguments and dispatch, one file per subcommand.
 
+/// Writes a line to stderr like `eprintln!`, but never panics when stderr
+/// cannot be written (`eprintln!` does).
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stderr(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod batch;
 mod check;
 mod eval;
+mod output;
 mod test;
 mod timeline;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +45,28 @@ enum Command {
     Batch(batch::BatchArgs),
 }
 
+/// Reads the command line. Help and the version go to stdout; when it cannot
+/// be written, or the arguments are wrong (status 2), the error is the exit
+/// code to stop with.
+pub fn parse() -> Result<Cli, ExitCode> {
+    let error = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(error) => error,
+    };
+    let printed = error.print().and_then(|()| std::io::stdout().flush());
+    let status = u8::try_from(error.exit_code()).unwrap_or(2);
+    match printed {
+        Err(write_error)
+            if !error.use_stderr()
+                && output::WriteFailure::of(&write_error) == output::WriteFailure::Lost =>
+        {
+            stderr_line!("error: cannot write to standard output: {write_error}");
+            Err(ExitCode::FAILURE)
+        }
+        _ => Err(ExitCode::from(status)),
+    }
+}
+
 /// Runs the command and gives the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
@@ -51,8 +82,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn report_problems(problems: &Problems) {
     let color = std::io::stderr().is_terminal();
     for problem in &problems.items {
-        eprint!("{}", diagnostics::render(problem, color));
-        eprintln!();
+        stderr_line!("{}", diagnostics::render(problem, color));
     }
 }
 
@@ -110,26 +140,21 @@ fn load_policy_and_readings(
     Ok((checked, readings))
 }
 
-/// Writes output to stdout. A reader that stops early (`| head`) is not an
-/// error worth a panic: the rest of the output is dropped.
-fn emit(text: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        std::process::exit(0);
-    }
+/// Writes a command's whole output to stdout and gives its exit code: the
+/// work's own `status`, unless the output could not be written (see
+/// [`output::Output`]).
+fn emit(text: &str, status: ExitCode) -> ExitCode {
+    let mut stdout = output::Output::stdout();
+    stdout.write_text(text);
+    stdout.finish().exit_code(status)
 }
 
 /// Writes any diagnostic to stderr.
 fn report_diagnostic(diagnostic: &dyn miette::Diagnostic) {
-    eprint!(
+    output::write_stderr(format_args!(
         "{}",
         diagnostics::render(diagnostic, std::io::stderr().is_terminal())
-    );
+    ));
 }
 
 /// Writes one problem to stderr.

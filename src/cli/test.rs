@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use super::output::{Output, Written};
 use super::report_problems;
 use provisio::render::diagnostics;
 use provisio::testing::{self, PolicyRun, report};
@@ -42,7 +43,8 @@ pub struct TestArgs {
     junit: Option<PathBuf>,
 }
 
-/// Runs the scenarios and reports; fails when any scenario fails or is invalid.
+/// Runs the scenarios and reports; fails when any scenario fails or is
+/// invalid, or a report could not be written. Every report is attempted.
 pub fn run(args: TestArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && matches!(args.format, Format::Text);
     let render = move |d: &dyn miette::Diagnostic| diagnostics::render(d, color);
@@ -71,7 +73,7 @@ pub fn run(args: TestArgs) -> ExitCode {
     }
     if jobs.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
+        stderr_line!(
             "error: no `.policy` files under {}\n  help: give a policy file, or a folder that holds one with its scenarios in `scenarios/` beside it",
             shown.join(", ")
         );
@@ -89,7 +91,7 @@ pub fn run(args: TestArgs) -> ExitCode {
             }
         };
         if scenarios.is_empty() {
-            eprintln!(
+            stderr_line!(
                 "warning: {} has no scenarios (looked in `scenarios/` beside it)",
                 policy.display()
             );
@@ -99,27 +101,27 @@ pub fn run(args: TestArgs) -> ExitCode {
     }
     let passed: usize = runs.iter().map(|(r, _)| r.passed()).sum();
     let failed: usize = runs.iter().map(|(r, _)| r.failed()).sum::<usize>() + failed_policies;
-    if let Some(path) = &args.junit {
-        let with_models: Vec<(PolicyRun, Option<&provisio::model::Model>)> =
-            runs.iter().map(|(r, m)| (r.clone(), m.as_ref())).collect();
-        if let Err(error) = std::fs::write(path, report::junit(&with_models)) {
-            eprintln!(
-                "error: cannot write the JUnit report `{}`: {error}",
-                path.display()
-            );
-            return ExitCode::FAILURE;
+    let junit = match &args.junit {
+        Some(path) => {
+            let with_models: Vec<(PolicyRun, Option<&provisio::model::Model>)> =
+                runs.iter().map(|(r, m)| (r.clone(), m.as_ref())).collect();
+            let mut file = Output::create(path);
+            file.write_text(&report::junit(&with_models));
+            file.finish()
         }
-    }
+        None => Written::Whole,
+    };
+    let mut stdout = Output::stdout();
     match args.format {
         Format::Text => {
             for (run, model) in &runs {
                 let Some(model) = model else { continue };
-                super::emit(&report::failures(model, run));
+                stdout.write_text(&report::failures(model, run));
                 if args.coverage {
-                    super::emit(&report::coverage_text(model, run));
+                    stdout.write_text(&report::coverage_text(model, run));
                 }
             }
-            super::emit(&format!("{passed} passed, {failed} failed\n"));
+            stdout.write_text(&format!("{passed} passed, {failed} failed\n"));
         }
         Format::Json => {
             let policies: Vec<serde_json::Value> = runs
@@ -145,16 +147,17 @@ pub fn run(args: TestArgs) -> ExitCode {
                 "results": results,
                 "coverage": policies,
             });
-            super::emit(&format!(
+            stdout.write_text(&format!(
                 "{}\n",
                 serde_json::to_string_pretty(&document).unwrap_or_default()
             ));
-            eprintln!("{passed} passed, {failed} failed");
+            stderr_line!("{passed} passed, {failed} failed");
         }
     }
-    if failed > 0 {
+    let status = if failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    stdout.finish().exit_code(junit.exit_code(status))
 }

@@ -86,7 +86,7 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if facts.as_of.is_some() {
-        eprintln!(
+        stderr_line!(
             "note: the facts' as_of plays no part in a timeline, which evaluates every day from --from to --to"
         );
     }
@@ -102,6 +102,5 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         Format::Json => render::timeline::render_json(model, &line),
         Format::Svg => render::svg::render(model, &line),
     };
-    super::emit(&output);
-    ExitCode::SUCCESS
+    super::emit(&output, ExitCode::SUCCESS)
 }
