@@ -34,8 +34,10 @@ impl Readings {
             .unwrap_or(0)
     }
 
-    /// Chooses `alternative` for the reading `name`; `origin` names where the
-    /// choice was written, for messages (such as `--reading`).
+    /// Chooses `alternative` for the reading `name`, as `--reading NAME=VALUE`
+    /// does. Choosing the same alternative again changes nothing; choosing a
+    /// different one for a reading already chosen is an error naming both,
+    /// so that the last of two contradictory choices does not silently win.
     pub fn choose(&mut self, model: &Model, name: &str, alternative: &str) -> Result<(), Problem> {
         let source = SourceFile::new("--reading", Arc::from(format!("{name}={alternative}")));
         let name_span = Span::new(0, name.len());
@@ -77,6 +79,26 @@ impl Readings {
             .with_help(help)
             .in_file(&source));
         };
+        let earlier = self
+            .chosen
+            .get(id as usize)
+            .copied()
+            .unwrap_or(false)
+            .then(|| self.alternative(id))
+            .filter(|earlier| *earlier as usize != index)
+            .and_then(|earlier| names.get(earlier as usize));
+        if let Some(earlier) = earlier {
+            return Err(Problem::error(
+                "provisio::bad_argument",
+                format!("reading `{name}` is chosen twice, as `{earlier}` and as `{alternative}`"),
+                alt_span,
+                format!("`{earlier}` was chosen before"),
+            )
+            .with_help(format!(
+                "choose one alternative: keep either `{name}={earlier}` or `{name}={alternative}`"
+            ))
+            .in_file(&source));
+        }
         if let (Some(slot), Some(chosen)) = (
             self.alternatives.get_mut(id as usize),
             self.chosen.get_mut(id as usize),
