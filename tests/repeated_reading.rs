@@ -1,6 +1,7 @@
 //! A reading chosen twice: the same alternative again is harmless, two
-//! different alternatives are an error naming both, in the library and on
-//! the command line, rather than the last one silently winning.
+//! different alternatives are an error naming both, in the library, on the
+//! command line and in scenario files, rather than the last one silently
+//! winning.
 
 use std::path::Path;
 
@@ -66,7 +67,7 @@ fn two_different_alternatives_are_an_error_naming_both() {
     let problem = readings
         .choose_assignment(&model, "scope=transmission_and_content")
         .expect_err("a second, different choice");
-    assert_eq!(problem.code, "provisio::bad_argument");
+    assert_eq!(problem.code, "provisio::reading_chosen_twice");
     assert_eq!(
         problem.message,
         "reading `scope` is chosen twice, as `transmission_only` and as `transmission_and_content`"
@@ -80,7 +81,7 @@ fn two_different_alternatives_are_an_error_naming_both() {
     assert_eq!(
         problem.help.as_deref(),
         Some(
-            "choose one alternative: keep either `scope=transmission_only` or `scope=transmission_and_content`"
+            "choose one alternative of `scope`: `transmission_only` or `transmission_and_content`"
         )
     );
     // The first choice stays in force.
@@ -118,7 +119,7 @@ fn eval_refuses_two_different_values_for_one_reading() {
     assert_eq!(String::from_utf8_lossy(&output.stdout), "");
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "provisio::bad_argument
+        "provisio::reading_chosen_twice
 
   × reading `scope` is chosen twice, as `transmission_only` and as `transmission_and_content`
    ╭─[--reading:1:7]
@@ -126,8 +127,7 @@ fn eval_refuses_two_different_values_for_one_reading() {
    ·       ────────────┬───────────
    ·                   ╰── `transmission_only` was chosen before
    ╰────
-  help: choose one alternative: keep either `scope=transmission_only` or
-        `scope=transmission_and_content`
+  help: choose one alternative of `scope`: `transmission_only` or `transmission_and_content`
 
 "
     );
@@ -189,4 +189,106 @@ fn eval_accepts_the_same_value_twice() {
     assert_eq!(once.status.code(), Some(0));
     assert_eq!(twice.status.code(), Some(0));
     assert_eq!(twice.stdout, once.stdout);
+}
+
+/// A folder of scenario files, fresh for each test.
+fn scenarios(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("repeated-reading-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder");
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).expect("written");
+    }
+    dir
+}
+
+#[test]
+fn a_scenario_that_names_a_reading_twice_differently_is_invalid() {
+    // The JSON value of the file would keep only the last; the runner reads
+    // the readings as written.
+    let dir = scenarios(
+        "invalid",
+        &[
+            (
+                "twice.json",
+                r#"{
+  "facts": {"as_of": "2025-06-01"},
+  "readings": {"scope": "transmission_only", "mc14_reference": "closing", "scope": "transmission_and_content"},
+  "expect": {}
+}
+"#,
+            ),
+            (
+                "twice.yaml",
+                "facts: {as_of: 2025-06-01}\nreadings:\n  scope: transmission_only\n  scope: transmission_and_content\nexpect: {}\n",
+            ),
+        ],
+    );
+    let output = provisio()
+        .args(["test", POLICY, "--scenarios"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let dir = dir.display();
+    assert_eq!(
+        stdout,
+        format!(
+            "INVALID {dir}/twice.json: the scenario does not fit the policy
+provisio::reading_chosen_twice
+
+  × reading `scope` is chosen twice, as `transmission_only` and as `transmission_and_content`
+   ╭─[{dir}/twice.json:3:75]
+ 2 │   \"facts\": {{\"as_of\": \"2025-06-01\"}},
+ 3 │   \"readings\": {{\"scope\": \"transmission_only\", \"mc14_reference\": \"closing\", \"scope\": \"transmission_and_content\"}},
+   ·                                                                           ───┬───
+   ·                                                                              ╰── `transmission_only` was chosen before
+ 4 │   \"expect\": {{}}
+   ╰────
+  help: choose one alternative of `scope`: `transmission_only` or `transmission_and_content`
+INVALID {dir}/twice.yaml: the scenario does not fit the policy
+provisio::reading_chosen_twice
+
+  × reading `scope` is chosen twice, as `transmission_only` and as `transmission_and_content`
+   ╭─[{dir}/twice.yaml:4:3]
+ 3 │   scope: transmission_only
+ 4 │   scope: transmission_and_content
+   ·   ──┬──
+   ·     ╰── `transmission_only` was chosen before
+ 5 │ expect: {{}}
+   ╰────
+  help: choose one alternative of `scope`: `transmission_only` or `transmission_and_content`
+0 passed, 2 failed
+"
+        )
+    );
+}
+
+#[test]
+fn a_scenario_that_names_a_reading_twice_alike_runs() {
+    // Under the default reading the measure would be prohibited.
+    let dir = scenarios(
+        "alike",
+        &[
+            (
+                "twice.json",
+                r#"{"facts": {"as_of": "2025-06-01", "measure": {"kind": "customs_duty", "levied_on": "transmitted_content"}}, "readings": {"scope": "transmission_only", "scope": "transmission_only"}, "expect": {"measure_status": "outside_scope"}}"#,
+            ),
+            (
+                "twice.yaml",
+                "facts: {as_of: 2025-06-01, measure: {kind: customs_duty, levied_on: transmitted_content}}\nreadings:\n  scope: transmission_only\n  scope: transmission_only\nexpect: {measure_status: outside_scope}\n",
+            ),
+        ],
+    );
+    let output = provisio()
+        .args(["test", POLICY, "--scenarios"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "2 passed, 0 failed\n"
+    );
 }

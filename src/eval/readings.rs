@@ -89,13 +89,13 @@ impl Readings {
             .and_then(|earlier| names.get(earlier as usize));
         if let Some(earlier) = earlier {
             return Err(Problem::error(
-                "provisio::bad_argument",
+                "provisio::reading_chosen_twice",
                 format!("reading `{name}` is chosen twice, as `{earlier}` and as `{alternative}`"),
                 alt_span,
                 format!("`{earlier}` was chosen before"),
             )
             .with_help(format!(
-                "choose one alternative: keep either `{name}={earlier}` or `{name}={alternative}`"
+                "choose one alternative of `{name}`: `{earlier}` or `{alternative}`"
             ))
             .in_file(&source));
         }

@@ -41,7 +41,7 @@ mod error;
 mod locate;
 mod path;
 mod scalars;
-mod tree;
+pub(crate) mod tree;
 mod validate;
 
 use std::path::Path;

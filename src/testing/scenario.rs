@@ -54,6 +54,40 @@ fn key_span(text: &str, key: &str, after: usize) -> Span {
     }
 }
 
+/// The entries of a scenario's `readings` as written, in file order, with a
+/// reading named twice kept twice (the JSON value keeps only the last), so
+/// that two different choices of one reading are reported. `None`: the
+/// alternative is not text.
+fn written_readings(
+    text: &str,
+    format: FactsFormat,
+    document: &Json,
+) -> Vec<(String, Option<String>)> {
+    use crate::facts::tree::{Node, parse};
+    let alternative = |node: &Node| match node {
+        Node::String(text) => Some(text.clone()),
+        _ => None,
+    };
+    match parse(text, format) {
+        Ok(Node::Map(top)) => top
+            .iter()
+            .filter(|(key, _)| key == "readings")
+            .flat_map(|(_, node)| match node {
+                Node::Map(entries) => entries.as_slice(),
+                _ => &[],
+            })
+            .map(|(name, node)| (name.clone(), alternative(node)))
+            .collect(),
+        // The document parsed, so this is not expected; read its readings.
+        _ => document["readings"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(name, value)| (name.clone(), value.as_str().map(String::from)))
+            .collect(),
+    }
+}
+
 /// Whether an expected JSON value has the form of a verdict's type.
 fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
     match (ty, value) {
@@ -140,10 +174,12 @@ pub fn load_scenario(
         }
     }
     let mut readings = Readings::defaults(model);
-    let readings_at = key_span(&text, "readings", 0).start;
-    for (name, alternative) in document["readings"].as_object().into_iter().flatten() {
-        let span = key_span(&text, name, readings_at);
-        let Some(alternative) = alternative.as_str() else {
+    // A reading named twice is found twice, each time after the one before.
+    let mut search_from = key_span(&text, "readings", 0).start;
+    for (name, alternative) in written_readings(&text, format, &document) {
+        let span = key_span(&text, &name, search_from);
+        search_from = search_from.max(span.end);
+        let Some(alternative) = alternative else {
             report(
                 &mut problems,
                 Problem::error(
@@ -156,7 +192,7 @@ pub fn load_scenario(
             );
             continue;
         };
-        if let Err(problem) = readings.choose(model, name, alternative) {
+        if let Err(problem) = readings.choose(model, &name, &alternative) {
             let mut problem = problem;
             problem.labels = vec![(
                 span,
