@@ -11,6 +11,11 @@
 //! explanations are turned off, each verdict also has an `"explanation"`,
 //! whose schema `docs/explanations.md` documents (its `"version"` is
 //! [`EXPLANATION_VERSION`]).
+//!
+//! A verdict's own `"value"` is written whole: it is the answer a program
+//! asked for. The values an explanation echoes (its steps' and its facts')
+//! are bounded by [`bounded_value_json`]: a list of more than
+//! [`LIST_ELEMENTS_SHOWN`] elements becomes `{"first": [...], "length": N}`.
 
 use serde_json::{Map, Value as Json, json};
 
@@ -19,11 +24,12 @@ use crate::eval::Evaluation;
 use crate::eval::trace::RuleRef;
 use crate::explain::{Explanation, RuleStep, explain};
 use crate::model::Model;
+use crate::render::words::LIST_ELEMENTS_SHOWN;
 use crate::value::{Scalar, Value};
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.
-pub const EXPLANATION_VERSION: u32 = 2;
+pub const EXPLANATION_VERSION: u32 = 3;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
@@ -39,6 +45,31 @@ pub fn value_json(model: &Model, value: &Value) -> Json {
         Value::Record(fields) => Json::Array(fields.iter().map(|f| value_json(model, f)).collect()),
         Value::List(items) => Json::Array(items.iter().map(|f| value_json(model, f)).collect()),
         Value::Unknown(_) => Json::Null,
+    }
+}
+
+/// A value as [`value_json`] writes it, except that a list of more than
+/// [`LIST_ELEMENTS_SHOWN`] elements, at any depth, is the object
+/// `{"first": [its first elements], "length": its number of elements}`. No
+/// value is otherwise an object, so a program tells a shortened list by its
+/// shape. The elements left out are never written.
+pub fn bounded_value_json(model: &Model, value: &Value) -> Json {
+    match value {
+        Value::List(items) if items.len() > LIST_ELEMENTS_SHOWN => {
+            let first: Vec<Json> = items
+                .iter()
+                .take(LIST_ELEMENTS_SHOWN)
+                .map(|item| bounded_value_json(model, item))
+                .collect();
+            json!({"first": first, "length": items.len()})
+        }
+        Value::List(items) | Value::Record(items) => Json::Array(
+            items
+                .iter()
+                .map(|item| bounded_value_json(model, item))
+                .collect(),
+        ),
+        other => value_json(model, other),
     }
 }
 
@@ -88,7 +119,10 @@ fn step_json(model: &Model, step: &RuleStep, provisions: &mut Vec<u32>) -> Json 
         ),
     );
     entry.insert(String::from("meaning"), Json::String(step.meaning.clone()));
-    entry.insert(String::from("value"), value_json(model, &step.value));
+    entry.insert(
+        String::from("value"),
+        bounded_value_json(model, &step.value),
+    );
     let status = match (step.applied, step.value.is_known()) {
         (Some(false), _) => "not_applied",
         (_, true) => "determined",
@@ -134,7 +168,7 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
         .map(|f| {
             json!({
                 "fact": model.fact_path(f.fact, &f.fields),
-                "value": value_json(model, &f.value),
+                "value": bounded_value_json(model, &f.value),
                 "known": f.value.is_known(),
             })
         })

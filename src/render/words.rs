@@ -1,10 +1,66 @@
 //! Values in words, as a person writes them: dates as "26 March 2026",
 //! enumeration values with spaces, unknown values with what is known of them.
+//!
+//! A list is never written whole: its first [`LIST_ELEMENTS_SHOWN`]
+//! elements, then how many more there are, `[1, 2, ..., 10, and 999,990
+//! more]`, at every depth. The elements left out are never turned into
+//! words, so a list of a million elements costs no more to describe than a
+//! list of ten.
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::Model;
 use crate::value::{Bounds, Scalar, Value};
+
+/// The most elements of a list that words and explanations show; the others
+/// are counted, "and 999,990 more".
+pub const LIST_ELEMENTS_SHOWN: usize = 10;
+
+/// A count with its thousands grouped: `999,990`.
+pub fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A list in brackets, its first [`LIST_ELEMENTS_SHOWN`] elements written by
+/// `each`, then "and N more" for the others, which are not written.
+pub fn bounded_list<T>(items: &[T], mut each: impl FnMut(&T) -> String) -> String {
+    let mut out = String::from("[");
+    for (index, item) in items.iter().take(LIST_ELEMENTS_SHOWN).enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&each(item));
+    }
+    if items.len() > LIST_ELEMENTS_SHOWN {
+        out.push_str(", and ");
+        out.push_str(&grouped(items.len() - LIST_ELEMENTS_SHOWN));
+        out.push_str(" more");
+    }
+    out.push(']');
+    out
+}
+
+/// A value as [`Model::format_value`] writes it (dates `YYYY-MM-DD`, text
+/// quoted), except that lists, at any depth, are bounded as
+/// [`bounded_list`] bounds them.
+pub fn bounded_format(model: &Model, value: &Value) -> String {
+    match value {
+        Value::List(items) => bounded_list(items, |item| bounded_format(model, item)),
+        Value::Record(fields) => {
+            let parts: Vec<String> = fields.iter().map(|f| bounded_format(model, f)).collect();
+            format!("({})", parts.join(", "))
+        }
+        other => model.format_value(other),
+    }
+}
 
 /// A date as a person writes it: `26 March 2026`.
 pub fn human_date(date: NaiveDate) -> String {
@@ -173,12 +229,13 @@ pub fn value_words(model: &Model, value: &Value) -> String {
             Some(words) => format!("undetermined ({words})"),
             None => String::from("undetermined"),
         },
-        other => model.format_value(other),
+        other => bounded_format(model, other),
     }
 }
 
 /// A value of a known type in words, records with their field names:
 /// `[{name: Alex, born: 4 July 2010}]`. A field not given reads "not known".
+/// Lists are bounded as [`bounded_list`] bounds them.
 pub fn typed_words(model: &Model, value: &Value, ty: &crate::model::Type) -> String {
     use crate::model::Type;
     match (value, ty) {
@@ -202,11 +259,7 @@ pub fn typed_words(model: &Model, value: &Value, ty: &crate::model::Type) -> Str
             format!("{{{}}}", parts.join(", "))
         }
         (Value::List(items), Type::List(element)) => {
-            let parts: Vec<String> = items
-                .iter()
-                .map(|item| typed_words(model, item, element))
-                .collect();
-            format!("[{}]", parts.join(", "))
+            bounded_list(items, |item| typed_words(model, item, element))
         }
         _ => value_words(model, value),
     }
@@ -220,5 +273,32 @@ mod tests {
     fn writes_dates_as_people_do() {
         let date = NaiveDate::from_ymd_opt(2026, 3, 26).unwrap_or_default();
         assert_eq!(human_date(date), "26 March 2026");
+    }
+
+    #[test]
+    fn groups_thousands_and_bounds_lists() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(999_990), "999,990");
+        assert_eq!(grouped(1_234_567_890), "1,234,567,890");
+        let ten: Vec<u32> = (1..=10).collect();
+        assert_eq!(
+            bounded_list(&ten, u32::to_string),
+            "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"
+        );
+        let eleven: Vec<u32> = (1..=11).collect();
+        assert_eq!(
+            bounded_list(&eleven, u32::to_string),
+            "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, and 1 more]"
+        );
+        let mut written = 0;
+        let million: Vec<u32> = (1..=1_000_000).collect();
+        let words = bounded_list(&million, |n| {
+            written += 1;
+            n.to_string()
+        });
+        assert_eq!(written, LIST_ELEMENTS_SHOWN, "the others are never written");
+        assert!(words.ends_with(", 10, and 999,990 more]"), "{words}");
     }
 }

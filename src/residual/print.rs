@@ -35,7 +35,8 @@ fn source_value(model: &Model, value: &Value) -> String {
             .map(scale_source)
             .unwrap_or_default(),
         Value::Unknown(_) => String::from("unknown"),
-        other => model.format_value(other),
+        // A list as explanations bound it: its first elements and how many more.
+        other => crate::render::words::bounded_format(model, other),
     }
 }
 

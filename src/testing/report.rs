@@ -10,6 +10,37 @@ use super::{Outcome, PolicyRun};
 use crate::eval::trace::RuleRef;
 use crate::model::Model;
 
+/// A value of a scenario as compact JSON, except that an array of more than
+/// [`LIST_ELEMENTS_SHOWN`](crate::render::words::LIST_ELEMENTS_SHOWN)
+/// elements shows its first ones and how many more there are, as
+/// explanations do: a report stays short whatever the lists hold.
+fn value_text(value: &Json) -> String {
+    match value {
+        Json::Array(items) => {
+            use crate::render::words::{LIST_ELEMENTS_SHOWN, grouped};
+            let shown: Vec<String> = items
+                .iter()
+                .take(LIST_ELEMENTS_SHOWN)
+                .map(value_text)
+                .collect();
+            let more = items.len().saturating_sub(LIST_ELEMENTS_SHOWN);
+            if more > 0 {
+                format!("[{}, and {} more]", shown.join(","), grouped(more))
+            } else {
+                format!("[{}]", shown.join(","))
+            }
+        }
+        Json::Object(fields) => {
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|(key, value)| format!("{}:{}", Json::String(key.clone()), value_text(value)))
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
 /// `verdict: expected X, got Y`.
 fn mismatch_text(model: &Model, mismatch: &super::Mismatch) -> String {
     let verdict = model
@@ -18,7 +49,8 @@ fn mismatch_text(model: &Model, mismatch: &super::Mismatch) -> String {
         .map_or("", |v| v.name.as_str());
     format!(
         "{verdict}: expected {}, got {}",
-        mismatch.expected, mismatch.actual
+        value_text(&mismatch.expected),
+        value_text(&mismatch.actual)
     )
 }
 
@@ -39,7 +71,7 @@ pub fn failures(model: &Model, run: &PolicyRun) -> String {
                         .verdicts
                         .get(mismatch.verdict as usize)
                         .map_or("", |v| v.name.as_str());
-                    let _ = writeln!(out, "  why {verdict} is {}:", mismatch.actual);
+                    let _ = writeln!(out, "  why {verdict} is {}:", value_text(&mismatch.actual));
                     for line in &mismatch.explanation {
                         let _ = writeln!(out, "    {line}");
                     }
