@@ -1,14 +1,38 @@
 //! Timelines: each verdict's values over a range of dates, as maximal
 //! intervals, answering "when does each verdict change?".
 //!
-//! Every day of the range is evaluated (a day costs about a microsecond, so
-//! ten years take milliseconds), and consecutive days with the same value,
-//! and for undetermined days the same unknown facts, are merged.
+//! Every day of the range is evaluated, and consecutive days with the same
+//! value, and for undetermined days the same unknown facts, are merged. The
+//! results are those of evaluating each day from scratch, as `eval --at DAY`
+//! does; but what cannot change with the date is computed once:
+//!
+//! - Under fixed facts and readings, a rule (definition or deontic rule)
+//!   that reads neither `as_of`, nor a dated value without `as of`, nor a
+//!   rule that does, has the same value on every day
+//!   ([`DateDependence`]). Its value is kept from the first day it is
+//!   computed; only the dated rules are computed again each day. An
+//!   aggregate over a long list in a rule of its own is so computed once,
+//!   whatever the length of the range.
+//! - A verdict whose expression is such is computed once too; whether it
+//!   applies (its periods in force) is still asked each day.
+//! - What an undetermined verdict depends on is read off a traced
+//!   evaluation of the day, which is needed only on days when a dated
+//!   verdict that applies is undetermined, or an undated one is seen
+//!   undetermined for the first time (what it depends on is then the same
+//!   on every day it applies).
+//!
+//! This is sound without knowing where the values change: nothing is
+//! assumed of the dates a policy names, so a value that changes every day
+//! (`days from as_of to deadline`) is still found. An error (a conflict, a
+//! division by zero) stops the timeline on the same day, with the same
+//! diagnostic, as evaluating day by day would: a value kept from an earlier
+//! day is one that was computed without error and would be again.
 
 use chrono::NaiveDate;
 
+use crate::eval::dated::DateDependence;
 use crate::eval::trace::Trace;
-use crate::eval::{EvalError, Evaluator, Input, Readings, evaluate_traced, evaluate_values};
+use crate::eval::{EvalError, Evaluator, Input, NoTrace, Readings, evaluate_traced};
 use crate::facts::Facts;
 use crate::model::{FactId, Model};
 use crate::value::Value;
@@ -48,50 +72,137 @@ pub fn timeline(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Timeline, EvalError> {
+    timeline_with_progress(model, facts, readings, from, to, |_| {})
+}
+
+/// The unknown facts something depends on, each with the path of fields inside it.
+type UnknownFacts = Vec<(FactId, Box<[u32]>)>;
+
+/// What is known of one verdict on one day.
+struct Day {
+    value: Value,
+    in_force: Value,
+    depends_on: UnknownFacts,
+}
+
+/// As [`timeline`], calling `progress` after each day with the number of
+/// days evaluated so far, for a progress bar.
+pub fn timeline_with_progress(
+    model: &Model,
+    facts: &Facts,
+    readings: &Readings,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut progress: impl FnMut(u64),
+) -> Result<Timeline, EvalError> {
+    let dependence = DateDependence::of(model);
+    let count = model.verdicts.len();
+    // Keeps the undated rules' values from day to day.
     let mut evaluator = Evaluator::new(model);
+    // Traces a whole day from scratch, when what a verdict depends on is asked.
+    let mut traced_evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
-    let mut values = Vec::with_capacity(model.verdicts.len());
     let mut traced = Vec::new();
     let mut roots = Vec::new();
-    let mut verdicts: Vec<Vec<Interval>> = vec![Vec::new(); model.verdicts.len()];
+    // The value of each undated verdict, and what it depends on when undetermined.
+    let mut undated_values: Vec<Option<Value>> = vec![None; count];
+    let mut undated_depends: Vec<Option<UnknownFacts>> = vec![None; count];
+    let mut days: Vec<Day> = Vec::with_capacity(count);
+    let mut verdicts: Vec<Vec<Interval>> = vec![Vec::new(); count];
     let mut day = from;
+    let mut done = 0u64;
     while day <= to {
         let input = Input {
             facts,
             as_of: day,
             readings,
         };
-        evaluate_values(&mut evaluator, &input, &mut values)?;
-        let any_unknown = values.iter().any(|v| !v.is_known());
-        if any_unknown {
-            evaluate_traced(&mut evaluator, &mut trace, &input, &mut traced, &mut roots)?;
+        evaluator.forget_dated(&dependence);
+        days.clear();
+        let mut needs_trace = false;
+        for id in 0..count as u32 {
+            let in_force = evaluator.verdict_in_force(&input, id)?;
+            let value = if matches!(in_force, Value::Bool(false)) {
+                Value::UNKNOWN
+            } else {
+                let value = match undated_values.get(id as usize) {
+                    Some(Some(kept)) => kept.clone(),
+                    _ => {
+                        let value = evaluator.verdict(&input, id, &mut NoTrace)?;
+                        if !dependence.verdict(id)
+                            && let Some(slot) = undated_values.get_mut(id as usize)
+                        {
+                            *slot = Some(value.clone());
+                        }
+                        value
+                    }
+                };
+                // A verdict that may not apply gives no value.
+                match in_force {
+                    Value::Bool(true) => value,
+                    _ => Value::UNKNOWN,
+                }
+            };
+            if !value.is_known() && in_force == Value::Bool(true) {
+                let kept = undated_depends.get(id as usize).and_then(Option::as_ref);
+                needs_trace |= dependence.verdict(id) || kept.is_none();
+            }
+            days.push(Day {
+                value,
+                in_force,
+                depends_on: Vec::new(),
+            });
         }
-        for (index, value) in values.iter().enumerate() {
-            let in_force = evaluator.verdict_in_force(&input, index as u32)?;
-            let depends_on = match (value.is_known(), roots.get(index), &in_force) {
-                (false, Some(root), Value::Bool(true)) if any_unknown => trace.unknown_facts(*root),
-                _ => Vec::new(),
-            };
-            let Some(intervals) = verdicts.get_mut(index) else {
+        if needs_trace {
+            evaluate_traced(
+                &mut traced_evaluator,
+                &mut trace,
+                &input,
+                &mut traced,
+                &mut roots,
+            )?;
+        }
+        for (index, today) in days.iter_mut().enumerate() {
+            if today.value.is_known() || today.in_force != Value::Bool(true) {
                 continue;
+            }
+            let id = index as u32;
+            today.depends_on = match undated_depends.get(index).and_then(Option::as_ref) {
+                Some(kept) if !dependence.verdict(id) => kept.clone(),
+                _ => {
+                    let found = roots
+                        .get(index)
+                        .map(|root| trace.unknown_facts(*root))
+                        .unwrap_or_default();
+                    if !dependence.verdict(id)
+                        && let Some(slot) = undated_depends.get_mut(index)
+                    {
+                        *slot = Some(found.clone());
+                    }
+                    found
+                }
             };
+        }
+        for (today, intervals) in days.drain(..).zip(verdicts.iter_mut()) {
             match intervals.last_mut() {
                 Some(last)
-                    if last.value == *value
-                        && last.depends_on == depends_on
-                        && last.in_force == in_force =>
+                    if last.value == today.value
+                        && last.depends_on == today.depends_on
+                        && last.in_force == today.in_force =>
                 {
                     last.to = day
                 }
                 _ => intervals.push(Interval {
                     from: day,
                     to: day,
-                    value: value.clone(),
-                    depends_on,
-                    in_force,
+                    value: today.value,
+                    depends_on: today.depends_on,
+                    in_force: today.in_force,
                 }),
             }
         }
+        done += 1;
+        progress(done);
         match day.succ_opt() {
             Some(next) => day = next,
             None => break,

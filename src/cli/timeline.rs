@@ -47,6 +47,58 @@ pub struct TimelineArgs {
 /// The longest range a timeline covers, in days: about a thousand years.
 const MAX_DAYS: i64 = 366_000;
 
+/// How long a timeline runs before it shows a progress bar.
+const QUIET_FOR: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// A progress bar on stderr for a timeline that runs long: drawn only on a
+/// terminal, and only once the timeline has run for [`QUIET_FOR`], so that
+/// a short one prints nothing.
+struct Progress {
+    days: u64,
+    started: std::time::Instant,
+    terminal: bool,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(days: u64) -> Progress {
+        use std::io::IsTerminal as _;
+        Progress {
+            days,
+            started: std::time::Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
+            bar: None,
+        }
+    }
+
+    /// `done` days of the range are evaluated.
+    fn at(&mut self, done: u64) {
+        // Looking at the clock every day would cost more than some days do.
+        if !self.terminal || !done.is_multiple_of(64) {
+            return;
+        }
+        if self.bar.is_none() && self.started.elapsed() >= QUIET_FOR {
+            let bar = indicatif::ProgressBar::new(self.days);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {human_pos}/{human_len} days ({per_sec}, {eta} left)",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(done);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Evaluates every day of the range and prints each verdict's intervals.
 pub fn run(args: TimelineArgs) -> ExitCode {
     let (checked, readings, facts) =
@@ -90,7 +142,13 @@ pub fn run(args: TimelineArgs) -> ExitCode {
             "note: the facts' as_of plays no part in a timeline, which evaluates every day from --from to --to"
         );
     }
-    let line = match provisio::timeline::timeline(model, &facts, &readings, from, to) {
+    let mut progress = Progress::new((to - from).num_days() as u64 + 1);
+    let line =
+        provisio::timeline::timeline_with_progress(model, &facts, &readings, from, to, |done| {
+            progress.at(done)
+        });
+    progress.finish();
+    let line = match line {
         Ok(line) => line,
         Err(error) => {
             report_problem(error.to_problem(model));

@@ -10,6 +10,7 @@
 pub mod all_readings;
 pub mod calendar;
 mod collections;
+pub mod dated;
 pub mod logic;
 pub mod readings;
 mod rules;
