@@ -87,6 +87,33 @@ Verdicts
 }
 
 #[test]
+fn full_detail_lists_the_steps_of_ten_elements_and_counts_the_others() {
+    let facts = facts_file(25);
+    let text = eval_text(&facts, &["--explain", "full", "--format", "text"]);
+    let mut steps = String::new();
+    for n in 1..=10 {
+        steps.push_str(&format!(
+            "            a = {n}\n            a > 100 = false\n"
+        ));
+    }
+    assert!(
+        text.contains(&format!(
+            "            amounts = {SHOWN_25}\n{steps}            (15 more elements of count a in amounts where a > 100, not shown)\n            count a in amounts where a > 100 = 0\n"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("a = 11\n"), "{text}");
+    let markdown = eval_text(&facts, &["--explain", "full", "--format", "markdown"]);
+    assert!(
+        markdown.contains(
+            "    - `a > 100` = false\n    - (15 more elements of count a in amounts where a \\> 100, not shown)\n    - `count a in amounts where a > 100` = 0\n"
+        ),
+        "{markdown}"
+    );
+    let _ = std::fs::remove_file(facts);
+}
+
+#[test]
 fn ten_elements_are_shown_whole() {
     let facts = facts_file(10);
     let text = eval_text(&facts, &["--explain", "none"]);
@@ -178,9 +205,14 @@ fn json_explanations_show_the_first_elements_and_the_length() {
 #[test]
 fn a_million_elements_give_a_short_output() {
     let facts = facts_file(1_000_000);
-    for format in ["text", "markdown"] {
-        let text = eval_text(&facts, &["--format", format]);
-        assert!(text.len() < 4096, "{format}: {} bytes", text.len());
+    for (format, detail) in [
+        ("text", "decisive"),
+        ("markdown", "decisive"),
+        ("text", "full"),
+        ("markdown", "full"),
+    ] {
+        let text = eval_text(&facts, &["--format", format, "--explain", detail]);
+        assert!(text.len() < 8192, "{format}: {} bytes", text.len());
         assert!(text.contains("9, 10, and 999,990 more"), "{format}: {text}");
     }
     let json: Json = serde_json::from_slice(&eval(&facts, &["--format", "json"])).expect("JSON");
@@ -195,4 +227,40 @@ fn a_million_elements_give_a_short_output() {
     let size = serde_json::to_string_pretty(&rest).expect("JSON").len();
     assert!(size < 8192, "{size} bytes");
     let _ = std::fs::remove_file(facts);
+}
+
+#[test]
+fn a_failing_scenario_shows_ten_elements_of_a_list() {
+    let dir = std::env::temp_dir().join(format!("provisio-bounded-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("scenarios")).expect("a folder");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(POLICY),
+        dir.join("register.policy"),
+    )
+    .expect("copied");
+    let amounts: Vec<String> = (1..=25).map(|n| n.to_string()).collect();
+    std::fs::write(
+        dir.join("scenarios").join("wrong.json"),
+        format!(
+            r#"{{"description": "a list expected undetermined", "facts": {{"as_of": "2026-01-01", "amounts": [{}], "deadline": "2050-06-30"}}, "expect": {{"filed": null}}}}"#,
+            amounts.join(","),
+        ),
+    )
+    .expect("written");
+    let output = Command::cargo_bin("provisio")
+        .expect("the binary")
+        .arg("test")
+        .current_dir(&dir)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "FAIL ./scenarios/wrong.json: filed: expected null, got [1,2,3,4,5,6,7,8,9,10, and 15 more]\n  why filed is [1,2,3,4,5,6,7,8,9,10, and 15 more]:\n    The amounts filed ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, and 15 more]).\n"
+        ),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }

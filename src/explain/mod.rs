@@ -75,6 +75,12 @@ pub struct Evaluated {
     pub expression: String,
     /// Its value.
     pub value: Value,
+    /// When not zero, this entry is no expression but stands for the
+    /// expressions evaluated for this many more elements of an aggregate,
+    /// which are not listed: only those of its first
+    /// [`LIST_ELEMENTS_SHOWN`](crate::render::words::LIST_ELEMENTS_SHOWN)
+    /// elements are. `expression` is then the aggregate as written.
+    pub elements_left_out: usize,
 }
 
 /// A fact that was read.
@@ -232,23 +238,64 @@ impl Builder<'_, '_> {
     }
 
     /// The expressions evaluated below a step, in the order they finished,
-    /// stopping at other rules and leaving out literals.
+    /// stopping at other rules and leaving out literals. Under an aggregate,
+    /// only those of its first elements: the others are counted.
     fn evaluated(&self, index: u32, out: &mut Vec<Evaluated>) {
-        for child in self.trace.children(index) {
+        let aggregate = match self.trace.step(index).map(|s| s.kind) {
+            Some(StepKind::Expr(expr)) => match &expr.kind {
+                ExprKind::Aggregate(aggregate) => Some((expr, aggregate)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (mut elements, mut left_out) = (0usize, 0usize);
+        for (position, child) in self.trace.children(index).into_iter().enumerate() {
             let Some(step) = self.trace.step(child) else {
                 continue;
             };
-            if let StepKind::Expr(expr) = step.kind {
-                self.evaluated(child, out);
-                if !matches!(expr.kind, ExprKind::Const(_)) {
-                    let written = self.model.source.slice(expr.span);
-                    out.push(Evaluated {
-                        expression: written.split_whitespace().collect::<Vec<_>>().join(" "),
-                        value: step.value.clone(),
-                    });
+            let StepKind::Expr(expr) = step.kind else {
+                continue;
+            };
+            // After the list, each element's steps start with its filter,
+            // or with its body when it has none.
+            if let Some((_, aggregate)) = aggregate
+                && position > 0
+            {
+                let first = aggregate.filter.as_ref().or(aggregate.body.as_ref());
+                if first.is_some_and(|first| std::ptr::eq(first, expr)) {
+                    elements += 1;
+                    if elements > crate::render::words::LIST_ELEMENTS_SHOWN {
+                        left_out += 1;
+                    }
+                }
+                if elements > crate::render::words::LIST_ELEMENTS_SHOWN {
+                    continue;
                 }
             }
+            self.evaluated(child, out);
+            if !matches!(expr.kind, ExprKind::Const(_)) {
+                out.push(Evaluated {
+                    expression: self.written(expr),
+                    value: step.value.clone(),
+                    elements_left_out: 0,
+                });
+            }
         }
+        if let Some((expr, _)) = aggregate
+            && left_out > 0
+        {
+            out.push(Evaluated {
+                expression: self.written(expr),
+                value: Value::UNKNOWN,
+                elements_left_out: left_out,
+            });
+        }
+    }
+
+    /// An expression as the policy writes it, its white space folded.
+    fn written(&self, expr: &crate::model::Expr) -> String {
+        let written = self.model.source.slice(expr.span);
+        written.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The rules reached below a step through expressions, without entering

@@ -17,7 +17,9 @@ pub struct Line {
     pub text: String,
     /// The provision cited and the phrase quoted from it.
     pub citation: Option<(String, Option<String>)>,
-    /// With full detail: the expressions evaluated for the rule, as written, with their values.
+    /// With full detail: the expressions evaluated for the rule, as written,
+    /// with their values. Where an aggregate's elements are left out, one
+    /// entry says how many, with an empty value.
     pub evaluated: Vec<(String, String)>,
 }
 
@@ -64,7 +66,17 @@ fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>)
         evaluated: step
             .evaluated
             .iter()
-            .map(|e| (e.expression.clone(), value_text(model, &e.value)))
+            .map(|e| match e.elements_left_out {
+                0 => (e.expression.clone(), value_text(model, &e.value)),
+                more => (
+                    format!(
+                        "{} more elements of {}",
+                        crate::render::words::grouped(more),
+                        e.expression
+                    ),
+                    String::new(),
+                ),
+            })
             .collect(),
     });
     for inner in &step.steps {

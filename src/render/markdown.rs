@@ -123,7 +123,12 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             };
             let _ = writeln!(out, "{indent}- {}{citation}", escape(&line.text));
             for (expression, value) in &line.evaluated {
-                let _ = writeln!(out, "{indent}  - `{expression}` = {}", escape(value));
+                if value.is_empty() {
+                    // Elements of an aggregate left out: how many.
+                    let _ = writeln!(out, "{indent}  - ({}, not shown)", escape(expression));
+                } else {
+                    let _ = writeln!(out, "{indent}  - `{expression}` = {}", escape(value));
+                }
             }
         }
         if let Some(facts) = facts_phrase(model, &explanation) {

@@ -172,7 +172,12 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             };
             let _ = writeln!(out, "{indent}- {}{}", line.text, paint.dim(&citation));
             for (expression, value) in &line.evaluated {
-                let _ = writeln!(out, "{indent}    {} = {value}", paint.dim(expression));
+                if value.is_empty() {
+                    // Elements of an aggregate left out: how many.
+                    let _ = writeln!(out, "{indent}    ({expression}, not shown)");
+                } else {
+                    let _ = writeln!(out, "{indent}    {} = {value}", paint.dim(expression));
+                }
             }
         }
         if let Some(facts) = facts_phrase(model, &explanation) {
