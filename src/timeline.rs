@@ -10,11 +10,11 @@
 //!   that reads neither `as_of`, nor a dated value without `as of`, nor a
 //!   rule that does, has the same value on every day
 //!   ([`DateDependence`]). Its value is kept from the first day it is
-//!   computed; only the dated rules are computed again each day. An
-//!   aggregate over a long list in a rule of its own is so computed once,
-//!   whatever the length of the range.
+//!   computed; only the dated rules are computed again each day.
 //! - A verdict whose expression is such is computed once too; whether it
 //!   applies (its periods in force) is still asked each day.
+//! - Inside a rule or verdict that reads the date, an aggregate that reads
+//!   none, and no element of an aggregate around it, is computed once too.
 //! - What an undetermined verdict depends on is read off a traced
 //!   evaluation of the day, which is needed only on days when a dated
 //!   verdict that applies is undetermined, or an undated one is seen
@@ -99,6 +99,7 @@ pub fn timeline_with_progress(
     let count = model.verdicts.len();
     // Keeps the undated rules' values from day to day.
     let mut evaluator = Evaluator::new(model);
+    evaluator.keep_undated_aggregates(&dependence);
     // Traces a whole day from scratch, when what a verdict depends on is asked.
     let mut traced_evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);

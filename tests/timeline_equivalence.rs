@@ -209,8 +209,10 @@ fn the_fixtures_give_the_same_timelines() {
 }
 
 /// A policy whose verdicts each read the date in a different way: `as_of`
-/// itself, a dated value, a duration from the date, a period in force, and
-/// a rule that does not read the date under one that does.
+/// itself, a dated value, a duration from the date, a period in force, a
+/// rule that does not read the date under one that does, and aggregates
+/// that do not read it inside expressions that do, nested in others or
+/// reading their elements.
 #[test]
 fn every_way_of_reading_the_date_gives_the_same_timeline() {
     let policy = std::env::temp_dir().join(format!("provisio-dated-{}.policy", std::process::id()));
@@ -238,6 +240,10 @@ verdict left = p.left
 verdict rated = p.rated
 verdict fixed = p.fixed
 verdict now = as_of + 1 month rounded down
+verdict inline = (count x in xs where x > 2) > 1 and as_of before 2023-01-01
+verdict nested = count x in xs where (count y in xs where y > x) > 1 and as_of after 2021-06-30
+verdict closed_inside = any x in xs satisfies (sum y for y in xs) > x * 3 and as_of before deadline
+verdict rated_sum = sum x * p.rate for x in xs
 "#,
     )
     .expect("writes the policy");

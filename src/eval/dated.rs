@@ -7,9 +7,18 @@
 //! has the same value on every day, and a timeline computes it once
 //! ([`crate::timeline`]). Periods in force read the date too, but they gate
 //! verdicts and never enter a rule's value, so they are asked each day apart.
+//!
+//! The same holds of an aggregate (`count`, `sum`, `any` ...) inside a rule
+//! that reads the date, when the aggregate itself reads no date and uses
+//! no element of an aggregate around it: it too is computed once
+//! ([`KeptAggregates`]).
 
-use super::Evaluator;
+use std::collections::{HashMap, HashSet};
+
+use super::{EvalError, Evaluator, Run, Tracer};
+use crate::model::expr::Aggregate;
 use crate::model::{Expr, ExprKind, Model};
+use crate::value::Value;
 
 /// For each definition, deontic rule and verdict of a model, whether its
 /// value can change with the evaluation date.
@@ -18,6 +27,15 @@ pub struct DateDependence {
     definitions: Vec<bool>,
     deontics: Vec<bool>,
     verdicts: Vec<bool>,
+    /// The aggregates of the model that read no date and no element of an
+    /// aggregate around them, by address.
+    undated_aggregates: HashSet<usize>,
+}
+
+/// An expression's address: the key of an aggregate, stable while the
+/// model is borrowed.
+fn address(expr: &Expr) -> usize {
+    std::ptr::from_ref(expr) as usize
 }
 
 /// A rule, as a node of the graph of which rule uses which.
@@ -121,11 +139,58 @@ impl DateDependence {
                 own || used.into_iter().any(is_dated)
             })
             .collect();
-        DateDependence {
+        let mut dependence = DateDependence {
             deontics: dated.split_off(definitions),
             definitions: dated,
             verdicts,
+            undated_aggregates: HashSet::new(),
+        };
+        let mut roots: Vec<&Expr> = Vec::new();
+        for info in &model.definitions {
+            roots.push(&info.body);
         }
+        for info in &model.exceptions {
+            roots.push(&info.condition);
+            roots.push(&info.value);
+        }
+        for info in &model.deontics {
+            roots.extend(info.when.iter().chain(info.while_.iter()));
+        }
+        for info in &model.verdicts {
+            roots.push(&info.body);
+        }
+        let mut pending = roots;
+        while let Some(expr) = pending.pop() {
+            if let ExprKind::Aggregate(aggregate) = &expr.kind
+                && dependence.aggregate_is_undated(expr, aggregate)
+            {
+                dependence.undated_aggregates.insert(address(expr));
+            }
+            crate::model::expr::for_each_child(expr, |child| pending.push(child));
+        }
+        dependence
+    }
+
+    /// Whether an aggregate reads no date, directly or through a dated
+    /// rule, and no element of an aggregate around it: its value is then
+    /// the same wherever and whenever it is evaluated.
+    fn aggregate_is_undated(&self, expr: &Expr, aggregate: &Aggregate) -> bool {
+        let mut pending = vec![expr];
+        while let Some(inner) = pending.pop() {
+            let reads_outside = match &inner.kind {
+                ExprKind::AsOf | ExprKind::Parameter { date: None, .. } => true,
+                ExprKind::Definition(id) => self.definition(*id),
+                ExprKind::Deontic(id) => self.deontic(*id),
+                // A slot below its own is the element of an aggregate around it.
+                ExprKind::Bound(slot) => *slot < aggregate.slot,
+                _ => false,
+            };
+            if reads_outside {
+                return false;
+            }
+            crate::model::expr::for_each_child(inner, |child| pending.push(child));
+        }
+        true
     }
 
     /// Whether a definition's value can change with the date.
@@ -145,7 +210,53 @@ impl DateDependence {
     }
 }
 
+/// The values of aggregates that do not change with the date, kept by an
+/// evaluator from one day of a timeline to the next.
+#[derive(Debug, Clone, Default)]
+pub struct KeptAggregates {
+    undated: HashSet<usize>,
+    values: HashMap<usize, Value>,
+}
+
+impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
+    /// An aggregate's value: kept from an earlier day when it cannot change
+    /// with the date, and when no tracer needs its steps.
+    pub(super) fn aggregate_kept(
+        &mut self,
+        expr: &'m Expr,
+        aggregate: &'m Aggregate,
+    ) -> Result<Value, EvalError> {
+        let key = address(expr);
+        let keep = !T::RECORDS
+            && self
+                .kept
+                .as_ref()
+                .is_some_and(|kept| kept.undated.contains(&key));
+        if !keep {
+            return self.aggregate(aggregate, expr.span);
+        }
+        if let Some(value) = self.kept.as_ref().and_then(|kept| kept.values.get(&key)) {
+            return Ok(value.clone());
+        }
+        let value = self.aggregate(aggregate, expr.span)?;
+        if let Some(kept) = self.kept.as_mut() {
+            kept.values.insert(key, value.clone());
+        }
+        Ok(value)
+    }
+}
+
 impl Evaluator<'_> {
+    /// Keeps, from now on, the values of the aggregates that cannot change
+    /// with the date, for the evaluations of a timeline under one set of
+    /// facts and readings.
+    pub fn keep_undated_aggregates(&mut self, dependence: &DateDependence) {
+        self.kept = Some(KeptAggregates {
+            undated: dependence.undated_aggregates.clone(),
+            values: HashMap::new(),
+        });
+    }
+
     /// Forgets what changes with the date: the values of dated rules and
     /// whether the instrument and the provisions are in force. The values
     /// of the other rules stay remembered for another date, under the same

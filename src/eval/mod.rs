@@ -278,6 +278,8 @@ pub struct Evaluator<'m> {
     provisions_in_force: Vec<Option<Value>>,
     /// Whether the instrument is in force, once asked.
     instrument_in_force: Option<Value>,
+    /// In a timeline, the values of aggregates that do not change with the date.
+    kept: Option<dated::KeptAggregates>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -289,6 +291,7 @@ impl<'m> Evaluator<'m> {
             deontics: vec![None; model.deontics.len()],
             provisions_in_force: vec![None; model.provisions.len()],
             instrument_in_force: None,
+            kept: None,
         }
     }
 
@@ -408,6 +411,7 @@ impl<'m> Evaluator<'m> {
             input,
             definitions: &mut self.definitions,
             deontics: &mut self.deontics,
+            kept: self.kept.as_mut(),
             tracer,
             bound: Vec::new(),
             base: 0,
@@ -448,6 +452,8 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) input: &'r Input<'r>,
     pub(crate) definitions: &'r mut [Option<Value>],
     pub(crate) deontics: &'r mut [Option<Value>],
+    /// In a timeline, the aggregates whose values are kept from day to day.
+    pub(crate) kept: Option<&'r mut dated::KeptAggregates>,
     pub(crate) tracer: &'r mut T,
     /// The elements the aggregates around the current expression are at,
     /// by slot from `base`.
@@ -578,7 +584,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 mode,
                 places,
             } => round(&self.expr(operand)?, *mode, *places),
-            ExprKind::Aggregate(aggregate) => self.aggregate(aggregate, expr.span)?,
+            ExprKind::Aggregate(aggregate) => self.aggregate_kept(expr, aggregate)?,
             ExprKind::Overlap {
                 from,
                 to,
