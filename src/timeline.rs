@@ -75,6 +75,19 @@ pub fn timeline(
     timeline_with_progress(model, facts, readings, from, to, |_| {})
 }
 
+/// Whether two values are equal, without comparing the elements of a list
+/// or record kept from day to day with themselves.
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::List(x), Value::List(y)) | (Value::Record(x), Value::Record(y))
+            if std::sync::Arc::ptr_eq(x, y) =>
+        {
+            true
+        }
+        _ => a == b,
+    }
+}
+
 /// The unknown facts something depends on, each with the path of fields inside it.
 type UnknownFacts = Vec<(FactId, Box<[u32]>)>;
 
@@ -187,7 +200,7 @@ pub fn timeline_with_progress(
         for (today, intervals) in days.drain(..).zip(verdicts.iter_mut()) {
             match intervals.last_mut() {
                 Some(last)
-                    if last.value == today.value
+                    if same_value(&last.value, &today.value)
                         && last.depends_on == today.depends_on
                         && last.in_force == today.in_force =>
                 {
