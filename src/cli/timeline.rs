@@ -81,7 +81,7 @@ impl Progress {
             let bar = indicatif::ProgressBar::new(self.days);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
-                    "{bar:40} {human_pos}/{human_len} days ({per_sec}, {eta} left)",
+                    "{bar:30} {human_pos}/{human_len} days, {eta} left",
                 )
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
