@@ -3,18 +3,21 @@
 //!
 //! The header names fact paths (`as_of`, `mc14.opening`, `measure.kind`); a
 //! cell is read as the declared type of its path wants (`true`/`false`,
-//! numbers, text), and an empty cell is left out: unknown.
+//! numbers, text), and an empty cell is left out: unknown. The records are
+//! split by `csv_records`, which says how a quote left open is recovered from.
 
 use std::io;
 
 use serde_json::{Map, Value as Json};
 
+use super::csv_records::{CsvRecords, Record};
 use crate::model::{Model, Type};
 
 /// Rows of a CSV input, as facts objects in JSON text.
 pub(super) struct CsvRows<R: io::Read> {
-    reader: csv::Reader<R>,
-    header: Result<Vec<(Vec<String>, Type)>, String>,
+    records: CsvRecords<R>,
+    /// The header's paths and types, read with the first row.
+    header: Option<Vec<(Vec<String>, Type)>>,
     done: bool,
 }
 
@@ -63,74 +66,82 @@ fn cell_json(ty: &Type, text: &str) -> Json {
 }
 
 impl<R: io::Read> CsvRows<R> {
-    pub(super) fn new(model: &Model, input: R) -> Self {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let header = match reader.headers() {
-            Ok(names) => Ok(names
-                .iter()
-                .map(|name| {
-                    let path: Vec<String> = name.trim().split('.').map(str::to_string).collect();
-                    let ty = type_at(model, &path);
-                    (path, ty)
-                })
-                .collect()),
-            Err(error) => Err(format!("the CSV header cannot be read: {error}")),
-        };
+    /// Rows of `input`; a record may span at most `limit` bytes while a quote is open.
+    pub(super) fn new(input: R, limit: usize) -> Self {
         CsvRows {
-            reader,
-            header,
+            records: CsvRecords::new(input, limit),
+            header: None,
             done: false,
         }
     }
 
-    /// The next row: its line number and its facts as JSON text, or why it cannot be read.
-    pub(super) fn next_row(&mut self) -> Option<(usize, Result<String, String>)> {
+    /// The next row: its line number and its facts as JSON text, or why it
+    /// cannot be read; `None` at the end.
+    pub(super) fn next_row(
+        &mut self,
+        model: &Model,
+    ) -> io::Result<Option<(usize, Result<String, String>)>> {
         if self.done {
-            return None;
+            return Ok(None);
         }
         let header = match &self.header {
-            Ok(header) => header,
-            Err(message) => {
-                self.done = true;
-                return Some((1, Err(message.clone())));
-            }
-        };
-        let mut record = csv::StringRecord::new();
-        match self.reader.read_record(&mut record) {
-            Ok(false) => {
-                self.done = true;
-                None
-            }
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                if record.len() != header.len() {
-                    return Some((
-                        line,
-                        Err(format!(
-                            "the row has {} cells, the header {}",
-                            record.len(),
-                            header.len()
-                        )),
-                    ));
-                }
-                let mut root = Map::new();
-                for ((path, ty), text) in header.iter().zip(record.iter()) {
-                    if text.is_empty() {
-                        continue;
-                    }
-                    insert(&mut root, path, cell_json(ty, text));
-                }
-                Some((line, Ok(Json::Object(root).to_string())))
-            }
-            Err(error) => {
-                let line = error.position().map_or(0, |p| p.line() as usize);
-                // A malformed row may leave the reader unable to go on.
-                if matches!(error.kind(), csv::ErrorKind::Io(_)) {
+            Some(header) => header,
+            None => match self.records.next_record()? {
+                None => {
                     self.done = true;
+                    return Ok(None);
                 }
-                Some((line, Err(format!("the row is not valid CSV: {error}"))))
-            }
+                Some(Record {
+                    line,
+                    cells: Err(message),
+                }) => {
+                    self.done = true;
+                    return Ok(Some((
+                        line,
+                        Err(format!("the CSV header cannot be read: {message}")),
+                    )));
+                }
+                Some(Record {
+                    cells: Ok(names), ..
+                }) => self.header.insert(
+                    names
+                        .iter()
+                        .map(|name| {
+                            let path: Vec<String> =
+                                name.trim().split('.').map(str::to_string).collect();
+                            let ty = type_at(model, &path);
+                            (path, ty)
+                        })
+                        .collect(),
+                ),
+            },
+        };
+        let Some(record) = self.records.next_record()? else {
+            self.done = true;
+            return Ok(None);
+        };
+        let cells = match record.cells {
+            Ok(cells) => cells,
+            Err(message) => return Ok(Some((record.line, Err(message)))),
+        };
+        if cells.len() != header.len() {
+            return Ok(Some((
+                record.line,
+                Err(format!(
+                    "the row has {} cells, the header {}",
+                    cells.len(),
+                    header.len()
+                )),
+            )));
         }
+        let mut root = Map::new();
+        for ((path, ty), text) in header.iter().zip(&cells) {
+            if text.is_empty() {
+                continue;
+            }
+            insert(&mut root, path, cell_json(ty, text));
+        }
+        Ok(Some((record.line, Ok(Json::Object(root).to_string()))))
     }
 }
 

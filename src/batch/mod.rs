@@ -6,7 +6,10 @@
 //! Lines or CSV, one row per input row, keyed by the input's line number. A
 //! row that cannot be read or evaluated becomes an error row, and the batch
 //! goes on. Rows are read, evaluated in parallel and written a chunk at a
-//! time, so memory does not grow with the input.
+//! time, each chunk bounded in rows and in bytes, so memory does not grow
+//! with the input nor with the rows' size. A batch can be asked to stop
+//! through a flag; it then stops between rows, and what it has written is a
+//! prefix of what it would have written, in whole rows.
 //!
 //! ```
 //! use provisio::batch::{BatchOptions, InputFormat, run_batch};
@@ -27,22 +30,33 @@
 //! assert_eq!((summary.rows, summary.errors), (3, 1));
 //! ```
 
+mod csv_records;
 mod csv_rows;
+mod evaluate;
+mod input;
+mod output_file;
+mod read;
+mod write;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::io::{self, BufRead, Write};
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::{Map, Value as Json};
 
-use crate::eval::{Evaluator, Input, Readings, choose_as_of, evaluate, evaluate_values};
-use crate::explain::Detail;
-use crate::facts::{FactsFormat, parse_facts_text};
+use crate::eval::{Evaluator, Readings};
 use crate::model::Model;
-use crate::render::json::{explanation_json, value_json};
 use crate::value::Value;
+use evaluate::{RowResult, evaluate_row};
+pub use input::StoppableInput;
+pub use output_file::{OutputFile, same_file};
+use read::{Limits, Read, Rows};
+
+/// The memory a batch's rows may take in flight unless told otherwise: 64 MiB.
+pub const DEFAULT_MEMORY: usize = 64 << 20;
 
 /// The formats a batch reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,13 +89,22 @@ pub struct BatchOptions {
     pub at: Option<NaiveDate>,
     /// Whether each row carries its verdicts' explanations (JSON Lines only).
     pub explain: bool,
-    /// How many rows are read, evaluated and written at a time.
+    /// The most rows read, evaluated and written at a time.
     pub chunk: usize,
+    /// The bytes of input rows in flight: a chunk ends when its rows reach a
+    /// quarter of it (with at least one row), since up to three chunks are
+    /// held at once, read, waiting and evaluated. A quoted CSV cell may span
+    /// lines up to a quarter of it.
+    pub memory: usize,
+    /// Set it to stop the batch between rows; `run_batch` then returns a
+    /// summary marked `interrupted`.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl BatchOptions {
     /// Options for an input format, writing JSON Lines, default readings,
-    /// today's date for rows without one, no explanations.
+    /// today's date for rows without one, no explanations, chunks of at most
+    /// 8,192 rows and `DEFAULT_MEMORY`, no stop flag.
     pub fn new(input: InputFormat) -> Self {
         BatchOptions {
             input,
@@ -90,37 +113,89 @@ impl BatchOptions {
             at: None,
             explain: false,
             chunk: 8192,
+            memory: DEFAULT_MEMORY,
+            stop: None,
         }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
     }
 }
 
 /// What a batch did: rows, error rows, and how often each verdict took each value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// Rows read, one per input row.
+    /// Rows evaluated and handed to the output, in input order from the first.
     pub rows: usize,
     /// Rows that could not be read or evaluated.
     pub errors: usize,
     /// For each verdict, in declaration order: its name and the count of each
     /// value (as written in the output; `undetermined` for undetermined).
     pub values: Vec<(String, BTreeMap<String, usize>)>,
+    /// Whether the batch stopped because it was asked to, before the end of its input.
+    pub interrupted: bool,
 }
 
-/// One row's outcome.
-enum RowResult {
-    Verdicts(Vec<Value>, Option<Json>),
-    Error(String),
+/// What a batch was doing when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the input.
+    Reading,
+    /// Writing the output.
+    Writing,
+}
+
+/// A batch that stopped because its input could not be read or its output
+/// written, with what it had done by then.
+#[derive(Debug)]
+pub struct BatchError {
+    /// Reading or writing.
+    pub stage: Stage,
+    /// The error.
+    pub error: io::Error,
+    /// The rows evaluated before it, the rows of the chunk that failed to be written included.
+    pub summary: Summary,
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.stage {
+            Stage::Reading => write!(f, "reading the scenarios failed: {}", self.error),
+            Stage::Writing => write!(f, "writing the rows failed: {}", self.error),
+        }
+    }
+}
+
+impl std::error::Error for BatchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+impl From<BatchError> for io::Error {
+    fn from(error: BatchError) -> Self {
+        error.error
+    }
 }
 
 /// Runs a batch: reads `input`, writes one row per input row to `output`,
 /// and calls `progress` with the number of rows done after each chunk.
+///
+/// Each chunk is written and `output` flushed before the next, so a reader
+/// of the output sees whole rows. When `options.stop` is set, rows not yet
+/// evaluated are left out, the rows before them are written, and the
+/// summary says `interrupted`; a read that blocks is not cut short (see
+/// `StoppableInput` for input that may block).
 pub fn run_batch<R: io::Read + Send, W: Write>(
     model: &Model,
     input: R,
     mut output: W,
     options: &BatchOptions,
     mut progress: impl FnMut(usize),
-) -> io::Result<Summary> {
+) -> Result<Summary, BatchError> {
     let readings = options
         .readings
         .clone()
@@ -136,46 +211,59 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
             .collect(),
         ..Summary::default()
     };
-    if options.output == OutputFormat::Csv {
-        let mut header = String::from("line,error");
-        for verdict in &model.verdicts {
-            header.push(',');
-            header.push_str(&verdict.name);
-        }
-        writeln!(output, "{header}")?;
-    }
+    let writing = |error| (Stage::Writing, error);
     // Each verdict's values as they come, counted; turned into words at the end.
     let mut tallies: Vec<Vec<(Value, usize)>> = vec![Vec::new(); model.verdicts.len()];
-    let rows = match options.input {
-        InputFormat::JsonLines => Rows::Lines(io::BufReader::new(input).lines(), 0),
-        InputFormat::Csv => Rows::Csv(csv_rows::CsvRows::new(model, input)),
+    let limits = Limits {
+        rows: options.chunk.max(1),
+        bytes: (options.memory / 4).max(1),
     };
-    let size = options.chunk.max(1);
-    std::thread::scope(|scope| -> io::Result<()> {
+    let rows = match options.input {
+        InputFormat::JsonLines => Rows::Lines(io::BufReader::with_capacity(1 << 16, input), 0),
+        InputFormat::Csv => Rows::Csv(csv_rows::CsvRows::new(input, limits.bytes)),
+    };
+    let stop = options.stop.as_deref();
+    let outcome = std::thread::scope(|scope| -> Result<(), (Stage, io::Error)> {
+        if options.output == OutputFormat::Csv {
+            let mut header = String::from("line,error");
+            for verdict in &model.verdicts {
+                header.push(',');
+                header.push_str(&verdict.name);
+            }
+            writeln!(output, "{header}").map_err(writing)?;
+        }
         // The next chunk is read while this one is evaluated.
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Chunk>>(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Read>>(1);
         scope.spawn(move || {
             let mut rows = rows;
             loop {
-                let chunk = rows.next_chunk(size);
-                let last = matches!(&chunk, Ok(c) if c.is_empty()) || chunk.is_err();
-                if sender.send(chunk).is_err() || last {
+                let read = rows.next_chunk(model, limits, stop);
+                let last = !matches!(read, Ok(Read::Rows(_)));
+                if sender.send(read).is_err() || last {
                     break;
                 }
             }
         });
-        for chunk in receiver {
-            let chunk = chunk?;
-            if chunk.is_empty() {
-                break;
-            }
+        for read in receiver {
+            let chunk = match read.map_err(|e| (Stage::Reading, e))? {
+                Read::Rows(chunk) => chunk,
+                Read::End => break,
+                Read::Stopped => {
+                    summary.interrupted = true;
+                    break;
+                }
+            };
             // Rows are evaluated and written out in parallel; only the appending
-            // and the counting are sequential.
-            let results: Vec<(RowResult, String)> = chunk
+            // and the counting are sequential. A row not begun when the stop
+            // comes is left out.
+            let results: Vec<Option<(RowResult, String)>> = chunk
                 .into_par_iter()
                 .map_init(
                     || Evaluator::new(model),
                     |evaluator, (line, text)| {
+                        if options.stopped() {
+                            return None;
+                        }
                         let result = match text {
                             Ok(text) => evaluate_row(
                                 model,
@@ -188,13 +276,20 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                             Err(message) => RowResult::Error(message),
                         };
                         let mut row = String::with_capacity(192);
-                        write_row(model, options.output, line, &result, &mut row);
-                        (result, row)
+                        write::write_row(model, options.output, line, &result, &mut row);
+                        Some((result, row))
                     },
                 )
                 .collect();
-            let mut buffer = String::with_capacity(results.iter().map(|(_, row)| row.len()).sum());
-            for (result, row) in &results {
+            let mut buffer =
+                String::with_capacity(results.iter().flatten().map(|(_, row)| row.len()).sum());
+            for done in &results {
+                let Some((result, row)) = done else {
+                    // The rows after the first left out are dropped too, so that
+                    // the output is a prefix of the whole.
+                    summary.interrupted = true;
+                    break;
+                };
                 summary.rows += 1;
                 buffer.push_str(row);
                 match result {
@@ -209,229 +304,32 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                     }
                 }
             }
-            output.write_all(buffer.as_bytes())?;
+            output
+                .write_all(buffer.as_bytes())
+                .and_then(|()| output.flush())
+                .map_err(writing)?;
             progress(summary.rows);
+            if summary.interrupted {
+                break;
+            }
         }
-        Ok(())
-    })?;
-    output.flush()?;
+        output.flush().map_err(writing)
+    });
     for ((_, counts), tally) in summary.values.iter_mut().zip(tallies) {
         for (value, count) in tally {
             let key = match value {
                 Value::Unknown(_) => String::from("undetermined"),
-                other => cell(model, &other),
+                other => write::cell(model, &other),
             };
             *counts.entry(key).or_insert(0) += count;
         }
     }
-    Ok(summary)
-}
-
-/// A chunk of rows: (line number, facts as JSON text or why not).
-type Chunk = Vec<(usize, Result<String, String>)>;
-
-/// The rows of the input, a chunk at a time: (line number, facts as JSON text or why not).
-enum Rows<R: io::Read> {
-    Lines(io::Lines<io::BufReader<R>>, usize),
-    Csv(csv_rows::CsvRows<R>),
-}
-
-impl<R: io::Read> Rows<R> {
-    fn next_chunk(&mut self, size: usize) -> io::Result<Vec<(usize, Result<String, String>)>> {
-        let mut chunk = Vec::with_capacity(size.min(65_536));
-        match self {
-            Rows::Lines(lines, number) => {
-                while chunk.len() < size {
-                    match lines.next() {
-                        None => break,
-                        Some(line) => {
-                            *number += 1;
-                            let text = match line {
-                                Ok(text) if text.trim().is_empty() => {
-                                    Err(String::from("an empty line holds no facts"))
-                                }
-                                Ok(text) => Ok(text),
-                                Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                                    Err(String::from("the line is not UTF-8 text"))
-                                }
-                                Err(e) => return Err(e),
-                            };
-                            chunk.push((*number, text));
-                        }
-                    }
-                }
-            }
-            Rows::Csv(rows) => {
-                while chunk.len() < size {
-                    match rows.next_row() {
-                        Some(row) => chunk.push(row),
-                        None => break,
-                    }
-                }
-            }
-        }
-        Ok(chunk)
+    match outcome {
+        Ok(()) => Ok(summary),
+        Err((stage, error)) => Err(BatchError {
+            stage,
+            error,
+            summary,
+        }),
     }
-}
-
-fn evaluate_row(
-    model: &Model,
-    evaluator: &mut Evaluator<'_>,
-    text: &str,
-    readings: &Readings,
-    today: NaiveDate,
-    explain: bool,
-) -> RowResult {
-    let facts = match parse_facts_text(model, "row", text, FactsFormat::Json) {
-        Ok(facts) => facts,
-        Err(error) => {
-            let messages: Vec<String> = match &error {
-                crate::facts::FactsError::Invalid(invalid) => {
-                    invalid.problems.iter().map(|p| p.message.clone()).collect()
-                }
-                other => vec![other.to_string()],
-            };
-            return RowResult::Error(messages.join("; "));
-        }
-    };
-    let (as_of, source) = choose_as_of(None, &facts, today);
-    if explain {
-        return match evaluate(model, &facts, as_of, source, readings) {
-            Ok(evaluation) => {
-                let mut explanations = Map::new();
-                for outcome in &evaluation.verdicts {
-                    if let (Some(verdict), Some(explanation)) = (
-                        model.verdicts.get(outcome.verdict as usize),
-                        crate::explain::explain(model, &evaluation, outcome, Detail::Decisive),
-                    ) {
-                        explanations
-                            .insert(verdict.name.clone(), explanation_json(model, &explanation));
-                    }
-                }
-                let values = evaluation
-                    .verdicts
-                    .iter()
-                    .map(|v| v.value.clone())
-                    .collect();
-                RowResult::Verdicts(values, Some(Json::Object(explanations)))
-            }
-            Err(error) => RowResult::Error(error.to_problem(model).message),
-        };
-    }
-    let input = Input {
-        facts: &facts,
-        as_of,
-        readings,
-    };
-    let mut values = Vec::with_capacity(model.verdicts.len());
-    match evaluate_values(evaluator, &input, &mut values) {
-        Ok(()) => RowResult::Verdicts(values, None),
-        Err(error) => RowResult::Error(error.to_problem(model).message),
-    }
-}
-
-/// A JSON string literal.
-fn push_json_string(out: &mut String, text: &str) {
-    if text
-        .chars()
-        .all(|c| c != '"' && c != '\\' && !c.is_control())
-    {
-        out.push('"');
-        out.push_str(text);
-        out.push('"');
-    } else {
-        out.push_str(&Json::String(text.to_string()).to_string());
-    }
-}
-
-/// A value as JSON, written without building a JSON tree for the common kinds.
-fn push_json_value(model: &Model, out: &mut String, value: &Value) {
-    match value {
-        Value::Bool(true) => out.push_str("true"),
-        Value::Bool(false) => out.push_str("false"),
-        Value::Unknown(_) => out.push_str("null"),
-        Value::Date(date) => {
-            use chrono::Datelike;
-            let _ = write!(
-                out,
-                "\"{:04}-{:02}-{:02}\"",
-                date.year(),
-                date.month(),
-                date.day()
-            );
-        }
-        Value::Enum(id, index) => push_json_string(out, model.enum_value_name(*id, *index)),
-        other => out.push_str(&value_json(model, other).to_string()),
-    }
-}
-
-/// A value as a CSV cell: empty when undetermined.
-fn cell(model: &Model, value: &Value) -> String {
-    match value_json(model, value) {
-        Json::Null => String::new(),
-        Json::String(s) => s,
-        other => other.to_string(),
-    }
-}
-
-/// Quotes a CSV field when it needs it.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-fn write_row(
-    model: &Model,
-    format: OutputFormat,
-    line: usize,
-    result: &RowResult,
-    out: &mut String,
-) {
-    match result {
-        RowResult::Error(message) => match format {
-            OutputFormat::JsonLines => {
-                let row = serde_json::json!({"line": line, "error": message});
-                out.push_str(&row.to_string());
-            }
-            OutputFormat::Csv => {
-                out.push_str(&format!("{line},{}", csv_field(message)));
-                for _ in &model.verdicts {
-                    out.push(',');
-                }
-            }
-        },
-        RowResult::Verdicts(values, explanations) => {
-            match format {
-                OutputFormat::JsonLines => {
-                    // Written by hand: this is the hot path of a batch.
-                    let _ = write!(out, "{{\"line\":{line},\"verdicts\":{{");
-                    for (index, (verdict, value)) in model.verdicts.iter().zip(values).enumerate() {
-                        if index > 0 {
-                            out.push(',');
-                        }
-                        push_json_string(out, &verdict.name);
-                        out.push(':');
-                        push_json_value(model, out, value);
-                    }
-                    out.push('}');
-                    if let Some(explanations) = explanations {
-                        out.push_str(",\"explanations\":");
-                        out.push_str(&explanations.to_string());
-                    }
-                    out.push('}');
-                }
-                OutputFormat::Csv => {
-                    out.push_str(&format!("{line},"));
-                    for value in values {
-                        out.push(',');
-                        out.push_str(&csv_field(&cell(model, value)));
-                    }
-                }
-            }
-        }
-    }
-    out.push('\n');
 }

@@ -1,14 +1,24 @@
-//! `provisio batch FILE --scenarios IN [--out OUT] [--reading NAME=VALUE]... [--explain]`
+//! `provisio batch FILE --scenarios IN [--out OUT] [--reading NAME=VALUE]... [--explain] [--memory SIZE]`
+//!
+//! The command never loses data: `--out` may not name the scenarios file,
+//! an output file is replaced only by a complete run, and SIGINT or SIGTERM
+//! stops the batch between rows, with its summary and the status 130 or 143.
 
-use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::{Args, ValueEnum};
 
 use super::eval::parse_date_argument;
 use super::{load_policy_and_readings, report_problem};
-use provisio::batch::{BatchOptions, InputFormat, OutputFormat, run_batch};
+use provisio::batch::{
+    BatchError, BatchOptions, InputFormat, OutputFile, OutputFormat, Stage, StoppableInput,
+    Summary, run_batch, same_file,
+};
+use provisio::diagnostic::Problem;
 
 /// The formats a batch reads and writes.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -46,6 +56,9 @@ pub struct BatchArgs {
     /// Adds each verdict's explanation to its row (JSON Lines output).
     #[arg(long)]
     explain: bool,
+    /// The memory the rows in flight may take: bytes, or with K, M, G (default 64M).
+    #[arg(long, value_name = "SIZE")]
+    memory: Option<String>,
 }
 
 fn format_of(path: &std::path::Path) -> Option<Format> {
@@ -92,6 +105,14 @@ pub fn run(args: BatchArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let memory = match args.memory.as_deref().map(parse_memory).transpose() {
+        Ok(memory) => memory,
+        Err(problem) => {
+            report_problem(problem);
+            return ExitCode::FAILURE;
+        }
+    };
+    let stop = Arc::new(AtomicBool::new(false));
     let mut options = BatchOptions::new(match input_format {
         Format::Jsonl => InputFormat::JsonLines,
         Format::Csv => InputFormat::Csv,
@@ -103,12 +124,36 @@ pub fn run(args: BatchArgs) -> ExitCode {
     options.readings = Some(readings);
     options.at = at;
     options.explain = args.explain;
+    if let Some(memory) = memory {
+        options.memory = memory;
+    }
+    options.stop = Some(Arc::clone(&stop));
 
+    // Caught from here on, so that the batch stops between rows.
+    let signal = catch_signals(&stop);
+
+    // Before anything is written: the output must not be the input.
+    if let Some(out) = &args.out {
+        let input = if from_stdin {
+            Path::new("/dev/stdin")
+        } else {
+            args.scenarios.as_path()
+        };
+        if same_file(input, out) {
+            report_problem(out_is_input(
+                out,
+                (!from_stdin).then_some(args.scenarios.as_path()),
+            ));
+            return ExitCode::FAILURE;
+        }
+    }
     let input: Box<dyn Read + Send> = if from_stdin {
-        Box::new(std::io::stdin())
+        Box::new(StoppableInput::new(std::io::stdin(), Arc::clone(&stop)))
     } else {
         match std::fs::File::open(&args.scenarios) {
-            Ok(file) => Box::new(file),
+            // A pipe or a device may block; only a regular file is read directly.
+            Ok(file) if file.metadata().is_ok_and(|m| m.is_file()) => Box::new(file),
+            Ok(file) => Box::new(StoppableInput::new(file, Arc::clone(&stop))),
             Err(error) => {
                 report_problem(provisio::check::read_error(
                     "scenarios file",
@@ -119,15 +164,15 @@ pub fn run(args: BatchArgs) -> ExitCode {
             }
         }
     };
-    let output: Box<dyn Write> = match &args.out {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+    let mut output = match &args.out {
+        Some(path) => match OutputFile::create(path) {
+            Ok(file) => Output::File(file),
             Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                eprintln!("error: cannot write to {}: {error}", path.display());
                 return ExitCode::FAILURE;
             }
         },
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Output::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
     };
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -139,7 +184,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
         );
         bar
     });
-    let result = run_batch(model, input, output, &options, |rows| {
+    let result = run_batch(model, input, &mut output, &options, |rows| {
         if let Some(bar) = &bar {
             bar.set_position(rows as u64);
         }
@@ -147,19 +192,134 @@ pub fn run(args: BatchArgs) -> ExitCode {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
+    let output_name = match &args.out {
+        Some(path) => path.display().to_string(),
+        None => String::from("standard output"),
+    };
     let summary = match result {
         Ok(summary) => summary,
-        Err(error) => {
-            eprintln!("error: the batch stopped: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return stopped_by(&error, &output_name, &args.scenarios, from_stdin),
     };
+    if summary.interrupted {
+        // The output file, if any, is dropped unfinished: its temporary file goes.
+        drop(output);
+        // Stopped by a signal: SIGTERM, or SIGINT (Ctrl-C).
+        let (name, status) = match signal.load(Ordering::Relaxed) {
+            n if n == signal_hook::consts::SIGTERM as usize => ("SIGTERM", 143),
+            _ => ("SIGINT", 130),
+        };
+        let kept = match &args.out {
+            Some(path) => format!("; `{}` is left as it was", path.display()),
+            None => String::from("; the rows before it are written"),
+        };
+        eprintln!(
+            "interrupted by {name} after {} row{}{kept}",
+            summary.rows,
+            plural(summary.rows)
+        );
+        report_summary(&summary);
+        return ExitCode::from(status);
+    }
+    if let Output::File(file) = output
+        && let Err(error) = file.commit()
+    {
+        eprintln!("error: cannot write to {output_name}: {error}");
+        return ExitCode::FAILURE;
+    }
+    report_summary(&summary);
+    status_of(&summary)
+}
+
+/// Where the rows go.
+enum Output {
+    Stdout(BufWriter<std::io::StdoutLock<'static>>),
+    File(OutputFile),
+}
+
+impl Write for Output {
+    fn write(&mut self, buffer: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(out) => out.write(buffer),
+            Output::File(out) => out.write(buffer),
+        }
+    }
+
+    fn write_all(&mut self, buffer: &[u8]) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.write_all(buffer),
+            Output::File(out) => out.write_all(buffer),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.flush(),
+            Output::File(out) => out.flush(),
+        }
+    }
+}
+
+/// Makes SIGINT and SIGTERM set `stop`, and gives the number of the signal
+/// that came. A second signal ends the process at once.
+fn catch_signals(stop: &Arc<AtomicBool>) -> Arc<AtomicUsize> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::flag;
+    let signal = Arc::new(AtomicUsize::new(0));
+    for number in [SIGINT, SIGTERM] {
+        // Registering can fail only for signals that cannot be caught, which
+        // these are not; without it the signal keeps its default action.
+        let _ = flag::register_conditional_shutdown(number, 128 + number, Arc::clone(stop));
+        let _ = flag::register_usize(number, Arc::clone(&signal), number as usize);
+        let _ = flag::register(number, Arc::clone(stop));
+    }
+    signal
+}
+
+/// The status of a batch that ran to its end: 1 when any row was an error.
+fn status_of(summary: &Summary) -> ExitCode {
+    if summary.errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Reports a batch that could not read or write. A reader of standard output
+/// that went away (`| head`) is no error: the batch stops quietly, with the
+/// status of the rows it did.
+fn stopped_by(error: &BatchError, output: &str, scenarios: &Path, from_stdin: bool) -> ExitCode {
+    match error.stage {
+        Stage::Writing if error.error.kind() == std::io::ErrorKind::BrokenPipe => {
+            status_of(&error.summary)
+        }
+        Stage::Writing => {
+            eprintln!("error: cannot write to {output}: {}", error.error);
+            ExitCode::FAILURE
+        }
+        Stage::Reading => {
+            let input = if from_stdin {
+                String::from("standard input")
+            } else {
+                scenarios.display().to_string()
+            };
+            eprintln!("error: cannot read {input}: {}", error.error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The summary on stderr: rows and errors, then each verdict's values.
+fn report_summary(summary: &Summary) {
     eprintln!(
         "{} row{}, {} error{}",
         summary.rows,
-        if summary.rows == 1 { "" } else { "s" },
+        plural(summary.rows),
         summary.errors,
-        if summary.errors == 1 { "" } else { "s" }
+        plural(summary.errors)
     );
     for (name, counts) in &summary.values {
         let parts: Vec<String> = counts
@@ -175,9 +335,87 @@ pub fn run(args: BatchArgs) -> ExitCode {
             }
         );
     }
-    if summary.errors > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+}
+
+/// The refusal of an `--out` that names the scenarios file (`None`: the file
+/// standard input reads from).
+fn out_is_input(out: &Path, scenarios: Option<&Path>) -> Problem {
+    let message = match scenarios {
+        Some(scenarios) if scenarios == out => format!(
+            "`--out {}` is the scenarios file: writing the verdicts would replace the scenarios",
+            out.display()
+        ),
+        Some(scenarios) => format!(
+            "`--out {}` is the scenarios file `{}` under another name: writing the verdicts would replace the scenarios",
+            out.display(),
+            scenarios.display()
+        ),
+        None => format!(
+            "`--out {}` is the file standard input reads the scenarios from: writing the verdicts would replace them",
+            out.display()
+        ),
+    };
+    Problem {
+        code: "provisio::batch::out_is_input",
+        message,
+        labels: Vec::new(),
+        help: Some(String::from(
+            "write the verdicts to another file, and rename it afterwards if you mean to replace the scenarios",
+        )),
+        severity: miette::Severity::Error,
+        source: None,
+    }
+}
+
+/// Reads `--memory`: a number of bytes, with an optional unit K, M, G or T
+/// (powers of 1,024; `KB`, `KiB` and lower case are the same).
+fn parse_memory(text: &str) -> Result<usize, Problem> {
+    let trimmed = text.trim();
+    let digits = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(digits);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => Some(0),
+        "k" | "kb" | "kib" => Some(10),
+        "m" | "mb" | "mib" => Some(20),
+        "g" | "gb" | "gib" => Some(30),
+        "t" | "tb" | "tib" => Some(40),
+        _ => None,
+    };
+    let size = match (number.parse::<u64>(), shift) {
+        (Ok(n), Some(shift)) => n.checked_mul(1 << shift),
+        _ => None,
+    };
+    let source = provisio::span::SourceFile::new("--memory", text);
+    let span = provisio::span::Span::new(0, text.len());
+    match size.map(usize::try_from) {
+        Some(Ok(0)) => Err(Problem::error(
+            "provisio::bad_argument",
+            format!("`{text}` leaves no memory for a row"),
+            span,
+            "at least one byte",
+        )
+        .with_help("give a size such as `--memory 64M` (the default) or `--memory 1G`")
+        .in_file(&source)),
+        Some(Ok(size)) => Ok(size),
+        Some(Err(_)) | None if shift.is_some() && !number.is_empty() => Err(Problem::error(
+            "provisio::bad_argument",
+            format!("`{text}` is more memory than this machine can address"),
+            span,
+            "too large",
+        )
+        .with_help("give a size such as `--memory 64M` (the default) or `--memory 1G`")
+        .in_file(&source)),
+        _ => Err(Problem::error(
+            "provisio::bad_argument",
+            format!("`{text}` is not a size"),
+            span,
+            "expected a number of bytes, or one with K, M or G",
+        )
+        .with_help(
+            "write the size as bytes or with a unit, such as `--memory 256M` or `--memory 1G`",
+        )
+        .in_file(&source)),
     }
 }

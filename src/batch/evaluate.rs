@@ -1,0 +1,77 @@
+//! One row evaluated: its facts parsed and checked, its verdicts computed,
+//! with their explanations when asked.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value as Json};
+
+use crate::eval::{Evaluator, Input, Readings, choose_as_of, evaluate, evaluate_values};
+use crate::explain::Detail;
+use crate::facts::{FactsFormat, parse_facts_text};
+use crate::model::Model;
+use crate::render::json::explanation_json;
+use crate::value::Value;
+
+/// One row's outcome.
+pub(super) enum RowResult {
+    /// The verdicts' values in declaration order, and their explanations if asked.
+    Verdicts(Vec<Value>, Option<Json>),
+    /// Why the row could not be read or evaluated.
+    Error(String),
+}
+
+/// Evaluates one row's facts, given as JSON text.
+pub(super) fn evaluate_row(
+    model: &Model,
+    evaluator: &mut Evaluator<'_>,
+    text: &str,
+    readings: &Readings,
+    today: NaiveDate,
+    explain: bool,
+) -> RowResult {
+    let facts = match parse_facts_text(model, "row", text, FactsFormat::Json) {
+        Ok(facts) => facts,
+        Err(error) => {
+            let messages: Vec<String> = match &error {
+                crate::facts::FactsError::Invalid(invalid) => {
+                    invalid.problems.iter().map(|p| p.message.clone()).collect()
+                }
+                other => vec![other.to_string()],
+            };
+            return RowResult::Error(messages.join("; "));
+        }
+    };
+    let (as_of, source) = choose_as_of(None, &facts, today);
+    if explain {
+        return match evaluate(model, &facts, as_of, source, readings) {
+            Ok(evaluation) => {
+                let mut explanations = Map::new();
+                for outcome in &evaluation.verdicts {
+                    if let (Some(verdict), Some(explanation)) = (
+                        model.verdicts.get(outcome.verdict as usize),
+                        crate::explain::explain(model, &evaluation, outcome, Detail::Decisive),
+                    ) {
+                        explanations
+                            .insert(verdict.name.clone(), explanation_json(model, &explanation));
+                    }
+                }
+                let values = evaluation
+                    .verdicts
+                    .iter()
+                    .map(|v| v.value.clone())
+                    .collect();
+                RowResult::Verdicts(values, Some(Json::Object(explanations)))
+            }
+            Err(error) => RowResult::Error(error.to_problem(model).message),
+        };
+    }
+    let input = Input {
+        facts: &facts,
+        as_of,
+        readings,
+    };
+    let mut values = Vec::with_capacity(model.verdicts.len());
+    match evaluate_values(evaluator, &input, &mut values) {
+        Ok(()) => RowResult::Verdicts(values, None),
+        Err(error) => RowResult::Error(error.to_problem(model).message),
+    }
+}

@@ -1,0 +1,115 @@
+//! Rows written out: JSON Lines by hand on the hot path, CSV cells quoted
+//! when they need it. Values are written by `render::json::value_json`, as
+//! `eval --format json` writes them.
+
+use std::fmt::Write as _;
+
+use serde_json::Value as Json;
+
+use super::OutputFormat;
+use super::evaluate::RowResult;
+use crate::model::Model;
+use crate::render::json::value_json;
+use crate::value::Value;
+
+/// A JSON string literal.
+fn push_json_string(out: &mut String, text: &str) {
+    if text
+        .chars()
+        .all(|c| c != '"' && c != '\\' && !c.is_control())
+    {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&Json::String(text.to_string()).to_string());
+    }
+}
+
+/// A value as JSON, written without building a JSON tree for the common
+/// kinds; dates and the rest go through `value_json`, so that they read as in
+/// `eval --format json` whatever the year.
+fn push_json_value(model: &Model, out: &mut String, value: &Value) {
+    match value {
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Unknown(_) => out.push_str("null"),
+        Value::Enum(id, index) => push_json_string(out, model.enum_value_name(*id, *index)),
+        other => match value_json(model, other) {
+            Json::String(text) => push_json_string(out, &text),
+            json => out.push_str(&json.to_string()),
+        },
+    }
+}
+
+/// A value as a CSV cell: empty when undetermined.
+pub(super) fn cell(model: &Model, value: &Value) -> String {
+    match value_json(model, value) {
+        Json::Null => String::new(),
+        Json::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// Quotes a CSV field when it needs it.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// Appends one row, with its line end.
+pub(super) fn write_row(
+    model: &Model,
+    format: OutputFormat,
+    line: usize,
+    result: &RowResult,
+    out: &mut String,
+) {
+    match result {
+        RowResult::Error(message) => match format {
+            OutputFormat::JsonLines => {
+                let row = serde_json::json!({"line": line, "error": message});
+                out.push_str(&row.to_string());
+            }
+            OutputFormat::Csv => {
+                out.push_str(&format!("{line},{}", csv_field(message)));
+                for _ in &model.verdicts {
+                    out.push(',');
+                }
+            }
+        },
+        RowResult::Verdicts(values, explanations) => {
+            match format {
+                OutputFormat::JsonLines => {
+                    // Written by hand: this is the hot path of a batch.
+                    let _ = write!(out, "{{\"line\":{line},\"verdicts\":{{");
+                    for (index, (verdict, value)) in model.verdicts.iter().zip(values).enumerate() {
+                        if index > 0 {
+                            out.push(',');
+                        }
+                        push_json_string(out, &verdict.name);
+                        out.push(':');
+                        push_json_value(model, out, value);
+                    }
+                    out.push('}');
+                    if let Some(explanations) = explanations {
+                        out.push_str(",\"explanations\":");
+                        out.push_str(&explanations.to_string());
+                    }
+                    out.push('}');
+                }
+                OutputFormat::Csv => {
+                    out.push_str(&format!("{line},"));
+                    for value in values {
+                        out.push(',');
+                        out.push_str(&csv_field(&cell(model, value)));
+                    }
+                }
+            }
+        }
+    }
+    out.push('\n');
+}
