@@ -82,7 +82,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
         Some(format) => format,
         None if from_stdin => Format::Jsonl,
         None => {
-            eprintln!(
+            stderr_line!(
                 "error: cannot tell the format of `{}`\n  help: name it .jsonl or .csv, or say --input-format jsonl|csv",
                 args.scenarios.display()
             );
@@ -168,7 +168,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
         Some(path) => match OutputFile::create(path) {
             Ok(file) => Output::File(file),
             Err(error) => {
-                eprintln!("error: cannot write to {}: {error}", path.display());
+                stderr_line!("error: cannot write to {}: {error}", path.display());
                 return ExitCode::FAILURE;
             }
         },
@@ -212,7 +212,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
             Some(path) => format!("; `{}` is left as it was", path.display()),
             None => String::from("; the rows before it are written"),
         };
-        eprintln!(
+        stderr_line!(
             "interrupted by {name} after {} row{}{kept}",
             summary.rows,
             plural(summary.rows)
@@ -223,7 +223,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
     if let Output::File(file) = output
         && let Err(error) = file.commit()
     {
-        eprintln!("error: cannot write to {output_name}: {error}");
+        stderr_line!("error: cannot write to {output_name}: {error}");
         return ExitCode::FAILURE;
     }
     report_summary(&summary);
@@ -293,7 +293,7 @@ fn stopped_by(error: &BatchError, output: &str, scenarios: &Path, from_stdin: bo
             status_of(&error.summary)
         }
         Stage::Writing => {
-            eprintln!("error: cannot write to {output}: {}", error.error);
+            stderr_line!("error: cannot write to {output}: {}", error.error);
             ExitCode::FAILURE
         }
         Stage::Reading => {
@@ -302,7 +302,7 @@ fn stopped_by(error: &BatchError, output: &str, scenarios: &Path, from_stdin: bo
             } else {
                 scenarios.display().to_string()
             };
-            eprintln!("error: cannot read {input}: {}", error.error);
+            stderr_line!("error: cannot read {input}: {}", error.error);
             ExitCode::FAILURE
         }
     }
@@ -314,7 +314,7 @@ fn plural(n: usize) -> &'static str {
 
 /// The summary on stderr: rows and errors, then each verdict's values.
 fn report_summary(summary: &Summary) {
-    eprintln!(
+    stderr_line!(
         "{} row{}, {} error{}",
         summary.rows,
         plural(summary.rows),
@@ -326,7 +326,7 @@ fn report_summary(summary: &Summary) {
             .iter()
             .map(|(value, n)| format!("{value}: {n}"))
             .collect();
-        eprintln!(
+        stderr_line!(
             "  {name}: {}",
             if parts.is_empty() {
                 String::from("-")
