@@ -51,6 +51,7 @@ pub mod ast;
 pub mod batch;
 pub mod check;
 pub mod diagnostic;
+pub mod echo;
 pub mod eval;
 pub mod explain;
 pub mod facts;

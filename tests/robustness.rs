@@ -656,9 +656,17 @@ fn the_extreme_policies_are_rejected_or_accepted_as_they_should() {
         "a 1 MB provision text",
         "a 1 MB name",
         "CRLF line ends",
-        "CR line ends",
     ] {
         assert_eq!(outcome(name), Ok(()), "{name}");
+    }
+    // Lines ended by CR alone are one line, a comment: nothing is declared.
+    for name in [
+        "CR line ends",
+        "the empty file",
+        "only white space",
+        "only a comment",
+    ] {
+        assert_eq!(outcome(name), Err(vec!["provisio::empty_policy"]), "{name}");
     }
     for name in [
         "a 1 MB line of words",

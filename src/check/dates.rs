@@ -19,6 +19,13 @@ pub(super) const BETWEEN: [(&str, DurationUnit); 4] = [
     ("years_between", DurationUnit::Years),
 ];
 
+/// Parses a date written year-month-day, from 0001-01-01 to 9999-12-31, or
+/// says why it is not one: the one reading of dates for the command line
+/// (`--at`), policies, facts and batch rows (see [`crate::facts::parse_date`]).
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::facts::parse_date(text).map_err(|fault| fault.reason())
+}
+
 /// "31 February 2026".
 pub fn missing_day_words(year: i32, month: u32, day: u32) -> String {
     crate::eval::calendar::day_words(year, month, day)

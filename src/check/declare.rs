@@ -18,30 +18,6 @@ pub fn fold_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Parses a date literal, or says why it is not a date.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(date);
-    }
-    let parts: Vec<u32> = text.split('-').filter_map(|p| p.parse().ok()).collect();
-    match parts.as_slice() {
-        [year, month, day] if (1..=12).contains(month) => {
-            Ok(
-                NaiveDate::from_ymd_opt(*year as i32, *month, *day).ok_or_else(|| {
-                    let name = crate::eval::calendar::month_name(*month);
-                    format!("there is no {day} {name} {year}")
-                })?,
-            )
-        }
-        [_, month, _] => Err(format!(
-            "there is no month {month}; months run from 01 to 12"
-        )),
-        _ => Err(String::from(
-            "a date is written year-month-day, such as 2026-03-31",
-        )),
-    }
-}
-
 impl<'a> Checker<'a> {
     /// Runs the declaration pass.
     pub(super) fn declare(&mut self) {
@@ -54,17 +30,21 @@ impl<'a> Checker<'a> {
 
     /// A checked date literal, or `None` after reporting why it is not one.
     pub(super) fn date(&mut self, text: &str, span: Span) -> Option<NaiveDate> {
-        match parse_date(text) {
+        match crate::facts::parse_date(text) {
             Ok(date) => Some(date),
-            Err(reason) => {
+            Err(fault) => {
+                let help = match fault {
+                    crate::facts::DateFault::OutOfRange(_) => fault.help(),
+                    _ => "write a date that exists, year-month-day, such as 2026-03-31",
+                };
                 self.report(
                     Problem::error(
                         "provisio::invalid_date",
-                        format!("`{text}` is not a date: {reason}"),
+                        format!("`{text}` is not a date: {}", fault.reason()),
                         span,
                         "not a calendar date",
                     )
-                    .with_help("write a date that exists, year-month-day, such as 2026-03-31"),
+                    .with_help(help),
                 );
                 None
             }

@@ -13,8 +13,7 @@ mod dates;
 mod declare;
 mod lints;
 mod parameters;
-pub use dates::missing_day_words;
-pub use declare::parse_date;
+pub use dates::{missing_day_words, parse_date};
 mod resolve;
 mod rules;
 mod template;
@@ -80,6 +79,11 @@ pub fn check_source(source: &SourceFile) -> Result<Checked, Problems> {
 
 /// Checks a parsed policy file.
 pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems> {
+    if is_empty(file) {
+        return Err(Problems {
+            items: vec![empty_policy(source)],
+        });
+    }
     let mut checker = Checker::new(source, file);
     checker.declare();
     checker.resolve_parameters();
@@ -87,6 +91,33 @@ pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems
     checker.resolve_periods();
     checker.resolve_verdicts();
     checker.finish()
+}
+
+/// Whether a policy declares nothing at all: no instrument header and no
+/// item, as an empty file or one of comments only.
+fn is_empty(file: &PolicyFile) -> bool {
+    file.instrument.is_none()
+        && file.events.is_empty()
+        && file.facts.is_empty()
+        && file.readings.is_empty()
+        && file.provisions.is_empty()
+        && file.verdicts.is_empty()
+}
+
+/// The problem for a policy that declares nothing: checking it would say
+/// "ok" of a file that encodes no instrument.
+fn empty_policy(source: &SourceFile) -> Problem {
+    let first_line = source.text.lines().next().map_or(0, |l| l.trim_end().len());
+    Problem::error(
+        "provisio::empty_policy",
+        "a policy needs an instrument",
+        Span::new(0, first_line),
+        "no instrument, provision or verdict in this file",
+    )
+    .with_help(
+        "start the file with the instrument header, such as `instrument \"Title\" adopted 2024-03-02`, then its provisions and verdicts",
+    )
+    .in_file(source)
 }
 
 /// What a name inside a provision refers to.
@@ -205,7 +236,17 @@ impl<'a> Checker<'a> {
     }
 
     /// Records a problem in this file.
-    fn report(&mut self, problem: Problem) {
+    fn report(&mut self, mut problem: Problem) {
+        // Messages and labels quote names and text of the policy, which may
+        // be megabytes long.
+        if let std::borrow::Cow::Owned(short) = crate::echo::shorten_quoted(&problem.message) {
+            problem.message = short;
+        }
+        for (_, label) in &mut problem.labels {
+            if let std::borrow::Cow::Owned(short) = crate::echo::shorten_quoted(label) {
+                *label = short;
+            }
+        }
         let problem = problem.in_file(self.source);
         self.problems.push(problem);
     }

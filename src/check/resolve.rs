@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::declare::parse_date;
+use super::dates::parse_date;
 use super::{Checker, Local, Scope};
 use crate::ast::{self, BinaryOp, ExprKind as A, UnaryOp};
 use crate::diagnostic::Problem;

@@ -56,8 +56,9 @@ pub(crate) fn found(node: &Node, format: FactsFormat) -> String {
         Node::Bool(b) => b.to_string(),
         Node::Int(i) => i.to_string(),
         Node::Float(f) => float(*f),
+        Node::Number(text) => crate::echo::shorten(text).into_owned(),
         Node::String(s) => quoted(s),
-        Node::Datetime(literal) => literal.clone(),
+        Node::Datetime(literal) => crate::echo::shorten(literal).into_owned(),
         Node::Seq(_) => "a list".to_string(),
         Node::Map(_) => object_noun(format).to_string(),
     }

@@ -161,6 +161,11 @@ pub enum ProblemKind {
     /// A value that contradicts what the policy itself fixes, such as an
     /// event date written in the event's declaration.
     ContradictsPolicy,
+    /// A file with nothing in it but white space and comments: an error in
+    /// every format (`{}` gives no facts).
+    Empty,
+    /// Collections nested deeper than 128 levels.
+    TooDeep,
 }
 
 impl ProblemKind {
@@ -178,6 +183,8 @@ impl ProblemKind {
             ProblemKind::MissingField => "provisio::facts::missing_field",
             ProblemKind::EventOrder => "provisio::facts::event_order",
             ProblemKind::ContradictsPolicy => "provisio::facts::contradicts_policy",
+            ProblemKind::Empty => "provisio::facts::empty",
+            ProblemKind::TooDeep => "provisio::facts::too_deep",
         }
     }
 }

@@ -36,9 +36,11 @@
 //! cannot be found falls back to its nearest found ancestor, then to the
 //! start of the file.
 
+mod depth;
 mod describe;
 mod error;
 mod locate;
+mod numbers;
 mod path;
 mod scalars;
 pub(crate) mod tree;
@@ -48,10 +50,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+pub use depth::MAX_DEPTH;
 pub use error::{FactProblem, FactsError, FormatError, InvalidFacts, ProblemKind, ReadError};
+pub use scalars::{DateFault, YEARS, parse_date};
 
 use crate::model::Model;
-use crate::span::SourceFile;
+use crate::span::{SourceFile, Span};
 use crate::value::Value;
 use locate::{Locator, Target};
 
@@ -206,7 +210,8 @@ fn parse_facts_under(
     let problem = |pending: validate::Pending, span| FactProblem {
         kind: pending.kind,
         path: pending.at.to_string(),
-        message: pending.message,
+        // A message quotes values and keys, which may be megabytes long.
+        message: crate::echo::shorten_quoted(&pending.message).into_owned(),
         span,
         label: pending.label,
         help: pending.help,
@@ -214,6 +219,29 @@ fn parse_facts_under(
             .get_or_init(|| source().named_source().with_language(format.language()))
             .clone(),
     };
+    if tree::is_blank(locator.body(), format) {
+        let what = if under.is_some() {
+            "file"
+        } else {
+            "facts file"
+        };
+        let empty = validate::Pending {
+            kind: ProblemKind::Empty,
+            at: path::Path::root(),
+            target: Target::Container,
+            hint: None,
+            message: format!("the {what} is empty"),
+            label: "nothing here".to_string(),
+            help: Some(match format {
+                FactsFormat::Toml => {
+                    "give at least one fact or `as_of`, or leave out --facts for no facts"
+                        .to_string()
+                }
+                _ => "write `{}` for no facts, or leave out --facts".to_string(),
+            }),
+        };
+        return Err(invalid(source(), 1, vec![problem(empty, Span::new(0, 0))]));
+    }
     let pending = match tree::parse(locator.body(), format) {
         Ok(root) => {
             let empty = tree::Node::Map(Vec::new());
@@ -272,6 +300,20 @@ fn syntax_problem(format: FactsFormat, fault: tree::SyntaxFault) -> validate::Pe
         Some(_) => ("here", " at this point"),
         None => ("somewhere in this file", ""),
     };
+    if fault.too_deep {
+        return validate::Pending {
+            kind: ProblemKind::TooDeep,
+            at: path::Path::root(),
+            target: Target::Container,
+            hint: None,
+            message: fault.message,
+            label: "too deep".to_string(),
+            help: Some(format!(
+                "facts nest a few levels deep: records within records and lists; {} levels at most",
+                depth::MAX_DEPTH
+            )),
+        };
+    }
     validate::Pending {
         kind: ProblemKind::Syntax,
         at: path::Path::root(),

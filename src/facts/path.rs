@@ -54,8 +54,8 @@ impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {
             match seg {
-                Seg::Key { name, .. } if i == 0 => write!(f, "{name}")?,
-                Seg::Key { name, .. } => write!(f, ".{name}")?,
+                Seg::Key { name, .. } if i == 0 => write!(f, "{}", crate::echo::shorten(name))?,
+                Seg::Key { name, .. } => write!(f, ".{}", crate::echo::shorten(name))?,
                 Seg::Index(index) => write!(f, "[{index}]")?,
             }
         }

@@ -23,8 +23,12 @@ pub(crate) enum Node {
     Bool(bool),
     /// A number written without fraction or exponent.
     Int(i128),
-    /// Any other number, as the parser read it.
+    /// Any other number, as the parser read it (rounded to an `f64`);
+    /// replaced by [`Node::Number`] once its text is found.
     Float(f64),
+    /// A number with a fraction or an exponent, or too long for an `i128`,
+    /// as the file writes it: `2.50`, `1e-400`.
+    Number(String),
     /// A string.
     String(String),
     /// A TOML date or date-time literal, as written.
@@ -177,6 +181,27 @@ pub(crate) struct SyntaxFault {
     pub(crate) message: String,
     /// Where, as a byte offset into the parsed text, if the parser said.
     pub(crate) at: Option<At>,
+    /// Whether the text nests deeper than facts may (see `depth.rs`).
+    pub(crate) too_deep: bool,
+}
+
+impl SyntaxFault {
+    /// The fault a parser reported in `message`, marked as nesting too deep
+    /// when the parser stopped at its recursion limit.
+    fn new(message: String, at: Option<At>) -> SyntaxFault {
+        let too_deep =
+            message.contains("recursion limit exceeded") || message.contains("max recursion depth");
+        let message = if too_deep {
+            super::depth::too_deep_message()
+        } else {
+            message
+        };
+        SyntaxFault {
+            message,
+            at,
+            too_deep,
+        }
+    }
 }
 
 /// A position a parser reports.
@@ -190,33 +215,45 @@ pub(crate) enum At {
 
 /// Parses `text` in `format` into a tree.
 pub(crate) fn parse(text: &str, format: FactsFormat) -> Result<Node, SyntaxFault> {
+    let mut root = parse_rounded(text, format)?;
+    super::numbers::keep_number_texts(&mut root, text, format);
+    Ok(root)
+}
+
+/// Parses `text` in `format` into a tree whose fractional numbers are
+/// rounded as the parser read them.
+fn parse_rounded(text: &str, format: FactsFormat) -> Result<Node, SyntaxFault> {
     match format {
-        FactsFormat::Json => serde_json::from_str::<Node>(text).map_err(|e| SyntaxFault {
-            message: strip_position(&e.to_string()),
-            at: (e.line() > 0).then(|| At::LineColumn(e.line(), e.column())),
+        FactsFormat::Json => serde_json::from_str::<Node>(text).map_err(|e| {
+            let at = (e.line() > 0).then(|| At::LineColumn(e.line(), e.column()));
+            SyntaxFault::new(strip_position(&e.to_string()), at)
         }),
         FactsFormat::Yaml => {
-            if is_blank_yaml(text) {
-                return Ok(Node::Map(Vec::new()));
-            }
-            serde_norway::from_str::<Node>(text).map_err(|e| SyntaxFault {
-                message: strip_position(&e.to_string()),
-                at: e.location().map(|l| At::LineColumn(l.line(), l.column())),
+            super::depth::check_yaml(text)?;
+            serde_norway::from_str::<Node>(text).map_err(|e| {
+                let at = e.location().map(|l| At::LineColumn(l.line(), l.column()));
+                SyntaxFault::new(strip_position(&e.to_string()), at)
             })
         }
-        FactsFormat::Toml => toml::from_str::<Node>(text).map_err(|e| SyntaxFault {
-            message: e.message().trim().to_string(),
-            at: e.span().map(|r| At::Bytes(r.start, r.end)),
+        FactsFormat::Toml => toml::from_str::<Node>(text).map_err(|e| {
+            let at = e.span().map(|r| At::Bytes(r.start, r.end));
+            SyntaxFault::new(e.message().trim().to_string(), at)
         }),
     }
 }
 
-/// Whether a YAML text holds nothing but blank lines, comments and document
-/// markers: a file that gives no facts.
-fn is_blank_yaml(text: &str) -> bool {
+/// Whether `text`, in `format`, holds nothing but white space and comments
+/// (and, in YAML, document markers): a file that gives no facts at all.
+pub(crate) fn is_blank(text: &str, format: FactsFormat) -> bool {
     text.lines().all(|line| {
         let line = line.trim();
-        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+        match format {
+            FactsFormat::Json => line.is_empty(),
+            FactsFormat::Toml => line.is_empty() || line.starts_with('#'),
+            FactsFormat::Yaml => {
+                line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+            }
+        }
     })
 }
 
@@ -267,7 +304,7 @@ mod tests {
     fn reads_the_same_tree_from_every_format() {
         let expected = map(&[
             ("a", Node::Int(1)),
-            ("b", Node::Float(2.5)),
+            ("b", Node::Number("2.5".into())),
             ("c", Node::String("x".into())),
             ("d", Node::Seq(vec![Node::Bool(true), Node::Bool(false)])),
         ]);
@@ -303,11 +340,12 @@ mod tests {
     }
 
     #[test]
-    fn blank_yaml_gives_no_facts() {
-        assert_eq!(
-            parse("# nothing\n---\n", FactsFormat::Yaml),
-            Ok(Node::Map(Vec::new()))
-        );
+    fn blank_files_are_told_apart_by_format() {
+        assert!(is_blank("# nothing\n---\n", FactsFormat::Yaml));
+        assert!(is_blank(" \n\t\n", FactsFormat::Json));
+        assert!(!is_blank("# nothing\n", FactsFormat::Json));
+        assert!(is_blank("# nothing\n\n", FactsFormat::Toml));
+        assert!(!is_blank("a = 1\n", FactsFormat::Toml));
     }
 
     #[test]

@@ -161,7 +161,17 @@ impl<'m> Validator<'m> {
                 Ok(d) if !d.fract().is_zero() => self.wrong(node, ty, path, event, "", None),
                 result => self.number(result, node, ty, path),
             },
+            (Type::Integer, Node::Number(text)) => match scalars::from_literal(text) {
+                Ok(d) if !d.fract().is_zero() => self.wrong(node, ty, path, event, "", None),
+                result => self.number(result, node, ty, path),
+            },
             (Type::Decimal, Node::Int(i)) => self.number(scalars::from_int(*i), node, ty, path),
+            (Type::Decimal, Node::Number(text)) => {
+                self.number(scalars::from_literal(text), node, ty, path)
+            }
+            (Type::Money(currency), Node::Number(text)) => {
+                self.money(scalars::from_literal(text), *currency, node, ty, path)
+            }
             (Type::Decimal, Node::Float(f)) => self.number(scalars::from_float(*f), node, ty, path),
             (Type::Decimal, Node::String(s)) => self.number(scalars::from_text(s), node, ty, path),
             (Type::Money(currency), Node::Int(i)) => {
@@ -192,14 +202,20 @@ impl<'m> Validator<'m> {
             (Type::Date, Node::String(s)) => match scalars::parse_date(s) {
                 Ok(date) => Value::Date(date),
                 Err(DateFault::Shape) => self.wrong(node, ty, path, event, "", None),
-                Err(DateFault::NoSuchDay(reason)) => {
-                    let help = Some("check the day and the month".to_string());
-                    self.wrong(node, ty, path, event, &format!(" ({reason})"), help)
+                Err(fault) => {
+                    let help = Some(fault.help().to_string());
+                    let extra = format!(" ({})", fault.reason());
+                    self.wrong(node, ty, path, event, &extra, help)
                 }
             },
             (Type::Date, Node::Datetime(literal)) => match scalars::parse_date(literal) {
                 Ok(date) => Value::Date(date),
-                Err(_) => {
+                Err(fault @ (DateFault::OutOfRange(_) | DateFault::NoSuchDay(_))) => {
+                    let help = Some(fault.help().to_string());
+                    let extra = format!(" ({})", fault.reason());
+                    self.wrong(node, ty, path, event, &extra, help)
+                }
+                Err(DateFault::Shape) => {
                     let help = Some("give the day alone, e.g. 2026-03-31".to_string());
                     self.wrong(node, ty, path, event, " (a date has no time of day)", help)
                 }
@@ -231,9 +247,19 @@ impl<'m> Validator<'m> {
         match result {
             Ok(number) => Value::Number(number),
             Err(NumberFault::Shape) => self.wrong(node, ty, path, false, "", None),
-            Err(NumberFault::Range) => {
-                let help = Some("exact numbers have at most 28 digits".to_string());
-                let extra = " (too large or too precise for an exact number)";
+            Err(NumberFault::TooLarge) => {
+                let help = Some(format!(
+                    "exact numbers have at most 28 digits; the largest is {}",
+                    rust_decimal::Decimal::MAX
+                ));
+                let extra = " (too large for an exact number)";
+                self.wrong(node, ty, path, false, extra, help)
+            }
+            Err(NumberFault::TooPrecise) => {
+                let help = Some(
+                    "exact numbers have at most 28 significant digits and 28 decimal places, and are never rounded: write the number with fewer digits".to_string(),
+                );
+                let extra = " (more digits than an exact number holds)";
                 self.wrong(node, ty, path, false, extra, help)
             }
         }
@@ -508,7 +534,9 @@ impl<'m> Validator<'m> {
             _ => None,
         };
         let help = help.unwrap_or_else(|| match (ty, node) {
-            (Type::Integer, Node::Float(_)) => "a whole number has no fractional part".to_string(),
+            (Type::Integer, Node::Float(_) | Node::Number(_)) => {
+                "a whole number has no fractional part".to_string()
+            }
             _ => how_to_write(model, ty, self.format, event),
         });
         self.push_at(

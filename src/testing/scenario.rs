@@ -146,7 +146,9 @@ pub fn load_scenario(
             .map_err(|e| invalid(vec![format!("{}: {e}", path.display())]))?,
     };
     let mut problems = Vec::new();
-    let report = |problems: &mut Vec<String>, problem: Problem| {
+    let report = |problems: &mut Vec<String>, mut problem: Problem| {
+        // Keys and values quoted in the message may be megabytes long.
+        problem.message = crate::echo::shorten_quoted(&problem.message).into_owned();
         problems.push(render(&problem.in_file(&source)))
     };
     let description = document["description"]

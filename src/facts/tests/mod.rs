@@ -213,9 +213,8 @@ fn absent_optional_facts_are_unknown() {
             "f.json",
             r#"{"mc14": null, "measure": null, "as_of": null}"#,
         ),
-        ("f.yaml", ""),
-        ("f.yaml", "# no facts\n"),
-        ("f.toml", ""),
+        ("f.yaml", "{}"),
+        ("f.yaml", "# no facts\n{}\n"),
     ] {
         let (_, result) = parse(&model, name, text);
         assert_eq!(result.ok(), Some(Facts::empty(&model)), "{name}: {text}");
