@@ -18,6 +18,7 @@ const POLICY: &str = r#"instrument "A filing rule" adopted 2024-01-01
 fact amount "the amount claimed": optional decimal
 fact kind "the kind of claim": optional one of ordinary, urgent
 fact filed "the day the claim was filed": optional date
+fact claims "the number of claims": optional integer
 provision art1 "Article 1"
   text "A claim is large if the amount claimed is over 100."
   define large "the claim is large" = amount > 100
@@ -371,6 +372,17 @@ fn numbers_a_decimal_holds_are_read_exactly_not_through_binary_floating_point() 
     assert_eq!(amount("f.json", r#"{"amount": 1.5e3}"#), "1500");
     assert_eq!(amount("f.toml", "amount = 1_000.25\n"), "1000.25");
     assert_eq!(amount("f.json", r#"{"amount": 0e-400}"#), "0");
+    // A whole number written with a fraction or an exponent is an integer.
+    let claims = |text: &str| {
+        let facts = parse_facts(&model, &SourceFile::new("f.json", text), FactsFormat::Json)
+            .unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        match &facts.values[3] {
+            Value::Number(n) => n.to_string(),
+            other => format!("{other:?}"),
+        }
+    };
+    assert_eq!(claims(r#"{"claims": 3.0}"#), "3");
+    assert_eq!(claims(r#"{"claims": 3e2}"#), "300");
 }
 
 #[test]
@@ -516,12 +528,30 @@ fn a_long_name_in_a_policy_is_echoed_cut_short() {
         Ok(_) => panic!("checked"),
         Err(problems) => problems,
     };
+    assert_eq!(
+        problems.items.iter().map(|p| p.code).collect::<Vec<_>>(),
+        vec!["provisio::undefined_name"]
+    );
     for problem in &problems.items {
         assert!(problem.message.len() < 600, "{}", problem.message.len());
         for (_, label) in &problem.labels {
             assert!(label.len() < 600, "{}", label.len());
         }
     }
+}
+
+#[test]
+fn a_long_word_in_a_syntax_error_is_echoed_cut_short() {
+    let word = "y".repeat(100_000);
+    let text = format!("instrument \"A\" adopted 2024-01-01\nverdict v = x {word}\n");
+    let problems = match check_source(&SourceFile::new("long.policy", text)) {
+        Ok(_) => panic!("checked"),
+        Err(problems) => problems,
+    };
+    let problem = &problems.items[0];
+    assert_eq!(problem.code, "provisio::syntax");
+    let cut = format!("found `{}…`", "y".repeat(provisio::echo::ECHO_LIMIT));
+    assert!(problem.message.ends_with(&cut), "{}", problem.message.len());
 }
 
 // ---------------------------------------------------------------------------

@@ -72,7 +72,7 @@ pub fn read_error(what: &str, path: &Path, error: &std::io::Error) -> Problem {
 /// Parses and checks the text of a policy file.
 pub fn check_source(source: &SourceFile) -> Result<Checked, Problems> {
     let file = crate::syntax::parse(source).map_err(|problem| Problems {
-        items: vec![problem],
+        items: vec![shortened(problem)],
     })?;
     check(source, &file)
 }
@@ -91,6 +91,21 @@ pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems
     checker.resolve_periods();
     checker.resolve_verdicts();
     checker.finish()
+}
+
+/// `problem` with the names and text of the policy it quotes, in its
+/// message and labels, cut to [`crate::echo::ECHO_LIMIT`] bytes each: they
+/// may be megabytes long.
+fn shortened(mut problem: Problem) -> Problem {
+    if let std::borrow::Cow::Owned(short) = crate::echo::shorten_quoted(&problem.message) {
+        problem.message = short;
+    }
+    for (_, label) in &mut problem.labels {
+        if let std::borrow::Cow::Owned(short) = crate::echo::shorten_quoted(label) {
+            *label = short;
+        }
+    }
+    problem
 }
 
 /// Whether a policy declares nothing at all: no instrument header and no
@@ -236,18 +251,8 @@ impl<'a> Checker<'a> {
     }
 
     /// Records a problem in this file.
-    fn report(&mut self, mut problem: Problem) {
-        // Messages and labels quote names and text of the policy, which may
-        // be megabytes long.
-        if let std::borrow::Cow::Owned(short) = crate::echo::shorten_quoted(&problem.message) {
-            problem.message = short;
-        }
-        for (_, label) in &mut problem.labels {
-            if let std::borrow::Cow::Owned(short) = crate::echo::shorten_quoted(label) {
-                *label = short;
-            }
-        }
-        let problem = problem.in_file(self.source);
+    fn report(&mut self, problem: Problem) {
+        let problem = shortened(problem).in_file(self.source);
         self.problems.push(problem);
     }
 

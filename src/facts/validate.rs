@@ -163,7 +163,8 @@ impl<'m> Validator<'m> {
             },
             (Type::Integer, Node::Number(text)) => match scalars::from_literal(text) {
                 Ok(d) if !d.fract().is_zero() => self.wrong(node, ty, path, event, "", None),
-                result => self.number(result, node, ty, path),
+                // `3.0` and `3e2` are whole numbers, read as 3 and 300.
+                result => self.number(result.map(|d| d.normalize()), node, ty, path),
             },
             (Type::Decimal, Node::Int(i)) => self.number(scalars::from_int(*i), node, ty, path),
             (Type::Decimal, Node::Number(text)) => {
