@@ -63,9 +63,16 @@ pub fn default_as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 28).unwrap_or_default()
 }
 
-/// Renders every problem, as the command line does on stderr.
+/// How many of a policy's problems are rendered. Rendering one costs time in
+/// proportion to where it points in the file, so rendering thousands of
+/// warnings about a long policy takes minutes, which would hide crashes
+/// behind timeouts; the first problems exercise the renderer as well.
+const RENDERED_PROBLEMS: usize = 64;
+
+/// Renders a policy's problems, as the command line does on stderr (the
+/// first [`RENDERED_PROBLEMS`] of them).
 pub fn render_problems(problems: &provisio::diagnostic::Problems) {
-    for problem in &problems.items {
+    for problem in problems.items.iter().take(RENDERED_PROBLEMS) {
         let _ = render::diagnostics::render(problem, false);
         let _ = render::diagnostics::render(problem, true);
     }
