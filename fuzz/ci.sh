@@ -62,7 +62,7 @@ for target in "${targets[@]}"; do
   dict=()
   [ -f "dict/$target.dict" ] && dict=("-dict=dict/$target.dict")
   log="logs/$target.log"
-  before="$(ls "artifacts/$target" | wc -l)"
+  touch "logs/$target.started"
   if cargo "${toolchain[@]}" fuzz run -s "$sanitizer" "$target" "corpus/$target" "seeds/$target" -- \
     "${dict[@]}" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 -detect_leaks=0 \
     -artifact_prefix="artifacts/$target/" -print_final_stats=1 >"$log" 2>&1; then
@@ -70,11 +70,13 @@ for target in "${targets[@]}"; do
     echo "fuzz: $target: no crash in $seconds s ($runs runs)"
   else
     failed+=("$target")
-    echo "fuzz: $target FAILED; the end of its log ($PWD/$log):"
-    grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse|INITED)' "$log" | tail -n 40
-    for input in $(ls -t "artifacts/$target" | head -n $(($(ls "artifacts/$target" | wc -l) - before))); do
-      echo "fuzz: crash input: $PWD/artifacts/$target/$input"
-      echo "  reproduce: cargo ${toolchain[*]} fuzz run -s $sanitizer $target $PWD/artifacts/$target/$input"
+    echo "fuzz: $target FAILED; what went wrong (the whole log: $PWD/$log):"
+    # The panic or the sanitizer's report, with the first lines after it;
+    # lines are cut because libFuzzer prints the whole input on one line.
+    grep -E -A8 "panicked at|ERROR: |SUMMARY: |Test unit written" "$log" | head -n 60 | cut -c1-300
+    find "artifacts/$target" -type f -newer "logs/$target.started" | while read -r input; do
+      echo "fuzz: crash input: $PWD/$input"
+      echo "  reproduce: (cd $PWD && cargo ${toolchain[*]} fuzz run -s $sanitizer $target $input)"
     done
   fi
 done
