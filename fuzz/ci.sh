@@ -56,6 +56,9 @@ if ! cargo "${toolchain[@]}" fuzz build -s "$sanitizer" >logs/build.log 2>&1; th
 fi
 echo "fuzz: built in $((SECONDS - started)) s"
 
+# The scenario target writes each input to a file of its own there.
+export TMPDIR="$PWD/logs/tmp"
+mkdir -p "$TMPDIR"
 failed=()
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target" "artifacts/$target"
