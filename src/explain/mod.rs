@@ -6,14 +6,28 @@
 //! weighed), the provision it belongs to and the phrase of that provision it
 //! cites. By default only the steps that decided the value are kept (see
 //! [`decisive`]); [`Detail::Full`] keeps every step.
+//!
+//! A chain of rules, each using the next, nests as deep as it is long. An
+//! explanation shows the first [`MAX_SHOWN_DEPTH`] levels of it; the rule at
+//! the last level counts the rules below it (in [`RuleStep::more`]) instead
+//! of nesting them, so that neither the explanation nor what renders it
+//! grows with the square of a long chain. The facts and readings met below
+//! are still listed.
 
 pub mod decisive;
 pub mod phrase;
+
+use std::collections::HashSet;
 
 use crate::eval::trace::{RuleRef, StepKind, Trace};
 use crate::eval::{Evaluation, VerdictOutcome};
 use crate::model::{ExprKind, FactId, Model, ProvisionId, ReadingId, VerdictId};
 use crate::value::Value;
+
+/// How many levels of rules an explanation shows, the rules a verdict uses
+/// directly being the first. No policy written by hand chains rules anywhere
+/// near this deep.
+pub const MAX_SHOWN_DEPTH: usize = 64;
 
 /// How much of an evaluation an explanation shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,6 +80,9 @@ pub struct RuleStep {
     pub evaluated: Vec<Evaluated>,
     /// The rules it used.
     pub steps: Vec<RuleStep>,
+    /// How many more rules it used, directly or through others, that are not
+    /// shown because they lie deeper than [`MAX_SHOWN_DEPTH`]; 0 when all are.
+    pub more: usize,
 }
 
 /// An expression evaluated on the way to a rule's value.
@@ -122,7 +139,8 @@ pub fn explain(
         detail,
         facts: Vec::new(),
         readings: Vec::new(),
-        seen_rules: Vec::new(),
+        seen_rules: HashSet::new(),
+        depth: 0,
     };
     let mut root = evaluation.trace.resolve(outcome.step);
     // A verdict that names a rule is explained by that rule.
@@ -176,7 +194,9 @@ struct Builder<'a, 'm> {
     detail: Detail,
     facts: Vec<FactUse>,
     readings: Vec<ReadingUse>,
-    seen_rules: Vec<RuleRef>,
+    seen_rules: HashSet<RuleRef>,
+    /// How many rules enclose the one being built.
+    depth: usize,
 }
 
 impl Builder<'_, '_> {
@@ -197,10 +217,9 @@ impl Builder<'_, '_> {
         let StepKind::Rule(rule) = step.kind else {
             return self.rules_below(index);
         };
-        if self.seen_rules.contains(&rule) {
+        if !self.seen_rules.insert(rule) {
             return Vec::new();
         }
-        self.seen_rules.push(rule);
         let model = self.model;
         let (name, provision, meaning, quote) = rule_identity(model, rule);
         let because = self.rule_because(index, rule);
@@ -222,7 +241,17 @@ impl Builder<'_, '_> {
         } else {
             Vec::new()
         };
-        let steps = self.rules_below(index);
+        let (steps, more) = if self.depth + 1 < MAX_SHOWN_DEPTH {
+            self.depth += 1;
+            // Rules can chain deeply: grow the stack rather than overflow it.
+            let steps = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+                self.rules_below(index)
+            });
+            self.depth -= 1;
+            (steps, 0)
+        } else {
+            (Vec::new(), self.count_below(index))
+        };
         vec![RuleStep {
             rule,
             name,
@@ -234,7 +263,35 @@ impl Builder<'_, '_> {
             quote,
             evaluated,
             steps,
+            more,
         }]
+    }
+
+    /// The rules reached below a step, counted rather than built, in the
+    /// order [`Builder::rules_below`] would meet them; records the facts and
+    /// readings met on the way. It keeps its own stack of steps to visit, so
+    /// that a chain of any length takes none of the thread's.
+    fn count_below(&mut self, index: u32) -> usize {
+        let mut count = 0;
+        let mut pending: Vec<u32> = self.below(index);
+        pending.reverse();
+        while let Some(child) = pending.pop() {
+            let resolved = self.trace.resolve(child);
+            match self.trace.step(resolved).map(|s| s.kind) {
+                Some(StepKind::Rule(rule)) => {
+                    if !self.seen_rules.insert(rule) {
+                        continue;
+                    }
+                    count += 1;
+                }
+                Some(StepKind::Expr(expr)) => self.note(resolved, &expr.kind),
+                _ => continue,
+            }
+            let mut below = self.below(resolved);
+            below.reverse();
+            pending.extend(below);
+        }
+        count
     }
 
     /// The expressions evaluated below a step, in the order they finished,
@@ -307,48 +364,53 @@ impl Builder<'_, '_> {
             match self.trace.step(resolved).map(|s| s.kind) {
                 Some(StepKind::Rule(_)) => steps.extend(self.rules_from(resolved)),
                 Some(StepKind::Expr(expr)) => {
-                    match &expr.kind {
-                        ExprKind::Fact { fact, fields } => {
-                            let value = self
-                                .trace
-                                .step(resolved)
-                                .map(|s| s.value.clone())
-                                .unwrap_or(Value::UNKNOWN);
-                            if !self
-                                .facts
-                                .iter()
-                                .any(|f| f.fact == *fact && f.fields == *fields)
-                            {
-                                self.facts.push(FactUse {
-                                    fact: *fact,
-                                    fields: fields.clone(),
-                                    value,
-                                });
-                            }
-                        }
-                        ExprKind::ReadingIs { reading, .. }
-                            if !self.readings.iter().any(|r| r.reading == *reading) =>
-                        {
-                            self.readings.push(ReadingUse {
-                                reading: *reading,
-                                alternative: self.evaluation.readings.alternative(*reading),
-                                chosen: self
-                                    .evaluation
-                                    .readings
-                                    .chosen
-                                    .get(*reading as usize)
-                                    .copied()
-                                    .unwrap_or(false),
-                            });
-                        }
-                        _ => {}
-                    }
+                    self.note(resolved, &expr.kind);
                     steps.extend(self.rules_below(resolved));
                 }
                 _ => {}
             }
         }
         steps
+    }
+
+    /// Records the fact or reading an expression step reads, the first time.
+    fn note(&mut self, resolved: u32, kind: &ExprKind) {
+        match kind {
+            ExprKind::Fact { fact, fields } => {
+                let value = self
+                    .trace
+                    .step(resolved)
+                    .map(|s| s.value.clone())
+                    .unwrap_or(Value::UNKNOWN);
+                if !self
+                    .facts
+                    .iter()
+                    .any(|f| f.fact == *fact && f.fields == *fields)
+                {
+                    self.facts.push(FactUse {
+                        fact: *fact,
+                        fields: fields.clone(),
+                        value,
+                    });
+                }
+            }
+            ExprKind::ReadingIs { reading, .. }
+                if !self.readings.iter().any(|r| r.reading == *reading) =>
+            {
+                self.readings.push(ReadingUse {
+                    reading: *reading,
+                    alternative: self.evaluation.readings.alternative(*reading),
+                    chosen: self
+                        .evaluation
+                        .readings
+                        .chosen
+                        .get(*reading as usize)
+                        .copied()
+                        .unwrap_or(false),
+                });
+            }
+            _ => {}
+        }
     }
 }
 

@@ -151,6 +151,9 @@ fn step_json(model: &Model, step: &RuleStep, provisions: &mut Vec<u32>) -> Json 
         .map(|s| step_json(model, s, provisions))
         .collect();
     entry.insert(String::from("steps"), Json::Array(inner));
+    if step.more > 0 {
+        entry.insert(String::from("more_steps"), json!(step.more));
+    }
     Json::Object(entry)
 }
 

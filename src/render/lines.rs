@@ -82,6 +82,22 @@ fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>)
     for inner in &step.steps {
         step_lines(model, inner, depth + 1, out);
     }
+    if step.more > 0 {
+        // A chain deeper than an explanation shows: one line says how much is left.
+        out.push(Line {
+            depth: depth + 1,
+            rule: None,
+            text: more_steps(step.more),
+            citation: None,
+            evaluated: Vec::new(),
+        });
+    }
+}
+
+/// The line that stands for the steps an explanation does not show.
+pub fn more_steps(count: usize) -> String {
+    let noun = if count == 1 { "step" } else { "steps" };
+    format!("... {count} more {noun}")
 }
 
 /// The lines of an explanation: one per rule, then the facts and readings used.

@@ -1,4 +1,13 @@
 //! Building a residual from an evaluation's trace, simplifying as it goes.
+//!
+//! A residual follows the trace down through the rules it uses, so a long
+//! chain of rules would give a residual as deep as the chain, which every
+//! walk over it (printing, comparing, evaluating, dropping) would follow
+//! recursively. Past [`MAX_RESIDUAL_DEPTH`] steps the residual gives up and
+//! is opaque: the verdict still says which unknown facts it depends on, only
+//! not the condition on them, which would be too long to read anyway.
+
+use std::cell::Cell;
 
 use super::Residual;
 use crate::ast::BinaryOp;
@@ -10,12 +19,30 @@ use crate::value::Value;
 /// The residual of a step: its value when known, otherwise an expression
 /// over the unknown facts it depends on.
 pub fn residual(model: &Model, trace: &Trace<'_>, step: u32) -> Residual {
-    Builder { model, trace }.step(step)
+    let builder = Builder {
+        model,
+        trace,
+        depth: Cell::new(0),
+        too_deep: Cell::new(false),
+    };
+    let residual = builder.step(step);
+    if builder.too_deep.get() {
+        return Residual::Opaque;
+    }
+    residual
 }
+
+/// How many steps deep, one inside the other, a residual may follow the
+/// trace; a chain of rules takes about three a rule.
+pub const MAX_RESIDUAL_DEPTH: usize = 256;
 
 struct Builder<'a, 'm> {
     model: &'m Model,
     trace: &'a Trace<'m>,
+    /// How many steps enclose the one being built.
+    depth: Cell<usize>,
+    /// Whether the residual went deeper than [`MAX_RESIDUAL_DEPTH`].
+    too_deep: Cell<bool>,
 }
 
 /// The operator that says the same with its sides swapped.
@@ -247,6 +274,18 @@ impl Builder<'_, '_> {
     }
 
     fn step(&self, index: u32) -> Residual {
+        let depth = self.depth.get();
+        if self.too_deep.get() || depth >= MAX_RESIDUAL_DEPTH {
+            self.too_deep.set(true);
+            return Residual::Opaque;
+        }
+        self.depth.set(depth + 1);
+        let residual = self.step_within(index);
+        self.depth.set(depth);
+        residual
+    }
+
+    fn step_within(&self, index: u32) -> Residual {
         let index = self.trace.resolve(index);
         let Some(step) = self.trace.step(index) else {
             return Residual::Opaque;
@@ -384,6 +423,11 @@ impl Builder<'_, '_> {
             .map(|c| self.step(c));
         if exceptions.is_empty() {
             return body.unwrap_or(Residual::Opaque);
+        }
+        // Each exception nests what it overrides one level deeper.
+        if self.depth.get() + exceptions.len() > MAX_RESIDUAL_DEPTH {
+            self.too_deep.set(true);
+            return Residual::Opaque;
         }
         // Each exception that applies or may apply overrides what follows it.
         // Where two may both apply and disagree, the facts that make them both
