@@ -26,8 +26,9 @@ use crate::value::Value;
 
 /// How many levels of rules an explanation shows, the rules a verdict uses
 /// directly being the first. No policy written by hand chains rules anywhere
-/// near this deep.
-pub const MAX_SHOWN_DEPTH: usize = 64;
+/// near this deep. Each level nests two levels of JSON, so that the JSON
+/// output stays well within the 128 levels common JSON readers accept.
+pub const MAX_SHOWN_DEPTH: usize = 32;
 
 /// How much of an evaluation an explanation shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

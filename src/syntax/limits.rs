@@ -44,9 +44,13 @@
 use crate::diagnostic::Problem;
 use crate::span::{SourceFile, Span};
 
-/// The deepest an item's expressions and types may nest. At about 10 KiB of
-/// stack a level in a debug build, this fits the 2 MiB of a spawned thread.
-pub const MAX_NESTING: usize = 128;
+/// The deepest an item's expressions and types may nest. Evaluating a chain
+/// of arithmetic takes about 16 KiB of stack a level in a debug build (a few
+/// KiB in a release build), so that this many levels fit in about 1 MiB:
+/// within the 2 MiB of a spawned thread, and within the stack the checker
+/// and the evaluator keep free before each definition
+/// ([`crate::STACK_RED_ZONE`]).
+pub const MAX_NESTING: usize = 64;
 
 /// Reserved words that only start an item or a clause of one, never appear
 /// inside an expression or a type: nesting starts again from zero.
@@ -435,8 +439,13 @@ fn scan(text: &str, limit: usize) -> Result<(), Span> {
                 skip = 1;
             }
             Token::Word("on") if next == Some("or") => {
+                // `on or before` and `on or after`: one operator.
                 scan.operator();
-                skip = 1;
+                skip = if matches!(word(i + 2), Some("before" | "after")) {
+                    2
+                } else {
+                    1
+                };
             }
             Token::Word("not" | "is" | "of" | "before" | "after" | "optional" | "rounded") => {
                 scan.operator()
@@ -516,7 +525,7 @@ mod tests {
 
     #[test]
     fn counts_again_from_each_item() {
-        let one = format!("a{}", " + a".repeat(100));
+        let one = format!("a{}", " + a".repeat(MAX_NESTING - 1));
         let text = format!("provision p text \"t\" define x = {one} define y = {one}");
         assert!(check_nesting(&SourceFile::new("p", text)).is_ok());
     }
@@ -532,8 +541,8 @@ mod tests {
     #[test]
     fn operands_closed_before_a_chain_still_count_under_it() {
         // `(((1))) + 1 + ...`: the parentheses end up under every `+`.
-        let inner = format!("{}1{}", "(".repeat(100), ")".repeat(100));
-        let text = format!("verdict v = {inner}{}", " + 1".repeat(40));
+        let inner = format!("{}1{}", "(".repeat(50), ")".repeat(50));
+        let text = format!("verdict v = {inner}{}", " + 1".repeat(20));
         assert_eq!(crossing(&text).as_deref(), Some("+"));
     }
 
@@ -562,10 +571,10 @@ mod tests {
 
     #[test]
     fn sibling_arguments_and_branches_do_not_add_up() {
-        let branch = format!("if c then {} else 2", "x + ".repeat(100) + "1");
+        let branch = format!("if c then {} else 2", "x + ".repeat(MAX_NESTING - 3) + "1");
         let text = format!("verdict v = earliest({})", vec![branch; 50].join(", "));
         assert_eq!(crossing(&text), None);
-        let chain = "if c then 1 else ".repeat(120);
+        let chain = "if c then 1 else ".repeat(MAX_NESTING);
         assert_eq!(crossing(&format!("verdict v = {chain}2")), None);
     }
 
