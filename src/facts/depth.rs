@@ -95,19 +95,6 @@ pub(crate) fn check_yaml(text: &str) -> Result<(), SyntaxFault> {
                 b'#' if i == 0 || bytes.get(i - 1) == Some(&b' ') => break,
                 b'[' | b'{' if value_start || flow > 0 => {
                     flow += 1;
-                    if flow == 0 && quote.is_none() {
-                        // `- - - x`: each dash opens a sequence inside the last.
-                        while bytes.get(i) == Some(&b'-')
-                            && bytes.get(i + 1).is_none_or(|b| *b == b' ')
-                        {
-                            base += 1;
-                            crossed(base, i)?;
-                            i += 2;
-                            while bytes.get(i) == Some(&b' ') {
-                                i += 1;
-                            }
-                        }
-                    }
                     crossed(base + flow, i)?;
                 }
                 b']' | b'}' if flow > 0 => flow -= 1,
