@@ -17,7 +17,7 @@
 pub mod decisive;
 pub mod phrase;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::eval::trace::{RuleRef, StepKind, Trace};
 use crate::eval::{Evaluation, VerdictOutcome};
@@ -142,6 +142,7 @@ pub fn explain(
         readings: Vec::new(),
         seen_rules: HashSet::new(),
         depth: 0,
+        phrases: HashMap::new(),
     };
     let mut root = evaluation.trace.resolve(outcome.step);
     // A verdict that names a rule is explained by that rule.
@@ -198,6 +199,11 @@ struct Builder<'a, 'm> {
     seen_rules: HashSet<RuleRef>,
     /// How many rules enclose the one being built.
     depth: usize,
+    /// The phrase of each expression step already phrased, by step index. A
+    /// phrase can be asked for more than once (a comparison names its left
+    /// side and says what it means), and each such level would otherwise
+    /// double the work below it.
+    phrases: HashMap<u32, String>,
 }
 
 impl Builder<'_, '_> {

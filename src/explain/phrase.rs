@@ -154,9 +154,19 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Why an expression step has its value.
+    /// Why an expression step has its value; each step is phrased once.
     pub(super) fn phrase(&mut self, index: u32) -> String {
         let index = self.trace.resolve(index);
+        if let Some(phrase) = self.phrases.get(&index) {
+            return phrase.clone();
+        }
+        let phrase = self.phrase_of(index);
+        self.phrases.insert(index, phrase.clone());
+        phrase
+    }
+
+    /// Why an expression step has its value, phrased afresh.
+    fn phrase_of(&mut self, index: u32) -> String {
         let Some(step) = self.trace.step(index) else {
             return String::new();
         };
