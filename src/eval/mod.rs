@@ -77,6 +77,11 @@ impl<'m> Tracer<'m> for NoTrace {
     fn remembered(&mut self, _: trace::RuleRef, _: &Value) {}
 }
 
+/// How many elements the aggregates nested inside other aggregates may weigh
+/// in all, in one verdict's evaluation. Nested aggregates multiply: three
+/// levels over a list of 1,000 elements weigh a billion.
+pub const MAX_NESTED_ELEMENTS: usize = 1_000_000;
+
 /// Why an evaluation could not finish.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EvalError {
@@ -125,6 +130,12 @@ pub enum EvalError {
     /// the condition.
     Empty {
         /// The aggregate.
+        span: Span,
+    },
+    /// Aggregates nested inside others that would weigh more than
+    /// [`MAX_NESTED_ELEMENTS`] elements in all.
+    TooCostly {
+        /// The nested aggregate that crossed the budget.
         span: Span,
     },
 }
@@ -254,6 +265,16 @@ impl EvalError {
                 "no element counts for these facts",
             )
             .with_help("guard it with a count: `if (count x in list) > 0 then ... else ...`"),
+            EvalError::TooCostly { span } => Problem::error(
+                "provisio::too_costly",
+                format!(
+                    "the aggregates nested here would weigh more than {} elements in all for these facts",
+                    crate::render::words::grouped(MAX_NESTED_ELEMENTS)
+                ),
+                *span,
+                "weighed once for each element of the aggregate around it",
+            )
+            .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",
@@ -415,6 +436,7 @@ impl<'m> Evaluator<'m> {
             tracer,
             bound: Vec::new(),
             base: 0,
+            nested_elements: 0,
         }
     }
 
@@ -460,6 +482,8 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) bound: Vec<Value>,
     /// Where the slots of the rule being computed start in `bound`.
     pub(crate) base: usize,
+    /// How many elements the aggregates nested inside others have weighed.
+    pub(crate) nested_elements: usize,
 }
 
 impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
