@@ -23,11 +23,12 @@ fact xs \"numbers\": optional list of integer\n\
 fact d \"a day\": optional date\n\
 fact b \"a flag\": optional boolean\n\
 fact n \"a number\": optional integer\n\
-provision p \"P\"\n  text \"t\"\n";
+fact e \"a kind\": optional one of x, y\n\
+provision p \"P\"\n  text \"t\"\n  parameter a \"a value\": integer from 2020-01-01: 1\n";
 
 /// The facts known; a list of one element, so that nested aggregates cost
 /// no more than the other forms.
-const KNOWN: &str = r#"{"xs": [1], "d": "2020-01-01", "b": true, "n": 1}"#;
+const KNOWN: &str = r#"{"xs": [1], "d": "2020-01-01", "b": true, "n": 1, "e": "x"}"#;
 
 /// Every fact unknown but the list, so that aggregates go through it with
 /// unknown conditions and values.
@@ -242,6 +243,27 @@ const FORMS: &[Form] = &[
         "v = undetermined, between 1 and 2; depends on n",
     ),
     form(
+        "is one of",
+        (V, "(if ", "e", " is one of x, y then e else e)"),
+        21,
+        "v = x",
+        "v = undetermined; depends on e",
+    ),
+    form(
+        "is not one of",
+        (V, "(if ", "e", " is not one of x then e else e)"),
+        16,
+        "v = x",
+        "v = undetermined; depends on e",
+    ),
+    form(
+        "as of",
+        (V, "p.a as of (if 0 < ", "p.a", " then d else d)"),
+        16,
+        "v = 1",
+        "v = 1",
+    ),
+    form(
         "count where",
         (V, "count x# in xs where 0 < ", "n", ""),
         32,
@@ -446,7 +468,7 @@ fn nested_aggregates_beyond_the_budget_are_refused() {
             && stderr.contains(
                 "the aggregates nested here would weigh more than 1,000,000 elements in all for these facts"
             )
-            && stderr.contains("budget.policy:8:33]"),
+            && stderr.contains("budget.policy:10:33]"),
         "{stderr}"
     );
 }
