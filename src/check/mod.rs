@@ -11,6 +11,7 @@ mod amounts;
 mod collections;
 mod dates;
 mod declare;
+mod exceptions;
 mod lints;
 mod parameters;
 pub use dates::{missing_day_words, parse_date};
@@ -189,6 +190,10 @@ struct Checker<'a> {
     exceptions: Vec<Option<ExceptionInfo>>,
     /// For each exception, the definition it overrides and its parent, once attached.
     exception_parent: Vec<Option<(DefinitionId, Option<ExceptionId>)>>,
+    /// For each definition, the exceptions that override it directly, until resolved.
+    definition_exceptions: Vec<Vec<ExceptionId>>,
+    /// For each exception, the exceptions that override it directly, until resolved.
+    exception_children: Vec<Vec<ExceptionId>>,
     deontic_ast: Vec<(ProvisionId, &'a ast::Deontic)>,
     deontics: Vec<Option<DeonticInfo>>,
     deontic_state: Vec<State>,
@@ -234,6 +239,8 @@ impl<'a> Checker<'a> {
             exception_ast: Vec::new(),
             exceptions: Vec::new(),
             exception_parent: Vec::new(),
+            definition_exceptions: Vec::new(),
+            exception_children: Vec::new(),
             deontic_ast: Vec::new(),
             deontics: Vec::new(),
             deontic_state: Vec::new(),

@@ -22,7 +22,7 @@ impl<'a> Checker<'a> {
         for id in 0..self.exception_ast.len() {
             if self.exceptions.get(id).is_some_and(Option::is_none) {
                 // An exception whose target failed to resolve: still check its parts.
-                self.resolve_exception(id as ExceptionId, None, &Type::Error);
+                self.resolve_exceptions(&[id as ExceptionId], None, &Type::Error);
             }
         }
     }
@@ -148,7 +148,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks that a cited phrase is quoted verbatim from the provision's text.
-    fn check_cites(&mut self, provision: ProvisionId, cites: Option<&ast::Text>) -> Option<String> {
+    pub(super) fn check_cites(
+        &mut self,
+        provision: ProvisionId,
+        cites: Option<&ast::Text>,
+    ) -> Option<String> {
         let cites = cites?;
         let phrase = fold_whitespace(&cites.value);
         let info = self.provisions.get(provision as usize)?;
@@ -228,13 +232,12 @@ impl<'a> Checker<'a> {
                 span: definition.name.span,
             });
         }
-        let direct: Vec<ExceptionId> = (0..self.exception_parent.len())
-            .filter(|e| self.exception_parent.get(*e).copied().flatten() == Some((id, None)))
-            .map(|e| e as ExceptionId)
-            .collect();
-        for exception in &direct {
-            self.resolve_exception(*exception, Some(id), &ty);
-        }
+        let direct = self
+            .definition_exceptions
+            .get_mut(id as usize)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        self.resolve_exceptions(&direct, Some(id), &ty);
         if let Some(Some(info)) = self.definitions.get_mut(id as usize) {
             info.exceptions = direct;
         }
@@ -242,54 +245,6 @@ impl<'a> Checker<'a> {
         self.binders = binders;
         if let Some(state) = self.definition_state.get_mut(id as usize) {
             *state = State::Done;
-        }
-    }
-
-    /// Resolves an exception and, below it, the exceptions that override it.
-    fn resolve_exception(&mut self, id: ExceptionId, definition: Option<DefinitionId>, ty: &Type) {
-        let Some((provision, exception)) = self.exception_ast.get(id as usize).copied() else {
-            return;
-        };
-        let scope = Scope {
-            provision: Some(provision),
-        };
-        let condition =
-            self.condition(&exception.condition, scope, "the condition of an exception");
-        let value = self.expr(&exception.value, scope, Some(ty));
-        if !fits(&value.ty, ty) {
-            let (want, found) = (self.type_name(ty), self.type_name(&value.ty));
-            self.report(
-                Problem::error(
-                    "provisio::type_mismatch",
-                    format!(
-                        "the exception gives {found}, but `{}` is {want}",
-                        exception.target.dotted()
-                    ),
-                    exception.value.span,
-                    found,
-                )
-                .with_help("an exception gives a value of the same kind as what it overrides"),
-            );
-        }
-        let cites = self.check_cites(provision, exception.cites.as_ref());
-        let children: Vec<ExceptionId> = (0..self.exception_parent.len())
-            .filter(|e| matches!(self.exception_parent.get(*e).copied().flatten(), Some((_, Some(p))) if p == id))
-            .map(|e| e as ExceptionId)
-            .collect();
-        if let Some(slot) = self.exceptions.get_mut(id as usize) {
-            *slot = Some(ExceptionInfo {
-                name: exception.name.as_ref().map(|n| n.name.clone()),
-                provision,
-                definition: definition.unwrap_or(u32::MAX),
-                condition,
-                value,
-                exceptions: children.clone(),
-                cites,
-                span: exception.span,
-            });
-        }
-        for child in children {
-            self.resolve_exception(child, definition, ty);
         }
     }
 

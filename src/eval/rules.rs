@@ -77,7 +77,11 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             let value = if exception.exceptions.is_empty() {
                 self.expr(&exception.value)?
             } else {
-                self.layer(&exception.exceptions, Layer::Exception(*id))?
+                // Exceptions can chain deeply, each overriding the one
+                // before: grow the stack rather than overflow it.
+                stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+                    self.layer(&exception.exceptions, Layer::Exception(*id))
+                })?
             };
             if T::RECORDS {
                 self.tracer.rule(mark, RuleRef::Exception(*id), &value);

@@ -6,6 +6,8 @@
 //! sub-steps are the steps just before it, from its `start` on. A definition
 //! used a second time is recorded as a reference to the step that computed it.
 
+use std::collections::HashSet;
+
 use super::Tracer;
 use crate::model::{
     DefinitionId, DeonticId, ExceptionId, Expr, ExprKind, FactId, Model, ReadingId,
@@ -139,17 +141,17 @@ impl<'m> Trace<'m> {
             return found;
         }
         let mut pending = vec![index];
-        let mut seen: Vec<u32> = Vec::new();
+        // A set, not a list: a long chain of rules visits many steps.
+        let mut seen: HashSet<u32> = HashSet::new();
         while let Some(at) = pending.pop() {
             let at = self.resolve(at);
             let Some(step) = self.step(at) else { continue };
             // An exception's own value may be known while whether it applies
             // is not; its condition tells, so look below it either way.
             let exception = matches!(step.kind, StepKind::Rule(RuleRef::Exception(_)));
-            if (step.value.is_known() && !exception) || seen.contains(&at) {
+            if (step.value.is_known() && !exception) || !seen.insert(at) {
                 continue;
             }
-            seen.push(at);
             // An aggregate left open by its elements depends on its list,
             // which is known as a list while some element is not.
             let fact = match step.kind {

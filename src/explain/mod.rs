@@ -457,7 +457,7 @@ pub fn rule_identity(
         RuleRef::Exception(id) => match model.exceptions.get(id as usize) {
             Some(e) => {
                 // What it overrides: another exception, or the definition.
-                let parent = model.exceptions.iter().find(|p| p.exceptions.contains(&id));
+                let parent = e.overrides.and_then(|p| model.exceptions.get(p as usize));
                 let target = match parent {
                     Some(p) => match &p.name {
                         Some(name) => format!("the exception {}", name.replace('_', " ")),

@@ -209,6 +209,9 @@ pub struct ExceptionInfo {
     pub provision: ProvisionId,
     /// The definition it ultimately overrides.
     pub definition: DefinitionId,
+    /// The exception it overrides, when it overrides another exception
+    /// rather than the definition itself.
+    pub overrides: Option<ExceptionId>,
     /// When it applies.
     pub condition: Expr,
     /// The value it gives.

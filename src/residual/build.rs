@@ -444,11 +444,26 @@ impl Builder<'_, '_> {
             let value = match self.trace.step(*exception) {
                 Some(step) if step.value.is_known() => Residual::Known(step.value.clone()),
                 // Its own value, through the exceptions that override it in turn.
-                _ => self.layer(parts.get(1..).unwrap_or(&[])),
+                _ => self.nested_layer(parts.get(1..).unwrap_or(&[])),
             };
             result = choose(condition, value, result);
         }
         result
+    }
+
+    /// The layer of an exception that other exceptions override in turn,
+    /// one level deeper than the exception: a chain of exceptions nests as
+    /// deep as it is long, and counts towards [`MAX_RESIDUAL_DEPTH`].
+    fn nested_layer(&self, children: &[u32]) -> Residual {
+        let depth = self.depth.get();
+        if self.too_deep.get() || depth >= MAX_RESIDUAL_DEPTH {
+            self.too_deep.set(true);
+            return Residual::Opaque;
+        }
+        self.depth.set(depth + 1);
+        let residual = self.layer(children);
+        self.depth.set(depth);
+        residual
     }
 
     /// A deontic rule's status: outside its scope unless `when` holds, then

@@ -49,6 +49,8 @@ pub struct Coverage {
 pub(super) struct Tally<'m> {
     coverage: Coverage,
     conditions: HashMap<usize, (usize, usize)>,
+    /// Where each rule is in `coverage.rules`: a policy may have many.
+    rule_index: HashMap<RuleRef, usize>,
     model: &'m Model,
 }
 
@@ -86,35 +88,63 @@ impl<'m> Tally<'m> {
                 conditions: counts,
             });
         };
-        for provision in 0..model.provisions.len() as u32 {
-            for (id, d) in model.definitions.iter().enumerate() {
-                if d.provision == provision {
+        // Each provision's rules, grouped in one pass over each kind of rule.
+        let mut by_provision: Vec<[Vec<u32>; 3]> = vec![Default::default(); model.provisions.len()];
+        let kinds = [
+            model
+                .definitions
+                .iter()
+                .map(|d| d.provision)
+                .collect::<Vec<_>>(),
+            model.exceptions.iter().map(|e| e.provision).collect(),
+            model.deontics.iter().map(|d| d.provision).collect(),
+        ];
+        for (kind, provisions) in kinds.iter().enumerate() {
+            for (id, provision) in provisions.iter().enumerate() {
+                if let Some(group) = by_provision
+                    .get_mut(*provision as usize)
+                    .and_then(|groups| groups.get_mut(kind))
+                {
+                    group.push(id as u32);
+                }
+            }
+        }
+        for (provision, [definitions, exceptions, deontics]) in by_provision.iter().enumerate() {
+            let provision = provision as ProvisionId;
+            for id in definitions {
+                if let Some(d) = model.definitions.get(*id as usize) {
                     let body = (d.ty == crate::model::Type::Bool).then_some(&d.body);
                     add(
-                        RuleRef::Definition(id as u32),
+                        RuleRef::Definition(*id),
                         provision,
                         body.into_iter().collect(),
                     );
                 }
             }
-            for (id, e) in model.exceptions.iter().enumerate() {
-                if e.provision == provision {
-                    add(RuleRef::Exception(id as u32), provision, vec![&e.condition]);
+            for id in exceptions {
+                if let Some(e) = model.exceptions.get(*id as usize) {
+                    add(RuleRef::Exception(*id), provision, vec![&e.condition]);
                 }
             }
-            for (id, d) in model.deontics.iter().enumerate() {
-                if d.provision == provision {
+            for id in deontics {
+                if let Some(d) = model.deontics.get(*id as usize) {
                     let exprs = d.when.iter().chain(d.while_.iter()).collect();
-                    add(RuleRef::Deontic(id as u32), provision, exprs);
+                    add(RuleRef::Deontic(*id), provision, exprs);
                 }
             }
         }
+        let rule_index = rules
+            .iter()
+            .enumerate()
+            .map(|(at, count)| (count.rule, at))
+            .collect();
         Tally {
             coverage: Coverage {
                 scenarios: 0,
                 rules,
             },
             conditions,
+            rule_index,
             model,
         }
     }
@@ -128,7 +158,7 @@ impl<'m> Tally<'m> {
         for (index, step) in trace.steps().iter().enumerate() {
             match step.kind {
                 StepKind::Rule(rule) => {
-                    if let Some(at) = self.coverage.rules.iter().position(|r| r.rule == rule) {
+                    if let Some(&at) = self.rule_index.get(&rule) {
                         if let Some(flag) = exercised.get_mut(at) {
                             *flag = true;
                         }
