@@ -33,15 +33,6 @@ const BUNDLED: [&str; 4] = [
 /// The marker line of the `policy` target between a policy and its facts.
 const FACTS_MARKER: &str = "\n#facts:";
 
-/// Inputs that still overflow the stack where the bound on every nesting
-/// form (`provisio::too_deep`) and stack growth along chains of rules have
-/// not landed. They are skipped until then; then this list is emptied, and
-/// they run like every other input.
-const AWAITING_STACK_FIXES: &[&str] = &[
-    "definition_chain_4000.policy",
-    "exception_chain_6000.policy",
-];
-
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -57,7 +48,7 @@ fn inputs(target: &str) -> Vec<PathBuf> {
             && !path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.') || AWAITING_STACK_FIXES.contains(&n))
+                .is_some_and(|n| n.starts_with('.'))
     });
     files.sort();
     files
