@@ -406,21 +406,14 @@ impl Builder<'_, '_> {
     /// definition's value, or an exception's own value), overridden by the
     /// exceptions that apply or may.
     fn layer(&self, children: &[u32]) -> Residual {
-        let exceptions: Vec<u32> = children
-            .iter()
-            .copied()
-            .filter(|c| {
-                matches!(
-                    self.trace.step(*c).map(|s| s.kind),
-                    Some(StepKind::Rule(RuleRef::Exception(_)))
-                )
-            })
-            .collect();
-        let body = children
-            .iter()
-            .copied()
-            .find(|c| !exceptions.contains(c))
-            .map(|c| self.step(c));
+        // Split in one pass: a rule may have many exceptions.
+        let (exceptions, others): (Vec<u32>, Vec<u32>) = children.iter().copied().partition(|c| {
+            matches!(
+                self.trace.step(*c).map(|s| s.kind),
+                Some(StepKind::Rule(RuleRef::Exception(_)))
+            )
+        });
+        let body = others.first().map(|c| self.step(*c));
         if exceptions.is_empty() {
             return body.unwrap_or(Residual::Opaque);
         }
