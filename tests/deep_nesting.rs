@@ -363,7 +363,7 @@ fn every_form_nested_100_000_deep_is_too_deep_through_check() {
         assert_eq!(output.status.code(), Some(1), "{}: {stderr}", form.name);
         assert!(
             stderr.contains("provisio::too_deep")
-                && stderr.contains(&format!("form{i}.policy:{line}:{column}]"))
+                && stderr.contains(&format!("form{i}.policy:{line}:{column}"))
                 && stderr.contains("help: split the expression into several `define`s"),
             "{}: expected too_deep at {line}:{column}, got {stderr}",
             form.name
