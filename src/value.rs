@@ -225,15 +225,23 @@ pub enum Value {
     Scale(u32),
     /// Not known; for ordered values, the range it must lie in.
     Unknown(Bounds),
+    /// The value of a fact declared `or none` when the facts say there is
+    /// none (`"none"` in a facts file): no decision was taken, no date set.
+    None,
+    /// Not known, but certainly one of these known values (two or more,
+    /// distinct): an enumeration given as `{"one_of": [...]}`, which may
+    /// list [`Value::None`] too.
+    Among(Arc<[Value]>),
 }
 
 impl Value {
     /// A value about which nothing is known.
     pub const UNKNOWN: Value = Value::Unknown(Bounds::NONE);
 
-    /// Whether the value is known.
+    /// Whether the value is known. [`Value::None`] is known: the facts say
+    /// there is none.
     pub fn is_known(&self) -> bool {
-        !matches!(self, Value::Unknown(_))
+        !matches!(self, Value::Unknown(_) | Value::Among(_))
     }
 
     /// The value as an ordered scalar, if it is a known number or date.
@@ -251,6 +259,28 @@ impl Value {
     pub fn range(&self) -> Bounds {
         match self {
             Value::Unknown(bounds) => *bounds,
+            Value::Among(values) => {
+                // The least and greatest of ordered values; nothing known
+                // when any of them is not ordered.
+                let mut scalars = values.iter().map(Value::scalar);
+                let Some(Some(first)) = scalars.next() else {
+                    return Bounds::NONE;
+                };
+                let (mut lo, mut hi) = (first, first);
+                for scalar in scalars {
+                    let Some(s) = scalar else { return Bounds::NONE };
+                    match (s.compare(&lo), s.compare(&hi)) {
+                        (Some(Ordering::Less), _) => lo = s,
+                        (_, Some(Ordering::Greater)) => hi = s,
+                        (None, _) | (_, None) => return Bounds::NONE,
+                        _ => {}
+                    }
+                }
+                Bounds {
+                    lo: Some(lo),
+                    hi: Some(hi),
+                }
+            }
             other => match other.scalar() {
                 Some(s) => Bounds {
                     lo: Some(s),

@@ -156,6 +156,7 @@ impl<'a> Checker<'a> {
                             .map(|d| fold_whitespace(&d.value)),
                         ty: field_ty,
                         optional: field.ty.optional,
+                        default: None,
                     });
                 }
                 self.records.push(RecordType {
@@ -207,6 +208,7 @@ impl<'a> Checker<'a> {
                 description: Some(description.to_string()),
                 ty: Type::Date,
                 optional: true,
+                default: None,
             };
             self.records.push(RecordType {
                 name: String::from("an event"),
@@ -238,6 +240,7 @@ impl<'a> Checker<'a> {
                         .map(|d| fold_whitespace(&d.value)),
                     ty: Type::Record(record),
                     optional: true,
+                    default: None,
                 },
                 is_event: true,
                 fixed,
@@ -261,6 +264,7 @@ impl<'a> Checker<'a> {
                     description: fact.description.as_ref().map(|d| fold_whitespace(&d.value)),
                     ty,
                     optional: fact.ty.optional,
+                    default: None,
                 },
                 is_event: false,
                 fixed: None,

@@ -48,6 +48,11 @@ fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bo
             scan(right, comparison, reading);
         }
         ExprKind::Not(e) | ExprKind::Negate(e) => scan(e, comparison, reading),
+        ExprKind::IsNone { operand, .. } => scan(operand, comparison, reading),
+        ExprKind::OrElse { value, fallback } => {
+            scan(value, comparison, reading);
+            scan(fallback, comparison, reading);
+        }
         ExprKind::Field { record, .. } => scan(record, comparison, reading),
         ExprKind::All(items)
         | ExprKind::Any(items)

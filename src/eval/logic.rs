@@ -84,10 +84,42 @@ pub fn member(a: &Value, list: &Value) -> Value {
     }
 }
 
+/// `X is none`, of a value declared `or none`: unknown while it is unknown,
+/// unless a range was given for it (a range says there is a value).
+pub fn is_none(value: &Value) -> Value {
+    match value {
+        Value::None => Value::Bool(true),
+        Value::Unknown(bounds) if !bounds.is_bounded() => Value::UNKNOWN,
+        Value::Among(values) => {
+            if values.iter().all(|v| *v == Value::None) {
+                Value::Bool(true)
+            } else if values.contains(&Value::None) {
+                Value::UNKNOWN
+            } else {
+                Value::Bool(false)
+            }
+        }
+        _ => Value::Bool(false),
+    }
+}
+
 /// `a is b`: known when both are known, or when their ranges cannot meet.
 fn equal(a: &Value, b: &Value) -> Value {
     if a.is_known() && b.is_known() {
         return Value::Bool(a == b);
+    }
+    // One of several known values: equal to a known value when every one
+    // is, unequal when none is.
+    if let (Value::Among(options), other) | (other, Value::Among(options)) = (a, b) {
+        if other.is_known() {
+            if options.iter().all(|v| v == other) {
+                return Value::Bool(true);
+            }
+            if !options.contains(other) {
+                return Value::Bool(false);
+            }
+            return Value::UNKNOWN;
+        }
     }
     let (ra, rb) = (a.range(), b.range());
     let apart = matches!(lower_than(ra.hi, rb.lo), Some(Ordering::Less))

@@ -507,7 +507,32 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     .get(*field as usize)
                     .cloned()
                     .unwrap_or(Value::UNKNOWN),
+                // No record, so none of its fields.
+                Value::None => Value::None,
                 _ => Value::UNKNOWN,
+            },
+            ExprKind::IsNone { operand, negated } => {
+                let none = logic::is_none(&self.expr(operand)?);
+                if *negated { logic::not(&none) } else { none }
+            }
+            ExprKind::OrElse { value, fallback } => match self.expr(value)? {
+                Value::None => self.expr(fallback)?,
+                Value::Among(values) if values.contains(&Value::None) => {
+                    let fallback = self.expr(fallback)?;
+                    let mut options: Vec<Value> = values
+                        .iter()
+                        .filter(|v| **v != Value::None)
+                        .cloned()
+                        .collect();
+                    options.push(fallback);
+                    logic::either(&options)
+                }
+                Value::Unknown(bounds) if !bounds.is_bounded() => {
+                    // It may be none: then the fallback stands.
+                    let fallback = self.expr(fallback)?;
+                    logic::either(&[Value::Unknown(bounds), fallback])
+                }
+                other => other,
             },
             ExprKind::Definition(id) => self.definition(*id)?,
             ExprKind::Parameter { parameter, date } => {
@@ -544,6 +569,16 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 negated,
             } => match self.expr(operand)? {
                 Value::Enum(_, index) => Value::Bool(values.contains(&index) != *negated),
+                Value::Among(options) => {
+                    let listed = |v: &Value| matches!(v, Value::Enum(_, i) if values.contains(i));
+                    if options.iter().all(listed) {
+                        Value::Bool(!*negated)
+                    } else if !options.iter().any(listed) {
+                        Value::Bool(*negated)
+                    } else {
+                        Value::UNKNOWN
+                    }
+                }
                 _ => Value::UNKNOWN,
             },
             ExprKind::If {
@@ -733,6 +768,8 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         for field in fields {
             value = match value {
                 Some(Value::Record(values)) => values.get(*field as usize),
+                // No record, so none of its fields.
+                Some(Value::None) => return Value::None,
                 _ => None,
             };
         }

@@ -505,6 +505,21 @@ impl Builder<'_, '_> {
                 }
             }
             ExprKind::Bound(_) => self.words(&value),
+            ExprKind::IsNone { negated, .. } => {
+                let operand = children
+                    .first()
+                    .map(|c| self.operand(*c))
+                    .unwrap_or_default();
+                let test = if *negated { "is not none" } else { "is none" };
+                format!("that {operand} {test} is {}", self.words(&value))
+            }
+            ExprKind::OrElse { .. } => match children.first() {
+                Some(first) if !matches!(self.value(*first), Value::None) => self.operand(*first),
+                _ => match children.get(1) {
+                    Some(fallback) => format!("none, so {}", self.operand(*fallback)),
+                    None => self.words(&value),
+                },
+            },
             ExprKind::ReadingIs {
                 reading,
                 alternative: tested,

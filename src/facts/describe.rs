@@ -24,6 +24,7 @@ pub(crate) fn form(model: &Model, ty: &Type, format: FactsFormat, event: bool) -
         Type::Decimal => "a number like 12.50".to_string(),
         Type::Money(currency) => format!("an amount like \"{currency} 12.50\""),
         Type::Scale(_) => "a rate scale".to_string(),
+        Type::OrNone(inner) => format!("{}, or \"none\"", form(model, inner, format, event)),
         Type::Date => "a date like 2026-03-31".to_string(),
         Type::Text => "text".to_string(),
         Type::Enum(id) => match model.enums.get(*id as usize) {
@@ -112,6 +113,11 @@ pub(crate) fn how_to_write(model: &Model, ty: &Type, format: FactsFormat, event:
             quote(&format!("{currency} 12.50"))
         ),
         Type::Scale(_) => "a scale is written in the policy, not in facts".to_string(),
+        Type::OrNone(inner) => format!(
+            "{}, or write {} when there is none",
+            how_to_write(model, inner, format, event),
+            quote("none")
+        ),
         Type::Date => match format {
             FactsFormat::Json => {
                 "write the date as year-month-day in quotes, e.g. \"2026-03-31\"".to_string()

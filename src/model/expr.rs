@@ -76,6 +76,20 @@ pub enum ExprKind {
     All(Box<[Expr]>),
     /// `a or b or ...`: true when any is, false when all are.
     Any(Box<[Expr]>),
+    /// `X is none` (`negated`: `X is not none`), of a value declared `or none`.
+    IsNone {
+        /// The value tested.
+        operand: Box<Expr>,
+        /// `is not none`.
+        negated: bool,
+    },
+    /// `X or else EXPR`: the value of `X` unless it is none, then `EXPR`.
+    OrElse {
+        /// The value that may be none.
+        value: Box<Expr>,
+        /// What stands in for none.
+        fallback: Box<Expr>,
+    },
     /// `a is one of x, y`.
     OneOf {
         /// The enumeration value tested.
@@ -204,6 +218,11 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             }
         }
         ExprKind::Not(e) | ExprKind::Negate(e) => f(e),
+        ExprKind::IsNone { operand, .. } => f(operand),
+        ExprKind::OrElse { value, fallback } => {
+            f(value);
+            f(fallback);
+        }
         ExprKind::Binary { left, right, .. } => {
             f(left);
             f(right);

@@ -335,6 +335,11 @@ impl Model {
                 format!("[{}]", parts.join(", "))
             }
             Value::Unknown(_) => String::from("unknown"),
+            Value::None => String::from("none"),
+            Value::Among(values) => {
+                let parts: Vec<String> = values.iter().map(|v| self.format_value(v)).collect();
+                format!("one of {}", parts.join(", "))
+            }
         }
     }
 

@@ -30,6 +30,10 @@ pub enum Type {
     List(Box<Type>),
     /// A rate scale over amounts of the given type (money or numbers).
     Scale(Box<Type>),
+    /// A value of the inner type, or none: a fact or field declared
+    /// `TYPE or none`. Such a value is only tested (`X is none`) or given a
+    /// fallback (`X or else EXPR`).
+    OrNone(Box<Type>),
     /// The type of an expression that already failed to check; it fits
     /// everywhere, so that one mistake is reported once.
     Error,
@@ -84,6 +88,9 @@ pub struct Field {
     pub ty: Type,
     /// Whether a facts file may leave it out (it is then unknown).
     pub optional: bool,
+    /// The value it takes when a facts file leaves it out (`default VALUE`):
+    /// it is then never unknown.
+    pub default: Option<crate::value::Value>,
 }
 
 /// Type names as they appear in messages: "a date", "a number".
@@ -124,6 +131,15 @@ impl fmt::Display for TypeName<'_> {
                 "a rate scale over {}",
                 TypeName {
                     ty: amounts,
+                    enums: self.enums,
+                    records: self.records
+                }
+            ),
+            Type::OrNone(inner) => write!(
+                f,
+                "{} or none",
+                TypeName {
+                    ty: inner,
                     enums: self.enums,
                     records: self.records
                 }

@@ -29,7 +29,7 @@ use crate::value::{Scalar, Value};
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.
-pub const EXPLANATION_VERSION: u32 = 3;
+pub const EXPLANATION_VERSION: u32 = 4;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
@@ -44,7 +44,8 @@ pub fn value_json(model: &Model, value: &Value) -> Json {
         Value::Enum(id, index) => Json::String(model.enum_value_name(*id, *index).to_string()),
         Value::Record(fields) => Json::Array(fields.iter().map(|f| value_json(model, f)).collect()),
         Value::List(items) => Json::Array(items.iter().map(|f| value_json(model, f)).collect()),
-        Value::Unknown(_) => Json::Null,
+        Value::Unknown(_) | Value::Among(_) => Json::Null,
+        Value::None => Json::String(String::from("none")),
     }
 }
 

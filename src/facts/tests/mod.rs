@@ -18,6 +18,7 @@ pub(super) fn field(name: &str, ty: Type, optional: bool) -> Field {
         description: None,
         ty,
         optional,
+        default: None,
     }
 }
 
