@@ -110,16 +110,16 @@ fn equal(a: &Value, b: &Value) -> Value {
     }
     // One of several known values: equal to a known value when every one
     // is, unequal when none is.
-    if let (Value::Among(options), other) | (other, Value::Among(options)) = (a, b) {
-        if other.is_known() {
-            if options.iter().all(|v| v == other) {
-                return Value::Bool(true);
-            }
-            if !options.contains(other) {
-                return Value::Bool(false);
-            }
-            return Value::UNKNOWN;
+    if let (Value::Among(options), other) | (other, Value::Among(options)) = (a, b)
+        && other.is_known()
+    {
+        if options.iter().all(|v| v == other) {
+            return Value::Bool(true);
         }
+        if !options.contains(other) {
+            return Value::Bool(false);
+        }
+        return Value::UNKNOWN;
     }
     let (ra, rb) = (a.range(), b.range());
     let apart = matches!(lower_than(ra.hi, rb.lo), Some(Ordering::Less))
