@@ -68,6 +68,7 @@ fn contract_values(model: &Model) -> Facts {
     Facts {
         as_of: Some(date(2026, 3, 27)),
         values,
+        defaulted: Vec::new(),
     }
 }
 

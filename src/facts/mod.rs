@@ -70,14 +70,26 @@ pub struct Facts {
     /// The value of each fact: `values[i]` is that of `model.facts[i]`, and
     /// [`Value::UNKNOWN`] for an optional fact the file leaves out.
     pub values: Vec<Value>,
+    /// The facts and fields the file left out that took their declared
+    /// `default`, as (fact, field path), sorted: explanations say so.
+    pub defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 impl Facts {
+    /// Whether a fact, or a field inside it, took its declared default
+    /// because the file left it out.
+    pub fn is_defaulted(&self, fact: crate::model::FactId, fields: &[u32]) -> bool {
+        self.defaulted
+            .binary_search_by(|(f, path)| (*f, &path[..]).cmp(&(fact, fields)))
+            .is_ok()
+    }
+
     /// Facts with every fact unknown and no evaluation date.
     pub fn empty(model: &Model) -> Facts {
         Facts {
             as_of: None,
             values: vec![Value::UNKNOWN; model.facts.len()],
+            defaulted: Vec::new(),
         }
     }
 
@@ -258,6 +270,7 @@ fn parse_facts_under(
                 return Ok(Facts {
                     as_of: checked.as_of,
                     values: checked.values,
+                    defaulted: Vec::new(),
                 });
             }
             if let Some(key) = under {
