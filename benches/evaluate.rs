@@ -219,6 +219,75 @@ fn evaluation(c: &mut Criterion) {
     bench_traced_reused(c, "eval/traced_reused_mc14_unknown", &model, &unknown);
 }
 
+/// The 2022 decision written as its text reads: until the 13th Session;
+/// if it is delayed beyond 31 March 2024, until that day, unless a decision
+/// to extend was taken (a yes/no fact here, for want of `or none`).
+const POLICY_2022: &str = r#"
+instrument "Work Programme on Electronic Commerce: Ministerial Decision of 17 June 2022"
+  adopted 2022-06-17
+  in force from adoption
+event mc13 "the 13th Session of the Ministerial Conference"
+fact extended "a decision to extend the moratorium was taken": optional boolean
+provision para3 "The moratorium"
+  text "... until the 13th Session ... Should MC13 be delayed beyond 31 March 2024, the moratorium will expire on that date unless Ministers or the General Council take a decision to extend."
+  define expiry "the day the moratorium expires" = mc13.opening
+  exception delayed to expiry when mc13.opening after 2024-03-31 then 2024-03-31
+  exception extension to delayed when extended then mc13.opening
+  define holds "the moratorium holds" = as_of before expiry
+verdict moratorium_holds = para3.holds
+  says "The moratorium {holds|does not hold|may or may not hold}."
+"#;
+
+/// Exact reasoning at work: the Session's date unknown, no extension, on
+/// 1 April 2024 (false, determined only by reasoning over every case).
+fn exact_reasoning(c: &mut Criterion) {
+    let model = match check_source(&SourceFile::new("wto-2022.policy", POLICY_2022)) {
+        Ok(checked) => checked.model,
+        Err(problems) => panic!("the 2022 policy does not check: {problems:?}"),
+    };
+    let given = facts(&model, r#"{"extended": false, "as_of": "2024-04-01"}"#);
+    let readings = Readings::defaults(&model);
+    let input = Input {
+        facts: &given,
+        as_of: as_of(&given),
+        readings: &readings,
+    };
+    let mut evaluator = Evaluator::new(&model);
+    let mut out: Vec<Value> = Vec::new();
+    evaluate_values(&mut evaluator, &input, &mut out).expect("evaluates");
+    assert_eq!(out, [Value::Bool(false)], "decided exactly");
+    c.bench_function("eval/values_2022_session_unknown", |b| {
+        b.iter(|| evaluate_values(&mut evaluator, black_box(&input), &mut out).is_ok())
+    });
+
+    // The bundled decision with the Session's opening known within a range.
+    let model = self::model();
+    let mut ranged = facts(&model, FACTS_MC14_UNKNOWN);
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date");
+    let opening = Value::Unknown(provisio::value::Bounds {
+        lo: Some(provisio::value::Scalar::Date(day("2026-03-20"))),
+        hi: Some(provisio::value::Scalar::Date(day("2026-03-30"))),
+    });
+    let mc14 = model
+        .facts
+        .iter()
+        .position(|f| f.field.name == "mc14")
+        .expect("the decision has mc14");
+    ranged.values[mc14] = Value::Record(vec![opening, Value::UNKNOWN].into());
+    ranged.as_of = Some(day("2026-03-25"));
+    let readings = self::readings(&model);
+    let input = Input {
+        facts: &ranged,
+        as_of: as_of(&ranged),
+        readings: &readings,
+    };
+    let mut evaluator = Evaluator::new(&model);
+    evaluate_values(&mut evaluator, &input, &mut out).expect("evaluates");
+    c.bench_function("eval/values_mc14_opening_range", |b| {
+        b.iter(|| evaluate_values(&mut evaluator, black_box(&input), &mut out).is_ok())
+    });
+}
+
 /// A finished evaluation of scenario 02's readings for some facts.
 fn finished<'m>(model: &'m Model, facts: &Facts) -> Evaluation<'m> {
     let readings = readings(model);
@@ -504,7 +573,7 @@ fn timeline_config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = parse_and_check, evaluation, facts_loading, explanations, rendering, batches, examples
+    targets = parse_and_check, evaluation, exact_reasoning, facts_loading, explanations, rendering, batches, examples
 }
 criterion_group! {
     name = timeline_benches;

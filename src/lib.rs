@@ -53,6 +53,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod echo;
 pub mod eval;
+pub mod exact;
 pub mod explain;
 pub mod facts;
 pub mod model;

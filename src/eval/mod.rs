@@ -391,38 +391,77 @@ impl<'m> Evaluator<'m> {
         Ok(holds)
     }
 
+    /// The model it evaluates.
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
     /// Whether a verdict applies on the evaluation date: the instrument and
-    /// every provision whose rules it names are in force.
+    /// every provision whose rules it names are in force. Decided exactly
+    /// from what is known (see [`crate::exact`]).
     pub fn verdict_in_force(
         &mut self,
         input: &Input<'_>,
         id: VerdictId,
     ) -> Result<Value, EvalError> {
+        Ok(self.verdict_in_force_exact(input, id)?.value)
+    }
+
+    /// [`Evaluator::verdict_in_force`], with whether the answer is exact.
+    pub fn verdict_in_force_exact(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+    ) -> Result<crate::exact::Settled, EvalError> {
         let model = self.model;
         let Some(verdict) = model.verdicts.get(id as usize) else {
-            return Ok(Value::Bool(true));
+            return Ok(crate::exact::settle_in_force(
+                self,
+                input,
+                id,
+                Value::Bool(true),
+            ));
         };
         let mut holds = self.instrument_in_force(input)?;
         for provision in &verdict.provisions {
             holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
         }
-        Ok(holds)
+        // Only an open answer costs more: with every fact known, none is.
+        Ok(crate::exact::settle_in_force(self, input, id, holds))
     }
 
     /// Evaluates one verdict, reusing what earlier calls computed since the
     /// last [`Evaluator::reset`]; a tracer sees every step, and a reference
-    /// for each rule computed earlier.
+    /// for each rule computed earlier. A value the steps leave unknown is
+    /// decided exactly from what is known (see [`crate::exact`]).
     pub fn verdict<T: Tracer<'m>>(
         &mut self,
         input: &Input<'_>,
         id: VerdictId,
         tracer: &mut T,
     ) -> Result<Value, EvalError> {
+        Ok(self.verdict_exact(input, id, tracer)?.value)
+    }
+
+    /// [`Evaluator::verdict`], with whether the value is exact and whether
+    /// exact reasoning decided it.
+    pub fn verdict_exact<T: Tracer<'m>>(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+        tracer: &mut T,
+    ) -> Result<crate::exact::Settled, EvalError> {
         let Some(verdict) = self.model.verdicts.get(id as usize) else {
-            return Ok(Value::UNKNOWN);
+            return Ok(crate::exact::settle_verdict(
+                self,
+                input,
+                id,
+                Value::UNKNOWN,
+            ));
         };
         let mut run = self.run(input, tracer);
-        run.expr(&verdict.body)
+        let fast = run.expr(&verdict.body)?;
+        Ok(crate::exact::settle_verdict(self, input, id, fast))
     }
 
     /// A run over this evaluator's remembered values.

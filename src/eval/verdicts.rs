@@ -47,6 +47,14 @@ pub struct VerdictOutcome {
     /// When whether it applies is open: the unknown facts the periods in
     /// force wait on.
     pub in_force_depends_on: Vec<(crate::model::FactId, Box<[u32]>)>,
+    /// Whether the value (and whether it applies) is exactly as certain as
+    /// the facts allow: false only when exact reasoning fell back on the
+    /// sound answer (see [`crate::exact`]).
+    pub exact: bool,
+    /// When exact reasoning decided the value (or whether it applies)
+    /// where the steps of the evaluation left it open: the unknown facts it
+    /// considered, sorted; otherwise empty.
+    pub decided_over: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Every verdict of a policy for one input, with the record of how each was reached.
@@ -134,7 +142,8 @@ pub fn evaluate<'m>(
     let mut verdicts = Vec::with_capacity(model.verdicts.len());
     for index in 0..model.verdicts.len() {
         let id = index as VerdictId;
-        let in_force = evaluator.verdict_in_force(&input, id)?;
+        let settled_in_force = evaluator.verdict_in_force_exact(&input, id)?;
+        let in_force = settled_in_force.value;
         let in_force_depends_on = if in_force.is_known() {
             Vec::new()
         } else {
@@ -143,16 +152,25 @@ pub fn evaluate<'m>(
         // A verdict whose provisions are not in force is not evaluated: its
         // rules do not apply, so what they would compute, or fail to
         // compute (a dated value before its first date), does not matter.
-        let mut value = if in_force == Value::Bool(false) {
-            Value::UNKNOWN
+        let (mut value, mut exact, mut decided_over) = if in_force == Value::Bool(false) {
+            (Value::UNKNOWN, true, Vec::new())
         } else {
-            evaluator.verdict(&input, id, &mut trace)?
+            let settled = evaluator.verdict_exact(&input, id, &mut trace)?;
+            (settled.value, settled.exact, settled.unknowns)
         };
+        exact &= settled_in_force.exact;
         let step = trace.last().unwrap_or(0);
         if in_force != Value::Bool(true) {
             // A rule that does not apply, or may not, gives no value.
             value = Value::UNKNOWN;
+            decided_over = Vec::new();
         }
+        for fact in settled_in_force.unknowns {
+            if !decided_over.contains(&fact) {
+                decided_over.push(fact);
+            }
+        }
+        decided_over.sort();
         verdicts.push(VerdictOutcome {
             verdict: id,
             value,
@@ -160,6 +178,8 @@ pub fn evaluate<'m>(
             step,
             in_force,
             in_force_depends_on,
+            exact,
+            decided_over,
         });
     }
     let mut provisions_in_force = Vec::with_capacity(model.provisions.len());

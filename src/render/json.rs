@@ -264,12 +264,26 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
                     Json::String(crate::residual::to_source(model, &residual)),
                 );
             }
+            if !outcome.exact {
+                // Exact reasoning fell back: the answer is sound, but a
+                // determined value may have been missed.
+                entry.insert(String::from("exact"), json!(false));
+            }
             if let Some(lo) = bounds.lo {
                 entry.insert(String::from("at_least"), scalar_json(lo));
             }
             if let Some(hi) = bounds.hi {
                 entry.insert(String::from("at_most"), scalar_json(hi));
             }
+        }
+        if !outcome.decided_over.is_empty() {
+            // Decided by reasoning over every case the facts allow.
+            let over: Vec<Json> = outcome
+                .decided_over
+                .iter()
+                .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
+                .collect();
+            entry.insert(String::from("decided_over_unknown"), Json::Array(over));
         }
         let used: Vec<Json> = dependencies
             .readings

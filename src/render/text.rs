@@ -153,6 +153,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             paint.value(&outcome.value, &value)
         );
         let _ = writeln!(out, "    {}", sentence(model, evaluation, outcome));
+        if let Some(line) = super::words::decided_words(model, outcome) {
+            let _ = writeln!(out, "    {line}");
+        }
         if let Some(condition) = residual_sentence(model, evaluation, outcome) {
             let _ = writeln!(out, "    {condition}");
         }

@@ -265,6 +265,25 @@ pub fn typed_words(model: &Model, value: &Value, ty: &crate::model::Type) -> Str
     }
 }
 
+/// For a verdict that exact reasoning decided where the steps of the
+/// evaluation left it open, the line that says so: "Whatever the facts not
+/// given (mc13.opening), every case they allow gives false."
+pub fn decided_words(model: &Model, outcome: &crate::eval::VerdictOutcome) -> Option<String> {
+    if outcome.decided_over.is_empty() || !outcome.value.is_known() {
+        return None;
+    }
+    let facts: Vec<String> = outcome
+        .decided_over
+        .iter()
+        .map(|(fact, fields)| model.fact_path(*fact, fields))
+        .collect();
+    Some(format!(
+        "Whatever the facts not given ({}), every case they allow gives {}.",
+        facts.join(", "),
+        value_words(model, &outcome.value)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

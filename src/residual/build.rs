@@ -7,7 +7,7 @@
 //! is opaque: the verdict still says which unknown facts it depends on, only
 //! not the condition on them, which would be too long to read anyway.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use super::Residual;
 use crate::ast::BinaryOp;
@@ -24,12 +24,15 @@ pub fn residual(model: &Model, trace: &Trace<'_>, step: u32) -> Residual {
         trace,
         depth: Cell::new(0),
         too_deep: Cell::new(false),
+        ranges: RefCell::new(Vec::new()),
     };
     let residual = builder.step(step);
     if builder.too_deep.get() {
         return Residual::Opaque;
     }
-    residual
+    // What the steps could not rule out, the ranges and the comparisons
+    // together may: no contradiction or tautology is left.
+    crate::exact::simplify_residual(model, residual, &builder.ranges.borrow())
 }
 
 /// How many steps deep, one inside the other, a residual may follow the
@@ -43,6 +46,8 @@ struct Builder<'a, 'm> {
     depth: Cell<usize>,
     /// Whether the residual went deeper than [`MAX_RESIDUAL_DEPTH`].
     too_deep: Cell<bool>,
+    /// The ranges known for the unknown facts it reads.
+    ranges: RefCell<Vec<crate::exact::FactRange>>,
 }
 
 /// The operator that says the same with its sides swapped.
@@ -310,10 +315,20 @@ impl Builder<'_, '_> {
             StepKind::Expr(expr) => {
                 let sub = |i: usize| children.get(i).map_or(Residual::Opaque, |c| self.step(*c));
                 match &expr.kind {
-                    ExprKind::Fact { fact, fields } => Residual::Fact {
-                        fact: *fact,
-                        fields: fields.clone(),
-                    },
+                    ExprKind::Fact { fact, fields } => {
+                        if let Value::Unknown(bounds) = &step.value
+                            && bounds.is_bounded()
+                        {
+                            let mut ranges = self.ranges.borrow_mut();
+                            if !ranges.iter().any(|(f, p, _)| f == fact && p == fields) {
+                                ranges.push((*fact, fields.clone(), *bounds));
+                            }
+                        }
+                        Residual::Fact {
+                            fact: *fact,
+                            fields: fields.clone(),
+                        }
+                    }
                     ExprKind::Definition(_) | ExprKind::Deontic(_) => sub(0),
                     ExprKind::Binary { op, .. } => match op {
                         BinaryOp::Add

@@ -1,0 +1,1143 @@
+//! Evaluating expressions symbolically: into the cases of the unknown facts
+//! and the value in each (see [`super::term`]).
+//!
+//! Evaluation forks wherever the value depends on an unknown: a comparison
+//! of unknown dates splits into the case where it holds and the case where
+//! it does not, each kept only if the constraints gathered so far still
+//! have a solution. The cases are those of the fast evaluation's rules read
+//! literally, so they agree with it on every completion of the facts.
+
+use std::rc::Rc;
+
+use rust_decimal::Decimal;
+
+use super::solver::{Diff, Node, Solver, Weight, ZERO};
+use super::term::{Cases, Exact, Fallback, Leaf, Path, Unit, amount_of};
+use crate::ast::{BinaryOp, DurationUnit};
+use crate::eval::{Evaluator, Input, NoTrace, calendar, logic};
+use crate::model::{
+    DefinitionId, DeonticId, ExceptionId, Expr, ExprKind, FactId, Model, Period, Type, VerdictId,
+};
+use crate::value::Value;
+
+/// How many theory checks one decision may make before it gives up.
+pub const MAX_CHECKS: usize = 4_096;
+
+/// How many cases one decision may hold at once before it gives up.
+pub const MAX_CASES: usize = 1_024;
+
+/// How many expressions one decision may evaluate symbolically (each once
+/// per case it is evaluated in) before it gives up.
+pub const MAX_STEPS: usize = 100_000;
+
+/// What a discrete unknown stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Whether an `or none` value is none (option 0) or not (option 1).
+    None,
+    /// Which value it takes: a yes/no, an enumeration value, or one of several.
+    Value,
+}
+
+/// A symbolic evaluation of one input's rules.
+pub(crate) struct Symbolic<'a, 'm> {
+    model: &'m Model,
+    input: &'a Input<'a>,
+    /// Evaluates the parts that do not depend on unknown facts, remembering
+    /// the definitions the fast evaluation computed.
+    ground: Evaluator<'m>,
+    pub(crate) solver: Solver,
+    /// What is known of the unknown ordered values: the ranges given for
+    /// them, and an event's opening on or before its closing.
+    pub(crate) base: Vec<Diff>,
+    scalars: Vec<(FactId, Box<[u32]>, Node)>,
+    choices: Vec<(FactId, Box<[u32]>, Purpose)>,
+    definitions: Vec<Option<Rc<Cases>>>,
+    deontics: Vec<Option<Rc<Cases>>>,
+    /// The elements the aggregates around the expression are at.
+    bound: Vec<Leaf>,
+    checks: usize,
+    steps: usize,
+}
+
+impl<'a, 'm> Symbolic<'a, 'm> {
+    /// A symbolic evaluation that falls back on `ground` for the parts that
+    /// do not depend on unknown facts.
+    pub fn new(model: &'m Model, input: &'a Input<'a>, ground: Evaluator<'m>) -> Self {
+        Symbolic {
+            model,
+            input,
+            ground,
+            solver: Solver::new(),
+            base: Vec::new(),
+            scalars: Vec::new(),
+            choices: Vec::new(),
+            definitions: vec![None; model.definitions.len()],
+            deontics: vec![None; model.deontics.len()],
+            bound: Vec::new(),
+            checks: 0,
+            steps: 0,
+        }
+    }
+
+    /// The facts the unknown ordered values and discrete unknowns stand for.
+    pub fn unknowns(&self) -> Vec<(FactId, Box<[u32]>)> {
+        let mut found: Vec<(FactId, Box<[u32]>)> = self
+            .scalars
+            .iter()
+            .map(|(f, p, _)| (*f, p.clone()))
+            .chain(self.choices.iter().map(|(f, p, _)| (*f, p.clone())))
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    fn spend(&mut self) -> Exact<()> {
+        self.checks += 1;
+        if self.checks > MAX_CHECKS {
+            Err(Fallback)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether a case's constraints, with what is known, have a solution.
+    pub fn feasible(&mut self, path: &Path) -> Exact<bool> {
+        self.spend()?;
+        self.solver
+            .feasible(&[&self.base, &path.diffs])
+            .map_err(|_| Fallback)
+    }
+
+    /// The case narrowed by one more constraint, if that leaves a solution.
+    fn narrow(&mut self, path: &Path, diff: Diff) -> Exact<Option<Path>> {
+        let diff = self.solver.normalize(diff);
+        if self.solver.mixes(&diff) {
+            return Err(Fallback);
+        }
+        if path.diffs.contains(&diff) {
+            return Ok(Some(path.clone()));
+        }
+        let mut narrowed = path.clone();
+        narrowed.diffs.push(diff);
+        Ok(if self.feasible(&narrowed)? {
+            Some(narrowed)
+        } else {
+            None
+        })
+    }
+
+    /// The value of a verdict in every case.
+    pub fn verdict(&mut self, id: VerdictId) -> Exact<Cases> {
+        let model = self.model;
+        let verdict = model.verdicts.get(id as usize).ok_or(Fallback)?;
+        self.expr(&verdict.body, &Path::default())
+    }
+
+    /// Whether a verdict applies in every case: the instrument and each
+    /// provision whose rules it names are in force.
+    pub fn in_force(&mut self, id: VerdictId) -> Exact<Cases> {
+        let model = self.model;
+        let verdict = model.verdicts.get(id as usize).ok_or(Fallback)?;
+        let mut periods: Vec<&'m Period> = model.instrument.in_force.iter().collect();
+        for provision in &verdict.provisions {
+            if let Some(period) = model
+                .provisions
+                .get(*provision as usize)
+                .and_then(|p| p.in_force.as_ref())
+            {
+                periods.push(period);
+            }
+        }
+        // Each bound of each period, as `as_of OP bound`.
+        let mut tests: Vec<(BinaryOp, &'m Expr)> = Vec::new();
+        for period in periods {
+            if let Some(from) = &period.from {
+                tests.push((BinaryOp::OnOrAfter, from));
+            }
+            if let Some(until) = &period.until {
+                let op = if period.until_inclusive {
+                    BinaryOp::OnOrBefore
+                } else {
+                    BinaryOp::Before
+                };
+                tests.push((op, until));
+            }
+        }
+        let as_of = Leaf::Val(Value::Date(self.input.as_of));
+        let mut pending = vec![Path::default()];
+        let mut out = Vec::new();
+        for (op, bound) in tests {
+            let mut next = Vec::new();
+            for path in pending {
+                for (p, end) in self.expr(bound, &path)? {
+                    for (q, holds) in self.compare(&p, op, &as_of, &end)? {
+                        match holds {
+                            Leaf::Val(Value::Bool(true)) => next.push(q),
+                            other => out.push((q, other)),
+                        }
+                    }
+                }
+            }
+            pending = next;
+            self.limit(pending.len() + out.len())?;
+        }
+        out.extend(
+            pending
+                .into_iter()
+                .map(|p| (p, Leaf::Val(Value::Bool(true)))),
+        );
+        Ok(out)
+    }
+
+    fn limit(&self, cases: usize) -> Exact<()> {
+        if cases > MAX_CASES {
+            Err(Fallback)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// An expression's value in every case within `path`.
+    pub fn expr(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return Err(Fallback);
+        }
+        let cases = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+            self.compute(expr, path)
+        })?;
+        self.limit(cases.len())?;
+        Ok(cases)
+    }
+
+    fn one(path: &Path, leaf: Leaf) -> Exact<Cases> {
+        Ok(vec![(path.clone(), leaf)])
+    }
+
+    fn compute(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
+        match &expr.kind {
+            ExprKind::Const(value) if value.is_known() => Self::one(path, Leaf::Val(value.clone())),
+            ExprKind::AsOf => Self::one(path, Leaf::Val(Value::Date(self.input.as_of))),
+            ExprKind::ReadingIs {
+                reading,
+                alternative,
+                negated,
+            } => Self::one(
+                path,
+                Leaf::Val(Value::Bool(
+                    (self.input.readings.alternative(*reading) == *alternative) != *negated,
+                )),
+            ),
+            ExprKind::Fact { fact, fields } => self.fact(*fact, fields, path),
+            ExprKind::Definition(id) => self.definition(*id, path),
+            ExprKind::Deontic(id) => self.deontic(*id, path),
+            ExprKind::Not(operand) => self.map(operand, path, |leaf| match leaf {
+                Leaf::Val(Value::Bool(b)) => Ok(Leaf::Val(Value::Bool(!b))),
+                Leaf::Error => Ok(Leaf::Error),
+                _ => Err(Fallback),
+            }),
+            ExprKind::All(operands) => self.kleene(operands, false, path),
+            ExprKind::Any(operands) => self.kleene(operands, true, path),
+            ExprKind::Binary {
+                op: BinaryOp::And,
+                left,
+                right,
+            } => self.kleene_pair([left, right], false, path),
+            ExprKind::Binary {
+                op: BinaryOp::Or,
+                left,
+                right,
+            } => self.kleene_pair([left, right], true, path),
+            ExprKind::Binary { op, left, right } if is_comparison(*op) => {
+                let mut out = Vec::new();
+                for (p, a) in self.expr(left, path)? {
+                    for (q, b) in self.expr(right, &p)? {
+                        out.extend(self.compare(&q, *op, &a, &b)?);
+                    }
+                }
+                Ok(out)
+            }
+            ExprKind::Binary {
+                op: op @ (BinaryOp::Add | BinaryOp::Subtract),
+                left,
+                right,
+            } => {
+                let mut out = Vec::new();
+                for (p, a) in self.expr(left, path)? {
+                    for (q, b) in self.expr(right, &p)? {
+                        out.push((q, self.add(*op, &a, &b, expr)?));
+                    }
+                }
+                Ok(out)
+            }
+            ExprKind::IsNone { operand, negated } => {
+                let negated = *negated;
+                self.map(operand, path, move |leaf| match leaf {
+                    Leaf::Error => Ok(Leaf::Error),
+                    Leaf::Val(Value::None) => Ok(Leaf::Val(Value::Bool(!negated))),
+                    _ => Ok(Leaf::Val(Value::Bool(negated))),
+                })
+            }
+            ExprKind::OrElse { value, fallback } => {
+                let mut out = Vec::new();
+                for (p, leaf) in self.expr(value, path)? {
+                    match leaf {
+                        Leaf::Val(Value::None) => out.extend(self.expr(fallback, &p)?),
+                        other => out.push((p, other)),
+                    }
+                }
+                Ok(out)
+            }
+            ExprKind::OneOf {
+                operand,
+                values,
+                negated,
+            } => self.map(operand, path, |leaf| match leaf {
+                Leaf::Val(Value::Enum(_, index)) => {
+                    Ok(Leaf::Val(Value::Bool(values.contains(&index) != *negated)))
+                }
+                Leaf::Error => Ok(Leaf::Error),
+                _ => Err(Fallback),
+            }),
+            ExprKind::If {
+                condition,
+                then,
+                otherwise,
+            } => {
+                let mut out = Vec::new();
+                for (p, leaf) in self.expr(condition, path)? {
+                    match leaf {
+                        Leaf::Val(Value::Bool(true)) => out.extend(self.expr(then, &p)?),
+                        Leaf::Val(Value::Bool(false)) => out.extend(self.expr(otherwise, &p)?),
+                        Leaf::Error => out.push((p, Leaf::Error)),
+                        _ => return Err(Fallback),
+                    }
+                }
+                Ok(out)
+            }
+            ExprKind::ShiftDate {
+                date,
+                amount,
+                unit,
+                rounding,
+            } => {
+                let (amount, unit, rounding) = (*amount, *unit, *rounding);
+                self.map(date, path, move |leaf| shift(leaf, amount, unit, rounding))
+            }
+            ExprKind::Between {
+                unit: DurationUnit::Days,
+                from,
+                to,
+            } => {
+                let mut out = Vec::new();
+                for (p, a) in self.expr(from, path)? {
+                    for (q, b) in self.expr(to, &p)? {
+                        out.push((q, days_between(&a, &b)?));
+                    }
+                }
+                Ok(out)
+            }
+            ExprKind::Earliest(args) | ExprKind::Latest(args) => {
+                let least = matches!(expr.kind, ExprKind::Earliest(_));
+                self.extreme(args, least, path)
+            }
+            ExprKind::Field { record, field } => {
+                let field = *field as usize;
+                let mut out = Vec::new();
+                for (p, leaf) in self.expr(record, path)? {
+                    let value = match leaf {
+                        Leaf::Val(Value::Record(values)) => match values.get(field) {
+                            Some(v) if v.is_known() => Leaf::Val(v.clone()),
+                            _ => return self.ground(expr, path),
+                        },
+                        Leaf::Val(Value::None) => Leaf::Val(Value::None),
+                        Leaf::Error => Leaf::Error,
+                        _ => return self.ground(expr, path),
+                    };
+                    out.push((p, value));
+                }
+                Ok(out)
+            }
+            ExprKind::Bound(slot) => match self.bound.get(*slot as usize) {
+                Some(leaf) => Self::one(path, leaf.clone()),
+                None => Err(Fallback),
+            },
+            ExprKind::Aggregate(aggregate) => match self.ground(expr, path) {
+                Ok(cases) => Ok(cases),
+                Err(Fallback) => self.aggregate(aggregate, path),
+            },
+            _ => self.ground(expr, path),
+        }
+    }
+
+    /// An expression that does not depend on unknown facts: the fast
+    /// evaluation's value, when it knows it.
+    fn ground(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
+        if !self.bound.is_empty() && mentions_bound(expr) {
+            return Err(Fallback);
+        }
+        match self.ground.expr(self.input, expr, &mut NoTrace) {
+            Ok(value) if value.is_known() => Self::one(path, Leaf::Val(value)),
+            _ => Err(Fallback),
+        }
+    }
+
+    /// Each case of an operand, its value mapped.
+    fn map(
+        &mut self,
+        operand: &'m Expr,
+        path: &Path,
+        f: impl Fn(Leaf) -> Exact<Leaf>,
+    ) -> Exact<Cases> {
+        self.expr(operand, path)?
+            .into_iter()
+            .map(|(p, leaf)| Ok((p, f(leaf)?)))
+            .collect()
+    }
+
+    /// `and` (`decisive` false) or `or` (`decisive` true), left to right as
+    /// the fast evaluation goes: the first decisive operand decides.
+    fn kleene(&mut self, operands: &'m [Expr], decisive: bool, path: &Path) -> Exact<Cases> {
+        self.kleene_over(operands.iter(), decisive, path)
+    }
+
+    fn kleene_pair(
+        &mut self,
+        operands: [&'m Expr; 2],
+        decisive: bool,
+        path: &Path,
+    ) -> Exact<Cases> {
+        self.kleene_over(operands.into_iter(), decisive, path)
+    }
+
+    fn kleene_over(
+        &mut self,
+        operands: impl Iterator<Item = &'m Expr>,
+        decisive: bool,
+        path: &Path,
+    ) -> Exact<Cases> {
+        let mut pending = vec![path.clone()];
+        let mut out = Vec::new();
+        for operand in operands {
+            let mut next = Vec::new();
+            for p in pending {
+                for (q, leaf) in self.expr(operand, &p)? {
+                    match leaf {
+                        Leaf::Val(Value::Bool(b)) if b == decisive => out.push((q, leaf)),
+                        Leaf::Val(Value::Bool(_)) => next.push(q),
+                        Leaf::Error => out.push((q, Leaf::Error)),
+                        _ => return Err(Fallback),
+                    }
+                }
+            }
+            pending = next;
+            self.limit(pending.len() + out.len())?;
+        }
+        out.extend(
+            pending
+                .into_iter()
+                .map(|p| (p, Leaf::Val(Value::Bool(!decisive)))),
+        );
+        Ok(out)
+    }
+
+    /// A comparison of two values in a case: one case where it holds, one
+    /// where it does not, keeping those that can happen.
+    pub fn compare(&mut self, path: &Path, op: BinaryOp, a: &Leaf, b: &Leaf) -> Exact<Cases> {
+        if matches!(a, Leaf::Error) || matches!(b, Leaf::Error) {
+            return Self::one(path, Leaf::Error);
+        }
+        if let (Leaf::Val(x), Leaf::Val(y)) = (a, b) {
+            return match logic::compare(op, x, y) {
+                Value::Bool(holds) => Self::one(path, Leaf::Val(Value::Bool(holds))),
+                _ => Err(Fallback),
+            };
+        }
+        let ((na, oa, _), (nb, ob, _)) = match (a.linear(), b.linear()) {
+            (Some(x), Some(y)) => (x, y),
+            _ => return Err(Fallback),
+        };
+        // a op b is (na + oa) op (nb + ob), so na - nb op ob - oa.
+        let d = ob.checked_sub(oa).ok_or(Fallback)?;
+        let atom = |x: Node, y: Node, w: Weight| Diff { x, y, w };
+        let (holds, negated): (Vec<Diff>, bool) = match op {
+            BinaryOp::Less | BinaryOp::Before => (vec![atom(na, nb, Weight::below(d))], false),
+            BinaryOp::LessOrEqual | BinaryOp::OnOrBefore => {
+                (vec![atom(na, nb, Weight::at_most(d))], false)
+            }
+            BinaryOp::Greater | BinaryOp::After => (vec![atom(nb, na, Weight::below(-d))], false),
+            BinaryOp::GreaterOrEqual | BinaryOp::OnOrAfter => {
+                (vec![atom(nb, na, Weight::at_most(-d))], false)
+            }
+            BinaryOp::Equal | BinaryOp::NotEqual => (
+                vec![
+                    atom(na, nb, Weight::at_most(d)),
+                    atom(nb, na, Weight::at_most(-d)),
+                ],
+                op == BinaryOp::NotEqual,
+            ),
+            _ => return Err(Fallback),
+        };
+        let truth = |holds: bool| Leaf::Val(Value::Bool(holds != negated));
+        let mut out = Vec::new();
+        // Where it holds: every atom.
+        let mut within = Some(path.clone());
+        for diff in &holds {
+            within = match within {
+                Some(p) => self.narrow(&p, *diff)?,
+                None => None,
+            };
+        }
+        if let Some(p) = within {
+            out.push((p, truth(true)));
+        }
+        // Where it does not: the first atom fails, or it holds and the next fails.
+        let mut prefix = Some(path.clone());
+        for diff in &holds {
+            let Some(p) = prefix else { break };
+            if let Some(q) = self.narrow(&p, diff.negated())? {
+                out.push((q, truth(false)));
+            }
+            prefix = self.narrow(&p, *diff)?;
+        }
+        Ok(out)
+    }
+
+    /// `a + b` or `a - b` of an unknown and a known amount, or of two known.
+    fn add(&mut self, op: BinaryOp, a: &Leaf, b: &Leaf, expr: &Expr) -> Exact<Leaf> {
+        if matches!(a, Leaf::Error) || matches!(b, Leaf::Error) {
+            return Ok(Leaf::Error);
+        }
+        let ((na, oa, unit), (nb, ob, _)) = match (a.linear(), b.linear()) {
+            (Some(x), Some(y)) => (x, y),
+            _ => return Err(Fallback),
+        };
+        if unit == Unit::Date {
+            return Err(Fallback);
+        }
+        let (node, offset) = match (op, na, nb) {
+            (BinaryOp::Add, n, ZERO) | (BinaryOp::Add, ZERO, n) => (n, oa.checked_add(ob)),
+            (BinaryOp::Subtract, n, ZERO) => (n, oa.checked_sub(ob)),
+            (BinaryOp::Subtract, x, y) if x == y => (ZERO, oa.checked_sub(ob)),
+            _ => return Err(Fallback),
+        };
+        let _ = expr;
+        Leaf::of_linear(node, offset.ok_or(Fallback)?, unit).ok_or(Fallback)
+    }
+
+    /// `earliest(...)` or `latest(...)`: the first value, replaced by each
+    /// later one that is less (greater).
+    fn extreme(&mut self, args: &'m [Expr], least: bool, path: &Path) -> Exact<Cases> {
+        let Some((first, rest)) = args.split_first() else {
+            return Err(Fallback);
+        };
+        let mut acc = self.expr(first, path)?;
+        for arg in rest {
+            let mut next = Vec::new();
+            for (p, best) in acc {
+                for (q, candidate) in self.expr(arg, &p)? {
+                    let op = if least {
+                        BinaryOp::Less
+                    } else {
+                        BinaryOp::Greater
+                    };
+                    for (r, better) in self.compare(&q, op, &candidate, &best)? {
+                        let leaf = match better {
+                            Leaf::Val(Value::Bool(true)) => candidate.clone(),
+                            Leaf::Val(Value::Bool(false)) => best.clone(),
+                            _ => Leaf::Error,
+                        };
+                        next.push((r, leaf));
+                    }
+                }
+            }
+            self.limit(next.len())?;
+            acc = next;
+        }
+        Ok(acc)
+    }
+
+    fn definition(&mut self, id: DefinitionId, path: &Path) -> Exact<Cases> {
+        let cases = match self.definitions.get(id as usize).cloned().flatten() {
+            Some(cases) => cases,
+            None => {
+                let model = self.model;
+                let info = model.definitions.get(id as usize).ok_or(Fallback)?;
+                // A rule sees none of the elements of the aggregates around it.
+                let bound = std::mem::take(&mut self.bound);
+                let computed = if info.exceptions.is_empty() {
+                    self.expr(&info.body, &Path::default())
+                } else {
+                    self.layer(&info.exceptions, &info.body, &Path::default())
+                };
+                self.bound = bound;
+                let cases = Rc::new(computed?);
+                if let Some(slot) = self.definitions.get_mut(id as usize) {
+                    *slot = Some(cases.clone());
+                }
+                cases
+            }
+        };
+        self.within(&cases, path)
+    }
+
+    /// Cases computed on their own, intersected with `path`.
+    fn within(&mut self, cases: &Cases, path: &Path) -> Exact<Cases> {
+        let mut out = Vec::new();
+        for (case, leaf) in cases.iter() {
+            let mut joined = Some(path.clone());
+            for (choice, option) in &case.choices {
+                joined = joined.and_then(|p| p.choose(*choice, *option));
+            }
+            let Some(mut joined) = joined else { continue };
+            let before = joined.diffs.len();
+            for diff in &case.diffs {
+                if !joined.diffs.contains(diff) {
+                    joined.diffs.push(*diff);
+                }
+            }
+            if joined.diffs.len() == before || self.feasible(&joined)? {
+                out.push((joined, leaf.clone()));
+            }
+        }
+        self.limit(out.len())?;
+        Ok(out)
+    }
+
+    /// The value of a rule overridden by exceptions: the value of the one
+    /// that applies, else `body`; two that apply and disagree are an error.
+    fn layer(
+        &mut self,
+        exceptions: &'m [ExceptionId],
+        body: &'m Expr,
+        path: &Path,
+    ) -> Exact<Cases> {
+        let model = self.model;
+        let mut states: Vec<(Path, Option<Leaf>)> = vec![(path.clone(), None)];
+        for id in exceptions {
+            let exception = model.exceptions.get(*id as usize).ok_or(Fallback)?;
+            let mut next = Vec::new();
+            for (p, applied) in states {
+                if applied == Some(Leaf::Error) {
+                    next.push((p, applied));
+                    continue;
+                }
+                for (q, condition) in self.expr(&exception.condition, &p)? {
+                    match condition {
+                        Leaf::Val(Value::Bool(false)) => next.push((q, applied.clone())),
+                        Leaf::Val(Value::Bool(true)) => {
+                            let values = if exception.exceptions.is_empty() {
+                                self.expr(&exception.value, &q)?
+                            } else {
+                                // Exceptions chain as deep as a policy makes them.
+                                stacker::maybe_grow(
+                                    crate::STACK_RED_ZONE,
+                                    crate::STACK_SEGMENT,
+                                    || self.layer(&exception.exceptions, &exception.value, &q),
+                                )?
+                            };
+                            for (r, value) in values {
+                                match &applied {
+                                    None => next.push((r, Some(value))),
+                                    Some(first) => {
+                                        for (s, same) in
+                                            self.compare(&r, BinaryOp::Equal, first, &value)?
+                                        {
+                                            let leaf = match same {
+                                                Leaf::Val(Value::Bool(true)) => first.clone(),
+                                                _ => Leaf::Error,
+                                            };
+                                            next.push((s, Some(leaf)));
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        Leaf::Error => next.push((q, Some(Leaf::Error))),
+                        _ => return Err(Fallback),
+                    }
+                }
+            }
+            self.limit(next.len())?;
+            states = next;
+        }
+        let mut out = Vec::new();
+        for (p, applied) in states {
+            match applied {
+                Some(value) => out.push((p, value)),
+                None => out.extend(self.expr(body, &p)?),
+            }
+        }
+        Ok(out)
+    }
+
+    fn deontic(&mut self, id: DeonticId, path: &Path) -> Exact<Cases> {
+        let cases = match self.deontics.get(id as usize).cloned().flatten() {
+            Some(cases) => cases,
+            None => {
+                let model = self.model;
+                let rule = model.deontics.get(id as usize).ok_or(Fallback)?;
+                let status = |index: u32| Leaf::Val(Value::Enum(rule.status, index));
+                let bound = std::mem::take(&mut self.bound);
+                let mut computed = Vec::new();
+                let covered = match &rule.when {
+                    Some(when) => self.expr(when, &Path::default()),
+                    None => Ok(vec![(Path::default(), Leaf::Val(Value::Bool(true)))]),
+                };
+                let result = (|| {
+                    for (p, covered) in covered? {
+                        match covered {
+                            Leaf::Val(Value::Bool(false)) => computed.push((p, status(2))),
+                            Leaf::Val(Value::Bool(true)) => {
+                                let holds = match &rule.while_ {
+                                    Some(condition) => self.expr(condition, &p)?,
+                                    None => vec![(p, Leaf::Val(Value::Bool(true)))],
+                                };
+                                for (q, holds) in holds {
+                                    computed.push((
+                                        q,
+                                        match holds {
+                                            Leaf::Val(Value::Bool(true)) => status(0),
+                                            Leaf::Val(Value::Bool(false)) => status(1),
+                                            Leaf::Error => Leaf::Error,
+                                            _ => return Err(Fallback),
+                                        },
+                                    ));
+                                }
+                            }
+                            Leaf::Error => computed.push((p, Leaf::Error)),
+                            _ => return Err(Fallback),
+                        }
+                    }
+                    Ok(())
+                })();
+                self.bound = bound;
+                result?;
+                let cases = Rc::new(computed);
+                if let Some(slot) = self.deontics.get_mut(id as usize) {
+                    *slot = Some(cases.clone());
+                }
+                cases
+            }
+        };
+        self.within(&cases, path)
+    }
+
+    /// An aggregate over a known list whose elements are known, the body
+    /// or filter depending on unknown facts: `any`, `every` and `count`.
+    fn aggregate(
+        &mut self,
+        aggregate: &'m crate::model::expr::Aggregate,
+        path: &Path,
+    ) -> Exact<Cases> {
+        use crate::ast::AggregateKind as K;
+        let mut lists = self.expr(&aggregate.list, path)?;
+        let (path, list) = match (lists.pop(), lists.is_empty()) {
+            (Some((p, Leaf::Val(Value::List(items)))), true) => (p, items),
+            _ => return Err(Fallback),
+        };
+        if list.iter().any(|item| !item.is_known()) || aggregate.slot as usize != self.bound.len() {
+            return Err(Fallback);
+        }
+        // Each case with the count so far (or whether `any`/`every` is decided).
+        let mut states: Vec<(Path, i64, Option<bool>)> = vec![(path, 0, None)];
+        for item in list.iter() {
+            self.bound.push(Leaf::Val(item.clone()));
+            let step = self.aggregate_step(aggregate, states);
+            self.bound.pop();
+            states = step?;
+        }
+        Ok(states
+            .into_iter()
+            .map(|(p, count, decided)| {
+                let leaf = match (aggregate.kind, decided) {
+                    (K::Count, _) => Leaf::Val(Value::Number(Decimal::from(count))),
+                    (K::Any, decided) => Leaf::Val(Value::Bool(decided.unwrap_or(false))),
+                    (_, decided) => Leaf::Val(Value::Bool(decided.unwrap_or(true))),
+                };
+                (p, leaf)
+            })
+            .collect())
+    }
+
+    fn aggregate_step(
+        &mut self,
+        aggregate: &'m crate::model::expr::Aggregate,
+        states: Vec<(Path, i64, Option<bool>)>,
+    ) -> Exact<Vec<(Path, i64, Option<bool>)>> {
+        use crate::ast::AggregateKind as K;
+        let mut next = Vec::new();
+        for (p, count, decided) in states {
+            if decided.is_some() {
+                next.push((p, count, decided));
+                continue;
+            }
+            let filtered = match &aggregate.filter {
+                Some(filter) => self.expr(filter, &p)?,
+                None => vec![(p, Leaf::Val(Value::Bool(true)))],
+            };
+            for (q, keep) in filtered {
+                match keep {
+                    Leaf::Val(Value::Bool(false)) => next.push((q, count, None)),
+                    Leaf::Val(Value::Bool(true)) => match aggregate.kind {
+                        K::Count => next.push((q, count + 1, None)),
+                        K::Any | K::Every => {
+                            let body = aggregate.body.as_ref().ok_or(Fallback)?;
+                            let decisive = aggregate.kind == K::Any;
+                            for (r, holds) in self.expr(body, &q)? {
+                                match holds {
+                                    Leaf::Val(Value::Bool(b)) if b == decisive => {
+                                        next.push((r, count, Some(decisive)))
+                                    }
+                                    Leaf::Val(Value::Bool(_)) => next.push((r, count, None)),
+                                    _ => return Err(Fallback),
+                                }
+                            }
+                        }
+                        _ => return Err(Fallback),
+                    },
+                    _ => return Err(Fallback),
+                }
+            }
+        }
+        self.limit(next.len())?;
+        Ok(next)
+    }
+
+    /// A fact's value in every case: a known value, or an unknown one split
+    /// into its possibilities (none or not, each enumeration value, each of
+    /// several values) or held as a node with the range given for it.
+    fn fact(&mut self, fact: FactId, fields: &'m [u32], path: &Path) -> Exact<Cases> {
+        let model = self.model;
+        let info = model.facts.get(fact as usize).ok_or(Fallback)?;
+        let value = self
+            .input
+            .facts
+            .values
+            .get(fact as usize)
+            .cloned()
+            .unwrap_or(Value::UNKNOWN);
+        self.read(fact, fields, 0, value, &info.field.ty, path)
+    }
+
+    fn read(
+        &mut self,
+        fact: FactId,
+        fields: &'m [u32],
+        level: usize,
+        value: Value,
+        ty: &'m Type,
+        path: &Path,
+    ) -> Exact<Cases> {
+        if let Type::OrNone(inner) = ty {
+            return match &value {
+                Value::None => Self::one(path, Leaf::Val(Value::None)),
+                Value::Unknown(bounds) if !bounds.is_bounded() => {
+                    let choice =
+                        self.choice(fact, fields.get(..level).ok_or(Fallback)?, Purpose::None);
+                    let mut out = Vec::new();
+                    if let Some(p) = path.choose(choice, 0) {
+                        out.push((p, Leaf::Val(Value::None)));
+                    }
+                    if let Some(p) = path.choose(choice, 1) {
+                        out.extend(self.read(fact, fields, level, value, inner, &p)?);
+                    }
+                    Ok(out)
+                }
+                _ => self.read(fact, fields, level, value, inner, path),
+            };
+        }
+        let Some(field) = fields.get(level) else {
+            return self.leaf(fact, fields, value, ty, path);
+        };
+        let inner = match &value {
+            Value::Record(values) => values
+                .get(*field as usize)
+                .cloned()
+                .unwrap_or(Value::UNKNOWN),
+            Value::None => return Self::one(path, Leaf::Val(Value::None)),
+            Value::Unknown(_) => Value::UNKNOWN,
+            _ => return Err(Fallback),
+        };
+        let field_ty = match ty {
+            Type::Record(record) => {
+                &self
+                    .model
+                    .records
+                    .get(*record as usize)
+                    .and_then(|r| r.fields.get(*field as usize))
+                    .ok_or(Fallback)?
+                    .ty
+            }
+            _ => return Err(Fallback),
+        };
+        self.read(fact, fields, level + 1, inner, field_ty, path)
+    }
+
+    fn leaf(
+        &mut self,
+        fact: FactId,
+        fields: &[u32],
+        value: Value,
+        ty: &Type,
+        path: &Path,
+    ) -> Exact<Cases> {
+        let options: Vec<Value> = match &value {
+            Value::Among(options) => options.to_vec(),
+            Value::Unknown(bounds) => match ty {
+                Type::Bool => vec![Value::Bool(false), Value::Bool(true)],
+                Type::Enum(id) => {
+                    let count = self
+                        .model
+                        .enums
+                        .get(*id as usize)
+                        .ok_or(Fallback)?
+                        .values
+                        .len();
+                    (0..count as u32).map(|i| Value::Enum(*id, i)).collect()
+                }
+                Type::Date | Type::Integer | Type::Decimal | Type::Money(_) => {
+                    let (node, unit) = self.scalar(fact, fields, ty, *bounds)?;
+                    return Self::one(
+                        path,
+                        Leaf::Lin {
+                            node,
+                            offset: Decimal::ZERO,
+                            unit,
+                        },
+                    );
+                }
+                _ => return Err(Fallback),
+            },
+            known => return Self::one(path, Leaf::Val(known.clone())),
+        };
+        if options.iter().any(|v| !v.is_known()) {
+            return Err(Fallback);
+        }
+        let choice = self.choice(fact, fields, Purpose::Value);
+        Ok(options
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, v)| path.choose(choice, i as u32).map(|p| (p, Leaf::Val(v))))
+            .collect())
+    }
+
+    fn choice(&mut self, fact: FactId, fields: &[u32], purpose: Purpose) -> u32 {
+        if let Some(index) = self
+            .choices
+            .iter()
+            .position(|(f, p, u)| *f == fact && **p == *fields && *u == purpose)
+        {
+            return index as u32;
+        }
+        self.choices.push((fact, fields.into(), purpose));
+        (self.choices.len() - 1) as u32
+    }
+
+    /// The node of an unknown ordered fact, made on first use with what is
+    /// known of it: its range, and for an event's opening or closing, that
+    /// the one is on or before the other.
+    fn scalar(
+        &mut self,
+        fact: FactId,
+        fields: &[u32],
+        ty: &Type,
+        bounds: crate::value::Bounds,
+    ) -> Exact<(Node, Unit)> {
+        let unit = match ty {
+            Type::Date => Unit::Date,
+            Type::Integer | Type::Decimal => Unit::Number,
+            Type::Money(currency) => Unit::Money(*currency),
+            _ => return Err(Fallback),
+        };
+        if let Some((_, _, node)) = self
+            .scalars
+            .iter()
+            .find(|(f, p, _)| *f == fact && **p == *fields)
+        {
+            return Ok((*node, unit));
+        }
+        let node = self.solver.node(matches!(ty, Type::Date | Type::Integer));
+        self.scalars.push((fact, fields.into(), node));
+        if let Some(lo) = bounds.lo {
+            let (amount, _) = amount_of(lo);
+            self.base.push(Diff {
+                x: ZERO,
+                y: node,
+                w: Weight::at_most(-amount),
+            });
+        }
+        if let Some(hi) = bounds.hi {
+            let (amount, _) = amount_of(hi);
+            self.base.push(Diff {
+                x: node,
+                y: ZERO,
+                w: Weight::at_most(amount),
+            });
+        }
+        self.event_order(fact, fields, node)?;
+        Ok((node, unit))
+    }
+
+    /// For an event's opening or closing: the constraint that the opening
+    /// is on or before the closing.
+    fn event_order(&mut self, fact: FactId, fields: &[u32], node: Node) -> Exact<()> {
+        let model = self.model;
+        let Some(info) = model.facts.get(fact as usize) else {
+            return Ok(());
+        };
+        let (true, [field], Type::Record(record)) = (info.is_event, fields, &info.field.ty) else {
+            return Ok(());
+        };
+        let Some(record) = model.records.get(*record as usize) else {
+            return Ok(());
+        };
+        let index = |name: &str| record.fields.iter().position(|f| f.name == name);
+        let (Some(opening), Some(closing)) = (index("opening"), index("closing")) else {
+            return Ok(());
+        };
+        let mine = *field as usize;
+        let other = match mine {
+            m if m == opening => closing,
+            m if m == closing => opening,
+            _ => return Ok(()),
+        };
+        if record.fields.get(other).map(|f| &f.ty) != Some(&Type::Date) {
+            return Ok(());
+        }
+        let other_value = match self.input.facts.values.get(fact as usize) {
+            Some(Value::Record(values)) => values.get(other).cloned().unwrap_or(Value::UNKNOWN),
+            Some(Value::Unknown(_)) | None => Value::UNKNOWN,
+            _ => return Ok(()),
+        };
+        // opening - closing <= 0, with the other end a node or a known day.
+        let other_node = match other_value {
+            Value::Date(day) => {
+                let (amount, _) = amount_of(crate::value::Scalar::Date(day));
+                let (x, y, c) = if mine == opening {
+                    (node, ZERO, amount)
+                } else {
+                    (ZERO, node, -amount)
+                };
+                self.base.push(Diff {
+                    x,
+                    y,
+                    w: Weight::at_most(c),
+                });
+                return Ok(());
+            }
+            Value::Unknown(bounds) => {
+                let other_fields = [other as u32];
+                match self
+                    .scalars
+                    .iter()
+                    .find(|(f, p, _)| *f == fact && **p == other_fields)
+                {
+                    Some((_, _, n)) => *n,
+                    // Made now, it adds the constraint itself.
+                    None => {
+                        self.scalar(fact, &other_fields, &Type::Date, bounds)?;
+                        return Ok(());
+                    }
+                }
+            }
+            _ => return Ok(()),
+        };
+        let (x, y) = if mine == opening {
+            (node, other_node)
+        } else {
+            (other_node, node)
+        };
+        self.base.push(Diff {
+            x,
+            y,
+            w: Weight::at_most(Decimal::ZERO),
+        });
+        Ok(())
+    }
+}
+
+fn is_comparison(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Equal
+            | BinaryOp::NotEqual
+            | BinaryOp::Less
+            | BinaryOp::LessOrEqual
+            | BinaryOp::Greater
+            | BinaryOp::GreaterOrEqual
+            | BinaryOp::Before
+            | BinaryOp::OnOrBefore
+            | BinaryOp::After
+            | BinaryOp::OnOrAfter
+    )
+}
+
+/// Whether an expression reads the element of an aggregate around it.
+fn mentions_bound(expr: &Expr) -> bool {
+    if matches!(expr.kind, ExprKind::Bound(_)) {
+        return true;
+    }
+    let mut found = false;
+    crate::model::expr::for_each_child(expr, |child| found = found || mentions_bound(child));
+    found
+}
+
+/// A date moved by a duration: an unknown date by days or weeks moves its
+/// node's offset; a known date moves as the fast evaluation moves it.
+fn shift(
+    leaf: Leaf,
+    amount: i64,
+    unit: DurationUnit,
+    rounding: Option<crate::ast::Rounding>,
+) -> Exact<Leaf> {
+    match leaf {
+        Leaf::Error => Ok(Leaf::Error),
+        Leaf::Val(Value::Date(date)) => Ok(match calendar::shift(date, amount, unit) {
+            calendar::Shift::Exact(d) => Leaf::Val(Value::Date(d)),
+            calendar::Shift::Missing(y, m, _) => match rounding {
+                Some(r) => {
+                    calendar::round(y, m, r).map_or(Leaf::Error, |d| Leaf::Val(Value::Date(d)))
+                }
+                None => Leaf::Error,
+            },
+            calendar::Shift::OutOfRange => Leaf::Error,
+        }),
+        Leaf::Lin {
+            node,
+            offset,
+            unit: Unit::Date,
+        } => {
+            let days = match unit {
+                DurationUnit::Days => amount,
+                DurationUnit::Weeks => amount.checked_mul(7).ok_or(Fallback)?,
+                DurationUnit::Months | DurationUnit::Years => return Err(Fallback),
+            };
+            Ok(Leaf::Lin {
+                node,
+                offset: offset.checked_add(Decimal::from(days)).ok_or(Fallback)?,
+                unit: Unit::Date,
+            })
+        }
+        _ => Err(Fallback),
+    }
+}
+
+/// `to - from` in days: a number, unknown when one of the dates is.
+fn days_between(from: &Leaf, to: &Leaf) -> Exact<Leaf> {
+    if matches!(from, Leaf::Error) || matches!(to, Leaf::Error) {
+        return Ok(Leaf::Error);
+    }
+    let ((nf, of, _), (nt, ot, _)) = match (from.linear(), to.linear()) {
+        (Some(a), Some(b)) => (a, b),
+        _ => return Err(Fallback),
+    };
+    let offset = ot.checked_sub(of).ok_or(Fallback)?;
+    match (nf, nt) {
+        (ZERO, n) => Leaf::of_linear(n, offset, Unit::Number).ok_or(Fallback),
+        (x, y) if x == y => Ok(Leaf::Val(Value::Number(offset))),
+        _ => Err(Fallback),
+    }
+}
