@@ -223,3 +223,107 @@ fn residuals_hold_no_contradiction() {
     let texts: Vec<&str> = shown.iter().map(|(_, text)| text.as_str()).collect();
     assert_eq!(texts, expected, "{shown:#?}");
 }
+
+#[test]
+fn the_text_and_json_say_how_it_was_decided() {
+    let model = model();
+    let facts = facts(&model, Value::None, Value::UNKNOWN);
+    let readings = Readings::defaults(&model);
+    let evaluation = evaluate(
+        &model,
+        &facts,
+        day("2024-04-01"),
+        AsOfSource::Given,
+        &readings,
+    )
+    .expect("evaluates");
+    let options = provisio::render::Options {
+        detail: provisio::explain::Detail::Decisive,
+        color: false,
+    };
+    let text = provisio::render::text::render(&model, &evaluation, &options);
+    let verdicts = text
+        .split("\nVerdicts\n")
+        .nth(1)
+        .expect("a verdicts section");
+    let head: Vec<&str> = verdicts.lines().take(3).collect();
+    assert_eq!(
+        head,
+        [
+            "  moratorium_holds = false",
+            "    The moratorium does not hold.",
+            "    Whatever the facts not given (mc13.opening), every case they allow gives false.",
+        ],
+        "{text}"
+    );
+    let json = provisio::render::json::to_json(&model, &evaluation, &options);
+    let verdict = &json["verdicts"]["moratorium_holds"];
+    assert_eq!(verdict["status"], "determined");
+    assert_eq!(verdict["value"], false);
+    assert_eq!(
+        verdict["decided_over_unknown"],
+        serde_json::json!(["mc13.opening"])
+    );
+    assert_eq!(verdict.get("exact"), None);
+}
+
+#[test]
+fn a_verdict_outside_the_fragment_says_it_is_not_exact() {
+    // Months added to an unknown date fall outside what is decided exactly.
+    let policy = "instrument \"A rule\" adopted 2020-01-01\n\
+        fact d \"a day\": optional date\n\
+        provision p \"P\"\n  text \"P.\"\n\
+        define late = (d + 1 month after 2024-03-31) and (d before 2024-02-01)\n\
+        verdict late = p.late\n  says \"{Yes|No|Maybe}.\"\n";
+    let model = provisio::check::check_source(&SourceFile::new("p.policy", policy))
+        .expect("checks")
+        .model;
+    let facts = parse_facts_text(&model, "f.json", "{}", FactsFormat::Json).expect("facts");
+    let readings = Readings::defaults(&model);
+    let evaluation = evaluate(
+        &model,
+        &facts,
+        day("2024-01-01"),
+        AsOfSource::Given,
+        &readings,
+    )
+    .expect("evaluates");
+    let outcome = &evaluation.verdicts[0];
+    assert_eq!((outcome.value.is_known(), outcome.exact), (false, false));
+    let options = provisio::render::Options {
+        detail: provisio::explain::Detail::Decisive,
+        color: false,
+    };
+    let json = provisio::render::json::to_json(&model, &evaluation, &options);
+    assert_eq!(json["verdicts"]["late"]["exact"], false);
+}
+
+#[test]
+fn depends_on_lists_only_what_the_residual_reads() {
+    // On 1 March 2024, the Session known to open between 1 March and
+    // 30 June 2024: whether an extension was decided cannot matter.
+    let model = model();
+    let range = Value::Unknown(Bounds {
+        lo: Some(Scalar::Date(day("2024-03-01"))),
+        hi: Some(Scalar::Date(day("2024-06-30"))),
+    });
+    let facts = facts(&model, Value::UNKNOWN, range);
+    let readings = Readings::defaults(&model);
+    let evaluation = evaluate(
+        &model,
+        &facts,
+        day("2024-03-01"),
+        AsOfSource::Given,
+        &readings,
+    )
+    .expect("evaluates");
+    let options = provisio::render::Options {
+        detail: provisio::explain::Detail::Decisive,
+        color: false,
+    };
+    let json = provisio::render::json::to_json(&model, &evaluation, &options);
+    let verdict = &json["verdicts"]["moratorium_holds"];
+    assert_eq!(verdict["status"], "undetermined");
+    assert_eq!(verdict["depends_on"], serde_json::json!(["mc13.opening"]));
+    assert_eq!(verdict["residual"], "mc13.opening after 2024-03-01");
+}

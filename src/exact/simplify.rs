@@ -90,18 +90,20 @@ impl Simplifier<'_> {
             .map(|(_, _, b)| *b)
             .unwrap_or_default();
         if let Some(lo) = bounds.lo {
-            self.base.push(Diff {
+            let diff = self.solver.normalize(Diff {
                 x: ZERO,
                 y: node,
                 w: Weight::at_most(-amount_of(lo).0),
             });
+            self.base.push(diff);
         }
         if let Some(hi) = bounds.hi {
-            self.base.push(Diff {
+            let diff = self.solver.normalize(Diff {
                 x: node,
                 y: ZERO,
                 w: Weight::at_most(amount_of(hi).0),
             });
+            self.base.push(diff);
         }
         Some(node)
     }
@@ -170,7 +172,7 @@ impl Simplifier<'_> {
     fn implies(&mut self, given: &[Diff], atom: &Atom) -> Option<bool> {
         for diff in &atom.holds {
             let mut with = given.to_vec();
-            with.push(diff.negated());
+            with.push(self.solver.normalize(diff.negated()));
             if self.feasible(&with)? {
                 return Some(false);
             }
@@ -200,7 +202,8 @@ impl Simplifier<'_> {
                         _ => None,
                     };
                     let then = self.under(single, *then);
-                    let otherwise = self.under(single.map(|d| d.negated()), *otherwise);
+                    let negated = single.map(|d| self.solver.normalize(d.negated()));
+                    let otherwise = self.under(negated, *otherwise);
                     match (then, otherwise) {
                         (a, b) if a == b => a,
                         (
@@ -312,7 +315,12 @@ impl Simplifier<'_> {
         let failing: Vec<Vec<Diff>> = atoms
             .iter()
             .flatten()
-            .map(|a| a.holds.iter().map(Diff::negated).collect())
+            .map(|a| {
+                a.holds
+                    .iter()
+                    .map(|d| self.solver.normalize(d.negated()))
+                    .collect()
+            })
             .collect();
         if !failing.is_empty() && failing.iter().map(Vec::len).product::<usize>() <= 64 {
             let mut combination = vec![0usize; failing.len()];

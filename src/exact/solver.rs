@@ -138,7 +138,8 @@ impl Solver {
         diff.x != ZERO && diff.y != ZERO && kind(diff.x) != kind(diff.y)
     }
 
-    /// The shortest distances from `source` over the constraints (an edge
+    /// The shortest distances from `source` over the constraints, each
+    /// normalized (an edge
     /// `y -> x` of weight `c` for each `x - y <= c`); `None` for a node not
     /// reached, and `Err` on a negative cycle or overflow. With no
     /// `source`, from every node at once (a feasibility check).
@@ -161,8 +162,8 @@ impl Solver {
         };
         for round in 0..=n {
             let mut changed = false;
+            // The constraints come normalized (see [`Solver::normalize`]).
             for diff in constraints.iter().flat_map(|c| c.iter()) {
-                let diff = self.normalize(*diff);
                 let Some(Some(from)) = dist.get(diff.y as usize).copied() else {
                     continue;
                 };
@@ -246,10 +247,11 @@ mod tests {
         let mut solver = Solver::new();
         let d = solver.node(true);
         // d <= 100 and d > 101.
-        let constraints = [at_most(d, ZERO, 100), below(ZERO, d, -101)];
+        let constraints =
+            [at_most(d, ZERO, 100), below(ZERO, d, -101)].map(|c| solver.normalize(c));
         assert_eq!(solver.feasible(&[&constraints]), Ok(false));
         // d <= 100 and d > 99: d is 100.
-        let constraints = [at_most(d, ZERO, 100), below(ZERO, d, -99)];
+        let constraints = [at_most(d, ZERO, 100), below(ZERO, d, -99)].map(|c| solver.normalize(c));
         assert_eq!(solver.feasible(&[&constraints]), Ok(true));
         assert_eq!(
             solver.fixed(&[&constraints], d),
@@ -263,7 +265,8 @@ mod tests {
         let (whole, any) = (solver.node(true), solver.node(false));
         // 0 < x < 1 has no whole solution but a decimal one.
         for (node, expected) in [(whole, false), (any, true)] {
-            let constraints = [below(node, ZERO, 1), below(ZERO, node, 0)];
+            let constraints =
+                [below(node, ZERO, 1), below(ZERO, node, 0)].map(|d| solver.normalize(d));
             assert_eq!(solver.feasible(&[&constraints]), Ok(expected));
         }
         // x <= 1 and x >= 1 fixes x; x < 1 and x >= 1 is impossible.
@@ -278,7 +281,8 @@ mod tests {
         let mut solver = Solver::new();
         let (a, b, c) = (solver.node(true), solver.node(true), solver.node(true));
         // a < b < c < a.
-        let constraints = [below(a, b, 0), below(b, c, 0), below(c, a, 0)];
+        let constraints =
+            [below(a, b, 0), below(b, c, 0), below(c, a, 0)].map(|d| solver.normalize(d));
         assert_eq!(solver.feasible(&[&constraints]), Ok(false));
         // a <= b <= c <= a: all equal, no bound on the value.
         let loose = [at_most(a, b, 0), at_most(b, c, 0), at_most(c, a, 0)];

@@ -56,6 +56,8 @@ pub(crate) struct Symbolic<'a, 'm> {
     deontics: Vec<Option<Rc<Cases>>>,
     /// The elements the aggregates around the expression are at.
     bound: Vec<Leaf>,
+    /// The unknown facts read, in the order first read.
+    read: Vec<(FactId, Box<[u32]>)>,
     checks: usize,
     steps: usize,
 }
@@ -75,21 +77,16 @@ impl<'a, 'm> Symbolic<'a, 'm> {
             definitions: vec![None; model.definitions.len()],
             deontics: vec![None; model.deontics.len()],
             bound: Vec::new(),
+            read: Vec::new(),
             checks: 0,
             steps: 0,
         }
     }
 
-    /// The facts the unknown ordered values and discrete unknowns stand for.
+    /// The unknown facts the rules read, sorted.
     pub fn unknowns(&self) -> Vec<(FactId, Box<[u32]>)> {
-        let mut found: Vec<(FactId, Box<[u32]>)> = self
-            .scalars
-            .iter()
-            .map(|(f, p, _)| (*f, p.clone()))
-            .chain(self.choices.iter().map(|(f, p, _)| (*f, p.clone())))
-            .collect();
+        let mut found = self.read.clone();
         found.sort();
-        found.dedup();
         found
     }
 
@@ -592,13 +589,20 @@ impl<'a, 'm> Symbolic<'a, 'm> {
                 joined = joined.and_then(|p| p.choose(*choice, *option));
             }
             let Some(mut joined) = joined else { continue };
-            let before = joined.diffs.len();
+            // Choices never conflict with constraints, and a case was
+            // feasible on its own: only new constraints beside old ones
+            // need a check.
+            let before = if path.diffs.is_empty() {
+                usize::MAX
+            } else {
+                joined.diffs.len()
+            };
             for diff in &case.diffs {
                 if !joined.diffs.contains(diff) {
                     joined.diffs.push(*diff);
                 }
             }
-            if joined.diffs.len() == before || self.feasible(&joined)? {
+            if before == usize::MAX || joined.diffs.len() == before || self.feasible(&joined)? {
                 out.push((joined, leaf.clone()));
             }
         }
@@ -819,7 +823,12 @@ impl<'a, 'm> Symbolic<'a, 'm> {
             .get(fact as usize)
             .cloned()
             .unwrap_or(Value::UNKNOWN);
-        self.read(fact, fields, 0, value, &info.field.ty, path)
+        let cases = self.read(fact, fields, 0, value, &info.field.ty, path)?;
+        let unknown = cases.len() > 1 || cases.iter().any(|(_, l)| matches!(l, Leaf::Lin { .. }));
+        if unknown && !self.read.iter().any(|(f, p)| *f == fact && **p == *fields) {
+            self.read.push((fact, fields.into()));
+        }
+        Ok(cases)
     }
 
     fn read(
@@ -963,7 +972,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
         self.scalars.push((fact, fields.into(), node));
         if let Some(lo) = bounds.lo {
             let (amount, _) = amount_of(lo);
-            self.base.push(Diff {
+            self.push_base(Diff {
                 x: ZERO,
                 y: node,
                 w: Weight::at_most(-amount),
@@ -971,7 +980,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
         }
         if let Some(hi) = bounds.hi {
             let (amount, _) = amount_of(hi);
-            self.base.push(Diff {
+            self.push_base(Diff {
                 x: node,
                 y: ZERO,
                 w: Weight::at_most(amount),
@@ -1021,7 +1030,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
                 } else {
                     (ZERO, node, -amount)
                 };
-                self.base.push(Diff {
+                self.push_base(Diff {
                     x,
                     y,
                     w: Weight::at_most(c),
@@ -1050,12 +1059,17 @@ impl<'a, 'm> Symbolic<'a, 'm> {
         } else {
             (other_node, node)
         };
-        self.base.push(Diff {
+        self.push_base(Diff {
             x,
             y,
             w: Weight::at_most(Decimal::ZERO),
         });
         Ok(())
+    }
+
+    fn push_base(&mut self, diff: Diff) {
+        let diff = self.solver.normalize(diff);
+        self.base.push(diff);
     }
 }
 

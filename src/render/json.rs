@@ -252,8 +252,7 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         }
         let dependencies = evaluation.dependencies(outcome);
         if let (Value::Unknown(bounds), false) = (&outcome.value, not_in_force) {
-            let depends: Vec<Json> = dependencies
-                .unknown_facts
+            let depends: Vec<Json> = crate::residual::depends_on(model, evaluation, outcome)
                 .iter()
                 .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
                 .collect();

@@ -189,7 +189,7 @@ pub fn outcome_words(
         Value::Unknown(bounds) => undetermined_words(
             model,
             bounds,
-            &evaluation.dependencies(outcome).unknown_facts,
+            &crate::residual::depends_on(model, evaluation, outcome),
         ),
         other => value_words(model, other),
     }

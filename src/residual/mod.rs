@@ -251,4 +251,66 @@ impl Residual {
     pub fn is_known(&self) -> bool {
         matches!(self, Residual::Known(v) if v.is_known())
     }
+
+    /// Adds the facts the residual reads to `found`, each once.
+    pub fn facts_read(&self, found: &mut Vec<(FactId, Box<[u32]>)>) {
+        match self {
+            Residual::Fact { fact, fields } => {
+                if !found.iter().any(|(f, p)| f == fact && p == fields) {
+                    found.push((*fact, fields.clone()));
+                }
+            }
+            Residual::Known(_) | Residual::Written(_) | Residual::Opaque => {}
+            Residual::Compare { left, right, .. }
+            | Residual::Arithmetic { left, right, .. }
+            | Residual::Between {
+                from: left,
+                to: right,
+                ..
+            } => {
+                left.facts_read(found);
+                right.facts_read(found);
+            }
+            Residual::All(items)
+            | Residual::Any(items)
+            | Residual::Earliest(items)
+            | Residual::Latest(items) => items.iter().for_each(|i| i.facts_read(found)),
+            Residual::Not(inner) | Residual::Negate(inner) => inner.facts_read(found),
+            Residual::Shift { date, .. } => date.facts_read(found),
+            Residual::OneOf { operand, .. } => operand.facts_read(found),
+            Residual::If {
+                condition,
+                then,
+                otherwise,
+            } => {
+                condition.facts_read(found);
+                then.facts_read(found);
+                otherwise.facts_read(found);
+            }
+        }
+    }
+}
+
+/// The unknown facts an undetermined verdict depends on: when its residual
+/// is written in facts alone, only those the residual still reads once
+/// simplified (a fact whose every value gives the same answer is left
+/// out); otherwise every unknown fact it used.
+pub fn depends_on(
+    model: &crate::model::Model,
+    evaluation: &crate::eval::Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+) -> Vec<(FactId, Box<[u32]>)> {
+    let all = evaluation.dependencies(outcome).unknown_facts;
+    let Some(residual) = evaluation.residual(model, outcome) else {
+        return all;
+    };
+    if !residual.is_complete() {
+        return all;
+    }
+    let mut read = Vec::new();
+    residual.facts_read(&mut read);
+    if read.is_empty() {
+        return all;
+    }
+    all.into_iter().filter(|f| read.contains(f)).collect()
 }
