@@ -2,8 +2,15 @@
 //! exact reasoning decides (dates, whole numbers and an enumeration
 //! compared with constants and with each other, days added, `earliest`,
 //! `latest`, `if`, definitions with exceptions to exceptions, provisions in
-//! force over a period) and random partial facts (known, unknown, a range,
-//! one of several values). Every completion of the partial facts over a
+//! force over a period, an `or none` date tested with `is none` and used
+//! with `or else`) and random partial facts (known, unknown, a range, one
+//! of several values, none).
+//!
+//! The `or none` syntax is not in the language yet: the generated text
+//! declares `e` a date and writes `e is 1900-01-01` for `e is not none`,
+//! `e is not 1900-01-01` for `e is none` and `latest(e, 1900-01-02, X)` for
+//! `e or else X`; [`or_none`] rewrites the checked model. Once the syntax
+//! lands, generate it directly and drop the rewrite. Every completion of the partial facts over a
 //! window of representative values (every constant of the policy, the days
 //! either side, and the values between) is evaluated, and for each verdict:
 //! (a) determined with the partial facts ⇒ every completion gives that value;
@@ -12,9 +19,10 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use provisio::ast::BinaryOp;
 use provisio::eval::{AsOfSource, Evaluator, Input, NoTrace, Readings, evaluate};
 use provisio::facts::{Facts, FactsFormat, parse_facts_text};
-use provisio::model::Model;
+use provisio::model::{Expr, ExprKind, Model, Type};
 use provisio::span::SourceFile;
 use provisio::value::{Bounds, Scalar, Value};
 use rust_decimal::Decimal;
@@ -88,13 +96,17 @@ impl Gen {
                 self.date_term(depth - 1),
                 self.date_term(depth - 1)
             ),
-            _ if self.1 => String::from("p1.pivot"),
-            _ => String::from("d2"),
+            _ if self.1 && self.below(2) == 0 => String::from("p1.pivot"),
+            // `e or else X`, written so that it checks before `or none`
+            // exists: see `rewrite`.
+            _ => format!("latest(e, 1900-01-02, {})", self.date_term(depth - 1)),
         }
     }
 
     fn atom(&mut self, depth: u32) -> String {
-        match self.below(5) {
+        match self.below(6) {
+            // `e is not none` and `e is none`: see `rewrite`.
+            5 => String::from(self.pick(&["(e is 1900-01-01)", "(e is not 1900-01-01)"])),
             0 | 1 => {
                 let op = self.pick(&[
                     "before",
@@ -142,7 +154,8 @@ impl Gen {
              fact d1 \"a first day\": optional date\n\
              fact d2 \"a second day\": optional date\n\
              fact n \"a count\": optional integer\n\
-             fact k \"a kind\": optional one of a, b, c\n\n\
+             fact k \"a kind\": optional one of a, b, c\n\
+             fact e \"an extension\": optional date\n\n\
              provision p1 \"Rules\"\n  text \"Rules.\"\n",
         );
         text.push_str(&format!("  define pivot: date = {}\n", self.date_term(1)));
@@ -191,7 +204,8 @@ impl Gen {
     fn partial(&mut self, fact: usize, unknowns: &mut usize) -> Value {
         let allow_unknown = *unknowns < 2;
         let kind = if allow_unknown { self.below(4) } else { 0 };
-        if kind > 0 {
+        // None is known.
+        if kind > 0 && !(fact == 4 && kind == 3) {
             *unknowns += 1;
         }
         let lo = self.below(SPAN as u64 + 1) as i64;
@@ -209,6 +223,13 @@ impl Gen {
                 lo: (kind == 3).then(|| Scalar::Number(Decimal::from(lo - 2))),
                 hi: Some(Scalar::Number(Decimal::from(hi))),
             }),
+            (4, 0) => Value::Date(date(self.below(SPAN as u64 + 7) as i64 - 3)),
+            (4, 1) => Value::UNKNOWN,
+            (4, 2) => Value::Unknown(Bounds {
+                lo: Some(Scalar::Date(date(lo))),
+                hi: Some(Scalar::Date(date(hi))),
+            }),
+            (4, _) => Value::None,
             (_, 0) => Value::Enum(3, self.below(3) as u32),
             (_, 1) => Value::UNKNOWN,
             (_, _) => {
@@ -233,6 +254,16 @@ fn completions(model: &Model, fact: usize, partial: &Value) -> Vec<Value> {
         2 => (-MARGIN..=12 + MARGIN)
             .map(|n| Value::Number(Decimal::from(n)))
             .collect(),
+        4 => {
+            let mut all: Vec<Value> = (-MARGIN..=SPAN + MARGIN)
+                .map(|o| Value::Date(date(o)))
+                .collect();
+            // Unknown with no range: it may be none.
+            if *partial == Value::UNKNOWN {
+                all.push(Value::None);
+            }
+            all
+        }
         _ => {
             let id = match model.facts[3].field.ty {
                 provisio::model::Type::Enum(id) => id,
@@ -284,6 +315,82 @@ fn verdict_values(model: &Model, facts: &Facts, as_of: NaiveDate) -> Vec<Outcome
         .collect()
 }
 
+fn marker(day: u32) -> Value {
+    Value::Date(NaiveDate::from_ymd_opt(1900, 1, day).expect("a date"))
+}
+
+/// Turns the markers into what they stand for: `X is 1900-01-01` into `X
+/// is not none`, `X is not 1900-01-01` into `X is none`, `latest(X,
+/// 1900-01-02, Y)` into `X or else Y`.
+fn rewrite(expr: &mut Expr) {
+    let marked = |e: &Expr, day: u32| matches!(&e.kind, ExprKind::Const(v) if *v == marker(day));
+    let placeholder = |span| Expr {
+        kind: ExprKind::AsOf,
+        ty: Type::Date,
+        span,
+    };
+    match &mut expr.kind {
+        ExprKind::Binary { op, left, right } if marked(right, 1) => {
+            let negated = *op == BinaryOp::Equal;
+            let operand = std::mem::replace(left, Box::new(placeholder(expr.span)));
+            expr.kind = ExprKind::IsNone { operand, negated };
+            return;
+        }
+        ExprKind::Latest(items) if items.len() == 3 && marked(&items[1], 2) => {
+            let mut items = std::mem::take(items).into_vec();
+            let fallback = items.pop().map(Box::new).expect("three items");
+            let value = Box::new(items.swap_remove(0));
+            let mut fallback = fallback;
+            rewrite(&mut fallback);
+            expr.kind = ExprKind::OrElse { value, fallback };
+            return;
+        }
+        _ => {}
+    }
+    match &mut expr.kind {
+        ExprKind::All(items)
+        | ExprKind::Any(items)
+        | ExprKind::Earliest(items)
+        | ExprKind::Latest(items) => items.iter_mut().for_each(rewrite),
+        ExprKind::Not(e) => rewrite(e),
+        ExprKind::Binary { left, right, .. } => {
+            rewrite(left);
+            rewrite(right);
+        }
+        ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } => {
+            rewrite(condition);
+            rewrite(then);
+            rewrite(otherwise);
+        }
+        ExprKind::ShiftDate { date, .. } => rewrite(date),
+        _ => {}
+    }
+}
+
+/// The model with `e` declared `date or none`, and the markers rewritten.
+fn or_none(mut model: Model) -> Model {
+    model.facts[4].field.ty = Type::OrNone(Box::new(Type::Date));
+    for definition in &mut model.definitions {
+        rewrite(&mut definition.body);
+    }
+    for exception in &mut model.exceptions {
+        rewrite(&mut exception.condition);
+        rewrite(&mut exception.value);
+    }
+    for provision in &mut model.provisions {
+        if let Some(period) = &mut provision.in_force {
+            for end in period.from.iter_mut().chain(period.until.iter_mut()) {
+                rewrite(end);
+            }
+        }
+    }
+    model
+}
+
 fn check_seed(seed: u64) -> Result<(), TestCaseError> {
     let mut g = Gen(seed | 1, false);
     let text = g.policy();
@@ -297,7 +404,8 @@ fn check_seed(seed: u64) -> Result<(), TestCaseError> {
         provisio::model::Type::Enum(id) => id,
         _ => panic!("k is an enumeration"),
     };
-    for fact in 0..4 {
+    let model = or_none(model);
+    for fact in 0..5 {
         let mut value = g.partial(fact, &mut unknowns);
         // The enumeration's index in this model.
         value = match value {
@@ -323,27 +431,35 @@ fn check_seed(seed: u64) -> Result<(), TestCaseError> {
     };
     let fast = verdict_values(&model, &partial, as_of);
     // Every completion, as the values of the verdicts.
-    let choices: Vec<Vec<Value>> = (0..4)
+    let choices: Vec<Vec<Value>> = (0..5)
         .map(|f| completions(&model, f, &partial.values[f]))
         .collect();
     let mut seen: Vec<Vec<Outcome>> = vec![Vec::new(); model.verdicts.len()];
     let mut complete = partial.clone();
-    for a in &choices[0] {
-        for b in &choices[1] {
-            for c in &choices[2] {
-                for d in &choices[3] {
-                    complete.values = vec![a.clone(), b.clone(), c.clone(), d.clone()];
-                    for (id, value) in verdict_values(&model, &complete, as_of)
-                        .into_iter()
-                        .enumerate()
-                    {
-                        if !seen[id].contains(&value) {
-                            seen[id].push(value);
-                        }
-                    }
-                }
+    // Every combination, like an odometer.
+    let mut at = vec![0usize; choices.len()];
+    'all: loop {
+        complete.values = at
+            .iter()
+            .zip(&choices)
+            .map(|(i, options)| options[*i].clone())
+            .collect();
+        for (id, value) in verdict_values(&model, &complete, as_of)
+            .into_iter()
+            .enumerate()
+        {
+            if !seen[id].contains(&value) {
+                seen[id].push(value);
             }
         }
+        for (slot, options) in at.iter_mut().zip(&choices) {
+            *slot += 1;
+            if *slot < options.len() {
+                continue 'all;
+            }
+            *slot = 0;
+        }
+        break;
     }
     let facts_words = format!("{:?} as of {as_of}", partial.values);
     for (id, outcome) in evaluation.verdicts.iter().enumerate() {
