@@ -301,6 +301,8 @@ pub struct Evaluator<'m> {
     instrument_in_force: Option<Value>,
     /// In a timeline, the values of aggregates that do not change with the date.
     kept: Option<dated::KeptAggregates>,
+    /// What exact reasoning learnt of the input, for its next verdict.
+    exact_memo: Option<Box<crate::exact::Memo>>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -313,7 +315,18 @@ impl<'m> Evaluator<'m> {
             provisions_in_force: vec![None; model.provisions.len()],
             instrument_in_force: None,
             kept: None,
+            exact_memo: None,
         }
+    }
+
+    /// What exact reasoning learnt of the input so far, taken out.
+    pub(crate) fn take_exact_memo(&mut self) -> Option<Box<crate::exact::Memo>> {
+        self.exact_memo.take()
+    }
+
+    /// Keeps what exact reasoning learnt of the input.
+    pub(crate) fn keep_exact_memo(&mut self, memo: Box<crate::exact::Memo>) {
+        self.exact_memo = Some(memo);
     }
 
     /// The number of verdicts of the model.
@@ -327,6 +340,7 @@ impl<'m> Evaluator<'m> {
         self.deontics.iter_mut().for_each(|d| *d = None);
         self.provisions_in_force.iter_mut().for_each(|d| *d = None);
         self.instrument_in_force = None;
+        self.exact_memo = None;
     }
 
     /// Whether a period holds on the evaluation date: true, false or unknown.

@@ -56,6 +56,7 @@ mod term;
 
 pub use simplify::{FactRange, simplify_residual};
 
+pub(crate) use symbolic::Memo;
 pub use symbolic::{MAX_CASES, MAX_CHECKS, MAX_STEPS};
 
 use crate::eval::{Evaluator, Input};
@@ -93,35 +94,50 @@ impl Settled {
 
 /// A verdict's value decided exactly, when the fast evaluation (`fast`,
 /// computed by `evaluator` for `input`) left it unknown. `evaluator`'s
-/// remembered definitions are reused, not changed.
+/// remembered definitions are reused, not changed; what exact reasoning
+/// learns of the input is kept in it for the next verdict.
 pub fn settle_verdict<'m>(
-    evaluator: &Evaluator<'m>,
+    evaluator: &mut Evaluator<'m>,
     input: &Input<'_>,
     verdict: VerdictId,
     fast: Value,
 ) -> Settled {
-    if fast.is_known() {
-        return Settled::kept(fast, true);
-    }
-    let mut symbolic = Symbolic::new(evaluator.model(), input, evaluator.clone());
-    let cases = symbolic.verdict(verdict);
-    conclude(&mut symbolic, cases, fast)
+    settle(evaluator, input, fast, |symbolic| symbolic.verdict(verdict))
 }
 
 /// Whether a verdict applies, decided exactly when the fast evaluation
 /// (`fast`) left it unknown.
 pub fn settle_in_force<'m>(
-    evaluator: &Evaluator<'m>,
+    evaluator: &mut Evaluator<'m>,
     input: &Input<'_>,
     verdict: VerdictId,
     fast: Value,
 ) -> Settled {
+    settle(evaluator, input, fast, |symbolic| {
+        symbolic.in_force(verdict)
+    })
+}
+
+fn settle<'m>(
+    evaluator: &mut Evaluator<'m>,
+    input: &Input<'_>,
+    fast: Value,
+    cases: impl FnOnce(&mut Symbolic<'_, 'm>) -> Exact<Cases>,
+) -> Settled {
     if fast.is_known() {
         return Settled::kept(fast, true);
     }
-    let mut symbolic = Symbolic::new(evaluator.model(), input, evaluator.clone());
-    let cases = symbolic.in_force(verdict);
-    conclude(&mut symbolic, cases, fast)
+    let model = evaluator.model();
+    let memo = evaluator
+        .take_exact_memo()
+        .unwrap_or_else(|| Box::new(Memo::new(model)));
+    let source: &Evaluator<'m> = evaluator;
+    let mut symbolic = Symbolic::new(model, input, source, *memo);
+    let found = cases(&mut symbolic);
+    let settled = conclude(&mut symbolic, found, fast);
+    let memo = symbolic.into_memo();
+    evaluator.keep_exact_memo(Box::new(memo));
+    settled
 }
 
 fn conclude(symbolic: &mut Symbolic<'_, '_>, cases: Exact<Cases>, fast: Value) -> Settled {

@@ -7,7 +7,7 @@
 //! have a solution. The cases are those of the fast evaluation's rules read
 //! literally, so they agree with it on every completion of the facts.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -39,21 +39,67 @@ enum Purpose {
     Value,
 }
 
+/// A rule's cases, and the unknown facts read computing them.
+#[derive(Debug)]
+pub(crate) struct Memoized {
+    cases: Cases,
+    read: Vec<(FactId, Box<[u32]>)>,
+}
+
+/// What symbolic evaluation learnt of one input (the facts, the date, the
+/// readings), kept between its verdicts: the unknowns, what is known of
+/// them, and the cases of each rule computed.
+#[derive(Debug, Clone)]
+pub(crate) struct Memo {
+    /// The date and readings it was learnt for.
+    key: Option<(chrono::NaiveDate, Vec<u32>)>,
+    solver: Solver,
+    base: Vec<Diff>,
+    scalars: Vec<(FactId, Box<[u32]>, Node)>,
+    choices: Vec<(FactId, Box<[u32]>, Purpose)>,
+    definitions: Vec<Option<Arc<Memoized>>>,
+    deontics: Vec<Option<Arc<Memoized>>>,
+}
+
+impl Memo {
+    /// Nothing learnt yet.
+    pub fn new(model: &Model) -> Memo {
+        Memo {
+            key: None,
+            solver: Solver::new(),
+            base: Vec::new(),
+            scalars: Vec::new(),
+            choices: Vec::new(),
+            definitions: vec![None; model.definitions.len()],
+            deontics: vec![None; model.deontics.len()],
+        }
+    }
+
+    /// Whether it was learnt for this input's date and readings (the
+    /// evaluator is reset between sets of facts).
+    pub fn fits(&self, input: &Input<'_>) -> bool {
+        self.key.as_ref().is_some_and(|(date, readings)| {
+            *date == input.as_of && *readings == input.readings.alternatives
+        })
+    }
+}
+
 /// A symbolic evaluation of one input's rules.
 pub(crate) struct Symbolic<'a, 'm> {
     model: &'m Model,
     input: &'a Input<'a>,
-    /// Evaluates the parts that do not depend on unknown facts, remembering
-    /// the definitions the fast evaluation computed.
-    ground: Evaluator<'m>,
+    /// The fast evaluation, whose remembered definitions a copy reuses to
+    /// evaluate the parts that do not depend on unknown facts.
+    source: &'a Evaluator<'m>,
+    ground: Option<Evaluator<'m>>,
     pub(crate) solver: Solver,
     /// What is known of the unknown ordered values: the ranges given for
     /// them, and an event's opening on or before its closing.
     pub(crate) base: Vec<Diff>,
     scalars: Vec<(FactId, Box<[u32]>, Node)>,
     choices: Vec<(FactId, Box<[u32]>, Purpose)>,
-    definitions: Vec<Option<Rc<Cases>>>,
-    deontics: Vec<Option<Rc<Cases>>>,
+    definitions: Vec<Option<Arc<Memoized>>>,
+    deontics: Vec<Option<Arc<Memoized>>>,
     /// The elements the aggregates around the expression are at.
     bound: Vec<Leaf>,
     /// The unknown facts read, in the order first read.
@@ -63,23 +109,47 @@ pub(crate) struct Symbolic<'a, 'm> {
 }
 
 impl<'a, 'm> Symbolic<'a, 'm> {
-    /// A symbolic evaluation that falls back on `ground` for the parts that
-    /// do not depend on unknown facts.
-    pub fn new(model: &'m Model, input: &'a Input<'a>, ground: Evaluator<'m>) -> Self {
+    /// A symbolic evaluation that continues `memo` and falls back on
+    /// `source` for the parts that do not depend on unknown facts.
+    pub fn new(
+        model: &'m Model,
+        input: &'a Input<'a>,
+        source: &'a Evaluator<'m>,
+        memo: Memo,
+    ) -> Self {
+        let memo = if memo.fits(input) {
+            memo
+        } else {
+            Memo::new(model)
+        };
         Symbolic {
             model,
             input,
-            ground,
-            solver: Solver::new(),
-            base: Vec::new(),
-            scalars: Vec::new(),
-            choices: Vec::new(),
-            definitions: vec![None; model.definitions.len()],
-            deontics: vec![None; model.deontics.len()],
+            source,
+            ground: None,
+            solver: memo.solver,
+            base: memo.base,
+            scalars: memo.scalars,
+            choices: memo.choices,
+            definitions: memo.definitions,
+            deontics: memo.deontics,
             bound: Vec::new(),
             read: Vec::new(),
             checks: 0,
             steps: 0,
+        }
+    }
+
+    /// What it learnt, for the next verdict of the same input.
+    pub fn into_memo(self) -> Memo {
+        Memo {
+            key: Some((self.input.as_of, self.input.readings.alternatives.clone())),
+            solver: self.solver,
+            base: self.base,
+            scalars: self.scalars,
+            choices: self.choices,
+            definitions: self.definitions,
+            deontics: self.deontics,
         }
     }
 
@@ -375,7 +445,9 @@ impl<'a, 'm> Symbolic<'a, 'm> {
         if !self.bound.is_empty() && mentions_bound(expr) {
             return Err(Fallback);
         }
-        match self.ground.expr(self.input, expr, &mut NoTrace) {
+        let source = self.source;
+        let ground = self.ground.get_or_insert_with(|| source.clone());
+        match ground.expr(self.input, expr, &mut NoTrace) {
             Ok(value) if value.is_known() => Self::one(path, Leaf::Val(value)),
             _ => Err(Fallback),
         }
@@ -564,13 +636,17 @@ impl<'a, 'm> Symbolic<'a, 'm> {
                 let info = model.definitions.get(id as usize).ok_or(Fallback)?;
                 // A rule sees none of the elements of the aggregates around it.
                 let bound = std::mem::take(&mut self.bound);
+                let read = std::mem::take(&mut self.read);
                 let computed = if info.exceptions.is_empty() {
                     self.expr(&info.body, &Path::default())
                 } else {
                     self.layer(&info.exceptions, &info.body, &Path::default())
                 };
                 self.bound = bound;
-                let cases = Rc::new(computed?);
+                let cases = Arc::new(Memoized {
+                    cases: computed?,
+                    read: std::mem::replace(&mut self.read, read),
+                });
                 if let Some(slot) = self.definitions.get_mut(id as usize) {
                     *slot = Some(cases.clone());
                 }
@@ -580,10 +656,15 @@ impl<'a, 'm> Symbolic<'a, 'm> {
         self.within(&cases, path)
     }
 
-    /// Cases computed on their own, intersected with `path`.
-    fn within(&mut self, cases: &Cases, path: &Path) -> Exact<Cases> {
+    /// A rule's cases, computed on their own, intersected with `path`.
+    fn within(&mut self, memoized: &Memoized, path: &Path) -> Exact<Cases> {
+        for fact in &memoized.read {
+            if !self.read.contains(fact) {
+                self.read.push(fact.clone());
+            }
+        }
         let mut out = Vec::new();
-        for (case, leaf) in cases.iter() {
+        for (case, leaf) in memoized.cases.iter() {
             let mut joined = Some(path.clone());
             for (choice, option) in &case.choices {
                 joined = joined.and_then(|p| p.choose(*choice, *option));
@@ -685,6 +766,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
                 let rule = model.deontics.get(id as usize).ok_or(Fallback)?;
                 let status = |index: u32| Leaf::Val(Value::Enum(rule.status, index));
                 let bound = std::mem::take(&mut self.bound);
+                let read = std::mem::take(&mut self.read);
                 let mut computed = Vec::new();
                 let covered = match &rule.when {
                     Some(when) => self.expr(when, &Path::default()),
@@ -718,8 +800,12 @@ impl<'a, 'm> Symbolic<'a, 'm> {
                     Ok(())
                 })();
                 self.bound = bound;
+                let rule_read = std::mem::replace(&mut self.read, read);
                 result?;
-                let cases = Rc::new(computed);
+                let cases = Arc::new(Memoized {
+                    cases: computed,
+                    read: rule_read,
+                });
                 if let Some(slot) = self.deontics.get_mut(id as usize) {
                     *slot = Some(cases.clone());
                 }
