@@ -418,7 +418,35 @@ impl<'m> Evaluator<'m> {
         input: &Input<'_>,
         id: VerdictId,
     ) -> Result<Value, EvalError> {
-        Ok(self.verdict_in_force_exact(input, id)?.value)
+        // The steps as they were, in place: with every fact known, the
+        // answer is known and nothing more runs.
+        let model = self.model;
+        let Some(verdict) = model.verdicts.get(id as usize) else {
+            return Ok(Value::Bool(true));
+        };
+        let mut holds = self.instrument_in_force(input)?;
+        for provision in &verdict.provisions {
+            holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
+        }
+        if !holds.is_known() {
+            holds = self.settle_open_in_force(input, id, holds);
+        }
+        Ok(holds)
+    }
+
+    /// An open answer to whether a verdict applies, decided exactly; kept
+    /// out of line so that the known answers' path stays as short as it was.
+    #[cold]
+    #[inline(never)]
+    fn settle_open_in_force(&mut self, input: &Input<'_>, id: VerdictId, holds: Value) -> Value {
+        crate::exact::settle_in_force(self, input, id, holds).value
+    }
+
+    /// An open verdict decided exactly, out of line (see above).
+    #[cold]
+    #[inline(never)]
+    fn settle_open_verdict(&mut self, input: &Input<'_>, id: VerdictId, fast: Value) -> Value {
+        crate::exact::settle_verdict(self, input, id, fast).value
     }
 
     /// [`Evaluator::verdict_in_force`], with whether the answer is exact.
@@ -427,21 +455,25 @@ impl<'m> Evaluator<'m> {
         input: &Input<'_>,
         id: VerdictId,
     ) -> Result<crate::exact::Settled, EvalError> {
+        let holds = self.verdict_in_force_fast(input, id)?;
+        Ok(crate::exact::settle_in_force(self, input, id, holds))
+    }
+
+    /// Whether a verdict applies, as far as the steps alone tell.
+    fn verdict_in_force_fast(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+    ) -> Result<Value, EvalError> {
         let model = self.model;
         let Some(verdict) = model.verdicts.get(id as usize) else {
-            return Ok(crate::exact::settle_in_force(
-                self,
-                input,
-                id,
-                Value::Bool(true),
-            ));
+            return Ok(Value::Bool(true));
         };
         let mut holds = self.instrument_in_force(input)?;
         for provision in &verdict.provisions {
             holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
         }
-        // Only an open answer costs more: with every fact known, none is.
-        Ok(crate::exact::settle_in_force(self, input, id, holds))
+        Ok(holds)
     }
 
     /// Evaluates one verdict, reusing what earlier calls computed since the
@@ -454,7 +486,16 @@ impl<'m> Evaluator<'m> {
         id: VerdictId,
         tracer: &mut T,
     ) -> Result<Value, EvalError> {
-        Ok(self.verdict_exact(input, id, tracer)?.value)
+        let Some(verdict) = self.model.verdicts.get(id as usize) else {
+            return Ok(Value::UNKNOWN);
+        };
+        let mut run = self.run(input, tracer);
+        let mut value = run.expr(&verdict.body)?;
+        // With every fact known, the steps decide and nothing more runs.
+        if !value.is_known() {
+            value = self.settle_open_verdict(input, id, value);
+        }
+        Ok(value)
     }
 
     /// [`Evaluator::verdict`], with whether the value is exact and whether

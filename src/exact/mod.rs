@@ -36,8 +36,8 @@
 //! Decided exactly: yes/no logic, enumerations, `or none` (`is none`, `or
 //! else`), dates, numbers and money compared with constants and with each
 //! other, sums and differences of one unknown with constants, `earliest`
-//! and `latest`, days and weeks added to dates, the days between a known
-//! and an unknown date, `if`, definitions with exceptions (to any depth,
+//! and `latest`, days and weeks added to dates, the days from a known
+//! date to an unknown one, `if`, definitions with exceptions (to any depth,
 //! two that apply and disagree being an error in that case), deontic
 //! rules, and `any`, `every` and `count` over lists whose elements are
 //! known. Any part whose value the fast evaluation already knows counts as
@@ -118,6 +118,8 @@ pub fn settle_in_force<'m>(
     })
 }
 
+#[cold]
+#[inline(never)]
 fn settle<'m>(
     evaluator: &mut Evaluator<'m>,
     input: &Input<'_>,
