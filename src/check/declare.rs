@@ -30,25 +30,59 @@ impl<'a> Checker<'a> {
 
     /// A checked date literal, or `None` after reporting why it is not one.
     pub(super) fn date(&mut self, text: &str, span: Span) -> Option<NaiveDate> {
-        match crate::facts::parse_date(text) {
-            Ok(date) => Some(date),
-            Err(fault) => {
+        self.date_literal(text, span, false)
+    }
+
+    /// A checked date literal; in an expression, where `10-3-2` may be meant
+    /// as subtractions, the help also says how to write those.
+    pub(super) fn date_literal(
+        &mut self,
+        text: &str,
+        span: Span,
+        in_expression: bool,
+    ) -> Option<NaiveDate> {
+        let fault = match crate::facts::parse_date(text) {
+            Ok(date) => return Some(date),
+            Err(fault) => fault,
+        };
+        let problem = match &fault {
+            crate::facts::DateFault::Form(help) => {
+                // `10-3-2` may be meant as subtractions, which need spaces.
+                let spaced = crate::facts::as_subtraction(text).filter(|_| in_expression);
+                let help = match spaced {
+                    Some(spaced) => {
+                        format!("{help}; to subtract, put spaces around `-`: `{spaced}`")
+                    }
+                    None => help.clone(),
+                };
+                Problem::error(
+                    crate::facts::DATE_FORM,
+                    format!(
+                        "`{}` is not a date: {}",
+                        crate::echo::shorten(text),
+                        fault.reason()
+                    ),
+                    span,
+                    "not year-month-day",
+                )
+                .with_help(help)
+            }
+            _ => {
                 let help = match fault {
                     crate::facts::DateFault::OutOfRange(_) => fault.help(),
-                    _ => "write a date that exists, year-month-day, such as 2026-03-31",
+                    _ => "write a date that exists, year-month-day, such as 2026-03-31".to_string(),
                 };
-                self.report(
-                    Problem::error(
-                        "provisio::invalid_date",
-                        format!("`{text}` is not a date: {}", fault.reason()),
-                        span,
-                        "not a calendar date",
-                    )
-                    .with_help(help),
-                );
-                None
+                Problem::error(
+                    "provisio::invalid_date",
+                    format!("`{text}` is not a date: {}", fault.reason()),
+                    span,
+                    "not a calendar date",
+                )
+                .with_help(help)
             }
-        }
+        };
+        self.report(problem);
+        None
     }
 
     fn declare_instrument(&mut self) {

@@ -88,7 +88,7 @@ impl<'a> Checker<'a> {
                     span,
                 },
                 Err(_) => {
-                    self.date(text, span);
+                    self.date_literal(text, span, true);
                     error_expr(span)
                 }
             },

@@ -146,8 +146,12 @@ pub enum ProblemKind {
     UnknownField,
     /// A fact or field given twice: `{"mc14": {}, "mc14": {}}`.
     Duplicate,
-    /// A value of the wrong form: `{"as_of": "31/03/2026"}`.
+    /// A value of the wrong form: `{"as_of": "tomorrow"}`.
     WrongType,
+    /// A date written in another form than year-month-day:
+    /// `{"as_of": "2024-3-31"}`. Its code is `provisio::date_form`, as in
+    /// policies and on the command line.
+    DateForm,
     /// An enumeration value that is not one of the alternatives:
     /// `{"measure": {"kind": "custom_duty"}}`.
     NotInEnum,
@@ -178,6 +182,7 @@ impl ProblemKind {
             ProblemKind::UnknownField => "provisio::facts::unknown_field",
             ProblemKind::Duplicate => "provisio::facts::duplicate",
             ProblemKind::WrongType => "provisio::facts::wrong_type",
+            ProblemKind::DateForm => super::date_form::DATE_FORM,
             ProblemKind::NotInEnum => "provisio::facts::not_in_enum",
             ProblemKind::MissingFact => "provisio::facts::missing_fact",
             ProblemKind::MissingField => "provisio::facts::missing_field",

@@ -36,6 +36,7 @@
 //! cannot be found falls back to its nearest found ancestor, then to the
 //! start of the file.
 
+mod date_form;
 mod depth;
 mod describe;
 mod error;
@@ -50,6 +51,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+pub use date_form::{
+    DATE_FORM, DATE_FORM_REASON, as_subtraction, form_help, is_date_like, meanings,
+};
 pub use depth::MAX_DEPTH;
 pub use error::{FactProblem, FactsError, FormatError, InvalidFacts, ProblemKind, ReadError};
 pub use scalars::{DateFault, YEARS, parse_date};
@@ -288,7 +292,12 @@ fn parse_facts_under(
         }
         Err(fault) => {
             let span = locator.syntax_span(fault.at);
-            let syntax = syntax_problem(format, fault);
+            let token = locator.body().get(span.start..span.end).unwrap_or("");
+            let syntax = match format {
+                // `as_of = 2024-3-31`: TOML's own dates, but written otherwise.
+                FactsFormat::Toml if date_form::is_date_like(token) => toml_date_form(token),
+                _ => syntax_problem(format, fault),
+            };
             return Err(invalid(source(), 1, vec![problem(syntax, span)]));
         }
     };
@@ -305,6 +314,24 @@ fn parse_facts_under(
     problems.sort_by_key(|(lost, p)| (*lost, p.span.start, p.span.end));
     let problems = problems.into_iter().map(|(_, p)| p).collect();
     Err(invalid(source(), total, problems))
+}
+
+/// The problem for a bare TOML date written in another form than
+/// year-month-day, which the TOML parser rejects as malformed.
+fn toml_date_form(token: &str) -> validate::Pending {
+    validate::Pending {
+        kind: ProblemKind::DateForm,
+        at: path::Path::root(),
+        target: Target::Container,
+        hint: None,
+        message: format!(
+            "malformed TOML: `{}` is not a date: {}",
+            crate::echo::shorten(token),
+            date_form::DATE_FORM_REASON
+        ),
+        label: "not year-month-day".to_string(),
+        help: Some(date_form::form_help(token)),
+    }
 }
 
 /// The problem for a file its parser rejected.

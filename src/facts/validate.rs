@@ -203,6 +203,7 @@ impl<'m> Validator<'m> {
             (Type::Date, Node::String(s)) => match scalars::parse_date(s) {
                 Ok(date) => Value::Date(date),
                 Err(DateFault::Shape) => self.wrong(node, ty, path, event, "", None),
+                Err(DateFault::Form(help)) => self.date_form(s, path, help),
                 Err(fault) => {
                     let help = Some(fault.help().to_string());
                     let extra = format!(" ({})", fault.reason());
@@ -216,7 +217,7 @@ impl<'m> Validator<'m> {
                     let extra = format!(" ({})", fault.reason());
                     self.wrong(node, ty, path, event, &extra, help)
                 }
-                Err(DateFault::Shape) => {
+                Err(DateFault::Shape | DateFault::Form(_)) => {
                     let help = Some("give the day alone, e.g. 2026-03-31".to_string());
                     self.wrong(node, ty, path, event, " (a date has no time of day)", help)
                 }
@@ -547,6 +548,25 @@ impl<'m> Validator<'m> {
             hint,
             format!("{path}: expected {expected}, found {found}{extra}"),
             format!("expected {}", model.type_name(ty)),
+            Some(help),
+        );
+        Value::UNKNOWN
+    }
+
+    /// A date written in another form than year-month-day, with the code
+    /// it has in policies and on the command line.
+    fn date_form(&mut self, text: &str, path: &Path, help: String) -> Value {
+        self.push_at(
+            ProblemKind::DateForm,
+            path.clone(),
+            Target::Value,
+            Some(text.to_string()),
+            format!(
+                "{path}: `{}` is not a date: {}",
+                crate::echo::shorten(text),
+                super::date_form::DATE_FORM_REASON
+            ),
+            "not year-month-day".to_string(),
             Some(help),
         );
         Value::UNKNOWN
