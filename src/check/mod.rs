@@ -9,6 +9,7 @@
 
 mod amounts;
 mod collections;
+mod date_mix;
 mod dates;
 mod declare;
 mod exceptions;

@@ -462,6 +462,7 @@ impl<'a> Checker<'a> {
             }
             match join(&ty, &arg.ty) {
                 Some(joined) => ty = joined,
+                None if self.date_number_in_call(&function.name, &ty, arg) => {}
                 None => {
                     let (a, b) = (self.type_name(&ty), self.type_name(&arg.ty));
                     self.report(
@@ -526,8 +527,12 @@ impl<'a> Checker<'a> {
                 );
                 let left = self.expr(left, scope, None);
                 let right = self.expr(right, scope, None);
-                let mut bad = false;
+                let mixed = self.date_number_mix(op, op_span, &left, &right);
+                let mut bad = mixed;
                 for side in [&left, &right] {
+                    if mixed {
+                        break;
+                    }
                     let ok = if dates_only {
                         fits(&side.ty, &Type::Date)
                     } else {
@@ -580,6 +585,9 @@ impl<'a> Checker<'a> {
                 {
                     return self.date_difference(left, right, span);
                 }
+                if self.date_number_mix(op, op_span, &left, &right) {
+                    return error_expr(span);
+                }
                 let ty = match self.amount_arithmetic(op, op_span, &left, &right) {
                     Some(ty) => ty,
                     None => {
@@ -610,6 +618,9 @@ impl<'a> Checker<'a> {
     }
 
     fn mismatch(&mut self, op: BinaryOp, op_span: Span, left: &Expr, right: &Expr) {
+        if self.date_number_mix(op, op_span, left, right) {
+            return;
+        }
         let (a, b) = (self.type_name(&left.ty), self.type_name(&right.ty));
         if let (Type::Money(_), Type::Money(_)) = (&left.ty, &right.ty) {
             self.currency_mismatch(op, op_span, left, right);
