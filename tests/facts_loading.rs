@@ -264,7 +264,9 @@ fn renders_every_problem_deterministically() {
         );
     }
     let at = |needle: &str| rendered.find(needle).unwrap_or(usize::MAX);
-    assert!(at("as_of: `31/03/2026`") < at("unknown fact") && at("unknown fact") < at("missing field"));
+    assert!(
+        at("as_of: `31/03/2026`") < at("unknown fact") && at("unknown fact") < at("missing field")
+    );
 }
 
 #[test]

@@ -130,7 +130,7 @@ impl Checker<'_> {
         let (a, b) = (self.type_name(so_far), self.type_name(&arg.ty));
         let message = format!("{a} and {b} cannot be compared");
         let help = if arg.ty == Type::Date {
-            format!("give `{function}` dates only, such as 2024-03-31, or numbers only")
+            format!("give `{function}` dates only, or numbers only")
         } else {
             date_instead(arg)
         };

@@ -462,7 +462,7 @@ impl<'a> Checker<'a> {
             }
             match join(&ty, &arg.ty) {
                 Some(joined) => ty = joined,
-                None if self.date_number_in_call(&function.name, &ty, arg) => {}
+                None if self.date_number_in_call(&function.name, &ty, arg) => ty = Type::Error,
                 None => {
                     let (a, b) = (self.type_name(&ty), self.type_name(&arg.ty));
                     self.report(
