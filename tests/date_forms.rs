@@ -195,6 +195,28 @@ fn a_scenario_as_of_written_otherwise_makes_the_scenario_invalid() {
 }
 
 #[test]
+fn a_scenario_expecting_a_date_written_otherwise_is_invalid() {
+    let output = provisio()
+        .args([
+            "test",
+            DEADLINE,
+            "--scenarios",
+            "tests/date_forms/scenario_files/expect_mistyped.json",
+        ])
+        .output()
+        .expect("provisio runs");
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(
+        "test_expect_mistyped",
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    );
+}
+
+#[test]
 fn spaces_tell_subtraction_from_a_date() {
     let policy = |expression: &str| {
         format!(
