@@ -51,9 +51,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-pub use date_form::{
-    DATE_FORM, DATE_FORM_REASON, as_subtraction, form_help, is_date_like, meanings,
-};
+pub(crate) use date_form::as_subtraction;
+pub use date_form::{DATE_FORM, DATE_FORM_REASON, form_help, is_date_like, meanings};
 pub use depth::MAX_DEPTH;
 pub use error::{FactProblem, FactsError, FormatError, InvalidFacts, ProblemKind, ReadError};
 pub use scalars::{DateFault, YEARS, parse_date};

@@ -13,7 +13,7 @@ pub enum DateFault {
     Shape,
     /// Like a date but not of the form `YYYY-MM-DD`: `2024-3-31`,
     /// `31/03/2024`. Holds what to write instead (see
-    /// [`super::date_form::form_help`]).
+    /// [`crate::facts::form_help`]).
     Form(String),
     /// Of that form but for the year, which is outside 0001 to 9999: the
     /// year as written, sign and all (`+10000`, `-262144`, `0000`).
@@ -51,7 +51,7 @@ impl DateFault {
     }
 
     /// Whether the text is like a date written in another form than
-    /// year-month-day: a problem with the code [`super::date_form::DATE_FORM`]
+    /// year-month-day: a problem with the code [`crate::facts::DATE_FORM`]
     /// in policies, facts and on the command line alike.
     pub fn is_form(&self) -> bool {
         matches!(self, DateFault::Form(_))
