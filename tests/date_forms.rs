@@ -350,3 +350,51 @@ fn policies_facts_and_at_accept_exactly_the_same_dates() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+proptest::proptest! {
+    /// Any three runs of digits joined by `-` or `/` are one date token: a
+    /// date, `provisio::date_form` or `provisio::invalid_date` in a policy,
+    /// the same answer in a facts file, and never a panic. Each day the help
+    /// offers is a real date written `YYYY-MM-DD`.
+    #[test]
+    fn every_date_like_token_is_read_one_way(
+        first in "[0-9]{1,6}",
+        second in "[0-9]{1,3}",
+        third in "[0-9]{1,5}",
+        separators in proptest::sample::select(vec![("-", "-"), ("/", "/"), ("-", "/")]),
+    ) {
+        let token = format!("{first}{}{second}{}{third}", separators.0, separators.1);
+        let read = provisio::facts::parse_date(&token);
+        let policy = format!(
+            "instrument \"Forms\" adopted 2024-03-02\nprovision p1 \"P\"\n  text \"t\"\n  define day = {token}\nverdict day = p1.day\n"
+        );
+        let expected: Vec<&str> = match &read {
+            Ok(_) => Vec::new(),
+            Err(fault) if fault.is_form() => vec!["provisio::date_form"],
+            Err(_) => vec!["provisio::invalid_date"],
+        };
+        proptest::prop_assert_eq!(common::check_errors(&policy), expected, "{}", token);
+
+        // A policy with no fact to give, so that `as_of` is the only problem.
+        let plain = "instrument \"Forms\" adopted 2024-03-02\nprovision p1 \"P\"\n  text \"t\"\n  define day = as_of\nverdict day = p1.day\n";
+        let model = check_source(&SourceFile::new("plain.policy", plain))
+            .map_err(|problems| format!("{problems:?}"))
+            .map(|checked| checked.model);
+        let model = model.as_ref().map_err(|e| proptest::test_runner::TestCaseError::fail(e.clone()))?;
+        let facts = format!("{{\"as_of\": \"{token}\"}}");
+        let loaded = parse_facts(model, &SourceFile::new("f.json", facts), FactsFormat::Json);
+        match (&read, loaded) {
+            (Ok(day), Ok(facts)) => proptest::prop_assert_eq!(facts.as_of, Some(*day)),
+            (Err(fault), Err(error)) => {
+                let codes: Vec<&str> = error.problems().iter().map(|p| p.kind.code()).collect();
+                let code = if fault.is_form() { "provisio::date_form" } else { "provisio::facts::wrong_type" };
+                proptest::prop_assert_eq!(codes, vec![code], "{}", token);
+            }
+            (read, loaded) => proptest::prop_assert!(false, "{token}: {read:?} but {loaded:?}"),
+        }
+        for day in provisio::facts::meanings(&token) {
+            let iso = day.format("%Y-%m-%d").to_string();
+            proptest::prop_assert_eq!(provisio::facts::parse_date(&iso), Ok(day));
+        }
+    }
+}
