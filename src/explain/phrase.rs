@@ -144,7 +144,10 @@ impl Builder<'_, '_> {
                     let known = if value.is_known() {
                         self.words(&value)
                     } else {
-                        String::from("not known")
+                        match crate::render::words::known_of_words(self.model, &value) {
+                            Some(range) => format!("not known, {range}"),
+                            None => String::from("not known"),
+                        }
                     };
                     format!("{} ({known})", fact_words(self.model, *fact, fields))
                 }

@@ -170,6 +170,12 @@ pub enum ProblemKind {
     Empty,
     /// Collections nested deeper than 128 levels.
     TooDeep,
+    /// A range or a list of possible values written wrong:
+    /// `{"mc14": {"opening": {"on_or_afer": "2026-05-01"}}}`.
+    RangeForm,
+    /// A range no value lies in:
+    /// `{"mc14": {"opening": {"between": ["2026-12-31", "2026-05-01"]}}}`.
+    EmptyRange,
 }
 
 impl ProblemKind {
@@ -190,6 +196,8 @@ impl ProblemKind {
             ProblemKind::ContradictsPolicy => "provisio::facts::contradicts_policy",
             ProblemKind::Empty => "provisio::facts::empty",
             ProblemKind::TooDeep => "provisio::facts::too_deep",
+            ProblemKind::RangeForm => "provisio::facts::range_form",
+            ProblemKind::EmptyRange => "provisio::facts::empty_range",
         }
     }
 }

@@ -53,6 +53,10 @@ pub(crate) fn validate(model: &Model, format: FactsFormat, root: &Node) -> (Chec
     (checked, validator.problems)
 }
 
+// A part of the validator, in its own file: it reads its private helpers.
+#[path = "ranges.rs"]
+mod ranges;
+
 struct Validator<'m> {
     model: &'m Model,
     format: FactsFormat,
@@ -101,9 +105,7 @@ impl<'m> Validator<'m> {
             if nth > 0 {
                 self.duplicate(&path, "fact");
             } else if key == AS_OF {
-                if let Value::Date(date) = self.value(node, &Type::Date, &path, true, false) {
-                    checked.as_of = Some(date);
-                }
+                checked.as_of = self.as_of_date(node, &path);
             } else if let Some(i) = model.facts.iter().position(|f| f.field.name == key) {
                 let Some(fact) = model.facts.get(i) else {
                     continue;
@@ -153,6 +155,9 @@ impl<'m> Validator<'m> {
                 return self.wrong(node, ty, path, event, "", Some(help));
             }
             return Value::UNKNOWN;
+        }
+        if let Some(value) = self.range_or_choice(node, ty, path, event) {
+            return value;
         }
         match (ty, node) {
             (Type::Bool, Node::Bool(b)) => Value::Bool(*b),
@@ -429,21 +434,36 @@ impl<'m> Validator<'m> {
         values: &[Value],
         path: &Path,
     ) {
-        let date = |name: &str| {
+        // The range each date lies in: a day for a date given exactly.
+        let range = |name: &str| {
             let i = record.fields.iter().position(|f| f.name == name)?;
-            match values.get(i)? {
-                Value::Date(date) => Some(*date),
-                _ => None,
-            }
+            Some(values.get(i)?.range())
         };
-        if let (Some(opening), Some(closing)) = (date("opening"), date("closing"))
-            && closing < opening
+        let day = |end: Option<crate::value::Scalar>| match end {
+            Some(crate::value::Scalar::Date(date)) => Some(date),
+            _ => None,
+        };
+        let (Some(opening), Some(closing)) = (range("opening"), range("closing")) else {
+            return;
+        };
+        // The least day it may open on, the greatest it may close on.
+        if let (Some(earliest_opening), Some(latest_closing)) = (day(opening.lo), day(closing.hi))
+            && latest_closing < earliest_opening
         {
+            let exact = |bounds: crate::value::Bounds| bounds.lo == bounds.hi;
+            let closes = match exact(closing) {
+                true => format!("closes on {latest_closing}"),
+                false => format!("closes on or before {latest_closing}"),
+            };
+            let opens = match exact(opening) {
+                true => format!("opens on {earliest_opening}"),
+                false => format!("opens, on or after {earliest_opening}"),
+            };
             self.push(
                 ProblemKind::EventOrder,
                 path.key("closing"),
                 Target::Value,
-                format!("{path}: closes on {closing}, before it opens on {opening}"),
+                format!("{path}: {closes}, before it {opens}"),
                 "before the opening date".to_string(),
                 Some(
                     "check the dates: `closing` is the event's last day, on or after `opening`"

@@ -49,6 +49,27 @@ pub fn value_json(model: &Model, value: &Value) -> Json {
     }
 }
 
+/// What is known of a value that is not known, added to `entry`:
+/// `at_least` and `at_most` for a range (each where it is bounded), and
+/// `one_of` for one of several values.
+pub fn known_of_json(model: &Model, value: &Value, entry: &mut Map<String, Json>) {
+    match value {
+        Value::Unknown(bounds) => {
+            if let Some(lo) = bounds.lo {
+                entry.insert(String::from("at_least"), scalar_json(lo));
+            }
+            if let Some(hi) = bounds.hi {
+                entry.insert(String::from("at_most"), scalar_json(hi));
+            }
+        }
+        Value::Among(values) => {
+            let values = values.iter().map(|v| value_json(model, v)).collect();
+            entry.insert(String::from("one_of"), Json::Array(values));
+        }
+        _ => {}
+    }
+}
+
 /// A value as [`value_json`] writes it, except that a list of more than
 /// [`LIST_ELEMENTS_SHOWN`] elements, at any depth, is the object
 /// `{"first": [its first elements], "length": its number of elements}`. No
@@ -170,11 +191,15 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
         .facts
         .iter()
         .map(|f| {
-            json!({
+            let mut entry = json!({
                 "fact": model.fact_path(f.fact, &f.fields),
                 "value": bounded_value_json(model, &f.value),
                 "known": f.value.is_known(),
-            })
+            });
+            if let Json::Object(entry) = &mut entry {
+                known_of_json(model, &f.value, entry);
+            }
+            entry
         })
         .collect();
     let readings: Vec<Json> = explanation
@@ -258,6 +283,20 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
                 .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
                 .collect();
             entry.insert(String::from("depends_on"), Json::Array(depends));
+            // What is known of those facts: the range each was given in.
+            let mut ranges = Map::new();
+            for (fact, fields) in &dependencies.unknown_facts {
+                let mut known = Map::new();
+                if let Some(value) = evaluation.trace.fact_value(*fact, fields) {
+                    known_of_json(model, value, &mut known);
+                }
+                if !known.is_empty() {
+                    ranges.insert(model.fact_path(*fact, fields), Json::Object(known));
+                }
+            }
+            if !ranges.is_empty() {
+                entry.insert(String::from("depends_on_ranges"), Json::Object(ranges));
+            }
             if let Some(residual) = evaluation.residual(model, outcome) {
                 entry.insert(
                     String::from("residual"),

@@ -136,8 +136,11 @@ pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> 
                 };
                 format!("{path} = {words}")
             } else {
+                let range = crate::render::words::known_of_words(model, &f.value)
+                    .map(|range| format!(", {range}"))
+                    .unwrap_or_default();
                 format!(
-                    "{path} not known ({})",
+                    "{path} not known{range} ({})",
                     fact_words(model, f.fact, &f.fields)
                 )
             }
