@@ -451,14 +451,18 @@ impl<'m> Validator<'m> {
             && latest_closing < earliest_opening
         {
             let exact = |bounds: crate::value::Bounds| bounds.lo == bounds.hi;
-            let closes = match exact(closing) {
-                true => format!("closes on {latest_closing}"),
-                false => format!("closes on or before {latest_closing}"),
+            let at = |exact: bool, end: &str| {
+                if exact {
+                    String::new()
+                } else {
+                    format!(" at the {end}")
+                }
             };
-            let opens = match exact(opening) {
-                true => format!("opens on {earliest_opening}"),
-                false => format!("opens, on or after {earliest_opening}"),
-            };
+            let closes = format!("closes on {latest_closing}{}", at(exact(closing), "latest"));
+            let opens = format!(
+                "opens on {earliest_opening}{}",
+                at(exact(opening), "earliest")
+            );
             self.push(
                 ProblemKind::EventOrder,
                 path.key("closing"),
