@@ -127,6 +127,50 @@ fn dates_are_read_as_ranges_in_every_form() {
 }
 
 #[test]
+fn a_bare_year_in_yaml_or_toml_is_that_year_and_only_four_digits_are() {
+    let model = grant();
+    let year = days(Some(day(2026, 1, 1)), Some(day(2026, 12, 31)));
+    let yaml = loaded(&model, "f.yaml", "applicant: {}\nfiled: 2026\n");
+    assert_eq!(fact(&model, &yaml, "filed"), year);
+    let toml = loaded(
+        &model,
+        "f.toml",
+        "filed = { between = [2026, \"2027-03\"] }\n[applicant]\n",
+    );
+    assert_eq!(
+        fact(&model, &toml, "filed"),
+        days(Some(day(2026, 1, 1)), Some(day(2027, 3, 31)))
+    );
+    for refused in ["26", "20260331", "-2026"] {
+        let text = format!("applicant: {{}}\nfiled: {refused}\n");
+        let problems = match load(&model, "f.yaml", &text) {
+            Ok(facts) => panic!("{refused} loaded: {facts:?}"),
+            Err(error) => error
+                .problems()
+                .iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>(),
+        };
+        assert_eq!(
+            problems,
+            [format!(
+                "filed: expected a date like 2026-03-31, found {refused}"
+            )]
+        );
+    }
+    // The evaluation date is one day, however the year is written.
+    let as_of = load(&model, "f.yaml", "as_of: 2026\napplicant: {}\n").err();
+    let messages: Vec<String> = as_of
+        .iter()
+        .flat_map(|e| e.problems().iter().map(|p| p.message.clone()))
+        .collect();
+    assert_eq!(
+        messages,
+        ["as_of: the evaluation date is one day, not a range"]
+    );
+}
+
+#[test]
 fn numbers_and_money_are_read_as_ranges() {
     let model = grant();
     let facts = loaded(
@@ -304,4 +348,31 @@ fn a_measure_of_either_kind_on_goods_is_outside_scope() {
         common::verdict(&verdicts, "measure_status"),
         "outside_scope"
     );
+}
+
+#[test]
+fn a_range_that_leaves_out_a_date_the_policy_fixes_contradicts_it() {
+    let policy = "instrument \"A fixed hearing\" adopted 2020-01-01\n\
+                  event hearing \"the hearing\" opening 2026-05-04\n\
+                  verdict opened = as_of on or after hearing.opening\n";
+    let model = match check_source(&SourceFile::new("fixed.policy", policy)) {
+        Ok(checked) => checked.model,
+        Err(problems) => panic!("does not check: {problems:?}"),
+    };
+    let messages = |facts: &str| match load(&model, "f.json", facts) {
+        Ok(_) => Vec::new(),
+        Err(error) => error
+            .problems()
+            .iter()
+            .map(|p| format!("{}: {}", p.kind.code(), p.message))
+            .collect(),
+    };
+    assert_eq!(
+        messages(r#"{"hearing": {"opening": {"on_or_after": "2026-06"}}}"#),
+        [
+            "provisio::facts::contradicts_policy: hearing.opening: the policy fixes it at 2026-05-04, but the facts give a day on or after 2026-06-01"
+        ]
+    );
+    // A range that holds the fixed date agrees with it.
+    assert!(messages(r#"{"hearing": {"opening": "2026-05", "closing": "2026"}}"#).is_empty());
 }

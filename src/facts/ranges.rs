@@ -87,6 +87,16 @@ fn period(text: &str) -> Option<Result<(NaiveDate, NaiveDate), String>> {
     )
 }
 
+/// The days of a year written as a bare number, as YAML and TOML read
+/// `opening: 2026`: only four-digit years, so that a number meant as
+/// something else (`26`, `20260331`) is not taken for a year.
+fn bare_year(year: i128) -> Option<Result<(NaiveDate, NaiveDate), String>> {
+    if !(1000..=9999).contains(&year) {
+        return None;
+    }
+    year_days(i32::try_from(year).ok()?).map(Ok)
+}
+
 /// The first and last days of a year.
 fn year_days(year: i32) -> Option<(NaiveDate, NaiveDate)> {
     Some((
@@ -157,6 +167,10 @@ impl Validator<'_> {
                 let days = period(text)?;
                 Some(self.period_value(days, node, path))
             }
+            (Type::Date, Node::Int(year)) => {
+                let days = bare_year(*year)?;
+                Some(self.period_value(days, node, path))
+            }
             (Type::Date | Type::Integer | Type::Decimal | Type::Money(_), Node::Map(entries)) => {
                 Some(self.range(entries, inner, path, event))
             }
@@ -183,6 +197,7 @@ impl Validator<'_> {
         let is_range = match node {
             Node::Map(_) => true,
             Node::String(text) => period(text).is_some(),
+            Node::Int(year) => bare_year(*year).is_some(),
             _ => false,
         };
         if is_range {
@@ -404,6 +419,15 @@ impl Validator<'_> {
         match (ty, node) {
             (Type::Date, Node::String(text)) if period(text).is_some() => {
                 match self.period_value(period(text)?, node, path).range() {
+                    Bounds {
+                        lo: Some(lo),
+                        hi: Some(hi),
+                    } => Some(if end == End::Lower { lo } else { hi }),
+                    _ => None,
+                }
+            }
+            (Type::Date, Node::Int(year)) if bare_year(*year).is_some() => {
+                match self.period_value(bare_year(*year)?, node, path).range() {
                     Bounds {
                         lo: Some(lo),
                         hi: Some(hi),
@@ -640,6 +664,39 @@ impl Validator<'_> {
             Some(help),
         );
         Value::UNKNOWN
+    }
+}
+
+/// Whether `given` is a range that leaves out the known value `fixed`,
+/// such as a date the policy fixes: the two contradict each other.
+pub(super) fn excludes(given: &Value, fixed: &Value) -> bool {
+    let (Value::Unknown(bounds), Some(value)) = (given, fixed.scalar()) else {
+        return false;
+    };
+    let below = bounds
+        .lo
+        .is_some_and(|lo| value.compare(&lo) == Some(Ordering::Less));
+    let above = bounds
+        .hi
+        .is_some_and(|hi| value.compare(&hi) == Some(Ordering::Greater));
+    below || above
+}
+
+/// A range as a facts file would give it, for messages: `a day between
+/// 2026-05-01 and 2026-12-31`, `a day on or after 2026-05-01`.
+pub(super) fn bounds_text(bounds: &Bounds) -> String {
+    let is_date =
+        matches!(bounds.lo, Some(Scalar::Date(_))) || matches!(bounds.hi, Some(Scalar::Date(_)));
+    let (noun, least, most) = if is_date {
+        ("a day", "on or after", "on or before")
+    } else {
+        ("a value", "at least", "at most")
+    };
+    match (bounds.lo, bounds.hi) {
+        (Some(lo), Some(hi)) => format!("{noun} between {} and {}", shown(&lo), shown(&hi)),
+        (Some(lo), None) => format!("{noun} {least} {}", shown(&lo)),
+        (None, Some(hi)) => format!("{noun} {most} {}", shown(&hi)),
+        (None, None) => "nothing".to_string(),
     }
 }
 

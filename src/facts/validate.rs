@@ -394,11 +394,14 @@ impl<'m> Validator<'m> {
         let mut merged = Vec::with_capacity(fixed_fields.len());
         for (i, fixed_value) in fixed_fields.iter().enumerate() {
             let given_value = given_fields.get(i).cloned().unwrap_or(Value::UNKNOWN);
-            if fixed_value.is_known() && given_value.is_known() && *fixed_value != given_value {
+            if (fixed_value.is_known() && given_value.is_known() && *fixed_value != given_value)
+                || ranges::excludes(&given_value, fixed_value)
+            {
                 let name = names.get(i).map(String::as_str).unwrap_or("?");
                 let path = Path::root().key(&fact.field.name).key(name);
                 let shown = |v: &Value| match v {
                     Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                    Value::Unknown(bounds) => ranges::bounds_text(bounds),
                     other => self.model.format_value(other),
                 };
                 let message = format!(
