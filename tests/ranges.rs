@@ -376,3 +376,71 @@ fn a_range_that_leaves_out_a_date_the_policy_fixes_contradicts_it() {
     // A range that holds the fixed date agrees with it.
     assert!(messages(r#"{"hearing": {"opening": "2026-05", "closing": "2026"}}"#).is_empty());
 }
+
+/// Odd ranges are reported or read, never a panic, and each is reported at
+/// the place it is wrong.
+#[test]
+fn odd_ranges_are_reported_where_they_are_wrong() {
+    let model = grant();
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"{"applicant": {}, "filed": {"between": [{"between": ["2026", "2027"]}, "2028"]}}"#,
+            "provisio::facts::wrong_type filed.between[0]: expected a date like 2026-03-31, found an object",
+        ),
+        (
+            r#"{"applicant": {}, "filed": {"between": [null, "2026-01-01"]}}"#,
+            "provisio::facts::wrong_type filed.between[0]: expected a date like 2026-03-31, found null",
+        ),
+        (
+            r#"{"applicant": {}, "filed": {}}"#,
+            "provisio::facts::range_form filed: an empty range",
+        ),
+        (
+            r#"{"applicant": {}, "filed": {"on_or_after": "2026", "on_or_after": "2027"}}"#,
+            "provisio::facts::duplicate duplicate end `filed.on_or_after`",
+        ),
+        (
+            r#"{"applicant": {"status": {"one_of": ["none", "employed"]}}}"#,
+            "provisio::facts::not_in_enum applicant.status.one_of[0]: `none` is not one of employed, self_employed, retired",
+        ),
+        (
+            r#"{"applicant": {"status": {"one_of": [1, "employed"]}}}"#,
+            "provisio::facts::wrong_type applicant.status.one_of[0]: expected one of employed, self_employed, retired, found 1",
+        ),
+        (
+            r#"{"applicant": {"status": {"between": ["employed", "retired"]}}}"#,
+            "provisio::facts::range_form applicant.status: unknown key `between` for an enumeration",
+        ),
+        (
+            r#"{"applicant": {"status": {}}}"#,
+            "provisio::facts::range_form applicant.status: expected a value or `one_of`, found an empty object",
+        ),
+        (
+            r#"{"applicant": {"score": {"at_least": "12.5.1"}}}"#,
+            "provisio::facts::wrong_type applicant.score.at_least: expected a number like 12.50, found \"12.5.1\"",
+        ),
+        (
+            r#"{"applicant": {}, "filed": {"between": ["9999", "9999-12"]}}"#,
+            "",
+        ),
+        (
+            r#"{"applicant": {}, "visits": [{"between": ["2026-01", "2026-02"]}, "2026-03-01"]}"#,
+            "",
+        ),
+    ];
+    for (facts, expected) in cases {
+        let got: Vec<String> = match load(&model, "f.json", facts) {
+            Ok(_) => Vec::new(),
+            Err(error) => error
+                .problems()
+                .iter()
+                .map(|p| format!("{} {}", p.kind.code(), p.message))
+                .collect(),
+        };
+        let expected: Vec<String> = match *expected {
+            "" => Vec::new(),
+            one => vec![one.to_string()],
+        };
+        assert_eq!(got, expected, "{facts}");
+    }
+}
