@@ -751,6 +751,33 @@ mod tests {
     }
 
     #[test]
+    fn a_range_for_an_or_none_fact_says_there_is_a_value() {
+        use crate::facts::tests::{enumeration, fact, model, parse};
+        let or_none = |ty: Type| Type::OrNone(Box::new(ty));
+        let model = model(
+            vec![
+                fact("decided", or_none(Type::Date), true, false),
+                fact("outcome", or_none(Type::Enum(0)), true, false),
+            ],
+            vec![enumeration("outcome", &["extended", "lapsed"])],
+            Vec::new(),
+        );
+        let text = r#"{"decided": "2026", "outcome": {"one_of": ["none", "lapsed"]}}"#;
+        let (_, facts) = parse(&model, "f.json", text);
+        let values = facts.map(|f| f.values).unwrap_or_default();
+        assert_eq!(
+            values,
+            [
+                range_value(
+                    Some(Scalar::Date(day(2026, 1, 1))),
+                    Some(Scalar::Date(day(2026, 12, 31)))
+                ),
+                Value::Among(vec![Value::Enum(0, 1), Value::None].into()),
+            ]
+        );
+    }
+
+    #[test]
     fn reads_years_and_months_as_their_days() {
         assert_eq!(
             period("2026"),
