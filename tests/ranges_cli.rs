@@ -191,3 +191,47 @@ fn json_lines_rows_take_the_json_forms() {
          {\"line\":2,\"error\":\"mc14.opening: unknown key `on_or_afer` in a range\"}\n"
     );
 }
+
+#[test]
+fn a_verdict_that_is_one_of_several_values_says_which() {
+    let policy = facts_file(
+        "kind.policy",
+        "instrument \"Kinds\" adopted 2020-01-01\n\
+         fact kind \"the kind\": optional one of a, b, c\n\
+         verdict the_kind = kind\n",
+    );
+    let facts = facts_file("kind.json", r#"{"kind": {"one_of": ["c", "a"]}}"#);
+    let args = [
+        "eval",
+        &policy,
+        "--facts",
+        &facts,
+        "--at",
+        "2026-01-01",
+        "--explain",
+        "none",
+    ];
+    let (code, text, err) = provisio(&args, "");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        lines_with(&text, "the_kind ="),
+        ["the_kind = undetermined, one of a or c; depends on kind (one of a or c)"]
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let (_, out, _) = provisio(&json_args, "");
+    let json: Json = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        json["verdicts"]["the_kind"],
+        serde_json::json!({
+            "value": null,
+            "status": "undetermined",
+            "depends_on": ["kind"],
+            "depends_on_ranges": {"kind": {"one_of": ["a", "c"]}},
+            "residual": "kind",
+            "one_of": ["a", "c"],
+            "readings_used": [],
+            "sentence": "the kind: one of a, c"
+        })
+    );
+}

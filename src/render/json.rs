@@ -276,7 +276,7 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
             entry.insert(String::from("not_in_force"), json!(names));
         }
         let dependencies = evaluation.dependencies(outcome);
-        if let (Value::Unknown(bounds), false) = (&outcome.value, not_in_force) {
+        if !outcome.value.is_known() && !not_in_force {
             let depends: Vec<Json> = dependencies
                 .unknown_facts
                 .iter()
@@ -303,12 +303,8 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
                     Json::String(crate::residual::to_source(model, &residual)),
                 );
             }
-            if let Some(lo) = bounds.lo {
-                entry.insert(String::from("at_least"), scalar_json(lo));
-            }
-            if let Some(hi) = bounds.hi {
-                entry.insert(String::from("at_most"), scalar_json(hi));
-            }
+            // What is known of the value: its range, or the values it may be.
+            known_of_json(model, &outcome.value, &mut entry);
         }
         let used: Vec<Json> = dependencies
             .readings
