@@ -180,8 +180,12 @@ impl<'a> Checker<'a> {
                         continue;
                     }
                     seen.insert(&field.name.name, field.name.span);
-                    let field_ty =
-                        self.lower_type(&field.ty, &format!("{path}.{}", field.name.name));
+                    let field_path = format!("{path}.{}", field.name.name);
+                    let field_ty = self.lower_declared_type(&field.ty, &field_path);
+                    let default = field
+                        .default
+                        .as_ref()
+                        .and_then(|d| self.default_value(d, &field_ty, &field_path));
                     lowered.push(Field {
                         name: field.name.name.clone(),
                         description: field
@@ -190,7 +194,7 @@ impl<'a> Checker<'a> {
                             .map(|d| fold_whitespace(&d.value)),
                         ty: field_ty,
                         optional: field.ty.optional,
-                        default: None,
+                        default,
                     });
                 }
                 self.records.push(RecordType {
@@ -199,9 +203,11 @@ impl<'a> Checker<'a> {
                 });
                 Type::Record((self.records.len() - 1) as RecordId)
             }
-            TypeKind::List(inner) => {
-                Type::List(Box::new(self.lower_type(inner, &format!("{path}[]"))))
-            }
+            TypeKind::List(inner) => Type::List(Box::new(self.lower_value_type(
+                inner,
+                &format!("{path}[]"),
+                "the elements of a list",
+            ))),
         }
     }
 
@@ -289,7 +295,11 @@ impl<'a> Checker<'a> {
                 self.duplicate("fact", &fact.name, first);
                 continue;
             }
-            let ty = self.lower_type(&fact.ty, &fact.name.name);
+            let ty = self.lower_declared_type(&fact.ty, &fact.name.name);
+            let default = fact
+                .default
+                .as_ref()
+                .and_then(|d| self.default_value(d, &ty, &fact.name.name));
             self.fact_index
                 .insert(&fact.name.name, self.facts.len() as FactId);
             self.facts.push(FactInfo {
@@ -298,7 +308,7 @@ impl<'a> Checker<'a> {
                     description: fact.description.as_ref().map(|d| fold_whitespace(&d.value)),
                     ty,
                     optional: fact.ty.optional,
-                    default: None,
+                    default,
                 },
                 is_event: false,
                 fixed: None,

@@ -35,7 +35,7 @@ pub(crate) fn fits(found: &Type, expected: &Type) -> bool {
 }
 
 /// The type two branches or operands share, if any: numbers widen to decimals.
-fn join(a: &Type, b: &Type) -> Option<Type> {
+pub(super) fn join(a: &Type, b: &Type) -> Option<Type> {
     match (a, b) {
         (Type::Error, other) | (other, Type::Error) => Some(other.clone()),
         (Type::Integer, Type::Decimal) | (Type::Decimal, Type::Integer) => Some(Type::Decimal),
@@ -72,7 +72,20 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolves an expression; `expected` lets bare enumeration values resolve.
+    /// A value that may be none is reported here: only `is none` and
+    /// `or else` take one, through [`Checker::expr_maybe_none`].
     pub(super) fn expr(&mut self, expr: &ast::Expr, scope: Scope, expected: Option<&Type>) -> Expr {
+        let resolved = self.expr_maybe_none(expr, scope, expected);
+        self.refuse_maybe_none(resolved)
+    }
+
+    /// Resolves an expression that may be a value declared `or none`.
+    pub(super) fn expr_maybe_none(
+        &mut self,
+        expr: &ast::Expr,
+        scope: Scope,
+        expected: Option<&Type>,
+    ) -> Expr {
         let span = expr.span;
         match &expr.kind {
             A::Bool(b) => Expr {
@@ -275,6 +288,8 @@ impl<'a> Checker<'a> {
                 window_to,
             } => self.overlap([from, to, window_from, window_to], scope, span),
             A::Scale { kind, brackets } => self.scale_literal(*kind, brackets, scope, span),
+            A::IsNone { operand, negated } => self.is_none(operand, *negated, scope, span),
+            A::OrElse { value, fallback } => self.or_else(value, fallback, scope, span),
         }
     }
 
@@ -765,7 +780,7 @@ impl<'a> Checker<'a> {
     /// A bare enumeration value: of the expected enumeration, or of the only
     /// enumeration that has a value of that name. Reports a misspelled value
     /// of the expected enumeration.
-    fn enum_literal(
+    pub(super) fn enum_literal(
         &mut self,
         name: &ast::Ident,
         expected: Option<&Type>,
@@ -898,6 +913,16 @@ impl<'a> Checker<'a> {
         let record = match ty {
             Type::Record(record) => *record,
             Type::Error => return None,
+            // No record, so none of its fields: a field of a record that
+            // may be none may be none too.
+            Type::OrNone(inner) => {
+                let (index, field_ty) = self.field_of(inner, segment, at)?;
+                let field_ty = match field_ty {
+                    Type::OrNone(_) | Type::Error => field_ty,
+                    other => Type::OrNone(Box::new(other)),
+                };
+                return Some((index, field_ty));
+            }
             Type::List(_) => {
                 self.report(
                     Problem::error(
