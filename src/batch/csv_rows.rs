@@ -35,7 +35,11 @@ fn type_at(model: &Model, path: &[String]) -> Type {
     };
     let mut ty = fact.field.ty.clone();
     for segment in rest {
-        let next = match &ty {
+        let record = match &ty {
+            Type::OrNone(inner) => inner.as_ref(),
+            other => other,
+        };
+        let next = match record {
             Type::Record(id) => model
                 .records
                 .get(*id as usize)
@@ -62,6 +66,14 @@ fn cell_json(ty: &Type, text: &str) -> Json {
         return range;
     }
     match ty {
+        // `none`, and for text `{"none": true}`, which the facts check reads.
+        Type::OrNone(inner) => match text.trim() {
+            "none" if **inner != Type::Text => Json::String(text.trim().to_string()),
+            r#"{"none": true}"# | r#"{"none":true}"# => {
+                Json::Object(Map::from_iter([(String::from("none"), Json::Bool(true))]))
+            }
+            _ => cell_json(inner, text),
+        },
         Type::Bool => match text.trim() {
             "true" => Json::Bool(true),
             "false" => Json::Bool(false),

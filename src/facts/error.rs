@@ -170,6 +170,9 @@ pub enum ProblemKind {
     Empty,
     /// Collections nested deeper than 128 levels.
     TooDeep,
+    /// `"none"` for a fact or field whose type does not allow none:
+    /// `{"deadline": "none"}` where the policy declares `deadline: date`.
+    CannotBeNone,
     /// A range or a list of possible values written wrong:
     /// `{"mc14": {"opening": {"on_or_afer": "2026-05-01"}}}`.
     RangeForm,
@@ -196,6 +199,7 @@ impl ProblemKind {
             ProblemKind::ContradictsPolicy => "provisio::facts::contradicts_policy",
             ProblemKind::Empty => "provisio::facts::empty",
             ProblemKind::TooDeep => "provisio::facts::too_deep",
+            ProblemKind::CannotBeNone => "provisio::facts::cannot_be_none",
             ProblemKind::RangeForm => "provisio::facts::range_form",
             ProblemKind::EmptyRange => "provisio::facts::empty_range",
         }

@@ -273,7 +273,7 @@ fn parse_facts_under(
                 return Ok(Facts {
                     as_of: checked.as_of,
                     values: checked.values,
-                    defaulted: Vec::new(),
+                    defaulted: checked.defaulted,
                 });
             }
             if let Some(key) = under {

@@ -19,6 +19,8 @@ use super::{AS_OF, FactsFormat};
 use crate::model::{Model, RecordId, Type};
 use crate::value::Value;
 
+mod none;
+
 /// A problem found by validation, not yet located in the text.
 #[derive(Debug, Clone)]
 pub(crate) struct Pending {
@@ -39,6 +41,8 @@ pub(crate) struct Pending {
 pub(crate) struct Checked {
     pub(crate) as_of: Option<NaiveDate>,
     pub(crate) values: Vec<Value>,
+    /// The facts and fields left out that took their default, sorted.
+    pub(crate) defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Checks the tree `root` of a facts file written in `format` against
@@ -48,8 +52,12 @@ pub(crate) fn validate(model: &Model, format: FactsFormat, root: &Node) -> (Chec
         model,
         format,
         problems: Vec::new(),
+        fields_at: Vec::new(),
+        defaulted: Vec::new(),
     };
-    let checked = validator.top(root);
+    let mut checked = validator.top(root);
+    validator.defaulted.sort();
+    checked.defaulted = validator.defaulted;
     (checked, validator.problems)
 }
 
@@ -61,6 +69,10 @@ struct Validator<'m> {
     model: &'m Model,
     format: FactsFormat,
     problems: Vec<Pending>,
+    /// The fact being read and the fields walked into, to record defaults.
+    fields_at: Vec<u32>,
+    /// The facts and fields that took their default.
+    defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Numbers each entry by how many earlier entries have the same key.
@@ -83,6 +95,7 @@ impl<'m> Validator<'m> {
         let mut checked = Checked {
             as_of: None,
             values: vec![Value::UNKNOWN; model.facts.len()],
+            defaulted: Vec::new(),
         };
         let Node::Map(entries) = root else {
             self.push(
@@ -110,8 +123,14 @@ impl<'m> Validator<'m> {
                 let Some(fact) = model.facts.get(i) else {
                     continue;
                 };
+                if matches!(node, Node::Null) && fact.field.default.is_some() {
+                    // `null` for a fact with a default: its default, below.
+                    continue;
+                }
                 let optional = fact.field.optional || fact.is_event;
+                self.fields_at = vec![i as u32];
                 let value = self.value(node, &fact.field.ty, &path, optional, fact.is_event);
+                self.fields_at.clear();
                 if let Some(slot) = checked.values.get_mut(i) {
                     *slot = value;
                 }
@@ -128,8 +147,16 @@ impl<'m> Validator<'m> {
                 *slot = merged;
             }
         }
+        for (index, (fact, given)) in model.facts.iter().zip(&given).enumerate() {
+            if let (false, Some(default), Some(slot)) =
+                (given, &fact.field.default, checked.values.get_mut(index))
+            {
+                *slot = default.clone();
+                self.defaulted.push((index as u32, Box::from([])));
+            }
+        }
         for (fact, given) in model.facts.iter().zip(given) {
-            if !given && !fact.field.optional && !fact.is_event {
+            if !given && !fact.field.optional && !fact.is_event && fact.field.default.is_none() {
                 let name = &fact.field.name;
                 let expected = form(model, &fact.field.ty, self.format, false);
                 self.push(
@@ -156,9 +183,16 @@ impl<'m> Validator<'m> {
             }
             return Value::UNKNOWN;
         }
+        if let Some(value) = self.none_form(node, ty, path) {
+            return value;
+        }
         if let Some(value) = self.range_or_choice(node, ty, path, event) {
             return value;
         }
+        let ty = match ty {
+            Type::OrNone(inner) => inner,
+            other => other,
+        };
         match (ty, node) {
             (Type::Bool, Node::Bool(b)) => Value::Bool(*b),
             (Type::Integer, Node::Int(i)) => self.number(scalars::from_int(*i), node, ty, path),
@@ -337,7 +371,13 @@ impl<'m> Validator<'m> {
                 continue;
             };
             if let Some(field) = record.fields.get(i) {
+                if matches!(node, Node::Null) && field.default.is_some() {
+                    // `null` for a field with a default: its default, below.
+                    continue;
+                }
+                self.fields_at.push(i as u32);
                 let value = self.value(node, &field.ty, &field_path, field.optional, false);
+                self.fields_at.pop();
                 if let Some(slot) = values.get_mut(i) {
                     *slot = value;
                 }
@@ -346,8 +386,16 @@ impl<'m> Validator<'m> {
                 *flag = true;
             }
         }
+        for (index, (field, given)) in record.fields.iter().zip(&given).enumerate() {
+            if let (false, Some(default), Some(slot)) =
+                (given, &field.default, values.get_mut(index))
+            {
+                *slot = default.clone();
+                self.took_default(index as u32, path);
+            }
+        }
         for (field, given) in record.fields.iter().zip(given) {
-            if !given && !field.optional {
+            if !given && !field.optional && field.default.is_none() {
                 let name = &field.name;
                 let expected = form(model, &field.ty, self.format, false);
                 self.push(
