@@ -64,9 +64,19 @@ pub struct Evaluation<'m> {
     pub verdicts: Vec<VerdictOutcome>,
     /// Every step of the evaluation, for explanations.
     pub trace: Trace<'m>,
+    /// The facts and fields that took their declared default (see
+    /// [`crate::facts::Facts::defaulted`]), for explanations to say so.
+    pub defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 impl Evaluation<'_> {
+    /// Whether a fact, or a field inside it, took its declared default.
+    pub fn is_defaulted(&self, fact: crate::model::FactId, fields: &[u32]) -> bool {
+        self.defaulted
+            .binary_search_by(|(f, path)| (*f, &path[..]).cmp(&(fact, fields)))
+            .is_ok()
+    }
+
     /// For an undetermined verdict that applies: what it still depends on,
     /// as an expression over the unknown facts (see [`crate::residual`]).
     pub fn residual(
@@ -183,6 +193,7 @@ pub fn evaluate<'m>(
         provisions_in_force,
         verdicts,
         trace,
+        defaulted: facts.defaulted.clone(),
     })
 }
 

@@ -110,6 +110,8 @@ pub struct FactUse {
     pub fields: Box<[u32]>,
     /// Its value; unknown when the facts did not give it.
     pub value: Value,
+    /// Whether the facts left it out and it took its declared default.
+    pub defaulted: bool,
 }
 
 /// A reading that was consulted.
@@ -398,6 +400,7 @@ impl Builder<'_, '_> {
                         fact: *fact,
                         fields: fields.clone(),
                         value,
+                        defaulted: self.evaluation.is_defaulted(*fact, fields),
                     });
                 }
             }

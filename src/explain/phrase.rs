@@ -100,6 +100,20 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// ", by default: not given" when the step reads a fact, or a field,
+    /// that took its declared default; empty otherwise.
+    fn default_note(&self, index: u32) -> &'static str {
+        match self.trace.step(self.trace.resolve(index)).map(|s| s.kind) {
+            Some(StepKind::Expr(e)) => match &e.kind {
+                ExprKind::Fact { fact, fields } if self.evaluation.is_defaulted(*fact, fields) => {
+                    ", by default: not given"
+                }
+                _ => "",
+            },
+            _ => "",
+        }
+    }
+
     fn is_const(&self, index: u32) -> bool {
         matches!(
             self.trace.step(index).map(|s| s.kind),
@@ -141,7 +155,9 @@ impl Builder<'_, '_> {
             StepKind::Expr(expr) => match &expr.kind {
                 ExprKind::Const(_) | ExprKind::AsOf => self.words(&value),
                 ExprKind::Fact { fact, fields } => {
-                    let known = if value.is_known() {
+                    let known = if self.evaluation.is_defaulted(*fact, fields) {
+                        format!("{}, by default: not given", self.words(&value))
+                    } else if value.is_known() {
                         self.words(&value)
                     } else {
                         match crate::render::words::known_of_words(self.model, &value) {
@@ -222,6 +238,12 @@ impl Builder<'_, '_> {
                         let subject = self.meaning(left);
                         let target = self.words(&self.value(right));
                         let actual = self.words(&self.value(left));
+                        let actual = format!("{actual}{}", self.default_note(left));
+                        let target = if holds_for(*op, &value) == Some(true) {
+                            actual.clone()
+                        } else {
+                            target
+                        };
                         let holds = if *op == BinaryOp::Equal {
                             value.as_bool()
                         } else {
@@ -508,20 +530,34 @@ impl Builder<'_, '_> {
                 }
             }
             ExprKind::Bound(_) => self.words(&value),
-            ExprKind::IsNone { negated, .. } => {
-                let operand = children
-                    .first()
-                    .map(|c| self.operand(*c))
-                    .unwrap_or_default();
-                let test = if *negated { "is not none" } else { "is none" };
-                format!("that {operand} {test} is {}", self.words(&value))
-            }
+            // What the value is says whether it is none, either way.
+            ExprKind::IsNone { .. } => match children.first() {
+                Some(operand) => {
+                    let subject = self.meaning(*operand);
+                    let note = self.default_note(*operand);
+                    match self.value(*operand) {
+                        Value::None => format!("{subject} is none{note}"),
+                        known if known.is_known() => {
+                            format!("{subject} is {}{note}, not none", self.words(&known))
+                        }
+                        _ => format!("whether {subject} is none is undetermined"),
+                    }
+                }
+                None => self.words(&value),
+            },
             ExprKind::OrElse { .. } => match children.first() {
                 Some(first) if !matches!(self.value(*first), Value::None) => self.operand(*first),
-                _ => match children.get(1) {
-                    Some(fallback) => format!("none, so {}", self.operand(*fallback)),
-                    None => self.words(&value),
-                },
+                Some(first) => {
+                    let subject = self.meaning(*first);
+                    let note = self.default_note(*first);
+                    match children.get(1) {
+                        Some(fallback) => {
+                            format!("{subject} is none{note}, so {}", self.operand(*fallback))
+                        }
+                        None => self.words(&value),
+                    }
+                }
+                None => self.words(&value),
             },
             ExprKind::ReadingIs {
                 reading,
@@ -792,5 +828,14 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// Whether `a is b` (or `a is not b`) holds, from the comparison's value.
+fn holds_for(op: BinaryOp, value: &Value) -> Option<bool> {
+    if op == BinaryOp::Equal {
+        value.as_bool()
+    } else {
+        value.as_bool().map(|b| !b)
     }
 }

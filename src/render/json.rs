@@ -196,7 +196,11 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
                 "value": bounded_value_json(model, &f.value),
                 "known": f.value.is_known(),
             });
+            // Only when it is: a fact the file gave has no such key.
             if let Json::Object(entry) = &mut entry {
+                if f.defaulted {
+                    entry.insert(String::from("defaulted"), Json::Bool(true));
+                }
                 known_of_json(model, &f.value, entry);
             }
             entry
