@@ -66,10 +66,16 @@ impl Checker<'_> {
             quoted.trim_matches('`').to_string()
         };
         let declared = self.written_type(&Type::OrNone(inner.clone()));
+        let why = match &resolved.kind {
+            ExprKind::Fact { fact, fields } if !self.declared_or_none(*fact, fields) => {
+                String::from("the record it belongs to may be none")
+            }
+            _ => format!("it is declared `{declared}`"),
+        };
         self.report(
             Problem::error(
                 "provisio::maybe_none",
-                format!("{quoted} may be none: it is declared `{declared}`"),
+                format!("{quoted} may be none: {why}"),
                 resolved.span,
                 "may be none",
             )
@@ -79,6 +85,27 @@ impl Checker<'_> {
         );
         resolved.ty = Type::Error;
         resolved
+    }
+
+    /// Whether the fact, or the field inside it, is itself declared `or
+    /// none` (rather than a field of a record that is).
+    fn declared_or_none(&self, fact: u32, fields: &[u32]) -> bool {
+        let Some(info) = self.facts.get(fact as usize) else {
+            return true;
+        };
+        let mut ty = &info.field.ty;
+        for index in fields {
+            let field = match ty.without_none() {
+                Type::Record(record) => self
+                    .records
+                    .get(*record as usize)
+                    .and_then(|r| r.fields.get(*index as usize)),
+                _ => None,
+            };
+            let Some(field) = field else { return true };
+            ty = &field.ty;
+        }
+        matches!(ty, Type::OrNone(_))
     }
 
     /// `X is none` and `X is not none`.
@@ -327,7 +354,10 @@ impl Checker<'_> {
                 self.enum_literal(head, Some(&target), expr.span)?
             }
             (A::Path(_), _) => {
-                let help = format!("give {} written out", self.type_name(&target));
+                let help = format!(
+                    "give {}",
+                    literal_example(&target, &self.type_name(&target))
+                );
                 return refuse(
                     self,
                     format!(
@@ -352,7 +382,7 @@ impl Checker<'_> {
                         .get(*id as usize)
                         .map(|e| format!("one of its values: {}", e.values.join(", ")))
                         .unwrap_or_default(),
-                    other => format!("{} written out", self.type_name(other)),
+                    other => literal_example(other, &self.type_name(other)),
                 };
                 refuse(
                     self,
@@ -364,5 +394,22 @@ impl Checker<'_> {
                 )
             }
         }
+    }
+}
+
+/// A literal of a type, for help lines: "a date, such as `default 2024-03-31`".
+fn literal_example(ty: &Type, name: &str) -> String {
+    let example = match ty {
+        Type::Bool => "`default true` or `default false`",
+        Type::Integer => "`default 0`",
+        Type::Decimal => "`default 0.5`",
+        Type::Money(_) => "`default EUR 0`",
+        Type::Date => "`default 2024-03-31`",
+        Type::Text => "`default \"not stated\"`",
+        _ => return format!("{name} written out"),
+    };
+    match ty {
+        Type::Money(currency) => format!("{name}, such as `default {currency} 0`"),
+        _ => format!("{name}, such as {example}"),
     }
 }

@@ -61,7 +61,7 @@ pub fn fact_words(model: &Model, fact: u32, fields: &[u32]) -> String {
     let mut ty = &info.field.ty;
     let mut words = whole.clone();
     for index in fields {
-        let field = match ty {
+        let field = match ty.without_none() {
             Type::Record(record) => model
                 .records
                 .get(*record as usize)
@@ -537,6 +537,7 @@ impl Builder<'_, '_> {
                     let note = self.default_note(*operand);
                     match self.value(*operand) {
                         Value::None => format!("{subject} is none{note}"),
+                        Value::Record(_) => format!("{subject} is given{note}, not none"),
                         known if known.is_known() => {
                             format!("{subject} is {}{note}, not none", self.words(&known))
                         }

@@ -189,11 +189,8 @@ impl<'m> Validator<'m> {
         if let Some(value) = self.range_or_choice(node, ty, path, event) {
             return value;
         }
-        let ty = match ty {
-            Type::OrNone(inner) => inner,
-            other => other,
-        };
-        match (ty, node) {
+        // A value of a type declared `or none` is read as one of the type.
+        match (ty.without_none(), node) {
             (Type::Bool, Node::Bool(b)) => Value::Bool(*b),
             (Type::Integer, Node::Int(i)) => self.number(scalars::from_int(*i), node, ty, path),
             (Type::Integer, Node::Float(f)) => match scalars::from_float(*f) {

@@ -279,7 +279,7 @@ pub fn value_words(model: &Model, value: &Value) -> String {
 /// Lists are bounded as [`bounded_list`] bounds them.
 pub fn typed_words(model: &Model, value: &Value, ty: &crate::model::Type) -> String {
     use crate::model::Type;
-    match (value, ty) {
+    match (value, ty.without_none()) {
         (Value::Record(fields), Type::Record(id)) => {
             let Some(record) = model.records.get(*id as usize) else {
                 return value_words(model, value);

@@ -288,6 +288,11 @@ fn help_for(expected: &[Rule], found: &str) -> String {
             "the types are `boolean`, `integer`, `decimal`, `date`, `text`, `one of a, b`, `record ... end` and `list of ...`, each optionally preceded by `optional`",
         );
     }
+    if wants(Rule::default_value) {
+        return String::from(
+            "after `default`, write a value of the declared type, such as `default tenant`, `default true` or `default 0`, or `default none` for a type declared `or none`",
+        );
+    }
     if wants(Rule::rounding_mode) || wants(Rule::half_word) || wants(Rule::toward_word) {
         return String::from(
             "say how the text rounds, halves included: `rounded half up to the nearest cent` (2.345 to 2.35), `half even` (to the even cent, 2.345 to 2.34), `half down`, or `down` and `up` for the cent below or above",
