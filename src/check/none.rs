@@ -242,24 +242,12 @@ impl Checker<'_> {
 
     /// Lowers the declared type of a fact or a record field: `or none` wraps it.
     pub(super) fn lower_declared_type(&mut self, ty: &ast::TypeExpr, path: &str) -> Type {
+        // A list never carries `or none` itself: the grammar gives it to
+        // the list's elements, which `lower_type` refuses.
         let lowered = self.lower_type(ty, path);
-        match (ty.or_none, &lowered) {
-            (Some(span), Type::List(_)) => {
-                self.report(
-                    Problem::error(
-                        "provisio::list_or_none",
-                        format!("`{path}` is a list, which cannot be none"),
-                        span,
-                        "a list is never none",
-                    )
-                    .with_help(
-                        "an empty list, `[]` in the facts, says there are none; remove `or none`",
-                    ),
-                );
-                lowered
-            }
-            (Some(_), _) => Type::OrNone(Box::new(lowered)),
-            (None, _) => lowered,
+        match ty.or_none {
+            Some(_) => Type::OrNone(Box::new(lowered)),
+            None => lowered,
         }
     }
 
@@ -267,6 +255,11 @@ impl Checker<'_> {
     /// verdict: only facts and record fields may be declared `or none`.
     pub(super) fn lower_value_type(&mut self, ty: &ast::TypeExpr, path: &str, what: &str) -> Type {
         if let Some(span) = ty.or_none {
+            let help = if matches!(ty.kind, ast::TypeKind::List(_)) || what.contains("list") {
+                "an empty list, `[]` in the facts, says there are none, and a list's elements are never none: remove `or none`"
+            } else {
+                "only a fact or a record field may be none; here, give the value that stands for none with `X or else VALUE`"
+            };
             self.report(
                 Problem::error(
                     "provisio::misplaced_or_none",
@@ -274,9 +267,7 @@ impl Checker<'_> {
                     span,
                     "not allowed here",
                 )
-                .with_help(
-                    "only a fact or a record field may be none; here, give the value that stands for none with `X or else VALUE`",
-                ),
+                .with_help(help),
             );
         }
         self.lower_type(ty, path)
