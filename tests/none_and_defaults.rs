@@ -307,6 +307,18 @@ fn defaults_stand_in_evaluation() {
 }
 
 #[test]
+fn a_long_chain_of_or_else_is_too_deep_not_a_crash() {
+    let chain = |n: usize| {
+        format!(
+            "instrument \"T\" adopted 2024-01-01\nfact a \"a day\": date or none\nverdict d = {} 2000-01-01 says \"{{value}}\"\n",
+            "a or else ".repeat(n)
+        )
+    };
+    assert_eq!(check_errors(&chain(10)), Vec::<&str>::new());
+    assert_eq!(check_errors(&chain(10_000)), vec!["provisio::too_deep"]);
+}
+
+#[test]
 fn an_enumeration_with_a_value_named_none_compares_with_it() {
     let policy = r#"instrument "T" adopted 2024-01-01
 fact coverage "how much is covered": one of none, partial, full
