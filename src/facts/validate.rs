@@ -128,7 +128,8 @@ impl<'m> Validator<'m> {
                     continue;
                 }
                 let optional = fact.field.optional || fact.is_event;
-                self.fields_at = vec![i as u32];
+                self.fields_at.clear();
+                self.fields_at.push(i as u32);
                 let value = self.value(node, &fact.field.ty, &path, optional, fact.is_event);
                 self.fields_at.clear();
                 if let Some(slot) = checked.values.get_mut(i) {
