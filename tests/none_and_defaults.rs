@@ -405,6 +405,29 @@ fn json_marks_only_defaulted_facts() {
 }
 
 #[test]
+fn without_a_facts_file_the_defaults_stand() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let policy = dir.path().join("occupancy.policy");
+    std::fs::write(
+        &policy,
+        r#"instrument "T" adopted 2024-01-01
+fact occupancy "who lives in the home": one of owner, tenant default tenant
+verdict tenant = occupancy is tenant says "The occupant {is|is not} a tenant."
+"#,
+    )
+    .expect("writes");
+    provisio()
+        .arg("eval")
+        .arg(&policy)
+        .args(["--at", "2024-01-01"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "      - Who lives in the home is tenant, by default: not given.\n    Facts: occupancy = tenant, by default: not given\n",
+        ));
+}
+
+#[test]
 fn none_in_csv_cells_and_json_lines() {
     let csv = "as_of,extension_decision,remark,measure.kind,measure.rate\n\
                2024-04-01,none,{\"none\": true},customs_duty,none\n\

@@ -97,15 +97,17 @@ impl Facts {
     }
 
     /// The facts of an evaluation with no facts file: every fact unknown,
-    /// which is allowed only when the policy declares no required fact.
+    /// or its default when it declares one, which is allowed only when the
+    /// policy declares no required fact without a default.
     pub fn without_file(model: &Model) -> Result<Facts, crate::diagnostic::Problem> {
+        let needed = |f: &&crate::model::FactInfo| !f.field.optional && f.field.default.is_none();
         let required: Vec<&str> = model
             .facts
             .iter()
-            .filter(|f| !f.field.optional)
+            .filter(needed)
             .map(|f| f.field.name.as_str())
             .collect();
-        if let Some(first) = model.facts.iter().find(|f| !f.field.optional) {
+        if let Some(first) = model.facts.iter().find(needed) {
             let names = required
                 .iter()
                 .map(|n| format!("`{n}`"))
@@ -120,7 +122,17 @@ impl Facts {
             .with_help("give the facts in a file with `--facts FILE` (JSON, YAML or TOML)")
             .in_file(&model.source));
         }
-        Ok(Facts::empty(model))
+        let mut facts = Facts::empty(model);
+        for (index, fact) in model.facts.iter().enumerate() {
+            if let (Some(default), Some(slot)) = (&fact.field.default, facts.values.get_mut(index))
+            {
+                *slot = default.clone();
+                facts
+                    .defaulted
+                    .push((index as crate::model::FactId, Box::from([])));
+            }
+        }
+        Ok(facts)
     }
 }
 
