@@ -319,6 +319,27 @@ fn a_long_chain_of_or_else_is_too_deep_not_a_crash() {
 }
 
 #[test]
+fn elements_of_a_list_have_fields_that_may_be_none_or_take_defaults() {
+    let policy = r#"instrument "T" adopted 2024-01-01
+fact children "the children": list of record
+  left "the day the child left home": date or none
+  at_school "whether the child goes to school": boolean default true
+end
+verdict at_home = count c in children where c.left is none says "{value}"
+verdict schooled = count c in children where c.at_school says "{value}"
+verdict gone = count c in children where (c.left or else 2099-12-31) before as_of says "{value}"
+"#;
+    let facts = r#"{"children": [{"left": "none"}, {"left": "2023-05-01", "at_school": false}]}"#;
+    let results = run(policy, facts, "2024-01-01").expect("runs");
+    assert_eq!(verdict(&results, "at_home"), "1");
+    assert_eq!(verdict(&results, "schooled"), "1");
+    assert_eq!(verdict(&results, "gone"), "1");
+    // A field that may be none is counted only through `is none` or `or else`.
+    let summed = policy.replace("where c.left is none", "where c.left before as_of");
+    assert_eq!(check_errors(&summed), vec!["provisio::maybe_none"]);
+}
+
+#[test]
 fn an_enumeration_with_a_value_named_none_compares_with_it() {
     let policy = r#"instrument "T" adopted 2024-01-01
 fact coverage "how much is covered": one of none, partial, full
