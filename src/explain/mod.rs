@@ -15,6 +15,7 @@
 //! are still listed.
 
 pub mod decisive;
+mod none;
 pub mod phrase;
 
 use std::collections::{HashMap, HashSet};

@@ -83,34 +83,20 @@ pub fn fact_words(model: &Model, fact: u32, fields: &[u32]) -> String {
 }
 
 impl Builder<'_, '_> {
-    fn value(&self, index: u32) -> Value {
+    pub(super) fn value(&self, index: u32) -> Value {
         self.trace
             .step(self.trace.resolve(index))
             .map(|s| s.value.clone())
             .unwrap_or(Value::UNKNOWN)
     }
 
-    fn words(&self, value: &Value) -> String {
+    pub(super) fn words(&self, value: &Value) -> String {
         match value {
             Value::Unknown(bounds) => match bounds_words(bounds) {
                 Some(known) => format!("undetermined, {known}"),
                 None => String::from("undetermined"),
             },
             other => value_words(self.model, other),
-        }
-    }
-
-    /// ", by default: not given" when the step reads a fact, or a field,
-    /// that took its declared default; empty otherwise.
-    fn default_note(&self, index: u32) -> &'static str {
-        match self.trace.step(self.trace.resolve(index)).map(|s| s.kind) {
-            Some(StepKind::Expr(e)) => match &e.kind {
-                ExprKind::Fact { fact, fields } if self.evaluation.is_defaulted(*fact, fields) => {
-                    ", by default: not given"
-                }
-                _ => "",
-            },
-            _ => "",
         }
     }
 
@@ -122,7 +108,7 @@ impl Builder<'_, '_> {
     }
 
     /// What a fact or rule step stands for, without its value.
-    fn meaning(&mut self, index: u32) -> String {
+    pub(super) fn meaning(&mut self, index: u32) -> String {
         let resolved = self.trace.resolve(index);
         match self.trace.step(resolved).map(|s| s.kind) {
             Some(StepKind::Rule(rule)) => super::rule_identity(self.model, rule).2,
@@ -530,36 +516,8 @@ impl Builder<'_, '_> {
                 }
             }
             ExprKind::Bound(_) => self.words(&value),
-            // What the value is says whether it is none, either way.
-            ExprKind::IsNone { .. } => match children.first() {
-                Some(operand) => {
-                    let subject = self.meaning(*operand);
-                    let note = self.default_note(*operand);
-                    match self.value(*operand) {
-                        Value::None => format!("{subject} is none{note}"),
-                        Value::Record(_) => format!("{subject} is given{note}, not none"),
-                        known if known.is_known() => {
-                            format!("{subject} is {}{note}, not none", self.words(&known))
-                        }
-                        _ => format!("whether {subject} is none is undetermined"),
-                    }
-                }
-                None => self.words(&value),
-            },
-            ExprKind::OrElse { .. } => match children.first() {
-                Some(first) if !matches!(self.value(*first), Value::None) => self.operand(*first),
-                Some(first) => {
-                    let subject = self.meaning(*first);
-                    let note = self.default_note(*first);
-                    match children.get(1) {
-                        Some(fallback) => {
-                            format!("{subject} is none{note}, so {}", self.operand(*fallback))
-                        }
-                        None => self.words(&value),
-                    }
-                }
-                None => self.words(&value),
-            },
+            ExprKind::IsNone { .. } => self.is_none_phrase(&children, &value),
+            ExprKind::OrElse { .. } => self.or_else_phrase(&children, &value),
             ExprKind::ReadingIs {
                 reading,
                 alternative: tested,
