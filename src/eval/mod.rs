@@ -11,6 +11,7 @@ pub mod all_readings;
 pub mod calendar;
 mod collections;
 pub mod dated;
+mod error_place;
 pub mod logic;
 pub mod readings;
 mod rules;
@@ -20,11 +21,12 @@ mod verdicts;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-pub use all_readings::{AllReadings, evaluate_all_readings};
+pub use all_readings::{AllReadings, evaluate_all_readings, evaluate_all_readings_only};
+pub use error_place::ErrorPlace;
 pub use readings::Readings;
 pub use verdicts::{
-    AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_traced,
-    evaluate_values,
+    AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_only,
+    evaluate_traced, evaluate_values,
 };
 
 use crate::ast::BinaryOp;
@@ -301,6 +303,32 @@ pub struct Evaluator<'m> {
     instrument_in_force: Option<Value>,
     /// In a timeline, the values of aggregates that do not change with the date.
     kept: Option<dated::KeptAggregates>,
+    /// What failed since the last reset, and why: a failure is remembered
+    /// like a value, so that every verdict that uses the same rule or period
+    /// fails the same way without computing it again.
+    failures: Vec<(Failed, EvalError)>,
+}
+
+/// A rule or period whose evaluation failed, remembered with its error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failed {
+    /// A definition.
+    Definition(crate::model::DefinitionId),
+    /// A deontic rule.
+    Deontic(crate::model::DeonticId),
+    /// Whether the instrument is in force.
+    Instrument,
+    /// Whether a provision is in force.
+    Provision(crate::model::ProvisionId),
+}
+
+/// The error remembered for a rule or period, if it failed.
+fn remembered_failure(failures: &[(Failed, EvalError)], what: Failed) -> Option<EvalError> {
+    // Failures are rare: the list is almost always empty.
+    failures
+        .iter()
+        .find(|(failed, _)| *failed == what)
+        .map(|(_, error)| error.clone())
 }
 
 impl<'m> Evaluator<'m> {
@@ -313,6 +341,7 @@ impl<'m> Evaluator<'m> {
             provisions_in_force: vec![None; model.provisions.len()],
             instrument_in_force: None,
             kept: None,
+            failures: Vec::new(),
         }
     }
 
@@ -327,6 +356,7 @@ impl<'m> Evaluator<'m> {
         self.deontics.iter_mut().for_each(|d| *d = None);
         self.provisions_in_force.iter_mut().for_each(|d| *d = None);
         self.instrument_in_force = None;
+        self.failures.clear();
     }
 
     /// Whether a period holds on the evaluation date: true, false or unknown.
@@ -358,8 +388,17 @@ impl<'m> Evaluator<'m> {
         if let Some(known) = &self.instrument_in_force {
             return Ok(known.clone());
         }
+        if let Some(error) = remembered_failure(&self.failures, Failed::Instrument) {
+            return Err(error);
+        }
         let holds = match &self.model.instrument.in_force {
-            Some(period) => self.period_holds(input, period)?,
+            Some(period) => match self.period_holds(input, period) {
+                Ok(holds) => holds,
+                Err(error) => {
+                    self.failures.push((Failed::Instrument, error.clone()));
+                    return Err(error);
+                }
+            },
             None => Value::Bool(true),
         };
         self.instrument_in_force = Some(holds.clone());
@@ -376,6 +415,9 @@ impl<'m> Evaluator<'m> {
         if let Some(Some(known)) = self.provisions_in_force.get(provision as usize) {
             return Ok(known.clone());
         }
+        if let Some(error) = remembered_failure(&self.failures, Failed::Provision(provision)) {
+            return Err(error);
+        }
         let model = self.model;
         let mut holds = self.instrument_in_force(input)?;
         if let Some(period) = model
@@ -383,7 +425,14 @@ impl<'m> Evaluator<'m> {
             .get(provision as usize)
             .and_then(|p| p.in_force.as_ref())
         {
-            holds = logic::and(&holds, &self.period_holds(input, period)?);
+            match self.period_holds(input, period) {
+                Ok(period_holds) => holds = logic::and(&holds, &period_holds),
+                Err(error) => {
+                    self.failures
+                        .push((Failed::Provision(provision), error.clone()));
+                    return Err(error);
+                }
+            }
         }
         if let Some(slot) = self.provisions_in_force.get_mut(provision as usize) {
             *slot = Some(holds.clone());
@@ -432,6 +481,7 @@ impl<'m> Evaluator<'m> {
             input,
             definitions: &mut self.definitions,
             deontics: &mut self.deontics,
+            failures: &mut self.failures,
             kept: self.kept.as_mut(),
             tracer,
             bound: Vec::new(),
@@ -474,6 +524,8 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) input: &'r Input<'r>,
     pub(crate) definitions: &'r mut [Option<Value>],
     pub(crate) deontics: &'r mut [Option<Value>],
+    /// The rules that failed, with their errors.
+    pub(crate) failures: &'r mut Vec<(Failed, EvalError)>,
     /// In a timeline, the aggregates whose values are kept from day to day.
     pub(crate) kept: Option<&'r mut dated::KeptAggregates>,
     pub(crate) tracer: &'r mut T,

@@ -8,7 +8,7 @@
 //! unknown unless every possible outcome agrees.
 
 use super::trace::RuleRef;
-use super::{EvalError, Run, Tracer, logic};
+use super::{EvalError, Failed, Run, Tracer, logic, remembered_failure};
 use crate::model::{DefinitionId, DeonticId, ExceptionId};
 use crate::value::Value;
 
@@ -20,11 +20,18 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             }
             return Ok(value.clone());
         }
+        if let Some(error) = remembered_failure(self.failures, Failed::Definition(id)) {
+            return Err(error);
+        }
         // A definition may use another, and so on down a chain as long as
         // the policy makes it: grow the stack rather than overflow it.
-        stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+        let value = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
             self.compute_definition(id)
-        })
+        });
+        if let Err(error) = &value {
+            self.failures.push((Failed::Definition(id), error.clone()));
+        }
+        value
     }
 
     fn compute_definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
@@ -134,9 +141,16 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             }
             return Ok(value.clone());
         }
-        stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+        if let Some(error) = remembered_failure(self.failures, Failed::Deontic(id)) {
+            return Err(error);
+        }
+        let value = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
             self.compute_deontic(id)
-        })
+        });
+        if let Err(error) = &value {
+            self.failures.push((Failed::Deontic(id), error.clone()));
+        }
+        value
     }
 
     fn compute_deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {

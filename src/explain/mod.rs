@@ -126,14 +126,16 @@ pub struct ReadingUse {
     pub chosen: bool,
 }
 
-/// Explains one verdict of an evaluation; `None` for [`Detail::None`].
+/// Explains one verdict of an evaluation; `None` for [`Detail::None`] and
+/// for a verdict that errored.
 pub fn explain(
     model: &Model,
     evaluation: &Evaluation<'_>,
     outcome: &VerdictOutcome,
     detail: Detail,
 ) -> Option<Explanation> {
-    if detail == Detail::None {
+    // An errored verdict has no value to explain: its error says why.
+    if detail == Detail::None || outcome.error.is_some() {
         return None;
     }
     let mut builder = Builder {

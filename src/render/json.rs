@@ -7,7 +7,9 @@
 //! facts it read) and, where known, `"at_least"`/`"at_most"`. A verdict
 //! asked on a date when the instrument or its provisions are not in force has
 //! `"status": "not_in_force"`, `"value": null` and `"not_in_force"`: what is
-//! not in force. Unless
+//! not in force. A verdict that could not be evaluated (a conflict, a
+//! division by zero...) has `"status": "error"`, `"value": null` and
+//! `"error"`: see [`error_json`]. Unless
 //! explanations are turned off, each verdict also has an `"explanation"`,
 //! whose schema `docs/explanations.md` documents (its `"version"` is
 //! [`EXPLANATION_VERSION`]).
@@ -242,6 +244,19 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
     Json::Object(entry)
 }
 
+/// An evaluation error as JSON: `{"code", "message", "provision", "rule"}`,
+/// the provision and rule it arose in by name, `null` when it arose in
+/// none (a verdict's own expression or sentence).
+pub fn error_json(model: &Model, error: &crate::eval::EvalError) -> Json {
+    let place = error.place(model);
+    json!({
+        "code": error.code(),
+        "message": error.to_problem(model).message,
+        "provision": place.provision,
+        "rule": place.rule,
+    })
+}
+
 /// The evaluation as a JSON value.
 pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> Json {
     let mut readings = Map::new();
@@ -258,6 +273,12 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         };
         let mut entry = Map::new();
         entry.insert(String::from("value"), value_json(model, &outcome.value));
+        if let Some(error) = &outcome.error {
+            entry.insert(String::from("status"), json!("error"));
+            entry.insert(String::from("error"), error_json(model, error));
+            verdicts.insert(verdict.name.clone(), Json::Object(entry));
+            continue;
+        }
         let not_in_force = outcome.in_force == Value::Bool(false);
         let status = if not_in_force {
             "not_in_force"

@@ -148,13 +148,14 @@ pub fn not_in_force_words(
             .is_none_or(|v| {
                 v.provisions.is_empty()
                     || v.provisions.iter().all(|p| {
-                        evaluation.provisions_in_force.get(*p as usize) == Some(&Value::Bool(false))
+                        evaluation.provisions_in_force.get(*p as usize)
+                            == Some(&Some(Value::Bool(false)))
                     })
             });
     let mut provisions_out = Vec::new();
     if let Some(verdict) = model.verdicts.get(outcome.verdict as usize) {
         for p in &verdict.provisions {
-            if evaluation.provisions_in_force.get(*p as usize) == Some(&Value::Bool(false))
+            if evaluation.provisions_in_force.get(*p as usize) == Some(&Some(Value::Bool(false)))
                 && model
                     .provisions
                     .get(*p as usize)
