@@ -57,7 +57,7 @@ pub fn render_text(model: &Model, timeline: &Timeline) -> String {
             };
             let _ = writeln!(out, "  {span}: {}", interval_words(model, interval));
             if let Some(error) = &interval.error {
-                let _ = writeln!(out, "    {}", error.to_problem(model).message);
+                let _ = writeln!(out, "    {}", super::errors::error_line(model, error));
             }
         }
     }
