@@ -150,8 +150,8 @@ pub fn evaluate<'m>(
     as_of_source: AsOfSource,
     readings: &Readings,
 ) -> Result<Evaluation<'m>, EvalError> {
-    let every: Vec<VerdictId> = (0..model.verdicts.len() as VerdictId).collect();
-    let evaluation = evaluate_only(model, facts, as_of, as_of_source, readings, &every);
+    let every = 0..model.verdicts.len() as VerdictId;
+    let evaluation = evaluate_selected(model, facts, as_of, as_of_source, readings, every);
     match evaluation.verdicts.iter().find_map(|v| v.error.clone()) {
         Some(error) => Err(error),
         None => Ok(evaluation),
@@ -171,11 +171,6 @@ pub fn evaluate_only<'m>(
     readings: &Readings,
     verdicts: &[VerdictId],
 ) -> Evaluation<'m> {
-    let input = Input {
-        facts,
-        as_of,
-        readings,
-    };
     let mut asked: Vec<VerdictId> = verdicts
         .iter()
         .copied()
@@ -183,9 +178,26 @@ pub fn evaluate_only<'m>(
         .collect();
     asked.sort_unstable();
     asked.dedup();
+    evaluate_selected(model, facts, as_of, as_of_source, readings, asked)
+}
+
+/// Evaluates the verdicts given, known ids in increasing order.
+fn evaluate_selected<'m>(
+    model: &'m Model,
+    facts: &Facts,
+    as_of: NaiveDate,
+    as_of_source: AsOfSource,
+    readings: &Readings,
+    asked: impl IntoIterator<Item = VerdictId>,
+) -> Evaluation<'m> {
+    let input = Input {
+        facts,
+        as_of,
+        readings,
+    };
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
-    let mut outcomes = Vec::with_capacity(asked.len());
+    let mut outcomes = Vec::with_capacity(model.verdicts.len());
     for id in asked {
         outcomes.push(traced_outcome(&mut evaluator, &input, id, &mut trace));
     }
