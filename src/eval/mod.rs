@@ -322,6 +322,16 @@ pub(crate) enum Failed {
     Provision(crate::model::ProvisionId),
 }
 
+/// Remembers that a rule or period failed, unless the failure depends on
+/// more than the rule: aggregates nested beyond the budget count the
+/// elements the whole verdict weighed before, so another verdict may
+/// compute the same rule within it.
+fn remember_failure(failures: &mut Vec<(Failed, EvalError)>, what: Failed, error: &EvalError) {
+    if !matches!(error, EvalError::TooCostly { .. }) {
+        failures.push((what, error.clone()));
+    }
+}
+
 /// The error remembered for a rule or period, if it failed.
 fn remembered_failure(failures: &[(Failed, EvalError)], what: Failed) -> Option<EvalError> {
     // Failures are rare: the list is almost always empty.
@@ -395,7 +405,7 @@ impl<'m> Evaluator<'m> {
             Some(period) => match self.period_holds(input, period) {
                 Ok(holds) => holds,
                 Err(error) => {
-                    self.failures.push((Failed::Instrument, error.clone()));
+                    remember_failure(&mut self.failures, Failed::Instrument, &error);
                     return Err(error);
                 }
             },
@@ -428,8 +438,7 @@ impl<'m> Evaluator<'m> {
             match self.period_holds(input, period) {
                 Ok(period_holds) => holds = logic::and(&holds, &period_holds),
                 Err(error) => {
-                    self.failures
-                        .push((Failed::Provision(provision), error.clone()));
+                    remember_failure(&mut self.failures, Failed::Provision(provision), &error);
                     return Err(error);
                 }
             }

@@ -8,7 +8,7 @@
 //! unknown unless every possible outcome agrees.
 
 use super::trace::RuleRef;
-use super::{EvalError, Failed, Run, Tracer, logic, remembered_failure};
+use super::{EvalError, Failed, Run, Tracer, logic, remember_failure, remembered_failure};
 use crate::model::{DefinitionId, DeonticId, ExceptionId};
 use crate::value::Value;
 
@@ -29,7 +29,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             self.compute_definition(id)
         });
         if let Err(error) = &value {
-            self.failures.push((Failed::Definition(id), error.clone()));
+            remember_failure(self.failures, Failed::Definition(id), error);
         }
         value
     }
@@ -148,7 +148,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             self.compute_deontic(id)
         });
         if let Err(error) = &value {
-            self.failures.push((Failed::Deontic(id), error.clone()));
+            remember_failure(self.failures, Failed::Deontic(id), error);
         }
         value
     }
