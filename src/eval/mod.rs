@@ -12,6 +12,7 @@ pub mod calendar;
 mod collections;
 pub mod dated;
 mod error_place;
+mod failures;
 pub mod logic;
 pub mod readings;
 mod rules;
@@ -23,6 +24,7 @@ use rust_decimal::Decimal;
 
 pub use all_readings::{AllReadings, evaluate_all_readings, evaluate_all_readings_only};
 pub use error_place::ErrorPlace;
+use failures::{Failed, remember_failure, remembered_failure};
 pub use readings::Readings;
 pub use verdicts::{
     AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_only,
@@ -307,38 +309,6 @@ pub struct Evaluator<'m> {
     /// like a value, so that every verdict that uses the same rule or period
     /// fails the same way without computing it again.
     failures: Vec<(Failed, EvalError)>,
-}
-
-/// A rule or period whose evaluation failed, remembered with its error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Failed {
-    /// A definition.
-    Definition(crate::model::DefinitionId),
-    /// A deontic rule.
-    Deontic(crate::model::DeonticId),
-    /// Whether the instrument is in force.
-    Instrument,
-    /// Whether a provision is in force.
-    Provision(crate::model::ProvisionId),
-}
-
-/// Remembers that a rule or period failed, unless the failure depends on
-/// more than the rule: aggregates nested beyond the budget count the
-/// elements the whole verdict weighed before, so another verdict may
-/// compute the same rule within it.
-fn remember_failure(failures: &mut Vec<(Failed, EvalError)>, what: Failed, error: &EvalError) {
-    if !matches!(error, EvalError::TooCostly { .. }) {
-        failures.push((what, error.clone()));
-    }
-}
-
-/// The error remembered for a rule or period, if it failed.
-fn remembered_failure(failures: &[(Failed, EvalError)], what: Failed) -> Option<EvalError> {
-    // Failures are rare: the list is almost always empty.
-    failures
-        .iter()
-        .find(|(failed, _)| *failed == what)
-        .map(|(_, error)| error.clone())
 }
 
 impl<'m> Evaluator<'m> {

@@ -7,8 +7,9 @@
 //! unknown facts, an exception that may or may not apply leaves the value
 //! unknown unless every possible outcome agrees.
 
+use super::failures::{Failed, remember_failure, remembered_failure};
 use super::trace::RuleRef;
-use super::{EvalError, Failed, Run, Tracer, logic, remember_failure, remembered_failure};
+use super::{EvalError, Run, Tracer, logic};
 use crate::model::{DefinitionId, DeonticId, ExceptionId};
 use crate::value::Value;
 
