@@ -620,3 +620,39 @@ fn test_reports_errored_verdicts_in_junit_and_json() {
     let xml = std::fs::read_to_string(&junit).expect("the report");
     insta::assert_snapshot!(xml);
 }
+
+#[test]
+fn a_timeline_errs_on_exactly_the_days_an_evaluation_of_that_day_errs() {
+    let model = model();
+    let readings = Readings::defaults(&model);
+    let every: Vec<u32> = (0..model.verdicts.len() as u32).collect();
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(2024, 12, 25).expect("a date"),
+        NaiveDate::from_ymd_opt(2025, 1, 6).expect("a date"),
+    );
+    for text in [
+        CONFLICT_FACTS,
+        r#"{"income": 5000, "student": true, "parts": 3, "filed": "2025-06-01"}"#,
+    ] {
+        let facts = facts(&model, text);
+        let line = provisio::timeline::timeline(&model, &facts, &readings, from, to);
+        let mut day = from;
+        while day <= to {
+            let evaluation =
+                evaluate_only(&model, &facts, day, AsOfSource::Given, &readings, &every);
+            for (outcome, intervals) in evaluation.verdicts.iter().zip(&line.verdicts) {
+                let interval = intervals
+                    .iter()
+                    .find(|i| i.from <= day && day <= i.to)
+                    .expect("the intervals cover the range");
+                let same = match (&interval.error, &outcome.error) {
+                    (Some(a), Some(b)) => a.same_failure(b),
+                    (a, b) => a.is_none() && b.is_none(),
+                };
+                assert!(same, "{day}: {interval:?} against {outcome:?}");
+                assert_eq!(interval.value, outcome.value, "{day}");
+            }
+            day = day.succ_opt().expect("a next day");
+        }
+    }
+}
