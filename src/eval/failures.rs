@@ -31,11 +31,22 @@ pub(super) fn remember_failure(
 }
 
 /// The error remembered for a rule or period, if it failed.
+#[inline(always)]
 pub(super) fn remembered_failure(
     failures: &[(Failed, EvalError)],
     what: Failed,
 ) -> Option<EvalError> {
-    // Failures are rare: the list is almost always empty.
+    // Failures are rare: the list is almost always empty, and the test for
+    // it is all the hot path pays.
+    if failures.is_empty() {
+        None
+    } else {
+        find_failure(failures, what)
+    }
+}
+
+#[cold]
+fn find_failure(failures: &[(Failed, EvalError)], what: Failed) -> Option<EvalError> {
     failures
         .iter()
         .find(|(failed, _)| *failed == what)
