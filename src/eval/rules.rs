@@ -26,13 +26,9 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         }
         // A definition may use another, and so on down a chain as long as
         // the policy makes it: grow the stack rather than overflow it.
-        let value = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+        stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
             self.compute_definition(id)
-        });
-        if let Err(error) = &value {
-            remember_failure(self.failures, Failed::Definition(id), error);
-        }
-        value
+        })
     }
 
     fn compute_definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
@@ -50,10 +46,14 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         let Some(info) = model.definitions.get(id as usize) else {
             return Ok(Value::UNKNOWN);
         };
-        let value = if info.exceptions.is_empty() {
-            self.expr(&info.body)?
+        let computed = if info.exceptions.is_empty() {
+            self.expr(&info.body)
         } else {
-            self.layer(&info.exceptions, Layer::Body(id))?
+            self.layer(&info.exceptions, Layer::Body(id))
+        };
+        let value = match computed {
+            Ok(value) => value,
+            Err(error) => return Err(self.failed(Failed::Definition(id), error)),
         };
         if T::RECORDS {
             self.tracer.rule(mark, RuleRef::Definition(id), &value);
@@ -145,20 +145,23 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         if let Some(error) = remembered_failure(self.failures, Failed::Deontic(id)) {
             return Err(error);
         }
-        let value = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+        stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
             self.compute_deontic(id)
-        });
-        if let Err(error) = &value {
-            remember_failure(self.failures, Failed::Deontic(id), error);
-        }
-        value
+        })
+    }
+
+    /// Remembers that a rule failed, and gives its error back.
+    #[cold]
+    fn failed(&mut self, rule: Failed, error: EvalError) -> EvalError {
+        remember_failure(self.failures, rule, &error);
+        error
     }
 
     fn compute_deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {
         let base = std::mem::replace(&mut self.base, self.bound.len());
         let value = self.deontic_value(id);
         self.base = base;
-        value
+        value.map_err(|error| self.failed(Failed::Deontic(id), error))
     }
 
     fn deontic_value(&mut self, id: DeonticId) -> Result<Value, EvalError> {
