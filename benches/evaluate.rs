@@ -5,7 +5,7 @@
 //! - `check/parse_and_check`: the policy's text to a checked model;
 //!   `check/parse_only`: the parsing part of it (text to syntax tree).
 //! - `eval/values_*`: all five verdicts through `evaluate_values`, the fastest
-//!   path: one reused `Evaluator`, no tracing, output into a reused `Vec<Value>`.
+//!   path: one reused `Evaluator`, no tracing, output into a reused `Vec`.
 //! - `eval/traced_*`: all five verdicts through `evaluate`, which records
 //!   every step in a new trace, works out what each verdict depended on,
 //!   evaluates the values its sentence names, and allocates the `Evaluation`
@@ -123,10 +123,13 @@ fn bench_values(c: &mut Criterion, name: &str, model: &Model, facts: &Facts, exp
         readings: &readings,
     };
     let mut evaluator = Evaluator::new(model);
-    let mut out: Vec<Value> = Vec::with_capacity(evaluator.verdict_count());
-    evaluate_values(&mut evaluator, &input, &mut out).expect("evaluates");
+    let mut out = Vec::with_capacity(evaluator.verdict_count());
+    evaluate_values(&mut evaluator, &input, &mut out);
     assert_eq!(out.len(), 5, "five verdicts");
-    let known = out.iter().filter(|v| v.is_known()).count();
+    let known = out
+        .iter()
+        .filter(|v| v.as_ref().is_ok_and(Value::is_known))
+        .count();
     assert_eq!(
         known,
         if expect_known { 5 } else { 0 },
@@ -134,7 +137,8 @@ fn bench_values(c: &mut Criterion, name: &str, model: &Model, facts: &Facts, exp
     );
     c.bench_function(name, |b| {
         b.iter(|| {
-            evaluate_values(&mut evaluator, black_box(&input), &mut out).is_ok() && out.len() == 5
+            evaluate_values(&mut evaluator, black_box(&input), &mut out);
+            out.len() == 5
         })
     });
 }
@@ -152,7 +156,8 @@ fn bench_traced(c: &mut Criterion, name: &str, model: &Model, facts: &Facts) {
     };
     let mut evaluator = Evaluator::new(model);
     let mut fast = Vec::new();
-    evaluate_values(&mut evaluator, &input, &mut fast).expect("evaluates");
+    evaluate_values(&mut evaluator, &input, &mut fast);
+    let fast: Vec<Value> = fast.into_iter().map(|v| v.expect("evaluates")).collect();
     let traced: Vec<Value> = evaluation
         .verdicts
         .iter()
@@ -184,11 +189,12 @@ fn bench_traced_reused(c: &mut Criterion, name: &str, model: &Model, facts: &Fac
     // It must agree with the fastest path, and give a root step per verdict.
     let mut evaluator = Evaluator::new(model);
     let mut fast = Vec::new();
-    evaluate_values(&mut evaluator, &input, &mut fast).expect("evaluates");
+    evaluate_values(&mut evaluator, &input, &mut fast);
     let mut trace = Trace::new(model);
-    let mut out: Vec<Value> = Vec::with_capacity(evaluator.verdict_count());
+    let mut out = Vec::with_capacity(evaluator.verdict_count());
     let mut roots: Vec<u32> = Vec::with_capacity(evaluator.verdict_count());
-    evaluate_traced(&mut evaluator, &mut trace, &input, &mut out, &mut roots).expect("evaluates");
+    evaluate_traced(&mut evaluator, &mut trace, &input, &mut out, &mut roots);
+    assert!(out.iter().all(Result::is_ok), "evaluates");
     assert_eq!(out, fast, "evaluate_traced and evaluate_values disagree");
     assert_eq!(roots.len(), 5, "a root step per verdict");
     assert!(!trace.steps().is_empty(), "the trace recorded nothing");
@@ -200,9 +206,8 @@ fn bench_traced_reused(c: &mut Criterion, name: &str, model: &Model, facts: &Fac
                 black_box(&input),
                 &mut out,
                 &mut roots,
-            )
-            .is_ok()
-                && out.len() == 5
+            );
+            out.len() == 5
         })
     });
 }
@@ -253,11 +258,14 @@ fn exact_reasoning(c: &mut Criterion) {
         readings: &readings,
     };
     let mut evaluator = Evaluator::new(&model);
-    let mut out: Vec<Value> = Vec::new();
-    evaluate_values(&mut evaluator, &input, &mut out).expect("evaluates");
-    assert_eq!(out, [Value::Bool(false)], "decided exactly");
+    let mut out = Vec::new();
+    evaluate_values(&mut evaluator, &input, &mut out);
+    assert_eq!(out, [Ok(Value::Bool(false))], "decided exactly");
     c.bench_function("eval/values_2022_session_unknown", |b| {
-        b.iter(|| evaluate_values(&mut evaluator, black_box(&input), &mut out).is_ok())
+        b.iter(|| {
+            evaluate_values(&mut evaluator, black_box(&input), &mut out);
+            out.len() == 1
+        })
     });
 
     // The bundled decision with the Session's opening known within a range.
@@ -282,9 +290,13 @@ fn exact_reasoning(c: &mut Criterion) {
         readings: &readings,
     };
     let mut evaluator = Evaluator::new(&model);
-    evaluate_values(&mut evaluator, &input, &mut out).expect("evaluates");
+    evaluate_values(&mut evaluator, &input, &mut out);
+    assert!(out.iter().all(Result::is_ok), "evaluates: {out:?}");
     c.bench_function("eval/values_mc14_opening_range", |b| {
-        b.iter(|| evaluate_values(&mut evaluator, black_box(&input), &mut out).is_ok())
+        b.iter(|| {
+            evaluate_values(&mut evaluator, black_box(&input), &mut out);
+            out.len() == 5
+        })
     });
 }
 
@@ -424,7 +436,11 @@ fn bench_timeline(
 ) {
     let readings = readings(model);
     let (from, to) = (day("2024-03-02"), day("2034-03-01"));
-    let line = timeline(model, facts, &readings, from, to).expect("evaluates every day");
+    let line = timeline(model, facts, &readings, from, to);
+    assert!(
+        line.verdicts.iter().flatten().all(|i| i.error.is_none()),
+        "evaluates every day"
+    );
     assert_eq!((line.from, line.to), (from, to));
     assert_eq!(line.verdicts.len(), 5, "five verdicts");
     assert_eq!(
@@ -444,7 +460,8 @@ fn bench_timeline(
                 from,
                 to,
             )
-            .map(|line| line.verdicts.len())
+            .verdicts
+            .len()
         })
     });
 }
@@ -530,14 +547,17 @@ fn examples(c: &mut Criterion) {
         readings: &readings,
     };
     let mut evaluator = Evaluator::new(&model);
-    let mut out: Vec<Value> = Vec::with_capacity(evaluator.verdict_count());
-    evaluate_values(&mut evaluator, &input, &mut out).expect("evaluates");
+    let mut out = Vec::with_capacity(evaluator.verdict_count());
+    evaluate_values(&mut evaluator, &input, &mut out);
     assert!(
-        out.len() == 5 && out.iter().all(Value::is_known),
+        out.len() == 5 && out.iter().all(|v| v.as_ref().is_ok_and(Value::is_known)),
         "unexpected verdicts: {out:?}"
     );
     c.bench_function("examples/values_child_credit", |b| {
-        b.iter(|| evaluate_values(&mut evaluator, black_box(&input), &mut out).is_ok())
+        b.iter(|| {
+            evaluate_values(&mut evaluator, black_box(&input), &mut out);
+            out.len()
+        })
     });
     let mut trace = Trace::new(&model);
     let mut roots = Vec::new();
@@ -549,8 +569,8 @@ fn examples(c: &mut Criterion) {
                 black_box(&input),
                 &mut out,
                 &mut roots,
-            )
-            .is_ok()
+            );
+            out.len()
         })
     });
 }

@@ -126,7 +126,18 @@ pub struct FactDecl {
     pub description: Option<Text>,
     /// Its type.
     pub ty: TypeExpr,
+    /// `default VALUE`: what it is when the facts leave it out.
+    pub default: Option<DefaultDecl>,
     /// The whole item.
+    pub span: Span,
+}
+
+/// `default VALUE` after a fact's or a field's type.
+#[derive(Debug, Clone)]
+pub struct DefaultDecl {
+    /// The value: `None` for `default none`.
+    pub value: Option<Expr>,
+    /// The value as written.
     pub span: Span,
 }
 
@@ -137,6 +148,8 @@ pub struct TypeExpr {
     pub optional: bool,
     /// The type itself.
     pub kind: TypeKind,
+    /// The span of `or none`, when written.
+    pub or_none: Option<Span>,
     /// The span of the whole type.
     pub span: Span,
 }
@@ -180,6 +193,8 @@ pub struct FieldDecl {
     pub description: Option<Text>,
     /// Its type.
     pub ty: TypeExpr,
+    /// `default VALUE`: what it is when the facts leave it out.
+    pub default: Option<DefaultDecl>,
     /// The whole item.
     pub span: Span,
 }
@@ -595,6 +610,20 @@ pub enum ExprKind {
         op: BinaryOp,
         /// The operands, two or more, in order.
         operands: Vec<Expr>,
+    },
+    /// `X is none` and `X is not none`.
+    IsNone {
+        /// The value tested.
+        operand: Box<Expr>,
+        /// `is not none`.
+        negated: bool,
+    },
+    /// `X or else EXPR`.
+    OrElse {
+        /// The value that may be none.
+        value: Box<Expr>,
+        /// What stands in for none.
+        fallback: Box<Expr>,
     },
     /// `a is one of x, y` and `a is not one of x, y`.
     OneOf {

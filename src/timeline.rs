@@ -24,9 +24,10 @@
 //! This is sound without knowing where the values change: nothing is
 //! assumed of the dates a policy names, so a value that changes every day
 //! (`days from as_of to deadline`) is still found. An error (a conflict, a
-//! division by zero) stops the timeline on the same day, with the same
-//! diagnostic, as evaluating day by day would: a value kept from an earlier
-//! day is one that was computed without error and would be again.
+//! division by zero) makes an errored stretch of the verdicts it touches,
+//! on the days it arises, with the same error as evaluating day by day
+//! would: a value kept from an earlier day is one that was computed without
+//! error and would be again, and errors are never kept.
 
 use chrono::NaiveDate;
 
@@ -48,8 +49,13 @@ pub struct Interval {
     pub value: Value,
     /// For an undetermined value, the unknown facts it depends on.
     pub depends_on: Vec<(FactId, Box<[u32]>)>,
-    /// Whether the verdict applies on these days (its provisions are in force).
+    /// Whether the verdict applies on these days (its provisions are in
+    /// force); unknown when an error kept that from being decided.
     pub in_force: Value,
+    /// The error that kept the verdict from a value on these days, if any:
+    /// the same failure every day (see [`EvalError::same_failure`]), as it
+    /// arose on the first.
+    pub error: Option<EvalError>,
 }
 
 /// The values of every verdict over a range of dates.
@@ -71,7 +77,7 @@ pub fn timeline(
     readings: &Readings,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Timeline, EvalError> {
+) -> Timeline {
     timeline_with_progress(model, facts, readings, from, to, |_| {})
 }
 
@@ -88,6 +94,15 @@ fn same_value(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// Whether two days failed the same way, or neither failed.
+fn same_error(a: &Option<EvalError>, b: &Option<EvalError>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.same_failure(b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// The unknown facts something depends on, each with the path of fields inside it.
 type UnknownFacts = Vec<(FactId, Box<[u32]>)>;
 
@@ -96,6 +111,7 @@ struct Day {
     value: Value,
     in_force: Value,
     depends_on: UnknownFacts,
+    error: Option<EvalError>,
 }
 
 /// As [`timeline`], calling `progress` after each day with the number of
@@ -107,7 +123,7 @@ pub fn timeline_with_progress(
     from: NaiveDate,
     to: NaiveDate,
     mut progress: impl FnMut(u64),
-) -> Result<Timeline, EvalError> {
+) -> Timeline {
     let dependence = DateDependence::of(model);
     let count = model.verdicts.len();
     // Keeps the undated rules' values from day to day.
@@ -135,20 +151,43 @@ pub fn timeline_with_progress(
         days.clear();
         let mut needs_trace = false;
         for id in 0..count as u32 {
-            let in_force = evaluator.verdict_in_force(&input, id)?;
+            let in_force = match evaluator.verdict_in_force(&input, id) {
+                Ok(in_force) => in_force,
+                Err(error) => {
+                    days.push(Day {
+                        value: Value::UNKNOWN,
+                        in_force: Value::UNKNOWN,
+                        depends_on: Vec::new(),
+                        error: Some(error),
+                    });
+                    continue;
+                }
+            };
             let value = if matches!(in_force, Value::Bool(false)) {
                 Value::UNKNOWN
             } else {
-                let value = match undated_values.get(id as usize) {
-                    Some(Some(kept)) => kept.clone(),
-                    _ => {
-                        let value = evaluator.verdict(&input, id, &mut NoTrace)?;
-                        if !dependence.verdict(id)
-                            && let Some(slot) = undated_values.get_mut(id as usize)
-                        {
-                            *slot = Some(value.clone());
-                        }
-                        value
+                let computed = match undated_values.get(id as usize) {
+                    Some(Some(kept)) => Ok(kept.clone()),
+                    _ => evaluator
+                        .verdict(&input, id, &mut NoTrace)
+                        .inspect(|value| {
+                            if !dependence.verdict(id)
+                                && let Some(slot) = undated_values.get_mut(id as usize)
+                            {
+                                *slot = Some(value.clone());
+                            }
+                        }),
+                };
+                let value = match computed {
+                    Ok(value) => value,
+                    Err(error) => {
+                        days.push(Day {
+                            value: Value::UNKNOWN,
+                            in_force,
+                            depends_on: Vec::new(),
+                            error: Some(error),
+                        });
+                        continue;
                     }
                 };
                 // A verdict that may not apply gives no value.
@@ -165,6 +204,7 @@ pub fn timeline_with_progress(
                 value,
                 in_force,
                 depends_on: Vec::new(),
+                error: None,
             });
         }
         if needs_trace {
@@ -174,10 +214,13 @@ pub fn timeline_with_progress(
                 &input,
                 &mut traced,
                 &mut roots,
-            )?;
+            );
         }
         for (index, today) in days.iter_mut().enumerate() {
-            if today.value.is_known() || today.in_force != Value::Bool(true) {
+            if today.value.is_known()
+                || today.in_force != Value::Bool(true)
+                || today.error.is_some()
+            {
                 continue;
             }
             let id = index as u32;
@@ -202,7 +245,8 @@ pub fn timeline_with_progress(
                 Some(last)
                     if same_value(&last.value, &today.value)
                         && last.depends_on == today.depends_on
-                        && last.in_force == today.in_force =>
+                        && last.in_force == today.in_force
+                        && same_error(&last.error, &today.error) =>
                 {
                     last.to = day
                 }
@@ -212,6 +256,7 @@ pub fn timeline_with_progress(
                     value: today.value,
                     depends_on: today.depends_on,
                     in_force: today.in_force,
+                    error: today.error,
                 }),
             }
         }
@@ -222,7 +267,7 @@ pub fn timeline_with_progress(
             None => break,
         }
     }
-    Ok(Timeline { from, to, verdicts })
+    Timeline { from, to, verdicts }
 }
 
 #[cfg(test)]
@@ -260,9 +305,6 @@ mod tests {
             date("2026-03-20"),
             date("2026-03-31"),
         );
-        let Ok(line) = line else {
-            panic!("evaluates");
-        };
         let spans: Vec<(NaiveDate, NaiveDate, Value)> = line.verdicts[0]
             .iter()
             .map(|i| (i.from, i.to, i.value.clone()))

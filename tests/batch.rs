@@ -81,7 +81,7 @@ fn a_bad_row_becomes_an_error_row_and_the_batch_goes_on() {
     );
     assert_eq!(
         rows[2]["error"],
-        "as_of: expected a date like 2026-03-31, found \"31/03/2026\""
+        "as_of: `31/03/2026` is not a date: a date is written with a four-digit year, a two-digit month and a two-digit day"
     );
     assert_eq!(rows[3]["error"], "an empty line holds no facts");
     assert_eq!(rows[4]["error"], "unknown fact `mc41`");

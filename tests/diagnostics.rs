@@ -278,7 +278,7 @@ fn facts_problems_carry_stable_codes() {
     let model = bundled();
     let cases: &[(&str, &[&str])] = &[
         ("unknown_fact_mc41.json", &["provisio::facts::unknown_fact"]),
-        ("as_of_wrong_form.json", &["provisio::facts::wrong_type"]),
+        ("as_of_wrong_form.json", &["provisio::date_form"]),
         (
             "enum_value_not_alternative.json",
             &["provisio::facts::not_in_enum"],

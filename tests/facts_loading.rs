@@ -248,7 +248,7 @@ fn renders_every_problem_deterministically() {
     let rendered = first.unwrap_or_default();
     for expected in [
         "4 problems in facts file `f.toml`",
-        "as_of: expected a date like 2026-03-31, found \"31/03/2026\"",
+        "as_of: `31/03/2026` is not a date",
         "[f.toml:1:9]",
         "unknown fact `mc41`",
         "[f.toml:3:2]",
@@ -264,7 +264,9 @@ fn renders_every_problem_deterministically() {
         );
     }
     let at = |needle: &str| rendered.find(needle).unwrap_or(usize::MAX);
-    assert!(at("as_of: expected") < at("unknown fact") && at("unknown fact") < at("missing field"));
+    assert!(
+        at("as_of: `31/03/2026`") < at("unknown fact") && at("unknown fact") < at("missing field")
+    );
 }
 
 #[test]

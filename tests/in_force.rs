@@ -67,7 +67,7 @@ fn on(date: &str, facts: &str) -> (Vec<(String, String)>, Vec<String>) {
         .provisions
         .iter()
         .zip(&evaluation.provisions_in_force)
-        .filter(|(_, holds)| **holds == provisio::value::Value::Bool(true))
+        .filter(|(_, holds)| **holds == Some(provisio::value::Value::Bool(true)))
         .map(|(p, _)| p.name.clone())
         .collect();
     (verdicts, in_force)

@@ -120,7 +120,10 @@ fn the_library_reads_dates_one_way_and_keeps_the_sign() {
     );
     assert_eq!(
         parse_date("2026-3-31"),
-        Err("a date is written year-month-day, such as 2026-03-31".to_string())
+        Err(
+            "a date is written with a four-digit year, a two-digit month and a two-digit day"
+                .to_string()
+        )
     );
 }
 

@@ -391,8 +391,15 @@ fn evaluated(policy: String, facts: &str) -> Result<String, String> {
         provisio::render::json::render(model, &evaluation, &options);
         provisio::render::markdown::render(model, &evaluation, &options);
     }
-    let all = provisio::eval::evaluate_all_readings(model, &facts, as_of, given, &readings)
-        .map_err(|e| format!("{e:?}"))?;
+    let all = provisio::eval::evaluate_all_readings(model, &facts, as_of, given, &readings);
+    if let Some(error) = all
+        .verdicts
+        .iter()
+        .flat_map(|v| &v.outcomes)
+        .find_map(|o| o.error.as_ref())
+    {
+        return Err(format!("{error:?}"));
+    }
     provisio::render::all_readings::render_text(model, &all);
     provisio::render::all_readings::render_json(model, &all);
     Ok(shown)
@@ -462,7 +469,8 @@ fn nested_aggregates_beyond_the_budget_are_refused() {
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    // The verdict errors; the status says so, as for any errored verdict.
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
     assert!(
         stderr.contains("provisio::too_costly")
             && stderr.contains(

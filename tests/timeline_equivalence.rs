@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use provisio::eval::trace::Trace;
-use provisio::eval::{EvalError, Evaluator, Input, Readings, evaluate_traced, evaluate_values};
+use provisio::eval::{Evaluator, Input, Readings, evaluate_traced, evaluate_values};
 use provisio::facts::{Facts, FactsFormat, parse_facts};
 use provisio::model::Model;
 use provisio::span::SourceFile;
@@ -13,14 +13,15 @@ use provisio::timeline::{Interval, Timeline, timeline};
 use provisio::value::Value;
 
 /// The timeline as it was first computed: every day evaluated from
-/// scratch, and traced whenever a verdict is undetermined.
+/// scratch, and traced whenever a verdict is undetermined. A verdict that
+/// fails on a day has that error on that day.
 fn day_by_day(
     model: &Model,
     facts: &Facts,
     readings: &Readings,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Timeline, EvalError> {
+) -> Timeline {
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
     let (mut values, mut traced, mut roots) = (Vec::new(), Vec::new(), Vec::new());
@@ -32,32 +33,47 @@ fn day_by_day(
             as_of: day,
             readings,
         };
-        evaluate_values(&mut evaluator, &input, &mut values)?;
-        let any_unknown = values.iter().any(|v| !v.is_known());
+        evaluate_values(&mut evaluator, &input, &mut values);
+        let any_unknown = values
+            .iter()
+            .any(|v| v.as_ref().is_ok_and(|v| !v.is_known()));
         if any_unknown {
-            evaluate_traced(&mut evaluator, &mut trace, &input, &mut traced, &mut roots)?;
+            evaluate_traced(&mut evaluator, &mut trace, &input, &mut traced, &mut roots);
         }
-        for (index, value) in values.iter().enumerate() {
-            let in_force = evaluator.verdict_in_force(&input, index as u32)?;
-            let depends_on = match (value.is_known(), roots.get(index), &in_force) {
-                (false, Some(root), Value::Bool(true)) if any_unknown => trace.unknown_facts(*root),
+        for (index, result) in values.iter().enumerate() {
+            let in_force = evaluator
+                .verdict_in_force(&input, index as u32)
+                .unwrap_or(Value::UNKNOWN);
+            let (value, error) = match result {
+                Ok(value) => (value.clone(), None),
+                Err(error) => (Value::UNKNOWN, Some(error.clone())),
+            };
+            let depends_on = match (value.is_known(), roots.get(index), &in_force, &error) {
+                (false, Some(root), Value::Bool(true), None) if any_unknown => {
+                    trace.unknown_facts(*root)
+                }
                 _ => Vec::new(),
             };
             let intervals = &mut verdicts[index];
             match intervals.last_mut() {
                 Some(last)
-                    if last.value == *value
+                    if last.value == value
                         && last.depends_on == depends_on
-                        && last.in_force == in_force =>
+                        && last.in_force == in_force
+                        && match (&last.error, &error) {
+                            (Some(a), Some(b)) => a.same_failure(b),
+                            (a, b) => a.is_none() && b.is_none(),
+                        } =>
                 {
                     last.to = day
                 }
                 _ => intervals.push(Interval {
                     from: day,
                     to: day,
-                    value: value.clone(),
+                    value,
                     depends_on,
                     in_force,
+                    error,
                 }),
             }
         }
@@ -66,7 +82,7 @@ fn day_by_day(
             None => break,
         }
     }
-    Ok(Timeline { from, to, verdicts })
+    Timeline { from, to, verdicts }
 }
 
 fn date(text: &str) -> NaiveDate {

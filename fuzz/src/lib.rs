@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use provisio::check::Checked;
-use provisio::eval::{AsOfSource, Readings, choose_as_of, evaluate, evaluate_all_readings};
+use provisio::eval::{AsOfSource, Readings, choose_as_of, evaluate_all_readings, evaluate_only};
 use provisio::explain::{Detail, explain};
 use provisio::facts::{Facts, FactsFormat};
 use provisio::model::Model;
@@ -142,14 +142,12 @@ fn eval_and_render(
     source: AsOfSource,
     readings: &Readings,
 ) {
-    let evaluation = match evaluate(model, facts, as_of, source, readings) {
-        Ok(evaluation) => evaluation,
-        Err(error) => {
-            render_diagnostic(&error.to_problem(model));
-            return;
-        }
-    };
+    let every: Vec<u32> = (0..model.verdicts.len() as u32).collect();
+    let evaluation = evaluate_only(model, facts, as_of, source, readings, &every);
     for outcome in &evaluation.verdicts {
+        if let Some(error) = &outcome.error {
+            render_diagnostic(&error.to_problem(model));
+        }
         for detail in [Detail::Decisive, Detail::Full] {
             if let Some(explanation) = explain(model, &evaluation, outcome, detail) {
                 let _ = render::lines::lines(model, &explanation);
@@ -182,17 +180,13 @@ fn all_readings(
     source: AsOfSource,
     readings: &Readings,
 ) {
-    match evaluate_all_readings(model, facts, as_of, source, readings) {
-        Ok(all) => {
-            let _ = render::all_readings::render_text(model, &all);
-            let _ = render::all_readings::render_markdown(model, &all);
-            assert_json(
-                "the all-readings JSON renderer",
-                &render::all_readings::render_json(model, &all),
-            );
-        }
-        Err(error) => render_diagnostic(&error.to_problem(model)),
-    }
+    let all = evaluate_all_readings(model, facts, as_of, source, readings);
+    let _ = render::all_readings::render_text(model, &all);
+    let _ = render::all_readings::render_markdown(model, &all);
+    assert_json(
+        "the all-readings JSON renderer",
+        &render::all_readings::render_json(model, &all),
+    );
 }
 
 fn timeline(model: &Model, facts: &Facts, readings: &Readings, around: NaiveDate) {
@@ -202,17 +196,13 @@ fn timeline(model: &Model, facts: &Facts, readings: &Readings, around: NaiveDate
     ) else {
         return;
     };
-    match provisio::timeline::timeline(model, facts, readings, from, to) {
-        Ok(line) => {
-            let _ = render::timeline::render_text(model, &line);
-            let _ = render::svg::render(model, &line);
-            assert_json(
-                "the timeline JSON renderer",
-                &render::timeline::render_json(model, &line),
-            );
-        }
-        Err(error) => render_diagnostic(&error.to_problem(model)),
-    }
+    let line = provisio::timeline::timeline(model, facts, readings, from, to);
+    let _ = render::timeline::render_text(model, &line);
+    let _ = render::svg::render(model, &line);
+    assert_json(
+        "the timeline JSON renderer",
+        &render::timeline::render_json(model, &line),
+    );
 }
 
 /// The marker line that separates a policy from the facts that follow it in

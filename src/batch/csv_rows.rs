@@ -3,7 +3,8 @@
 //!
 //! The header names fact paths (`as_of`, `mc14.opening`, `measure.kind`); a
 //! cell is read as the declared type of its path wants (`true`/`false`,
-//! numbers, text), and an empty cell is left out: unknown. The records are
+//! numbers, text, ranges such as `>=2026-05-01`), and an empty cell is left
+//! out: unknown. The records are
 //! split by `csv_records`, which says how a quote left open is recovered from.
 
 use std::io;
@@ -34,7 +35,11 @@ fn type_at(model: &Model, path: &[String]) -> Type {
     };
     let mut ty = fact.field.ty.clone();
     for segment in rest {
-        let next = match &ty {
+        let record = match &ty {
+            Type::OrNone(inner) => inner.as_ref(),
+            other => other,
+        };
+        let next = match record {
             Type::Record(id) => model
                 .records
                 .get(*id as usize)
@@ -48,9 +53,27 @@ fn type_at(model: &Model, path: &[String]) -> Type {
 }
 
 /// A cell as the JSON value its type wants; text when it does not parse, so
-/// that the facts check reports it.
+/// that the facts check reports it. A date, number or amount may be a range
+/// (`2026-01-01..2026-06-30`, `>=18`, `<=EUR 20000`) and an enumeration one
+/// of several values (`customs_duty|internal_tax`): the facts file's range
+/// objects, written so that no single value can be read as one.
 fn cell_json(ty: &Type, text: &str) -> Json {
+    let inner = match ty {
+        Type::OrNone(inner) => inner.as_ref(),
+        other => other,
+    };
+    if let Some(range) = range_json(inner, text.trim()) {
+        return range;
+    }
     match ty {
+        // `none`, and for text `{"none": true}`, which the facts check reads.
+        Type::OrNone(inner) => match text.trim() {
+            "none" if **inner != Type::Text => Json::String(text.trim().to_string()),
+            r#"{"none": true}"# | r#"{"none":true}"# => {
+                Json::Object(Map::from_iter([(String::from("none"), Json::Bool(true))]))
+            }
+            _ => cell_json(inner, text),
+        },
         Type::Bool => match text.trim() {
             "true" => Json::Bool(true),
             "false" => Json::Bool(false),
@@ -58,6 +81,55 @@ fn cell_json(ty: &Type, text: &str) -> Json {
         },
         Type::Integer => text
             .trim()
+            .parse::<i64>()
+            .map(Json::from)
+            .unwrap_or_else(|_| Json::String(text.to_string())),
+        _ => Json::String(text.to_string()),
+    }
+}
+
+/// A range or a choice written in a cell, as its facts object; `None` for
+/// a cell that is neither.
+fn range_json(ty: &Type, text: &str) -> Option<Json> {
+    let key = |lower: bool| match (ty, lower) {
+        (Type::Date, true) => "on_or_after",
+        (Type::Date, false) => "on_or_before",
+        (_, true) => "at_least",
+        (_, false) => "at_most",
+    };
+    let one = |end: &str| end_json(ty, end.trim());
+    match ty {
+        Type::Date | Type::Integer | Type::Decimal | Type::Money(_) => {
+            let mut object = Map::new();
+            if let Some(lower) = text.strip_prefix(">=") {
+                object.insert(key(true).to_string(), one(lower));
+            } else if let Some(upper) = text.strip_prefix("<=") {
+                object.insert(key(false).to_string(), one(upper));
+            } else if let Some((lower, upper)) = text.split_once("..") {
+                object.insert(
+                    "between".to_string(),
+                    Json::Array(vec![one(lower), one(upper)]),
+                );
+            } else {
+                return None;
+            }
+            Some(Json::Object(object))
+        }
+        Type::Enum(_) if text.contains('|') => {
+            let values = text.split('|').map(|v| Json::String(v.trim().to_string()));
+            let mut object = Map::new();
+            object.insert("one_of".to_string(), Json::Array(values.collect()));
+            Some(Json::Object(object))
+        }
+        _ => None,
+    }
+}
+
+/// One end of a range in a cell: a whole number as a number, so that an
+/// integer fact reads it; anything else as text, read as the type wants.
+fn end_json(ty: &Type, text: &str) -> Json {
+    match ty {
+        Type::Integer => text
             .parse::<i64>()
             .map(Json::from)
             .unwrap_or_else(|_| Json::String(text.to_string())),

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
 
-use crate::eval::{Evaluator, Input, Readings, choose_as_of, evaluate, evaluate_values};
+use crate::eval::{
+    EvalError, Evaluator, Input, Readings, choose_as_of, evaluate_only, evaluate_values,
+};
 use crate::explain::Detail;
 use crate::facts::{FactsFormat, parse_facts_text};
 use crate::model::Model;
@@ -13,8 +15,9 @@ use crate::value::Value;
 
 /// One row's outcome.
 pub(super) enum RowResult {
-    /// The verdicts' values in declaration order, and their explanations if asked.
-    Verdicts(Vec<Value>, Option<Json>),
+    /// The verdicts' values in declaration order, each an error if it
+    /// failed, and their explanations if asked.
+    Verdicts(Vec<Result<Value, EvalError>>, Option<Json>),
     /// Why the row could not be read or evaluated.
     Error(String),
 }
@@ -42,27 +45,26 @@ pub(super) fn evaluate_row(
     };
     let (as_of, source) = choose_as_of(None, &facts, today);
     if explain {
-        return match evaluate(model, &facts, as_of, source, readings) {
-            Ok(evaluation) => {
-                let mut explanations = Map::new();
-                for outcome in &evaluation.verdicts {
-                    if let (Some(verdict), Some(explanation)) = (
-                        model.verdicts.get(outcome.verdict as usize),
-                        crate::explain::explain(model, &evaluation, outcome, Detail::Decisive),
-                    ) {
-                        explanations
-                            .insert(verdict.name.clone(), explanation_json(model, &explanation));
-                    }
-                }
-                let values = evaluation
-                    .verdicts
-                    .iter()
-                    .map(|v| v.value.clone())
-                    .collect();
-                RowResult::Verdicts(values, Some(Json::Object(explanations)))
+        let every: Vec<u32> = (0..model.verdicts.len() as u32).collect();
+        let evaluation = evaluate_only(model, &facts, as_of, source, readings, &every);
+        let mut explanations = Map::new();
+        for outcome in &evaluation.verdicts {
+            if let (Some(verdict), Some(explanation)) = (
+                model.verdicts.get(outcome.verdict as usize),
+                crate::explain::explain(model, &evaluation, outcome, Detail::Decisive),
+            ) {
+                explanations.insert(verdict.name.clone(), explanation_json(model, &explanation));
             }
-            Err(error) => RowResult::Error(error.to_problem(model).message),
-        };
+        }
+        let values = evaluation
+            .verdicts
+            .into_iter()
+            .map(|outcome| match outcome.error {
+                Some(error) => Err(error),
+                None => Ok(outcome.value),
+            })
+            .collect();
+        return RowResult::Verdicts(values, Some(Json::Object(explanations)));
     }
     let input = Input {
         facts: &facts,
@@ -70,8 +72,6 @@ pub(super) fn evaluate_row(
         readings,
     };
     let mut values = Vec::with_capacity(model.verdicts.len());
-    match evaluate_values(evaluator, &input, &mut values) {
-        Ok(()) => RowResult::Verdicts(values, None),
-        Err(error) => RowResult::Error(error.to_problem(model).message),
-    }
+    evaluate_values(evaluator, &input, &mut values);
+    RowResult::Verdicts(values, None)
 }

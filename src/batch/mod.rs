@@ -70,7 +70,9 @@ pub enum InputFormat {
 /// The formats a batch writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
-    /// One JSON object per row: `{"line": N, "verdicts": {...}}` or `{"line": N, "error": "..."}`.
+    /// One JSON object per row: `{"line": N, "verdicts": {...}}`, with
+    /// `"errors": {VERDICT: {"code", "message"}}` when verdicts errored, or
+    /// `{"line": N, "error": "..."}`.
     JsonLines,
     /// A header `line,error,VERDICT...`, then one row per input row.
     Csv,
@@ -130,10 +132,14 @@ impl BatchOptions {
 pub struct Summary {
     /// Rows evaluated and handed to the output, in input order from the first.
     pub rows: usize,
-    /// Rows that could not be read or evaluated.
+    /// Rows that could not be read.
     pub errors: usize,
+    /// Rows read and evaluated, of which at least one verdict errored (a
+    /// conflict, a division by zero...): written with those verdicts marked.
+    pub rows_with_errored_verdicts: usize,
     /// For each verdict, in declaration order: its name and the count of each
-    /// value (as written in the output; `undetermined` for undetermined).
+    /// value (as written in the output; `undetermined` for undetermined, and
+    /// the CSV cell, such as `error: provisio::conflict`, for an error).
     pub values: Vec<(String, BTreeMap<String, usize>)>,
     /// Whether the batch stopped because it was asked to, before the end of its input.
     pub interrupted: bool,
@@ -213,7 +219,8 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
     };
     let writing = |error| (Stage::Writing, error);
     // Each verdict's values as they come, counted; turned into words at the end.
-    let mut tallies: Vec<Vec<(Value, usize)>> = vec![Vec::new(); model.verdicts.len()];
+    let mut tallies: Vec<Vec<(Result<Value, &'static str>, usize)>> =
+        vec![Vec::new(); model.verdicts.len()];
     let limits = Limits {
         rows: options.chunk.max(1),
         bytes: (options.memory / 4).max(1),
@@ -295,10 +302,17 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                 match result {
                     RowResult::Error(_) => summary.errors += 1,
                     RowResult::Verdicts(values, _) => {
+                        if values.iter().any(Result::is_err) {
+                            summary.rows_with_errored_verdicts += 1;
+                        }
                         for (tally, value) in tallies.iter_mut().zip(values) {
-                            match tally.iter_mut().find(|(seen, _)| seen == value) {
+                            let value = value.as_ref().map_err(|error| error.code());
+                            match tally
+                                .iter_mut()
+                                .find(|(seen, _)| seen.as_ref().map_err(|code| *code) == value)
+                            {
                                 Some((_, count)) => *count += 1,
-                                None => tally.push((value.clone(), 1)),
+                                None => tally.push((value.cloned(), 1)),
                             }
                         }
                     }
@@ -318,8 +332,9 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
     for ((_, counts), tally) in summary.values.iter_mut().zip(tallies) {
         for (value, count) in tally {
             let key = match value {
-                Value::Unknown(_) => String::from("undetermined"),
-                other => write::cell(model, &other),
+                Ok(Value::Unknown(_)) => String::from("undetermined"),
+                Ok(other) => write::cell(model, &other),
+                Err(code) => format!("error: {code}"),
             };
             *counts.entry(key).or_insert(0) += count;
         }

@@ -51,6 +51,12 @@ pub(super) fn cell(model: &Model, value: &Value) -> String {
     }
 }
 
+/// An errored verdict as a CSV cell, such as `error: provisio::conflict`:
+/// no value of a verdict reads so, since a code holds `::`.
+pub(super) fn error_cell(error: &crate::eval::EvalError) -> String {
+    format!("error: {}", error.code())
+}
+
 /// Quotes a CSV field when it needs it.
 fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
@@ -92,9 +98,34 @@ pub(super) fn write_row(
                         }
                         push_json_string(out, &verdict.name);
                         out.push(':');
-                        push_json_value(model, out, value);
+                        match value {
+                            Ok(value) => push_json_value(model, out, value),
+                            Err(_) => out.push_str("null"),
+                        }
                     }
                     out.push('}');
+                    // The errored verdicts, beside the others' values, so
+                    // that `verdicts` stays a map of values.
+                    if values.iter().any(Result::is_err) {
+                        out.push_str(",\"errors\":{");
+                        let errored = model
+                            .verdicts
+                            .iter()
+                            .zip(values)
+                            .filter_map(|(verdict, value)| Some((verdict, value.as_ref().err()?)));
+                        for (index, (verdict, error)) in errored.enumerate() {
+                            if index > 0 {
+                                out.push(',');
+                            }
+                            push_json_string(out, &verdict.name);
+                            out.push_str(":{\"code\":");
+                            push_json_string(out, error.code());
+                            out.push_str(",\"message\":");
+                            push_json_string(out, &error.to_problem(model).message);
+                            out.push('}');
+                        }
+                        out.push('}');
+                    }
                     if let Some(explanations) = explanations {
                         out.push_str(",\"explanations\":");
                         out.push_str(&explanations.to_string());
@@ -105,7 +136,10 @@ pub(super) fn write_row(
                     out.push_str(&format!("{line},"));
                     for value in values {
                         out.push(',');
-                        out.push_str(&csv_field(&cell(model, value)));
+                        match value {
+                            Ok(value) => out.push_str(&csv_field(&cell(model, value))),
+                            Err(error) => out.push_str(&error_cell(error)),
+                        }
                     }
                 }
             }

@@ -30,25 +30,59 @@ impl<'a> Checker<'a> {
 
     /// A checked date literal, or `None` after reporting why it is not one.
     pub(super) fn date(&mut self, text: &str, span: Span) -> Option<NaiveDate> {
-        match crate::facts::parse_date(text) {
-            Ok(date) => Some(date),
-            Err(fault) => {
+        self.date_literal(text, span, false)
+    }
+
+    /// A checked date literal; in an expression, where `10-3-2` may be meant
+    /// as subtractions, the help also says how to write those.
+    pub(super) fn date_literal(
+        &mut self,
+        text: &str,
+        span: Span,
+        in_expression: bool,
+    ) -> Option<NaiveDate> {
+        let fault = match crate::facts::parse_date(text) {
+            Ok(date) => return Some(date),
+            Err(fault) => fault,
+        };
+        let problem = match &fault {
+            crate::facts::DateFault::Form(help) => {
+                // `10-3-2` may be meant as subtractions, which need spaces.
+                let spaced = crate::facts::as_subtraction(text).filter(|_| in_expression);
+                let help = match spaced {
+                    Some(spaced) => {
+                        format!("{help}; to subtract, put spaces around `-`: `{spaced}`")
+                    }
+                    None => help.clone(),
+                };
+                Problem::error(
+                    crate::facts::DATE_FORM,
+                    format!(
+                        "`{}` is not a date: {}",
+                        crate::echo::shorten(text),
+                        fault.reason()
+                    ),
+                    span,
+                    "not year-month-day",
+                )
+                .with_help(help)
+            }
+            _ => {
                 let help = match fault {
                     crate::facts::DateFault::OutOfRange(_) => fault.help(),
-                    _ => "write a date that exists, year-month-day, such as 2026-03-31",
+                    _ => "write a date that exists, year-month-day, such as 2026-03-31".to_string(),
                 };
-                self.report(
-                    Problem::error(
-                        "provisio::invalid_date",
-                        format!("`{text}` is not a date: {}", fault.reason()),
-                        span,
-                        "not a calendar date",
-                    )
-                    .with_help(help),
-                );
-                None
+                Problem::error(
+                    "provisio::invalid_date",
+                    format!("`{text}` is not a date: {}", fault.reason()),
+                    span,
+                    "not a calendar date",
+                )
+                .with_help(help)
             }
-        }
+        };
+        self.report(problem);
+        None
     }
 
     fn declare_instrument(&mut self) {
@@ -146,8 +180,12 @@ impl<'a> Checker<'a> {
                         continue;
                     }
                     seen.insert(&field.name.name, field.name.span);
-                    let field_ty =
-                        self.lower_type(&field.ty, &format!("{path}.{}", field.name.name));
+                    let field_path = format!("{path}.{}", field.name.name);
+                    let field_ty = self.lower_declared_type(&field.ty, &field_path);
+                    let default = field
+                        .default
+                        .as_ref()
+                        .and_then(|d| self.default_value(d, &field_ty, &field_path));
                     lowered.push(Field {
                         name: field.name.name.clone(),
                         description: field
@@ -156,7 +194,7 @@ impl<'a> Checker<'a> {
                             .map(|d| fold_whitespace(&d.value)),
                         ty: field_ty,
                         optional: field.ty.optional,
-                        default: None,
+                        default,
                     });
                 }
                 self.records.push(RecordType {
@@ -165,9 +203,11 @@ impl<'a> Checker<'a> {
                 });
                 Type::Record((self.records.len() - 1) as RecordId)
             }
-            TypeKind::List(inner) => {
-                Type::List(Box::new(self.lower_type(inner, &format!("{path}[]"))))
-            }
+            TypeKind::List(inner) => Type::List(Box::new(self.lower_value_type(
+                inner,
+                &format!("{path}[]"),
+                "the elements of a list",
+            ))),
         }
     }
 
@@ -255,7 +295,11 @@ impl<'a> Checker<'a> {
                 self.duplicate("fact", &fact.name, first);
                 continue;
             }
-            let ty = self.lower_type(&fact.ty, &fact.name.name);
+            let ty = self.lower_declared_type(&fact.ty, &fact.name.name);
+            let default = fact
+                .default
+                .as_ref()
+                .and_then(|d| self.default_value(d, &ty, &fact.name.name));
             self.fact_index
                 .insert(&fact.name.name, self.facts.len() as FactId);
             self.facts.push(FactInfo {
@@ -264,7 +308,7 @@ impl<'a> Checker<'a> {
                     description: fact.description.as_ref().map(|d| fold_whitespace(&d.value)),
                     ty,
                     optional: fact.ty.optional,
-                    default: None,
+                    default,
                 },
                 is_event: false,
                 fixed: None,

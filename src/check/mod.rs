@@ -9,10 +9,12 @@
 
 mod amounts;
 mod collections;
+mod date_mix;
 mod dates;
 mod declare;
 mod exceptions;
 mod lints;
+mod none;
 mod parameters;
 pub use dates::{missing_day_words, parse_date};
 mod resolve;

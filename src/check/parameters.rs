@@ -35,10 +35,13 @@ impl<'a> Checker<'a> {
             .get(provision as usize)
             .map(|p| p.name.clone())
             .unwrap_or_default();
-        let declared = parameter
-            .ty
-            .as_ref()
-            .map(|t| self.lower_type(t, &format!("{provision_name}.{}", parameter.name.name)));
+        let declared = parameter.ty.as_ref().map(|t| {
+            self.lower_value_type(
+                t,
+                &format!("{provision_name}.{}", parameter.name.name),
+                "a dated value",
+            )
+        });
         let scope = Scope {
             provision: Some(provision),
         };

@@ -35,7 +35,7 @@ pub(crate) fn fits(found: &Type, expected: &Type) -> bool {
 }
 
 /// The type two branches or operands share, if any: numbers widen to decimals.
-fn join(a: &Type, b: &Type) -> Option<Type> {
+pub(super) fn join(a: &Type, b: &Type) -> Option<Type> {
     match (a, b) {
         (Type::Error, other) | (other, Type::Error) => Some(other.clone()),
         (Type::Integer, Type::Decimal) | (Type::Decimal, Type::Integer) => Some(Type::Decimal),
@@ -72,7 +72,20 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolves an expression; `expected` lets bare enumeration values resolve.
+    /// A value that may be none is reported here: only `is none` and
+    /// `or else` take one, through [`Checker::expr_maybe_none`].
     pub(super) fn expr(&mut self, expr: &ast::Expr, scope: Scope, expected: Option<&Type>) -> Expr {
+        let resolved = self.expr_maybe_none(expr, scope, expected);
+        self.refuse_maybe_none(resolved)
+    }
+
+    /// Resolves an expression that may be a value declared `or none`.
+    pub(super) fn expr_maybe_none(
+        &mut self,
+        expr: &ast::Expr,
+        scope: Scope,
+        expected: Option<&Type>,
+    ) -> Expr {
         let span = expr.span;
         match &expr.kind {
             A::Bool(b) => Expr {
@@ -88,7 +101,7 @@ impl<'a> Checker<'a> {
                     span,
                 },
                 Err(_) => {
-                    self.date(text, span);
+                    self.date_literal(text, span, true);
                     error_expr(span)
                 }
             },
@@ -275,6 +288,8 @@ impl<'a> Checker<'a> {
                 window_to,
             } => self.overlap([from, to, window_from, window_to], scope, span),
             A::Scale { kind, brackets } => self.scale_literal(*kind, brackets, scope, span),
+            A::IsNone { operand, negated } => self.is_none(operand, *negated, scope, span),
+            A::OrElse { value, fallback } => self.or_else(value, fallback, scope, span),
         }
     }
 
@@ -462,6 +477,7 @@ impl<'a> Checker<'a> {
             }
             match join(&ty, &arg.ty) {
                 Some(joined) => ty = joined,
+                None if self.date_number_in_call(&function.name, &ty, arg) => ty = Type::Error,
                 None => {
                     let (a, b) = (self.type_name(&ty), self.type_name(&arg.ty));
                     self.report(
@@ -526,8 +542,12 @@ impl<'a> Checker<'a> {
                 );
                 let left = self.expr(left, scope, None);
                 let right = self.expr(right, scope, None);
-                let mut bad = false;
+                let mixed = self.date_number_mix(op, op_span, &left, &right);
+                let mut bad = mixed;
                 for side in [&left, &right] {
+                    if mixed {
+                        break;
+                    }
                     let ok = if dates_only {
                         fits(&side.ty, &Type::Date)
                     } else {
@@ -580,6 +600,9 @@ impl<'a> Checker<'a> {
                 {
                     return self.date_difference(left, right, span);
                 }
+                if self.date_number_mix(op, op_span, &left, &right) {
+                    return error_expr(span);
+                }
                 let ty = match self.amount_arithmetic(op, op_span, &left, &right) {
                     Some(ty) => ty,
                     None => {
@@ -610,6 +633,9 @@ impl<'a> Checker<'a> {
     }
 
     fn mismatch(&mut self, op: BinaryOp, op_span: Span, left: &Expr, right: &Expr) {
+        if self.date_number_mix(op, op_span, left, right) {
+            return;
+        }
         let (a, b) = (self.type_name(&left.ty), self.type_name(&right.ty));
         if let (Type::Money(_), Type::Money(_)) = (&left.ty, &right.ty) {
             self.currency_mismatch(op, op_span, left, right);
@@ -754,7 +780,7 @@ impl<'a> Checker<'a> {
     /// A bare enumeration value: of the expected enumeration, or of the only
     /// enumeration that has a value of that name. Reports a misspelled value
     /// of the expected enumeration.
-    fn enum_literal(
+    pub(super) fn enum_literal(
         &mut self,
         name: &ast::Ident,
         expected: Option<&Type>,
@@ -887,6 +913,16 @@ impl<'a> Checker<'a> {
         let record = match ty {
             Type::Record(record) => *record,
             Type::Error => return None,
+            // No record, so none of its fields: a field of a record that
+            // may be none may be none too.
+            Type::OrNone(inner) => {
+                let (index, field_ty) = self.field_of(inner, segment, at)?;
+                let field_ty = match field_ty {
+                    Type::OrNone(_) | Type::Error => field_ty,
+                    other => Type::OrNone(Box::new(other)),
+                };
+                return Some((index, field_ty));
+            }
             Type::List(_) => {
                 self.report(
                     Problem::error(

@@ -189,10 +189,13 @@ impl<'a> Checker<'a> {
             .get(provision as usize)
             .map(|p| p.name.clone())
             .unwrap_or_default();
-        let declared = definition
-            .ty
-            .as_ref()
-            .map(|t| self.lower_type(t, &format!("{provision_name}.{}", definition.name.name)));
+        let declared = definition.ty.as_ref().map(|t| {
+            self.lower_value_type(
+                t,
+                &format!("{provision_name}.{}", definition.name.name),
+                "a definition",
+            )
+        });
         let body = self.expr(&definition.body, scope, declared.as_ref());
         let ty = match declared {
             Some(declared) => {
@@ -393,7 +396,7 @@ impl<'a> Checker<'a> {
             let declared = verdict
                 .ty
                 .as_ref()
-                .map(|t| self.lower_type(t, &verdict.name.name));
+                .map(|t| self.lower_value_type(t, &verdict.name.name, "a verdict"));
             let Some(body) = &verdict.body else {
                 self.report(
                     Problem::error(

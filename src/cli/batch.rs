@@ -275,10 +275,13 @@ fn catch_signals(stop: &Arc<AtomicBool>) -> Arc<AtomicUsize> {
     signal
 }
 
-/// The status of a batch that ran to its end: 1 when any row was an error.
+/// The status of a batch that ran to its end: 1 when any row was an error
+/// row, else 3 when any row had an errored verdict (as `eval` gives).
 fn status_of(summary: &Summary) -> ExitCode {
     if summary.errors > 0 {
         ExitCode::FAILURE
+    } else if summary.rows_with_errored_verdicts > 0 {
+        ExitCode::from(super::VERDICT_ERROR)
     } else {
         ExitCode::SUCCESS
     }
@@ -314,8 +317,14 @@ fn plural(n: usize) -> &'static str {
 
 /// The summary on stderr: rows and errors, then each verdict's values.
 fn report_summary(summary: &Summary) {
+    // Rows with errored verdicts are named only when there are some, so that
+    // the line reads as before for a batch without them.
+    let errored = match summary.rows_with_errored_verdicts {
+        0 => String::new(),
+        n => format!(", {n} with errored verdicts"),
+    };
     stderr_line!(
-        "{} row{}, {} error{}",
+        "{} row{}, {} error{}{errored}",
         summary.rows,
         plural(summary.rows),
         summary.errors,

@@ -1,4 +1,4 @@
-//! `provisio eval FILE --facts F [--at DATE] [--reading NAME=VALUE]... [--format text|json]`
+//! `provisio eval FILE --facts F [--at DATE] [--reading NAME=VALUE]... [--verdict NAME]... [--format text|json]`
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -8,8 +8,9 @@ use clap::{Args, ValueEnum};
 
 use super::{load_inputs, report_problem};
 use provisio::diagnostic::Problem;
-use provisio::eval::{AsOfSource, choose_as_of, evaluate};
+use provisio::eval::{AsOfSource, EvalError, choose_as_of, evaluate_only};
 use provisio::explain::Detail;
+use provisio::model::{Model, VerdictId};
 use provisio::render;
 
 /// The output formats of `eval`.
@@ -59,6 +60,10 @@ pub struct EvalArgs {
     /// depends on (those not fixed with --reading) and shows where they disagree.
     #[arg(long)]
     all_readings: bool,
+    /// Evaluates and prints only this verdict; repeatable. Rules it does not
+    /// use are not evaluated.
+    #[arg(long = "verdict", value_name = "NAME")]
+    verdicts: Vec<String>,
 }
 
 /// Loads, evaluates and prints; exits non-zero with a diagnostic on any bad input.
@@ -81,6 +86,13 @@ pub fn run(args: EvalArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let asked = match asked_verdicts(model, &args.verdicts) {
+        Ok(asked) => asked,
+        Err(problem) => {
+            report_problem(problem);
+            return ExitCode::FAILURE;
+        }
+    };
     let today = chrono::Local::now().date_naive();
     let (as_of, source) = choose_as_of(at, &facts, today);
     if source == AsOfSource::Today && matches!(args.format, Format::Json) {
@@ -90,28 +102,29 @@ pub fn run(args: EvalArgs) -> ExitCode {
         );
     }
     if args.all_readings {
-        let all =
-            match provisio::eval::evaluate_all_readings(model, &facts, as_of, source, &readings) {
-                Ok(all) => all,
-                Err(error) => {
-                    report_problem(error.to_problem(model));
-                    return ExitCode::FAILURE;
-                }
-            };
+        let all = provisio::eval::evaluate_all_readings_only(
+            model, &facts, as_of, source, &readings, &asked,
+        );
+        let errors: Vec<&EvalError> = all
+            .verdicts
+            .iter()
+            .flat_map(|v| &v.outcomes)
+            .filter_map(|o| o.error.as_ref())
+            .collect();
         let output = match args.format {
             Format::Json => render::all_readings::render_json(model, &all),
             Format::Text => render::all_readings::render_text(model, &all),
             Format::Markdown => render::all_readings::render_markdown(model, &all),
         };
-        return super::emit(&output, ExitCode::SUCCESS);
+        return super::emit(&output, report_verdict_errors(model, errors));
     }
-    let evaluation = match evaluate(model, &facts, as_of, source, &readings) {
-        Ok(evaluation) => evaluation,
-        Err(error) => {
-            report_problem(error.to_problem(model));
-            return ExitCode::FAILURE;
-        }
-    };
+    let evaluation = evaluate_only(model, &facts, as_of, source, &readings, &asked);
+    let errors: Vec<&EvalError> = evaluation
+        .verdicts
+        .iter()
+        .filter_map(|v| v.error.as_ref())
+        .collect();
+    let status = report_verdict_errors(model, errors);
     let options = render::Options {
         detail: match args.explain {
             Explain::Decisive => Detail::Decisive,
@@ -125,22 +138,88 @@ pub fn run(args: EvalArgs) -> ExitCode {
         Format::Json => render::json::render(model, &evaluation, &options),
         Format::Markdown => render::markdown::render(model, &evaluation, &options),
     };
-    super::emit(&output, ExitCode::SUCCESS)
+    super::emit(&output, status)
 }
 
-/// Parses a date argument such as `--at`, with a diagnostic that points into it.
+/// The verdicts named with `--verdict`, or every verdict when none is; a
+/// name the policy does not have is a diagnostic pointing into the argument.
+fn asked_verdicts(model: &Model, names: &[String]) -> Result<Vec<VerdictId>, Problem> {
+    if names.is_empty() {
+        return Ok((0..model.verdicts.len() as VerdictId).collect());
+    }
+    let known: Vec<&str> = model.verdicts.iter().map(|v| v.name.as_str()).collect();
+    names
+        .iter()
+        .map(|name| {
+            let name = name.trim();
+            match known.iter().position(|known| *known == name) {
+                Some(index) => Ok(index as VerdictId),
+                None => {
+                    let help = provisio::suggest::did_you_mean(name, known.iter().copied())
+                        .unwrap_or_else(|| format!("the verdicts are {}", known.join(", ")));
+                    let source = provisio::span::SourceFile::new("--verdict", name);
+                    Err(Problem::error(
+                        "provisio::unknown_verdict",
+                        format!("the policy has no verdict `{name}`"),
+                        provisio::span::Span::new(0, name.len()),
+                        "not a verdict of this policy",
+                    )
+                    .with_help(help)
+                    .in_file(&source))
+                }
+            }
+        })
+        .collect()
+}
+
+/// Reports each distinct error of the verdicts on stderr, as the diagnostic
+/// pointing into the policy, and gives the status: 3 when any verdict
+/// errored, 0 otherwise.
+fn report_verdict_errors(model: &Model, errors: Vec<&EvalError>) -> ExitCode {
+    if errors.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    let mut reported: Vec<&EvalError> = Vec::new();
+    for error in errors {
+        // A failure shared by several verdicts is one problem in the policy.
+        if !reported.contains(&error) {
+            reported.push(error);
+            report_problem(error.to_problem(model));
+        }
+    }
+    ExitCode::from(super::VERDICT_ERROR)
+}
+
+/// Parses a date argument such as `--at`, with a diagnostic that points into
+/// it: the same reading of dates as in policies and facts.
 pub(super) fn parse_date_argument(flag: &str, text: &str) -> Result<chrono::NaiveDate, Problem> {
-    provisio::check::parse_date(text).map_err(|reason| {
+    provisio::facts::parse_date(text).map_err(|fault| {
         let source = provisio::span::SourceFile::new(flag, text);
-        Problem::error(
-            "provisio::bad_argument",
-            format!("`{text}` is not a date: {reason}"),
-            provisio::span::Span::new(0, text.len()),
-            "expected a date like 2026-03-31",
-        )
-        .with_help(format!(
-            "write the date year-month-day, such as `{flag} 2026-03-28`"
-        ))
-        .in_file(&source)
+        let span = provisio::span::Span::new(0, text.len());
+        let message = format!(
+            "`{}` is not a date: {}",
+            provisio::echo::shorten(text),
+            fault.reason()
+        );
+        let problem = if fault.is_form() {
+            Problem::error(
+                provisio::facts::DATE_FORM,
+                message,
+                span,
+                "not year-month-day",
+            )
+            .with_help(fault.help())
+        } else {
+            Problem::error(
+                "provisio::bad_argument",
+                message,
+                span,
+                "expected a date like 2026-03-31",
+            )
+            .with_help(format!(
+                "write the date year-month-day, such as `{flag} 2026-03-28`"
+            ))
+        };
+        problem.in_file(&source)
     })
 }

@@ -67,6 +67,10 @@ pub fn parse() -> Result<Cli, ExitCode> {
     }
 }
 
+/// The exit status of `eval` and `timeline` when some verdict could not be
+/// evaluated (a conflict, a division by zero...) and the others were shown.
+const VERDICT_ERROR: u8 = 3;
+
 /// Runs the command and gives the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {

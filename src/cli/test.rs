@@ -136,7 +136,7 @@ pub fn run(args: TestArgs) -> ExitCode {
                         testing::Outcome::Passed => "passed",
                         testing::Outcome::Failed(_) => "failed",
                         testing::Outcome::Invalid(_) => "invalid",
-                        testing::Outcome::Error(_) => "error",
+                        testing::Outcome::Errored { .. } => "error",
                     };
                     serde_json::json!({"scenario": r.path.display().to_string(), "status": status})
                 })

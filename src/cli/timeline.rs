@@ -148,17 +148,30 @@ pub fn run(args: TimelineArgs) -> ExitCode {
             progress.at(done)
         });
     progress.finish();
-    let line = match line {
-        Ok(line) => line,
-        Err(error) => {
-            report_problem(error.to_problem(model));
-            return ExitCode::FAILURE;
-        }
-    };
     let output = match args.format {
         Format::Text => render::timeline::render_text(model, &line),
         Format::Json => render::timeline::render_json(model, &line),
         Format::Svg => render::svg::render(model, &line),
     };
-    super::emit(&output, ExitCode::SUCCESS)
+    // As with `eval`: the other verdicts are shown, each distinct failure's
+    // diagnostic goes to stderr, and the status says that some verdicts
+    // could not be evaluated.
+    let mut reported: Vec<&provisio::eval::EvalError> = Vec::new();
+    for error in line
+        .verdicts
+        .iter()
+        .flatten()
+        .filter_map(|i| i.error.as_ref())
+    {
+        if !reported.iter().any(|seen| seen.same_failure(error)) {
+            reported.push(error);
+            report_problem(error.to_problem(model));
+        }
+    }
+    let status = if reported.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::VERDICT_ERROR)
+    };
+    super::emit(&output, status)
 }

@@ -29,6 +29,9 @@ pub struct ReadingOutcome {
     pub residual: Option<Residual>,
     /// For an undetermined outcome, the unknown facts it depends on.
     pub depends_on: Vec<(crate::model::FactId, Box<[u32]>)>,
+    /// Why the verdict could not be evaluated under these readings, if so:
+    /// its value is then unknown.
+    pub error: Option<EvalError>,
 }
 
 /// One verdict across readings.
@@ -41,7 +44,7 @@ pub struct VerdictAcrossReadings {
     /// One outcome per combination of the varied readings.
     pub outcomes: Vec<ReadingOutcome>,
     /// Whether every combination gives the same value and status (and, when
-    /// undetermined, the same residual condition).
+    /// undetermined, the same residual condition; when errored, the same error).
     pub agree: bool,
 }
 
@@ -54,7 +57,7 @@ pub struct AllReadings {
     pub as_of_source: AsOfSource,
     /// The readings the analyst fixed with `--reading`; the rest are varied.
     pub fixed: Readings,
-    /// The verdicts, in declaration order.
+    /// The verdicts asked for, in declaration order.
     pub verdicts: Vec<VerdictAcrossReadings>,
 }
 
@@ -62,19 +65,41 @@ pub struct AllReadings {
 const MAX_VARIED: usize = 12;
 
 /// Evaluates every verdict under every combination of the readings it
-/// consults, except those `fixed` marks as chosen.
+/// consults, except those `fixed` marks as chosen. A verdict that fails
+/// under some readings has the error in those outcomes; the others are
+/// evaluated as usual.
 pub fn evaluate_all_readings(
     model: &Model,
     facts: &Facts,
     as_of: NaiveDate,
     as_of_source: AsOfSource,
     fixed: &Readings,
-) -> Result<AllReadings, EvalError> {
+) -> AllReadings {
+    let every: Vec<VerdictId> = (0..model.verdicts.len() as VerdictId).collect();
+    evaluate_all_readings_only(model, facts, as_of, as_of_source, fixed, &every)
+}
+
+/// As [`evaluate_all_readings`], for the verdicts asked for only: unknown
+/// ids are ignored, repeated ones taken once.
+pub fn evaluate_all_readings_only(
+    model: &Model,
+    facts: &Facts,
+    as_of: NaiveDate,
+    as_of_source: AsOfSource,
+    fixed: &Readings,
+    asked: &[VerdictId],
+) -> AllReadings {
+    let mut asked: Vec<VerdictId> = asked
+        .iter()
+        .copied()
+        .filter(|id| (*id as usize) < model.verdicts.len())
+        .collect();
+    asked.sort_unstable();
+    asked.dedup();
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
-    let mut verdicts = Vec::with_capacity(model.verdicts.len());
-    for index in 0..model.verdicts.len() {
-        let verdict = index as VerdictId;
+    let mut verdicts = Vec::with_capacity(asked.len());
+    for verdict in asked {
         let mut varied: Vec<ReadingId> = Vec::new();
         let outcomes = loop {
             let mut outcomes = Vec::new();
@@ -93,8 +118,13 @@ pub fn evaluate_all_readings(
                 };
                 evaluator.reset();
                 trace.clear();
-                let in_force = evaluator.verdict_in_force(&input, verdict)?;
-                let raw = evaluator.verdict(&input, verdict, &mut trace)?;
+                let (in_force, raw) = match evaluator.verdict_in_force(&input, verdict) {
+                    Ok(in_force) => {
+                        let raw = evaluator.verdict(&input, verdict, &mut trace);
+                        (in_force, raw)
+                    }
+                    Err(error) => (Value::UNKNOWN, Err(error)),
+                };
                 let step = trace.last().unwrap_or(0);
                 for reading in trace.readings(step) {
                     let chosen = fixed.chosen.get(reading as usize).copied().unwrap_or(false);
@@ -102,9 +132,13 @@ pub fn evaluate_all_readings(
                         discovered.push(reading);
                     }
                 }
+                let (raw, error) = match raw {
+                    Ok(value) => (value, None),
+                    Err(error) => (Value::UNKNOWN, Some(error)),
+                };
                 let applies = in_force == Value::Bool(true);
                 let value = if applies { raw } else { Value::UNKNOWN };
-                let (residual, depends_on) = if applies && !value.is_known() {
+                let (residual, depends_on) = if applies && !value.is_known() && error.is_none() {
                     (
                         Some(crate::residual::residual(model, &trace, step)),
                         trace.unknown_facts(step),
@@ -118,6 +152,7 @@ pub fn evaluate_all_readings(
                     in_force,
                     residual,
                     depends_on,
+                    error,
                 });
             }
             if discovered.is_empty() || varied.len() >= MAX_VARIED {
@@ -132,6 +167,7 @@ pub fn evaluate_all_readings(
             pair[0].value == pair[1].value
                 && pair[0].in_force == pair[1].in_force
                 && pair[0].residual == pair[1].residual
+                && pair[0].error == pair[1].error
         });
         verdicts.push(VerdictAcrossReadings {
             verdict,
@@ -140,12 +176,12 @@ pub fn evaluate_all_readings(
             agree,
         });
     }
-    Ok(AllReadings {
+    AllReadings {
         as_of,
         as_of_source,
         fixed: fixed.clone(),
         verdicts,
-    })
+    }
 }
 
 /// Every combination of alternatives of the given readings, the first

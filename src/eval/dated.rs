@@ -274,6 +274,8 @@ impl Evaluator<'_> {
         }
         self.provisions_in_force.iter_mut().for_each(|p| *p = None);
         self.instrument_in_force = None;
+        // Failures are rare: forget them all rather than sort out the dated.
+        self.failures.clear();
     }
 }
 

@@ -11,6 +11,8 @@ pub mod all_readings;
 pub mod calendar;
 mod collections;
 pub mod dated;
+mod error_place;
+mod failures;
 pub mod logic;
 pub mod readings;
 mod rules;
@@ -20,11 +22,13 @@ mod verdicts;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-pub use all_readings::{AllReadings, evaluate_all_readings};
+pub use all_readings::{AllReadings, evaluate_all_readings, evaluate_all_readings_only};
+pub use error_place::ErrorPlace;
+use failures::{Failed, remember_failure, remembered_failure};
 pub use readings::Readings;
 pub use verdicts::{
-    AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_traced,
-    evaluate_values,
+    AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_only,
+    evaluate_traced, evaluate_values,
 };
 
 use crate::ast::BinaryOp;
@@ -303,6 +307,10 @@ pub struct Evaluator<'m> {
     kept: Option<dated::KeptAggregates>,
     /// What exact reasoning learnt of the input, for its next verdict.
     exact_memo: Option<Box<crate::exact::Memo>>,
+    /// What failed since the last reset, and why: a failure is remembered
+    /// like a value, so that every verdict that uses the same rule or period
+    /// fails the same way without computing it again.
+    failures: Vec<(Failed, EvalError)>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -316,6 +324,7 @@ impl<'m> Evaluator<'m> {
             instrument_in_force: None,
             kept: None,
             exact_memo: None,
+            failures: Vec::new(),
         }
     }
 
@@ -341,6 +350,7 @@ impl<'m> Evaluator<'m> {
         self.provisions_in_force.iter_mut().for_each(|d| *d = None);
         self.instrument_in_force = None;
         self.exact_memo = None;
+        self.failures.clear();
     }
 
     /// Whether a period holds on the evaluation date: true, false or unknown.
@@ -372,8 +382,17 @@ impl<'m> Evaluator<'m> {
         if let Some(known) = &self.instrument_in_force {
             return Ok(known.clone());
         }
+        if let Some(error) = remembered_failure(&self.failures, Failed::Instrument) {
+            return Err(error);
+        }
         let holds = match &self.model.instrument.in_force {
-            Some(period) => self.period_holds(input, period)?,
+            Some(period) => match self.period_holds(input, period) {
+                Ok(holds) => holds,
+                Err(error) => {
+                    remember_failure(&mut self.failures, Failed::Instrument, &error);
+                    return Err(error);
+                }
+            },
             None => Value::Bool(true),
         };
         self.instrument_in_force = Some(holds.clone());
@@ -390,6 +409,9 @@ impl<'m> Evaluator<'m> {
         if let Some(Some(known)) = self.provisions_in_force.get(provision as usize) {
             return Ok(known.clone());
         }
+        if let Some(error) = remembered_failure(&self.failures, Failed::Provision(provision)) {
+            return Err(error);
+        }
         let model = self.model;
         let mut holds = self.instrument_in_force(input)?;
         if let Some(period) = model
@@ -397,7 +419,13 @@ impl<'m> Evaluator<'m> {
             .get(provision as usize)
             .and_then(|p| p.in_force.as_ref())
         {
-            holds = logic::and(&holds, &self.period_holds(input, period)?);
+            match self.period_holds(input, period) {
+                Ok(period_holds) => holds = logic::and(&holds, &period_holds),
+                Err(error) => {
+                    remember_failure(&mut self.failures, Failed::Provision(provision), &error);
+                    return Err(error);
+                }
+            }
         }
         if let Some(slot) = self.provisions_in_force.get_mut(provision as usize) {
             *slot = Some(holds.clone());
@@ -526,6 +554,7 @@ impl<'m> Evaluator<'m> {
             input,
             definitions: &mut self.definitions,
             deontics: &mut self.deontics,
+            failures: &mut self.failures,
             kept: self.kept.as_mut(),
             tracer,
             bound: Vec::new(),
@@ -568,6 +597,8 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) input: &'r Input<'r>,
     pub(crate) definitions: &'r mut [Option<Value>],
     pub(crate) deontics: &'r mut [Option<Value>],
+    /// The rules that failed, with their errors.
+    pub(crate) failures: &'r mut Vec<(Failed, EvalError)>,
     /// In a timeline, the aggregates whose values are kept from day to day.
     pub(crate) kept: Option<&'r mut dated::KeptAggregates>,
     pub(crate) tracer: &'r mut T,

@@ -7,6 +7,7 @@
 //! unknown facts, an exception that may or may not apply leaves the value
 //! unknown unless every possible outcome agrees.
 
+use super::failures::{Failed, remember_failure, remembered_failure};
 use super::trace::RuleRef;
 use super::{EvalError, Run, Tracer, logic};
 use crate::model::{DefinitionId, DeonticId, ExceptionId};
@@ -19,6 +20,9 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 self.tracer.remembered(RuleRef::Definition(id), value);
             }
             return Ok(value.clone());
+        }
+        if let Some(error) = remembered_failure(self.failures, Failed::Definition(id)) {
+            return Err(error);
         }
         // A definition may use another, and so on down a chain as long as
         // the policy makes it: grow the stack rather than overflow it.
@@ -42,10 +46,14 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         let Some(info) = model.definitions.get(id as usize) else {
             return Ok(Value::UNKNOWN);
         };
-        let value = if info.exceptions.is_empty() {
-            self.expr(&info.body)?
+        let computed = if info.exceptions.is_empty() {
+            self.expr(&info.body)
         } else {
-            self.layer(&info.exceptions, Layer::Body(id))?
+            self.layer(&info.exceptions, Layer::Body(id))
+        };
+        let value = match computed {
+            Ok(value) => value,
+            Err(error) => return Err(self.failed(Failed::Definition(id), error)),
         };
         if T::RECORDS {
             self.tracer.rule(mark, RuleRef::Definition(id), &value);
@@ -134,16 +142,26 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             }
             return Ok(value.clone());
         }
+        if let Some(error) = remembered_failure(self.failures, Failed::Deontic(id)) {
+            return Err(error);
+        }
         stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
             self.compute_deontic(id)
         })
+    }
+
+    /// Remembers that a rule failed, and gives its error back.
+    #[cold]
+    fn failed(&mut self, rule: Failed, error: EvalError) -> EvalError {
+        remember_failure(self.failures, rule, &error);
+        error
     }
 
     fn compute_deontic(&mut self, id: DeonticId) -> Result<Value, EvalError> {
         let base = std::mem::replace(&mut self.base, self.bound.len());
         let value = self.deontic_value(id);
         self.base = base;
-        value
+        value.map_err(|error| self.failed(Failed::Deontic(id), error))
     }
 
     fn deontic_value(&mut self, id: DeonticId) -> Result<Value, EvalError> {

@@ -176,6 +176,21 @@ impl<'m> Trace<'m> {
         found
     }
 
+    /// The value a fact, or a field inside it, was read as, if any step
+    /// read it: what an unknown fact is known to be (a range, or one of
+    /// several values) is told beside it.
+    pub fn fact_value(&self, fact: FactId, fields: &[u32]) -> Option<&Value> {
+        self.steps.iter().find_map(|step| match step.kind {
+            StepKind::Expr(expr) => match &expr.kind {
+                ExprKind::Fact { fact: f, fields: p } if *f == fact && **p == *fields => {
+                    Some(&step.value)
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
     /// The readings consulted anywhere below a step, sorted, without repeats.
     /// A step's sub-steps are the contiguous range before it, so this scans
     /// ranges, following references to rules computed elsewhere.

@@ -35,14 +35,16 @@ pub struct Dependencies {
 pub struct VerdictOutcome {
     /// Which verdict.
     pub verdict: VerdictId,
-    /// Its value; [`Value::Unknown`] when undetermined.
+    /// Its value; [`Value::Unknown`] when undetermined or errored.
     pub value: Value,
-    /// The values of the expressions its sentence names, in template order.
+    /// The values of the expressions its sentence names, in template order;
+    /// none when it errored.
     pub template_values: Vec<Value>,
     /// The step of the evaluation's trace that computed it.
     pub step: u32,
     /// Whether it applies on the date: true when the instrument and its
-    /// provisions are in force. When false, it has no value.
+    /// provisions are in force. When false, it has no value. Unknown when
+    /// that could not be decided because of an error.
     pub in_force: Value,
     /// When whether it applies is open: the unknown facts the periods in
     /// force wait on.
@@ -55,6 +57,10 @@ pub struct VerdictOutcome {
     /// where the steps of the evaluation left it open: the unknown facts it
     /// considered, sorted; otherwise empty.
     pub decided_over: Vec<(crate::model::FactId, Box<[u32]>)>,
+    /// Why it has no outcome: an error in whether it applies, in its value,
+    /// or in a value its sentence names. The other verdicts do not depend
+    /// on it and are evaluated as usual.
+    pub error: Option<EvalError>,
 }
 
 /// Every verdict of a policy for one input, with the record of how each was reached.
@@ -66,15 +72,27 @@ pub struct Evaluation<'m> {
     pub as_of_source: AsOfSource,
     /// The readings in force.
     pub readings: Readings,
-    /// For each provision: whether it is in force on the date.
-    pub provisions_in_force: Vec<Value>,
-    /// The verdicts, in declaration order.
+    /// For each provision: whether it is in force on the date; `None` when
+    /// that could not be decided (an error, which the verdicts it governs
+    /// carry).
+    pub provisions_in_force: Vec<Option<Value>>,
+    /// The verdicts asked for, in declaration order.
     pub verdicts: Vec<VerdictOutcome>,
     /// Every step of the evaluation, for explanations.
     pub trace: Trace<'m>,
+    /// The facts and fields that took their declared default (see
+    /// [`crate::facts::Facts::defaulted`]), for explanations to say so.
+    pub defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 impl Evaluation<'_> {
+    /// Whether a fact, or a field inside it, took its declared default.
+    pub fn is_defaulted(&self, fact: crate::model::FactId, fields: &[u32]) -> bool {
+        self.defaulted
+            .binary_search_by(|(f, path)| (*f, &path[..]).cmp(&(fact, fields)))
+            .is_ok()
+    }
+
     /// For an undetermined verdict that applies: what it still depends on,
     /// as an expression over the unknown facts (see [`crate::residual`]).
     pub fn residual(
@@ -82,7 +100,10 @@ impl Evaluation<'_> {
         model: &Model,
         outcome: &VerdictOutcome,
     ) -> Option<crate::residual::Residual> {
-        if outcome.value.is_known() || outcome.in_force != Value::Bool(true) {
+        if outcome.value.is_known()
+            || outcome.in_force != Value::Bool(true)
+            || outcome.error.is_some()
+        {
             return None;
         }
         Some(crate::residual::residual(model, &self.trace, outcome.step))
@@ -92,7 +113,10 @@ impl Evaluation<'_> {
     /// left it undetermined (none when it is determined or does not apply)
     /// and the readings it consulted.
     pub fn dependencies(&self, outcome: &VerdictOutcome) -> Dependencies {
-        let unknown_facts = if outcome.in_force == Value::Bool(false) || outcome.value.is_known() {
+        let unknown_facts = if outcome.in_force == Value::Bool(false)
+            || outcome.value.is_known()
+            || outcome.error.is_some()
+        {
             Vec::new()
         } else {
             let mut facts = self.trace.unknown_facts(outcome.step);
@@ -124,7 +148,9 @@ pub fn choose_as_of(
     }
 }
 
-/// Evaluates every verdict, recording every step.
+/// Evaluates every verdict, recording every step; the first error of a
+/// verdict, in declaration order, if any verdict errored. To report each
+/// verdict's error beside the others' values, use [`evaluate_only`].
 pub fn evaluate<'m>(
     model: &'m Model,
     facts: &Facts,
@@ -132,6 +158,46 @@ pub fn evaluate<'m>(
     as_of_source: AsOfSource,
     readings: &Readings,
 ) -> Result<Evaluation<'m>, EvalError> {
+    let every = 0..model.verdicts.len() as VerdictId;
+    let evaluation = evaluate_selected(model, facts, as_of, as_of_source, readings, every);
+    match evaluation.verdicts.iter().find_map(|v| v.error.clone()) {
+        Some(error) => Err(error),
+        None => Ok(evaluation),
+    }
+}
+
+/// Evaluates the verdicts asked for, recording every step, and only what
+/// they need: a rule no asked verdict uses is not evaluated, so it can
+/// neither fail nor slow them. A verdict that fails carries its error in
+/// [`VerdictOutcome::error`]; the others are evaluated as usual. Unknown
+/// verdict ids are ignored, and repeated ones taken once.
+pub fn evaluate_only<'m>(
+    model: &'m Model,
+    facts: &Facts,
+    as_of: NaiveDate,
+    as_of_source: AsOfSource,
+    readings: &Readings,
+    verdicts: &[VerdictId],
+) -> Evaluation<'m> {
+    let mut asked: Vec<VerdictId> = verdicts
+        .iter()
+        .copied()
+        .filter(|id| (*id as usize) < model.verdicts.len())
+        .collect();
+    asked.sort_unstable();
+    asked.dedup();
+    evaluate_selected(model, facts, as_of, as_of_source, readings, asked)
+}
+
+/// Evaluates the verdicts given, known ids in increasing order.
+fn evaluate_selected<'m>(
+    model: &'m Model,
+    facts: &Facts,
+    as_of: NaiveDate,
+    as_of_source: AsOfSource,
+    readings: &Readings,
+    asked: impl IntoIterator<Item = VerdictId>,
+) -> Evaluation<'m> {
     let input = Input {
         facts,
         as_of,
@@ -139,94 +205,139 @@ pub fn evaluate<'m>(
     };
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
-    let mut verdicts = Vec::with_capacity(model.verdicts.len());
-    for index in 0..model.verdicts.len() {
-        let id = index as VerdictId;
-        let settled_in_force = evaluator.verdict_in_force_exact(&input, id)?;
-        let in_force = settled_in_force.value;
-        let in_force_depends_on = if in_force.is_known() {
-            Vec::new()
-        } else {
-            period_facts(model, facts, id)
-        };
-        // A verdict whose provisions are not in force is not evaluated: its
-        // rules do not apply, so what they would compute, or fail to
-        // compute (a dated value before its first date), does not matter.
-        let (mut value, mut exact, mut decided_over) = if in_force == Value::Bool(false) {
-            (Value::UNKNOWN, true, Vec::new())
-        } else {
-            let settled = evaluator.verdict_exact(&input, id, &mut trace)?;
-            (settled.value, settled.exact, settled.unknowns)
-        };
-        exact &= settled_in_force.exact;
-        let step = trace.last().unwrap_or(0);
-        if in_force != Value::Bool(true) {
-            // A rule that does not apply, or may not, gives no value.
-            value = Value::UNKNOWN;
-            decided_over = Vec::new();
-        }
-        for fact in settled_in_force.unknowns {
-            if !decided_over.contains(&fact) {
-                decided_over.push(fact);
-            }
-        }
-        decided_over.sort();
-        verdicts.push(VerdictOutcome {
-            verdict: id,
-            value,
-            template_values: Vec::new(),
-            step,
-            in_force,
-            in_force_depends_on,
-            exact,
-            decided_over,
-        });
+    let mut outcomes = Vec::with_capacity(model.verdicts.len());
+    for id in asked {
+        outcomes.push(traced_outcome(&mut evaluator, &input, id, &mut trace));
     }
-    let mut provisions_in_force = Vec::with_capacity(model.provisions.len());
-    for provision in 0..model.provisions.len() {
-        provisions_in_force.push(evaluator.provision_in_force(&input, provision as u32)?);
-    }
+    // The periods in force are the report's header, not rules: each is
+    // cheap, and one that fails only marks its own entry.
+    let provisions_in_force = (0..model.provisions.len() as u32)
+        .map(|provision| evaluator.provision_in_force(&input, provision).ok())
+        .collect();
     // The sentences' values come last, untraced: they explain nothing.
-    for (outcome, verdict) in verdicts.iter_mut().zip(&model.verdicts) {
+    for outcome in &mut outcomes {
+        if outcome.error.is_some() {
+            continue;
+        }
+        let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
+            continue;
+        };
         for part in &verdict.template.parts {
             if let TemplatePart::Expr(expr) = part {
-                outcome
-                    .template_values
-                    .push(evaluator.expr(&input, expr, &mut NoTrace)?);
+                match evaluator.expr(&input, expr, &mut NoTrace) {
+                    Ok(value) => outcome.template_values.push(value),
+                    Err(error) => {
+                        // A sentence that cannot be written cannot report the verdict.
+                        outcome.value = Value::UNKNOWN;
+                        outcome.template_values.clear();
+                        outcome.error = Some(error);
+                        break;
+                    }
+                }
             }
         }
     }
-    Ok(Evaluation {
+    Evaluation {
         as_of,
         as_of_source,
         readings: readings.clone(),
         provisions_in_force,
-        verdicts,
+        verdicts: outcomes,
         trace,
-    })
+        defaulted: facts.defaulted.clone(),
+    }
+}
+
+/// One verdict evaluated and traced, with whether it applies; an error
+/// leaves it without a value.
+fn traced_outcome<'m>(
+    evaluator: &mut Evaluator<'m>,
+    input: &Input<'_>,
+    id: VerdictId,
+    trace: &mut Trace<'m>,
+) -> VerdictOutcome {
+    let mut outcome = VerdictOutcome {
+        verdict: id,
+        value: Value::UNKNOWN,
+        template_values: Vec::new(),
+        step: trace.last().unwrap_or(0),
+        in_force: Value::UNKNOWN,
+        in_force_depends_on: Vec::new(),
+        exact: true,
+        decided_over: Vec::new(),
+        error: None,
+    };
+    let settled_in_force = match evaluator.verdict_in_force_exact(input, id) {
+        Ok(settled) => settled,
+        Err(error) => {
+            outcome.error = Some(error);
+            return outcome;
+        }
+    };
+    let in_force = settled_in_force.value;
+    if !in_force.is_known() {
+        outcome.in_force_depends_on = period_facts(evaluator.model, input.facts, id);
+    }
+    // A verdict whose provisions are not in force is not evaluated: its
+    // rules do not apply, so what they would compute, or fail to
+    // compute (a dated value before its first date), does not matter.
+    let computed = if in_force == Value::Bool(false) {
+        Ok(None)
+    } else {
+        evaluator.verdict_exact(input, id, trace).map(Some)
+    };
+    outcome.step = trace.last().unwrap_or(0);
+    match computed {
+        Ok(settled) => {
+            let mut decided_over = Vec::new();
+            let mut exact = settled_in_force.exact;
+            if let Some(settled) = settled {
+                exact &= settled.exact;
+                // The verdict's final value: a rule that does not apply, or
+                // may not, gives none.
+                outcome.value = gate(&in_force, settled.value);
+                if in_force == Value::Bool(true) {
+                    decided_over = settled.unknowns;
+                }
+            }
+            for fact in settled_in_force.unknowns {
+                if !decided_over.contains(&fact) {
+                    decided_over.push(fact);
+                }
+            }
+            decided_over.sort();
+            outcome.exact = exact;
+            outcome.decided_over = decided_over;
+        }
+        Err(error) => outcome.error = Some(error),
+    }
+    outcome.in_force = in_force;
+    outcome
 }
 
 /// Evaluates every verdict into `out`, as fast as possible: no tracing, and
 /// definitions shared between verdicts. `evaluator` is reset first. A
 /// verdict whose provisions are not in force on the date is unknown here;
-/// [`Evaluator::verdict_in_force`] tells the two apart.
+/// [`Evaluator::verdict_in_force`] tells the two apart. A verdict that
+/// fails gets its error; the others are evaluated as usual.
 pub fn evaluate_values(
     evaluator: &mut Evaluator<'_>,
     input: &Input<'_>,
-    out: &mut Vec<Value>,
-) -> Result<(), EvalError> {
+    out: &mut Vec<Result<Value, EvalError>>,
+) {
     evaluator.reset();
     out.clear();
     for id in 0..evaluator.verdict_count() {
-        let in_force = evaluator.verdict_in_force(input, id as VerdictId)?;
-        if matches!(in_force, Value::Bool(false)) {
-            out.push(Value::UNKNOWN);
-            continue;
-        }
-        let value = evaluator.verdict(input, id as VerdictId, &mut NoTrace)?;
-        out.push(gate(in_force, value));
+        let value = match evaluator.verdict_in_force(input, id as VerdictId) {
+            Ok(Value::Bool(false)) => Ok(Value::UNKNOWN),
+            Ok(in_force) => evaluator
+                .verdict(input, id as VerdictId, &mut NoTrace)
+                // The verdict's final value.
+                .map(|value| gate(&in_force, value)),
+            Err(error) => Err(error),
+        };
+        out.push(value);
     }
-    Ok(())
 }
 
 /// Evaluates every verdict into `out` while recording every step in
@@ -237,25 +348,25 @@ pub fn evaluate_traced<'m>(
     evaluator: &mut Evaluator<'m>,
     trace: &mut Trace<'m>,
     input: &Input<'_>,
-    out: &mut Vec<Value>,
+    out: &mut Vec<Result<Value, EvalError>>,
     roots: &mut Vec<u32>,
-) -> Result<(), EvalError> {
+) {
     evaluator.reset();
     trace.clear();
     out.clear();
     roots.clear();
     for id in 0..evaluator.verdict_count() {
-        let in_force = evaluator.verdict_in_force(input, id as VerdictId)?;
-        if matches!(in_force, Value::Bool(false)) {
-            roots.push(trace.last().unwrap_or(0));
-            out.push(Value::UNKNOWN);
-            continue;
-        }
-        let value = evaluator.verdict(input, id as VerdictId, trace)?;
+        let value = match evaluator.verdict_in_force(input, id as VerdictId) {
+            Ok(Value::Bool(false)) => Ok(Value::UNKNOWN),
+            Ok(in_force) => evaluator
+                .verdict(input, id as VerdictId, trace)
+                // The verdict's final value.
+                .map(|value| gate(&in_force, value)),
+            Err(error) => Err(error),
+        };
         roots.push(trace.last().unwrap_or(0));
-        out.push(gate(in_force, value));
+        out.push(value);
     }
-    Ok(())
 }
 
 /// The unknown facts read by the periods in force a verdict depends on: the
@@ -303,7 +414,7 @@ fn period_facts(
 }
 
 /// A verdict's value as it applies: none unless its provisions are in force.
-fn gate(in_force: Value, value: Value) -> Value {
+fn gate(in_force: &Value, value: Value) -> Value {
     match in_force {
         Value::Bool(true) => value,
         _ => Value::UNKNOWN,

@@ -15,6 +15,7 @@
 //! are still listed.
 
 pub mod decisive;
+mod none;
 pub mod phrase;
 
 use std::collections::{HashMap, HashSet};
@@ -110,6 +111,8 @@ pub struct FactUse {
     pub fields: Box<[u32]>,
     /// Its value; unknown when the facts did not give it.
     pub value: Value,
+    /// Whether the facts left it out and it took its declared default.
+    pub defaulted: bool,
 }
 
 /// A reading that was consulted.
@@ -123,14 +126,16 @@ pub struct ReadingUse {
     pub chosen: bool,
 }
 
-/// Explains one verdict of an evaluation; `None` for [`Detail::None`].
+/// Explains one verdict of an evaluation; `None` for [`Detail::None`] and
+/// for a verdict that errored.
 pub fn explain(
     model: &Model,
     evaluation: &Evaluation<'_>,
     outcome: &VerdictOutcome,
     detail: Detail,
 ) -> Option<Explanation> {
-    if detail == Detail::None {
+    // An errored verdict has no value to explain: its error says why.
+    if detail == Detail::None || outcome.error.is_some() {
         return None;
     }
     let mut builder = Builder {
@@ -398,6 +403,7 @@ impl Builder<'_, '_> {
                         fact: *fact,
                         fields: fields.clone(),
                         value,
+                        defaulted: self.evaluation.is_defaulted(*fact, fields),
                     });
                 }
             }

@@ -61,7 +61,7 @@ pub fn fact_words(model: &Model, fact: u32, fields: &[u32]) -> String {
     let mut ty = &info.field.ty;
     let mut words = whole.clone();
     for index in fields {
-        let field = match ty {
+        let field = match ty.without_none() {
             Type::Record(record) => model
                 .records
                 .get(*record as usize)
@@ -83,14 +83,14 @@ pub fn fact_words(model: &Model, fact: u32, fields: &[u32]) -> String {
 }
 
 impl Builder<'_, '_> {
-    fn value(&self, index: u32) -> Value {
+    pub(super) fn value(&self, index: u32) -> Value {
         self.trace
             .step(self.trace.resolve(index))
             .map(|s| s.value.clone())
             .unwrap_or(Value::UNKNOWN)
     }
 
-    fn words(&self, value: &Value) -> String {
+    pub(super) fn words(&self, value: &Value) -> String {
         match value {
             Value::Unknown(bounds) => match bounds_words(bounds) {
                 Some(known) => format!("undetermined, {known}"),
@@ -108,7 +108,7 @@ impl Builder<'_, '_> {
     }
 
     /// What a fact or rule step stands for, without its value.
-    fn meaning(&mut self, index: u32) -> String {
+    pub(super) fn meaning(&mut self, index: u32) -> String {
         let resolved = self.trace.resolve(index);
         match self.trace.step(resolved).map(|s| s.kind) {
             Some(StepKind::Rule(rule)) => super::rule_identity(self.model, rule).2,
@@ -141,10 +141,15 @@ impl Builder<'_, '_> {
             StepKind::Expr(expr) => match &expr.kind {
                 ExprKind::Const(_) | ExprKind::AsOf => self.words(&value),
                 ExprKind::Fact { fact, fields } => {
-                    let known = if value.is_known() {
+                    let known = if self.evaluation.is_defaulted(*fact, fields) {
+                        format!("{}, by default: not given", self.words(&value))
+                    } else if value.is_known() {
                         self.words(&value)
                     } else {
-                        String::from("not known")
+                        match crate::render::words::known_of_words(self.model, &value) {
+                            Some(range) => format!("not known, {range}"),
+                            None => String::from("not known"),
+                        }
                     };
                     format!("{} ({known})", fact_words(self.model, *fact, fields))
                 }
@@ -219,6 +224,12 @@ impl Builder<'_, '_> {
                         let subject = self.meaning(left);
                         let target = self.words(&self.value(right));
                         let actual = self.words(&self.value(left));
+                        let actual = format!("{actual}{}", self.default_note(left));
+                        let target = if holds_for(*op, &value) == Some(true) {
+                            actual.clone()
+                        } else {
+                            target
+                        };
                         let holds = if *op == BinaryOp::Equal {
                             value.as_bool()
                         } else {
@@ -505,21 +516,8 @@ impl Builder<'_, '_> {
                 }
             }
             ExprKind::Bound(_) => self.words(&value),
-            ExprKind::IsNone { negated, .. } => {
-                let operand = children
-                    .first()
-                    .map(|c| self.operand(*c))
-                    .unwrap_or_default();
-                let test = if *negated { "is not none" } else { "is none" };
-                format!("that {operand} {test} is {}", self.words(&value))
-            }
-            ExprKind::OrElse { .. } => match children.first() {
-                Some(first) if !matches!(self.value(*first), Value::None) => self.operand(*first),
-                _ => match children.get(1) {
-                    Some(fallback) => format!("none, so {}", self.operand(*fallback)),
-                    None => self.words(&value),
-                },
-            },
+            ExprKind::IsNone { .. } => self.is_none_phrase(&children, &value),
+            ExprKind::OrElse { .. } => self.or_else_phrase(&children, &value),
             ExprKind::ReadingIs {
                 reading,
                 alternative: tested,
@@ -789,5 +787,14 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// Whether `a is b` (or `a is not b`) holds, from the comparison's value.
+fn holds_for(op: BinaryOp, value: &Value) -> Option<bool> {
+    if op == BinaryOp::Equal {
+        value.as_bool()
+    } else {
+        value.as_bool().map(|b| !b)
     }
 }

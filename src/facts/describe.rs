@@ -24,6 +24,7 @@ pub(crate) fn form(model: &Model, ty: &Type, format: FactsFormat, event: bool) -
         Type::Decimal => "a number like 12.50".to_string(),
         Type::Money(currency) => format!("an amount like \"{currency} 12.50\""),
         Type::Scale(_) => "a rate scale".to_string(),
+        Type::OrNone(inner) if **inner == Type::Text => "text, or {\"none\": true}".to_string(),
         Type::OrNone(inner) => format!("{}, or \"none\"", form(model, inner, format, event)),
         Type::Date => "a date like 2026-03-31".to_string(),
         Type::Text => "text".to_string(),
@@ -113,6 +114,15 @@ pub(crate) fn how_to_write(model: &Model, ty: &Type, format: FactsFormat, event:
             quote(&format!("{currency} 12.50"))
         ),
         Type::Scale(_) => "a scale is written in the policy, not in facts".to_string(),
+        Type::OrNone(inner) if **inner == Type::Text => format!(
+            "{}, or write {} when there is none (\"none\" is the text none)",
+            how_to_write(model, inner, format, event),
+            match format {
+                FactsFormat::Toml => "{ none = true }",
+                FactsFormat::Yaml => "{none: true}",
+                FactsFormat::Json => "{\"none\": true}",
+            }
+        ),
         Type::OrNone(inner) => format!(
             "{}, or write {} when there is none",
             how_to_write(model, inner, format, event),

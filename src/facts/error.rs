@@ -146,8 +146,12 @@ pub enum ProblemKind {
     UnknownField,
     /// A fact or field given twice: `{"mc14": {}, "mc14": {}}`.
     Duplicate,
-    /// A value of the wrong form: `{"as_of": "31/03/2026"}`.
+    /// A value of the wrong form: `{"as_of": "tomorrow"}`.
     WrongType,
+    /// A date written in another form than year-month-day:
+    /// `{"as_of": "2024-3-31"}`. Its code is `provisio::date_form`, as in
+    /// policies and on the command line.
+    DateForm,
     /// An enumeration value that is not one of the alternatives:
     /// `{"measure": {"kind": "custom_duty"}}`.
     NotInEnum,
@@ -166,6 +170,15 @@ pub enum ProblemKind {
     Empty,
     /// Collections nested deeper than 128 levels.
     TooDeep,
+    /// `"none"` for a fact or field whose type does not allow none:
+    /// `{"deadline": "none"}` where the policy declares `deadline: date`.
+    CannotBeNone,
+    /// A range or a list of possible values written wrong:
+    /// `{"mc14": {"opening": {"on_or_afer": "2026-05-01"}}}`.
+    RangeForm,
+    /// A range no value lies in:
+    /// `{"mc14": {"opening": {"between": ["2026-12-31", "2026-05-01"]}}}`.
+    EmptyRange,
 }
 
 impl ProblemKind {
@@ -178,6 +191,7 @@ impl ProblemKind {
             ProblemKind::UnknownField => "provisio::facts::unknown_field",
             ProblemKind::Duplicate => "provisio::facts::duplicate",
             ProblemKind::WrongType => "provisio::facts::wrong_type",
+            ProblemKind::DateForm => super::date_form::DATE_FORM,
             ProblemKind::NotInEnum => "provisio::facts::not_in_enum",
             ProblemKind::MissingFact => "provisio::facts::missing_fact",
             ProblemKind::MissingField => "provisio::facts::missing_field",
@@ -185,6 +199,9 @@ impl ProblemKind {
             ProblemKind::ContradictsPolicy => "provisio::facts::contradicts_policy",
             ProblemKind::Empty => "provisio::facts::empty",
             ProblemKind::TooDeep => "provisio::facts::too_deep",
+            ProblemKind::CannotBeNone => "provisio::facts::cannot_be_none",
+            ProblemKind::RangeForm => "provisio::facts::range_form",
+            ProblemKind::EmptyRange => "provisio::facts::empty_range",
         }
     }
 }

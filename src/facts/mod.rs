@@ -36,6 +36,7 @@
 //! cannot be found falls back to its nearest found ancestor, then to the
 //! start of the file.
 
+mod date_form;
 mod depth;
 mod describe;
 mod error;
@@ -50,6 +51,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+pub(crate) use date_form::as_subtraction;
+pub use date_form::{DATE_FORM, DATE_FORM_REASON, form_help, is_date_like, meanings};
 pub use depth::MAX_DEPTH;
 pub use error::{FactProblem, FactsError, FormatError, InvalidFacts, ProblemKind, ReadError};
 pub use scalars::{DateFault, YEARS, parse_date};
@@ -94,15 +97,17 @@ impl Facts {
     }
 
     /// The facts of an evaluation with no facts file: every fact unknown,
-    /// which is allowed only when the policy declares no required fact.
+    /// or its default when it declares one, which is allowed only when the
+    /// policy declares no required fact without a default.
     pub fn without_file(model: &Model) -> Result<Facts, crate::diagnostic::Problem> {
+        let needed = |f: &&crate::model::FactInfo| !f.field.optional && f.field.default.is_none();
         let required: Vec<&str> = model
             .facts
             .iter()
-            .filter(|f| !f.field.optional)
+            .filter(needed)
             .map(|f| f.field.name.as_str())
             .collect();
-        if let Some(first) = model.facts.iter().find(|f| !f.field.optional) {
+        if let Some(first) = model.facts.iter().find(needed) {
             let names = required
                 .iter()
                 .map(|n| format!("`{n}`"))
@@ -117,7 +122,17 @@ impl Facts {
             .with_help("give the facts in a file with `--facts FILE` (JSON, YAML or TOML)")
             .in_file(&model.source));
         }
-        Ok(Facts::empty(model))
+        let mut facts = Facts::empty(model);
+        for (index, fact) in model.facts.iter().enumerate() {
+            if let (Some(default), Some(slot)) = (&fact.field.default, facts.values.get_mut(index))
+            {
+                *slot = default.clone();
+                facts
+                    .defaulted
+                    .push((index as crate::model::FactId, Box::from([])));
+            }
+        }
+        Ok(facts)
     }
 }
 
@@ -270,7 +285,7 @@ fn parse_facts_under(
                 return Ok(Facts {
                     as_of: checked.as_of,
                     values: checked.values,
-                    defaulted: Vec::new(),
+                    defaulted: checked.defaulted,
                 });
             }
             if let Some(key) = under {
@@ -288,7 +303,12 @@ fn parse_facts_under(
         }
         Err(fault) => {
             let span = locator.syntax_span(fault.at);
-            let syntax = syntax_problem(format, fault);
+            let token = locator.body().get(span.start..span.end).unwrap_or("");
+            let syntax = match format {
+                // `as_of = 2024-3-31`: TOML's own dates, but written otherwise.
+                FactsFormat::Toml if date_form::is_date_like(token) => toml_date_form(token),
+                _ => syntax_problem(format, fault),
+            };
             return Err(invalid(source(), 1, vec![problem(syntax, span)]));
         }
     };
@@ -305,6 +325,24 @@ fn parse_facts_under(
     problems.sort_by_key(|(lost, p)| (*lost, p.span.start, p.span.end));
     let problems = problems.into_iter().map(|(_, p)| p).collect();
     Err(invalid(source(), total, problems))
+}
+
+/// The problem for a bare TOML date written in another form than
+/// year-month-day, which the TOML parser rejects as malformed.
+fn toml_date_form(token: &str) -> validate::Pending {
+    validate::Pending {
+        kind: ProblemKind::DateForm,
+        at: path::Path::root(),
+        target: Target::Container,
+        hint: None,
+        message: format!(
+            "malformed TOML: `{}` is not a date: {}",
+            crate::echo::shorten(token),
+            date_form::DATE_FORM_REASON
+        ),
+        label: "not year-month-day".to_string(),
+        help: Some(date_form::form_help(token)),
+    }
 }
 
 /// The problem for a file its parser rejected.

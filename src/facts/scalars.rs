@@ -9,8 +9,12 @@ pub const YEARS: (i32, i32) = (1, 9999);
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateFault {
-    /// Not of the form `YYYY-MM-DD`.
+    /// Not of the form `YYYY-MM-DD`, nor like a date at all: `tomorrow`.
     Shape,
+    /// Like a date but not of the form `YYYY-MM-DD`: `2024-3-31`,
+    /// `31/03/2024`. Holds what to write instead (see
+    /// [`crate::facts::form_help`]).
+    Form(String),
     /// Of that form but for the year, which is outside 0001 to 9999: the
     /// year as written, sign and all (`+10000`, `-262144`, `0000`).
     OutOfRange(String),
@@ -24,6 +28,7 @@ impl DateFault {
     pub fn reason(&self) -> String {
         match self {
             DateFault::Shape => "a date is written year-month-day, such as 2026-03-31".to_string(),
+            DateFault::Form(_) => super::date_form::DATE_FORM_REASON.to_string(),
             DateFault::OutOfRange(year) => format!(
                 "the year {} is out of range; years run from 0001 to 9999",
                 crate::echo::shorten(year)
@@ -33,22 +38,42 @@ impl DateFault {
     }
 
     /// What to write instead.
-    pub fn help(&self) -> &'static str {
+    pub fn help(&self) -> String {
         match self {
-            DateFault::Shape => "write the date year-month-day, such as 2026-03-31",
+            DateFault::Shape => "write the date year-month-day, such as 2026-03-31".to_string(),
+            DateFault::Form(help) => help.clone(),
             DateFault::OutOfRange(_) => {
                 "dates run from 0001-01-01 to 9999-12-31, written year-month-day, such as 2026-03-31"
+                    .to_string()
             }
-            DateFault::NoSuchDay(_) => "check the day and the month",
+            DateFault::NoSuchDay(_) => "check the day and the month".to_string(),
         }
+    }
+
+    /// Whether the text is like a date written in another form than
+    /// year-month-day: a problem with the code [`crate::facts::DATE_FORM`]
+    /// in policies, facts and on the command line alike.
+    pub fn is_form(&self) -> bool {
+        matches!(self, DateFault::Form(_))
     }
 }
 
 /// Reads a date written `YYYY-MM-DD`, with a year from 0001 to 9999: the one
 /// reading of dates for the command line, facts, policies and batch rows.
 /// A year written with a sign or more than four digits is out of range, and
-/// said to be so with the sign kept.
+/// said to be so with the sign kept. A text like a date in another form
+/// (`2024-3-31`, `31/03/2024`) is [`DateFault::Form`], with what to write.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateFault> {
+    match parse_iso_date(text) {
+        Err(DateFault::Shape) if super::date_form::is_date_like(text) => {
+            Err(DateFault::Form(super::date_form::form_help(text)))
+        }
+        other => other,
+    }
+}
+
+/// Reads a date written `YYYY-MM-DD`, or says why the text is not one.
+fn parse_iso_date(text: &str) -> Result<NaiveDate, DateFault> {
     let (sign, unsigned) = match text.as_bytes().first() {
         Some(b'+' | b'-') => text.split_at(1),
         _ => ("", text),
@@ -240,13 +265,13 @@ mod tests {
     #[test]
     fn reads_dates_strictly() {
         assert_eq!(parse_date("2026-03-31").ok(), date(2026, 3, 31));
-        assert_eq!(parse_date("31/03/2026"), Err(DateFault::Shape));
-        assert_eq!(parse_date("2026-3-31"), Err(DateFault::Shape));
+        assert!(parse_date("31/03/2026").is_err_and(|f| f.is_form()));
+        assert!(parse_date("2026-3-31").is_err_and(|f| f.is_form()));
         assert_eq!(parse_date("2026-03-31T00:00:00"), Err(DateFault::Shape));
         assert_eq!(parse_date("２０２６-03-31"), Err(DateFault::Shape));
         assert_eq!(parse_date(""), Err(DateFault::Shape));
         assert_eq!(parse_date("+2026-03-31"), Err(DateFault::Shape));
-        assert_eq!(parse_date("02026-03-31"), Err(DateFault::Shape));
+        assert!(parse_date("02026-03-31").is_err_and(|f| f.is_form()));
         assert_eq!(parse_date("-03-31"), Err(DateFault::Shape));
         assert_eq!(parse_date("9999-12-31").ok(), date(9999, 12, 31));
         assert_eq!(parse_date("0001-01-01").ok(), date(1, 1, 1));

@@ -19,6 +19,8 @@ use super::{AS_OF, FactsFormat};
 use crate::model::{Model, RecordId, Type};
 use crate::value::Value;
 
+mod none;
+
 /// A problem found by validation, not yet located in the text.
 #[derive(Debug, Clone)]
 pub(crate) struct Pending {
@@ -39,6 +41,8 @@ pub(crate) struct Pending {
 pub(crate) struct Checked {
     pub(crate) as_of: Option<NaiveDate>,
     pub(crate) values: Vec<Value>,
+    /// The facts and fields left out that took their default, sorted.
+    pub(crate) defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Checks the tree `root` of a facts file written in `format` against
@@ -48,15 +52,27 @@ pub(crate) fn validate(model: &Model, format: FactsFormat, root: &Node) -> (Chec
         model,
         format,
         problems: Vec::new(),
+        fields_at: Vec::new(),
+        defaulted: Vec::new(),
     };
-    let checked = validator.top(root);
+    let mut checked = validator.top(root);
+    validator.defaulted.sort();
+    checked.defaulted = validator.defaulted;
     (checked, validator.problems)
 }
+
+// A part of the validator, in its own file: it reads its private helpers.
+#[path = "ranges.rs"]
+mod ranges;
 
 struct Validator<'m> {
     model: &'m Model,
     format: FactsFormat,
     problems: Vec<Pending>,
+    /// The fact being read and the fields walked into, to record defaults.
+    fields_at: Vec<u32>,
+    /// The facts and fields that took their default.
+    defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Numbers each entry by how many earlier entries have the same key.
@@ -79,6 +95,7 @@ impl<'m> Validator<'m> {
         let mut checked = Checked {
             as_of: None,
             values: vec![Value::UNKNOWN; model.facts.len()],
+            defaulted: Vec::new(),
         };
         let Node::Map(entries) = root else {
             self.push(
@@ -101,15 +118,20 @@ impl<'m> Validator<'m> {
             if nth > 0 {
                 self.duplicate(&path, "fact");
             } else if key == AS_OF {
-                if let Value::Date(date) = self.value(node, &Type::Date, &path, true, false) {
-                    checked.as_of = Some(date);
-                }
+                checked.as_of = self.as_of_date(node, &path);
             } else if let Some(i) = model.facts.iter().position(|f| f.field.name == key) {
                 let Some(fact) = model.facts.get(i) else {
                     continue;
                 };
+                if matches!(node, Node::Null) && fact.field.default.is_some() {
+                    // `null` for a fact with a default: its default, below.
+                    continue;
+                }
                 let optional = fact.field.optional || fact.is_event;
+                self.fields_at.clear();
+                self.fields_at.push(i as u32);
                 let value = self.value(node, &fact.field.ty, &path, optional, fact.is_event);
+                self.fields_at.clear();
                 if let Some(slot) = checked.values.get_mut(i) {
                     *slot = value;
                 }
@@ -126,8 +148,16 @@ impl<'m> Validator<'m> {
                 *slot = merged;
             }
         }
+        for (index, (fact, given)) in model.facts.iter().zip(&given).enumerate() {
+            if let (false, Some(default), Some(slot)) =
+                (given, &fact.field.default, checked.values.get_mut(index))
+            {
+                *slot = default.clone();
+                self.defaulted.push((index as u32, Box::from([])));
+            }
+        }
         for (fact, given) in model.facts.iter().zip(given) {
-            if !given && !fact.field.optional && !fact.is_event {
+            if !given && !fact.field.optional && !fact.is_event && fact.field.default.is_none() {
                 let name = &fact.field.name;
                 let expected = form(model, &fact.field.ty, self.format, false);
                 self.push(
@@ -154,7 +184,14 @@ impl<'m> Validator<'m> {
             }
             return Value::UNKNOWN;
         }
-        match (ty, node) {
+        if let Some(value) = self.none_form(node, ty, path) {
+            return value;
+        }
+        if let Some(value) = self.range_or_choice(node, ty, path, event) {
+            return value;
+        }
+        // A value of a type declared `or none` is read as one of the type.
+        match (ty.without_none(), node) {
             (Type::Bool, Node::Bool(b)) => Value::Bool(*b),
             (Type::Integer, Node::Int(i)) => self.number(scalars::from_int(*i), node, ty, path),
             (Type::Integer, Node::Float(f)) => match scalars::from_float(*f) {
@@ -203,6 +240,7 @@ impl<'m> Validator<'m> {
             (Type::Date, Node::String(s)) => match scalars::parse_date(s) {
                 Ok(date) => Value::Date(date),
                 Err(DateFault::Shape) => self.wrong(node, ty, path, event, "", None),
+                Err(DateFault::Form(help)) => self.date_form(s, path, help),
                 Err(fault) => {
                     let help = Some(fault.help().to_string());
                     let extra = format!(" ({})", fault.reason());
@@ -216,7 +254,7 @@ impl<'m> Validator<'m> {
                     let extra = format!(" ({})", fault.reason());
                     self.wrong(node, ty, path, event, &extra, help)
                 }
-                Err(DateFault::Shape) => {
+                Err(DateFault::Shape | DateFault::Form(_)) => {
                     let help = Some("give the day alone, e.g. 2026-03-31".to_string());
                     self.wrong(node, ty, path, event, " (a date has no time of day)", help)
                 }
@@ -331,7 +369,13 @@ impl<'m> Validator<'m> {
                 continue;
             };
             if let Some(field) = record.fields.get(i) {
+                if matches!(node, Node::Null) && field.default.is_some() {
+                    // `null` for a field with a default: its default, below.
+                    continue;
+                }
+                self.fields_at.push(i as u32);
                 let value = self.value(node, &field.ty, &field_path, field.optional, false);
+                self.fields_at.pop();
                 if let Some(slot) = values.get_mut(i) {
                     *slot = value;
                 }
@@ -340,8 +384,16 @@ impl<'m> Validator<'m> {
                 *flag = true;
             }
         }
+        for (index, (field, given)) in record.fields.iter().zip(&given).enumerate() {
+            if let (false, Some(default), Some(slot)) =
+                (given, &field.default, values.get_mut(index))
+            {
+                *slot = default.clone();
+                self.took_default(index as u32, path);
+            }
+        }
         for (field, given) in record.fields.iter().zip(given) {
-            if !given && !field.optional {
+            if !given && !field.optional && field.default.is_none() {
                 let name = &field.name;
                 let expected = form(model, &field.ty, self.format, false);
                 self.push(
@@ -388,11 +440,14 @@ impl<'m> Validator<'m> {
         let mut merged = Vec::with_capacity(fixed_fields.len());
         for (i, fixed_value) in fixed_fields.iter().enumerate() {
             let given_value = given_fields.get(i).cloned().unwrap_or(Value::UNKNOWN);
-            if fixed_value.is_known() && given_value.is_known() && *fixed_value != given_value {
+            if (fixed_value.is_known() && given_value.is_known() && *fixed_value != given_value)
+                || ranges::excludes(&given_value, fixed_value)
+            {
                 let name = names.get(i).map(String::as_str).unwrap_or("?");
                 let path = Path::root().key(&fact.field.name).key(name);
                 let shown = |v: &Value| match v {
                     Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                    Value::Unknown(bounds) => ranges::bounds_text(bounds),
                     other => self.model.format_value(other),
                 };
                 let message = format!(
@@ -428,21 +483,40 @@ impl<'m> Validator<'m> {
         values: &[Value],
         path: &Path,
     ) {
-        let date = |name: &str| {
+        // The range each date lies in: a day for a date given exactly.
+        let range = |name: &str| {
             let i = record.fields.iter().position(|f| f.name == name)?;
-            match values.get(i)? {
-                Value::Date(date) => Some(*date),
-                _ => None,
-            }
+            Some(values.get(i)?.range())
         };
-        if let (Some(opening), Some(closing)) = (date("opening"), date("closing"))
-            && closing < opening
+        let day = |end: Option<crate::value::Scalar>| match end {
+            Some(crate::value::Scalar::Date(date)) => Some(date),
+            _ => None,
+        };
+        let (Some(opening), Some(closing)) = (range("opening"), range("closing")) else {
+            return;
+        };
+        // The least day it may open on, the greatest it may close on.
+        if let (Some(earliest_opening), Some(latest_closing)) = (day(opening.lo), day(closing.hi))
+            && latest_closing < earliest_opening
         {
+            let exact = |bounds: crate::value::Bounds| bounds.lo == bounds.hi;
+            let at = |exact: bool, end: &str| {
+                if exact {
+                    String::new()
+                } else {
+                    format!(" at the {end}")
+                }
+            };
+            let closes = format!("closes on {latest_closing}{}", at(exact(closing), "latest"));
+            let opens = format!(
+                "opens on {earliest_opening}{}",
+                at(exact(opening), "earliest")
+            );
             self.push(
                 ProblemKind::EventOrder,
                 path.key("closing"),
                 Target::Value,
-                format!("{path}: closes on {closing}, before it opens on {opening}"),
+                format!("{path}: {closes}, before it {opens}"),
                 "before the opening date".to_string(),
                 Some(
                     "check the dates: `closing` is the event's last day, on or after `opening`"
@@ -547,6 +621,25 @@ impl<'m> Validator<'m> {
             hint,
             format!("{path}: expected {expected}, found {found}{extra}"),
             format!("expected {}", model.type_name(ty)),
+            Some(help),
+        );
+        Value::UNKNOWN
+    }
+
+    /// A date written in another form than year-month-day, with the code
+    /// it has in policies and on the command line.
+    fn date_form(&mut self, text: &str, path: &Path, help: String) -> Value {
+        self.push_at(
+            ProblemKind::DateForm,
+            path.clone(),
+            Target::Value,
+            Some(text.to_string()),
+            format!(
+                "{path}: `{}` is not a date: {}",
+                crate::echo::shorten(text),
+                super::date_form::DATE_FORM_REASON
+            ),
+            "not year-month-day".to_string(),
             Some(help),
         );
         Value::UNKNOWN

@@ -347,7 +347,7 @@ impl Model {
     pub fn fact_type(&self, fact: FactId, fields: &[u32]) -> Option<&Type> {
         let mut ty = &self.facts.get(fact as usize)?.field.ty;
         for index in fields {
-            ty = match ty {
+            ty = match ty.without_none() {
                 Type::Record(record) => {
                     &self
                         .records
@@ -370,7 +370,7 @@ impl Model {
         let mut path = info.field.name.clone();
         let mut ty = &info.field.ty;
         for index in fields {
-            let field = match ty {
+            let field = match ty.without_none() {
                 Type::Record(record) => self
                     .records
                     .get(*record as usize)

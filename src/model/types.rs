@@ -53,6 +53,15 @@ impl Type {
         )
     }
 
+    /// The type without `or none`: a record that may be none still has
+    /// its fields.
+    pub fn without_none(&self) -> &Type {
+        match self {
+            Type::OrNone(inner) => inner,
+            other => other,
+        }
+    }
+
     /// Whether values of this type are numbers or amounts of money.
     pub fn is_amount(&self) -> bool {
         self.is_number() || matches!(self, Type::Money(_))

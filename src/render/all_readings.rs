@@ -2,13 +2,15 @@
 //! verdicts first, and JSON for a program:
 //! `{"as_of": ..., "verdicts": {name: {"agree": bool, "outcomes":
 //! [{"readings": {name: alternative}, "value": ..., "status": ...}]}}}`.
-//! An undetermined outcome also has `"depends_on"` and `"residual"`.
+//! An undetermined outcome also has `"depends_on"` and `"residual"`; an
+//! errored one has `"status": "error"` and `"error": {"code", "message",
+//! "provision", "rule"}`, and reads `error: CODE` in text and Markdown.
 
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value as Json, json};
 
-use super::json::value_json;
+use super::json::{error_json, value_json};
 use super::words::{human_date, value_words};
 use crate::eval::AsOfSource;
 use crate::eval::all_readings::{AllReadings, ReadingOutcome, VerdictAcrossReadings};
@@ -16,7 +18,9 @@ use crate::model::Model;
 use crate::value::Value;
 
 fn status(outcome: &ReadingOutcome) -> &'static str {
-    if outcome.in_force == Value::Bool(false) {
+    if outcome.error.is_some() {
+        "error"
+    } else if outcome.in_force == Value::Bool(false) {
         "not_in_force"
     } else if outcome.value.is_known() {
         "determined"
@@ -28,6 +32,10 @@ fn status(outcome: &ReadingOutcome) -> &'static str {
 /// An outcome's value in words; an undetermined one with its residual.
 fn outcome_words(model: &Model, outcome: &ReadingOutcome) -> String {
     match status(outcome) {
+        "error" => match &outcome.error {
+            Some(error) => format!("error: {}", error.code()),
+            None => String::from("error"),
+        },
         "not_in_force" => String::from("not in force"),
         "determined" => value_words(model, &outcome.value),
         _ => match &outcome.residual {
@@ -204,6 +212,9 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
                 entry.insert(String::from("readings"), Json::Object(readings));
                 entry.insert(String::from("value"), value_json(model, &outcome.value));
                 entry.insert(String::from("status"), json!(status(outcome)));
+                if let Some(error) = &outcome.error {
+                    entry.insert(String::from("error"), error_json(model, error));
+                }
                 if status(outcome) == "undetermined" {
                     let depends: Vec<Json> = outcome
                         .depends_on

@@ -7,7 +7,9 @@
 //! facts it read) and, where known, `"at_least"`/`"at_most"`. A verdict
 //! asked on a date when the instrument or its provisions are not in force has
 //! `"status": "not_in_force"`, `"value": null` and `"not_in_force"`: what is
-//! not in force. Unless
+//! not in force. A verdict that could not be evaluated (a conflict, a
+//! division by zero...) has `"status": "error"`, `"value": null` and
+//! `"error"`: see [`error_json`]. Unless
 //! explanations are turned off, each verdict also has an `"explanation"`,
 //! whose schema `docs/explanations.md` documents (its `"version"` is
 //! [`EXPLANATION_VERSION`]).
@@ -46,6 +48,27 @@ pub fn value_json(model: &Model, value: &Value) -> Json {
         Value::List(items) => Json::Array(items.iter().map(|f| value_json(model, f)).collect()),
         Value::Unknown(_) | Value::Among(_) => Json::Null,
         Value::None => Json::String(String::from("none")),
+    }
+}
+
+/// What is known of a value that is not known, added to `entry`:
+/// `at_least` and `at_most` for a range (each where it is bounded), and
+/// `one_of` for one of several values.
+pub fn known_of_json(model: &Model, value: &Value, entry: &mut Map<String, Json>) {
+    match value {
+        Value::Unknown(bounds) => {
+            if let Some(lo) = bounds.lo {
+                entry.insert(String::from("at_least"), scalar_json(lo));
+            }
+            if let Some(hi) = bounds.hi {
+                entry.insert(String::from("at_most"), scalar_json(hi));
+            }
+        }
+        Value::Among(values) => {
+            let values = values.iter().map(|v| value_json(model, v)).collect();
+            entry.insert(String::from("one_of"), Json::Array(values));
+        }
+        _ => {}
     }
 }
 
@@ -170,11 +193,19 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
         .facts
         .iter()
         .map(|f| {
-            json!({
+            let mut entry = json!({
                 "fact": model.fact_path(f.fact, &f.fields),
                 "value": bounded_value_json(model, &f.value),
                 "known": f.value.is_known(),
-            })
+            });
+            // Only when it is: a fact the file gave has no such key.
+            if let Json::Object(entry) = &mut entry {
+                if f.defaulted {
+                    entry.insert(String::from("defaulted"), Json::Bool(true));
+                }
+                known_of_json(model, &f.value, entry);
+            }
+            entry
         })
         .collect();
     let readings: Vec<Json> = explanation
@@ -213,6 +244,19 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
     Json::Object(entry)
 }
 
+/// An evaluation error as JSON: `{"code", "message", "provision", "rule"}`,
+/// the provision and rule it arose in by name, `null` when it arose in
+/// none (a verdict's own expression or sentence).
+pub fn error_json(model: &Model, error: &crate::eval::EvalError) -> Json {
+    let place = error.place(model);
+    json!({
+        "code": error.code(),
+        "message": error.to_problem(model).message,
+        "provision": place.provision,
+        "rule": place.rule,
+    })
+}
+
 /// The evaluation as a JSON value.
 pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> Json {
     let mut readings = Map::new();
@@ -229,6 +273,12 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         };
         let mut entry = Map::new();
         entry.insert(String::from("value"), value_json(model, &outcome.value));
+        if let Some(error) = &outcome.error {
+            entry.insert(String::from("status"), json!("error"));
+            entry.insert(String::from("error"), error_json(model, error));
+            verdicts.insert(verdict.name.clone(), Json::Object(entry));
+            continue;
+        }
         let not_in_force = outcome.in_force == Value::Bool(false);
         let status = if not_in_force {
             "not_in_force"
@@ -251,12 +301,27 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
             entry.insert(String::from("not_in_force"), json!(names));
         }
         let dependencies = evaluation.dependencies(outcome);
-        if let (Value::Unknown(bounds), false) = (&outcome.value, not_in_force) {
-            let depends: Vec<Json> = crate::residual::depends_on(model, evaluation, outcome)
+        if !outcome.value.is_known() && !not_in_force {
+            let depends_on = crate::residual::depends_on(model, evaluation, outcome);
+            let depends: Vec<Json> = depends_on
                 .iter()
                 .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
                 .collect();
             entry.insert(String::from("depends_on"), Json::Array(depends));
+            // What is known of those facts: the range each was given in.
+            let mut ranges = Map::new();
+            for (fact, fields) in &depends_on {
+                let mut known = Map::new();
+                if let Some(value) = evaluation.trace.fact_value(*fact, fields) {
+                    known_of_json(model, value, &mut known);
+                }
+                if !known.is_empty() {
+                    ranges.insert(model.fact_path(*fact, fields), Json::Object(known));
+                }
+            }
+            if !ranges.is_empty() {
+                entry.insert(String::from("depends_on_ranges"), Json::Object(ranges));
+            }
             if let Some(residual) = evaluation.residual(model, outcome) {
                 entry.insert(
                     String::from("residual"),
@@ -268,12 +333,8 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
                 // determined value may have been missed.
                 entry.insert(String::from("exact"), json!(false));
             }
-            if let Some(lo) = bounds.lo {
-                entry.insert(String::from("at_least"), scalar_json(lo));
-            }
-            if let Some(hi) = bounds.hi {
-                entry.insert(String::from("at_most"), scalar_json(hi));
-            }
+            // What is known of the value: its range, or the values it may be.
+            known_of_json(model, &outcome.value, &mut entry);
         }
         if !outcome.decided_over.is_empty() {
             // Decided by reasoning over every case the facts allow.

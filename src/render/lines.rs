@@ -134,10 +134,17 @@ pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> 
                     Some(ty) => crate::render::words::typed_words(model, &f.value, ty),
                     None => value_words(model, &f.value),
                 };
-                format!("{path} = {words}")
+                if f.defaulted {
+                    format!("{path} = {words}, by default: not given")
+                } else {
+                    format!("{path} = {words}")
+                }
             } else {
+                let range = crate::render::words::known_of_words(model, &f.value)
+                    .map(|range| format!(", {range}"))
+                    .unwrap_or_default();
                 format!(
-                    "{path} not known ({})",
+                    "{path} not known{range} ({})",
                     fact_words(model, f.fact, &f.fields)
                 )
             }

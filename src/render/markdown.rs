@@ -94,6 +94,20 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
+        if let Some(error) = &outcome.error {
+            let place = super::errors::error_place_words(model, error)
+                .map(|place| format!(" {place}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\n### `{}`: error (`{}`)\n\nCould not be evaluated{}: {}",
+                verdict.name,
+                error.code(),
+                escape(&place),
+                escape(&error.to_problem(model).message)
+            );
+            continue;
+        }
         if outcome.in_force == Value::Bool(false) {
             let _ = writeln!(
                 out,

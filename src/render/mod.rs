@@ -2,6 +2,7 @@
 
 pub mod all_readings;
 pub mod diagnostics;
+pub mod errors;
 pub mod json;
 pub mod lines;
 pub mod markdown;

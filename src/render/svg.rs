@@ -36,6 +36,7 @@ fn fill(value: &Value, words: &str) -> &'static str {
         Value::Bool(true) => "#59a14f",
         Value::Bool(false) => "#e15759",
         Value::Unknown(_) if words == "not in force" => "#f2f2f2",
+        Value::Unknown(_) if words.starts_with("error: ") => "#444444",
         Value::Unknown(_) => "url(#undetermined)",
         _ => {
             let hash = words
@@ -136,6 +137,7 @@ pub fn render(model: &Model, timeline: &Timeline) -> String {
                 escape(&human_date(interval.to))
             );
             let short = match &interval.value {
+                Value::Unknown(_) if interval.error.is_some() => String::from("error"),
                 Value::Unknown(_) if words == "not in force" => words.clone(),
                 Value::Unknown(_) => String::from("undetermined"),
                 _ => words.clone(),
@@ -144,6 +146,7 @@ pub fn render(model: &Model, timeline: &Timeline) -> String {
             if x1 - x0 > 7.5 * short.len() as f64 {
                 let ink = match interval.value {
                     Value::Bool(_) => "white",
+                    Value::Unknown(_) if interval.error.is_some() => "white",
                     _ => "#1a1a1a",
                 };
                 let _ = writeln!(

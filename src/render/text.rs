@@ -88,7 +88,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
                 .provisions
                 .iter()
                 .zip(&evaluation.provisions_in_force)
-                .filter(|(_, holds)| *holds == wanted)
+                .filter(|(_, holds)| holds.as_ref() == Some(wanted))
                 .map(|(p, _)| p.name.as_str())
                 .collect()
         };
@@ -135,6 +135,16 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
+        if let Some(error) = &outcome.error {
+            let _ = writeln!(
+                out,
+                "  {} = {}",
+                paint.bold(&verdict.name),
+                paint.value(&Value::UNKNOWN, &format!("error ({})", error.code()))
+            );
+            let _ = writeln!(out, "    {}", super::errors::error_line(model, error));
+            continue;
+        }
         if outcome.in_force == Value::Bool(false) {
             let _ = writeln!(
                 out,

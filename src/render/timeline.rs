@@ -3,13 +3,14 @@
 //! JSON: `{"from": D1, "to": D2, "verdicts": {name: [{"from", "to",
 //! "value", "status", "depends_on"?}]}}`, `to` inclusive, intervals in order
 //! and covering the range; an undetermined interval names the unknown facts
-//! it depends on.
+//! it depends on. An interval where the verdict errored has `"status":
+//! "error"` and `"error": {"code", "message", "provision", "rule"}`.
 
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value as Json, json};
 
-use super::json::value_json;
+use super::json::{error_json, value_json};
 use super::words::{human_date, undetermined_words, value_words};
 use crate::model::Model;
 use crate::timeline::{Interval, Timeline};
@@ -21,6 +22,9 @@ fn iso(date: chrono::NaiveDate) -> String {
 
 /// An interval's value in words, with what an undetermined one depends on.
 pub fn interval_words(model: &Model, interval: &Interval) -> String {
+    if let Some(error) = &interval.error {
+        return format!("error: {}", error.code());
+    }
     if interval.in_force == Value::Bool(false) {
         return String::from("not in force");
     }
@@ -52,6 +56,9 @@ pub fn render_text(model: &Model, timeline: &Timeline) -> String {
                 )
             };
             let _ = writeln!(out, "  {span}: {}", interval_words(model, interval));
+            if let Some(error) = &interval.error {
+                let _ = writeln!(out, "    {}", super::errors::error_line(model, error));
+            }
         }
     }
     out
@@ -68,6 +75,11 @@ pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
                 entry.insert(String::from("from"), json!(iso(interval.from)));
                 entry.insert(String::from("to"), json!(iso(interval.to)));
                 entry.insert(String::from("value"), value_json(model, &interval.value));
+                if let Some(error) = &interval.error {
+                    entry.insert(String::from("status"), json!("error"));
+                    entry.insert(String::from("error"), error_json(model, error));
+                    return Json::Object(entry);
+                }
                 let determined = interval.value.is_known();
                 let not_in_force = interval.in_force == Value::Bool(false);
                 let status = if not_in_force {

@@ -148,13 +148,14 @@ pub fn not_in_force_words(
             .is_none_or(|v| {
                 v.provisions.is_empty()
                     || v.provisions.iter().all(|p| {
-                        evaluation.provisions_in_force.get(*p as usize) == Some(&Value::Bool(false))
+                        evaluation.provisions_in_force.get(*p as usize)
+                            == Some(&Some(Value::Bool(false)))
                     })
             });
     let mut provisions_out = Vec::new();
     if let Some(verdict) = model.verdicts.get(outcome.verdict as usize) {
         for p in &verdict.provisions {
-            if evaluation.provisions_in_force.get(*p as usize) == Some(&Value::Bool(false))
+            if evaluation.provisions_in_force.get(*p as usize) == Some(&Some(Value::Bool(false)))
                 && model
                     .provisions
                     .get(*p as usize)
@@ -186,11 +187,33 @@ pub fn outcome_words(
     outcome: &crate::eval::VerdictOutcome,
 ) -> String {
     match &outcome.value {
-        Value::Unknown(bounds) => undetermined_words(
-            model,
-            bounds,
-            &crate::residual::depends_on(model, evaluation, outcome),
-        ),
+        value @ (Value::Unknown(_) | Value::Among(_)) => {
+            let mut words = String::from("undetermined");
+            if let Some(known) = known_of_words(model, value) {
+                words.push_str(", ");
+                words.push_str(&known);
+            }
+            let depends_on = crate::residual::depends_on(model, evaluation, outcome);
+            if !depends_on.is_empty() {
+                let facts: Vec<String> = depends_on
+                    .iter()
+                    .map(|(fact, fields)| {
+                        let path = model.fact_path(*fact, fields);
+                        let known = evaluation
+                            .trace
+                            .fact_value(*fact, fields)
+                            .and_then(|v| known_of_words(model, v));
+                        match known {
+                            Some(known) => format!("{path} ({known})"),
+                            None => path,
+                        }
+                    })
+                    .collect();
+                words.push_str("; depends on ");
+                words.push_str(&facts.join(", "));
+            }
+            words
+        }
         other => value_words(model, other),
     }
 }
@@ -219,6 +242,25 @@ pub fn undetermined_words(
     words
 }
 
+/// What is known of a value that is not known, as it is told beside it:
+/// "between 1 May 2026 and 31 December 2026" for a range, "one of customs
+/// duty or internal tax" for one of several values; `None` when nothing is.
+pub fn known_of_words(model: &Model, value: &Value) -> Option<String> {
+    match value {
+        Value::Unknown(bounds) => bounds_words(bounds),
+        Value::Among(values) => {
+            let words: Vec<String> = values.iter().map(|v| value_words(model, v)).collect();
+            match words.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    Some(format!("one of {} or {last}", rest.join(", ")))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// A value in words: `26 March 2026`, `outside scope`, `true`.
 pub fn value_words(model: &Model, value: &Value) -> String {
     match value {
@@ -238,7 +280,7 @@ pub fn value_words(model: &Model, value: &Value) -> String {
 /// Lists are bounded as [`bounded_list`] bounds them.
 pub fn typed_words(model: &Model, value: &Value, ty: &crate::model::Type) -> String {
     use crate::model::Type;
-    match (value, ty) {
+    match (value, ty.without_none()) {
         (Value::Record(fields), Type::Record(id)) => {
             let Some(record) = model.records.get(*id as usize) else {
                 return value_words(model, value);

@@ -32,7 +32,15 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::infix(Rule::op_eq, Assoc::Left)
             | Op::infix(Rule::op_is_in, Assoc::Left)
             | Op::infix(Rule::op_is_not_in, Assoc::Left))
-        .op(Op::postfix(Rule::op_is_one_of) | Op::postfix(Rule::op_is_not_one_of))
+        .op(Op::postfix(Rule::op_is_one_of)
+            | Op::postfix(Rule::op_is_not_one_of)
+            | Op::postfix(Rule::op_is_none)
+            | Op::postfix(Rule::op_is_not_none))
+        // Tighter than comparisons and `is one of`, looser than arithmetic:
+        // `decision or else 2099-12-31 after as_of` compares the result, and
+        // `decision or else as_of + 30 days` falls back to the sum. To the
+        // right, so that `a or else b or else c` tries `a`, then `b`, then `c`.
+        .op(Op::infix(Rule::op_or_else, Assoc::Right))
         .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
         .op(Op::infix(Rule::op_mul, Assoc::Left)
             | Op::infix(Rule::op_div, Assoc::Left)
@@ -152,6 +160,15 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
         })
         .map_postfix(|operand, op| {
             let span = operand.span.to(span_of(&op));
+            if matches!(op.as_rule(), Rule::op_is_none | Rule::op_is_not_none) {
+                return Expr {
+                    kind: ExprKind::IsNone {
+                        operand: Box::new(operand),
+                        negated: op.as_rule() == Rule::op_is_not_none,
+                    },
+                    span,
+                };
+            }
             let negated = op.as_rule() == Rule::op_is_not_one_of;
             let values = op
                 .into_inner()
@@ -169,6 +186,15 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
         })
         .map_infix(|left, op, right| {
             let span = left.span.to(right.span);
+            if op.as_rule() == Rule::op_or_else {
+                return Expr {
+                    kind: ExprKind::OrElse {
+                        value: Box::new(left),
+                        fallback: Box::new(right),
+                    },
+                    span,
+                };
+            }
             let op_kind = binary_op(op.as_rule());
             if matches!(op_kind, BinaryOp::And | BinaryOp::Or) {
                 // Chains of `and` (or of `or`) stay flat, so that a long list
@@ -317,7 +343,8 @@ fn scale(pair: Pair<'_, Rule>) -> Expr {
     }
 }
 
-fn primary(pair: Pair<'_, Rule>) -> Expr {
+/// Lowers an operand.
+pub(super) fn primary(pair: Pair<'_, Rule>) -> Expr {
     let span = span_of(&pair);
     let kind = match pair.as_rule() {
         Rule::expr | Rule::plain_expr => return lower_expr(pair),

@@ -26,7 +26,7 @@
 //! - **operators**, each one level over the operands before it, because a
 //!   chain of them builds a tree as deep as it is long: every infix operator
 //!   (`+ - * / of`, the comparisons, `is`, `is in`, `before`, `on or after`,
-//!   ...), the prefixes `not` and unary `-`, `is one of`, a lookup's
+//!   ..., `or else`), the prefixes `not` and unary `-`, `is one of`, a lookup's
 //!   `as of` (which nests the operand after it), the rounding of an amount
 //!   or a duration (`rounded`), and in types `list of` and `optional`.
 //!
@@ -391,6 +391,12 @@ fn scan(text: &str, limit: usize) -> Result<(), Span> {
             Token::Word(w) if ITEM_WORDS.contains(&w) => {
                 scan.restart();
                 awaiting_equals = matches!(w, "define" | "verdict");
+            }
+            Token::Word("or") if next == Some("else") => {
+                // `a or else b or else c` nests to the right, one level an
+                // operator, unlike a chain of `or`.
+                scan.operator();
+                skip = 1;
             }
             Token::Word("and" | "or") => {
                 // The chain node holds every operand one level down, the

@@ -7,7 +7,7 @@
 use pest::iterators::Pair;
 
 use super::Rule;
-use super::expr::lower_expr;
+use super::expr::{lower_expr, primary};
 use crate::ast::*;
 use crate::span::Span;
 
@@ -228,11 +228,12 @@ fn event(pair: Pair<'_, Rule>) -> EventDecl {
 
 fn fact(pair: Pair<'_, Rule>) -> FactDecl {
     let span = span_of(&pair);
-    let (name, description, ty) = named_typed(pair);
+    let (name, description, ty, default) = named_typed(pair);
     FactDecl {
         name: name.unwrap_or_else(|| missing_ident(span)),
         description,
         ty: ty.unwrap_or_else(|| missing_type(span)),
+        default,
         span,
     }
 }
@@ -241,33 +242,83 @@ fn missing_type(span: Span) -> TypeExpr {
     TypeExpr {
         optional: false,
         kind: TypeKind::Scalar(ScalarType::Boolean),
+        or_none: None,
         span,
     }
 }
 
-/// The parts shared by facts and fields: a name, a description and a type.
-fn named_typed(pair: Pair<'_, Rule>) -> (Option<Ident>, Option<Text>, Option<TypeExpr>) {
+/// The parts of a fact or a field as written.
+type NamedTyped = (
+    Option<Ident>,
+    Option<Text>,
+    Option<TypeExpr>,
+    Option<DefaultDecl>,
+);
+
+/// The parts shared by facts and fields: a name, a description, a type and
+/// a default.
+fn named_typed(pair: Pair<'_, Rule>) -> NamedTyped {
     let mut name = None;
     let mut description = None;
     let mut ty = None;
+    let mut default = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::string => description = Some(text(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
+            Rule::default_clause => default = first(part, Rule::default_value).map(default_value),
             _ => {}
         }
     }
-    (name, description, ty)
+    (name, description, ty, default)
+}
+
+/// The value after `default`: `none`, or a literal, perhaps negated.
+fn default_value(pair: Pair<'_, Rule>) -> DefaultDecl {
+    let span = span_of(&pair);
+    let mut negated = None;
+    let mut value = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::none_word => {}
+            Rule::op_neg => negated = Some(span_of(&part)),
+            Rule::ident => {
+                let name = ident(part);
+                value = Some(Expr {
+                    span: name.span,
+                    kind: ExprKind::Path(Path {
+                        span: name.span,
+                        segments: vec![name],
+                    }),
+                });
+            }
+            _ => value = Some(primary(part)),
+        }
+    }
+    let value = match (negated, value) {
+        (Some(op_span), Some(operand)) => Some(Expr {
+            kind: ExprKind::Unary {
+                op: UnaryOp::Negate,
+                op_span,
+                operand: Box::new(operand),
+            },
+            span,
+        }),
+        (_, value) => value,
+    };
+    DefaultDecl { value, span }
 }
 
 fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
     let span = span_of(&pair);
     let mut optional = false;
+    let mut or_none = None;
     let mut kind = TypeKind::Scalar(ScalarType::Boolean);
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::optional_marker => optional = true,
+            Rule::or_none => or_none = Some(span_of(&part)),
             Rule::scalar_type => {
                 kind = TypeKind::Scalar(match part.as_str() {
                     "integer" => ScalarType::Integer,
@@ -291,11 +342,12 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                     .filter(|p| p.as_rule() == Rule::field_decl)
                     .map(|field| {
                         let fspan = span_of(&field);
-                        let (name, description, ty) = named_typed(field);
+                        let (name, description, ty, default) = named_typed(field);
                         FieldDecl {
                             name: name.unwrap_or_else(|| missing_ident(fspan)),
                             description,
                             ty: ty.unwrap_or_else(|| missing_type(fspan)),
+                            default,
                             span: fspan,
                         }
                     })
@@ -321,6 +373,7 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
     TypeExpr {
         optional,
         kind,
+        or_none,
         span,
     }
 }

@@ -159,7 +159,13 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         | Rule::op_is_in
         | Rule::op_is_not_in
         | Rule::op_is_one_of
-        | Rule::op_is_not_one_of => "an operator",
+        | Rule::op_is_not_one_of
+        | Rule::op_or_else
+        | Rule::op_is_none
+        | Rule::op_is_not_none => "an operator",
+        // They may follow any type: naming them would drown likelier fixes.
+        Rule::or_none | Rule::default_clause | Rule::default_word => return None,
+        Rule::default_value => "a value such as `tenant`, `true`, `0` or `none`",
         Rule::op_not | Rule::op_neg => "an expression",
         Rule::negation => "`not`",
         _ => return None,
@@ -280,6 +286,11 @@ fn help_for(expected: &[Rule], found: &str) -> String {
     if wants(Rule::type_expr) || wants(Rule::scalar_type) {
         return String::from(
             "the types are `boolean`, `integer`, `decimal`, `date`, `text`, `one of a, b`, `record ... end` and `list of ...`, each optionally preceded by `optional`",
+        );
+    }
+    if wants(Rule::default_value) {
+        return String::from(
+            "after `default`, write a value of the declared type, such as `default tenant`, `default true` or `default 0`, or `default none` for a type declared `or none`",
         );
     }
     if wants(Rule::rounding_mode) || wants(Rule::half_word) || wants(Rule::toward_word) {

@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value as Json;
 
 use crate::eval::trace::{RuleRef, Trace};
-use crate::eval::{AsOfSource, Evaluator, Input, choose_as_of, evaluate};
+use crate::eval::{AsOfSource, Evaluator, Input, choose_as_of, evaluate_only};
 use crate::model::{Model, VerdictId};
+use crate::value::Value;
 use coverage::{Coverage, Tally};
 use scenario::{InvalidScenario, Scenario, load_scenario};
 
@@ -33,6 +34,22 @@ pub struct Mismatch {
     pub explanation: Vec<String>,
 }
 
+/// An expected verdict that could not be evaluated: a failure of its own
+/// kind, told apart from a wrong value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErroredVerdict {
+    /// The verdict.
+    pub verdict: VerdictId,
+    /// What the scenario expects.
+    pub expected: Json,
+    /// The error's code, such as `provisio::conflict`.
+    pub code: &'static str,
+    /// The error in a line: where it arose and its message.
+    pub message: String,
+    /// The error's diagnostic, pointing into the policy.
+    pub diagnostic: String,
+}
+
 /// How one scenario fared.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -42,8 +59,14 @@ pub enum Outcome {
     Failed(Vec<Mismatch>),
     /// The scenario file is not a valid scenario for the policy.
     Invalid(Vec<String>),
-    /// Evaluation stopped, as on a conflict between exceptions.
-    Error(String),
+    /// Some expected verdicts could not be evaluated, as on a conflict
+    /// between exceptions; others may have come out wrong.
+    Errored {
+        /// The expected verdicts that errored.
+        errored: Vec<ErroredVerdict>,
+        /// The expected verdicts that were evaluated and came out wrong.
+        mismatches: Vec<Mismatch>,
+    },
 }
 
 /// One scenario's result.
@@ -221,10 +244,16 @@ fn run_scenario(
     } else {
         source
     };
-    let evaluation = match evaluate(model, &scenario.facts, as_of, source, &scenario.readings) {
-        Ok(evaluation) => evaluation,
-        Err(error) => return Outcome::Error(render(&error.to_problem(model))),
-    };
+    // Only the verdicts the scenario expects are evaluated for it.
+    let expected: Vec<VerdictId> = scenario.expect.iter().map(|(v, _)| *v).collect();
+    let evaluation = evaluate_only(
+        model,
+        &scenario.facts,
+        as_of,
+        source,
+        &scenario.readings,
+        &expected,
+    );
     // Every rule, for coverage.
     let input = Input {
         facts: &scenario.facts,
@@ -234,40 +263,41 @@ fn run_scenario(
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
     // Rules of provisions not in force on the date do not apply, and are
-    // not exercised: evaluation does not compute them either.
-    let mut exercise = || -> Result<(), crate::eval::EvalError> {
-        for id in 0..model.verdicts.len() {
-            if evaluator.verdict_in_force(&input, id as VerdictId)?
-                != crate::value::Value::Bool(false)
-            {
-                evaluator.verdict(&input, id as VerdictId, &mut trace)?;
-            }
+    // not exercised: evaluation does not compute them either. A rule that
+    // fails is exercised as far as it goes; it fails the scenario only
+    // through an expected verdict that uses it.
+    for id in 0..model.verdicts.len() {
+        if evaluator.verdict_in_force(&input, id as VerdictId) != Ok(Value::Bool(false)) {
+            let _ = evaluator.verdict(&input, id as VerdictId, &mut trace);
         }
-        for (id, definition) in model.definitions.iter().enumerate() {
-            if evaluator.provision_in_force(&input, definition.provision)?
-                != crate::value::Value::Bool(false)
-            {
-                evaluator.rule(&input, RuleRef::Definition(id as u32), &mut trace)?;
-            }
+    }
+    for (id, definition) in model.definitions.iter().enumerate() {
+        if evaluator.provision_in_force(&input, definition.provision) != Ok(Value::Bool(false)) {
+            let _ = evaluator.rule(&input, RuleRef::Definition(id as u32), &mut trace);
         }
-        for (id, deontic) in model.deontics.iter().enumerate() {
-            if evaluator.provision_in_force(&input, deontic.provision)?
-                != crate::value::Value::Bool(false)
-            {
-                evaluator.rule(&input, RuleRef::Deontic(id as u32), &mut trace)?;
-            }
+    }
+    for (id, deontic) in model.deontics.iter().enumerate() {
+        if evaluator.provision_in_force(&input, deontic.provision) != Ok(Value::Bool(false)) {
+            let _ = evaluator.rule(&input, RuleRef::Deontic(id as u32), &mut trace);
         }
-        Ok(())
-    };
-    if let Err(error) = exercise() {
-        return Outcome::Error(render(&error.to_problem(model)));
     }
     tally.count(&trace);
     let mut mismatches = Vec::new();
+    let mut errored = Vec::new();
     for (verdict, expected) in &scenario.expect {
-        let Some(outcome) = evaluation.verdicts.get(*verdict as usize) else {
+        let Some(outcome) = evaluation.verdicts.iter().find(|o| o.verdict == *verdict) else {
             continue;
         };
+        if let Some(error) = &outcome.error {
+            errored.push(ErroredVerdict {
+                verdict: *verdict,
+                expected: expected.clone(),
+                code: error.code(),
+                message: crate::render::errors::error_line(model, error),
+                diagnostic: render(&error.to_problem(model)),
+            });
+            continue;
+        }
         let actual = actual_json(model, &outcome.value);
         if !same_value(&actual, expected) {
             let explanation = crate::explain::explain(
@@ -300,7 +330,12 @@ fn run_scenario(
             });
         }
     }
-    if mismatches.is_empty() {
+    if !errored.is_empty() {
+        Outcome::Errored {
+            errored,
+            mismatches,
+        }
+    } else if mismatches.is_empty() {
         Outcome::Passed
     } else {
         Outcome::Failed(mismatches)

@@ -54,6 +54,33 @@ fn mismatch_text(model: &Model, mismatch: &super::Mismatch) -> String {
     )
 }
 
+/// `verdict: expected X, errored with CODE`.
+fn errored_text(model: &Model, errored: &super::ErroredVerdict) -> String {
+    let verdict = model
+        .verdicts
+        .get(errored.verdict as usize)
+        .map_or("", |v| v.name.as_str());
+    format!(
+        "{verdict}: expected {}, errored with {}",
+        value_text(&errored.expected),
+        errored.code
+    )
+}
+
+/// The wrong verdicts of a scenario, each with why it came out so.
+fn mismatches_text(model: &Model, mismatches: &[super::Mismatch], out: &mut String) {
+    for mismatch in mismatches {
+        let verdict = model
+            .verdicts
+            .get(mismatch.verdict as usize)
+            .map_or("", |v| v.name.as_str());
+        let _ = writeln!(out, "  why {verdict} is {}:", value_text(&mismatch.actual));
+        for line in &mismatch.explanation {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+}
+
 /// One line per failing scenario (with each wrong verdict, what was expected
 /// and what came out, and why), then nothing for the ones that passed.
 pub fn failures(model: &Model, run: &PolicyRun) -> String {
@@ -66,16 +93,7 @@ pub fn failures(model: &Model, run: &PolicyRun) -> String {
                 let wrong: Vec<String> =
                     mismatches.iter().map(|m| mismatch_text(model, m)).collect();
                 let _ = writeln!(out, "FAIL {name}: {}", wrong.join("; "));
-                for mismatch in mismatches {
-                    let verdict = model
-                        .verdicts
-                        .get(mismatch.verdict as usize)
-                        .map_or("", |v| v.name.as_str());
-                    let _ = writeln!(out, "  why {verdict} is {}:", value_text(&mismatch.actual));
-                    for line in &mismatch.explanation {
-                        let _ = writeln!(out, "    {line}");
-                    }
-                }
+                mismatches_text(model, mismatches, &mut out);
             }
             Outcome::Invalid(problems) => {
                 let _ = writeln!(out, "INVALID {name}: the scenario does not fit the policy");
@@ -86,9 +104,28 @@ pub fn failures(model: &Model, run: &PolicyRun) -> String {
                     }
                 }
             }
-            Outcome::Error(problem) => {
-                let _ = writeln!(out, "ERROR {name}: evaluation stopped");
-                out.push_str(problem);
+            Outcome::Errored {
+                errored,
+                mismatches,
+            } => {
+                let failed: Vec<String> = errored
+                    .iter()
+                    .map(|e| errored_text(model, e))
+                    .chain(mismatches.iter().map(|m| mismatch_text(model, m)))
+                    .collect();
+                let _ = writeln!(out, "ERROR {name}: {}", failed.join("; "));
+                for verdict in errored {
+                    let name = model
+                        .verdicts
+                        .get(verdict.verdict as usize)
+                        .map_or("", |v| v.name.as_str());
+                    let _ = writeln!(out, "  {name} errored {}", verdict.message);
+                    out.push_str(&verdict.diagnostic);
+                    if !verdict.diagnostic.ends_with('\n') {
+                        out.push('\n');
+                    }
+                }
+                mismatches_text(model, mismatches, &mut out);
             }
         }
     }
@@ -284,9 +321,21 @@ pub fn junit(runs: &[(PolicyRun, Option<&Model>)]) -> String {
                 (super::Outcome::Invalid(problems), _) => {
                     Some(("invalid scenario", problems.join("\n")))
                 }
-                (super::Outcome::Error(problem), _) => {
-                    Some(("evaluation stopped", problem.clone()))
+                (
+                    super::Outcome::Errored {
+                        errored,
+                        mismatches,
+                    },
+                    Some(model),
+                ) => {
+                    let text: Vec<String> = errored
+                        .iter()
+                        .map(|e| format!("{}: {}", errored_text(model, e), e.message))
+                        .chain(mismatches.iter().map(|m| mismatch_text(model, m)))
+                        .collect();
+                    Some(("verdicts errored", text.join("\n")))
                 }
+                (super::Outcome::Errored { .. }, None) => Some(("verdicts errored", String::new())),
             };
             match detail {
                 None => out.push_str("/>\n"),

@@ -237,6 +237,27 @@ pub fn load_scenario(
                     .get(id as usize)
                     .map(|v| v.ty.clone())
                     .unwrap_or(Type::Error);
+                if let (Type::Date, Json::String(text)) = (&ty, value)
+                    && let Err(fault @ crate::facts::DateFault::Form(_)) =
+                        crate::facts::parse_date(text)
+                {
+                    // An expected date in another form: the same problem as in facts.
+                    report(
+                        &mut problems,
+                        Problem::error(
+                            crate::facts::DATE_FORM,
+                            format!(
+                                "`{name}` is expected to be `{}`, which is not a date: {}",
+                                crate::echo::shorten(text),
+                                fault.reason()
+                            ),
+                            span,
+                            "an expected date not written year-month-day",
+                        )
+                        .with_help(fault.help()),
+                    );
+                    continue;
+                }
                 if !fits(model, &ty, value) {
                     report(
                         &mut problems,

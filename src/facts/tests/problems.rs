@@ -64,14 +64,27 @@ fn reports_unknown_fields_of_records_and_events() {
 #[test]
 fn reports_values_of_the_wrong_type() {
     let model = contract();
-    let (problem, labelled) = only_problem(&model, "f.json", r#"{"as_of": "31/03/2026"}"#);
+    let (problem, labelled) = only_problem(&model, "f.json", r#"{"as_of": "tomorrow"}"#);
     assert_eq!(problem.kind, ProblemKind::WrongType);
     assert_eq!(
         problem.message,
-        "as_of: expected a date like 2026-03-31, found \"31/03/2026\""
+        "as_of: expected a date like 2026-03-31, found \"tomorrow\""
+    );
+    assert_eq!(labelled, "\"tomorrow\"");
+    assert!(problem.help.is_some());
+
+    // A date in another form is told apart, with the date as it must be written.
+    let (problem, labelled) = only_problem(&model, "f.json", r#"{"as_of": "31/03/2026"}"#);
+    assert_eq!(problem.kind, ProblemKind::DateForm);
+    assert_eq!(
+        problem.message,
+        "as_of: `31/03/2026` is not a date: a date is written with a four-digit year, a two-digit month and a two-digit day"
     );
     assert_eq!(labelled, "\"31/03/2026\"");
-    assert!(problem.help.is_some());
+    assert_eq!(
+        problem.help.as_deref(),
+        Some("write the date as 2026-03-31: four-digit year, two-digit month and day")
+    );
 
     let text = "measure:\n  kind: 42\n  levied_on: physical_goods\n";
     let (problem, labelled) = only_problem(&model, "f.yaml", text);
