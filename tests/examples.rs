@@ -109,7 +109,7 @@ fn the_example_facts_are_explained_in_the_law_s_words() {
         detail: Detail::Decisive,
         color: false,
     };
-    insta::glob!("../rules", "*/facts/*.json", |path| {
+    insta::glob!("../rules", "**/facts/*.json", |path| {
         let folder = path
             .parent()
             .and_then(Path::parent)
