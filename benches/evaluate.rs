@@ -226,18 +226,18 @@ fn evaluation(c: &mut Criterion) {
 
 /// The 2022 decision written as its text reads: until the 13th Session;
 /// if it is delayed beyond 31 March 2024, until that day, unless a decision
-/// to extend was taken (a yes/no fact here, for want of `or none`).
+/// to extend was taken (the day of the decision, or none).
 const POLICY_2022: &str = r#"
 instrument "Work Programme on Electronic Commerce: Ministerial Decision of 17 June 2022"
   adopted 2022-06-17
   in force from adoption
 event mc13 "the 13th Session of the Ministerial Conference"
-fact extended "a decision to extend the moratorium was taken": optional boolean
+fact extension_decision "the day Ministers or the General Council decide to extend the moratorium": optional date or none
 provision para3 "The moratorium"
   text "... until the 13th Session ... Should MC13 be delayed beyond 31 March 2024, the moratorium will expire on that date unless Ministers or the General Council take a decision to extend."
   define expiry "the day the moratorium expires" = mc13.opening
   exception delayed to expiry when mc13.opening after 2024-03-31 then 2024-03-31
-  exception extension to delayed when extended then mc13.opening
+  exception extension to delayed when extension_decision is not none then mc13.opening
   define holds "the moratorium holds" = as_of before expiry
 verdict moratorium_holds = para3.holds
   says "The moratorium {holds|does not hold|may or may not hold}."
@@ -250,7 +250,10 @@ fn exact_reasoning(c: &mut Criterion) {
         Ok(checked) => checked.model,
         Err(problems) => panic!("the 2022 policy does not check: {problems:?}"),
     };
-    let given = facts(&model, r#"{"extended": false, "as_of": "2024-04-01"}"#);
+    let given = facts(
+        &model,
+        r#"{"extension_decision": "none", "as_of": "2024-04-01"}"#,
+    );
     let readings = Readings::defaults(&model);
     let input = Input {
         facts: &given,

@@ -3,17 +3,13 @@
 //! 31 March 2024, it expires on that date, unless an extension decision was
 //! taken. With the Session's date unknown and no extension decision, it
 //! certainly no longer holds on 1 April 2024.
-//!
-//! The `or none` syntax is not in the language yet: the test declares
-//! `extension_decision` a date, marks `is not none` as `is 1900-01-01`, and
-//! rewrites both in the checked model.
 
 use chrono::NaiveDate;
 use provisio::eval::{AsOfSource, Evaluator, Input, Readings, evaluate, evaluate_values};
 use provisio::facts::{Facts, FactsFormat, parse_facts_text};
-use provisio::model::{Expr, ExprKind, Model, Type};
+use provisio::model::Model;
 use provisio::span::SourceFile;
-use provisio::value::{Bounds, Scalar, Value};
+use provisio::value::Value;
 
 const POLICY: &str = r#"
 instrument "Work Programme on Electronic Commerce: Ministerial Decision of 17 June 2022"
@@ -22,7 +18,7 @@ instrument "Work Programme on Electronic Commerce: Ministerial Decision of 17 Ju
   in force from adoption
 
 event mc13 "the 13th Session of the Ministerial Conference"
-fact extension_decision "the day Ministers or the General Council decide to extend the moratorium": optional date
+fact extension_decision "the day Ministers or the General Council decide to extend the moratorium": optional date or none
 
 provision para3 "The moratorium"
   text "We agree to maintain the current practice of not imposing customs duties on electronic transmissions until the 13th Session of the Ministerial Conference. Should MC13 be delayed beyond 31 March 2024, the moratorium will expire on that date unless Ministers or the General Council take a decision to extend."
@@ -30,7 +26,7 @@ provision para3 "The moratorium"
     cites "until the 13th Session of the Ministerial Conference"
   exception delayed to expiry when mc13.opening after 2024-03-31 then 2024-03-31
     cites "Should MC13 be delayed beyond 31 March 2024, the moratorium will expire on that date"
-  exception extended to delayed when extension_decision is 1900-01-01 then mc13.opening
+  exception extended to delayed when extension_decision is not none then mc13.opening
     cites "unless Ministers or the General Council take a decision to extend"
   define holds "the moratorium holds" = as_of before expiry
     cites "until"
@@ -39,58 +35,23 @@ verdict moratorium_holds = para3.holds
   says "The moratorium {holds|does not hold|may or may not hold}."
 "#;
 
-fn marker() -> Value {
-    Value::Date(NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date"))
-}
-
-/// `X is 1900-01-01` becomes `X is not none`, throughout.
-fn rewrite(expr: &mut Expr) {
-    if let ExprKind::Binary { op, left, right } = &mut expr.kind
-        && matches!(&right.kind, ExprKind::Const(v) if *v == marker())
-    {
-        let negated = *op == provisio::ast::BinaryOp::Equal;
-        let operand = std::mem::replace(
-            left,
-            Box::new(Expr {
-                kind: ExprKind::AsOf,
-                ty: Type::Date,
-                span: expr.span,
-            }),
-        );
-        expr.kind = ExprKind::IsNone { operand, negated };
-        return;
-    }
-    match &mut expr.kind {
-        ExprKind::All(items) | ExprKind::Any(items) => items.iter_mut().for_each(rewrite),
-        ExprKind::Not(e) => rewrite(e),
-        _ => {}
-    }
-}
-
 fn model() -> Model {
-    let checked = provisio::check::check_source(&SourceFile::new("wto-2022.policy", POLICY))
-        .expect("the policy checks");
-    let mut model = checked.model;
-    for fact in &mut model.facts {
-        if fact.field.name == "extension_decision" {
-            fact.field.ty = Type::OrNone(Box::new(Type::Date));
-        }
-    }
-    for exception in &mut model.exceptions {
-        rewrite(&mut exception.condition);
-    }
-    model
+    provisio::check::check_source(&SourceFile::new("wto-2022.policy", POLICY))
+        .expect("the policy checks")
+        .model
 }
 
-fn facts(model: &Model, extension: Value, opening: Value) -> Facts {
-    let mut facts =
-        parse_facts_text(model, "facts.json", "{}", FactsFormat::Json).expect("facts load");
-    facts.values[1] = extension;
-    if !matches!(opening, Value::Unknown(b) if !b.is_bounded()) {
-        facts.values[0] = Value::Record(vec![opening, Value::UNKNOWN].into());
-    }
-    facts
+/// The facts, as a drafter writes them in JSON.
+fn facts(model: &Model, json: &str) -> Facts {
+    parse_facts_text(model, "facts.json", json, FactsFormat::Json).expect("facts load")
 }
+
+/// No extension decision, the Session's date unknown.
+const NONE: &str = r#"{"extension_decision": "none"}"#;
+/// Nothing known.
+const UNKNOWN: &str = "{}";
+/// The Session known to open between 1 March and 30 June 2024.
+const WITHIN: &str = r#"{"mc13": {"opening": {"between": ["2024-03-01", "2024-06-30"]}}}"#;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
@@ -117,7 +78,7 @@ fn holds(model: &Model, facts: &Facts, as_of: &str) -> (Value, bool) {
 #[test]
 fn no_extension_and_the_session_date_unknown_gives_false_on_1_april_2024() {
     let model = model();
-    let facts = facts(&model, Value::None, Value::UNKNOWN);
+    let facts = facts(&model, NONE);
     assert_eq!(
         holds(&model, &facts, "2024-04-01"),
         (Value::Bool(false), true)
@@ -134,7 +95,7 @@ fn no_extension_and_the_session_date_unknown_gives_false_on_1_april_2024() {
 #[test]
 fn an_extension_decision_unknown_leaves_it_open() {
     let model = model();
-    let facts = facts(&model, Value::UNKNOWN, Value::UNKNOWN);
+    let facts = facts(&model, UNKNOWN);
     let (value, exact) = holds(&model, &facts, "2024-04-01");
     assert!(!value.is_known());
     assert!(exact);
@@ -143,11 +104,10 @@ fn an_extension_decision_unknown_leaves_it_open() {
 #[test]
 fn a_session_known_to_open_in_2026_with_an_extension_holds_in_2025() {
     let model = model();
-    let range = Value::Unknown(Bounds {
-        lo: Some(Scalar::Date(day("2026-01-01"))),
-        hi: Some(Scalar::Date(day("2026-12-31"))),
-    });
-    let facts = facts(&model, Value::Date(day("2024-02-01")), range);
+    let facts = facts(
+        &model,
+        r#"{"extension_decision": "2024-02-01", "mc13": {"opening": "2026"}}"#,
+    );
     assert_eq!(
         holds(&model, &facts, "2025-06-01"),
         (Value::Bool(true), true)
@@ -176,19 +136,12 @@ fn residual(model: &Model, facts: &Facts, as_of: &str) -> String {
 #[test]
 fn residuals_hold_no_contradiction() {
     let model = model();
-    let unknown = facts(&model, Value::UNKNOWN, Value::UNKNOWN);
-    let range = Value::Unknown(Bounds {
-        lo: Some(Scalar::Date(day("2024-03-01"))),
-        hi: Some(Scalar::Date(day("2024-06-30"))),
-    });
-    let within = facts(&model, Value::UNKNOWN, range);
+    let unknown = facts(&model, UNKNOWN);
+    let within = facts(&model, WITHIN);
     let none_within = facts(
         &model,
-        Value::None,
-        Value::Unknown(Bounds {
-            lo: Some(Scalar::Date(day("2024-03-01"))),
-            hi: Some(Scalar::Date(day("2024-06-30"))),
-        }),
+        r#"{"extension_decision": "none",
+            "mc13": {"opening": {"between": ["2024-03-01", "2024-06-30"]}}}"#,
     );
     let shown = [
         (
@@ -212,11 +165,10 @@ fn residuals_hold_no_contradiction() {
             residual(&model, &none_within, "2024-03-15"),
         ),
     ];
-    // `is 1900-01-01` stands for `is not none` until the syntax exists.
     let expected = [
-        "(extension_decision is 1900-01-01) and mc13.opening after 2024-04-01",
+        "(extension_decision is not none) and mc13.opening after 2024-04-01",
         "mc13.opening after 2024-03-30",
-        "(extension_decision is 1900-01-01) and mc13.opening after 2024-04-01",
+        "(extension_decision is not none) and mc13.opening after 2024-04-01",
         "mc13.opening after 2024-03-01",
         "mc13.opening after 2024-03-15",
     ];
@@ -227,7 +179,7 @@ fn residuals_hold_no_contradiction() {
 #[test]
 fn the_text_and_json_say_how_it_was_decided() {
     let model = model();
-    let facts = facts(&model, Value::None, Value::UNKNOWN);
+    let facts = facts(&model, NONE);
     let readings = Readings::defaults(&model);
     let evaluation = evaluate(
         &model,
@@ -303,11 +255,7 @@ fn depends_on_lists_only_what_the_residual_reads() {
     // On 1 March 2024, the Session known to open between 1 March and
     // 30 June 2024: whether an extension was decided cannot matter.
     let model = model();
-    let range = Value::Unknown(Bounds {
-        lo: Some(Scalar::Date(day("2024-03-01"))),
-        hi: Some(Scalar::Date(day("2024-06-30"))),
-    });
-    let facts = facts(&model, Value::UNKNOWN, range);
+    let facts = facts(&model, WITHIN);
     let readings = Readings::defaults(&model);
     let evaluation = evaluate(
         &model,

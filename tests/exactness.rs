@@ -2,29 +2,24 @@
 //! exact reasoning decides (dates, whole numbers and an enumeration
 //! compared with constants and with each other, days added, `earliest`,
 //! `latest`, `if`, definitions with exceptions to exceptions, provisions in
-//! force over a period, an `or none` date tested with `is none` and used
-//! with `or else`) and random partial facts (known, unknown, a range, one
-//! of several values, none).
-//!
-//! The `or none` syntax is not in the language yet: the generated text
-//! declares `e` a date and writes `e is 1900-01-01` for `e is not none`,
-//! `e is not 1900-01-01` for `e is none` and `latest(e, 1900-01-02, X)` for
-//! `e or else X`; [`or_none`] rewrites the checked model. Once the syntax
-//! lands, generate it directly and drop the rewrite. Every completion of the partial facts over a
-//! window of representative values (every constant of the policy, the days
-//! either side, and the values between) is evaluated, and for each verdict:
+//! force over a period, an `or none` date tested with `is none` and
+//! `is not none` and used with `or else`) and random partial facts, written
+//! as a facts file (known, unknown, a range, one of several values,
+//! `"none"`). Every completion of the partial facts over a window of
+//! representative values (every constant of the policy, the days either
+//! side, and the values between, and none for `e` left unknown) is
+//! evaluated, and for each verdict:
 //! (a) determined with the partial facts ⇒ every completion gives that value;
 //! (b) every completion gives the same value ⇒ determined, with that value;
 //! and the verdict is marked exact.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use provisio::ast::BinaryOp;
 use provisio::eval::{AsOfSource, Evaluator, Input, NoTrace, Readings, evaluate};
 use provisio::facts::{Facts, FactsFormat, parse_facts_text};
-use provisio::model::{Expr, ExprKind, Model, Type};
+use provisio::model::Model;
 use provisio::span::SourceFile;
-use provisio::value::{Bounds, Scalar, Value};
+use provisio::value::Value;
 use rust_decimal::Decimal;
 
 /// The first day of the window dates are drawn from; constants lie within
@@ -97,16 +92,13 @@ impl Gen {
                 self.date_term(depth - 1)
             ),
             _ if self.1 && self.below(2) == 0 => String::from("p1.pivot"),
-            // `e or else X`, written so that it checks before `or none`
-            // exists: see `rewrite`.
-            _ => format!("latest(e, 1900-01-02, {})", self.date_term(depth - 1)),
+            _ => format!("(e or else {})", self.date_term(depth - 1)),
         }
     }
 
     fn atom(&mut self, depth: u32) -> String {
         match self.below(6) {
-            // `e is not none` and `e is none`: see `rewrite`.
-            5 => String::from(self.pick(&["(e is 1900-01-01)", "(e is not 1900-01-01)"])),
+            5 => String::from(self.pick(&["(e is none)", "(e is not none)"])),
             0 | 1 => {
                 let op = self.pick(&[
                     "before",
@@ -155,7 +147,7 @@ impl Gen {
              fact d2 \"a second day\": optional date\n\
              fact n \"a count\": optional integer\n\
              fact k \"a kind\": optional one of a, b, c\n\
-             fact e \"an extension\": optional date\n\n\
+             fact e \"an extension\": optional date or none\n\n\
              provision p1 \"Rules\"\n  text \"Rules.\"\n",
         );
         text.push_str(&format!("  define pivot: date = {}\n", self.date_term(1)));
@@ -200,8 +192,9 @@ impl Gen {
         text
     }
 
-    /// A partial value of a fact: known, unknown, a range, or one of several.
-    fn partial(&mut self, fact: usize, unknowns: &mut usize) -> Value {
+    /// A partial value of a fact as a facts file writes it: known, a range,
+    /// one of several, none, or `None` when the fact is left out (unknown).
+    fn partial(&mut self, fact: usize, unknowns: &mut usize) -> Option<String> {
         let allow_unknown = *unknowns < 2;
         let kind = if allow_unknown { self.below(4) } else { 0 };
         // None is known.
@@ -210,38 +203,22 @@ impl Gen {
         }
         let lo = self.below(SPAN as u64 + 1) as i64;
         let hi = lo + self.below(6) as i64;
-        match (fact, kind) {
-            (0 | 1, 0) => Value::Date(date(self.below(SPAN as u64 + 7) as i64 - 3)),
-            (0 | 1, 1) => Value::UNKNOWN,
-            (0 | 1, _) => Value::Unknown(Bounds {
-                lo: Some(Scalar::Date(date(lo))),
-                hi: (kind == 2).then(|| Scalar::Date(date(hi))),
-            }),
-            (2, 0) => Value::Number(Decimal::from(self.below(12) as i64 - 1)),
-            (2, 1) => Value::UNKNOWN,
-            (2, _) => Value::Unknown(Bounds {
-                lo: (kind == 3).then(|| Scalar::Number(Decimal::from(lo - 2))),
-                hi: Some(Scalar::Number(Decimal::from(hi))),
-            }),
-            (4, 0) => Value::Date(date(self.below(SPAN as u64 + 7) as i64 - 3)),
-            (4, 1) => Value::UNKNOWN,
-            (4, 2) => Value::Unknown(Bounds {
-                lo: Some(Scalar::Date(date(lo))),
-                hi: Some(Scalar::Date(date(hi))),
-            }),
-            (4, _) => Value::None,
-            (_, 0) => Value::Enum(3, self.below(3) as u32),
-            (_, 1) => Value::UNKNOWN,
-            (_, _) => {
-                let left_out = self.below(3) as u32;
-                Value::Among(
-                    (0..3)
-                        .filter(|i| *i != left_out)
-                        .map(|i| Value::Enum(3, i))
-                        .collect(),
-                )
-            }
-        }
+        let quoted = |offset| format!("\"{}\"", date_text(offset));
+        Some(match (fact, kind) {
+            (0 | 1 | 4, 0) => quoted(self.below(SPAN as u64 + 7) as i64 - 3),
+            (_, 1) => return None,
+            (0 | 1 | 4, 2) => format!("{{\"between\": [{}, {}]}}", quoted(lo), quoted(hi)),
+            (0 | 1, _) => format!("{{\"on_or_after\": {}}}", quoted(lo)),
+            (4, _) => String::from("\"none\""),
+            (2, 0) => (self.below(12) as i64 - 1).to_string(),
+            (2, 2) => format!("{{\"at_most\": {hi}}}"),
+            (2, _) => format!("{{\"between\": [{}, {hi}]}}", lo - 2),
+            (_, 0) => format!("\"{}\"", self.pick(&["a", "b", "c"])),
+            (_, _) => format!(
+                "{{\"one_of\": [{}]}}",
+                self.pick(&["\"a\", \"b\"", "\"b\", \"c\"", "\"a\", \"c\""])
+            ),
+        })
     }
 }
 
@@ -315,82 +292,6 @@ fn verdict_values(model: &Model, facts: &Facts, as_of: NaiveDate) -> Vec<Outcome
         .collect()
 }
 
-fn marker(day: u32) -> Value {
-    Value::Date(NaiveDate::from_ymd_opt(1900, 1, day).expect("a date"))
-}
-
-/// Turns the markers into what they stand for: `X is 1900-01-01` into `X
-/// is not none`, `X is not 1900-01-01` into `X is none`, `latest(X,
-/// 1900-01-02, Y)` into `X or else Y`.
-fn rewrite(expr: &mut Expr) {
-    let marked = |e: &Expr, day: u32| matches!(&e.kind, ExprKind::Const(v) if *v == marker(day));
-    let placeholder = |span| Expr {
-        kind: ExprKind::AsOf,
-        ty: Type::Date,
-        span,
-    };
-    match &mut expr.kind {
-        ExprKind::Binary { op, left, right } if marked(right, 1) => {
-            let negated = *op == BinaryOp::Equal;
-            let operand = std::mem::replace(left, Box::new(placeholder(expr.span)));
-            expr.kind = ExprKind::IsNone { operand, negated };
-            return;
-        }
-        ExprKind::Latest(items) if items.len() == 3 && marked(&items[1], 2) => {
-            let mut items = std::mem::take(items).into_vec();
-            let fallback = items.pop().map(Box::new).expect("three items");
-            let value = Box::new(items.swap_remove(0));
-            let mut fallback = fallback;
-            rewrite(&mut fallback);
-            expr.kind = ExprKind::OrElse { value, fallback };
-            return;
-        }
-        _ => {}
-    }
-    match &mut expr.kind {
-        ExprKind::All(items)
-        | ExprKind::Any(items)
-        | ExprKind::Earliest(items)
-        | ExprKind::Latest(items) => items.iter_mut().for_each(rewrite),
-        ExprKind::Not(e) => rewrite(e),
-        ExprKind::Binary { left, right, .. } => {
-            rewrite(left);
-            rewrite(right);
-        }
-        ExprKind::If {
-            condition,
-            then,
-            otherwise,
-        } => {
-            rewrite(condition);
-            rewrite(then);
-            rewrite(otherwise);
-        }
-        ExprKind::ShiftDate { date, .. } => rewrite(date),
-        _ => {}
-    }
-}
-
-/// The model with `e` declared `date or none`, and the markers rewritten.
-fn or_none(mut model: Model) -> Model {
-    model.facts[4].field.ty = Type::OrNone(Box::new(Type::Date));
-    for definition in &mut model.definitions {
-        rewrite(&mut definition.body);
-    }
-    for exception in &mut model.exceptions {
-        rewrite(&mut exception.condition);
-        rewrite(&mut exception.value);
-    }
-    for provision in &mut model.provisions {
-        if let Some(period) = &mut provision.in_force {
-            for end in period.from.iter_mut().chain(period.until.iter_mut()) {
-                rewrite(end);
-            }
-        }
-    }
-    model
-}
-
 fn check_seed(seed: u64) -> Result<(), TestCaseError> {
     let mut g = Gen(seed | 1, false);
     let text = g.policy();
@@ -398,31 +299,18 @@ fn check_seed(seed: u64) -> Result<(), TestCaseError> {
         .map_err(|p| TestCaseError::fail(format!("{text}\ndoes not check: {p:?}")))?;
     let model = checked.model;
     let mut unknowns = 0;
-    let mut partial =
-        parse_facts_text(&model, "facts.json", "{}", FactsFormat::Json).expect("facts load");
-    let enum_id = match model.facts[3].field.ty {
-        provisio::model::Type::Enum(id) => id,
-        _ => panic!("k is an enumeration"),
-    };
-    let model = or_none(model);
-    for fact in 0..5 {
-        let mut value = g.partial(fact, &mut unknowns);
-        // The enumeration's index in this model.
-        value = match value {
-            Value::Enum(_, i) => Value::Enum(enum_id, i),
-            Value::Among(options) => Value::Among(
-                options
-                    .iter()
-                    .map(|v| match v {
-                        Value::Enum(_, i) => Value::Enum(enum_id, *i),
-                        other => other.clone(),
-                    })
-                    .collect(),
-            ),
-            other => other,
-        };
-        partial.values[fact] = value;
-    }
+    let names = ["d1", "d2", "n", "k", "e"];
+    // `e` first, so that it is unknown, a range or none as often as known.
+    let given: Vec<String> = [4, 0, 1, 2, 3]
+        .into_iter()
+        .filter_map(|fact| {
+            g.partial(fact, &mut unknowns)
+                .map(|value| format!("\"{}\": {value}", names[fact]))
+        })
+        .collect();
+    let json = format!("{{{}}}", given.join(", "));
+    let partial = parse_facts_text(&model, "facts.json", &json, FactsFormat::Json)
+        .map_err(|e| TestCaseError::fail(format!("{json}\ndoes not load: {e:?}")))?;
     let as_of = date(g.below(SPAN as u64 + 5) as i64 - 2);
     let readings = Readings::defaults(&model);
     let Ok(evaluation) = evaluate(&model, &partial, as_of, AsOfSource::Given, &readings) else {
@@ -461,7 +349,7 @@ fn check_seed(seed: u64) -> Result<(), TestCaseError> {
         }
         break;
     }
-    let facts_words = format!("{:?} as of {as_of}", partial.values);
+    let facts_words = format!("{json} as of {as_of}");
     for (id, outcome) in evaluation.verdicts.iter().enumerate() {
         let name = &model.verdicts[id].name;
         let shown = match outcome.in_force {
