@@ -34,23 +34,7 @@ impl Checker<'_> {
 
     /// A type as a drafter writes it in a declaration: `date`, `money in EUR`.
     pub(super) fn written_type(&self, ty: &Type) -> String {
-        match ty {
-            Type::Bool => String::from("boolean"),
-            Type::Integer => String::from("integer"),
-            Type::Decimal => String::from("decimal"),
-            Type::Money(currency) => format!("money in {currency}"),
-            Type::Date => String::from("date"),
-            Type::Text => String::from("text"),
-            Type::Enum(id) => match self.enums.get(*id as usize) {
-                Some(e) => format!("one of {}", e.values.join(", ")),
-                None => String::from("one of ..."),
-            },
-            Type::Record(_) => String::from("record ... end"),
-            Type::List(inner) => format!("list of {}", self.written_type(inner)),
-            Type::Scale(_) => String::from("a rate scale"),
-            Type::OrNone(inner) => format!("{} or none", self.written_type(inner)),
-            Type::Error => String::from("its type"),
-        }
+        crate::model::types::declared_type(ty, &self.enums)
     }
 
     /// Reports a value that may be none used where a value is needed; the

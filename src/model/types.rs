@@ -102,6 +102,28 @@ pub struct Field {
     pub default: Option<crate::value::Value>,
 }
 
+/// A type as a drafter declares it in a policy: `date`, `money in EUR`,
+/// `one of a, b`, `date or none`; for messages that say what to declare.
+pub fn declared_type(ty: &Type, enums: &[EnumType]) -> String {
+    match ty {
+        Type::Bool => String::from("boolean"),
+        Type::Integer => String::from("integer"),
+        Type::Decimal => String::from("decimal"),
+        Type::Money(currency) => format!("money in {currency}"),
+        Type::Date => String::from("date"),
+        Type::Text => String::from("text"),
+        Type::Enum(id) => match enums.get(*id as usize) {
+            Some(e) => format!("one of {}", e.values.join(", ")),
+            None => String::from("one of ..."),
+        },
+        Type::Record(_) => String::from("record ... end"),
+        Type::List(inner) => format!("list of {}", declared_type(inner, enums)),
+        Type::Scale(_) => String::from("a rate scale"),
+        Type::OrNone(inner) => format!("{} or none", declared_type(inner, enums)),
+        Type::Error => String::from("its type"),
+    }
+}
+
 /// Type names as they appear in messages: "a date", "a number".
 pub struct TypeName<'a> {
     pub(crate) ty: &'a Type,

@@ -22,23 +22,7 @@ fn is_none_object(node: &Node) -> bool {
 
 /// A type as a drafter declares it: `date`, `money in EUR`, `one of a, b`.
 fn written(model: &Model, ty: &Type) -> String {
-    match ty {
-        Type::Bool => String::from("boolean"),
-        Type::Integer => String::from("integer"),
-        Type::Decimal => String::from("decimal"),
-        Type::Money(currency) => format!("money in {currency}"),
-        Type::Date => String::from("date"),
-        Type::Text => String::from("text"),
-        Type::Enum(id) => match model.enums.get(*id as usize) {
-            Some(e) => format!("one of {}", e.values.join(", ")),
-            None => String::from("one of ..."),
-        },
-        Type::Record(_) => String::from("record ... end"),
-        Type::List(inner) => format!("list of {}", written(model, inner)),
-        Type::Scale(_) => String::from("a rate scale"),
-        Type::OrNone(inner) => format!("{} or none", written(model, inner)),
-        Type::Error => String::from("its type"),
-    }
+    crate::model::types::declared_type(ty, &model.enums)
 }
 
 impl Validator<'_> {
