@@ -8,9 +8,11 @@
 //! nothing is looked up by name.
 
 pub mod all_readings;
+mod arithmetic;
 pub mod calendar;
 mod collections;
 pub mod dated;
+mod error;
 mod error_place;
 mod failures;
 pub mod logic;
@@ -23,6 +25,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 pub use all_readings::{AllReadings, evaluate_all_readings, evaluate_all_readings_only};
+use arithmetic::{arithmetic, negate, round};
+pub use error::{EvalError, MAX_NESTED_ELEMENTS};
 pub use error_place::ErrorPlace;
 use failures::{Failed, remember_failure, remembered_failure};
 pub use readings::Readings;
@@ -32,9 +36,8 @@ pub use verdicts::{
 };
 
 use crate::ast::BinaryOp;
-use crate::diagnostic::Problem;
 use crate::facts::Facts;
-use crate::model::{ExceptionId, Expr, ExprKind, FactId, Model, VerdictId};
+use crate::model::{Expr, ExprKind, FactId, Model, VerdictId};
 use crate::span::Span;
 use crate::value::{Bounds, Value};
 
@@ -79,216 +82,6 @@ impl<'m> Tracer<'m> for NoTrace {
     fn expr(&mut self, _: u32, _: &'m Expr, _: &Value) {}
     fn rule(&mut self, _: u32, _: trace::RuleRef, _: &Value) {}
     fn remembered(&mut self, _: trace::RuleRef, _: &Value) {}
-}
-
-/// How many elements the aggregates nested inside other aggregates may weigh
-/// in all, in one verdict's evaluation. Nested aggregates multiply: three
-/// levels over a list of 1,000 elements weigh a billion.
-pub const MAX_NESTED_ELEMENTS: usize = 1_000_000;
-
-/// Why an evaluation could not finish.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EvalError {
-    /// Two exceptions apply at once and give different values.
-    Conflict {
-        /// One exception.
-        first: ExceptionId,
-        /// The other.
-        second: ExceptionId,
-        /// The value the first gives.
-        first_value: Value,
-        /// The value the second gives.
-        second_value: Value,
-    },
-    /// Division by zero.
-    DivisionByZero {
-        /// The division.
-        span: Span,
-    },
-    /// A month or year step that lands on a day that does not exist, in a
-    /// policy that did not say how to round it.
-    MissingDay {
-        /// The step.
-        span: Span,
-        /// The date moved.
-        from: chrono::NaiveDate,
-        /// The missing day: year, month, day.
-        missing: (i32, u32, u32),
-    },
-    /// A dated value asked for on a date it has no value: before its first
-    /// date, or after it ended.
-    NotDefined {
-        /// Where it is asked for.
-        span: Span,
-        /// The dated value.
-        parameter: crate::model::ParameterId,
-        /// The date it was asked for.
-        on: chrono::NaiveDate,
-    },
-    /// A result too large to represent.
-    Overflow {
-        /// The operation.
-        span: Span,
-    },
-    /// `min` or `max` over a list with no element, or none that satisfies
-    /// the condition.
-    Empty {
-        /// The aggregate.
-        span: Span,
-    },
-    /// Aggregates nested inside others that would weigh more than
-    /// [`MAX_NESTED_ELEMENTS`] elements in all.
-    TooCostly {
-        /// The nested aggregate that crossed the budget.
-        span: Span,
-    },
-}
-
-impl EvalError {
-    /// The error as a diagnostic pointing into the policy.
-    pub fn to_problem(&self, model: &Model) -> Problem {
-        let problem = match self {
-            EvalError::Conflict {
-                first,
-                second,
-                first_value,
-                second_value,
-            } => {
-                let describe = |id: &ExceptionId| {
-                    let exception = model.exceptions.get(*id as usize);
-                    let provision = exception
-                        .and_then(|e| model.provisions.get(e.provision as usize))
-                        .map(|p| p.name.clone())
-                        .unwrap_or_default();
-                    let name = match exception.and_then(|e| e.name.as_deref()) {
-                        Some(name) => format!("exception `{name}` of provision `{provision}`"),
-                        None => format!("an exception of provision `{provision}`"),
-                    };
-                    let span = exception.map(|e| e.span).unwrap_or_default();
-                    (name, provision, span)
-                };
-                let (n1, p1, s1) = describe(first);
-                let (n2, p2, s2) = describe(second);
-                let (v1, v2) = (
-                    model.format_value(first_value),
-                    model.format_value(second_value),
-                );
-                let target = model
-                    .exceptions
-                    .get(*first as usize)
-                    .and_then(|e| model.definitions.get(e.definition as usize))
-                    .map(|d| d.name.as_str())
-                    .unwrap_or("a definition");
-                Problem::error(
-                    "provisio::conflict",
-                    format!("{n1} and {n2} both apply to `{target}` and disagree: {v1} and {v2}"),
-                    s1,
-                    format!("applies and gives {v1} ({p1})"),
-                )
-                .with_label(s2, format!("applies and gives {v2} ({p2})"))
-                .with_help(
-                    "make one exception override the other (`exception NAME to OTHER ...`), or narrow their conditions so that they cannot both apply",
-                )
-            }
-            EvalError::DivisionByZero { span } => Problem::error(
-                "provisio::division_by_zero",
-                "division by zero",
-                *span,
-                "the divisor is zero for these facts",
-            )
-            .with_help("guard the division with `if ... then ... else ...`"),
-            EvalError::MissingDay {
-                span,
-                from,
-                missing,
-            } => {
-                let (year, month, day) = *missing;
-                let words = crate::check::missing_day_words(year, month, day);
-                let written = model
-                    .source
-                    .slice(*span)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let last = calendar::round(year, month, crate::ast::Rounding::Down)
-                    .map(crate::render::words::human_date);
-                let next = calendar::round(year, month, crate::ast::Rounding::Up)
-                    .map(crate::render::words::human_date);
-                Problem::error(
-                    "provisio::ambiguous_date",
-                    format!(
-                        "`{written}` from {} names {words}, a day that does not exist",
-                        crate::render::words::human_date(*from)
-                    ),
-                    *span,
-                    "lands on a missing day for these facts",
-                )
-                .with_help(format!(
-                    "say in the policy which day is meant: `rounded down` for {}, or `rounded up` for {}",
-                    last.unwrap_or_default(),
-                    next.unwrap_or_default()
-                ))
-            }
-            EvalError::NotDefined {
-                span,
-                parameter,
-                on,
-            } => {
-                let info = model.parameters.get(*parameter as usize);
-                let name = info.map_or("", |p| p.name.as_str());
-                let when = crate::render::words::human_date(*on);
-                let (message, help) = match info.map(|p| p.on(*on)) {
-                    Some(Err(first)) => (
-                        format!(
-                            "`{name}` is not defined before {}, and is asked for on {when}",
-                            crate::render::words::human_date(first)
-                        ),
-                        String::from(
-                            "the policy gives it no value before its first date: ask for a later date (the evaluation date, or the date it is looked up `as of`), or give the history an earlier entry",
-                        ),
-                    ),
-                    _ => (
-                        format!("`{name}` has no value on {when}: its history ends before then"),
-                        String::from(
-                            "evaluate on an earlier date, or give the history a value from then on",
-                        ),
-                    ),
-                };
-                Problem::error(
-                    "provisio::not_defined",
-                    message,
-                    *span,
-                    "no value on that date",
-                )
-                .with_help(help)
-            }
-            EvalError::Empty { span } => Problem::error(
-                "provisio::empty_list",
-                "there is no least or greatest value of no elements",
-                *span,
-                "no element counts for these facts",
-            )
-            .with_help("guard it with a count: `if (count x in list) > 0 then ... else ...`"),
-            EvalError::TooCostly { span } => Problem::error(
-                "provisio::too_costly",
-                format!(
-                    "the aggregates nested here would weigh more than {} elements in all for these facts",
-                    crate::render::words::grouped(MAX_NESTED_ELEMENTS)
-                ),
-                *span,
-                "weighed once for each element of the aggregate around it",
-            )
-            .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
-            EvalError::Overflow { span } => Problem::error(
-                "provisio::overflow",
-                "the result is too large to represent",
-                *span,
-                "overflows",
-            )
-            .with_help("numbers have at most 28 significant digits"),
-        };
-        problem.in_file(&model.source)
-    }
 }
 
 /// Evaluates verdicts of one model, remembering definitions between calls
@@ -940,143 +733,5 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 logic::compare(op, &a, &b)
             }
         })
-    }
-}
-
-fn negate(bound: Option<crate::value::Scalar>) -> Option<crate::value::Scalar> {
-    match bound {
-        Some(crate::value::Scalar::Number(n)) => Some(crate::value::Scalar::Number(-n)),
-        _ => None,
-    }
-}
-
-/// The currency of an arithmetic result: that of its amounts, except that
-/// an amount divided by an amount is a plain number.
-fn result_currency(
-    op: BinaryOp,
-    a: Option<crate::value::Currency>,
-    b: Option<crate::value::Currency>,
-) -> Option<crate::value::Currency> {
-    match (op, a, b) {
-        (BinaryOp::Divide, Some(_), Some(_)) => None,
-        (_, Some(c), _) | (_, _, Some(c)) => Some(c),
-        _ => None,
-    }
-}
-
-/// Exact arithmetic on numbers and amounts of money (the checker has made
-/// sure the currencies agree); unknown operands give unknown results, with a
-/// range for sums and differences of ranges, and for products with a known
-/// number.
-fn arithmetic(op: BinaryOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalError> {
-    use crate::value::Scalar;
-    let overflow = || EvalError::Overflow { span };
-    let known = |v: &Value| v.scalar().and_then(|s| s.amount());
-    if let (Some((x, cx)), Some((y, cy))) = (known(a), known(b)) {
-        let result = match op {
-            BinaryOp::Add => x.checked_add(y),
-            BinaryOp::Subtract => x.checked_sub(y),
-            BinaryOp::Multiply | BinaryOp::Of => x.checked_mul(y),
-            _ => {
-                if y.is_zero() {
-                    return Err(EvalError::DivisionByZero { span });
-                }
-                x.checked_div(y)
-            }
-        };
-        let currency = result_currency(op, cx, cy);
-        return result
-            .map(|n| Value::of_amount(n.normalize(), currency))
-            .ok_or_else(overflow);
-    }
-    if op == BinaryOp::Divide && known(b).is_some_and(|(y, _)| y.is_zero()) {
-        return Err(EvalError::DivisionByZero { span });
-    }
-    let (ra, rb) = (a.range(), b.range());
-    let ends =
-        |r: crate::value::Bounds| (r.lo.and_then(Scalar::amount), r.hi.and_then(Scalar::amount));
-    let ((alo, ahi), (blo, bhi)) = (ends(ra), ends(rb));
-    let currency = [alo, ahi, blo, bhi]
-        .iter()
-        .flatten()
-        .map(|(_, c)| *c)
-        .fold(None, |acc, c| acc.or(c));
-    let currency = match op {
-        BinaryOp::Divide => {
-            let left = alo.or(ahi).and_then(|(_, c)| c);
-            let right = blo.or(bhi).and_then(|(_, c)| c);
-            result_currency(op, left, right)
-        }
-        _ => currency,
-    };
-    let combine = |x: Option<(Decimal, Option<crate::value::Currency>)>,
-                   y: Option<(Decimal, Option<crate::value::Currency>)>,
-                   f: fn(Decimal, Decimal) -> Option<Decimal>| {
-        x.zip(y)
-            .and_then(|((x, _), (y, _))| f(x, y))
-            .map(|n| Scalar::of_amount(n, currency))
-    };
-    Ok(match op {
-        BinaryOp::Add => Value::Unknown(crate::value::Bounds {
-            lo: combine(alo, blo, Decimal::checked_add),
-            hi: combine(ahi, bhi, Decimal::checked_add),
-        }),
-        BinaryOp::Subtract => Value::Unknown(crate::value::Bounds {
-            lo: combine(alo, bhi, Decimal::checked_sub),
-            hi: combine(ahi, blo, Decimal::checked_sub),
-        }),
-        BinaryOp::Multiply | BinaryOp::Of => {
-            // A range times a known factor is a range, turned round when
-            // the factor is negative.
-            let (range, factor) = match (known(a), known(b)) {
-                (Some((k, _)), None) => ((blo, bhi), k),
-                (None, Some((k, _))) => ((alo, ahi), k),
-                _ => return Ok(Value::UNKNOWN),
-            };
-            let scale = |end: Option<(Decimal, Option<crate::value::Currency>)>| {
-                end.and_then(|(x, _)| x.checked_mul(factor))
-                    .map(|n| Scalar::of_amount(n, currency))
-            };
-            let (lo, hi) = (scale(range.0), scale(range.1));
-            if factor.is_sign_negative() {
-                Value::Unknown(crate::value::Bounds { lo: hi, hi: lo })
-            } else {
-                Value::Unknown(crate::value::Bounds { lo, hi })
-            }
-        }
-        _ => Value::UNKNOWN,
-    })
-}
-
-/// A number or amount rounded to `places` decimal places; an unknown one
-/// keeps its range, each end rounded the same way.
-fn round(value: &Value, mode: crate::ast::RoundingMode, places: u32) -> Value {
-    use crate::ast::RoundingMode as M;
-    use crate::value::Scalar;
-    use rust_decimal::RoundingStrategy as S;
-    let strategy = match mode {
-        M::HalfUp => S::MidpointAwayFromZero,
-        M::HalfEven => S::MidpointNearestEven,
-        M::HalfDown => S::MidpointTowardZero,
-        M::Down => S::ToNegativeInfinity,
-        M::Up => S::ToPositiveInfinity,
-        M::TowardZero => S::ToZero,
-    };
-    let round = |s: Scalar| match s.amount() {
-        Some((amount, currency)) => Scalar::of_amount(
-            amount.round_dp_with_strategy(places, strategy).normalize(),
-            currency,
-        ),
-        None => s,
-    };
-    match value {
-        Value::Unknown(bounds) => Value::Unknown(crate::value::Bounds {
-            lo: bounds.lo.map(round),
-            hi: bounds.hi.map(round),
-        }),
-        other => match other.scalar() {
-            Some(s) => round(s).to_value(),
-            None => Value::UNKNOWN,
-        },
     }
 }

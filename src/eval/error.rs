@@ -1,0 +1,218 @@
+//! Why an evaluation could not finish, and how it is told: each error
+//! becomes a diagnostic pointing into the policy.
+
+use super::calendar;
+use crate::diagnostic::Problem;
+use crate::model::{ExceptionId, Model};
+use crate::span::Span;
+use crate::value::Value;
+
+/// How many elements the aggregates nested inside other aggregates may weigh
+/// in all, in one verdict's evaluation. Nested aggregates multiply: three
+/// levels over a list of 1,000 elements weigh a billion.
+pub const MAX_NESTED_ELEMENTS: usize = 1_000_000;
+
+/// Why an evaluation could not finish.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvalError {
+    /// Two exceptions apply at once and give different values.
+    Conflict {
+        /// One exception.
+        first: ExceptionId,
+        /// The other.
+        second: ExceptionId,
+        /// The value the first gives.
+        first_value: Value,
+        /// The value the second gives.
+        second_value: Value,
+    },
+    /// Division by zero.
+    DivisionByZero {
+        /// The division.
+        span: Span,
+    },
+    /// A month or year step that lands on a day that does not exist, in a
+    /// policy that did not say how to round it.
+    MissingDay {
+        /// The step.
+        span: Span,
+        /// The date moved.
+        from: chrono::NaiveDate,
+        /// The missing day: year, month, day.
+        missing: (i32, u32, u32),
+    },
+    /// A dated value asked for on a date it has no value: before its first
+    /// date, or after it ended.
+    NotDefined {
+        /// Where it is asked for.
+        span: Span,
+        /// The dated value.
+        parameter: crate::model::ParameterId,
+        /// The date it was asked for.
+        on: chrono::NaiveDate,
+    },
+    /// A result too large to represent.
+    Overflow {
+        /// The operation.
+        span: Span,
+    },
+    /// `min` or `max` over a list with no element, or none that satisfies
+    /// the condition.
+    Empty {
+        /// The aggregate.
+        span: Span,
+    },
+    /// Aggregates nested inside others that would weigh more than
+    /// [`MAX_NESTED_ELEMENTS`] elements in all.
+    TooCostly {
+        /// The nested aggregate that crossed the budget.
+        span: Span,
+    },
+}
+
+impl EvalError {
+    /// The error as a diagnostic pointing into the policy.
+    pub fn to_problem(&self, model: &Model) -> Problem {
+        let problem = match self {
+            EvalError::Conflict {
+                first,
+                second,
+                first_value,
+                second_value,
+            } => {
+                let describe = |id: &ExceptionId| {
+                    let exception = model.exceptions.get(*id as usize);
+                    let provision = exception
+                        .and_then(|e| model.provisions.get(e.provision as usize))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    let name = match exception.and_then(|e| e.name.as_deref()) {
+                        Some(name) => format!("exception `{name}` of provision `{provision}`"),
+                        None => format!("an exception of provision `{provision}`"),
+                    };
+                    let span = exception.map(|e| e.span).unwrap_or_default();
+                    (name, provision, span)
+                };
+                let (n1, p1, s1) = describe(first);
+                let (n2, p2, s2) = describe(second);
+                let (v1, v2) = (
+                    model.format_value(first_value),
+                    model.format_value(second_value),
+                );
+                let target = model
+                    .exceptions
+                    .get(*first as usize)
+                    .and_then(|e| model.definitions.get(e.definition as usize))
+                    .map(|d| d.name.as_str())
+                    .unwrap_or("a definition");
+                Problem::error(
+                    "provisio::conflict",
+                    format!("{n1} and {n2} both apply to `{target}` and disagree: {v1} and {v2}"),
+                    s1,
+                    format!("applies and gives {v1} ({p1})"),
+                )
+                .with_label(s2, format!("applies and gives {v2} ({p2})"))
+                .with_help(
+                    "make one exception override the other (`exception NAME to OTHER ...`), or narrow their conditions so that they cannot both apply",
+                )
+            }
+            EvalError::DivisionByZero { span } => Problem::error(
+                "provisio::division_by_zero",
+                "division by zero",
+                *span,
+                "the divisor is zero for these facts",
+            )
+            .with_help("guard the division with `if ... then ... else ...`"),
+            EvalError::MissingDay {
+                span,
+                from,
+                missing,
+            } => {
+                let (year, month, day) = *missing;
+                let words = crate::check::missing_day_words(year, month, day);
+                let written = model
+                    .source
+                    .slice(*span)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let last = calendar::round(year, month, crate::ast::Rounding::Down)
+                    .map(crate::render::words::human_date);
+                let next = calendar::round(year, month, crate::ast::Rounding::Up)
+                    .map(crate::render::words::human_date);
+                Problem::error(
+                    "provisio::ambiguous_date",
+                    format!(
+                        "`{written}` from {} names {words}, a day that does not exist",
+                        crate::render::words::human_date(*from)
+                    ),
+                    *span,
+                    "lands on a missing day for these facts",
+                )
+                .with_help(format!(
+                    "say in the policy which day is meant: `rounded down` for {}, or `rounded up` for {}",
+                    last.unwrap_or_default(),
+                    next.unwrap_or_default()
+                ))
+            }
+            EvalError::NotDefined {
+                span,
+                parameter,
+                on,
+            } => {
+                let info = model.parameters.get(*parameter as usize);
+                let name = info.map_or("", |p| p.name.as_str());
+                let when = crate::render::words::human_date(*on);
+                let (message, help) = match info.map(|p| p.on(*on)) {
+                    Some(Err(first)) => (
+                        format!(
+                            "`{name}` is not defined before {}, and is asked for on {when}",
+                            crate::render::words::human_date(first)
+                        ),
+                        String::from(
+                            "the policy gives it no value before its first date: ask for a later date (the evaluation date, or the date it is looked up `as of`), or give the history an earlier entry",
+                        ),
+                    ),
+                    _ => (
+                        format!("`{name}` has no value on {when}: its history ends before then"),
+                        String::from(
+                            "evaluate on an earlier date, or give the history a value from then on",
+                        ),
+                    ),
+                };
+                Problem::error(
+                    "provisio::not_defined",
+                    message,
+                    *span,
+                    "no value on that date",
+                )
+                .with_help(help)
+            }
+            EvalError::Empty { span } => Problem::error(
+                "provisio::empty_list",
+                "there is no least or greatest value of no elements",
+                *span,
+                "no element counts for these facts",
+            )
+            .with_help("guard it with a count: `if (count x in list) > 0 then ... else ...`"),
+            EvalError::TooCostly { span } => Problem::error(
+                "provisio::too_costly",
+                format!(
+                    "the aggregates nested here would weigh more than {} elements in all for these facts",
+                    crate::render::words::grouped(MAX_NESTED_ELEMENTS)
+                ),
+                *span,
+                "weighed once for each element of the aggregate around it",
+            )
+            .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
+            EvalError::Overflow { span } => Problem::error(
+                "provisio::overflow",
+                "the result is too large to represent",
+                *span,
+                "overflows",
+            )
+            .with_help("numbers have at most 28 significant digits"),
+        };
+        problem.in_file(&model.source)
+    }
+}
