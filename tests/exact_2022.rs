@@ -166,9 +166,9 @@ fn residuals_hold_no_contradiction() {
         ),
     ];
     let expected = [
-        "(extension_decision is not none) and mc13.opening after 2024-04-01",
+        "extension_decision is not none and mc13.opening after 2024-04-01",
         "mc13.opening after 2024-03-30",
-        "(extension_decision is not none) and mc13.opening after 2024-04-01",
+        "extension_decision is not none and mc13.opening after 2024-04-01",
         "mc13.opening after 2024-03-01",
         "mc13.opening after 2024-03-15",
     ];

@@ -396,18 +396,24 @@ impl Builder<'_, '_> {
                     },
                     // Rounding, aggregates and overlaps keep their range in
                     // the value; their residual names no simpler condition.
-                    ExprKind::Round { .. }
-                    | ExprKind::Aggregate(_)
-                    | ExprKind::Overlap { .. }
-                    | ExprKind::IsNone { .. }
-                    | ExprKind::OrElse { .. } => Residual::Written(
-                        self.model
-                            .source
-                            .slice(expr.span)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    ),
+                    ExprKind::IsNone { negated, .. } => Residual::IsNone {
+                        operand: Box::new(sub(0)),
+                        negated: *negated,
+                    },
+                    ExprKind::OrElse { .. } => Residual::OrElse {
+                        value: Box::new(sub(0)),
+                        fallback: Box::new(sub(1)),
+                    },
+                    ExprKind::Round { .. } | ExprKind::Aggregate(_) | ExprKind::Overlap { .. } => {
+                        Residual::Written(
+                            self.model
+                                .source
+                                .slice(expr.span)
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        )
+                    }
                     ExprKind::Bound(_)
                     | ExprKind::Const(_)
                     | ExprKind::AsOf

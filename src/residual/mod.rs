@@ -84,6 +84,20 @@ pub enum Residual {
         /// `is not one of`.
         negated: bool,
     },
+    /// `X is none` (`negated`: `X is not none`), of a value declared `or none`.
+    IsNone {
+        /// The value tested.
+        operand: Box<Residual>,
+        /// `is not none`.
+        negated: bool,
+    },
+    /// `X or else Y`: the value of `X` unless it is none, then `Y`.
+    OrElse {
+        /// The value that may be none.
+        value: Box<Residual>,
+        /// What stands in for none.
+        fallback: Box<Residual>,
+    },
     /// A date moved by a duration.
     Shift {
         /// The date.
@@ -215,6 +229,17 @@ impl Residual {
                     _ => Value::UNKNOWN,
                 }
             }
+            Residual::IsNone { operand, negated } => {
+                let none = logic::is_none(&operand.evaluate(facts));
+                if *negated { logic::not(&none) } else { none }
+            }
+            Residual::OrElse { value, fallback } => match value.evaluate(facts) {
+                Value::None => fallback.evaluate(facts),
+                // A range given for it says there is a value.
+                Value::Unknown(bounds) if bounds.is_bounded() => Value::Unknown(bounds),
+                known if known.is_known() => known,
+                _ => Value::UNKNOWN,
+            },
             Residual::Written(_) | Residual::Opaque => Value::UNKNOWN,
         }
     }
@@ -237,6 +262,8 @@ impl Residual {
             | Residual::Earliest(items)
             | Residual::Latest(items) => items.iter().all(Residual::is_complete),
             Residual::Not(inner) | Residual::Negate(inner) => inner.is_complete(),
+            Residual::IsNone { operand, .. } => operand.is_complete(),
+            Residual::OrElse { value, fallback } => value.is_complete() && fallback.is_complete(),
             Residual::Shift { date, .. } => date.is_complete(),
             Residual::OneOf { operand, .. } => operand.is_complete(),
             Residual::If {
@@ -276,6 +303,11 @@ impl Residual {
             | Residual::Earliest(items)
             | Residual::Latest(items) => items.iter().for_each(|i| i.facts_read(found)),
             Residual::Not(inner) | Residual::Negate(inner) => inner.facts_read(found),
+            Residual::IsNone { operand, .. } => operand.facts_read(found),
+            Residual::OrElse { value, fallback } => {
+                value.facts_read(found);
+                fallback.facts_read(found);
+            }
             Residual::Shift { date, .. } => date.facts_read(found),
             Residual::OneOf { operand, .. } => operand.facts_read(found),
             Residual::If {

@@ -14,13 +14,15 @@ fn precedence(residual: &Residual) -> u8 {
         Residual::Any(_) => 1,
         Residual::All(_) => 2,
         Residual::Not(_) => 3,
-        Residual::Compare { .. } | Residual::OneOf { .. } => 4,
+        Residual::Compare { .. } | Residual::OneOf { .. } | Residual::IsNone { .. } => 4,
+        // `or else` binds tighter than a comparison, looser than a sum.
+        Residual::OrElse { .. } => 5,
         Residual::Arithmetic {
             op: BinaryOp::Add | BinaryOp::Subtract,
             ..
         }
-        | Residual::Shift { .. } => 5,
-        Residual::Arithmetic { .. } => 6,
+        | Residual::Shift { .. } => 6,
+        Residual::Arithmetic { .. } => 7,
         Residual::If { .. } => 0,
         _ => 9,
     }
@@ -160,7 +162,7 @@ pub fn to_source(model: &Model, residual: &Residual) -> String {
                 Some(crate::ast::Rounding::Up) => " rounded up",
                 None => "",
             };
-            format!("{} {sign} {count} {unit}{rounded}", inner(date, 6))
+            format!("{} {sign} {count} {unit}{rounded}", inner(date, 7))
         }
         Residual::Between { unit, from, to } => format!(
             "{}_between({}, {})",
@@ -168,6 +170,15 @@ pub fn to_source(model: &Model, residual: &Residual) -> String {
             to_source(model, from),
             to_source(model, to)
         ),
+        Residual::IsNone { operand, negated } => format!(
+            "{} is {}none",
+            inner(operand, 5),
+            if *negated { "not " } else { "" }
+        ),
+        // `or else` groups to the right.
+        Residual::OrElse { value, fallback } => {
+            format!("{} or else {}", inner(value, 6), inner(fallback, 5))
+        }
         Residual::Written(text) => format!("({text})"),
         Residual::Opaque => String::from("unknown"),
     }
@@ -345,6 +356,16 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
             unit.as_str(),
             to_words(model, from),
             to_words(model, to)
+        ),
+        Residual::IsNone { operand, negated } => format!(
+            "{} is {}none",
+            operand_words(model, operand),
+            if *negated { "not " } else { "" }
+        ),
+        Residual::OrElse { value, fallback } => format!(
+            "{} (or, if there is none, {})",
+            operand_words(model, value),
+            to_words(model, fallback)
         ),
         Residual::Written(text) => format!("`{text}`"),
         Residual::Opaque => String::from("facts not given"),
