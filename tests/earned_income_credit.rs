@@ -38,8 +38,14 @@ fn scenarios() -> Vec<PathBuf> {
     files
 }
 
-/// The JSON output of an evaluation of `facts`, as `provisio eval --format json` gives it.
-fn evaluate_json(model: &provisio::model::Model, name: &str, facts: &Json) -> Json {
+/// The JSON output of an evaluation of `facts` under `readings` (`{name:
+/// alternative}`), as `provisio eval --format json` gives it.
+fn evaluate_json(
+    model: &provisio::model::Model,
+    name: &str,
+    facts: &Json,
+    readings: &Json,
+) -> Json {
     let text = serde_json::to_string_pretty(facts).expect("facts serialise");
     let source = SourceFile::new(name, text);
     let facts = parse_facts(model, &source, FactsFormat::Json)
@@ -47,8 +53,13 @@ fn evaluate_json(model: &provisio::model::Model, name: &str, facts: &Json) -> Js
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
     let (as_of, from) = choose_as_of(None, &facts, today);
     assert_eq!(from, AsOfSource::Facts, "{name}: give as_of");
-    let evaluation =
-        evaluate(model, &facts, as_of, from, &Readings::defaults(model)).expect("evaluates");
+    let mut chosen = Readings::defaults(model);
+    for (reading, alternative) in readings.as_object().into_iter().flatten() {
+        chosen
+            .choose(model, reading, alternative.as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{name}: bad reading: {e:?}"));
+    }
+    let evaluation = evaluate(model, &facts, as_of, from, &chosen).expect("evaluates");
     to_json(model, &evaluation, &provisio::render::Options::default())
 }
 
@@ -105,7 +116,7 @@ fn every_scenario_gives_its_verdicts_with_their_statuses() {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         let scenario: Json =
             serde_json::from_str(&std::fs::read_to_string(file).expect("readable")).expect("JSON");
-        let output = evaluate_json(&model, &name, &scenario["facts"]);
+        let output = evaluate_json(&model, &name, &scenario["facts"], &scenario["readings"]);
         let in_2024 = scenario["facts"]["as_of"]
             .as_str()
             .is_some_and(|d| d.starts_with("2024-"));
@@ -155,7 +166,7 @@ fn the_verdict_per_member_says_who_is_a_qualifying_child() {
         "adjusted_gross_income": "USD 14000",
         "investment_income": "USD 0"
     });
-    let output = evaluate_json(&model, "siblings.json", &facts);
+    let output = evaluate_json(&model, "siblings.json", &facts, &json!({}));
     let outcomes: Vec<(Json, Json, Json)> = output["verdicts"]["qualifying_child"]["for_each"]
         .as_array()
         .expect("one outcome per member")
@@ -195,7 +206,7 @@ fn two_members_with_one_name_error_the_verdict_per_member_only() {
         "adjusted_gross_income": "USD 20000",
         "investment_income": "USD 0"
     });
-    let output = evaluate_json(&model, "twins.json", &facts);
+    let output = evaluate_json(&model, "twins.json", &facts, &json!({}));
     let per_member = &output["verdicts"]["qualifying_child"];
     assert_eq!(per_member["status"], json!("error"), "{per_member}");
     assert!(
