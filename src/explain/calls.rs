@@ -5,11 +5,12 @@
 use super::Builder;
 use crate::eval::trace::RuleRef;
 use crate::model::{Model, Type};
-use crate::render::words::value_words;
+use crate::render::words::typed_words;
 use crate::value::Value;
 
 /// An argument in words: a record by its first text field (a member by
-/// name), any other value as explanations write values.
+/// name), any other value as explanations write values, records with
+/// their field names.
 pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
     if let (Type::Record(record), Value::Record(fields)) = (ty.without_none(), value)
         && let Some(record) = model.records.get(*record as usize)
@@ -26,7 +27,7 @@ pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
             return label;
         }
     }
-    value_words(model, value)
+    typed_words(model, value, ty)
 }
 
 /// A field of a record in words: its description, or its name.
