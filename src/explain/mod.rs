@@ -14,6 +14,7 @@
 //! grows with the square of a long chain. The facts and readings met below
 //! are still listed.
 
+pub mod calls;
 pub mod decisive;
 mod none;
 pub mod phrase;
@@ -146,6 +147,7 @@ pub fn explain(
         facts: Vec::new(),
         readings: Vec::new(),
         seen_rules: HashSet::new(),
+        seen_calls: HashSet::new(),
         depth: 0,
         phrases: HashMap::new(),
     };
@@ -202,6 +204,8 @@ struct Builder<'a, 'm> {
     facts: Vec<FactUse>,
     readings: Vec<ReadingUse>,
     seen_rules: HashSet<RuleRef>,
+    /// The calls of definitions with parameters already shown, by step.
+    seen_calls: HashSet<u32>,
     /// How many rules enclose the one being built.
     depth: usize,
     /// The phrase of each expression step already phrased, by step index. A
@@ -229,11 +233,12 @@ impl Builder<'_, '_> {
         let StepKind::Rule(rule) = step.kind else {
             return self.rules_below(index);
         };
-        if !self.seen_rules.insert(rule) {
+        if !self.first_showing(index, rule) {
             return Vec::new();
         }
         let model = self.model;
-        let (name, provision, meaning, quote) = rule_identity(model, rule);
+        let (name, provision, _, quote) = rule_identity(model, rule);
+        let meaning = self.rule_meaning(index, rule);
         let because = self.rule_because(index, rule);
         let applied = match rule {
             RuleRef::Exception(_) => {
@@ -291,7 +296,7 @@ impl Builder<'_, '_> {
             let resolved = self.trace.resolve(child);
             match self.trace.step(resolved).map(|s| s.kind) {
                 Some(StepKind::Rule(rule)) => {
-                    if !self.seen_rules.insert(rule) {
+                    if !self.first_showing(resolved, rule) {
                         continue;
                     }
                     count += 1;

@@ -330,6 +330,10 @@ impl Builder<'_, '_> {
                         }
                     }
                     ExprKind::Definition(_) | ExprKind::Deontic(_) => sub(0),
+                    // A call's value is its body's, the last of its steps.
+                    ExprKind::Call { .. } => {
+                        children.last().map_or(Residual::Opaque, |c| self.step(*c))
+                    }
                     ExprKind::Binary { op, .. } => match op {
                         BinaryOp::Add
                         | BinaryOp::Subtract
