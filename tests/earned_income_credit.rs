@@ -189,11 +189,11 @@ fn the_verdict_per_member_says_who_is_a_qualifying_child() {
 }
 
 /// Two members with one name: the verdict per member cannot key them apart
-/// and is an error that names the name, while the verdicts that do not list
-/// the members by name are still given.
+/// and is an error that names both elements and the name, while the
+/// verdicts that do not list the members by name are still given; the exit
+/// status says a verdict errored.
 #[test]
 fn two_members_with_one_name_error_the_verdict_per_member_only() {
-    let model = model();
     let facts = json!({
         "as_of": "2024-01-01",
         "filing_status": "head_of_household",
@@ -206,18 +206,35 @@ fn two_members_with_one_name_error_the_verdict_per_member_only() {
         "adjusted_gross_income": "USD 20000",
         "investment_income": "USD 0"
     });
-    let output = evaluate_json(&model, "twins.json", &facts, &json!({}));
-    let per_member = &output["verdicts"]["qualifying_child"];
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("twins.json");
+    std::fs::write(&path, facts.to_string()).expect("written");
+    let output = assert_cmd::Command::cargo_bin("provisio")
+        .expect("the binary")
+        .current_dir(root())
+        .args(["eval", POLICY, "--format", "json", "--facts"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3));
+    let json: Json = serde_json::from_slice(&output.stdout).expect("JSON");
+    let per_member = &json["verdicts"]["qualifying_child"];
     assert_eq!(per_member["status"], json!("error"), "{per_member}");
-    assert!(
-        per_member["error"].to_string().contains("Ana"),
-        "the error names the key: {per_member}"
-    );
-    assert_eq!(output["verdicts"]["qualifying_children"]["value"], json!(2));
     assert_eq!(
-        output["verdicts"]["earned_income_credit"]["value"],
+        per_member["error"]["code"],
+        json!("provisio::duplicate_key")
+    );
+    assert_eq!(
+        per_member["error"]["message"],
+        json!("elements 1 and 2 of the list both have the key \"Ana\"")
+    );
+    assert_eq!(json["verdicts"]["qualifying_children"]["value"], json!(2));
+    assert_eq!(
+        json["verdicts"]["earned_income_credit"]["value"],
         json!("USD 6960.00")
     );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("provisio::duplicate_key"), "{stderr}");
 }
 
 /// A relationship the policy's `relation` does not have is a facts problem
@@ -295,7 +312,7 @@ fn a_member_without_months_in_the_home_is_a_missing_field() {
         problems,
         vec![(
             "provisio::facts::missing_field",
-            "missing field `members[0].months_in_home`",
+            "missing field `members[0].months_in_home` of a person (a member of the taxpayer's household, other than the taxpayer and the spouse)",
             "no `months_in_home` here"
         )]
     );
