@@ -66,7 +66,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         // costs as much as a short call, so it is checked every few levels,
         // well within the red zone's margin.
         self.call_depth += 1;
-        let value = if self.call_depth % CALLS_BETWEEN_STACK_CHECKS == 0 {
+        let value = if self.call_depth.is_multiple_of(CALLS_BETWEEN_STACK_CHECKS) {
             stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
                 self.call_body(id)
             })
