@@ -373,6 +373,7 @@ impl<'m> Evaluator<'m> {
             bound: Vec::new(),
             base: 0,
             arguments: Vec::new(),
+            call_depth: 0,
             nested_elements: 0,
         }
     }
@@ -424,6 +425,8 @@ pub(crate) struct Run<'r, 'm, T> {
     /// The arguments of the calls being prepared, innermost last: each
     /// call's arguments are computed here, then moved into its frame.
     pub(crate) arguments: Vec<Value>,
+    /// How many calls of definitions with parameters are under way.
+    pub(crate) call_depth: u32,
     /// How many elements the aggregates nested inside others have weighed.
     pub(crate) nested_elements: usize,
 }

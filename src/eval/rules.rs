@@ -13,6 +13,9 @@ use super::{EvalError, Run, Tracer, logic};
 use crate::model::{DefinitionId, DeonticId, ExceptionId, Expr};
 use crate::value::Value;
 
+/// How many nested calls may run between two checks of the stack's room.
+const CALLS_BETWEEN_STACK_CHECKS: u32 = 8;
+
 impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     pub(super) fn definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
         if let Some(Some(value)) = self.definitions.get(id as usize) {
@@ -59,9 +62,18 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         self.bound.extend(self.arguments.drain(start..));
         let base = std::mem::replace(&mut self.base, top);
         let mark = self.tracer.enter();
-        let value = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+        // Calls can chain as deep as definitions do; checking the stack
+        // costs as much as a short call, so it is checked every few levels,
+        // well within the red zone's margin.
+        self.call_depth += 1;
+        let value = if self.call_depth.is_multiple_of(CALLS_BETWEEN_STACK_CHECKS) {
+            stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+                self.call_body(id)
+            })
+        } else {
             self.call_body(id)
-        });
+        };
+        self.call_depth -= 1;
         if T::RECORDS
             && let Ok(value) = &value
         {

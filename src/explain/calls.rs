@@ -81,6 +81,24 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// The parameters and arguments of a call, for a rule step that computed one.
+    pub(super) fn call_arguments(&self, index: u32, rule: RuleRef) -> Vec<(String, Value)> {
+        let (RuleRef::Definition(id), Some(args)) = (rule, self.trace.call_arguments(index)) else {
+            return Vec::new();
+        };
+        let params = self
+            .model
+            .definitions
+            .get(id as usize)
+            .map(|d| d.params.as_slice())
+            .unwrap_or(&[]);
+        params
+            .iter()
+            .zip(args.iter())
+            .map(|(p, v)| (p.name.clone(), v.clone()))
+            .collect()
+    }
+
     /// Whether a rule step was already shown: a rule once, a call once for
     /// each set of arguments (its step, since a repeated call refers back).
     pub(super) fn first_showing(&mut self, index: u32, rule: RuleRef) -> bool {

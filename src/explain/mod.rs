@@ -70,6 +70,9 @@ pub struct RuleStep {
     pub provision: ProvisionId,
     /// What it stands for, in words: its description, or its name.
     pub meaning: String,
+    /// For a call of a definition with parameters: each parameter's name
+    /// and the argument it was given, in order; empty for any other rule.
+    pub arguments: Vec<(String, Value)>,
     /// The value it gave; for an exception that did not apply, unknown.
     pub value: Value,
     /// For an exception: whether it applied (`None`: may or may not have).
@@ -269,11 +272,13 @@ impl Builder<'_, '_> {
         } else {
             (Vec::new(), self.count_below(index))
         };
+        let arguments = self.call_arguments(index, rule);
         vec![RuleStep {
             rule,
             name,
             provision,
             meaning,
+            arguments,
             value: step.value.clone(),
             applied,
             because,
