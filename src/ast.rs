@@ -56,6 +56,8 @@ pub struct PolicyFile {
     pub provisions: Vec<Provision>,
     /// Verdicts, in file order.
     pub verdicts: Vec<VerdictDecl>,
+    /// Assumptions about the facts, in file order.
+    pub assumptions: Vec<AssumeDecl>,
 }
 
 /// `instrument "Title" symbol "..." adopted 2024-03-02`.
@@ -344,6 +346,20 @@ pub struct VerdictDecl {
     pub body: Option<Expr>,
     /// The sentence template.
     pub says: Option<Text>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `assume NAME "sentence" = CONDITION`: what the rules take for granted
+/// of the facts.
+#[derive(Debug, Clone)]
+pub struct AssumeDecl {
+    /// Its name, if it has one.
+    pub name: Option<Ident>,
+    /// The sentence a broken assumption quotes.
+    pub sentence: Text,
+    /// The condition the facts must meet.
+    pub condition: Expr,
     /// The whole declaration.
     pub span: Span,
 }

@@ -44,6 +44,9 @@ pub(super) fn evaluate_row(
         }
     };
     let (as_of, source) = choose_as_of(None, &facts, today);
+    if let Some(message) = broken_assumptions(model, evaluator, &facts, as_of, readings) {
+        return RowResult::Error(message);
+    }
     if explain {
         let every: Vec<u32> = (0..model.verdicts.len() as u32).collect();
         let evaluation = evaluate_only(model, &facts, as_of, source, readings, &every);
@@ -74,4 +77,37 @@ pub(super) fn evaluate_row(
     let mut values = Vec::with_capacity(model.verdicts.len());
     evaluate_values(evaluator, &input, &mut values);
     RowResult::Verdicts(values, None)
+}
+
+/// The message of the row's facts problem when they break some of the
+/// policy's assumptions, as facts that do not check are one: each broken
+/// assumption named, with the facts it read.
+fn broken_assumptions(
+    model: &Model,
+    evaluator: &mut Evaluator<'_>,
+    facts: &crate::facts::Facts,
+    as_of: NaiveDate,
+    readings: &Readings,
+) -> Option<String> {
+    if model.assumptions.is_empty() {
+        return None;
+    }
+    let input = Input {
+        facts,
+        as_of,
+        readings,
+    };
+    evaluator.reset();
+    let messages: Vec<String> = crate::eval::assumptions::check_assumptions(evaluator, &input)
+        .iter()
+        .filter(|outcome| outcome.broken())
+        .map(|outcome| {
+            let problem = crate::eval::assumptions::broken_problem(model, &input, outcome);
+            match problem.help {
+                Some(help) => format!("{} ({help})", problem.message),
+                None => problem.message,
+            }
+        })
+        .collect();
+    (!messages.is_empty()).then(|| messages.join("; "))
 }

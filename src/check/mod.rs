@@ -8,6 +8,7 @@
 //! type, which fits everywhere, so that each mistake is reported once.
 
 mod amounts;
+mod assumptions;
 mod collections;
 mod date_mix;
 mod dates;
@@ -93,6 +94,7 @@ pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems
     checker.resolve_rules();
     checker.resolve_periods();
     checker.resolve_verdicts();
+    checker.resolve_assumptions();
     checker.finish()
 }
 
@@ -203,6 +205,7 @@ struct Checker<'a> {
     parameters: Vec<Option<ParameterInfo>>,
     status_enums: HashMap<ast::DeonticKind, EnumId>,
     verdicts: Vec<VerdictInfo>,
+    assumptions: Vec<AssumptionInfo>,
 
     /// The rules being resolved, innermost last, to name a cycle when one closes.
     stack: Vec<Node>,
@@ -250,6 +253,7 @@ impl<'a> Checker<'a> {
             parameters: Vec::new(),
             status_enums: HashMap::new(),
             verdicts: Vec::new(),
+            assumptions: Vec::new(),
             stack: Vec::new(),
             cycles_seen: Vec::new(),
             used_facts: std::collections::HashSet::new(),
@@ -382,6 +386,7 @@ impl<'a> Checker<'a> {
             parameters,
             scales: self.scales,
             verdicts: self.verdicts,
+            assumptions: self.assumptions,
         };
         Ok(Checked {
             model,

@@ -9,6 +9,7 @@
 
 pub mod all_readings;
 mod arithmetic;
+pub mod assumptions;
 pub mod calendar;
 mod collections;
 pub mod dated;

@@ -83,6 +83,9 @@ pub struct Evaluation<'m> {
     /// The facts and fields that took their declared default (see
     /// [`crate::facts::Facts::defaulted`]), for explanations to say so.
     pub defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
+    /// How each assumption of the policy fared, in file order: a broken one
+    /// is a facts problem, an open one is noted beside the verdicts.
+    pub assumptions: Vec<super::assumptions::AssumptionOutcome>,
 }
 
 impl Evaluation<'_> {
@@ -214,6 +217,7 @@ fn evaluate_selected<'m>(
     let provisions_in_force = (0..model.provisions.len() as u32)
         .map(|provision| evaluator.provision_in_force(&input, provision).ok())
         .collect();
+    let assumptions = super::assumptions::check_assumptions(&mut evaluator, &input);
     // The sentences' values come last, untraced: they explain nothing.
     for outcome in &mut outcomes {
         if outcome.error.is_some() {
@@ -245,6 +249,7 @@ fn evaluate_selected<'m>(
         verdicts: outcomes,
         trace,
         defaulted: facts.defaulted.clone(),
+        assumptions,
     }
 }
 

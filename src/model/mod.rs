@@ -31,6 +31,8 @@ pub type DeonticId = u32;
 pub type VerdictId = u32;
 /// An index into [`Model::parameters`].
 pub type ParameterId = u32;
+/// An index into [`Model::assumptions`].
+pub type AssumptionId = u32;
 
 /// A checked policy, ready to evaluate.
 #[derive(Debug, Clone)]
@@ -61,6 +63,8 @@ pub struct Model {
     pub scales: Vec<scale::Scale>,
     /// The verdicts, in file order.
     pub verdicts: Vec<VerdictInfo>,
+    /// What the rules take for granted of the facts, in file order.
+    pub assumptions: Vec<AssumptionInfo>,
 }
 
 impl Model {
@@ -306,6 +310,21 @@ pub struct VerdictInfo {
     /// The provisions whose rules it names: it applies only while they are in force.
     pub provisions: Vec<ProvisionId>,
     /// Where it was declared.
+    pub span: Span,
+}
+
+/// An assumption about the facts: a condition every evaluation checks.
+/// Facts that break it are a facts problem; facts that leave it open are
+/// noted beside the verdicts.
+#[derive(Debug, Clone)]
+pub struct AssumptionInfo {
+    /// Its name, if it has one.
+    pub name: Option<String>,
+    /// The sentence that says what is assumed.
+    pub sentence: String,
+    /// The condition, a boolean.
+    pub condition: Expr,
+    /// The whole declaration.
     pub span: Span,
 }
 

@@ -31,7 +31,7 @@ use crate::value::{Scalar, Value};
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.
-pub const EXPLANATION_VERSION: u32 = 4;
+pub const EXPLANATION_VERSION: u32 = 5;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
@@ -372,11 +372,20 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
     }
     // The top level keeps exactly the contract's keys; whether a verdict
     // applies is said in the verdict itself.
-    json!({
+    let mut top = json!({
         "as_of": evaluation.as_of.format("%Y-%m-%d").to_string(),
         "readings": readings,
         "verdicts": verdicts,
-    })
+    });
+    // The assumptions the facts leave open, only when there are some.
+    let open: Vec<Json> = super::open_assumptions(model, evaluation)
+        .into_iter()
+        .map(|a| json!({"name": a.name, "sentence": a.sentence}))
+        .collect();
+    if let (false, Json::Object(map)) = (open.is_empty(), &mut top) {
+        map.insert(String::from("assumed_not_known"), Json::Array(open));
+    }
+    top
 }
 
 /// The evaluation as pretty-printed JSON text, with a final newline.

@@ -71,6 +71,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             human_date(adopted)
         );
     }
+    for assumption in super::open_assumptions(model, evaluation) {
+        let _ = writeln!(out, "\nAssumed, not known: {}", assumption.sentence);
+    }
     out.push('\n');
 
     if !model.readings.is_empty() {

@@ -46,3 +46,17 @@ pub fn readings_in_force<'m>(
         })
         .collect()
 }
+
+/// The assumptions the facts leave open on the evaluation date, in file
+/// order: the verdicts stand, but rest on them.
+pub fn open_assumptions<'m>(
+    model: &'m crate::model::Model,
+    evaluation: &crate::eval::Evaluation<'_>,
+) -> Vec<&'m crate::model::AssumptionInfo> {
+    evaluation
+        .assumptions
+        .iter()
+        .filter(|outcome| outcome.open())
+        .filter_map(|outcome| model.assumptions.get(outcome.assumption as usize))
+        .collect()
+}

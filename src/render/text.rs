@@ -79,6 +79,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             human_date(adopted)
         );
     }
+    for assumption in super::open_assumptions(model, evaluation) {
+        let _ = writeln!(out, "Assumed, not known: {}", assumption.sentence);
+    }
 
     let periods = model.instrument.in_force.is_some()
         || model.provisions.iter().any(|p| p.in_force.is_some());

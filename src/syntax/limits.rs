@@ -54,7 +54,7 @@ pub const MAX_NESTING: usize = 64;
 
 /// Reserved words that only start an item or a clause of one, never appear
 /// inside an expression or a type: nesting starts again from zero.
-const ITEM_WORDS: [&str; 20] = [
+const ITEM_WORDS: [&str; 21] = [
     "instrument",
     "symbol",
     "adopted",
@@ -64,6 +64,7 @@ const ITEM_WORDS: [&str; 20] = [
     "define",
     "exception",
     "verdict",
+    "assume",
     "parameter",
     "prohibition",
     "obligation",
@@ -390,7 +391,7 @@ fn scan(text: &str, limit: usize) -> Result<(), Span> {
             Token::Sign(_) => {}
             Token::Word(w) if ITEM_WORDS.contains(&w) => {
                 scan.restart();
-                awaiting_equals = matches!(w, "define" | "verdict");
+                awaiting_equals = matches!(w, "define" | "verdict" | "assume");
             }
             Token::Word("or") if next == Some("else") => {
                 // `a or else b or else c` nests to the right, one level an

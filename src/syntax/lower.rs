@@ -117,6 +117,7 @@ pub(super) fn lower_policy(pair: Pair<'_, Rule>) -> PolicyFile {
             Rule::reading_decl => file.readings.push(reading(item)),
             Rule::provision => file.provisions.push(provision(item)),
             Rule::verdict => file.verdicts.push(verdict(item)),
+            Rule::assumption => file.assumptions.extend(assumption(item)),
             _ => {}
         }
     }
@@ -580,6 +581,29 @@ fn deontic(pair: Pair<'_, Rule>) -> Deontic {
     }
     rule.span = Span::new(span.start, head_end.max(span.start));
     rule
+}
+
+/// `assume NAME "sentence" = CONDITION`; the grammar requires the sentence
+/// and the condition.
+fn assumption(pair: Pair<'_, Rule>) -> Option<AssumeDecl> {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut sentence = None;
+    let mut condition = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::string => sentence = Some(text(part)),
+            Rule::expr => condition = Some(lower_expr(part)),
+            _ => {}
+        }
+    }
+    Some(AssumeDecl {
+        name,
+        sentence: sentence?,
+        condition: condition?,
+        span,
+    })
 }
 
 fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {

@@ -76,6 +76,7 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::kw_binds => "`binds`",
         Rule::kw_action => "`action`",
         Rule::kw_verdict => "`verdict`",
+        Rule::kw_assume | Rule::assumption => "`assume`",
         Rule::kw_says => "`says`",
         Rule::kw_is => "`is`",
         Rule::kw_not => "`not`",

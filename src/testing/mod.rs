@@ -6,6 +6,7 @@
 //! `*.yml`) in that folder; other policy files are not suites. A scenario runs every verdict and, for coverage, every rule of
 //! the policy, so that rules no verdict uses are exercised too.
 
+mod broken;
 pub mod coverage;
 pub mod report;
 pub mod scenario;
@@ -244,6 +245,18 @@ fn run_scenario(
     } else {
         source
     };
+    let input = Input {
+        facts: &scenario.facts,
+        as_of,
+        readings: &scenario.readings,
+    };
+    let assumptions =
+        crate::eval::assumptions::check_assumptions(&mut Evaluator::new(model), &input);
+    if let Some(outcome) =
+        broken::assumptions_outcome(model, &input, &assumptions, &scenario.expect_broken, render)
+    {
+        return outcome;
+    }
     // Only the verdicts the scenario expects are evaluated for it.
     let expected: Vec<VerdictId> = scenario.expect.iter().map(|(v, _)| *v).collect();
     let evaluation = evaluate_only(
@@ -255,11 +268,6 @@ fn run_scenario(
         &expected,
     );
     // Every rule, for coverage.
-    let input = Input {
-        facts: &scenario.facts,
-        as_of,
-        readings: &scenario.readings,
-    };
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
     // Rules of provisions not in force on the date do not apply, and are

@@ -29,6 +29,8 @@ pub struct Scenario {
     pub readings: Readings,
     /// The verdicts it expects, with the value expected as JSON (`null`: undetermined).
     pub expect: Vec<(VerdictId, Json)>,
+    /// The assumptions it expects its facts to break (`expect_broken`), sorted.
+    pub expect_broken: Vec<crate::model::AssumptionId>,
 }
 
 /// Why a scenario could not be run: every problem found in it.
@@ -155,7 +157,13 @@ pub fn load_scenario(
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let known_keys = ["description", "facts", "readings", "expect"];
+    let known_keys = [
+        "description",
+        "facts",
+        "readings",
+        "expect",
+        "expect_broken",
+    ];
     if let Some(object) = document.as_object() {
         for key in object.keys() {
             if !known_keys.contains(&key.as_str()) {
@@ -207,6 +215,8 @@ pub fn load_scenario(
             report(&mut problems, problem);
         }
     }
+    let expect_broken =
+        super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
     let mut expect = Vec::new();
     let expect_at = key_span(&text, "expect", 0).start;
     match document.get("expect").and_then(Json::as_object) {
@@ -297,6 +307,8 @@ pub fn load_scenario(
                 expect.push((id, value));
             }
         }
+        // Facts that break an assumption have no verdicts to expect.
+        None if document.get("expect_broken").is_some() => {}
         None => report(
             &mut problems,
             Problem::error(
@@ -317,5 +329,6 @@ pub fn load_scenario(
         facts,
         readings,
         expect,
+        expect_broken,
     })
 }
