@@ -152,7 +152,10 @@ fn errors(problems: &Problems) -> impl Iterator<Item = &Problem> {
 #[test]
 fn policy_problems_carry_stable_codes() {
     let cases: &[(&str, &[&str])] = &[
-        ("syntax_keyword_as_name.policy", &["provisio::syntax"]),
+        (
+            "syntax_keyword_as_name.policy",
+            &["provisio::reserved_word"],
+        ),
         ("syntax_missing_expression.policy", &["provisio::syntax"]),
         (
             "undefined_fact_did_you_mean.policy",

@@ -20,6 +20,7 @@ mod parameters;
 pub use dates::{missing_day_words, parse_date};
 mod resolve;
 mod rules;
+mod shadowing;
 mod template;
 
 use std::collections::HashMap;

@@ -711,6 +711,9 @@ impl<'a> Checker<'a> {
             return self.fact_path(fact, head, rest, span);
         } else if let Some(provision) = self.provision_index.get(head.name.as_str()).copied() {
             let Some((name, rest)) = rest.split_first() else {
+                if let Some(value) = self.value_named_like_provision(head, expected, span) {
+                    return value;
+                }
                 self.report(
                     Problem::error(
                         "provisio::not_a_value",
@@ -831,7 +834,10 @@ impl<'a> Checker<'a> {
                         name.span,
                         "which one?",
                     )
-                    .with_help("compare it with a value of the enumeration you mean, or declare the definition's type"),
+                    .with_help(format!(
+                        "write it with its type, {}, compare it with a value of the enumeration you mean, or declare the definition's type",
+                        self.qualified_forms(&name.name, &owners)
+                    )),
                 );
                 Some(error_expr(span))
             }

@@ -8,6 +8,7 @@ mod expr;
 pub mod limits;
 mod lower;
 mod phrases;
+pub mod reserved;
 
 use pest::Parser as _;
 

@@ -217,51 +217,7 @@ fn found_at(text: &str, offset: usize) -> (String, Span) {
 
 /// Whether a found word is one the language reserves.
 fn is_reserved(word: &str) -> bool {
-    matches!(
-        word,
-        "instrument"
-            | "symbol"
-            | "adopted"
-            | "event"
-            | "fact"
-            | "optional"
-            | "record"
-            | "end"
-            | "list"
-            | "one"
-            | "of"
-            | "reading"
-            | "default"
-            | "provision"
-            | "text"
-            | "define"
-            | "exception"
-            | "to"
-            | "when"
-            | "then"
-            | "while"
-            | "cites"
-            | "binds"
-            | "action"
-            | "prohibition"
-            | "obligation"
-            | "permission"
-            | "commitment"
-            | "verdict"
-            | "says"
-            | "and"
-            | "or"
-            | "not"
-            | "is"
-            | "if"
-            | "else"
-            | "true"
-            | "false"
-            | "before"
-            | "after"
-            | "on"
-            | "by"
-    )
+    super::reserved::is_reserved(word)
 }
 
 /// The advice for what the parser expected and what it found.
@@ -358,30 +314,12 @@ pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>)
         }
         ErrorVariant::CustomError { message } => (message.clone(), None),
     };
+    if let Some(problem) = reserved_name(source, &error.variant, &found, span, offset) {
+        return problem.in_file(source);
+    }
     let mut problem = Problem::error("provisio::syntax", message, span, "not expected here")
         .with_optional_help(help);
-    // `name: type` where the name is a reserved word, such as a field named
-    // `end`: the word was read as a keyword, and the `:` after it is what
-    // does not fit.
     let text = &source.text;
-    if found == "`:`"
-        && let Some(before) = text.get(..offset)
-    {
-        let word: String = before
-            .trim_end()
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        if is_reserved(&word) {
-            problem = problem.with_help(format!(
-                "`{word}` is a reserved word of the language and cannot name a fact or a field; choose another name, such as `{word}_date` or `{word}_`"
-            ));
-        }
-    }
     // Right after a closing quote, the likeliest cause is a quote left open
     // further up: the quotes have paired up wrongly from there on.
     if offset > 0
@@ -396,6 +334,52 @@ pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>)
             ));
     }
     problem.in_file(source)
+}
+
+/// A reserved word where a name stands: the parser failed on the word,
+/// expecting a name, or just after it (`end: date`, `end "the last day":
+/// date` inside a record, where `end` closed the record).
+fn reserved_name(
+    source: &SourceFile,
+    variant: &ErrorVariant<Rule>,
+    found: &str,
+    span: Span,
+    offset: usize,
+) -> Option<Problem> {
+    let text = &source.text;
+    let wants_name = match variant {
+        ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .any(|r| matches!(r, Rule::ident | Rule::exception_name | Rule::path)),
+        ErrorVariant::CustomError { .. } => false,
+    };
+    if wants_name && is_reserved(found.trim_matches('`')) {
+        // A keyword followed by a name most likely starts the next item or
+        // clause, after something left unclosed (a record without `end`
+        // before `provision para5`): that is the syntax error. After a
+        // `.`, it can only be a field.
+        let next = text.get(span.end..).unwrap_or("").trim_start();
+        let after_dot = text
+            .get(..span.start)
+            .unwrap_or("")
+            .trim_end()
+            .ends_with('.');
+        if !after_dot && next.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            return None;
+        }
+        return super::reserved::reserved_word_problem(text, span);
+    }
+    if found == "`:`" || found == "quoted text" {
+        let before = text.get(..offset)?.trim_end();
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+            .last()
+            .map(|(i, _)| i)?;
+        return super::reserved::reserved_word_problem(text, Span::new(start, before.len()));
+    }
+    None
 }
 
 /// The quote that opens the quoted text closed by the quote at `close`.
