@@ -548,6 +548,28 @@ pub enum ScaleKind {
     Table,
 }
 
+/// Which part of a bracket a dated change replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BracketPart {
+    /// The threshold.
+    Over,
+    /// A bracket table's base amount.
+    Base,
+    /// The rate.
+    Rate,
+}
+
+/// `(from 2019-01-01: USD 9700)` after a part of a bracket: its value from a date.
+#[derive(Debug, Clone)]
+pub struct BracketChange {
+    /// The part it replaces.
+    pub part: BracketPart,
+    /// The date it applies from.
+    pub date: DateLit,
+    /// The part's value from then.
+    pub value: Expr,
+}
+
 /// One bracket of a scale as written: `over USD 9525: USD 952.50 plus 12%`.
 #[derive(Debug, Clone)]
 pub struct BracketDecl {
@@ -557,6 +579,8 @@ pub struct BracketDecl {
     pub base: Option<Expr>,
     /// The rate.
     pub rate: Expr,
+    /// The dated changes of its parts, in a scale that is a dated value.
+    pub changes: Vec<BracketChange>,
     /// The whole bracket.
     pub span: Span,
 }

@@ -358,6 +358,9 @@ impl<'a> Checker<'a> {
         scope: Scope,
         span: Span,
     ) -> Expr {
+        if self.refuse_bracket_changes(brackets) {
+            return error_expr(span);
+        }
         let mut amounts: Option<Type> = None;
         let mut lowered: Vec<Bracket> = Vec::new();
         let mut previous: Option<(Decimal, Span)> = None;

@@ -11,6 +11,7 @@ mod amounts;
 mod assumptions;
 mod collections;
 mod date_mix;
+mod dated_brackets;
 mod dates;
 mod declare;
 mod exceptions;

@@ -49,6 +49,8 @@ impl<'a> Checker<'a> {
         let mut history = Vec::new();
         let mut seen: HashMap<chrono::NaiveDate, Span> = HashMap::new();
         let mut last: Option<(chrono::NaiveDate, Span)> = None;
+        // The entries that bracket changes add, between those written.
+        let mut changes = Vec::new();
         for (date, value) in &parameter.history {
             let Some(day) = self.date(&date.text, date.span) else {
                 continue;
@@ -92,47 +94,35 @@ impl<'a> Checker<'a> {
             let value = match value {
                 None => None,
                 Some(expr) => {
-                    let resolved = self.expr(expr, scope, ty.as_ref());
-                    let ExprKind::Const(constant) = &resolved.kind else {
-                        self.report(
-                            Problem::error(
-                                "provisio::parameter_history",
-                                "a dated value's history holds values as written, not computed ones",
-                                expr.span,
-                                "not a literal value",
-                            )
-                            .with_help("write the value itself, such as `650` or `0.2`; compute with it in a `define`"),
-                        );
-                        continue;
-                    };
-                    match &ty {
-                        Some(expected) if !fits(&resolved.ty, expected) => {
-                            let (want, found) =
-                                (self.type_name(expected), self.type_name(&resolved.ty));
-                            self.report(
-                                Problem::error(
-                                    "provisio::type_mismatch",
-                                    format!(
-                                        "`{}` holds {want}, but this value is {found}",
-                                        parameter.name.name
-                                    ),
-                                    expr.span,
-                                    found,
-                                )
-                                .with_help("give every date a value of the same kind"),
-                            );
+                    // The entry's date and those its brackets change from.
+                    let until = parameter
+                        .history
+                        .iter()
+                        .filter_map(|(d, _)| super::parse_date(&d.text).ok())
+                        .filter(|d| *d > day)
+                        .min();
+                    let mut first = None;
+                    for (from, version) in self.scale_versions(day, until, expr) {
+                        let Some(constant) =
+                            self.history_constant(parameter, &version, scope, &mut ty)
+                        else {
+                            continue;
+                        };
+                        if from == day {
+                            first = Some(constant);
+                        } else {
+                            changes.push((from, Some(constant)));
                         }
-                        Some(Type::Integer) if resolved.ty == Type::Decimal => {
-                            ty = Some(Type::Decimal)
-                        }
-                        Some(_) => {}
-                        None => ty = Some(resolved.ty.clone()),
                     }
-                    Some(constant.clone())
+                    match first {
+                        Some(constant) => Some(constant),
+                        None => continue,
+                    }
                 }
             };
             history.push((day, value));
         }
+        history.extend(changes);
         history.sort_by_key(|(day, _)| *day);
         let cites = parameter
             .cites
@@ -166,6 +156,54 @@ impl<'a> Checker<'a> {
             cites,
             span: parameter.name.span,
         }
+    }
+
+    /// One value of a dated value's history: a literal of the dated value's
+    /// type, which it sets when not declared; `None` when it is not one
+    /// (reported).
+    fn history_constant(
+        &mut self,
+        parameter: &ast::Parameter,
+        expr: &ast::Expr,
+        scope: Scope,
+        ty: &mut Option<Type>,
+    ) -> Option<crate::value::Value> {
+        let resolved = self.expr(expr, scope, ty.as_ref());
+        let ExprKind::Const(constant) = &resolved.kind else {
+            self.report(
+                Problem::error(
+                    "provisio::parameter_history",
+                    "a dated value's history holds values as written, not computed ones",
+                    expr.span,
+                    "not a literal value",
+                )
+                .with_help(
+                    "write the value itself, such as `650` or `0.2`; compute with it in a `define`",
+                ),
+            );
+            return None;
+        };
+        match &*ty {
+            Some(expected) if !fits(&resolved.ty, expected) => {
+                let (want, found) = (self.type_name(expected), self.type_name(&resolved.ty));
+                self.report(
+                    Problem::error(
+                        "provisio::type_mismatch",
+                        format!(
+                            "`{}` holds {want}, but this value is {found}",
+                            parameter.name.name
+                        ),
+                        expr.span,
+                        found,
+                    )
+                    .with_help("give every date a value of the same kind"),
+                );
+            }
+            Some(Type::Integer) if resolved.ty == Type::Decimal => *ty = Some(Type::Decimal),
+            Some(_) => {}
+            None => *ty = Some(resolved.ty.clone()),
+        }
+        Some(constant.clone())
     }
 
     /// The type of a dated value.

@@ -8,7 +8,8 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 use super::Rule;
 use super::lower::{first, ident, path, span_of, text};
 use crate::ast::{
-    AggregateKind, BinaryOp, BracketDecl, Expr, ExprKind, RoundingMode, ScaleKind, UnaryOp,
+    AggregateKind, BinaryOp, BracketChange, BracketDecl, BracketPart, Expr, ExprKind, RoundingMode,
+    ScaleKind, UnaryOp,
 };
 use crate::span::Span;
 
@@ -320,10 +321,43 @@ fn scale(pair: Pair<'_, Rule>) -> Expr {
         .filter(|p| matches!(p.as_rule(), Rule::marginal_bracket | Rule::table_row))
         .map(|bracket| {
             let bspan = span_of(&bracket);
-            let mut exprs = bracket
-                .into_inner()
-                .filter(|p| matches!(p.as_rule(), Rule::expr | Rule::plain_expr))
-                .map(lower_expr);
+            // The parts in the order written; the changes after a part are its own.
+            let parts: &[BracketPart] = match kind {
+                ScaleKind::Marginal => &[BracketPart::Over, BracketPart::Rate],
+                ScaleKind::Table => &[BracketPart::Over, BracketPart::Base, BracketPart::Rate],
+            };
+            let mut exprs = Vec::new();
+            let mut changes = Vec::new();
+            for inner in bracket.into_inner() {
+                match inner.as_rule() {
+                    Rule::expr | Rule::plain_expr => exprs.push(lower_expr(inner)),
+                    Rule::bracket_changes => {
+                        let part = parts
+                            .get(exprs.len().saturating_sub(1))
+                            .copied()
+                            .unwrap_or(BracketPart::Rate);
+                        for change in inner
+                            .into_inner()
+                            .filter(|c| c.as_rule() == Rule::bracket_change)
+                        {
+                            let mut date = None;
+                            let mut value = None;
+                            for piece in change.into_inner() {
+                                match piece.as_rule() {
+                                    Rule::date => date = Some(super::lower::date_lit(piece)),
+                                    Rule::plain_expr => value = Some(lower_expr(piece)),
+                                    _ => {}
+                                }
+                            }
+                            if let (Some(date), Some(value)) = (date, value) {
+                                changes.push(BracketChange { part, date, value });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let mut exprs = exprs.into_iter();
             let over = exprs.next().unwrap_or_else(|| blank(bspan));
             let (base, rate) = match kind {
                 ScaleKind::Marginal => (None, exprs.next()),
@@ -333,6 +367,7 @@ fn scale(pair: Pair<'_, Rule>) -> Expr {
                 over,
                 base,
                 rate: rate.unwrap_or_else(|| blank(bspan)),
+                changes,
                 span: bspan,
             }
         })

@@ -85,7 +85,7 @@ pub(super) fn path(pair: Pair<'_, Rule>) -> Path {
     }
 }
 
-fn date_lit(pair: Pair<'_, Rule>) -> DateLit {
+pub(super) fn date_lit(pair: Pair<'_, Rule>) -> DateLit {
     DateLit {
         text: pair.as_str().to_string(),
         span: span_of(&pair),

@@ -59,6 +59,7 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
             "a bracket (`over AMOUNT: ...`)"
         }
         Rule::plus_word => "`plus`",
+        Rule::bracket_changes | Rule::bracket_change => "`(from DATE: ...)`",
         Rule::kw_reading => "`reading`",
         Rule::kw_provision => "`provision`",
         Rule::kw_text => "`text`",
