@@ -223,6 +223,9 @@ pub enum Value {
     /// [`crate::model::Model::scales`] (an index, so that values stay cheap
     /// to copy and drop).
     Scale(u32),
+    /// A rate scale computed when evaluated (see
+    /// [`crate::model::scale::ComputedScale`]), its thresholds in order.
+    Computed(Arc<crate::model::scale::Scale>),
     /// Not known; for ordered values, the range it must lie in.
     Unknown(Bounds),
     /// The value of a fact declared `or none` when the facts say there is

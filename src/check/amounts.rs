@@ -365,10 +365,21 @@ impl<'a> Checker<'a> {
         let mut lowered: Vec<Bracket> = Vec::new();
         let mut previous: Option<(Decimal, Span)> = None;
         let mut broken = false;
-        for bracket in brackets {
-            let over = self.expr(&bracket.over, scope, None);
-            let base = bracket.base.as_ref().map(|b| self.expr(b, scope, None));
-            let rate = self.expr(&bracket.rate, scope, None);
+        let resolved: Vec<(Expr, Option<Expr>, Expr)> = brackets
+            .iter()
+            .map(|b| {
+                (
+                    self.expr(&b.over, scope, None),
+                    b.base.as_ref().map(|base| self.expr(base, scope, None)),
+                    self.expr(&b.rate, scope, None),
+                )
+            })
+            .collect();
+        // A scale written out keeps the fast path: a constant, checked here.
+        if !super::computed_scales::written_out(&resolved) {
+            return self.computed_scale(kind, resolved, span);
+        }
+        for (over, base, rate) in resolved {
             let (Some(threshold), Some(rate_value)) = (
                 self.scale_amount(&over, &mut amounts),
                 self.scale_rate(&rate),

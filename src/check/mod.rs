@@ -10,6 +10,7 @@
 mod amounts;
 mod assumptions;
 mod collections;
+mod computed_scales;
 mod date_mix;
 mod dated_brackets;
 mod dates;

@@ -51,6 +51,19 @@ pub enum EvalError {
         /// The date it was asked for.
         on: chrono::NaiveDate,
     },
+    /// A computed scale whose thresholds, as evaluated, do not rise.
+    ScaleOrder {
+        /// The threshold that is not above the one before.
+        span: Span,
+        /// The threshold before it.
+        before_span: Span,
+        /// The bracket whose threshold it is, counted from 1.
+        bracket: u32,
+        /// The value of the threshold before.
+        before: Value,
+        /// The value of its own threshold.
+        threshold: Value,
+    },
     /// A result too large to represent.
     Overflow {
         /// The operation.
@@ -205,6 +218,26 @@ impl EvalError {
                 "weighed once for each element of the aggregate around it",
             )
             .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
+            EvalError::ScaleOrder {
+                span,
+                before_span,
+                bracket,
+                before,
+                threshold,
+            } => {
+                let (before, threshold) = (model.format_value(before), model.format_value(threshold));
+                Problem::error(
+                    "provisio::scale_order",
+                    format!(
+                        "the thresholds of this scale are out of order for these facts: bracket {bracket}'s, {threshold}, is not above bracket {}'s, {before}",
+                        bracket.saturating_sub(1)
+                    ),
+                    *span,
+                    format!("{threshold}, not above the threshold before"),
+                )
+                .with_label(*before_span, before.clone())
+                .with_help("each threshold must be higher than the one before: check the values they are computed from, or compute them so that they rise")
+            }
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",

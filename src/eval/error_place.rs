@@ -26,6 +26,7 @@ impl EvalError {
             EvalError::MissingDay { .. } => "provisio::ambiguous_date",
             EvalError::NotDefined { .. } => "provisio::not_defined",
             EvalError::Overflow { .. } => "provisio::overflow",
+            EvalError::ScaleOrder { .. } => "provisio::scale_order",
             EvalError::Empty { .. } => "provisio::empty_list",
             EvalError::TooCostly { .. } => "provisio::too_costly",
         }
@@ -48,6 +49,7 @@ impl EvalError {
             | (EvalError::MissingDay { span, .. }, EvalError::MissingDay { span: other, .. })
             | (EvalError::DivisionByZero { span }, EvalError::DivisionByZero { span: other })
             | (EvalError::Overflow { span }, EvalError::Overflow { span: other })
+            | (EvalError::ScaleOrder { span, .. }, EvalError::ScaleOrder { span: other, .. })
             | (EvalError::Empty { span }, EvalError::Empty { span: other })
             | (EvalError::TooCostly { span }, EvalError::TooCostly { span: other }) => {
                 span == other
@@ -77,6 +79,7 @@ impl EvalError {
             | EvalError::MissingDay { span, .. }
             | EvalError::NotDefined { span, .. }
             | EvalError::Overflow { span }
+            | EvalError::ScaleOrder { span, .. }
             | EvalError::Empty { span }
             | EvalError::TooCostly { span } => place_of_span(model, *span),
         }

@@ -12,6 +12,7 @@ mod arithmetic;
 pub mod assumptions;
 pub mod calendar;
 mod collections;
+mod computed_scales;
 pub mod dated;
 mod error;
 mod error_place;
@@ -563,6 +564,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 places,
             } => round(&self.expr(operand)?, *mode, *places),
             ExprKind::Aggregate(aggregate) => self.aggregate_kept(expr, aggregate)?,
+            ExprKind::Scale(scale) => self.computed_scale(scale)?,
             ExprKind::Overlap {
                 from,
                 to,
@@ -714,6 +716,9 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     let Some(scale) = self.model.scales.get(*id as usize) else {
                         return Ok(Value::UNKNOWN);
                     };
+                    return scale.apply_value(&b).ok_or(EvalError::Overflow { span });
+                }
+                if let Value::Computed(scale) = &a {
                     return scale.apply_value(&b).ok_or(EvalError::Overflow { span });
                 }
                 arithmetic(op, &a, &b, span)?

@@ -17,6 +17,7 @@
 pub mod decisive;
 mod none;
 pub mod phrase;
+mod scale_phrase;
 
 use std::collections::{HashMap, HashSet};
 

@@ -516,6 +516,7 @@ impl Builder<'_, '_> {
                 }
             }
             ExprKind::Bound(_) => self.words(&value),
+            ExprKind::Scale(scale) => self.scale_phrase(scale, &children, &value),
             ExprKind::IsNone { .. } => self.is_none_phrase(&children, &value),
             ExprKind::OrElse { .. } => self.or_else_phrase(&children, &value),
             ExprKind::ReadingIs {

@@ -149,6 +149,9 @@ pub enum ExprKind {
     /// `count x in L where C`, `sum E for x in L`, `any x in L satisfies C`,
     /// ... (boxed, to keep every expression small).
     Aggregate(Box<Aggregate>),
+    /// A rate scale whose thresholds, base amounts or rates are computed
+    /// (a scale written out is a constant [`Value::Scale`]).
+    Scale(Box<super::scale::ComputedScale>),
     /// The days from `from` to `to` that fall within `window_from` to
     /// `window_to`, every end counted.
     Overlap {
@@ -210,6 +213,15 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             f(to);
             f(window_from);
             f(window_to);
+        }
+        ExprKind::Scale(scale) => {
+            for bracket in &scale.brackets {
+                f(&bracket.over);
+                if let Some(base) = &bracket.base {
+                    f(base)
+                }
+                f(&bracket.rate);
+            }
         }
         ExprKind::Field { record, .. } => f(record),
         ExprKind::Parameter { date, .. } => {

@@ -40,7 +40,7 @@ pub fn value_json(model: &Model, value: &Value) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => number_json(*n),
         Value::Money(m) => Json::String(m.to_string()),
-        Value::Scale(_) => Json::String(model.format_value(value)),
+        Value::Scale(_) | Value::Computed(_) => Json::String(model.format_value(value)),
         Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
         Value::Text(t) => Json::String(t.to_string()),
         Value::Enum(id, index) => Json::String(model.enum_value_name(*id, *index).to_string()),

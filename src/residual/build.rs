@@ -404,16 +404,17 @@ impl Builder<'_, '_> {
                         value: Box::new(sub(0)),
                         fallback: Box::new(sub(1)),
                     },
-                    ExprKind::Round { .. } | ExprKind::Aggregate(_) | ExprKind::Overlap { .. } => {
-                        Residual::Written(
-                            self.model
-                                .source
-                                .slice(expr.span)
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        )
-                    }
+                    ExprKind::Round { .. }
+                    | ExprKind::Aggregate(_)
+                    | ExprKind::Overlap { .. }
+                    | ExprKind::Scale(_) => Residual::Written(
+                        self.model
+                            .source
+                            .slice(expr.span)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
                     ExprKind::Bound(_)
                     | ExprKind::Const(_)
                     | ExprKind::AsOf

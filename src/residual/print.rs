@@ -36,6 +36,7 @@ fn source_value(model: &Model, value: &Value) -> String {
             .get(*id as usize)
             .map(scale_source)
             .unwrap_or_default(),
+        Value::Computed(scale) => scale_source(scale),
         Value::Unknown(_) => String::from("unknown"),
         // A list as explanations bound it: its first elements and how many more.
         other => crate::render::words::bounded_format(model, other),
