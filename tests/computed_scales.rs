@@ -338,3 +338,11 @@ fn computed_parts_of_the_wrong_kind_are_refused() {
         problems_of(&case("marginal rates over USD 0: rate over euros: 12% end"))
     );
 }
+
+#[test]
+fn a_rate_computed_from_a_fact() {
+    // Section 10: 0% up to EUR 10000, then 20% plus a surcharge set each year.
+    let model = load("surcharge.policy");
+    let facts = r#"{"income": "EUR 20000", "surcharge": 0.05}"#;
+    assert_eq!(values(&model, facts, "2024-06-01"), ["EUR 2500.00"]);
+}

@@ -203,7 +203,6 @@ fn policy_problems_carry_stable_codes() {
             "scale_applied_in_other_currency.policy",
             &["provisio::currency_mismatch"],
         ),
-        ("scale_computed_rate.policy", &["provisio::scale_bracket"]),
         (
             "aggregate_binder_misspelled.policy",
             &["provisio::undefined_name"],

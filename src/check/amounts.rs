@@ -459,11 +459,11 @@ impl<'a> Checker<'a> {
             self.report(
                 Problem::error(
                     "provisio::scale_bracket",
-                    "a scale's thresholds and base amounts are written out, not computed",
+                    "a scale's thresholds and base amounts are numbers or amounts of money",
                     expr.span,
-                    "not an amount as written",
+                    "not an amount",
                 )
-                .with_help("write the amount itself, such as `USD 9525`; a scale that changes over time is a `parameter` with one scale from each date"),
+                .with_help("write an amount, such as `USD 9525`, or compute one"),
             );
             return None;
         };
