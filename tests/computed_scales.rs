@@ -135,6 +135,14 @@ fn a_change_dated_outside_its_entry_is_refused() {
 }
 
 #[test]
+fn a_part_changed_twice_from_one_date_is_refused() {
+    let text = format!(
+        "{HEAD}  parameter rates \"r\"\n    from 2018-01-01: marginal rates over USD 0: 10% over USD 100 (from 2019-01-01: USD 200, from 2019-01-01: USD 300): 12% end\n  define tax \"t\" = rates of income rounded down to the cent\nverdict tax = s1.tax\n"
+    );
+    insta::assert_snapshot!("change_twice", problems_of(&text));
+}
+
+#[test]
 fn a_change_that_puts_thresholds_out_of_order_is_found_when_checking() {
     let text = format!(
         "{HEAD}  parameter rates \"r\"\n    from 2018-01-01: marginal rates over USD 0: 10% over USD 100: 12% over USD 500 (from 2019-01-01: USD 50): 20% end\n  define tax \"t\" = rates of income rounded down to the cent\nverdict tax = s1.tax\n"

@@ -48,6 +48,25 @@ impl Checker<'_> {
                     );
                     continue;
                 }
+                if let Some((_, _, first)) = dated
+                    .iter()
+                    .find(|(d, i, c)| *d == day && *i == index && c.part == change.part)
+                {
+                    let first = first.date.span;
+                    self.report(
+                        Problem::error(
+                            "provisio::bracket_change_date",
+                            format!("this part of the bracket is changed twice from {day}"),
+                            change.date.span,
+                            "this date again",
+                        )
+                        .with_label(first, "first here")
+                        .with_help(
+                            "give each date once; a later date changes the part again from then on",
+                        ),
+                    );
+                    continue;
+                }
                 dated.push((day, index, change));
             }
         }
