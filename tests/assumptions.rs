@@ -278,3 +278,41 @@ fn an_assumption_that_cannot_be_evaluated_errs_like_a_verdict() {
     assert!(stderr.contains("provisio::division_by_zero"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_reading_at_once_notes_an_open_assumption_too() {
+    let facts = "tests/assumptions/open.json";
+    let (status, stdout, _) = run(&["eval", POLICY, "--facts", facts, "--all-readings"]);
+    assert_eq!(status, Some(0));
+    assert_eq!(
+        stdout,
+        "A household grant\n\
+         As of 1 January 2025 (from the facts), under every reading\n\
+         Assumed, not known: the household's income is not negative\n\
+         \n\
+         The readings agree\n  \
+         grant = true (no reading varied)\n"
+    );
+    let (_, stdout, _) = run(&[
+        "eval",
+        POLICY,
+        "--facts",
+        facts,
+        "--all-readings",
+        "--format",
+        "json",
+    ]);
+    let json: Json = serde_json::from_str(&stdout).expect("JSON output");
+    assert_eq!(
+        json["assumed_not_known"][0]["sentence"],
+        "the household's income is not negative"
+    );
+    let (status, stdout, _) = run(&[
+        "eval",
+        POLICY,
+        "--facts",
+        "tests/assumptions/broken.json",
+        "--all-readings",
+    ]);
+    assert_eq!((status, stdout.as_str()), (Some(1), ""));
+}

@@ -143,6 +143,9 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
         "As of {} ({source}), under every reading",
         human_date(all.as_of)
     );
+    for sentence in open_sentences(model, all) {
+        let _ = writeln!(out, "Assumed, not known: {sentence}");
+    }
     let fixed: Vec<String> = model
         .readings
         .iter()
@@ -237,10 +240,34 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
             json!({"agree": verdict.agree, "outcomes": outcomes}),
         );
     }
-    json!({
+    let mut top = json!({
         "as_of": all.as_of.format("%Y-%m-%d").to_string(),
         "verdicts": verdicts,
-    })
+    });
+    let open: Vec<serde_json::Value> = all
+        .assumptions
+        .iter()
+        .filter(|o| o.open())
+        .filter_map(|o| model.assumptions.get(o.assumption as usize))
+        .map(|a| json!({"name": a.name, "sentence": a.sentence}))
+        .collect();
+    if let (false, serde_json::Value::Object(map)) = (open.is_empty(), &mut top) {
+        map.insert(
+            String::from("assumed_not_known"),
+            serde_json::Value::Array(open),
+        );
+    }
+    top
+}
+
+/// The sentences of the assumptions the facts leave open.
+fn open_sentences<'m>(model: &'m Model, all: &AllReadings) -> Vec<&'m str> {
+    all.assumptions
+        .iter()
+        .filter(|o| o.open())
+        .filter_map(|o| model.assumptions.get(o.assumption as usize))
+        .map(|a| a.sentence.as_str())
+        .collect()
 }
 
 /// The verdicts under every reading, as pretty-printed JSON with a final newline.
@@ -260,6 +287,9 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
         format!("{}: verdicts under every reading", model.instrument.title)
     };
     let _ = writeln!(out, "# {title}\n\nAs of **{}**.", human_date(all.as_of));
+    for sentence in open_sentences(model, all) {
+        let _ = writeln!(out, "\nAssumed, not known: {sentence}");
+    }
     let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
     if !divergent.is_empty() {
         out.push_str("\n## The readings disagree\n");
