@@ -316,3 +316,19 @@ fn every_reading_at_once_notes_an_open_assumption_too() {
     ]);
     assert_eq!((status, stdout.as_str()), (Some(1), ""));
 }
+
+#[test]
+fn batch_rows_note_the_assumptions_their_facts_leave_open() {
+    let (status, stdout, _) = run(&[
+        "batch",
+        POLICY,
+        "--scenarios",
+        "tests/assumptions/rows-open.jsonl",
+    ]);
+    assert_eq!(status, Some(0));
+    assert_eq!(
+        stdout,
+        "{\"line\":1,\"verdicts\":{\"grant\":false},\"assumed_not_known\":[\"the household's income is not negative\"]}\n\
+         {\"line\":2,\"verdicts\":{\"grant\":false}}\n"
+    );
+}

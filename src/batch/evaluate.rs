@@ -16,8 +16,13 @@ use crate::value::Value;
 /// One row's outcome.
 pub(super) enum RowResult {
     /// The verdicts' values in declaration order, each an error if it
-    /// failed, and their explanations if asked.
-    Verdicts(Vec<Result<Value, EvalError>>, Option<Json>),
+    /// failed, their explanations if asked, and the assumptions the facts
+    /// leave open.
+    Verdicts(
+        Vec<Result<Value, EvalError>>,
+        Option<Json>,
+        Vec<crate::model::AssumptionId>,
+    ),
     /// Why the row could not be read or evaluated.
     Error(String),
 }
@@ -44,9 +49,10 @@ pub(super) fn evaluate_row(
         }
     };
     let (as_of, source) = choose_as_of(None, &facts, today);
-    if let Some(message) = broken_assumptions(model, evaluator, &facts, as_of, readings) {
-        return RowResult::Error(message);
-    }
+    let open = match assumptions(model, evaluator, &facts, as_of, readings) {
+        Ok(open) => open,
+        Err(message) => return RowResult::Error(message),
+    };
     if explain {
         let every: Vec<u32> = (0..model.verdicts.len() as u32).collect();
         let evaluation = evaluate_only(model, &facts, as_of, source, readings, &every);
@@ -67,7 +73,7 @@ pub(super) fn evaluate_row(
                 None => Ok(outcome.value),
             })
             .collect();
-        return RowResult::Verdicts(values, Some(Json::Object(explanations)));
+        return RowResult::Verdicts(values, Some(Json::Object(explanations)), open);
     }
     let input = Input {
         facts: &facts,
@@ -76,21 +82,21 @@ pub(super) fn evaluate_row(
     };
     let mut values = Vec::with_capacity(model.verdicts.len());
     evaluate_values(evaluator, &input, &mut values);
-    RowResult::Verdicts(values, None)
+    RowResult::Verdicts(values, None, open)
 }
 
-/// The message of the row's facts problem when they break some of the
-/// policy's assumptions, as facts that do not check are one: each broken
-/// assumption named, with the facts it read.
-fn broken_assumptions(
+/// The assumptions the row's facts leave open; or the message of the row's
+/// facts problem when they break some, as facts that do not check are one:
+/// each broken assumption named, with the facts it read.
+fn assumptions(
     model: &Model,
     evaluator: &mut Evaluator<'_>,
     facts: &crate::facts::Facts,
     as_of: NaiveDate,
     readings: &Readings,
-) -> Option<String> {
+) -> Result<Vec<crate::model::AssumptionId>, String> {
     if model.assumptions.is_empty() {
-        return None;
+        return Ok(Vec::new());
     }
     let input = Input {
         facts,
@@ -98,7 +104,8 @@ fn broken_assumptions(
         readings,
     };
     evaluator.reset();
-    let messages: Vec<String> = crate::eval::assumptions::check_assumptions(evaluator, &input)
+    let outcomes = crate::eval::assumptions::check_assumptions(evaluator, &input);
+    let messages: Vec<String> = outcomes
         .iter()
         .filter(|outcome| outcome.broken())
         .map(|outcome| {
@@ -109,5 +116,12 @@ fn broken_assumptions(
             }
         })
         .collect();
-    (!messages.is_empty()).then(|| messages.join("; "))
+    if !messages.is_empty() {
+        return Err(messages.join("; "));
+    }
+    Ok(outcomes
+        .iter()
+        .filter(|o| o.open())
+        .map(|o| o.assumption)
+        .collect())
 }

@@ -301,7 +301,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                 buffer.push_str(row);
                 match result {
                     RowResult::Error(_) => summary.errors += 1,
-                    RowResult::Verdicts(values, _) => {
+                    RowResult::Verdicts(values, _, _) => {
                         if values.iter().any(Result::is_err) {
                             summary.rows_with_errored_verdicts += 1;
                         }

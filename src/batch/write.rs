@@ -87,7 +87,7 @@ pub(super) fn write_row(
                 }
             }
         },
-        RowResult::Verdicts(values, explanations) => {
+        RowResult::Verdicts(values, explanations, open) => {
             match format {
                 OutputFormat::JsonLines => {
                     // Written by hand: this is the hot path of a batch.
@@ -125,6 +125,21 @@ pub(super) fn write_row(
                             out.push('}');
                         }
                         out.push('}');
+                    }
+                    // The assumptions the row's facts leave open, by sentence.
+                    if !open.is_empty() {
+                        out.push_str(",\"assumed_not_known\":[");
+                        for (index, id) in open.iter().enumerate() {
+                            if index > 0 {
+                                out.push(',');
+                            }
+                            let sentence = model
+                                .assumptions
+                                .get(*id as usize)
+                                .map_or("", |a| a.sentence.as_str());
+                            push_json_string(out, sentence);
+                        }
+                        out.push(']');
                     }
                     if let Some(explanations) = explanations {
                         out.push_str(",\"explanations\":");
