@@ -332,3 +332,40 @@ fn batch_rows_note_the_assumptions_their_facts_leave_open() {
          {\"line\":2,\"verdicts\":{\"grant\":false}}\n"
     );
 }
+
+#[test]
+fn timeline_notes_the_days_an_assumption_is_open() {
+    let args = [
+        "timeline",
+        POLICY,
+        "--facts",
+        "tests/assumptions/open.json",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-31",
+    ];
+    let (status, stdout, _) = run(&args);
+    assert_eq!(status, Some(0));
+    assert_eq!(
+        stdout,
+        "From 1 January 2025 to 31 January 2025\n\
+         Assumed, not known: the household's income is not negative (throughout)\n\
+         \n\
+         grant\n  \
+         1 January 2025 to 31 January 2025: true\n"
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let (_, stdout, _) = run(&json_args);
+    let json: Json = serde_json::from_str(&stdout).expect("JSON output");
+    assert_eq!(
+        json["assumed_not_known"],
+        serde_json::json!([{
+            "name": null,
+            "sentence": "the household's income is not negative",
+            "from": "2025-01-01",
+            "to": "2025-01-31"
+        }])
+    );
+}

@@ -142,15 +142,18 @@ pub fn run(args: TimelineArgs) -> ExitCode {
             "note: the facts' as_of plays no part in a timeline, which evaluates every day from --from to --to"
         );
     }
-    if let Err(code) = broken_assumptions(model, &facts, &readings, from, to) {
-        return code;
-    }
+    let open = match broken_assumptions(model, &facts, &readings, from, to) {
+        Ok(open) => open,
+        Err(code) => return code,
+    };
     let mut progress = Progress::new((to - from).num_days() as u64 + 1);
     let line =
         provisio::timeline::timeline_with_progress(model, &facts, &readings, from, to, |done| {
             progress.at(done)
         });
     progress.finish();
+    let mut line = line;
+    line.assumed_not_known = open;
     let output = match args.format {
         Format::Text => render::timeline::render_text(model, &line),
         Format::Json => render::timeline::render_json(model, &line),
@@ -180,18 +183,19 @@ pub fn run(args: TimelineArgs) -> ExitCode {
 }
 
 /// Reports each assumption the facts break on some day of the range, with
-/// the stretches it is false on: a facts problem, exit status 1.
+/// the stretches it is false on: a facts problem, exit status 1. Otherwise,
+/// the stretches on which each assumption is open, for the output to note.
 fn broken_assumptions(
     model: &provisio::model::Model,
     facts: &provisio::facts::Facts,
     readings: &provisio::eval::Readings,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
-) -> Result<(), ExitCode> {
-    use provisio::eval::assumptions::{AssumptionOutcome, broken_problem, broken_stretches};
-    let broken = broken_stretches(model, facts, readings, from, to);
+) -> Result<provisio::eval::assumptions::Stretches, ExitCode> {
+    use provisio::eval::assumptions::{AssumptionOutcome, assumption_stretches, broken_problem};
+    let (broken, open) = assumption_stretches(model, facts, readings, from, to);
     if broken.is_empty() {
-        return Ok(());
+        return Ok(open);
     }
     for (assumption, stretches) in broken {
         let Some(&(first, last)) = stretches.first() else {

@@ -171,20 +171,30 @@ pub fn facts_read(model: &Model, condition: &Expr) -> Vec<(FactId, Box<[u32]>)> 
     found
 }
 
-/// For a timeline: each assumption the facts break on some day from `from`
-/// to `to`, with the stretches of days it is false on, first to last.
-pub fn broken_stretches(
+/// The stretches of days, first to last, on which each assumption that
+/// ever is, is broken or open.
+pub type Stretches = Vec<(AssumptionId, Vec<(chrono::NaiveDate, chrono::NaiveDate)>)>;
+
+/// For a timeline: the assumptions the facts break on some day from `from`
+/// to `to`, and those they leave open on some day, each with the stretches
+/// of days it is so.
+pub fn assumption_stretches(
     model: &Model,
     facts: &crate::facts::Facts,
     readings: &super::Readings,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
-) -> Vec<(AssumptionId, Vec<(chrono::NaiveDate, chrono::NaiveDate)>)> {
-    let mut stretches: Vec<Vec<(chrono::NaiveDate, chrono::NaiveDate)>> =
-        vec![Vec::new(); model.assumptions.len()];
+) -> (Stretches, Stretches) {
+    type Days = Vec<(chrono::NaiveDate, chrono::NaiveDate)>;
     if model.assumptions.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
+    let mut broken: Vec<Days> = vec![Vec::new(); model.assumptions.len()];
+    let mut open: Vec<Days> = vec![Vec::new(); model.assumptions.len()];
+    let extend = |days: &mut Days, day: chrono::NaiveDate| match days.last_mut() {
+        Some((_, last)) if last.succ_opt() == Some(day) => *last = day,
+        _ => days.push((day, day)),
+    };
     let mut evaluator = Evaluator::new(model);
     let mut day = from;
     while day <= to {
@@ -195,15 +205,15 @@ pub fn broken_stretches(
             readings,
         };
         for outcome in check_assumptions(&mut evaluator, &input) {
-            if !outcome.broken() {
-                continue;
-            }
-            let Some(days) = stretches.get_mut(outcome.assumption as usize) else {
-                continue;
-            };
-            match days.last_mut() {
-                Some((_, last)) if last.succ_opt() == Some(day) => *last = day,
-                _ => days.push((day, day)),
+            let index = outcome.assumption as usize;
+            if outcome.broken() {
+                if let Some(days) = broken.get_mut(index) {
+                    extend(days, day);
+                }
+            } else if outcome.open()
+                && let Some(days) = open.get_mut(index)
+            {
+                extend(days, day);
             }
         }
         match day.succ_opt() {
@@ -211,10 +221,12 @@ pub fn broken_stretches(
             None => break,
         }
     }
-    stretches
-        .into_iter()
-        .enumerate()
-        .filter(|(_, days)| !days.is_empty())
-        .map(|(id, days)| (id as AssumptionId, days))
-        .collect()
+    let collect = |all: Vec<Days>| -> Stretches {
+        all.into_iter()
+            .enumerate()
+            .filter(|(_, days)| !days.is_empty())
+            .map(|(id, days)| (id as AssumptionId, days))
+            .collect()
+    };
+    (collect(broken), collect(open))
 }

@@ -43,6 +43,26 @@ pub fn render_text(model: &Model, timeline: &Timeline) -> String {
         human_date(timeline.from),
         human_date(timeline.to)
     );
+    for (info, days) in open_assumptions(model, timeline) {
+        let when: Vec<String> = days
+            .iter()
+            .map(|(from, to)| {
+                if (*from, *to) == (timeline.from, timeline.to) {
+                    String::from("throughout")
+                } else if from == to {
+                    format!("on {}", human_date(*from))
+                } else {
+                    format!("from {} to {}", human_date(*from), human_date(*to))
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "Assumed, not known: {} ({})",
+            info.sentence,
+            when.join(", ")
+        );
+    }
     for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
         let _ = writeln!(out, "\n{}", verdict.name);
         for interval in intervals {
@@ -103,11 +123,39 @@ pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
             .collect();
         verdicts.insert(verdict.name.clone(), Json::Array(list));
     }
-    json!({
+    let mut top = json!({
         "from": iso(timeline.from),
         "to": iso(timeline.to),
         "verdicts": verdicts,
-    })
+    });
+    // The assumptions the facts leave open, only when there are some.
+    let open: Vec<Json> = open_assumptions(model, timeline)
+        .into_iter()
+        .flat_map(|(info, days)| {
+            days.iter().map(move |(from, to)| {
+                json!({"name": info.name, "sentence": info.sentence, "from": iso(*from), "to": iso(*to)})
+            })
+        })
+        .collect();
+    if let (false, Json::Object(map)) = (open.is_empty(), &mut top) {
+        map.insert(String::from("assumed_not_known"), Json::Array(open));
+    }
+    top
+}
+
+/// The assumptions open on some days, with those stretches of days.
+fn open_assumptions<'t, 'm>(
+    model: &'m Model,
+    timeline: &'t Timeline,
+) -> Vec<(
+    &'m crate::model::AssumptionInfo,
+    &'t [(chrono::NaiveDate, chrono::NaiveDate)],
+)> {
+    timeline
+        .assumed_not_known
+        .iter()
+        .filter_map(|(id, days)| Some((model.assumptions.get(*id as usize)?, days.as_slice())))
+        .collect()
 }
 
 /// The timeline as pretty-printed JSON text, with a final newline.
