@@ -134,6 +134,19 @@ fn every_reserved_word_is_refused_as_a_fact_name_and_a_field_name() {
 }
 
 #[test]
+fn the_last_value_of_an_enumeration_is_found_before_the_next_item() {
+    assert_eq!(
+        first_error("fact x \"x\": one of owner, end\nverdict v = x\n"),
+        (
+            String::from("provisio::reserved_word"),
+            String::from(
+                "`end` is a reserved word of the language and cannot name an enumeration value"
+            )
+        )
+    );
+}
+
+#[test]
 fn a_keyword_that_starts_the_next_item_is_a_syntax_error() {
     // A record left open before a provision: `provision` is not a field.
     let (code, message) = first_error(

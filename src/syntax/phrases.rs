@@ -358,14 +358,14 @@ fn reserved_name(
         // A keyword followed by a name most likely starts the next item or
         // clause, after something left unclosed (a record without `end`
         // before `provision para5`): that is the syntax error. After a
-        // `.`, it can only be a field.
+        // `.` it can only be a field, after a `,` a value of a list.
         let next = text.get(span.end..).unwrap_or("").trim_start();
-        let after_dot = text
+        let after_sign = text
             .get(..span.start)
             .unwrap_or("")
             .trim_end()
-            .ends_with('.');
-        if !after_dot && next.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            .ends_with(['.', ',']);
+        if !after_sign && next.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
             return None;
         }
         return super::reserved::reserved_word_problem(text, span);
