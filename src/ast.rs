@@ -507,6 +507,10 @@ pub enum AggregateKind {
     Any,
     /// `every x in L satisfies C`.
     Every,
+    /// `the x in L with the least K`: the element, not the key.
+    Least,
+    /// `the x in L with the greatest K`.
+    Greatest,
 }
 
 impl AggregateKind {
@@ -519,6 +523,8 @@ impl AggregateKind {
             AggregateKind::Max => "max",
             AggregateKind::Any => "any",
             AggregateKind::Every => "every",
+            AggregateKind::Least => "the ... with the least",
+            AggregateKind::Greatest => "the ... with the greatest",
         }
     }
 }
@@ -682,6 +688,50 @@ pub enum ExprKind {
         body: Option<Box<Expr>>,
         /// `where C`: only the elements that satisfy it count.
         filter: Option<Box<Expr>>,
+        /// The binders after the first, each with its list, which may use
+        /// the binders before it: `for a in members, x in a.incomes`.
+        more: Vec<(Ident, Expr)>,
+    },
+    /// `the m in members with the least m.born where C, ties to the first`.
+    Pick {
+        /// The name each element takes.
+        binder: Ident,
+        /// The list.
+        list: Box<Expr>,
+        /// `greatest` rather than `least`.
+        greatest: bool,
+        /// The value compared.
+        key: Box<Expr>,
+        /// `where C`: only the elements that satisfy it are candidates.
+        filter: Option<Box<Expr>>,
+        /// `ties to the first` (`Some(false)`) or `to the last` (`Some(true)`);
+        /// `None`: a tie is an error.
+        ties_to_last: Option<bool>,
+    },
+    /// `[a, b, c]`, `[a, b, and so on]`.
+    List {
+        /// The elements, in order.
+        items: Vec<Expr>,
+        /// `and so on`: the last entry stands for every position after it.
+        continues: bool,
+        /// Where `and so on` stands, if it stands before the last item.
+        misplaced_continues: Option<Span>,
+    },
+    /// `table[i]`: an entry of a list or table.
+    Index {
+        /// The list.
+        list: Box<Expr>,
+        /// The position, or the enumeration value.
+        index: Box<Expr>,
+    },
+    /// `X is one of [a, b]` and `X is not one of [a, b]`.
+    OneOfList {
+        /// The value tested.
+        operand: Box<Expr>,
+        /// `is not one of`.
+        negated: bool,
+        /// The list literal.
+        list: Box<Expr>,
     },
     /// `days from A to B within C to D`: the days both periods share.
     Overlap {

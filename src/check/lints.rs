@@ -82,7 +82,11 @@ fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bo
             scan(from, comparison, reading);
             scan(to, comparison, reading);
         }
-        ExprKind::Round { .. } | ExprKind::Aggregate(_) | ExprKind::Overlap { .. } => {
+        ExprKind::Round { .. }
+        | ExprKind::Aggregate(_)
+        | ExprKind::Overlap { .. }
+        | ExprKind::List(_)
+        | ExprKind::Index { .. } => {
             crate::model::expr::for_each_child(expr, |child| scan(child, comparison, reading))
         }
         ExprKind::Const(_)

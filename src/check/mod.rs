@@ -14,6 +14,7 @@ mod dates;
 mod declare;
 mod exceptions;
 mod lints;
+mod lists;
 mod none;
 mod parameters;
 pub use dates::{missing_day_words, parse_date};

@@ -49,6 +49,7 @@ impl<'a> Checker<'a> {
         let mut history = Vec::new();
         let mut seen: HashMap<chrono::NaiveDate, Span> = HashMap::new();
         let mut last: Option<(chrono::NaiveDate, Span)> = None;
+        let mut tables: Vec<(bool, Span)> = Vec::new();
         for (date, value) in &parameter.history {
             let Some(day) = self.date(&date.text, date.span) else {
                 continue;
@@ -92,7 +93,11 @@ impl<'a> Checker<'a> {
             let value = match value {
                 None => None,
                 Some(expr) => {
-                    let resolved = self.expr(expr, scope, ty.as_ref());
+                    // A table's entries: `[USD 632, USD 4213, and so on]`.
+                    let (resolved, continues) = self.list_literal(expr, scope, ty.as_ref());
+                    if matches!(expr.kind, ast::ExprKind::List { .. }) {
+                        tables.push((continues, expr.span));
+                    }
                     let ExprKind::Const(constant) = &resolved.kind else {
                         self.report(
                             Problem::error(
@@ -134,6 +139,7 @@ impl<'a> Checker<'a> {
             history.push((day, value));
         }
         history.sort_by_key(|(day, _)| *day);
+        let continues = self.table_continues(&parameter.name.name, &tables);
         let cites = parameter
             .cites
             .as_ref()
@@ -163,6 +169,7 @@ impl<'a> Checker<'a> {
                 .map(|d| super::declare::fold_whitespace(&d.value)),
             ty: declared.or(ty).unwrap_or(Type::Error),
             history,
+            continues,
             cites,
             span: parameter.name.span,
         }

@@ -14,9 +14,11 @@ use crate::suggest::did_you_mean;
 use crate::value::Value;
 
 /// The functions the language knows.
-const FUNCTIONS: [&str; 6] = [
+const FUNCTIONS: [&str; 8] = [
     "earliest",
     "latest",
+    "min",
+    "max",
     "days_between",
     "weeks_between",
     "months_between",
@@ -290,6 +292,14 @@ impl<'a> Checker<'a> {
             A::Scale { kind, brackets } => self.scale_literal(*kind, brackets, scope, span),
             A::IsNone { operand, negated } => self.is_none(operand, *negated, scope, span),
             A::OrElse { value, fallback } => self.or_else(value, fallback, scope, span),
+            A::List { .. } => self.list_expr(expr, scope, expected),
+            A::Index { list, index } => self.index(list, index, scope, span),
+            A::OneOfList {
+                operand,
+                negated,
+                list,
+            } => self.one_of_list(operand, *negated, list, scope, span),
+            A::Pick { .. } => self.pick(expr, scope),
         }
     }
 
@@ -427,11 +437,11 @@ impl<'a> Checker<'a> {
             return self.between_call(*unit, function, resolved, span);
         }
         let earliest = match function.name.as_str() {
-            "earliest" => true,
-            "latest" => false,
+            "earliest" | "min" => true,
+            "latest" | "max" => false,
             other => {
                 let help = did_you_mean(other, FUNCTIONS).unwrap_or_else(|| {
-                    String::from("the functions are `earliest(a, b, ...)`, `latest(a, b, ...)`, `days_between(a, b)`, `weeks_between(a, b)`, `months_between(a, b)` and `years_between(a, b)`")
+                    String::from("the functions are `earliest(a, b, ...)`, `latest(a, b, ...)`, `min(a, b, ...)`, `max(a, b, ...)` (each also of one list), `days_between(a, b)`, `weeks_between(a, b)`, `months_between(a, b)` and `years_between(a, b)`")
                 });
                 self.report(
                     Problem::error(
@@ -456,6 +466,11 @@ impl<'a> Checker<'a> {
                 .with_help(format!("write `{}(a, b)`", function.name)),
             );
             return error_expr(span);
+        }
+        if let [list] = resolved.as_slice()
+            && let Type::List(_) = &list.ty
+        {
+            return self.extreme_of_list(function, resolved, earliest, span);
         }
         let mut ty = Type::Error;
         for arg in &resolved {

@@ -79,6 +79,22 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         if self.bound.len() < slot {
             self.bound.resize(slot, Value::UNKNOWN);
         }
+        // With several binders, each row is one combination of elements.
+        let Some(items) = self.rows(aggregate, items, slot, span)? else {
+            return Ok(match aggregate.kind {
+                AggregateKind::Count => Value::Unknown(Bounds {
+                    lo: Some(Scalar::Number(Decimal::ZERO)),
+                    hi: None,
+                }),
+                _ => Value::UNKNOWN,
+            });
+        };
+        if matches!(
+            aggregate.kind,
+            AggregateKind::Least | AggregateKind::Greatest
+        ) {
+            return self.pick(aggregate, &items, slot, span);
+        }
         let mut count = (0i64, 0i64);
         let mut truth = (false, false, false);
         let currency = match aggregate.zero {
@@ -104,8 +120,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             }
         }
         for item in items.iter() {
-            self.bound.truncate(slot);
-            self.bound.push(item.clone());
+            self.bind_row(aggregate, slot, item);
             let membership = match &aggregate.filter {
                 None => Membership::Certain,
                 Some(filter) => match self.expr(filter)? {
@@ -151,7 +166,10 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                         sum.add(lo.map(|l| l.min(zero)), hi.map(|h| h.max(zero)));
                     }
                 }
-                AggregateKind::Min | AggregateKind::Max => {
+                AggregateKind::Min
+                | AggregateKind::Max
+                | AggregateKind::Least
+                | AggregateKind::Greatest => {
                     let value = match &aggregate.body {
                         Some(body) => self.expr(body)?,
                         None => Value::UNKNOWN,
@@ -188,7 +206,10 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 _ => Value::Bool(true),
             },
             AggregateKind::Sum => sum.finish(),
-            AggregateKind::Min | AggregateKind::Max => match (any_certain, any_perhaps) {
+            AggregateKind::Min
+            | AggregateKind::Max
+            | AggregateKind::Least
+            | AggregateKind::Greatest => match (any_certain, any_perhaps) {
                 (false, false) => {
                     return Err(EvalError::Empty { span });
                 }

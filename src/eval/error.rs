@@ -68,6 +68,29 @@ pub enum EvalError {
         /// The nested aggregate that crossed the budget.
         span: Span,
     },
+    /// A position past the end of a table (or before its start) that does
+    /// not say its last entry continues.
+    IndexOutOfRange {
+        /// The lookup.
+        span: Span,
+        /// The table, as messages name it: `` `art32.max_credit` `` or `the list`.
+        table: String,
+        /// The position asked for.
+        index: rust_decimal::Decimal,
+        /// How many entries the table has.
+        entries: usize,
+    },
+    /// `the x in L with the least K` where two elements share the winning
+    /// key and the policy does not say how ties are broken.
+    Tie {
+        /// The pick.
+        span: Span,
+        /// The tied elements, at least two: each one's position from 0 and
+        /// its name (its first text field), if it has one.
+        tied: Vec<(usize, Option<String>)>,
+        /// The key they share.
+        key: Value,
+    },
 }
 
 impl EvalError {
@@ -205,6 +228,15 @@ impl EvalError {
                 "weighed once for each element of the aggregate around it",
             )
             .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
+            EvalError::IndexOutOfRange {
+                span,
+                table,
+                index,
+                entries,
+            } => super::lists::index_problem(*span, table, *index, *entries),
+            EvalError::Tie { span, tied, key } => {
+                super::lists::tie_problem(*span, tied, &model.format_value(key))
+            }
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",

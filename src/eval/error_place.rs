@@ -28,6 +28,8 @@ impl EvalError {
             EvalError::Overflow { .. } => "provisio::overflow",
             EvalError::Empty { .. } => "provisio::empty_list",
             EvalError::TooCostly { .. } => "provisio::too_costly",
+            EvalError::IndexOutOfRange { .. } => "provisio::index_out_of_range",
+            EvalError::Tie { .. } => "provisio::tie",
         }
     }
 
@@ -49,9 +51,12 @@ impl EvalError {
             | (EvalError::DivisionByZero { span }, EvalError::DivisionByZero { span: other })
             | (EvalError::Overflow { span }, EvalError::Overflow { span: other })
             | (EvalError::Empty { span }, EvalError::Empty { span: other })
-            | (EvalError::TooCostly { span }, EvalError::TooCostly { span: other }) => {
-                span == other
-            }
+            | (EvalError::TooCostly { span }, EvalError::TooCostly { span: other })
+            | (
+                EvalError::IndexOutOfRange { span, .. },
+                EvalError::IndexOutOfRange { span: other, .. },
+            )
+            | (EvalError::Tie { span, .. }, EvalError::Tie { span: other, .. }) => span == other,
             _ => false,
         }
     }
@@ -78,7 +83,9 @@ impl EvalError {
             | EvalError::NotDefined { span, .. }
             | EvalError::Overflow { span }
             | EvalError::Empty { span }
-            | EvalError::TooCostly { span } => place_of_span(model, *span),
+            | EvalError::TooCostly { span }
+            | EvalError::IndexOutOfRange { span, .. }
+            | EvalError::Tie { span, .. } => place_of_span(model, *span),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod dated;
 mod error;
 mod error_place;
 mod failures;
+mod lists;
 pub mod logic;
 pub mod readings;
 mod rules;
@@ -569,12 +570,15 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 window_to,
             } => self.overlap([from, to, window_from, window_to])?,
             ExprKind::Earliest(args) | ExprKind::Latest(args) => {
-                let mut fold = logic::Extreme::new(matches!(expr.kind, ExprKind::Earliest(_)));
-                for arg in args.iter() {
-                    fold.add(&self.expr(arg)?);
-                }
-                fold.finish()
+                let least = matches!(expr.kind, ExprKind::Earliest(_));
+                self.extreme(args, least, expr.span)?
             }
+            ExprKind::List(items) => self.list(items)?,
+            ExprKind::Index {
+                list,
+                index,
+                continues,
+            } => self.index(list, index, *continues, expr.span)?,
         })
     }
 

@@ -15,6 +15,7 @@
 //! are still listed.
 
 pub mod decisive;
+mod lists;
 mod none;
 pub mod phrase;
 
@@ -362,7 +363,7 @@ impl Builder<'_, '_> {
     }
 
     /// An expression as the policy writes it, its white space folded.
-    fn written(&self, expr: &crate::model::Expr) -> String {
+    pub(super) fn written(&self, expr: &crate::model::Expr) -> String {
         let written = self.model.source.slice(expr.span);
         written.split_whitespace().collect::<Vec<_>>().join(" ")
     }

@@ -322,6 +322,14 @@ impl Builder<'_, '_> {
                     (None, _) => format!("{cond_words}, so either {}", and_list(&branches, "or")),
                 }
             }
+            ExprKind::Earliest(args) | ExprKind::Latest(args) if matches!(args.as_ref(), [list] if matches!(list.ty, Type::List(_))) =>
+            {
+                let earliest = matches!(expr.kind, ExprKind::Earliest(_));
+                let child = children.first().copied().unwrap_or(index);
+                self.extreme_of_list_phrase(expr, child, earliest, &value)
+            }
+            ExprKind::List(_) => self.words(&value),
+            ExprKind::Index { .. } => self.index_phrase(&children, &value),
             ExprKind::Earliest(_) | ExprKind::Latest(_) => {
                 let earliest = matches!(expr.kind, ExprKind::Earliest(_));
                 let chosen = children
@@ -598,7 +606,10 @@ impl Builder<'_, '_> {
         };
         let (body, filter) = (source(body), source(filter));
         let result = self.words(value);
-        let in_all = format!("{list} ({length} in all)");
+        let mut in_all = format!("{list} ({length} in all)");
+        if let Some((rows, count)) = self.rows_phrase(aggregate, children, &list) {
+            in_all = format!("{rows} ({count} combinations in all)");
+        }
         let verb = |n: usize| if n == 1 { "satisfies" } else { "satisfy" };
         use crate::ast::AggregateKind as K;
         match kind {
@@ -624,11 +635,14 @@ impl Builder<'_, '_> {
                     body.unwrap_or_default()
                 )
             }
+            K::Least | K::Greatest => {
+                self.pick_phrase(aggregate, &in_all, filter.as_deref(), value)
+            }
             K::Any | K::Every => {
                 let condition = body.unwrap_or_default();
                 // One step per element after the list: how many hold.
                 let (mut held, mut failed, mut open) = (0, 0, 0);
-                for child in children.iter().skip(1) {
+                for child in self.body_steps(aggregate, children).iter() {
                     match self.value(*child) {
                         Value::Bool(true) => held += 1,
                         Value::Bool(false) => failed += 1,

@@ -149,6 +149,20 @@ pub enum ExprKind {
     /// `count x in L where C`, `sum E for x in L`, `any x in L satisfies C`,
     /// ... (boxed, to keep every expression small).
     Aggregate(Box<Aggregate>),
+    /// A list written out whose entries are not all constants (a list of
+    /// constants is folded into [`ExprKind::Const`]).
+    List(Box<[Expr]>),
+    /// `table[i]`: the entry of a list at a position counted from 0, or at
+    /// an enumeration value's index.
+    Index {
+        /// The list or table.
+        list: Box<Expr>,
+        /// The position or enumeration value.
+        index: Box<Expr>,
+        /// Whether the last entry stands for every position after it
+        /// (`and so on`); otherwise a position past the end is an error.
+        continues: bool,
+    },
     /// The days from `from` to `to` that fall within `window_from` to
     /// `window_to`, every end counted.
     Overlap {
@@ -178,6 +192,24 @@ pub struct Aggregate {
     pub filter: Option<Expr>,
     /// What a sum of no elements is: zero, in the body's currency.
     pub zero: Value,
+    /// The lists of the binders after the first, in order: the binder of
+    /// `more[i]` takes slot `slot + 1 + i`, and each list may use the
+    /// binders before it.
+    pub more: Box<[Expr]>,
+    /// For `the ... with the least/greatest ...`: how a tie is broken.
+    pub ties: Ties,
+}
+
+/// How `the m in L with the least K` breaks a tie between elements with
+/// the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ties {
+    /// A tie is an evaluation error naming the tied elements.
+    Refused,
+    /// `ties to the first`: the earliest in the list wins.
+    First,
+    /// `ties to the last`: the latest in the list wins.
+    Last,
 }
 
 /// Calls `f` on each direct sub-expression of `expr`.
@@ -193,6 +225,7 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
         ExprKind::Round { operand, .. } => f(operand),
         ExprKind::Aggregate(aggregate) => {
             f(&aggregate.list);
+            aggregate.more.iter().for_each(&mut f);
             if let Some(filter) = &aggregate.filter {
                 f(filter)
             }
@@ -227,7 +260,12 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             f(left);
             f(right);
         }
-        ExprKind::All(items)
+        ExprKind::Index { list, index, .. } => {
+            f(list);
+            f(index);
+        }
+        ExprKind::List(items)
+        | ExprKind::All(items)
         | ExprKind::Any(items)
         | ExprKind::Earliest(items)
         | ExprKind::Latest(items) => items.iter().for_each(f),

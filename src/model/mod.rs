@@ -238,6 +238,9 @@ pub struct ParameterInfo {
     /// Each date it changes on, in order, and its value from then; `None`:
     /// it has no value from then on.
     pub history: Vec<(NaiveDate, Option<crate::value::Value>)>,
+    /// For a table: whether its last entry stands for every position after
+    /// it (`and so on`), so that a lookup past the end gives it.
+    pub continues: bool,
     /// The phrase of the provision it encodes.
     pub cites: Option<String>,
     /// Where its name stands.

@@ -404,16 +404,19 @@ impl Builder<'_, '_> {
                         value: Box::new(sub(0)),
                         fallback: Box::new(sub(1)),
                     },
-                    ExprKind::Round { .. } | ExprKind::Aggregate(_) | ExprKind::Overlap { .. } => {
-                        Residual::Written(
-                            self.model
-                                .source
-                                .slice(expr.span)
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        )
-                    }
+                    // A list or an entry of a table is written as the policy writes it.
+                    ExprKind::Round { .. }
+                    | ExprKind::Aggregate(_)
+                    | ExprKind::Overlap { .. }
+                    | ExprKind::List(_)
+                    | ExprKind::Index { .. } => Residual::Written(
+                        self.model
+                            .source
+                            .slice(expr.span)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
                     ExprKind::Bound(_)
                     | ExprKind::Const(_)
                     | ExprKind::AsOf

@@ -46,6 +46,8 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::infix(Rule::op_div, Assoc::Left)
             | Op::infix(Rule::op_of, Assoc::Left))
         .op(Op::prefix(Rule::op_neg))
+        // Tightest: `-table[i]` negates the entry, `a * rates[k]` multiplies it.
+        .op(Op::postfix(Rule::op_index))
 });
 
 fn binary_op(rule: Rule) -> BinaryOp {
@@ -169,7 +171,29 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
                     span,
                 };
             }
+            if op.as_rule() == Rule::op_index {
+                let index = first(op, Rule::expr)
+                    .map(lower_expr)
+                    .unwrap_or_else(|| blank(span));
+                return Expr {
+                    kind: ExprKind::Index {
+                        list: Box::new(operand),
+                        index: Box::new(index),
+                    },
+                    span,
+                };
+            }
             let negated = op.as_rule() == Rule::op_is_not_one_of;
+            if let Some(list) = first(op.clone(), Rule::list_literal) {
+                return Expr {
+                    kind: ExprKind::OneOfList {
+                        operand: Box::new(operand),
+                        negated,
+                        list: Box::new(list_literal(list)),
+                    },
+                    span,
+                };
+            }
             let values = op
                 .into_inner()
                 .filter(|p| p.as_rule() == Rule::ident)
@@ -251,6 +275,7 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
     let mut binder = None;
     let mut exprs = Vec::new();
     let mut filter = None;
+    let mut more = Vec::new();
     for part in form.into_inner() {
         match part.as_rule() {
             Rule::total_word => {
@@ -272,6 +297,29 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
             Rule::where_clause => {
                 filter = first(part, Rule::plain_expr).map(|e| Box::new(lower_expr(e)));
             }
+            Rule::more_binder => {
+                let part_span = span_of(&part);
+                let mut name = None;
+                let mut list = None;
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::ident => name = Some(ident(inner)),
+                        Rule::plain_expr => list = Some(lower_expr(inner)),
+                        _ => {}
+                    }
+                }
+                if let (Some(name), Some(list)) = (name, list) {
+                    more.push((name, list));
+                } else {
+                    more.push((
+                        crate::ast::Ident {
+                            name: String::new(),
+                            span: part_span,
+                        },
+                        blank(part_span),
+                    ));
+                }
+            }
             _ => {}
         }
     }
@@ -288,6 +336,8 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
             let list = exprs.next();
             (exprs.next(), list)
         }
+        // `the ... with the least` is lowered by `pick`.
+        AggregateKind::Least | AggregateKind::Greatest => (None, exprs.next()),
     };
     Expr {
         kind: ExprKind::Aggregate {
@@ -299,6 +349,81 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
             list: Box::new(list.unwrap_or_else(|| blank(span))),
             body: body.map(Box::new),
             filter,
+            more,
+        },
+        span,
+    }
+}
+
+/// `the m in L with the least K where C, ties to the first`.
+fn pick(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let mut binder = None;
+    let mut exprs = Vec::new();
+    let mut greatest = false;
+    let mut filter = None;
+    let mut ties_to_last = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => binder = Some(ident(part)),
+            Rule::plain_expr => exprs.push(lower_expr(part)),
+            Rule::greatest_word => greatest = true,
+            Rule::where_clause => {
+                filter = first(part, Rule::plain_expr).map(|e| Box::new(lower_expr(e)));
+            }
+            Rule::ties_clause => {
+                ties_to_last = Some(first(part, Rule::last_word).is_some());
+            }
+            _ => {}
+        }
+    }
+    let mut exprs = exprs.into_iter();
+    let list = exprs.next().unwrap_or_else(|| blank(span));
+    let key = exprs.next().unwrap_or_else(|| blank(span));
+    Expr {
+        kind: ExprKind::Pick {
+            binder: binder.unwrap_or(crate::ast::Ident {
+                name: String::new(),
+                span,
+            }),
+            list: Box::new(list),
+            greatest,
+            key: Box::new(key),
+            filter,
+            ties_to_last,
+        },
+        span,
+    }
+}
+
+/// `[a, b, c]`, with `and so on` after the last entry of a table.
+fn list_literal(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let mut items = Vec::new();
+    let mut continues = false;
+    let mut misplaced_continues = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::and_so_on => {
+                if continues && misplaced_continues.is_none() {
+                    misplaced_continues = Some(span_of(&part));
+                }
+                continues = true;
+            }
+            _ => {
+                if continues && misplaced_continues.is_none() {
+                    // `and so on` before an entry: the checker says where it goes.
+                    misplaced_continues = Some(span_of(&part));
+                }
+                items.push(lower_expr(part));
+            }
+        }
+    }
+    Expr {
+        kind: ExprKind::List {
+            items,
+            continues,
+            misplaced_continues,
         },
         span,
     }
@@ -383,6 +508,8 @@ pub(super) fn primary(pair: Pair<'_, Rule>) -> Expr {
             ExprKind::Money { currency, amount }
         }
         Rule::aggregate => return aggregate(pair),
+        Rule::pick => return pick(pair),
+        Rule::list_literal => return list_literal(pair),
         Rule::overlap => {
             let mut parts = pair
                 .into_inner()

@@ -376,6 +376,10 @@ fn scan(text: &str, limit: usize) -> Result<(), Span> {
             Token::Number | Token::Text => {}
             Token::Sign("(") => scan.open(Opener::Paren),
             Token::Sign(")") => scan.close_to(|o| o == Opener::Paren),
+            // A list literal or an index: its entries are one level down,
+            // as a call's arguments.
+            Token::Sign("[") => scan.open(Opener::Paren),
+            Token::Sign("]") => scan.close_to(|o| o == Opener::Paren),
             Token::Sign("," | ":") => {
                 scan.close_constructs();
                 scan.top().next_part(0);
@@ -427,6 +431,11 @@ fn scan(text: &str, limit: usize) -> Result<(), Span> {
             Token::Word("count" | "any" | "every" | "all")
                 if next.is_some() && word(i + 2) == Some("in") =>
             {
+                scan.open(Opener::Aggregate);
+                skip = 2;
+            }
+            // `the m in L with the least K`: nested as an aggregate.
+            Token::Word("the") if next.is_some() && word(i + 2) == Some("in") => {
                 scan.open(Opener::Aggregate);
                 skip = 2;
             }
