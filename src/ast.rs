@@ -276,6 +276,8 @@ pub struct Parameter {
     pub ty: Option<TypeExpr>,
     /// Each date it changes on and its value from then; `None`: it ends there.
     pub history: Vec<(DateLit, Option<Expr>)>,
+    /// `or no limit` after the type: where the marker stands.
+    pub or_no_limit: Option<Span>,
     /// The phrase of the provision it encodes.
     pub cites: Option<Text>,
     /// The whole declaration.
@@ -733,6 +735,8 @@ pub enum ExprKind {
         /// The list literal.
         list: Box<Expr>,
     },
+    /// `no limit`, as a dated value's entry.
+    NoLimit,
     /// `days from A to B within C to D`: the days both periods share.
     Overlap {
         /// The period's first day.

@@ -443,4 +443,105 @@ impl<'a> Checker<'a> {
             _ => false,
         }
     }
+
+    /// The value of a `no limit` entry of a dated value declared
+    /// `... or no limit`: numbers and amounts only.
+    pub(super) fn no_limit_entry(
+        &mut self,
+        parameter: &ast::Parameter,
+        declared: Option<&Type>,
+        span: Span,
+    ) -> Option<Value> {
+        let name = &parameter.name.name;
+        match (parameter.or_no_limit, declared) {
+            (Some(_), Some(Type::Money(currency))) => Some(Value::no_limit(Some(*currency))),
+            (Some(_), Some(Type::Integer | Type::Decimal)) => Some(Value::no_limit(None)),
+            // Reported once, at the declaration.
+            (Some(_), _) => None,
+            (None, _) => {
+                self.report(
+                    Problem::error(
+                        "provisio::no_limit",
+                        format!("`{name}` is given `no limit`, but its type does not allow it"),
+                        span,
+                        "no limit",
+                    )
+                    .with_label(parameter.name.span, "declared here")
+                    .with_help(format!("declare it with `or no limit` after its type, such as `parameter {name}: money in USD or no limit`")),
+                );
+                None
+            }
+        }
+    }
+
+    /// `or no limit` after a type that is not a number or an amount.
+    pub(super) fn check_no_limit_type(
+        &mut self,
+        parameter: &ast::Parameter,
+        declared: Option<&Type>,
+    ) {
+        let Some(marker) = parameter.or_no_limit else {
+            return;
+        };
+        if matches!(
+            declared,
+            Some(Type::Money(_) | Type::Integer | Type::Decimal | Type::Error)
+        ) {
+            return;
+        }
+        self.report(
+            Problem::error(
+                "provisio::no_limit",
+                format!(
+                    "`{}` may be `no limit` only if it holds numbers or amounts of money",
+                    parameter.name.name
+                ),
+                marker,
+                "not a number or an amount",
+            )
+            .with_help("declare it `money in USD or no limit`, `integer or no limit` or `decimal or no limit`"),
+        );
+    }
+
+    /// Reports a dated value that may be `no limit` used in arithmetic:
+    /// true when it did.
+    pub(super) fn refuse_no_limit(&mut self, op: ast::BinaryOp, operand: &Expr) -> bool {
+        let ExprKind::Parameter { parameter, .. } = &operand.kind else {
+            return false;
+        };
+        let Some((provision, ast)) = self.parameter_ast.get(*parameter as usize).copied() else {
+            return false;
+        };
+        let may_be_unset = ast.or_no_limit.is_some()
+            && ast
+                .history
+                .iter()
+                .any(|(_, v)| matches!(v.as_ref().map(|e| &e.kind), Some(ast::ExprKind::NoLimit)));
+        if !may_be_unset {
+            return false;
+        }
+        let provision = self
+            .provisions
+            .get(provision as usize)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        self.report(
+            Problem::error(
+                "provisio::no_limit_arithmetic",
+                format!(
+                    "`{provision}.{}` may be `no limit`, which `{}` cannot compute with",
+                    ast.name.name,
+                    op.as_str()
+                ),
+                operand.span,
+                "may be no limit",
+            )
+            .with_label(ast.name.span, "declared `or no limit`")
+            .with_help(format!(
+                "compare with it, or cap an amount with `min(x, {})`",
+                ast.name.name
+            )),
+        );
+        true
+    }
 }

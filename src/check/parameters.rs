@@ -50,6 +50,7 @@ impl<'a> Checker<'a> {
         let mut seen: HashMap<chrono::NaiveDate, Span> = HashMap::new();
         let mut last: Option<(chrono::NaiveDate, Span)> = None;
         let mut tables: Vec<(bool, Span)> = Vec::new();
+        self.check_no_limit_type(parameter, declared.as_ref());
         for (date, value) in &parameter.history {
             let Some(day) = self.date(&date.text, date.span) else {
                 continue;
@@ -92,6 +93,12 @@ impl<'a> Checker<'a> {
             last = Some((day, date.span));
             let value = match value {
                 None => None,
+                Some(expr) if matches!(expr.kind, ast::ExprKind::NoLimit) => {
+                    match self.no_limit_entry(parameter, declared.as_ref(), expr.span) {
+                        Some(value) => Some(value),
+                        None => continue,
+                    }
+                }
                 Some(expr) => {
                     // A table's entries: `[USD 632, USD 4213, and so on]`.
                     let (resolved, continues) = self.list_literal(expr, scope, ty.as_ref());

@@ -300,6 +300,8 @@ impl<'a> Checker<'a> {
                 list,
             } => self.one_of_list(operand, *negated, list, scope, span),
             A::Pick { .. } => self.pick(expr, scope),
+            // Only a dated value's history holds it, and reads it there.
+            A::NoLimit => error_expr(span),
         }
     }
 
@@ -616,6 +618,9 @@ impl<'a> Checker<'a> {
                     return self.date_difference(left, right, span);
                 }
                 if self.date_number_mix(op, op_span, &left, &right) {
+                    return error_expr(span);
+                }
+                if self.refuse_no_limit(op, &left) || self.refuse_no_limit(op, &right) {
                     return error_expr(span);
                 }
                 let ty = match self.amount_arithmetic(op, op_span, &left, &right) {

@@ -80,6 +80,11 @@ pub enum EvalError {
         /// How many entries the table has.
         entries: usize,
     },
+    /// Arithmetic on a dated maximum that is `no limit`.
+    NoLimit {
+        /// The operation.
+        span: Span,
+    },
     /// `the x in L with the least K` where two elements share the winning
     /// key and the policy does not say how ties are broken.
     Tie {
@@ -234,6 +239,13 @@ impl EvalError {
                 index,
                 entries,
             } => super::lists::index_problem(*span, table, *index, *entries),
+            EvalError::NoLimit { span } => Problem::error(
+                "provisio::no_limit_arithmetic",
+                "this computes with a maximum that is `no limit` for these facts",
+                *span,
+                "no limit here",
+            )
+            .with_help("compare with it, or take `min(x, limit)`; a maximum that is not set has no amount to compute with"),
             EvalError::Tie { span, tied, key } => {
                 super::lists::tie_problem(*span, tied, &model.format_value(key))
             }

@@ -30,6 +30,7 @@ impl EvalError {
             EvalError::TooCostly { .. } => "provisio::too_costly",
             EvalError::IndexOutOfRange { .. } => "provisio::index_out_of_range",
             EvalError::Tie { .. } => "provisio::tie",
+            EvalError::NoLimit { .. } => "provisio::no_limit_arithmetic",
         }
     }
 
@@ -56,7 +57,8 @@ impl EvalError {
                 EvalError::IndexOutOfRange { span, .. },
                 EvalError::IndexOutOfRange { span: other, .. },
             )
-            | (EvalError::Tie { span, .. }, EvalError::Tie { span: other, .. }) => span == other,
+            | (EvalError::Tie { span, .. }, EvalError::Tie { span: other, .. })
+            | (EvalError::NoLimit { span }, EvalError::NoLimit { span: other }) => span == other,
             _ => false,
         }
     }
@@ -85,7 +87,8 @@ impl EvalError {
             | EvalError::Empty { span }
             | EvalError::TooCostly { span }
             | EvalError::IndexOutOfRange { span, .. }
-            | EvalError::Tie { span, .. } => place_of_span(model, *span),
+            | EvalError::Tie { span, .. }
+            | EvalError::NoLimit { span } => place_of_span(model, *span),
         }
     }
 }

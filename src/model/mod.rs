@@ -318,6 +318,7 @@ impl Model {
     pub fn format_value(&self, value: &crate::value::Value) -> String {
         use crate::value::Value;
         match value {
+            v if v.is_no_limit() => String::from("no limit"),
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => n.normalize().to_string(),
             Value::Money(m) => m.to_string(),

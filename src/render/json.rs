@@ -37,6 +37,8 @@ pub const EXPLANATION_VERSION: u32 = 4;
 /// numbers as JSON numbers when they fit, unknown as `null`.
 pub fn value_json(model: &Model, value: &Value) -> Json {
     match value {
+        // A maximum a text leaves unset: see `Value::no_limit`.
+        v if v.is_no_limit() => Json::String(String::from("no limit")),
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => number_json(*n),
         Value::Money(m) => Json::String(m.to_string()),

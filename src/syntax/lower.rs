@@ -483,6 +483,7 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
         description: None,
         ty: None,
         history: Vec::new(),
+        or_no_limit: None,
         cites: None,
         span,
     };
@@ -491,6 +492,7 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
             Rule::ident => parameter.name = ident(part),
             Rule::string => parameter.description = Some(text(part)),
             Rule::type_expr => parameter.ty = Some(type_expr(part)),
+            Rule::or_no_limit => parameter.or_no_limit = Some(span_of(&part)),
             Rule::cites => parameter.cites = first(part, Rule::string).map(text),
             Rule::history_entry => {
                 let mut date = None;
@@ -499,6 +501,12 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
                     match inner.as_rule() {
                         Rule::date => date = Some(date_lit(inner)),
                         Rule::expr => value = Some(lower_expr(inner)),
+                        Rule::no_limit => {
+                            value = Some(Expr {
+                                kind: ExprKind::NoLimit,
+                                span: span_of(&inner),
+                            })
+                        }
                         _ => {}
                     }
                 }
