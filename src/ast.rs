@@ -553,6 +553,17 @@ pub struct BracketDecl {
     pub span: Span,
 }
 
+/// One entry of a table written row by row.
+#[derive(Debug, Clone)]
+pub struct TableEntry {
+    /// The enumeration value it is the entry of; `None` for `entry N`.
+    pub value: Option<Ident>,
+    /// For `entry N`: the position, as written.
+    pub position: Option<(String, Span)>,
+    /// The entry.
+    pub expr: Expr,
+}
+
 /// Unary operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnaryOp {
@@ -737,6 +748,9 @@ pub enum ExprKind {
     },
     /// `no limit`, as a dated value's entry.
     NoLimit,
+    /// A table's entries one by one: `owner: 10%, tenant: 20%` or
+    /// `entry 2: USD 7000`, as a dated value's entry.
+    Rows(Vec<TableEntry>),
     /// `days from A to B within C to D`: the days both periods share.
     Overlap {
         /// The period's first day.

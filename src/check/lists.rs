@@ -229,9 +229,29 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if let (Type::Enum(id), ExprKind::Const(Value::List(items))) = (&index.ty, &list.kind) {
+        // A table looked up by an enumeration value has one entry a value.
+        let sizes: Vec<usize> = match &list.kind {
+            ExprKind::Const(Value::List(items)) => vec![items.len()],
+            ExprKind::Parameter { parameter, .. } => self
+                .parameters
+                .get(*parameter as usize)
+                .and_then(|p| p.as_ref())
+                .map(|p| {
+                    p.history
+                        .iter()
+                        .filter_map(|(_, v)| match v {
+                            Some(Value::List(items)) => Some(items.len()),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if let Type::Enum(id) = &index.ty {
             let values = self.enums.get(*id as usize).map_or(0, |e| e.values.len());
-            if items.len() != values {
+            if let Some(size) = sizes.iter().copied().find(|n| *n != values) {
+                let items = vec![(); size];
                 let names = self
                     .enums
                     .get(*id as usize)

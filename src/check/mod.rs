@@ -17,6 +17,7 @@ mod lints;
 mod lists;
 mod none;
 mod parameters;
+mod tables;
 pub use dates::{missing_day_words, parse_date};
 mod resolve;
 mod rules;

@@ -93,6 +93,21 @@ impl<'a> Checker<'a> {
             last = Some((day, date.span));
             let value = match value {
                 None => None,
+                Some(ast::Expr {
+                    kind: ast::ExprKind::Rows(rows),
+                    span,
+                }) => {
+                    let previous = history.last().and_then(|(_, v): &(_, Option<_>)| v.clone());
+                    match self.table_rows(parameter, rows, previous, ty.as_ref(), scope, *span) {
+                        Some((value, table_ty)) => {
+                            if ty.is_none() {
+                                ty = Some(table_ty);
+                            }
+                            Some(value)
+                        }
+                        None => continue,
+                    }
+                }
                 Some(expr) if matches!(expr.kind, ast::ExprKind::NoLimit) => {
                     match self.no_limit_entry(parameter, declared.as_ref(), expr.span) {
                         Some(value) => Some(value),

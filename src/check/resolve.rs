@@ -301,7 +301,7 @@ impl<'a> Checker<'a> {
             } => self.one_of_list(operand, *negated, list, scope, span),
             A::Pick { .. } => self.pick(expr, scope),
             // Only a dated value's history holds it, and reads it there.
-            A::NoLimit => error_expr(span),
+            A::NoLimit | A::Rows(_) => error_expr(span),
         }
     }
 

@@ -501,6 +501,13 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
                     match inner.as_rule() {
                         Rule::date => date = Some(date_lit(inner)),
                         Rule::expr => value = Some(lower_expr(inner)),
+                        Rule::table_rows => {
+                            let rows_span = span_of(&inner);
+                            value = Some(Expr {
+                                kind: ExprKind::Rows(inner.into_inner().map(table_entry).collect()),
+                                span: rows_span,
+                            })
+                        }
                         Rule::no_limit => {
                             value = Some(Expr {
                                 kind: ExprKind::NoLimit,
@@ -518,6 +525,30 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
         }
     }
     parameter
+}
+
+/// `owner: 10%` or `entry 2: USD 7000`.
+fn table_entry(pair: Pair<'_, Rule>) -> TableEntry {
+    let span = span_of(&pair);
+    let mut entry = TableEntry {
+        value: None,
+        position: None,
+        expr: Expr {
+            kind: ExprKind::Bool(false),
+            span,
+        },
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => entry.value = Some(ident(part)),
+            Rule::whole_number => {
+                entry.position = Some((part.as_str().to_string(), span_of(&part)))
+            }
+            Rule::plain_expr => entry.expr = lower_expr(part),
+            _ => {}
+        }
+    }
+    entry
 }
 
 fn exception(pair: Pair<'_, Rule>) -> Exception {
