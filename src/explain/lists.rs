@@ -113,9 +113,17 @@ impl Builder<'_, '_> {
             None => String::new(),
         };
         let which = if greatest { "greatest" } else { "least" };
+        // A record is named by its first text field, as a reader names a person.
+        let named = match value {
+            Value::Record(fields) => fields.iter().find_map(|f| match f {
+                Value::Text(t) => Some(t.to_string()),
+                _ => None,
+            }),
+            _ => None,
+        };
         format!(
             "of {in_all}{those}, the one with the {which} `{key}` is {}",
-            self.words(value)
+            named.unwrap_or_else(|| self.words(value))
         )
     }
 }
