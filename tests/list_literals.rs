@@ -111,7 +111,7 @@ verdict most = art1.most
 #[test]
 fn a_written_list_is_tested_counted_and_its_extremes_taken() {
     let facts = r#"{"decided": "2016-12-31", "paid": "USD 4213", "days": ["2016-03-01", "2016-05-02", "2016-04-09"]}"#;
-    let results = outcomes(DATES, facts, "2017-01-01");
+    let results = common::run(DATES, facts, "2017-01-01").expect("evaluates");
     assert_eq!(verdict(&results, "counts"), "true");
     assert_eq!(verdict(&results, "other"), "false");
     assert_eq!(verdict(&results, "fixed"), "true");
