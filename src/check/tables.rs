@@ -58,6 +58,14 @@ impl<'a> Checker<'a> {
             _ => Vec::new(),
         };
         let first = entries.is_empty();
+        // A later date with no table before it: the earlier date failed
+        // and was reported; this one is not reported again for it.
+        let written_first = parameter
+            .history
+            .first()
+            .and_then(|(_, v)| v.as_ref())
+            .is_some_and(|e| e.span == span);
+        let after_failure = first && !written_first;
         let mut enumeration = None;
         if by_value {
             let head = rows.first().and_then(|r| r.value.as_ref())?;
@@ -111,12 +119,18 @@ impl<'a> Checker<'a> {
             }
             given.push((position, at));
             if position > entries.len() || position == usize::MAX {
+                if after_failure {
+                    continue;
+                }
                 self.report(
                     Problem::error(
                         "provisio::table_rows",
                         format!(
-                            "`{name}` has {} entries before this one, so the next is entry {}",
-                            entries.len(),
+                            "`{name}` has {} before this one, so the next is entry {}",
+                            match entries.len() {
+                                1 => String::from("1 entry"),
+                                n => format!("{n} entries"),
+                            },
                             entries.len()
                         ),
                         at,
@@ -176,6 +190,9 @@ impl<'a> Checker<'a> {
                 None => format!("entry {i}"),
             })
             .collect();
+        if !missing.is_empty() && after_failure {
+            return None;
+        }
         if !missing.is_empty() {
             self.report(
                 Problem::error(
