@@ -57,6 +57,25 @@ pub(super) fn tie_problem(span: Span, tied: &[(usize, Option<String>)], key: &st
     .with_help("say how a tie is broken: `..., ties to the first` or `..., ties to the last` (in the list's order)")
 }
 
+/// What is known of a value that is one of several: each of them, when
+/// they are all known and differ; otherwise what [`logic::either`] keeps.
+pub(super) fn one_of_values(values: Vec<Value>) -> Value {
+    if !values.iter().all(Value::is_known) {
+        return logic::either(&values);
+    }
+    let mut unique: Vec<Value> = Vec::with_capacity(values.len());
+    for value in values {
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
+    }
+    match unique.len() {
+        0 => Value::UNKNOWN,
+        1 => unique.pop().unwrap_or(Value::UNKNOWN),
+        _ => Value::Among(unique.into()),
+    }
+}
+
 /// How messages name an element: its first text field, if it is a record with one.
 fn element_name(value: &Value) -> Option<String> {
     match value {
@@ -387,18 +406,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             [one] if any_certain => one.clone(),
             [] => Value::UNKNOWN,
             _ if !any_certain => Value::UNKNOWN,
-            _ => {
-                let mut unique: Vec<Value> = Vec::with_capacity(possible.len());
-                for value in possible {
-                    if !unique.contains(&value) {
-                        unique.push(value);
-                    }
-                }
-                match unique.as_slice() {
-                    [one] => one.clone(),
-                    _ => Value::Among(unique.into()),
-                }
-            }
+            _ => one_of_values(possible),
         })
     }
 }

@@ -428,6 +428,20 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     .unwrap_or(Value::UNKNOWN),
                 // No record, so none of its fields.
                 Value::None => Value::None,
+                // One of several records (a pick left open): one of their fields.
+                Value::Among(records) => {
+                    let fields: Vec<Value> = records
+                        .iter()
+                        .map(|r| match r {
+                            Value::Record(values) => values
+                                .get(*field as usize)
+                                .cloned()
+                                .unwrap_or(Value::UNKNOWN),
+                            _ => Value::UNKNOWN,
+                        })
+                        .collect();
+                    lists::one_of_values(fields)
+                }
                 _ => Value::UNKNOWN,
             },
             ExprKind::IsNone { operand, negated } => {
