@@ -365,3 +365,22 @@ fn a_pick_compares_ordered_keys_of_a_list() {
     );
     insta::assert_snapshot!(problems(&policy));
 }
+
+#[test]
+fn an_open_pick_names_the_elements_that_could_win() {
+    let facts = household(&[
+        member("Ana", "1980-03-01", "null", &[]),
+        member("Ben", "1975-06-30", "true", &[]),
+    ]);
+    let report = report(HOUSEHOLD, &facts, "2024-06-01");
+    let line = report
+        .lines()
+        .find(|l| l.contains("- The youngest resident:"))
+        .expect("the pick's step");
+    assert!(
+        line.ends_with(
+            "of the members of the household (2 in all) that satisfy `m.resident`, the one with the greatest `m.born` is one of Ana or Ben. [art1]"
+        ),
+        "{line}"
+    );
+}

@@ -114,12 +114,19 @@ impl Builder<'_, '_> {
         };
         let which = if greatest { "greatest" } else { "least" };
         // A record is named by its first text field, as a reader names a person.
-        let named = match value {
+        let name = |value: &Value| match value {
             Value::Record(fields) => fields.iter().find_map(|f| match f {
                 Value::Text(t) => Some(t.to_string()),
                 _ => None,
             }),
             _ => None,
+        };
+        let named = match value {
+            Value::Among(candidates) => {
+                let names: Option<Vec<String>> = candidates.iter().map(name).collect();
+                names.map(|n| format!("one of {}", super::phrase::and_list(&n, "or")))
+            }
+            other => name(other),
         };
         format!(
             "of {in_all}{those}, the one with the {which} `{key}` is {}",
