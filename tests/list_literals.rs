@@ -369,7 +369,7 @@ fn a_pick_compares_ordered_keys_of_a_list() {
 #[test]
 fn an_open_pick_names_the_elements_that_could_win() {
     let facts = household(&[
-        member("Ana", "1980-03-01", "null", &[]),
+        member("Ana", "1980-03-01", "null", &["USD 10"]),
         member("Ben", "1975-06-30", "true", &[]),
     ]);
     let report = report(HOUSEHOLD, &facts, "2024-06-01");
