@@ -89,6 +89,16 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 _ => Value::UNKNOWN,
             });
         };
+        // An aggregate inside another weighs its list once per element of
+        // the one around it: nested aggregates multiply, so their elements
+        // are counted against a budget that no policy for a single case
+        // comes near, rather than left to run for hours.
+        if aggregate.slot > 0 {
+            self.nested_elements = self.nested_elements.saturating_add(items.len());
+            if self.nested_elements > MAX_NESTED_ELEMENTS {
+                return Err(EvalError::TooCostly { span });
+            }
+        }
         if matches!(
             aggregate.kind,
             AggregateKind::Least | AggregateKind::Greatest
@@ -109,16 +119,6 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         let least = aggregate.kind == AggregateKind::Min;
         let (mut all, mut certain) = (Extreme::new(least), Extreme::new(least));
         let (mut any_certain, mut any_perhaps) = (false, false);
-        // An aggregate inside another weighs its list once per element of
-        // the one around it: nested aggregates multiply, so their elements
-        // are counted against a budget that no policy for a single case
-        // comes near, rather than left to run for hours.
-        if aggregate.slot > 0 {
-            self.nested_elements = self.nested_elements.saturating_add(items.len());
-            if self.nested_elements > MAX_NESTED_ELEMENTS {
-                return Err(EvalError::TooCostly { span });
-            }
-        }
         for item in items.iter() {
             self.bind_row(aggregate, slot, item);
             let membership = match &aggregate.filter {
