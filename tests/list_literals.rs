@@ -384,3 +384,32 @@ fn an_open_pick_names_the_elements_that_could_win() {
         "{line}"
     );
 }
+
+#[test]
+fn the_combinations_of_several_binders_count_against_the_budget_of_nested_elements() {
+    let policy = r#"
+instrument "Pairs" adopted 2024-01-01
+fact xs "the numbers": list of integer
+provision art1 "Pairs"
+  text "t"
+  define pairs "the equal pairs" = count a in xs, b in xs where a = b
+verdict pairs = art1.pairs
+"#;
+    let small: Vec<String> = (0..10).map(|n| n.to_string()).collect();
+    let results = outcomes(
+        policy,
+        &format!(r#"{{"xs": [{}]}}"#, small.join(", ")),
+        "2024-06-01",
+    );
+    assert_eq!(verdict(&results, "pairs"), "10");
+    let large: Vec<String> = (0..1001).map(|n| n.to_string()).collect();
+    let results = outcomes(
+        policy,
+        &format!(r#"{{"xs": [{}]}}"#, large.join(", ")),
+        "2024-06-01",
+    );
+    assert_eq!(
+        verdict(&results, "pairs"),
+        "provisio::too_costly: the aggregates nested here would weigh more than 1,000,000 elements in all for these facts"
+    );
+}

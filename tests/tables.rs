@@ -331,3 +331,27 @@ fn the_explanation_says_which_entry_and_that_the_last_continues() {
         &provisio::render::Options::default()
     ));
 }
+
+#[test]
+fn the_cli_reports_a_lookup_past_the_end_and_exits_with_status_3() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let policy = dir.path().join("credit.policy");
+    let facts = dir.path().join("facts.json");
+    std::fs::write(&policy, CREDIT).expect("written");
+    std::fs::write(&facts, r#"{"children": 9, "occupancy": "owner"}"#).expect("written");
+    let assert = assert_cmd::Command::new(env!("CARGO_BIN_EXE_provisio"))
+        .args(["eval", "--at", "2024-06-01", "--explain", "none", "--facts"])
+        .arg(&facts)
+        .arg(&policy)
+        .assert()
+        .code(3);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        stdout.contains("  credit = USD 7830.00\n"),
+        "the table that continues gives its last entry:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("  phase_in_rate = error (provisio::index_out_of_range)\n"),
+        "{stdout}"
+    );
+}
