@@ -413,3 +413,20 @@ verdict pairs = art1.pairs
         "provisio::too_costly: the aggregates nested here would weigh more than 1,000,000 elements in all for these facts"
     );
 }
+
+#[test]
+fn an_open_test_against_a_written_list_leaves_a_residual_in_its_words() {
+    let around = r#"{"decided": {"between": ["2016-07-01", "2016-12-30"]}, "paid": "USD 1", "days": ["2016-01-01"]}"#;
+    let report = report(DATES, around, "2017-01-01");
+    let residuals: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains(": true if "))
+        .collect();
+    assert_eq!(
+        residuals,
+        vec![
+            "    counts: true if the day of the decision is in [2016-07-31, 2016-12-31].",
+            "    other: true if the day of the decision is not in [2016-07-31, 2016-12-31].",
+        ]
+    );
+}

@@ -299,23 +299,18 @@ impl<'a> Checker<'a> {
         let operand = self.expr(operand, scope, None);
         let expected = Type::List(Box::new(operand.ty.clone()));
         let list = self.list_expr(list, scope, Some(&expected));
-        let found = Expr {
+        Expr {
             kind: ExprKind::Binary {
-                op: ast::BinaryOp::In,
+                op: if negated {
+                    ast::BinaryOp::NotIn
+                } else {
+                    ast::BinaryOp::In
+                },
                 left: Box::new(operand),
                 right: Box::new(list),
             },
             ty: Type::Bool,
             span,
-        };
-        if negated {
-            Expr {
-                kind: ExprKind::Not(Box::new(found)),
-                ty: Type::Bool,
-                span,
-            }
-        } else {
-            found
         }
     }
 
