@@ -8,6 +8,11 @@ use crate::model::expr::Aggregate;
 use crate::model::{Expr, Type};
 use crate::value::Value;
 
+/// Whether `earliest`, `latest`, `min` or `max` takes one list.
+pub(super) fn one_list(args: &[Expr]) -> bool {
+    matches!(args, [list] if matches!(list.ty, Type::List(_)))
+}
+
 impl Builder<'_, '_> {
     /// `table[i]`: "the entry at position 2 of the maximum credit ([...]):
     /// USD 6,960.00".
@@ -35,10 +40,13 @@ impl Builder<'_, '_> {
     pub(super) fn extreme_of_list_phrase(
         &mut self,
         expr: &Expr,
-        child: u32,
-        earliest: bool,
+        children: &[u32],
         value: &Value,
     ) -> String {
+        let earliest = matches!(expr.kind, crate::model::ExprKind::Earliest(_));
+        let Some(child) = children.first().copied() else {
+            return self.words(value);
+        };
         let which = match (earliest, expr.ty == Type::Date) {
             (true, true) => "earliest",
             (false, true) => "latest",
@@ -55,6 +63,21 @@ impl Builder<'_, '_> {
             self.trace.step(index).map(|s| s.kind),
             Some(StepKind::Expr(e)) if std::ptr::eq(e, expr)
         )
+    }
+
+    /// The elements an aggregate went through: "the household (3 in all)",
+    /// or with several binders the combinations.
+    pub(super) fn in_all(
+        &self,
+        aggregate: &Aggregate,
+        children: &[u32],
+        list: &str,
+        length: usize,
+    ) -> String {
+        match self.rows_phrase(aggregate, children, list) {
+            Some((rows, count)) => format!("{rows} ({count} combinations in all)"),
+            None => format!("{list} ({length} in all)"),
+        }
     }
 
     /// With several binders: the lists after the first, as the policy

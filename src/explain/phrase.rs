@@ -322,11 +322,8 @@ impl Builder<'_, '_> {
                     (None, _) => format!("{cond_words}, so either {}", and_list(&branches, "or")),
                 }
             }
-            ExprKind::Earliest(args) | ExprKind::Latest(args) if matches!(args.as_ref(), [list] if matches!(list.ty, Type::List(_))) =>
-            {
-                let earliest = matches!(expr.kind, ExprKind::Earliest(_));
-                let child = children.first().copied().unwrap_or(index);
-                self.extreme_of_list_phrase(expr, child, earliest, &value)
+            ExprKind::Earliest(args) | ExprKind::Latest(args) if super::lists::one_list(args) => {
+                self.extreme_of_list_phrase(expr, &children, &value)
             }
             ExprKind::List(_) => self.words(&value),
             ExprKind::Index { .. } => self.index_phrase(&children, &value),
@@ -606,10 +603,7 @@ impl Builder<'_, '_> {
         };
         let (body, filter) = (source(body), source(filter));
         let result = self.words(value);
-        let mut in_all = format!("{list} ({length} in all)");
-        if let Some((rows, count)) = self.rows_phrase(aggregate, children, &list) {
-            in_all = format!("{rows} ({count} combinations in all)");
-        }
+        let in_all = self.in_all(aggregate, children, &list, length);
         let verb = |n: usize| if n == 1 { "satisfies" } else { "satisfy" };
         use crate::ast::AggregateKind as K;
         match kind {
