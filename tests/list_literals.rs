@@ -430,3 +430,31 @@ fn an_open_test_against_a_written_list_leaves_a_residual_in_its_words() {
         ]
     );
 }
+
+#[test]
+fn syntax_errors_in_lists_and_picks_say_what_was_expected() {
+    let policy = |expr: &str| {
+        format!(
+            "instrument \"F\" adopted 2024-01-01\nfact ms \"ms\": list of integer\nprovision p \"P\"\n  text \"t\"\n  define v \"v\" = {expr}\nverdict v = p.v\n"
+        )
+    };
+    let message = |expr: &str| match provisio::check::check_source(&SourceFile::new(
+        "test.policy",
+        policy(expr),
+    )) {
+        Ok(_) => panic!("`{expr}` checked"),
+        Err(problems) => problems.items[0].message.clone(),
+    };
+    assert_eq!(
+        message("the m in ms with the smallest m"),
+        "expected `least` or `greatest`, found `smallest`"
+    );
+    assert_eq!(
+        message("the m in ms with the least m, ties to the middle"),
+        "expected `first` or `last`, found `middle`"
+    );
+    assert_eq!(
+        message("[1, 2"),
+        "expected `is`, an operator, `]` or `days`, `weeks`, `months` or `years`, found `verdict`"
+    );
+}

@@ -410,6 +410,7 @@ fn list_literal(pair: Pair<'_, Rule>) -> Expr {
                 }
                 continues = true;
             }
+            Rule::close_bracket => {}
             _ => {
                 if continues && misplaced_continues.is_none() {
                     // `and so on` before an entry: the checker says where it goes.

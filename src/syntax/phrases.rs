@@ -165,6 +165,9 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         | Rule::op_is_not_none
         | Rule::op_index => "an operator",
         Rule::list_literal | Rule::pick => "an expression",
+        Rule::close_bracket => "`]`",
+        Rule::least_word | Rule::greatest_word => "`least` or `greatest`",
+        Rule::first_word | Rule::last_word => "`first` or `last`",
         // They may follow any type: naming them would drown likelier fixes.
         Rule::or_none | Rule::default_clause | Rule::default_word => return None,
         Rule::default_value => "a value such as `tenant`, `true`, `0` or `none`",
