@@ -576,6 +576,16 @@ pub enum ExprKind {
         /// What to do when months or years land on a day that does not exist.
         rounding: Option<Rounding>,
     },
+    /// `n months`, `(e.months) months rounded down`, `2 * n days`: a
+    /// duration whose count is computed.
+    DurationOf {
+        /// The count: a whole number.
+        count: Box<Expr>,
+        /// The unit.
+        unit: DurationUnit,
+        /// What to do when months or years land on a day that does not exist.
+        rounding: Option<Rounding>,
+    },
     /// `f(a, b)`.
     Call {
         /// The function's name.
@@ -689,6 +699,19 @@ pub enum ExprKind {
         from: Box<Expr>,
         /// The period's last day.
         to: Box<Expr>,
+        /// The window's first day.
+        window_from: Box<Expr>,
+        /// The window's last day.
+        window_to: Box<Expr>,
+    },
+    /// The days of several periods within a window, each day counted
+    /// once: `days from a to b, from c to d within w to x`, or over a list,
+    /// `days of p in periods from p.start to p.end within w to x`.
+    Periods {
+        /// `of p in periods`: the name each element takes, and the list.
+        each: Option<(Ident, Box<Expr>)>,
+        /// Each period's first and last day.
+        periods: Vec<(Expr, Expr)>,
         /// The window's first day.
         window_from: Box<Expr>,
         /// The window's last day.

@@ -8,6 +8,7 @@
 //! type, which fits everywhere, so that each mistake is reported once.
 
 mod amounts;
+mod calendar_calls;
 mod collections;
 mod date_mix;
 mod dates;

@@ -125,6 +125,30 @@ impl<'a> Checker<'a> {
                 error_expr(span)
             }
             A::Call { function, args } => self.call(function, args, scope, span),
+            A::DurationOf { .. } => {
+                self.report(
+                    Problem::error(
+                        "provisio::type_mismatch",
+                        "a duration stands only after `+` or `-` and a date",
+                        span,
+                        "a duration alone",
+                    )
+                    .with_help("move a date by it, as in `as_of + n months`"),
+                );
+                error_expr(span)
+            }
+            A::Periods {
+                each,
+                periods,
+                window_from,
+                window_to,
+            } => self.periods(
+                each.as_ref(),
+                periods,
+                [window_from, window_to],
+                scope,
+                span,
+            ),
             A::Unary { op, operand, .. } => match op {
                 UnaryOp::Not => {
                     let operand = self.condition(operand, scope, "the operand of `not`");
@@ -426,13 +450,18 @@ impl<'a> Checker<'a> {
         {
             return self.between_call(*unit, function, resolved, span);
         }
+        if let Some(calendar) = crate::model::calendar::CalendarFn::named(&function.name) {
+            return self.calendar_call(calendar, resolved, span);
+        }
         let earliest = match function.name.as_str() {
             "earliest" => true,
             "latest" => false,
             other => {
-                let help = did_you_mean(other, FUNCTIONS).unwrap_or_else(|| {
-                    String::from("the functions are `earliest(a, b, ...)`, `latest(a, b, ...)`, `days_between(a, b)`, `weeks_between(a, b)`, `months_between(a, b)` and `years_between(a, b)`")
-                });
+                let calendar = crate::model::calendar::CalendarFn::ALL.map(|f| f.name());
+                let help = did_you_mean(other, FUNCTIONS.into_iter().chain(calendar))
+                    .unwrap_or_else(|| {
+                        String::from("the functions are `earliest(a, b, ...)`, `latest(a, b, ...)`, `days_between(a, b)`, `weeks_between(a, b)`, `months_between(a, b)`, `years_between(a, b)`, `year_of(d)`, `month_of(d)`, `day_of(d)`, `start_of_year(d)`, `end_of_year(d)`, `start_of_month(d)`, `end_of_month(d)` and `date(y, m, d)`")
+                    });
                 self.report(
                     Problem::error(
                         "provisio::undefined_function",

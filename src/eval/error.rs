@@ -62,6 +62,14 @@ pub enum EvalError {
         /// The aggregate.
         span: Span,
     },
+    /// A calendar function or duration given values that name no day:
+    /// `date(2023, 2, 29)`, or a count that is not a whole number.
+    Calendar {
+        /// The call or the step.
+        span: Span,
+        /// Why.
+        fault: super::calendar_calls::CalendarFault,
+    },
     /// Aggregates nested inside others that would weigh more than
     /// [`MAX_NESTED_ELEMENTS`] elements in all.
     TooCostly {
@@ -205,6 +213,7 @@ impl EvalError {
                 "weighed once for each element of the aggregate around it",
             )
             .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
+            EvalError::Calendar { span, fault } => fault.problem(*span),
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",

@@ -28,6 +28,7 @@ impl EvalError {
             EvalError::Overflow { .. } => "provisio::overflow",
             EvalError::Empty { .. } => "provisio::empty_list",
             EvalError::TooCostly { .. } => "provisio::too_costly",
+            EvalError::Calendar { fault, .. } => fault.code(),
         }
     }
 
@@ -49,7 +50,8 @@ impl EvalError {
             | (EvalError::DivisionByZero { span }, EvalError::DivisionByZero { span: other })
             | (EvalError::Overflow { span }, EvalError::Overflow { span: other })
             | (EvalError::Empty { span }, EvalError::Empty { span: other })
-            | (EvalError::TooCostly { span }, EvalError::TooCostly { span: other }) => {
+            | (EvalError::TooCostly { span }, EvalError::TooCostly { span: other })
+            | (EvalError::Calendar { span, .. }, EvalError::Calendar { span: other, .. }) => {
                 span == other
             }
             _ => false,
@@ -78,7 +80,8 @@ impl EvalError {
             | EvalError::NotDefined { span, .. }
             | EvalError::Overflow { span }
             | EvalError::Empty { span }
-            | EvalError::TooCostly { span } => place_of_span(model, *span),
+            | EvalError::TooCostly { span }
+            | EvalError::Calendar { span, .. } => place_of_span(model, *span),
         }
     }
 }

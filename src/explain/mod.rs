@@ -14,6 +14,7 @@
 //! grows with the square of a long chain. The facts and readings met below
 //! are still listed.
 
+mod calendar;
 pub mod decisive;
 mod none;
 pub mod phrase;

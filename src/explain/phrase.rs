@@ -505,16 +505,13 @@ impl Builder<'_, '_> {
                 )
             }
             ExprKind::Aggregate(_) => self.aggregate_phrase(expr, &children, &value),
-            ExprKind::Overlap { .. } => {
-                let parts: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
-                match parts.as_slice() {
-                    [from, to, window_from, window_to] => format!(
-                        "{} of the days from {from} to {to} fall within {window_from} to {window_to}",
-                        self.words(&value)
-                    ),
-                    _ => self.words(&value),
-                }
+            ExprKind::Overlap { .. } | ExprKind::Coverage(_) => {
+                self.days_phrase(expr, &children, &value)
             }
+            ExprKind::Calendar { function, .. } => {
+                self.calendar_phrase(*function, &children, &value)
+            }
+            ExprKind::ShiftBy(_) => self.shift_by_phrase(expr, &children),
             ExprKind::Bound(_) => self.words(&value),
             ExprKind::IsNone { .. } => self.is_none_phrase(&children, &value),
             ExprKind::OrElse { .. } => self.or_else_phrase(&children, &value),

@@ -149,8 +149,20 @@ pub enum ExprKind {
     /// `count x in L where C`, `sum E for x in L`, `any x in L satisfies C`,
     /// ... (boxed, to keep every expression small).
     Aggregate(Box<Aggregate>),
+    /// `year_of(d)`, `end_of_month(d)`, `date(y, m, d)`, ...
+    Calendar {
+        /// The function.
+        function: super::calendar::CalendarFn,
+        /// Its arguments: one date, or three whole numbers for `date`.
+        args: Box<[Expr]>,
+    },
+    /// A date moved by a computed count: `as_of + n months`.
+    ShiftBy(Box<super::calendar::ShiftBy>),
+    /// The days of several periods within a window, each counted once.
+    Coverage(Box<super::calendar::Coverage>),
     /// The days from `from` to `to` that fall within `window_from` to
-    /// `window_to`, every end counted.
+    /// `window_to`, every end counted; a `to` that is none runs to the
+    /// window's end.
     Overlap {
         /// The period's first day.
         from: Box<Expr>,
@@ -210,6 +222,22 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             f(to);
             f(window_from);
             f(window_to);
+        }
+        ExprKind::Calendar { args, .. } => args.iter().for_each(f),
+        ExprKind::ShiftBy(shift) => {
+            f(&shift.date);
+            f(&shift.count);
+        }
+        ExprKind::Coverage(coverage) => {
+            if let Some((_, list)) = &coverage.each {
+                f(list)
+            }
+            for (from, to) in coverage.periods.iter() {
+                f(from);
+                f(to);
+            }
+            f(&coverage.window_from);
+            f(&coverage.window_to);
         }
         ExprKind::Field { record, .. } => f(record),
         ExprKind::Parameter { date, .. } => {

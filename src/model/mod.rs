@@ -1,6 +1,7 @@
 //! The checked model: a policy with every name resolved to an index and every
 //! expression typed. Evaluation works on this alone, never on names.
 
+pub mod calendar;
 pub mod expr;
 pub mod scale;
 pub mod template;

@@ -404,16 +404,28 @@ impl Builder<'_, '_> {
                         value: Box::new(sub(0)),
                         fallback: Box::new(sub(1)),
                     },
-                    ExprKind::Round { .. } | ExprKind::Aggregate(_) | ExprKind::Overlap { .. } => {
-                        Residual::Written(
-                            self.model
-                                .source
-                                .slice(expr.span)
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        )
-                    }
+                    ExprKind::Calendar { function, args } => Residual::Calendar {
+                        function: *function,
+                        args: (0..args.len()).map(sub).collect(),
+                    },
+                    ExprKind::ShiftBy(shift) => Residual::ShiftBy {
+                        date: Box::new(sub(0)),
+                        count: Box::new(sub(1)),
+                        back: shift.back,
+                        unit: shift.unit,
+                        rounding: shift.rounding,
+                    },
+                    ExprKind::Round { .. }
+                    | ExprKind::Aggregate(_)
+                    | ExprKind::Overlap { .. }
+                    | ExprKind::Coverage(_) => Residual::Written(
+                        self.model
+                            .source
+                            .slice(expr.span)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
                     ExprKind::Bound(_)
                     | ExprKind::Const(_)
                     | ExprKind::AsOf

@@ -162,7 +162,10 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         | Rule::op_is_not_one_of
         | Rule::op_or_else
         | Rule::op_is_none
-        | Rule::op_is_not_none => "an operator",
+        | Rule::op_is_not_none
+        | Rule::op_duration
+        | Rule::postfix_unit => "an operator",
+        Rule::period => "`from`",
         // They may follow any type: naming them would drown likelier fixes.
         Rule::or_none | Rule::default_clause | Rule::default_word => return None,
         Rule::default_value => "a value such as `tenant`, `true`, `0` or `none`",
