@@ -325,6 +325,11 @@ fn month_ends_follow_the_rules_of_a_written_step() {
             )
         )]
     );
+    // A count written in parentheses is a written duration, checked as one.
+    assert_eq!(
+        check_errors(&policy("  define a = 2024-01-31 + (1) months")),
+        ["provisio::ambiguous_date"]
+    );
     // From a written day on or before the 28th, no step can miss.
     let safe = policy("  define a = 2024-01-28 + n months");
     let checked = provisio::check::check_source(&SourceFile::new("test.policy", safe.as_str()))

@@ -3,6 +3,7 @@
 //! of several periods within a window.
 
 use chrono::Datelike;
+use rust_decimal::prelude::ToPrimitive;
 
 use super::resolve::{error_expr, fits};
 use super::{Checker, Scope};
@@ -161,6 +162,25 @@ impl Checker<'_> {
                 .problem(count.span),
             );
             return error_expr(span);
+        }
+        // A written whole count, `(3) months`, is a written duration: the
+        // fast path, with the checks of one.
+        if let ExprKind::Const(Value::Number(n)) = &count.kind
+            && let Some(amount) = n
+                .to_i64()
+                .and_then(|a| if back { a.checked_neg() } else { Some(a) })
+        {
+            self.check_month_end(&date, amount, unit, rounding, span);
+            return Expr {
+                kind: ExprKind::ShiftDate {
+                    date: Box::new(date),
+                    amount,
+                    unit,
+                    rounding,
+                },
+                ty: Type::Date,
+                span,
+            };
         }
         if rounding.is_none() && matches!(unit, DurationUnit::Months | DurationUnit::Years) {
             let safe = matches!(&date.kind, ExprKind::Const(Value::Date(d)) if d.day() <= 28);

@@ -128,7 +128,7 @@ impl Checker<'_> {
     /// Reports a month or year step from a written date that lands on a day
     /// that does not exist, and warns about such a step from a date only the
     /// facts will tell.
-    fn check_month_end(
+    pub(super) fn check_month_end(
         &mut self,
         date: &Expr,
         amount: i64,
