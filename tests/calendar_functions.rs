@@ -515,6 +515,21 @@ fn explanations_say_the_calendar_in_words() {
 }
 
 #[test]
+fn explanations_of_unknown_dates_and_counts_say_what_is_open() {
+    let text = stdout_of(&[
+        "eval",
+        "tests/calendar_functions/notice.policy",
+        "--facts",
+        "tests/calendar_functions/notice-unknown.json",
+        "--at",
+        "2026-06-01",
+        "--format",
+        "markdown",
+    ]);
+    insta::assert_snapshot!("notice_unknown_explained", text);
+}
+
+#[test]
 fn residuals_write_the_calendar_in_the_policy_syntax() {
     let text = stdout_of(&[
         "eval",

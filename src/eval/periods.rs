@@ -7,7 +7,9 @@
 //! Three-valued: with a date unknown, the count lies between the days that
 //! the periods certainly hold (from their latest possible starts to their
 //! earliest possible ends) and the days they may hold (from the earliest
-//! starts to the latest ends), never more than the window's days.
+//! starts to the latest ends), never more than the days from the window's
+//! earliest first day to its latest last day. Each date's range is taken on
+//! its own, so the bounds are sound but not always the tightest.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

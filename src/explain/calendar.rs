@@ -45,9 +45,15 @@ impl Builder<'_, '_> {
         let written = matches!(shift.count.kind, ExprKind::Const(_));
         if written {
             format!("{n} {unit} {direction} {from}")
-        } else {
+        } else if self.value(count).is_known() {
             let meaning = self.meaning(count);
             format!("{n} {unit} {direction} {from}, {n} being {meaning}")
+        } else {
+            let count = self.operand(count);
+            format!(
+                "a number of {} equal to {count} {direction} {from}",
+                shift.unit.as_str()
+            )
         }
     }
 

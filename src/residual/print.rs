@@ -410,14 +410,22 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
         } => {
             let direction = if *back { "before" } else { "after" };
             let count = match count.as_ref() {
-                Residual::Known(value) => value_words(model, value),
-                other => format!("as many as {}", operand_words(model, other)),
+                Residual::Known(value) => {
+                    let one = *value == Value::Number(rust_decimal::Decimal::ONE);
+                    let unit = if one {
+                        unit.as_str().trim_end_matches('s')
+                    } else {
+                        unit.as_str()
+                    };
+                    format!("{} {unit}", value_words(model, value))
+                }
+                other => format!(
+                    "a number of {} equal to {}",
+                    unit.as_str(),
+                    operand_words(model, other)
+                ),
             };
-            format!(
-                "{count} {} {direction} {}",
-                unit.as_str(),
-                to_words(model, date)
-            )
+            format!("{count} {direction} {}", to_words(model, date))
         }
         Residual::Written(text) => format!("`{text}`"),
         Residual::Opaque => String::from("facts not given"),
