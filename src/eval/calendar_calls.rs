@@ -337,3 +337,150 @@ pub fn shift_by(
         hi: end(dates.hi, hi, Rounding::Up)?,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn within(value: &Value, bounds: &Bounds) -> bool {
+        let Some(scalar) = value.scalar() else {
+            return false;
+        };
+        let above = bounds
+            .lo
+            .is_none_or(|lo| scalar.compare(&lo) != Some(std::cmp::Ordering::Less));
+        let below = bounds
+            .hi
+            .is_none_or(|hi| scalar.compare(&hi) != Some(std::cmp::Ordering::Greater));
+        above && below
+    }
+
+    /// Every function of a date in a range gives, on each day of the range,
+    /// a value within the range it gives for the whole.
+    #[test]
+    fn the_range_of_a_function_holds_its_value_on_every_day_of_the_range() {
+        let ranges = [
+            (day(2024, 3, 1), day(2025, 2, 1)),
+            (day(2024, 3, 5), day(2024, 3, 20)),
+            (day(2023, 12, 31), day(2024, 1, 1)),
+            (day(2024, 2, 1), day(2024, 4, 30)),
+        ];
+        for (lo, hi) in ranges {
+            let unknown = Value::Unknown(Bounds {
+                lo: Some(Scalar::Date(lo)),
+                hi: Some(Scalar::Date(hi)),
+            });
+            for function in CalendarFn::ALL {
+                if function == CalendarFn::Date {
+                    continue;
+                }
+                let whole =
+                    apply(function, std::slice::from_ref(&unknown)).unwrap_or(Value::UNKNOWN);
+                let bounds = whole.range();
+                let mut on = lo;
+                while on <= hi {
+                    let value = apply(function, &[Value::Date(on)]).unwrap_or(Value::UNKNOWN);
+                    assert!(
+                        within(&value, &bounds),
+                        "{} of {on}: {value:?} outside {bounds:?}",
+                        function.name()
+                    );
+                    on = on.succ_opt().unwrap_or(hi + chrono::Days::new(1));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_day_is_made_of_its_parts_or_refused() {
+        let n = |x: i64| Value::Number(Decimal::from(x));
+        assert_eq!(
+            date_of_parts(&[n(2024), n(2), n(29)]),
+            Ok(Value::Date(day(2024, 2, 29)))
+        );
+        assert_eq!(
+            date_of_parts(&[n(2023), n(2), n(29)]),
+            Err(CalendarFault::ImpossibleDay {
+                year: 2023,
+                month: 2,
+                day: Decimal::from(29)
+            })
+        );
+        assert_eq!(
+            date_of_parts(&[n(2023), n(0), n(1)]),
+            Err(CalendarFault::NoSuchMonth {
+                month: Decimal::ZERO
+            })
+        );
+        assert_eq!(
+            date_of_parts(&[n(1_000_000), n(1), n(1)]),
+            Err(CalendarFault::BeyondCalendar {
+                year: Decimal::from(1_000_000)
+            })
+        );
+        assert_eq!(
+            date_of_parts(&[n(2023), n(1), n(-1)]),
+            Err(CalendarFault::ImpossibleDay {
+                year: 2023,
+                month: 1,
+                day: Decimal::from(-1)
+            })
+        );
+    }
+
+    /// A date and a count in ranges: every landing they allow lies in the
+    /// range of the step.
+    #[test]
+    fn the_range_of_a_step_holds_every_landing() {
+        let dates = (day(2024, 1, 28), day(2024, 3, 31));
+        for unit in [
+            DurationUnit::Days,
+            DurationUnit::Months,
+            DurationUnit::Years,
+        ] {
+            for back in [false, true] {
+                let date = Value::Unknown(Bounds {
+                    lo: Some(Scalar::Date(dates.0)),
+                    hi: Some(Scalar::Date(dates.1)),
+                });
+                let count = Value::Unknown(Bounds {
+                    lo: Some(Scalar::Number(Decimal::from(1))),
+                    hi: Some(Scalar::Number(Decimal::from(3))),
+                });
+                let whole = shift_by(
+                    &date,
+                    &count,
+                    back,
+                    unit,
+                    Some(Rounding::Down),
+                    Span::default(),
+                )
+                .unwrap_or(Value::UNKNOWN)
+                .range();
+                let mut on = dates.0;
+                while on <= dates.1 {
+                    for n in 1..=3 {
+                        let value = shift_by(
+                            &Value::Date(on),
+                            &Value::Number(Decimal::from(n)),
+                            back,
+                            unit,
+                            Some(Rounding::Down),
+                            Span::default(),
+                        )
+                        .unwrap_or(Value::UNKNOWN);
+                        assert!(
+                            within(&value, &whole),
+                            "{on} {n} {unit:?}: {value:?} outside {whole:?}"
+                        );
+                    }
+                    on = on.succ_opt().unwrap_or(dates.1 + chrono::Days::new(1));
+                }
+            }
+        }
+    }
+}

@@ -266,6 +266,122 @@ mod tests {
         assert_eq!(count(&periods, window, false), Value::Number(Decimal::ZERO));
     }
 
+    /// A small deterministic generator, so that the checks below are the
+    /// same on every run.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) % n
+        }
+
+        fn day(&mut self) -> NaiveDate {
+            d(2024, 1, 1).unwrap_or_default() + chrono::Days::new(self.below(60))
+        }
+    }
+
+    /// The days of the window that some period holds, one day at a time.
+    fn brute(periods: &[(NaiveDate, Option<NaiveDate>)], window: (NaiveDate, NaiveDate)) -> i64 {
+        let mut days = 0;
+        let mut day = window.0;
+        while day <= window.1 {
+            if periods
+                .iter()
+                .any(|(s, e)| *s <= day && day <= e.unwrap_or(window.1))
+            {
+                days += 1;
+            }
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        days
+    }
+
+    fn number(value: &Value) -> Option<Decimal> {
+        match value {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn known_periods_count_as_a_day_by_day_count_does() {
+        let mut random = Lcg(7);
+        for _ in 0..500 {
+            let window = (random.day(), random.day());
+            let periods: Vec<(NaiveDate, Option<NaiveDate>)> = (0..random.below(4))
+                .map(|_| {
+                    let end = (random.below(4) > 0).then(|| random.day());
+                    (random.day(), end)
+                })
+                .collect();
+            let ranges: Vec<PeriodRange> = periods
+                .iter()
+                .map(|(s, e)| PeriodRange {
+                    start: (Some(*s), Some(*s)),
+                    end: match e {
+                        Some(e) => (Some(*e), Some(*e)),
+                        None => (Some(window.1), Some(window.1)),
+                    },
+                })
+                .collect();
+            let counted = count(&ranges, known(Some(window.0), Some(window.1)), false);
+            assert_eq!(
+                number(&counted),
+                Some(Decimal::from(brute(&periods, window))),
+                "{periods:?} within {window:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_days_give_a_range_that_holds_every_count_they_allow() {
+        let mut random = Lcg(11);
+        for _ in 0..300 {
+            // Each day between two days; the true days are drawn from them.
+            let mut between = || {
+                let (a, b) = (random.day(), random.day());
+                (a.min(b), a.max(b))
+            };
+            let window = (between(), between());
+            let periods: Vec<((NaiveDate, NaiveDate), (NaiveDate, NaiveDate))> =
+                (0..3).map(|_| (between(), between())).collect();
+            let ranges: Vec<PeriodRange> = periods
+                .iter()
+                .map(|(s, e)| PeriodRange {
+                    start: (Some(s.0), Some(s.1)),
+                    end: (Some(e.0), Some(e.1)),
+                })
+                .collect();
+            let window_range = PeriodRange {
+                start: (Some(window.0.0), Some(window.0.1)),
+                end: (Some(window.1.0), Some(window.1.1)),
+            };
+            let counted = count(&ranges, window_range, false).range();
+            for _ in 0..20 {
+                let pick = |r: (NaiveDate, NaiveDate), random: &mut Lcg| {
+                    r.0 + chrono::Days::new(random.below((r.1 - r.0).num_days() as u64 + 1))
+                };
+                let w = (pick(window.0, &mut random), pick(window.1, &mut random));
+                let concrete: Vec<(NaiveDate, Option<NaiveDate>)> = periods
+                    .iter()
+                    .map(|(s, e)| (pick(*s, &mut random), Some(pick(*e, &mut random))))
+                    .collect();
+                let days = Decimal::from(if w.0 <= w.1 { brute(&concrete, w) } else { 0 });
+                let lo = counted.lo.and_then(|s| number(&s.to_value()));
+                let hi = counted.hi.and_then(|s| number(&s.to_value()));
+                assert!(lo.is_none_or(|lo| lo <= days), "{days} below {lo:?}");
+                assert!(hi.is_none_or(|hi| days <= hi), "{days} above {hi:?}");
+            }
+        }
+    }
+
     #[test]
     fn an_unknown_list_lies_within_the_window() {
         let window = known(d(2024, 1, 1), d(2024, 1, 31));
