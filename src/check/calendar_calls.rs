@@ -15,6 +15,38 @@ use crate::span::Span;
 use crate::value::Value;
 
 impl Checker<'_> {
+    /// A duration with a computed count where no date is moved by it, or
+    /// the days of several periods.
+    pub(super) fn calendar_form(&mut self, expr: &ast::Expr, scope: Scope) -> Expr {
+        let span = expr.span;
+        match &expr.kind {
+            ast::ExprKind::Periods {
+                each,
+                periods,
+                window_from,
+                window_to,
+            } => self.periods(
+                each.as_ref(),
+                periods,
+                [window_from, window_to],
+                scope,
+                span,
+            ),
+            _ => {
+                self.report(
+                    Problem::error(
+                        "provisio::type_mismatch",
+                        "a duration stands only after `+` or `-` and a date",
+                        span,
+                        "a duration alone",
+                    )
+                    .with_help("move a date by it, as in `as_of + n months`"),
+                );
+                error_expr(span)
+            }
+        }
+    }
+
     /// `year_of(d)`, `end_of_month(d)`, `date(y, m, d)`, ...: the arguments
     /// already resolved.
     pub(super) fn calendar_call(

@@ -125,30 +125,7 @@ impl<'a> Checker<'a> {
                 error_expr(span)
             }
             A::Call { function, args } => self.call(function, args, scope, span),
-            A::DurationOf { .. } => {
-                self.report(
-                    Problem::error(
-                        "provisio::type_mismatch",
-                        "a duration stands only after `+` or `-` and a date",
-                        span,
-                        "a duration alone",
-                    )
-                    .with_help("move a date by it, as in `as_of + n months`"),
-                );
-                error_expr(span)
-            }
-            A::Periods {
-                each,
-                periods,
-                window_from,
-                window_to,
-            } => self.periods(
-                each.as_ref(),
-                periods,
-                [window_from, window_to],
-                scope,
-                span,
-            ),
+            A::DurationOf { .. } | A::Periods { .. } => self.calendar_form(expr, scope),
             A::Unary { op, operand, .. } => match op {
                 UnaryOp::Not => {
                     let operand = self.condition(operand, scope, "the operand of `not`");

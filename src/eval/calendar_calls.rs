@@ -18,6 +18,28 @@ use crate::model::calendar::CalendarFn;
 use crate::span::Span;
 use crate::value::{Bounds, Scalar, Value};
 
+impl<'m, T: super::Tracer<'m>> super::Run<'_, 'm, T> {
+    /// A calendar function or a date moved by a computed count.
+    pub(super) fn calendar(&mut self, expr: &'m crate::model::Expr) -> Result<Value, EvalError> {
+        let span = expr.span;
+        match &expr.kind {
+            crate::model::ExprKind::Calendar { function, args } => {
+                let mut values = Vec::with_capacity(args.len());
+                for arg in args.iter() {
+                    values.push(self.expr(arg)?);
+                }
+                apply(*function, &values).map_err(|fault| EvalError::Calendar { span, fault })
+            }
+            crate::model::ExprKind::ShiftBy(shift) => {
+                let date = self.expr(&shift.date)?;
+                let count = self.expr(&shift.count)?;
+                shift_by(&date, &count, shift.back, shift.unit, shift.rounding, span)
+            }
+            _ => Ok(Value::UNKNOWN),
+        }
+    }
+}
+
 /// Why a calendar function has no value for the values it was given.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarFault {

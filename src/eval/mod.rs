@@ -570,28 +570,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 window_from,
                 window_to,
             } => self.overlap([from, to, window_from, window_to])?,
-            ExprKind::Calendar { function, args } => {
-                let mut values = Vec::with_capacity(args.len());
-                for arg in args.iter() {
-                    values.push(self.expr(arg)?);
-                }
-                calendar_calls::apply(*function, &values).map_err(|fault| EvalError::Calendar {
-                    span: expr.span,
-                    fault,
-                })?
-            }
-            ExprKind::ShiftBy(shift) => {
-                let date = self.expr(&shift.date)?;
-                let count = self.expr(&shift.count)?;
-                calendar_calls::shift_by(
-                    &date,
-                    &count,
-                    shift.back,
-                    shift.unit,
-                    shift.rounding,
-                    expr.span,
-                )?
-            }
+            ExprKind::Calendar { .. } | ExprKind::ShiftBy(_) => self.calendar(expr)?,
             ExprKind::Coverage(coverage) => self.coverage(coverage, expr.span)?,
             ExprKind::Earliest(args) | ExprKind::Latest(args) => {
                 let mut fold = logic::Extreme::new(matches!(expr.kind, ExprKind::Earliest(_)));
