@@ -630,3 +630,34 @@ fn deep_calendar_forms_are_too_deep_not_a_crash() {
     );
     assert!(check_errors(&nested).is_empty());
 }
+
+#[test]
+fn a_timeline_counts_the_days_of_the_calendar_year_as_they_pass() {
+    let text = stdout_of(&[
+        "timeline",
+        "tests/calendar_functions/this-year.policy",
+        "--facts",
+        "tests/calendar_functions/this-year.json",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-04-30",
+    ]);
+    // The stays hold 27 days by 5 February (10 January to 5 February, the
+    // overlap once); the stay still running from 1 March makes 30 on 3 March.
+    assert_eq!(
+        text,
+        "From 1 January 2024 to 30 April 2024
+
+enough
+  1 January 2024 to 2 March 2024: false
+  3 March 2024 to 30 April 2024: true
+
+month_end
+  1 January 2024 to 31 January 2024: 31 January 2024
+  1 February 2024 to 29 February 2024: 29 February 2024
+  1 March 2024 to 31 March 2024: 31 March 2024
+  1 April 2024 to 30 April 2024: 30 April 2024
+"
+    );
+}
