@@ -243,3 +243,21 @@ verdict v = p2.adults
     let asked = format!("{two}verdict w = count m in members where age(m) >= 18\n");
     assert_eq!(check_errors(&asked), ["provisio::ambiguous_name"]);
 }
+
+#[test]
+fn exact_reasoning_follows_a_call_into_its_body() {
+    let policy = r#"instrument "Exact" adopted 2024-01-01
+fact a "the first day": optional date
+fact b "the second day": optional date
+provision p1 text "x"
+  define earlier(p: date, q: date) "whether the one day is before the other" = p before q
+  define same(p: date, q: date) "whether the days are the same" = p = q
+verdict ordered = earlier(a, b) or earlier(b, a) or same(a, b)
+verdict reversed = earlier(a, b) and earlier(b, a)
+"#;
+    // Whatever the two days, one comes first or they are the same, and
+    // never each before the other.
+    let results = run(policy, "{}", "2024-05-01").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verdict(&results, "ordered"), "true");
+    assert_eq!(verdict(&results, "reversed"), "false");
+}
