@@ -261,3 +261,39 @@ verdict reversed = earlier(a, b) and earlier(b, a)
     assert_eq!(verdict(&results, "ordered"), "true");
     assert_eq!(verdict(&results, "reversed"), "false");
 }
+
+#[test]
+fn a_residual_through_a_call_names_the_argument() {
+    let policy = r#"instrument "Residual" adopted 2024-01-01
+fact a "the first day": optional date
+fact b "the second day": optional date
+provision p1 text "x"
+  define earlier(p: date, q: date) "whether the one day is before the other" = p before q
+verdict v = earlier(a, b)
+"#;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let policy_path = dir.path().join("residual.policy");
+    let facts_path = dir.path().join("facts.json");
+    std::fs::write(&policy_path, policy).expect("writes");
+    std::fs::write(&facts_path, r#"{"a": "2024-03-01"}"#).expect("writes");
+    let output = provisio()
+        .arg("eval")
+        .arg(&policy_path)
+        .arg("--facts")
+        .arg(&facts_path)
+        .args(["--at", "2024-05-01"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).expect("UTF-8");
+    assert!(
+        text.contains("v: true if the second day is after 1 March 2024."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Whether the one day is before the other, for 1 March 2024 and a value not known: undetermined"),
+        "{text}"
+    );
+}

@@ -8,10 +8,26 @@ use crate::model::{Model, Type};
 use crate::render::words::typed_words;
 use crate::value::Value;
 
+/// An expression as the policy writes it, its white space folded.
+pub(super) fn written(model: &Model, expr: &crate::model::Expr) -> String {
+    model
+        .source
+        .slice(expr.span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// An argument in words: a record by its first text field (a member by
 /// name), any other value as explanations write values, records with
 /// their field names.
 pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
+    if !value.is_known() {
+        return match crate::render::words::known_of_words(model, value) {
+            Some(known) => format!("a value not known ({known})"),
+            None => String::from("a value not known"),
+        };
+    }
     if let (Type::Record(record), Value::Record(fields)) = (ty.without_none(), value)
         && let Some(record) = model.records.get(*record as usize)
     {

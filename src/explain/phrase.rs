@@ -515,6 +515,14 @@ impl Builder<'_, '_> {
                     _ => self.words(&value),
                 }
             }
+            // An element or a parameter not known is named as written.
+            ExprKind::Bound(_) if !value.is_known() => {
+                format!(
+                    "`{}` ({})",
+                    super::calls::written(self.model, expr),
+                    self.words(&value)
+                )
+            }
             ExprKind::Bound(_) => self.words(&value),
             ExprKind::Call { .. } => match children.last() {
                 Some(call) => self.operand(*call),
