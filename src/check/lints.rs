@@ -87,7 +87,8 @@ fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bo
         | ExprKind::Overlap { .. }
         | ExprKind::Calendar { .. }
         | ExprKind::ShiftBy(_)
-        | ExprKind::Coverage(_) => {
+        | ExprKind::Coverage(_)
+        | ExprKind::Call { .. } => {
             crate::model::expr::for_each_child(expr, |child| scan(child, comparison, reading))
         }
         ExprKind::Const(_)
