@@ -100,7 +100,7 @@ impl<'a> Checker<'a> {
     /// A binder takes a name nothing else in sight has: `as_of`, a fact, a
     /// provision, a rule of the provision or an outer binder would be hidden
     /// by it, and a reader could not tell which one is meant.
-    fn check_binder(&mut self, binder: &ast::Ident, scope: Scope) {
+    pub(super) fn check_binder(&mut self, binder: &ast::Ident, scope: Scope) {
         let name = binder.name.as_str();
         let what = if name == "as_of" {
             Some("the evaluation date `as_of`")
@@ -137,7 +137,7 @@ impl<'a> Checker<'a> {
 
     /// The type of a list's elements, or reports that `list` is no list:
     /// "`count` goes through a list, but this is a whole number".
-    fn list_element(
+    pub(super) fn list_element(
         &mut self,
         list: &Expr,
         what: &str,

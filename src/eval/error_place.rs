@@ -28,6 +28,8 @@ impl EvalError {
             EvalError::Overflow { .. } => "provisio::overflow",
             EvalError::Empty { .. } => "provisio::empty_list",
             EvalError::TooCostly { .. } => "provisio::too_costly",
+            EvalError::DuplicateKey { .. } => "provisio::duplicate_key",
+            EvalError::UnknownKey { .. } => "provisio::unknown_key",
         }
     }
 
@@ -52,6 +54,8 @@ impl EvalError {
             | (EvalError::TooCostly { span }, EvalError::TooCostly { span: other }) => {
                 span == other
             }
+            (a @ EvalError::DuplicateKey { .. }, b @ EvalError::DuplicateKey { .. })
+            | (a @ EvalError::UnknownKey { .. }, b @ EvalError::UnknownKey { .. }) => a == b,
             _ => false,
         }
     }
@@ -78,7 +82,9 @@ impl EvalError {
             | EvalError::NotDefined { span, .. }
             | EvalError::Overflow { span }
             | EvalError::Empty { span }
-            | EvalError::TooCostly { span } => place_of_span(model, *span),
+            | EvalError::TooCostly { span }
+            | EvalError::DuplicateKey { span, .. }
+            | EvalError::UnknownKey { span, .. } => place_of_span(model, *span),
         }
     }
 }

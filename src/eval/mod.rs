@@ -15,6 +15,7 @@ pub mod dated;
 mod error;
 mod error_place;
 mod failures;
+mod for_each;
 pub mod logic;
 pub mod readings;
 mod rules;
@@ -29,6 +30,7 @@ use arithmetic::{arithmetic, negate, round};
 pub use error::{EvalError, MAX_NESTED_ELEMENTS};
 pub use error_place::ErrorPlace;
 use failures::{Failed, remember_failure, remembered_failure};
+pub use for_each::ElementOutcome;
 pub use readings::Readings;
 pub use verdicts::{
     AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_only,
@@ -310,6 +312,9 @@ impl<'m> Evaluator<'m> {
         let Some(verdict) = self.model.verdicts.get(id as usize) else {
             return Ok(Value::UNKNOWN);
         };
+        if verdict.for_each.is_some() {
+            return self.for_each_value(input, id, tracer);
+        }
         let mut run = self.run(input, tracer);
         let mut value = run.expr(&verdict.body)?;
         // With every fact known, the steps decide and nothing more runs.

@@ -547,6 +547,11 @@ impl Builder<'_, '_> {
                     _ => self.words(&value),
                 }
             }
+            // A field of a list's element, such as `m.born`: as written, with its value.
+            ExprKind::Field { record, .. } if matches!(record.kind, ExprKind::Bound(_)) => {
+                let written = self.model.source.slice(expr.span);
+                format!("{written} ({})", self.words(&value))
+            }
             ExprKind::Definition(_)
             | ExprKind::Deontic(_)
             | ExprKind::Fact { .. }

@@ -7,6 +7,7 @@
 mod expr;
 pub mod limits;
 mod lower;
+mod lower_for_each;
 mod phrases;
 
 use pest::Parser as _;

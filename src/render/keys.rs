@@ -1,0 +1,87 @@
+//! The words for verdicts given for each element of a list: the clause
+//! that says over what, and each element's key.
+
+use crate::model::{Model, VerdictInfo};
+use crate::value::Value;
+
+/// An element's key as the renderers write it: text as it is, without
+/// quotes; dates, numbers and enumeration values in words.
+pub fn key_words(model: &Model, key: &Value) -> String {
+    match key {
+        Value::Text(text) => text.to_string(),
+        other => super::words::value_words(model, other),
+    }
+}
+
+/// An element's key as JSON, CSV and scenario files name it: text as it is,
+/// dates `YYYY-MM-DD`, whole numbers in digits, enumeration values by name.
+pub fn key_text(model: &Model, key: &Value) -> String {
+    match key {
+        Value::Text(text) => text.to_string(),
+        other => model.format_value(other),
+    }
+}
+
+/// The clause of a verdict given for each element, as the policy writes
+/// it, white space folded: "for each m in members".
+pub fn for_each_words(model: &Model, verdict: &VerdictInfo) -> String {
+    let Some(for_each) = &verdict.for_each else {
+        return String::new();
+    };
+    let list = model
+        .source
+        .slice(for_each.list.span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!("for each {} in {list}", for_each.binder)
+}
+
+/// A verdict given for each element as JSON: `{"status": "determined",
+/// "for_each": [{"key": ..., "position": ..., "value": ..., "status": ...,
+/// ...}, ...]}`, each element with the fields of any verdict. While the list
+/// is unknown, or when the verdict does not apply or failed as a whole, the
+/// fields of any verdict with `"for_each": null`.
+pub fn for_each_json(
+    model: &Model,
+    evaluation: &crate::eval::Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+    options: &super::Options,
+) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::{Map, Value as Json};
+    match &outcome.elements {
+        Some(elements) if outcome.error.is_none() => {
+            let list = elements
+                .iter()
+                .map(|element| {
+                    let mut entry = Map::new();
+                    entry.insert(
+                        String::from("key"),
+                        super::json::value_json(model, &element.key),
+                    );
+                    entry.insert(String::from("position"), Json::from(element.position));
+                    entry.extend(super::json::outcome_json(
+                        model,
+                        evaluation,
+                        &element.outcome,
+                        options,
+                    ));
+                    Json::Object(entry)
+                })
+                .collect();
+            let mut entry = Map::new();
+            entry.insert(String::from("status"), Json::from("determined"));
+            entry.insert(String::from("for_each"), Json::Array(list));
+            entry
+        }
+        _ => {
+            let mut entry = super::json::outcome_json(model, evaluation, outcome, options);
+            if outcome.error.is_none() && outcome.in_force != Value::Bool(false) {
+                // The sentence is each element's; with no elements, there is none.
+                entry.remove("sentence");
+            }
+            entry.insert(String::from("for_each"), Json::Null);
+            entry
+        }
+    }
+}
