@@ -51,6 +51,49 @@ pub(super) fn cell(model: &Model, value: &Value) -> String {
     }
 }
 
+/// The value of a verdict given for each element as JSON: an object with
+/// one entry per element, keyed by its key, in list order; `null` while
+/// the list is unknown. `None` for other verdicts.
+pub(super) fn keyed_json(
+    model: &Model,
+    verdict: &crate::model::VerdictInfo,
+    value: &Value,
+) -> Option<Json> {
+    verdict.for_each.as_ref()?;
+    Some(match value {
+        Value::List(items) => Json::Object(
+            items
+                .iter()
+                .filter_map(|item| match item {
+                    Value::Record(pair) => match &pair[..] {
+                        [key, value] => Some((
+                            crate::render::keys::key_text(model, key),
+                            value_json(model, value),
+                        )),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => Json::Null,
+    })
+}
+
+/// A verdict's value as a CSV cell: empty when undetermined; for a verdict
+/// given for each element, the JSON text of its object keyed by key.
+pub(super) fn verdict_cell(
+    model: &Model,
+    verdict: &crate::model::VerdictInfo,
+    value: &Value,
+) -> String {
+    match keyed_json(model, verdict, value) {
+        Some(Json::Null) => String::new(),
+        Some(object) => object.to_string(),
+        None => cell(model, value),
+    }
+}
+
 /// An errored verdict as a CSV cell, such as `error: provisio::conflict`:
 /// no value of a verdict reads so, since a code holds `::`.
 pub(super) fn error_cell(error: &crate::eval::EvalError) -> String {
@@ -99,7 +142,10 @@ pub(super) fn write_row(
                         push_json_string(out, &verdict.name);
                         out.push(':');
                         match value {
-                            Ok(value) => push_json_value(model, out, value),
+                            Ok(value) => match keyed_json(model, verdict, value) {
+                                Some(object) => out.push_str(&object.to_string()),
+                                None => push_json_value(model, out, value),
+                            },
                             Err(_) => out.push_str("null"),
                         }
                     }
@@ -134,10 +180,12 @@ pub(super) fn write_row(
                 }
                 OutputFormat::Csv => {
                     out.push_str(&format!("{line},"));
-                    for value in values {
+                    for (verdict, value) in model.verdicts.iter().zip(values) {
                         out.push(',');
                         match value {
-                            Ok(value) => out.push_str(&csv_field(&cell(model, value))),
+                            Ok(value) => {
+                                out.push_str(&csv_field(&verdict_cell(model, verdict, value)))
+                            }
                             Err(error) => out.push_str(&error_cell(error)),
                         }
                     }
