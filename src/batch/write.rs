@@ -10,6 +10,7 @@ use super::OutputFormat;
 use super::evaluate::RowResult;
 use crate::model::Model;
 use crate::render::json::value_json;
+use crate::render::keys::keyed_json;
 use crate::value::Value;
 
 /// A JSON string literal.
@@ -49,35 +50,6 @@ pub(super) fn cell(model: &Model, value: &Value) -> String {
         Json::String(s) => s,
         other => other.to_string(),
     }
-}
-
-/// The value of a verdict given for each element as JSON: an object with
-/// one entry per element, keyed by its key, in list order; `null` while
-/// the list is unknown. `None` for other verdicts.
-pub(super) fn keyed_json(
-    model: &Model,
-    verdict: &crate::model::VerdictInfo,
-    value: &Value,
-) -> Option<Json> {
-    verdict.for_each.as_ref()?;
-    Some(match value {
-        Value::List(items) => Json::Object(
-            items
-                .iter()
-                .filter_map(|item| match item {
-                    Value::Record(pair) => match &pair[..] {
-                        [key, value] => Some((
-                            crate::render::keys::key_text(model, key),
-                            value_json(model, value),
-                        )),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect(),
-        ),
-        _ => Json::Null,
-    })
 }
 
 /// A verdict's value as a CSV cell: empty when undetermined; for a verdict

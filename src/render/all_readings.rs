@@ -30,14 +30,18 @@ fn status(outcome: &ReadingOutcome) -> &'static str {
 }
 
 /// An outcome's value in words; an undetermined one with its residual.
-fn outcome_words(model: &Model, outcome: &ReadingOutcome) -> String {
+fn outcome_words(model: &Model, verdict: u32, outcome: &ReadingOutcome) -> String {
     match status(outcome) {
         "error" => match &outcome.error {
             Some(error) => format!("error: {}", error.code()),
             None => String::from("error"),
         },
         "not_in_force" => String::from("not in force"),
-        "determined" => value_words(model, &outcome.value),
+        "determined" => model
+            .verdicts
+            .get(verdict as usize)
+            .and_then(|v| super::keys::keyed_words(model, v, &outcome.value))
+            .unwrap_or_else(|| value_words(model, &outcome.value)),
         _ => match &outcome.residual {
             Some(residual) if *residual != crate::residual::Residual::Opaque => {
                 format!(
@@ -63,7 +67,7 @@ fn common_words(model: &Model, verdict: &VerdictAcrossReadings) -> String {
     verdict
         .outcomes
         .first()
-        .map(|o| outcome_words(model, o))
+        .map(|o| outcome_words(model, verdict.verdict, o))
         .unwrap_or_default()
 }
 
@@ -122,7 +126,7 @@ fn table(model: &Model, verdict: &VerdictAcrossReadings, out: &mut String) {
         for (cell, width) in row.iter().zip(&widths) {
             let _ = write!(line, "{cell:width$}  ");
         }
-        line.push_str(&outcome_words(model, outcome));
+        line.push_str(&outcome_words(model, verdict.verdict, outcome));
         let _ = writeln!(out, "{line}");
     }
 }
@@ -210,7 +214,12 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
                 }
                 let mut entry = Map::new();
                 entry.insert(String::from("readings"), Json::Object(readings));
-                entry.insert(String::from("value"), value_json(model, &outcome.value));
+                let value = model
+                    .verdicts
+                    .get(verdict.verdict as usize)
+                    .and_then(|v| super::keys::keyed_json(model, v, &outcome.value))
+                    .unwrap_or_else(|| value_json(model, &outcome.value));
+                entry.insert(String::from("value"), value);
                 entry.insert(String::from("status"), json!(status(outcome)));
                 if let Some(error) = &outcome.error {
                     entry.insert(String::from("error"), error_json(model, error));
@@ -283,7 +292,7 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
                     out,
                     "| {} | {} |",
                     cells.join(" | "),
-                    outcome_words(model, outcome).replace('|', "\\|")
+                    outcome_words(model, verdict.verdict, outcome).replace('|', "\\|")
                 );
             }
         }

@@ -85,3 +85,65 @@ pub fn for_each_json(
         }
     }
 }
+
+/// The `(key, value)` pairs of a verdict given for each element, as one
+/// value holds them (see [`crate::eval::ElementOutcome`]); `None` for other
+/// verdicts and for a value that is no such list.
+fn keyed_pairs<'v>(verdict: &VerdictInfo, value: &'v Value) -> Option<Vec<(&'v Value, &'v Value)>> {
+    verdict.for_each.as_ref()?;
+    let Value::List(items) = value else {
+        return None;
+    };
+    Some(
+        items
+            .iter()
+            .filter_map(|item| match item {
+                Value::Record(pair) => match &pair[..] {
+                    [key, value] => Some((key, value)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// The value of a verdict given for each element in words, element by
+/// element: "Alice: EUR 50.00; Bob: undetermined"; "no element" for none.
+pub fn keyed_words(model: &Model, verdict: &VerdictInfo, value: &Value) -> Option<String> {
+    let pairs = keyed_pairs(verdict, value)?;
+    if pairs.is_empty() {
+        return Some(String::from("no element"));
+    }
+    let parts: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| {
+            let words = match value {
+                Value::Unknown(_) | Value::Among(_) => String::from("undetermined"),
+                other => super::words::value_words(model, other),
+            };
+            format!("{}: {words}", key_words(model, key))
+        })
+        .collect();
+    Some(parts.join("; "))
+}
+
+/// The value of a verdict given for each element as JSON: an object with
+/// one entry per element, keyed by its key (see [`key_text`]), in list
+/// order; `null` while the list is unknown. `None` for other verdicts.
+pub fn keyed_json(
+    model: &Model,
+    verdict: &VerdictInfo,
+    value: &Value,
+) -> Option<serde_json::Value> {
+    verdict.for_each.as_ref()?;
+    Some(match keyed_pairs(verdict, value) {
+        Some(pairs) => serde_json::Value::Object(
+            pairs
+                .into_iter()
+                .map(|(key, value)| (key_text(model, key), super::json::value_json(model, value)))
+                .collect(),
+        ),
+        None => serde_json::Value::Null,
+    })
+}
