@@ -311,6 +311,16 @@ fn help_for(expected: &[Rule], found: &str) -> String {
             "a rounding inside a branch of `if` needs parentheses, `then (a rounded half up to the cent) else b`; after the whole `if`, it rounds whichever branch is taken",
         );
     }
+    if wants(Rule::keyed_word) {
+        return String::from(
+            "a verdict given for each element names each outcome by a key: `verdict benefit for each m in members keyed by m.name = ...`",
+        );
+    }
+    if wants(Rule::each_word) {
+        return String::from(
+            "a verdict given for each element of a list starts `for each`: `verdict benefit for each m in members keyed by m.name = ...`",
+        );
+    }
     let expression =
         wants(Rule::expr) || wants(Rule::plain_expr) || wants(Rule::number) || wants(Rule::path);
     if expression {
