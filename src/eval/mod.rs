@@ -340,6 +340,11 @@ impl<'m> Evaluator<'m> {
                 Value::UNKNOWN,
             ));
         };
+        if verdict.for_each.is_some() {
+            // Each element is settled apart; the list of them is known.
+            let value = self.for_each_value(input, id, tracer)?;
+            return Ok(crate::exact::settle_verdict(self, input, id, value));
+        }
         let mut run = self.run(input, tracer);
         let fast = run.expr(&verdict.body)?;
         Ok(crate::exact::settle_verdict(self, input, id, fast))

@@ -289,12 +289,16 @@ fn run_scenario(
         let Some(outcome) = evaluation.verdicts.iter().find(|o| o.verdict == *verdict) else {
             continue;
         };
-        if let Some(error) = outcome.errors().next() {
+        if let Some((key, error)) = per_element::first_error(model, outcome) {
+            let line = crate::render::errors::error_line(model, error);
             errored.push(ErroredVerdict {
                 verdict: *verdict,
                 expected: expected.clone(),
                 code: error.code(),
-                message: crate::render::errors::error_line(model, error),
+                message: match key {
+                    Some(key) => format!("for {key}: {line}"),
+                    None => line,
+                },
                 diagnostic: render(&error.to_problem(model)),
             });
             continue;

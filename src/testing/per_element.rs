@@ -130,3 +130,21 @@ pub(super) fn differences(
     }
     (!lines.is_empty()).then_some(lines)
 }
+
+/// The verdict's error, or else the first element's that failed, with its
+/// key as scenarios write it.
+pub(super) fn first_error<'o>(
+    model: &Model,
+    outcome: &'o VerdictOutcome,
+) -> Option<(Option<String>, &'o crate::eval::EvalError)> {
+    if let Some(error) = &outcome.error {
+        return Some((None, error));
+    }
+    outcome.elements.iter().flatten().find_map(|element| {
+        let error = element.outcome.error.as_ref()?;
+        Some((
+            Some(crate::render::keys::key_text(model, &element.key)),
+            error,
+        ))
+    })
+}
