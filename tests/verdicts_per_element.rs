@@ -490,6 +490,24 @@ fn batch_rows_give_an_object_keyed_by_key() {
 }
 
 #[test]
+fn batch_explanations_are_keyed_by_key() {
+    let rows = "tests/fixtures/per_member/rows.jsonl";
+    let (_, stdout, _) = run(&["batch", POLICY, "--scenarios", rows, "--explain"]);
+    let first: Json = serde_json::from_str(stdout.lines().next().expect("a row")).expect("JSON");
+    let explanations = &first["explanations"]["allowance"];
+    let keys: Vec<&String> = explanations
+        .as_object()
+        .expect("an object")
+        .keys()
+        .collect();
+    assert_eq!(keys, ["Alice", "Carol, Jr"]);
+    assert_eq!(
+        explanations["Carol, Jr"]["because"],
+        "as the day the allowance is claimed (1 March 2025) is before 18 years after m.born (14 July 2015), the amount for a minor (EUR 100.00)"
+    );
+}
+
+#[test]
 fn all_readings_say_per_element_whether_the_readings_agree() {
     let (code, stdout, _) = run(&[
         "eval",
@@ -642,4 +660,51 @@ fn a_clause_without_keyed_by_is_a_syntax_error_that_shows_the_form() {
     let policy = format!("{HEADER}verdict a for m in members keyed by m.name = 1\n");
     let found = problems(&policy);
     assert_eq!(found[0].1, "expected `each`, found `m`");
+}
+
+#[test]
+fn all_readings_say_for_which_elements_the_readings_disagree() {
+    let policy = r#"instrument "A" adopted 2020-01-01
+fact members "the members": list of record
+  name: text
+  born: date
+end
+reading of_age "when a member comes of age"
+  birthday (default) "on the 18th birthday"
+  day_after "on the day after the 18th birthday"
+verdict adult for each m in members keyed by m.name =
+  if reading of_age is birthday then as_of on or after m.born + 18 years rounded up
+  else as_of after m.born + 18 years rounded up
+"#;
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join("per_element_readings.policy");
+    std::fs::write(&path, policy).expect("written");
+    let facts = dir.join("per_element_readings.json");
+    std::fs::write(
+        &facts,
+        r#"{"members": [{"name": "Ann", "born": "1990-01-01"}, {"name": "Ben", "born": "2007-03-01"}]}"#,
+    )
+    .expect("written");
+    let args = [
+        "eval",
+        path.to_str().expect("a path"),
+        "--facts",
+        facts.to_str().expect("a path"),
+        "--at",
+        "2025-03-01",
+        "--all-readings",
+    ];
+    let (code, stdout, _) = run(&args);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.ends_with("    the readings disagree for Ben; they agree for Ann\n"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&[&args[..], &["--format", "json"]].concat());
+    let json: Json = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["verdicts"]["adult"]["agree"], false);
+    assert_eq!(
+        json["verdicts"]["adult"]["agree_by_key"],
+        json!({"Ann": true, "Ben": false})
+    );
 }

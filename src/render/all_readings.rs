@@ -171,6 +171,9 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
             let name = verdict_name(model, verdict);
             let _ = writeln!(out, "  {name}");
             table(model, verdict, &mut out);
+            if let Some(line) = keys_line(model, verdict) {
+                let _ = writeln!(out, "    {line}");
+            }
         }
     }
     if !agreeing.is_empty() {
@@ -192,6 +195,43 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
         }
     }
     out
+}
+
+/// For a verdict given for each element: `{key: whether the readings agree}`.
+fn by_key(model: &Model, verdict: &VerdictAcrossReadings) -> Option<Json> {
+    let info = model.verdicts.get(verdict.verdict as usize)?;
+    let values: Vec<&crate::value::Value> = verdict.outcomes.iter().map(|o| &o.value).collect();
+    let agreement = super::keys::agreement_by_key(info, &values)?;
+    Some(Json::Object(
+        agreement
+            .into_iter()
+            .map(|(key, agree)| (super::keys::key_text(model, key), Json::Bool(agree)))
+            .collect(),
+    ))
+}
+
+/// For a verdict given for each element whose readings disagree: for which
+/// elements, "the readings disagree for Carol; they agree for Alice, Bob".
+fn keys_line(model: &Model, verdict: &VerdictAcrossReadings) -> Option<String> {
+    let info = model.verdicts.get(verdict.verdict as usize)?;
+    let values: Vec<&crate::value::Value> = verdict.outcomes.iter().map(|o| &o.value).collect();
+    let agreement = super::keys::agreement_by_key(info, &values)?;
+    let names = |agree: bool| -> Vec<String> {
+        agreement
+            .iter()
+            .filter(|(_, a)| *a == agree)
+            .map(|(key, _)| super::keys::key_words(model, key))
+            .collect()
+    };
+    let (differ, same) = (names(false), names(true));
+    if differ.is_empty() {
+        return None;
+    }
+    let mut line = format!("the readings disagree for {}", differ.join(", "));
+    if !same.is_empty() {
+        line.push_str(&format!("; they agree for {}", same.join(", ")));
+    }
+    Some(line)
 }
 
 /// The verdicts under every reading, as a JSON value.
@@ -241,10 +281,12 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
                 Json::Object(entry)
             })
             .collect();
-        verdicts.insert(
-            info.name.clone(),
-            json!({"agree": verdict.agree, "outcomes": outcomes}),
-        );
+        let mut entry = json!({"agree": verdict.agree, "outcomes": outcomes});
+        if let (Some(by_key), Json::Object(entry)) = (by_key(model, verdict), &mut entry) {
+            // A verdict given for each element: whether they agree, element by element.
+            entry.insert(String::from("agree_by_key"), by_key);
+        }
+        verdicts.insert(info.name.clone(), entry);
     }
     json!({
         "as_of": all.as_of.format("%Y-%m-%d").to_string(),

@@ -147,3 +147,38 @@ pub fn keyed_json(
         None => serde_json::Value::Null,
     })
 }
+
+/// For a verdict given for each element, evaluated under several readings:
+/// each key met, in the order first met, with whether every reading gives
+/// its element the same value (a key missing under one reading disagrees).
+/// `None` for other verdicts, or when a reading gives no list of outcomes.
+pub fn agreement_by_key<'v>(
+    verdict: &VerdictInfo,
+    values: &[&'v Value],
+) -> Option<Vec<(&'v Value, bool)>> {
+    let lists: Vec<Vec<(&Value, &Value)>> = values
+        .iter()
+        .map(|value| keyed_pairs(verdict, value))
+        .collect::<Option<_>>()?;
+    let mut keys: Vec<&Value> = Vec::new();
+    for list in &lists {
+        for (key, _) in list {
+            if !keys.contains(key) {
+                keys.push(key);
+            }
+        }
+    }
+    Some(
+        keys.into_iter()
+            .map(|key| {
+                let found: Vec<Option<&Value>> = lists
+                    .iter()
+                    .map(|list| list.iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
+                    .collect();
+                let agree = found.iter().all(Option::is_some)
+                    && found.windows(2).all(|pair| pair[0] == pair[1]);
+                (key, agree)
+            })
+            .collect(),
+    )
+}
