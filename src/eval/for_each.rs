@@ -187,6 +187,7 @@ pub(super) fn traced<'m>(
             decided_over: Vec::new(),
             error: None,
             elements: None,
+            element_depends_on: Vec::new(),
         };
         let computed = evaluator.element_exact(input, id, &element, trace);
         outcome.step = trace.last().unwrap_or(0);
@@ -201,6 +202,9 @@ pub(super) fn traced<'m>(
                 if applies {
                     outcome.decided_over = settled.unknowns;
                     outcome.decided_over.sort();
+                }
+                if applies && !outcome.value.is_known() && !wholly_known(&element) {
+                    outcome.element_depends_on = list_fact(evaluator.model(), id);
                 }
                 sentence(evaluator, input, id, &element, &mut outcome);
             }
@@ -297,5 +301,31 @@ impl VerdictOutcome {
                 .flatten()
                 .filter_map(|element| element.outcome.error.as_ref()),
         )
+    }
+}
+
+/// Whether a value is known to its last part: a record or list none of
+/// whose fields or elements is unknown.
+fn wholly_known(value: &Value) -> bool {
+    match value {
+        Value::Record(parts) | Value::List(parts) => parts.iter().all(wholly_known),
+        other => other.is_known(),
+    }
+}
+
+/// The fact a verdict given for each element goes through, when its list is
+/// a fact (or a field of one).
+fn list_fact(
+    model: &crate::model::Model,
+    id: VerdictId,
+) -> Vec<(crate::model::FactId, Box<[u32]>)> {
+    match model
+        .verdicts
+        .get(id as usize)
+        .and_then(|v| v.for_each.as_ref())
+        .map(|f| &f.list.kind)
+    {
+        Some(crate::model::ExprKind::Fact { fact, fields }) => vec![(*fact, fields.clone())],
+        _ => Vec::new(),
     }
 }

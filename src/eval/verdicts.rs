@@ -65,6 +65,10 @@ pub struct VerdictOutcome {
     /// outcome, in list order; `None` for other verdicts, and while the
     /// list is unknown or the verdict does not apply.
     pub elements: Option<Vec<super::ElementOutcome>>,
+    /// For one element of a verdict given for each element, undetermined
+    /// because parts of the element are unknown: the fact its list is
+    /// (the element's fields are no facts of their own). Otherwise empty.
+    pub element_depends_on: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Every verdict of a policy for one input, with the record of how each was reached.
@@ -124,7 +128,11 @@ impl Evaluation<'_> {
             Vec::new()
         } else {
             let mut facts = self.trace.unknown_facts(outcome.step);
-            for fact in &outcome.in_force_depends_on {
+            for fact in outcome
+                .in_force_depends_on
+                .iter()
+                .chain(&outcome.element_depends_on)
+            {
                 if !facts.contains(fact) {
                     facts.push(fact.clone());
                 }
@@ -275,6 +283,7 @@ fn traced_outcome<'m>(
         decided_over: Vec::new(),
         error: None,
         elements: None,
+        element_depends_on: Vec::new(),
     };
     let settled_in_force = match evaluator.verdict_in_force_exact(input, id) {
         Ok(settled) => settled,
