@@ -586,6 +586,24 @@ fn a_timeline_starts_an_interval_when_any_element_changes() {
         json["verdicts"]["adult"][1]["value"],
         json!({"Alice": true, "Bob": true, "Carol": true})
     );
+    let (_, stdout, _) = run(&[
+        "timeline",
+        POLICY,
+        "--facts",
+        THREE,
+        "--from",
+        "2033-07-13",
+        "--to",
+        "2033-07-14",
+        "--format",
+        "svg",
+    ]);
+    assert!(
+        stdout.contains(
+            "<title>Alice: true; Bob: true; Carol: true: 14 July 2033 to 14 July 2033</title>"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]
