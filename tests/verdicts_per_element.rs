@@ -726,3 +726,25 @@ verdict adult for each m in members keyed by m.name =
         json!({"Ann": true, "Ben": false})
     );
 }
+
+#[test]
+fn each_element_goes_through_exact_reasoning() {
+    // The steps leave `d on or before 2024-03-31 and d after 2024-04-01`
+    // open while `d` is unknown; no day satisfies both, so every element is
+    // false, decided over `d`.
+    let policy = r#"instrument "A" adopted 2020-01-01
+fact members "the members": list of record
+  name: text
+end
+fact d "a day": optional date
+verdict both for each m in members keyed by m.name =
+  d on or before 2024-03-31 and d after 2024-04-01
+"#;
+    let facts = r#"{"members": [{"name": "A"}, {"name": "B"}]}"#;
+    let verdicts = evaluate_here(policy, facts);
+    for element in verdicts["both"]["for_each"].as_array().expect("elements") {
+        assert_eq!(element["value"], json!(false), "{element}");
+        assert_eq!(element["status"], "determined");
+        assert_eq!(element["decided_over_unknown"], json!(["d"]));
+    }
+}
