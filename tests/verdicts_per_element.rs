@@ -748,3 +748,35 @@ verdict both for each m in members keyed by m.name =
         assert_eq!(element["decided_over_unknown"], json!(["d"]));
     }
 }
+
+#[test]
+fn the_elements_of_one_verdict_share_the_budget_of_nested_aggregates() {
+    // An aggregate over the list inside each element's value weighs the
+    // list once per element: 1,100 × 1,100 elements cross the budget of
+    // 1,000,000, and the elements past it fail with `too_costly`.
+    let policy = format!(
+        "{HEADER}verdict older for each m in members keyed by m.n = count x in members where x.n > m.n\n"
+    );
+    let members: Vec<String> = (0..1100)
+        .map(|n| {
+            format!(
+                r#"{{"name": "p{n}", "n": {n}, "born": "2000-01-01", "kind": "owner", "income": "EUR 1", "nick": "none", "share": 1}}"#
+            )
+        })
+        .collect();
+    let facts = format!(
+        r#"{{"claimed": "2025-03-01", "members": [{}]}}"#,
+        members.join(",")
+    );
+    let verdicts = evaluate_here(&policy, &facts);
+    let elements = verdicts["older"]["for_each"].as_array().expect("elements");
+    assert_eq!(elements.len(), 1100);
+    assert_eq!(elements[0]["value"], json!(1099));
+    assert_eq!(elements[1099]["status"], "error");
+    assert_eq!(elements[1099]["error"]["code"], "provisio::too_costly");
+    let first_failing = elements
+        .iter()
+        .position(|e| e["status"] == "error")
+        .expect("one fails");
+    assert_eq!(first_failing, 909, "1,000,000 / 1,100 elements pass");
+}

@@ -58,8 +58,10 @@ impl<'m> Evaluator<'m> {
         // Keys by their written form: distinct values of one type are
         // written differently.
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut nested = 0;
         for (index, item) in items.iter().enumerate() {
-            let key = self.element_expr(input, &for_each.key, item, &mut NoTrace)?;
+            let key =
+                self.element_expr_within(input, &for_each.key, item, &mut NoTrace, &mut nested)?;
             if !key.is_known() || key == Value::None {
                 return Err(EvalError::UnknownKey {
                     span: for_each.key.span,
@@ -90,19 +92,39 @@ impl<'m> Evaluator<'m> {
         element: &Value,
         tracer: &mut T,
     ) -> Result<Value, EvalError> {
+        self.element_expr_within(input, expr, element, tracer, &mut 0)
+    }
+
+    /// [`Evaluator::element_expr`], counting the elements its nested
+    /// aggregates weigh in `nested`: the elements of one verdict share the
+    /// budget of [`super::MAX_NESTED_ELEMENTS`], as the steps of any one
+    /// verdict do, so that an aggregate over the list inside the value of
+    /// each element cannot run for hours on a long list.
+    fn element_expr_within<T: Tracer<'m>>(
+        &mut self,
+        input: &Input<'_>,
+        expr: &'m Expr,
+        element: &Value,
+        tracer: &mut T,
+        nested: &mut usize,
+    ) -> Result<Value, EvalError> {
         let mut run = self.run(input, tracer);
+        run.nested_elements = *nested;
         run.bound.push(element.clone());
-        run.expr(expr)
+        let value = run.expr(expr);
+        *nested = run.nested_elements;
+        value
     }
 
     /// One element's value of a verdict given for each element, decided
     /// exactly when the steps leave it open (see [`crate::exact`]).
-    pub fn element_exact<T: Tracer<'m>>(
+    fn element_exact<T: Tracer<'m>>(
         &mut self,
         input: &Input<'_>,
         id: VerdictId,
         element: &Value,
         tracer: &mut T,
+        nested: &mut usize,
     ) -> Result<Settled, EvalError> {
         let model = self.model;
         let Some(verdict) = model.verdicts.get(id as usize) else {
@@ -113,7 +135,7 @@ impl<'m> Evaluator<'m> {
                 unknowns: Vec::new(),
             });
         };
-        let fast = self.element_expr(input, &verdict.body, element, tracer)?;
+        let fast = self.element_expr_within(input, &verdict.body, element, tracer, nested)?;
         Ok(crate::exact::settle_element(self, input, id, element, fast))
     }
 
@@ -130,8 +152,9 @@ impl<'m> Evaluator<'m> {
             return Ok(Value::UNKNOWN);
         };
         let mut out = Vec::with_capacity(keyed.len());
+        let mut nested = 0;
         for (key, element) in keyed {
-            let settled = self.element_exact(input, id, &element, tracer)?;
+            let settled = self.element_exact(input, id, &element, tracer, &mut nested)?;
             out.push(Value::Record(vec![key, settled.value].into()));
         }
         Ok(Value::List(out.into()))
@@ -175,6 +198,7 @@ pub(super) fn traced<'m>(
     let mut exact = true;
     let mut values = Vec::with_capacity(keyed.len());
     let mut elements = Vec::with_capacity(keyed.len());
+    let mut nested = 0;
     for (index, (key, element)) in keyed.into_iter().enumerate() {
         let mut outcome = VerdictOutcome {
             verdict: id,
@@ -189,7 +213,7 @@ pub(super) fn traced<'m>(
             elements: None,
             element_depends_on: Vec::new(),
         };
-        let computed = evaluator.element_exact(input, id, &element, trace);
+        let computed = evaluator.element_exact(input, id, &element, trace, &mut nested);
         outcome.step = trace.last().unwrap_or(0);
         match computed {
             Ok(settled) => {
