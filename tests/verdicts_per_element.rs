@@ -780,3 +780,43 @@ fn the_elements_of_one_verdict_share_the_budget_of_nested_aggregates() {
         .expect("one fails");
     assert_eq!(first_failing, 909, "1,000,000 / 1,100 elements pass");
 }
+
+#[test]
+fn an_element_that_fails_makes_eval_exit_with_status_3_and_report_it() {
+    let policy =
+        format!("{HEADER}verdict per_share for each m in members keyed by m.name = 12 / m.share\n");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join("per_element_fails.policy");
+    std::fs::write(&path, policy).expect("written");
+    let facts = dir.join("per_element_fails.json");
+    std::fs::write(
+        &facts,
+        r#"{"claimed": "2025-03-01", "members": [
+        {"name": "A", "n": 1, "born": "2000-01-01", "kind": "owner", "income": "EUR 1", "nick": "none", "share": 0.5},
+        {"name": "B", "n": 2, "born": "2000-01-01", "kind": "owner", "income": "EUR 1", "nick": "none", "share": 0}]}"#,
+    )
+    .expect("written");
+    let (code, stdout, stderr) = run(&[
+        "eval",
+        path.to_str().expect("a path"),
+        "--facts",
+        facts.to_str().expect("a path"),
+        "--at",
+        "2025-03-01",
+        "--explain",
+        "none",
+    ]);
+    assert_eq!(code, Some(3));
+    assert!(
+        stdout.ends_with(
+            "  per_share for each m in members (2 elements)\n    A = 24\n      per share: 24\n    \
+             B = error (provisio::division_by_zero)\n      division by zero\n"
+        ),
+        "{stdout}"
+    );
+    // After the warnings of the policy, the error of the element.
+    assert!(
+        stderr.contains("provisio::division_by_zero\n\n  × division by zero"),
+        "{stderr}"
+    );
+}
