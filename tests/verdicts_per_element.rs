@@ -820,3 +820,16 @@ fn an_element_that_fails_makes_eval_exit_with_status_3_and_report_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_type_before_for_each_is_a_syntax_error_that_shows_where_it_goes() {
+    let policy =
+        format!("{HEADER}verdict a: integer for each m in members keyed by m.name = m.n\n");
+    let found = problems(&policy);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "provisio::syntax");
+    assert_eq!(
+        found[0].2,
+        "in a verdict given for each element, the type comes after the key, just before `=`: `verdict benefit for each m in members keyed by m.name: money in EUR = ...`"
+    );
+}

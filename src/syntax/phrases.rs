@@ -311,6 +311,11 @@ fn help_for(expected: &[Rule], found: &str) -> String {
             "a rounding inside a branch of `if` needs parentheses, `then (a rounded half up to the cent) else b`; after the whole `if`, it rounds whichever branch is taken",
         );
     }
+    if word == "for" && wants(Rule::equals) {
+        return String::from(
+            "in a verdict given for each element, the type comes after the key, just before `=`: `verdict benefit for each m in members keyed by m.name: money in EUR = ...`",
+        );
+    }
     if wants(Rule::keyed_word) {
         return String::from(
             "a verdict given for each element names each outcome by a key: `verdict benefit for each m in members keyed by m.name = ...`",
