@@ -46,6 +46,8 @@ impl Path {
 pub struct PolicyFile {
     /// The instrument header, if the file has one.
     pub instrument: Option<Instrument>,
+    /// Named types, in file order.
+    pub types: Vec<TypeDecl>,
     /// Events, in file order.
     pub events: Vec<EventDecl>,
     /// Facts, in file order.
@@ -132,6 +134,19 @@ pub struct FactDecl {
     pub span: Span,
 }
 
+/// `type person "a member of the household": record ... end`.
+#[derive(Debug, Clone)]
+pub struct TypeDecl {
+    /// The type's name.
+    pub name: Ident,
+    /// What its values are, in words.
+    pub description: Option<Text>,
+    /// The type it names.
+    pub ty: TypeExpr,
+    /// The whole item.
+    pub span: Span,
+}
+
 /// `default VALUE` after a fact's or a field's type.
 #[derive(Debug, Clone)]
 pub struct DefaultDecl {
@@ -167,6 +182,8 @@ pub enum TypeKind {
     List(Box<TypeExpr>),
     /// `money in EUR`: the currency code as written.
     Money(Ident),
+    /// A type declared with `type`, by its name.
+    Named(Ident),
 }
 
 /// The built-in scalar types.
@@ -248,11 +265,13 @@ pub struct Provision {
     pub span: Span,
 }
 
-/// `define NAME "description" [: TYPE] = EXPR [cites "phrase"]`.
+/// `define NAME[(PARAMETERS)] "description" [: TYPE] = EXPR [cites "phrase"]`.
 #[derive(Debug, Clone)]
 pub struct Definition {
     /// The definition's name.
     pub name: Ident,
+    /// Its parameters, when written with parentheses: `Some(vec![])` for `()`.
+    pub params: Option<Vec<ParamDecl>>,
     /// What it means, in words.
     pub description: Option<Text>,
     /// The declared type, if any.
@@ -262,6 +281,17 @@ pub struct Definition {
     /// The phrase of the provision it encodes.
     pub cites: Option<Text>,
     /// The whole item.
+    pub span: Span,
+}
+
+/// A parameter of a definition: `p: person`.
+#[derive(Debug, Clone)]
+pub struct ParamDecl {
+    /// Its name.
+    pub name: Ident,
+    /// Its type; the checker asks for one when it is missing.
+    pub ty: Option<TypeExpr>,
+    /// The whole parameter.
     pub span: Span,
 }
 

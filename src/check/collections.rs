@@ -266,7 +266,7 @@ impl<'a> Checker<'a> {
 
 /// A name for one element, offered when a binder's name is taken: the
 /// first letter, or the name with `_item` when that is taken too.
-fn element_name(taken: &str) -> String {
+pub(super) fn element_name(taken: &str) -> String {
     match taken.chars().next() {
         Some(first) if taken.len() > 1 && first.is_ascii_alphabetic() => first.to_string(),
         _ => format!("{taken}_item"),

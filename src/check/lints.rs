@@ -82,7 +82,10 @@ fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bo
             scan(from, comparison, reading);
             scan(to, comparison, reading);
         }
-        ExprKind::Round { .. } | ExprKind::Aggregate(_) | ExprKind::Overlap { .. } => {
+        ExprKind::Round { .. }
+        | ExprKind::Aggregate(_)
+        | ExprKind::Overlap { .. }
+        | ExprKind::Call { .. } => {
             crate::model::expr::for_each_child(expr, |child| scan(child, comparison, reading))
         }
         ExprKind::Const(_)

@@ -419,6 +419,9 @@ impl<'a> Checker<'a> {
         scope: Scope,
         span: Span,
     ) -> Expr {
+        if let Some(call) = self.definition_call(function, args, scope, span) {
+            return call;
+        }
         let resolved: Vec<Expr> = args.iter().map(|a| self.expr(a, scope, None)).collect();
         if let Some((_, unit)) = super::dates::BETWEEN
             .iter()
@@ -695,6 +698,12 @@ impl<'a> Checker<'a> {
             .and_then(|p| self.locals.get(p as usize))
             .and_then(|l| l.get(head.name.as_str()))
             .copied();
+        if local.is_none()
+            && !rest.is_empty()
+            && let Some(value) = self.qualified_enum_value(path)
+        {
+            return value;
+        }
         let (base, rest) = if let Some(local) = local {
             (self.local_ref(local, head, span), rest)
         } else if head.name == "as_of" {
@@ -734,6 +743,18 @@ impl<'a> Checker<'a> {
                 None => return error_expr(span),
             }
         } else {
+            // A named type is no value, unless the expected enumeration has
+            // a value of that name.
+            let expected_has = match expected {
+                Some(Type::Enum(id)) => self
+                    .enums
+                    .get(*id as usize)
+                    .is_some_and(|e| e.values.contains(&head.name)),
+                _ => false,
+            };
+            if !expected_has && self.type_as_value(head) {
+                return error_expr(span);
+            }
             // A bare name that is no declared name may be an enumeration value.
             if rest.is_empty()
                 && let Some(value) = self.enum_literal(head, expected, span)
@@ -763,6 +784,10 @@ impl<'a> Checker<'a> {
                 }
                 _ => String::from("declare it as a fact, or define it in a provision"),
             };
+            if let Some(problem) = self.caller_element(head, span) {
+                self.report(problem);
+                return error_expr(span);
+            }
             self.report(
                 Problem::error(
                     "provisio::undefined_name",
@@ -842,6 +867,10 @@ impl<'a> Checker<'a> {
     fn local_ref(&mut self, local: Local, name: &ast::Ident, span: Span) -> Expr {
         match local {
             Local::Definition(id) => {
+                if self.takes_params(id) {
+                    self.call_needs_arguments(id, span);
+                    return error_expr(span);
+                }
                 let ty = self.definition_type(id);
                 Expr {
                     kind: ExprKind::Definition(id),

@@ -53,7 +53,9 @@ fn reads(expr: &Expr, rules: &mut Vec<Node>) -> bool {
     while let Some(expr) = pending.pop() {
         match &expr.kind {
             ExprKind::AsOf | ExprKind::Parameter { date: None, .. } => dated = true,
-            ExprKind::Definition(id) => rules.push(Node::Definition(*id)),
+            ExprKind::Definition(id) | ExprKind::Call { definition: id, .. } => {
+                rules.push(Node::Definition(*id))
+            }
             ExprKind::Deontic(id) => rules.push(Node::Deontic(*id)),
             _ => {}
         }
@@ -187,7 +189,9 @@ impl DateDependence {
         while let Some(inner) = pending.pop() {
             let reads_outside = match &inner.kind {
                 ExprKind::AsOf | ExprKind::Parameter { date: None, .. } => true,
-                ExprKind::Definition(id) => self.definition(*id),
+                ExprKind::Definition(id) | ExprKind::Call { definition: id, .. } => {
+                    self.definition(*id)
+                }
                 ExprKind::Deontic(id) => self.deontic(*id),
                 // A slot below its own is the element of an aggregate around it.
                 ExprKind::Bound(slot) => *slot < aggregate.slot,

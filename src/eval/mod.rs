@@ -70,6 +70,25 @@ pub trait Tracer<'m> {
     fn rule(&mut self, mark: u32, rule: trace::RuleRef, value: &Value);
     /// A rule computed earlier in the same evaluation was used again.
     fn remembered(&mut self, rule: trace::RuleRef, value: &Value);
+    /// A definition with parameters finished a call with these arguments;
+    /// by default, recorded as the rule.
+    fn call(
+        &mut self,
+        mark: u32,
+        definition: crate::model::DefinitionId,
+        args: &[Value],
+        value: &Value,
+    ) {
+        let _ = args;
+        self.rule(mark, trace::RuleRef::Definition(definition), value);
+    }
+    /// The value of a call made earlier with the same arguments, if the
+    /// tracer saw one: it then records a reference to it, so that each
+    /// call's reasons are told once. By default, none is remembered.
+    fn recall(&mut self, definition: crate::model::DefinitionId, args: &[Value]) -> Option<Value> {
+        let _ = (definition, args);
+        None
+    }
 }
 
 /// A tracer that records nothing, for the fastest evaluation.
@@ -84,6 +103,7 @@ impl<'m> Tracer<'m> for NoTrace {
     fn expr(&mut self, _: u32, _: &'m Expr, _: &Value) {}
     fn rule(&mut self, _: u32, _: trace::RuleRef, _: &Value) {}
     fn remembered(&mut self, _: trace::RuleRef, _: &Value) {}
+    fn call(&mut self, _: u32, _: crate::model::DefinitionId, _: &[Value], _: &Value) {}
 }
 
 /// Evaluates verdicts of one model, remembering definitions between calls
@@ -362,6 +382,8 @@ impl<'m> Evaluator<'m> {
             tracer,
             bound: Vec::new(),
             base: 0,
+            arguments: Vec::new(),
+            call_depth: 0,
             nested_elements: 0,
         }
     }
@@ -410,6 +432,11 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) bound: Vec<Value>,
     /// Where the slots of the rule being computed start in `bound`.
     pub(crate) base: usize,
+    /// The arguments of the calls being prepared, innermost last: each
+    /// call's arguments are computed here, then moved into its frame.
+    pub(crate) arguments: Vec<Value>,
+    /// How many calls of definitions with parameters are under way.
+    pub(crate) call_depth: u32,
     /// How many elements the aggregates nested inside others have weighed.
     pub(crate) nested_elements: usize,
 }
@@ -463,6 +490,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 other => other,
             },
             ExprKind::Definition(id) => self.definition(*id)?,
+            ExprKind::Call { definition, args } => self.call(*definition, args)?,
             ExprKind::Parameter { parameter, date } => {
                 let on = match date {
                     Some(date) => self.expr(date)?,

@@ -437,6 +437,10 @@ impl<'a, 'm> Symbolic<'a, 'm> {
                 Ok(cases) => Ok(cases),
                 Err(Fallback) => self.aggregate(aggregate, path),
             },
+            ExprKind::Call { definition, args } => match self.ground(expr, path) {
+                Ok(cases) => Ok(cases),
+                Err(Fallback) => self.call(*definition, args, path),
+            },
             _ => self.ground(expr, path),
         }
     }

@@ -41,6 +41,13 @@ pub enum ExprKind {
     },
     /// The value of a definition.
     Definition(DefinitionId),
+    /// A definition with parameters, called with arguments: `age(m)`.
+    Call {
+        /// The definition called.
+        definition: DefinitionId,
+        /// The arguments, one for each parameter, in order.
+        args: Box<[Expr]>,
+    },
     /// The status a deontic rule gives the described measure.
     Deontic(DeonticId),
     /// A dated value, as of the evaluation date or as of another date.
@@ -218,6 +225,7 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             }
         }
         ExprKind::Not(e) | ExprKind::Negate(e) => f(e),
+        ExprKind::Call { args, .. } => args.iter().for_each(f),
         ExprKind::IsNone { operand, .. } => f(operand),
         ExprKind::OrElse { value, fallback } => {
             f(value);

@@ -41,6 +41,8 @@ pub struct Model {
     pub instrument: InstrumentInfo,
     /// The facts an analyst supplies; events are facts of an event record type.
     pub facts: Vec<FactInfo>,
+    /// The types declared with `type`, in file order.
+    pub types: Vec<TypeInfo>,
     /// Every enumeration type, declared or built in.
     pub enums: Vec<EnumType>,
     /// Every record type, declared or built in.
@@ -80,6 +82,19 @@ impl Model {
             .and_then(|e| e.values.get(index as usize))
             .map(String::as_str)
             .unwrap_or("?")
+    }
+
+    /// For messages about a record of a named type: " of a person (a
+    /// member of the household)"; empty for a record declared in place.
+    pub fn of_named_type(&self, record_name: &str) -> String {
+        self.types
+            .iter()
+            .find(|t| t.name == record_name && matches!(t.ty, Type::Record(_)))
+            .map(|t| match &t.description {
+                Some(d) => format!(" of a {} ({d})", t.name),
+                None => format!(" of a {}", t.name),
+            })
+            .unwrap_or_default()
     }
 
     /// Finds a verdict by name.
@@ -140,6 +155,30 @@ pub struct FactInfo {
     pub span: Span,
 }
 
+/// A type declared with `type`: `type person "a member of the household": record ... end`.
+#[derive(Debug, Clone)]
+pub struct TypeInfo {
+    /// Its name.
+    pub name: String,
+    /// What its values are, in words.
+    pub description: Option<String>,
+    /// The type it names.
+    pub ty: Type,
+    /// Where its name stands.
+    pub span: Span,
+}
+
+/// A parameter of a definition: `p: person` in `define age(p: person) = ...`.
+#[derive(Debug, Clone)]
+pub struct ParamInfo {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Type,
+    /// Where its name stands.
+    pub span: Span,
+}
+
 /// A reading of an ambiguous phrase.
 #[derive(Debug, Clone)]
 pub struct ReadingInfo {
@@ -188,6 +227,10 @@ pub struct DefinitionInfo {
     pub provision: ProvisionId,
     /// What it means, in words.
     pub description: Option<String>,
+    /// Its parameters: a definition that has some is called with
+    /// arguments (`age(m)`), which its body sees in the first slots of
+    /// [`ExprKind::Bound`], and is computed anew for each call.
+    pub params: Vec<ParamInfo>,
     /// Its type.
     pub ty: Type,
     /// Its value, or its default value when exceptions override it.

@@ -143,6 +143,16 @@ fn step_json(model: &Model, step: &RuleStep, provisions: &mut Vec<u32>) -> Json 
         ),
     );
     entry.insert(String::from("meaning"), Json::String(step.meaning.clone()));
+    if !step.arguments.is_empty() {
+        let arguments: Vec<Json> = step
+            .arguments
+            .iter()
+            .map(|(parameter, value)| {
+                json!({"parameter": parameter, "value": bounded_value_json(model, value)})
+            })
+            .collect();
+        entry.insert(String::from("arguments"), Json::Array(arguments));
+    }
     entry.insert(
         String::from("value"),
         bounded_value_json(model, &step.value),

@@ -272,8 +272,12 @@ fn run_scenario(
             let _ = evaluator.verdict(&input, id as VerdictId, &mut trace);
         }
     }
+    // A definition with parameters is exercised by its calls alone: it has
+    // no value without arguments.
     for (id, definition) in model.definitions.iter().enumerate() {
-        if evaluator.provision_in_force(&input, definition.provision) != Ok(Value::Bool(false)) {
+        if definition.params.is_empty()
+            && evaluator.provision_in_force(&input, definition.provision) != Ok(Value::Bool(false))
+        {
             let _ = evaluator.rule(&input, RuleRef::Definition(id as u32), &mut trace);
         }
     }
