@@ -374,7 +374,22 @@ pub struct VerdictDecl {
     pub body: Option<Expr>,
     /// The sentence template.
     pub says: Option<Text>,
+    /// `for each m in members keyed by m.name`: one outcome per element.
+    pub for_each: Option<ForEachDecl>,
     /// The whole declaration.
+    pub span: Span,
+}
+
+/// `for each BINDER in LIST keyed by KEY`, after a verdict's name.
+#[derive(Debug, Clone)]
+pub struct ForEachDecl {
+    /// The name each element takes in the verdict's value and sentence.
+    pub binder: Ident,
+    /// The list.
+    pub list: Expr,
+    /// What names each element's outcome.
+    pub key: Expr,
+    /// The whole clause.
     pub span: Span,
 }
 

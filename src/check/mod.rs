@@ -15,6 +15,7 @@ mod date_mix;
 mod dates;
 mod declare;
 mod exceptions;
+mod for_each;
 mod lints;
 mod none;
 mod parameters;

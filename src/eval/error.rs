@@ -76,6 +76,24 @@ pub enum EvalError {
         /// The nested aggregate that crossed the budget.
         span: Span,
     },
+    /// Two elements of a verdict given for each element have the same key.
+    DuplicateKey {
+        /// The key, in the policy.
+        span: Span,
+        /// The key both have, as messages write a value.
+        key: String,
+        /// The first element's position in the list, from 1.
+        first: usize,
+        /// The second element's position, from 1.
+        second: usize,
+    },
+    /// The key of an element of a verdict given for each element is not known.
+    UnknownKey {
+        /// The key, in the policy.
+        span: Span,
+        /// The element's position in the list, from 1.
+        position: usize,
+    },
 }
 
 impl EvalError {
@@ -214,6 +232,9 @@ impl EvalError {
             )
             .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
             EvalError::Calendar { span, fault } => fault.problem(*span),
+            EvalError::DuplicateKey { .. } | EvalError::UnknownKey { .. } => {
+                super::for_each::key_problem(self)
+            }
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",

@@ -29,6 +29,8 @@ impl EvalError {
             EvalError::Empty { .. } => "provisio::empty_list",
             EvalError::TooCostly { .. } => "provisio::too_costly",
             EvalError::Calendar { fault, .. } => fault.code(),
+            EvalError::DuplicateKey { .. } => "provisio::duplicate_key",
+            EvalError::UnknownKey { .. } => "provisio::unknown_key",
         }
     }
 
@@ -54,6 +56,8 @@ impl EvalError {
             | (EvalError::Calendar { span, .. }, EvalError::Calendar { span: other, .. }) => {
                 span == other
             }
+            (a @ EvalError::DuplicateKey { .. }, b @ EvalError::DuplicateKey { .. })
+            | (a @ EvalError::UnknownKey { .. }, b @ EvalError::UnknownKey { .. }) => a == b,
             _ => false,
         }
     }
@@ -81,7 +85,9 @@ impl EvalError {
             | EvalError::Overflow { span }
             | EvalError::Empty { span }
             | EvalError::TooCostly { span }
-            | EvalError::Calendar { span, .. } => place_of_span(model, *span),
+            | EvalError::Calendar { span, .. }
+            | EvalError::DuplicateKey { span, .. }
+            | EvalError::UnknownKey { span, .. } => place_of_span(model, *span),
         }
     }
 }

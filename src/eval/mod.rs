@@ -16,6 +16,7 @@ pub mod dated;
 mod error;
 mod error_place;
 mod failures;
+mod for_each;
 pub mod logic;
 mod periods;
 pub mod readings;
@@ -31,6 +32,7 @@ use arithmetic::{arithmetic, negate, round};
 pub use error::{EvalError, MAX_NESTED_ELEMENTS};
 pub use error_place::ErrorPlace;
 use failures::{Failed, remember_failure, remembered_failure};
+pub use for_each::ElementOutcome;
 pub use readings::Readings;
 pub use verdicts::{
     AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_only,
@@ -332,6 +334,9 @@ impl<'m> Evaluator<'m> {
         let Some(verdict) = self.model.verdicts.get(id as usize) else {
             return Ok(Value::UNKNOWN);
         };
+        if verdict.for_each.is_some() {
+            return self.for_each_value(input, id, tracer);
+        }
         let mut run = self.run(input, tracer);
         let mut value = run.expr(&verdict.body)?;
         // With every fact known, the steps decide and nothing more runs.
@@ -357,6 +362,11 @@ impl<'m> Evaluator<'m> {
                 Value::UNKNOWN,
             ));
         };
+        if verdict.for_each.is_some() {
+            // Each element is settled apart; the list of them is known.
+            let value = self.for_each_value(input, id, tracer)?;
+            return Ok(crate::exact::settle_verdict(self, input, id, value));
+        }
         let mut run = self.run(input, tracer);
         let fast = run.expr(&verdict.body)?;
         Ok(crate::exact::settle_verdict(self, input, id, fast))

@@ -7,6 +7,7 @@
 //! have a solution. The cases are those of the fast evaluation's rules read
 //! literally, so they agree with it on every completion of the facts.
 
+mod elements;
 mod facts;
 mod rules;
 

@@ -46,21 +46,18 @@ pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
     typed_words(model, value, ty)
 }
 
-/// A field of a record in words: its description, or its name.
-pub fn field_words(model: &Model, record: &Type, field: u32) -> String {
-    match record.without_none() {
+/// A field of a record in words: its description, or, when it has none,
+/// the expression as the policy writes it (`m.born`).
+pub fn field_words(model: &Model, expr: &crate::model::Expr, record: &Type, field: u32) -> String {
+    let description = match record.without_none() {
         Type::Record(id) => model
             .records
             .get(*id as usize)
             .and_then(|r| r.fields.get(field as usize))
-            .map(|f| {
-                f.description
-                    .clone()
-                    .unwrap_or_else(|| f.name.replace('_', " "))
-            })
-            .unwrap_or_default(),
-        _ => String::new(),
-    }
+            .and_then(|f| f.description.clone()),
+        _ => None,
+    };
+    description.unwrap_or_else(|| written(model, expr))
 }
 
 /// The arguments of a call in words, joined: "Alice", "Alice and 2024".

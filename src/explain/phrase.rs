@@ -557,7 +557,7 @@ impl Builder<'_, '_> {
                 }
             }
             ExprKind::Field { record, field } => {
-                let field = super::calls::field_words(self.model, &record.ty, *field);
+                let field = super::calls::field_words(self.model, expr, &record.ty, *field);
                 format!("{field} ({})", self.words(&value))
             }
             ExprKind::Definition(_)

@@ -349,7 +349,24 @@ pub struct VerdictInfo {
     pub template: Template,
     /// The provisions whose rules it names: it applies only while they are in force.
     pub provisions: Vec<ProvisionId>,
+    /// For a verdict given once per element of a list: the list and the
+    /// key; its body and sentence read the element in slot 0.
+    pub for_each: Option<ForEach>,
     /// Where it was declared.
+    pub span: Span,
+}
+
+/// `for each m in members keyed by m.name`: a verdict given once per element.
+#[derive(Debug, Clone)]
+pub struct ForEach {
+    /// The name each element takes, as the policy writes it.
+    pub binder: String,
+    /// The list.
+    pub list: Expr,
+    /// What names each element's outcome: text, a whole number, a date or
+    /// an enumeration value, read with the element in slot 0.
+    pub key: Expr,
+    /// The clause, in the policy file.
     pub span: Span,
 }
 

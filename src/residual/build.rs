@@ -459,6 +459,10 @@ impl Builder<'_, '_> {
                             .collect::<Vec<_>>()
                             .join(" "),
                     ),
+                    // A field of a list's element, such as `m.born`: as written.
+                    ExprKind::Field { record, .. } if matches!(record.kind, ExprKind::Bound(_)) => {
+                        Residual::Written(self.model.source.slice(expr.span).to_string())
+                    }
                     ExprKind::Bound(_)
                     | ExprKind::Const(_)
                     | ExprKind::AsOf

@@ -643,12 +643,14 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
     let mut ty = None;
     let mut body = None;
     let mut says = None;
+    let mut for_each = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
             Rule::says => says = first(part, Rule::string).map(text),
+            Rule::for_each_clause => for_each = super::lower_for_each::for_each(part),
             _ => {}
         }
     }
@@ -657,6 +659,7 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
         ty,
         body,
         says,
+        for_each,
         span,
     }
 }

@@ -8,6 +8,7 @@ mod expr;
 pub mod limits;
 mod lower;
 mod periods;
+mod lower_for_each;
 mod phrases;
 
 use pest::Parser as _;
