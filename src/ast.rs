@@ -46,6 +46,8 @@ impl Path {
 pub struct PolicyFile {
     /// The instrument header, if the file has one.
     pub instrument: Option<Instrument>,
+    /// Named types, in file order.
+    pub types: Vec<TypeDecl>,
     /// Events, in file order.
     pub events: Vec<EventDecl>,
     /// Facts, in file order.
@@ -132,6 +134,19 @@ pub struct FactDecl {
     pub span: Span,
 }
 
+/// `type person "a member of the household": record ... end`.
+#[derive(Debug, Clone)]
+pub struct TypeDecl {
+    /// The type's name.
+    pub name: Ident,
+    /// What its values are, in words.
+    pub description: Option<Text>,
+    /// The type it names.
+    pub ty: TypeExpr,
+    /// The whole item.
+    pub span: Span,
+}
+
 /// `default VALUE` after a fact's or a field's type.
 #[derive(Debug, Clone)]
 pub struct DefaultDecl {
@@ -167,6 +182,8 @@ pub enum TypeKind {
     List(Box<TypeExpr>),
     /// `money in EUR`: the currency code as written.
     Money(Ident),
+    /// A type declared with `type`, by its name.
+    Named(Ident),
 }
 
 /// The built-in scalar types.
@@ -248,11 +265,13 @@ pub struct Provision {
     pub span: Span,
 }
 
-/// `define NAME "description" [: TYPE] = EXPR [cites "phrase"]`.
+/// `define NAME[(PARAMETERS)] "description" [: TYPE] = EXPR [cites "phrase"]`.
 #[derive(Debug, Clone)]
 pub struct Definition {
     /// The definition's name.
     pub name: Ident,
+    /// Its parameters, when written with parentheses: `Some(vec![])` for `()`.
+    pub params: Option<Vec<ParamDecl>>,
     /// What it means, in words.
     pub description: Option<Text>,
     /// The declared type, if any.
@@ -262,6 +281,17 @@ pub struct Definition {
     /// The phrase of the provision it encodes.
     pub cites: Option<Text>,
     /// The whole item.
+    pub span: Span,
+}
+
+/// A parameter of a definition: `p: person`.
+#[derive(Debug, Clone)]
+pub struct ParamDecl {
+    /// Its name.
+    pub name: Ident,
+    /// Its type; the checker asks for one when it is missing.
+    pub ty: Option<TypeExpr>,
+    /// The whole parameter.
     pub span: Span,
 }
 
@@ -346,7 +376,22 @@ pub struct VerdictDecl {
     pub body: Option<Expr>,
     /// The sentence template.
     pub says: Option<Text>,
+    /// `for each m in members keyed by m.name`: one outcome per element.
+    pub for_each: Option<ForEachDecl>,
     /// The whole declaration.
+    pub span: Span,
+}
+
+/// `for each BINDER in LIST keyed by KEY`, after a verdict's name.
+#[derive(Debug, Clone)]
+pub struct ForEachDecl {
+    /// The name each element takes in the verdict's value and sentence.
+    pub binder: Ident,
+    /// The list.
+    pub list: Expr,
+    /// What names each element's outcome.
+    pub key: Expr,
+    /// The whole clause.
     pub span: Span,
 }
 
@@ -595,6 +640,16 @@ pub enum ExprKind {
         /// What to do when months or years land on a day that does not exist.
         rounding: Option<Rounding>,
     },
+    /// `n months`, `(e.months) months rounded down`, `2 * n days`: a
+    /// duration whose count is computed.
+    DurationOf {
+        /// The count: a whole number.
+        count: Box<Expr>,
+        /// The unit.
+        unit: DurationUnit,
+        /// What to do when months or years land on a day that does not exist.
+        rounding: Option<Rounding>,
+    },
     /// `f(a, b)`.
     Call {
         /// The function's name.
@@ -757,6 +812,19 @@ pub enum ExprKind {
         from: Box<Expr>,
         /// The period's last day.
         to: Box<Expr>,
+        /// The window's first day.
+        window_from: Box<Expr>,
+        /// The window's last day.
+        window_to: Box<Expr>,
+    },
+    /// The days of several periods within a window, each day counted
+    /// once: `days from a to b, from c to d within w to x`, or over a list,
+    /// `days of p in periods from p.start to p.end within w to x`.
+    Periods {
+        /// `of p in periods`: the name each element takes, and the list.
+        each: Option<(Ident, Box<Expr>)>,
+        /// Each period's first and last day.
+        periods: Vec<(Expr, Expr)>,
         /// The window's first day.
         window_from: Box<Expr>,
         /// The window's last day.

@@ -160,7 +160,7 @@ impl<'a> Checker<'a> {
 
     /// The type of a list's elements, or reports that `list` is no list:
     /// "`count` goes through a list, but this is a whole number".
-    fn list_element(
+    pub(super) fn list_element(
         &mut self,
         list: &Expr,
         what: &str,
@@ -248,22 +248,13 @@ impl<'a> Checker<'a> {
     pub(super) fn overlap(&mut self, parts: [&ast::Expr; 4], scope: Scope, span: Span) -> Expr {
         let mut resolved = Vec::with_capacity(4);
         let mut bad = false;
-        for part in parts {
-            let expr = self.expr(part, scope, None);
-            if !fits(&expr.ty, &Type::Date) {
-                bad = true;
-                let found = self.type_name(&expr.ty);
-                self.report(
-                    Problem::error(
-                        "provisio::type_mismatch",
-                        format!("`days from ... within ...` takes four dates, but this is {found}"),
-                        expr.span,
-                        found,
-                    )
-                    .with_help("write `days from start to end within window_start to window_end`, each a date"),
-                );
+        for (index, part) in parts.into_iter().enumerate() {
+            // The period's end may be none: the period is still running.
+            let complaint = "`days from ... within ...` takes four dates";
+            match self.period_day(part, index == 1, scope, complaint) {
+                Some(expr) => resolved.push(expr),
+                None => bad = true,
             }
-            resolved.push(expr);
         }
         let mut resolved = resolved.into_iter();
         match (
@@ -289,7 +280,7 @@ impl<'a> Checker<'a> {
 
 /// A name for one element, offered when a binder's name is taken: the
 /// first letter, or the name with `_item` when that is taken too.
-fn element_name(taken: &str) -> String {
+pub(super) fn element_name(taken: &str) -> String {
     match taken.chars().next() {
         Some(first) if taken.len() > 1 && first.is_ascii_alphabetic() => first.to_string(),
         _ => format!("{taken}_item"),

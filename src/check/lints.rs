@@ -86,7 +86,11 @@ fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bo
         | ExprKind::Aggregate(_)
         | ExprKind::Overlap { .. }
         | ExprKind::List(_)
-        | ExprKind::Index { .. } => {
+        | ExprKind::Index { .. }
+        | ExprKind::Calendar { .. }
+        | ExprKind::ShiftBy(_)
+        | ExprKind::Coverage(_)
+        | ExprKind::Call { .. } => {
             crate::model::expr::for_each_child(expr, |child| scan(child, comparison, reading))
         }
         ExprKind::Const(_)

@@ -62,6 +62,14 @@ pub enum EvalError {
         /// The aggregate.
         span: Span,
     },
+    /// A calendar function or duration given values that name no day:
+    /// `date(2023, 2, 29)`, or a count that is not a whole number.
+    Calendar {
+        /// The call or the step.
+        span: Span,
+        /// Why.
+        fault: super::calendar_calls::CalendarFault,
+    },
     /// Aggregates nested inside others that would weigh more than
     /// [`MAX_NESTED_ELEMENTS`] elements in all.
     TooCostly {
@@ -95,6 +103,24 @@ pub enum EvalError {
         tied: Vec<(usize, Option<String>)>,
         /// The key they share.
         key: Value,
+    },
+    /// Two elements of a verdict given for each element have the same key.
+    DuplicateKey {
+        /// The key, in the policy.
+        span: Span,
+        /// The key both have, as messages write a value.
+        key: String,
+        /// The first element's position in the list, from 1.
+        first: usize,
+        /// The second element's position, from 1.
+        second: usize,
+    },
+    /// The key of an element of a verdict given for each element is not known.
+    UnknownKey {
+        /// The key, in the policy.
+        span: Span,
+        /// The element's position in the list, from 1.
+        position: usize,
     },
 }
 
@@ -248,6 +274,10 @@ impl EvalError {
             .with_help("compare with it, or take `min(x, limit)`; a maximum that is not set has no amount to compute with"),
             EvalError::Tie { span, tied, key } => {
                 super::lists::tie_problem(*span, tied, &model.format_value(key))
+            }
+            EvalError::Calendar { span, fault } => fault.problem(*span),
+            EvalError::DuplicateKey { .. } | EvalError::UnknownKey { .. } => {
+                super::for_each::key_problem(self)
             }
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",

@@ -31,6 +31,9 @@ impl EvalError {
             EvalError::IndexOutOfRange { .. } => "provisio::index_out_of_range",
             EvalError::Tie { .. } => "provisio::tie",
             EvalError::NoLimit { .. } => "provisio::no_limit_arithmetic",
+            EvalError::Calendar { fault, .. } => fault.code(),
+            EvalError::DuplicateKey { .. } => "provisio::duplicate_key",
+            EvalError::UnknownKey { .. } => "provisio::unknown_key",
         }
     }
 
@@ -58,7 +61,12 @@ impl EvalError {
                 EvalError::IndexOutOfRange { span: other, .. },
             )
             | (EvalError::Tie { span, .. }, EvalError::Tie { span: other, .. })
-            | (EvalError::NoLimit { span }, EvalError::NoLimit { span: other }) => span == other,
+            | (EvalError::NoLimit { span }, EvalError::NoLimit { span: other })
+            | (EvalError::Calendar { span, .. }, EvalError::Calendar { span: other, .. }) => {
+                span == other
+            }
+            (a @ EvalError::DuplicateKey { .. }, b @ EvalError::DuplicateKey { .. })
+            | (a @ EvalError::UnknownKey { .. }, b @ EvalError::UnknownKey { .. }) => a == b,
             _ => false,
         }
     }
@@ -88,7 +96,10 @@ impl EvalError {
             | EvalError::TooCostly { span }
             | EvalError::IndexOutOfRange { span, .. }
             | EvalError::Tie { span, .. }
-            | EvalError::NoLimit { span } => place_of_span(model, *span),
+            | EvalError::NoLimit { span }
+            | EvalError::Calendar { span, .. }
+            | EvalError::DuplicateKey { span, .. }
+            | EvalError::UnknownKey { span, .. } => place_of_span(model, *span),
         }
     }
 }

@@ -111,7 +111,7 @@ impl Builder<'_, '_> {
     pub(super) fn meaning(&mut self, index: u32) -> String {
         let resolved = self.trace.resolve(index);
         match self.trace.step(resolved).map(|s| s.kind) {
-            Some(StepKind::Rule(rule)) => super::rule_identity(self.model, rule).2,
+            Some(StepKind::Rule(rule)) => self.rule_meaning(resolved, rule),
             Some(StepKind::Expr(expr)) => match &expr.kind {
                 ExprKind::Fact { fact, fields } => fact_words(self.model, *fact, fields),
                 ExprKind::Definition(_) | ExprKind::Deontic(_) => {
@@ -135,7 +135,7 @@ impl Builder<'_, '_> {
         let value = step.value.clone();
         match step.kind {
             StepKind::Rule(rule) => {
-                let (_, _, meaning, _) = super::rule_identity(self.model, rule);
+                let meaning = self.rule_meaning(resolved, rule);
                 format!("{meaning} ({})", self.words(&value))
             }
             StepKind::Expr(expr) => match &expr.kind {
@@ -510,17 +510,26 @@ impl Builder<'_, '_> {
                 )
             }
             ExprKind::Aggregate(_) => self.aggregate_phrase(expr, &children, &value),
-            ExprKind::Overlap { .. } => {
-                let parts: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
-                match parts.as_slice() {
-                    [from, to, window_from, window_to] => format!(
-                        "{} of the days from {from} to {to} fall within {window_from} to {window_to}",
-                        self.words(&value)
-                    ),
-                    _ => self.words(&value),
-                }
+            ExprKind::Overlap { .. } | ExprKind::Coverage(_) => {
+                self.days_phrase(expr, &children, &value)
+            }
+            ExprKind::Calendar { function, .. } => {
+                self.calendar_phrase(*function, &children, &value)
+            }
+            ExprKind::ShiftBy(_) => self.shift_by_phrase(expr, &children),
+            // An element or a parameter not known is named as written.
+            ExprKind::Bound(_) if !value.is_known() => {
+                format!(
+                    "`{}` ({})",
+                    super::calls::written(self.model, expr),
+                    self.words(&value)
+                )
             }
             ExprKind::Bound(_) => self.words(&value),
+            ExprKind::Call { .. } => match children.last() {
+                Some(call) => self.operand(*call),
+                None => self.words(&value),
+            },
             ExprKind::IsNone { .. } => self.is_none_phrase(&children, &value),
             ExprKind::OrElse { .. } => self.or_else_phrase(&children, &value),
             ExprKind::ReadingIs {
@@ -552,12 +561,15 @@ impl Builder<'_, '_> {
                     _ => self.words(&value),
                 }
             }
+            ExprKind::Field { record, field } => {
+                let field = super::calls::field_words(self.model, expr, &record.ty, *field);
+                format!("{field} ({})", self.words(&value))
+            }
             ExprKind::Definition(_)
             | ExprKind::Deontic(_)
             | ExprKind::Fact { .. }
             | ExprKind::Const(_)
-            | ExprKind::AsOf
-            | ExprKind::Field { .. } => match children.first() {
+            | ExprKind::AsOf => match children.first() {
                 Some(child)
                     if !matches!(
                         expr.kind,

@@ -41,6 +41,13 @@ pub enum ExprKind {
     },
     /// The value of a definition.
     Definition(DefinitionId),
+    /// A definition with parameters, called with arguments: `age(m)`.
+    Call {
+        /// The definition called.
+        definition: DefinitionId,
+        /// The arguments, one for each parameter, in order.
+        args: Box<[Expr]>,
+    },
     /// The status a deontic rule gives the described measure.
     Deontic(DeonticId),
     /// A dated value, as of the evaluation date or as of another date.
@@ -163,8 +170,20 @@ pub enum ExprKind {
         /// (`and so on`); otherwise a position past the end is an error.
         continues: bool,
     },
+    /// `year_of(d)`, `end_of_month(d)`, `date(y, m, d)`, ...
+    Calendar {
+        /// The function.
+        function: super::calendar::CalendarFn,
+        /// Its arguments: one date, or three whole numbers for `date`.
+        args: Box<[Expr]>,
+    },
+    /// A date moved by a computed count: `as_of + n months`.
+    ShiftBy(Box<super::calendar::ShiftBy>),
+    /// The days of several periods within a window, each counted once.
+    Coverage(Box<super::calendar::Coverage>),
     /// The days from `from` to `to` that fall within `window_from` to
-    /// `window_to`, every end counted.
+    /// `window_to`, every end counted; a `to` that is none runs to the
+    /// window's end.
     Overlap {
         /// The period's first day.
         from: Box<Expr>,
@@ -244,6 +263,22 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             f(window_from);
             f(window_to);
         }
+        ExprKind::Calendar { args, .. } => args.iter().for_each(f),
+        ExprKind::ShiftBy(shift) => {
+            f(&shift.date);
+            f(&shift.count);
+        }
+        ExprKind::Coverage(coverage) => {
+            if let Some((_, list)) = &coverage.each {
+                f(list)
+            }
+            for (from, to) in coverage.periods.iter() {
+                f(from);
+                f(to);
+            }
+            f(&coverage.window_from);
+            f(&coverage.window_to);
+        }
         ExprKind::Field { record, .. } => f(record),
         ExprKind::Parameter { date, .. } => {
             if let Some(date) = date {
@@ -251,6 +286,7 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             }
         }
         ExprKind::Not(e) | ExprKind::Negate(e) => f(e),
+        ExprKind::Call { args, .. } => args.iter().for_each(f),
         ExprKind::IsNone { operand, .. } => f(operand),
         ExprKind::OrElse { value, fallback } => {
             f(value);

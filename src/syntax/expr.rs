@@ -42,6 +42,9 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         // right, so that `a or else b or else c` tries `a`, then `b`, then `c`.
         .op(Op::infix(Rule::op_or_else, Assoc::Right))
         .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
+        // `as_of + 2 * n days`: the unit takes the product before it, and
+        // the sum takes the duration.
+        .op(Op::postfix(Rule::op_duration))
         .op(Op::infix(Rule::op_mul, Assoc::Left)
             | Op::infix(Rule::op_div, Assoc::Left)
             | Op::infix(Rule::op_of, Assoc::Left))
@@ -162,6 +165,17 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
         })
         .map_postfix(|operand, op| {
             let span = operand.span.to(span_of(&op));
+            if op.as_rule() == Rule::op_duration {
+                let (unit, rounding) = duration_parts(op);
+                return Expr {
+                    kind: ExprKind::DurationOf {
+                        count: Box::new(operand),
+                        unit,
+                        rounding,
+                    },
+                    span,
+                };
+            }
             if matches!(op.as_rule(), Rule::op_is_none | Rule::op_is_not_none) {
                 return Expr {
                     kind: ExprKind::IsNone {
@@ -220,6 +234,11 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
                 };
             }
             let op_kind = binary_op(op.as_rule());
+            if op_kind == BinaryOp::Multiply
+                && let Some(duration) = scaled_duration(&left, &right, span)
+            {
+                return duration;
+            }
             if matches!(op_kind, BinaryOp::And | BinaryOp::Or) {
                 // Chains of `and` (or of `or`) stay flat, so that a long list
                 // of conditions does not nest.
@@ -255,6 +274,68 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
             }
         })
         .parse(parts.into_iter())
+}
+
+/// The unit and rounding of a duration: `months rounded down`.
+fn duration_parts(
+    pair: Pair<'_, Rule>,
+) -> (crate::ast::DurationUnit, Option<crate::ast::Rounding>) {
+    let mut unit = crate::ast::DurationUnit::Days;
+    let mut rounding = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::duration_unit | Rule::postfix_unit => {
+                unit = match part.as_str().trim_end_matches('s') {
+                    "week" => crate::ast::DurationUnit::Weeks,
+                    "month" => crate::ast::DurationUnit::Months,
+                    "year" => crate::ast::DurationUnit::Years,
+                    _ => crate::ast::DurationUnit::Days,
+                }
+            }
+            Rule::rounding => {
+                rounding = Some(if first(part, Rule::up_word).is_some() {
+                    crate::ast::Rounding::Up
+                } else {
+                    crate::ast::Rounding::Down
+                })
+            }
+            _ => {}
+        }
+    }
+    (unit, rounding)
+}
+
+/// `2 * 3 days`: the literal duration takes the product as its count, as
+/// `2 * n days` does.
+fn scaled_duration(left: &Expr, right: &Expr, span: Span) -> Option<Expr> {
+    let ExprKind::Duration {
+        amount,
+        unit,
+        rounding,
+    } = &right.kind
+    else {
+        return None;
+    };
+    let count = Expr {
+        kind: ExprKind::Binary {
+            op: BinaryOp::Multiply,
+            op_span: Span::new(left.span.end, right.span.start),
+            left: Box::new(left.clone()),
+            right: Box::new(Expr {
+                kind: ExprKind::Number(amount.clone()),
+                span: right.span,
+            }),
+        },
+        span,
+    };
+    Some(Expr {
+        kind: ExprKind::DurationOf {
+            count: Box::new(count),
+            unit: *unit,
+            rounding: *rounding,
+        },
+        span,
+    })
 }
 
 /// A placeholder for a part the grammar guarantees.
@@ -511,46 +592,17 @@ pub(super) fn primary(pair: Pair<'_, Rule>) -> Expr {
         Rule::aggregate => return aggregate(pair),
         Rule::pick => return pick(pair),
         Rule::list_literal => return list_literal(pair),
-        Rule::overlap => {
-            let mut parts = pair
-                .into_inner()
-                .filter(|p| matches!(p.as_rule(), Rule::expr | Rule::plain_expr))
-                .map(lower_expr);
-            let mut next = || Box::new(parts.next().unwrap_or_else(|| blank(span)));
-            ExprKind::Overlap {
-                from: next(),
-                to: next(),
-                window_from: next(),
-                window_to: next(),
-            }
-        }
+        Rule::overlap => return super::periods::overlap(pair),
         Rule::scale => return scale(pair),
         Rule::number => ExprKind::Number(pair.as_str().to_string()),
         Rule::duration => {
-            let mut amount = String::new();
-            let mut unit = crate::ast::DurationUnit::Days;
-            let mut rounding = None;
-            for part in pair.into_inner() {
-                match part.as_rule() {
-                    Rule::whole_number => amount = part.as_str().to_string(),
-                    Rule::duration_unit => {
-                        unit = match part.as_str().trim_end_matches('s') {
-                            "week" => crate::ast::DurationUnit::Weeks,
-                            "month" => crate::ast::DurationUnit::Months,
-                            "year" => crate::ast::DurationUnit::Years,
-                            _ => crate::ast::DurationUnit::Days,
-                        }
-                    }
-                    Rule::rounding => {
-                        rounding = Some(if first(part, Rule::up_word).is_some() {
-                            crate::ast::Rounding::Up
-                        } else {
-                            crate::ast::Rounding::Down
-                        })
-                    }
-                    _ => {}
-                }
-            }
+            let amount = pair
+                .clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::whole_number)
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default();
+            let (unit, rounding) = duration_parts(pair);
             ExprKind::Duration {
                 amount,
                 unit,

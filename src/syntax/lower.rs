@@ -114,6 +114,7 @@ pub(super) fn lower_policy(pair: Pair<'_, Rule>) -> PolicyFile {
             Rule::instrument => file.instrument = Some(instrument(item)),
             Rule::event_decl => file.events.push(event(item)),
             Rule::fact_decl => file.facts.push(fact(item)),
+            Rule::type_decl => file.types.push(type_decl(item)),
             Rule::reading_decl => file.readings.push(reading(item)),
             Rule::provision => file.provisions.push(provision(item)),
             Rule::verdict => file.verdicts.push(verdict(item)),
@@ -361,6 +362,13 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                 });
                 kind = TypeKind::Money(code.unwrap_or_else(|| missing_ident(span)));
             }
+            Rule::named_type => {
+                kind = TypeKind::Named(
+                    first(part, Rule::ident)
+                        .map(ident)
+                        .unwrap_or_else(|| missing_ident(span)),
+                )
+            }
             Rule::list_type => {
                 let inner = first(part, Rule::type_expr)
                     .map(type_expr)
@@ -376,6 +384,50 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
         or_none,
         span,
     }
+}
+
+fn type_decl(pair: Pair<'_, Rule>) -> TypeDecl {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut description = None;
+    let mut ty = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::string => description = Some(text(part)),
+            Rule::type_expr => ty = Some(type_expr(part)),
+            _ => {}
+        }
+    }
+    TypeDecl {
+        name: name.unwrap_or_else(|| missing_ident(span)),
+        description,
+        ty: ty.unwrap_or_else(|| missing_type(span)),
+        span,
+    }
+}
+
+fn parameter_list(pair: Pair<'_, Rule>) -> Vec<ParamDecl> {
+    pair.into_inner()
+        .filter(|p| p.as_rule() == Rule::parameter_decl)
+        .map(|param| {
+            let span = span_of(&param);
+            let mut name = None;
+            let mut ty = None;
+            for part in param.into_inner() {
+                match part.as_rule() {
+                    Rule::ident => name = Some(ident(part)),
+                    Rule::type_expr => ty = Some(type_expr(part)),
+                    _ => {}
+                }
+            }
+            ParamDecl {
+                name: name.unwrap_or_else(|| missing_ident(span)),
+                ty,
+                span,
+            }
+        })
+        .collect()
 }
 
 fn reading(pair: Pair<'_, Rule>) -> ReadingDecl {
@@ -453,12 +505,14 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
     let span = span_of(&pair);
     let mut name = None;
     let mut description = None;
+    let mut params = None;
     let mut ty = None;
     let mut body = None;
     let mut cites = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
+            Rule::parameter_list => params = Some(parameter_list(part)),
             Rule::string => description = Some(text(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
@@ -468,6 +522,7 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
     }
     Definition {
         name: name.unwrap_or_else(|| missing_ident(span)),
+        params,
         description,
         ty,
         body: body.unwrap_or_else(|| missing_expr(span)),
@@ -627,12 +682,14 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
     let mut ty = None;
     let mut body = None;
     let mut says = None;
+    let mut for_each = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
             Rule::says => says = first(part, Rule::string).map(text),
+            Rule::for_each_clause => for_each = super::lower_for_each::for_each(part),
             _ => {}
         }
     }
@@ -641,6 +698,7 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
         ty,
         body,
         says,
+        for_each,
         span,
     }
 }
