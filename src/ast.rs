@@ -46,6 +46,8 @@ impl Path {
 pub struct PolicyFile {
     /// The instrument header, if the file has one.
     pub instrument: Option<Instrument>,
+    /// Named types, in file order.
+    pub types: Vec<TypeDecl>,
     /// Events, in file order.
     pub events: Vec<EventDecl>,
     /// Facts, in file order.
@@ -134,6 +136,19 @@ pub struct FactDecl {
     pub span: Span,
 }
 
+/// `type person "a member of the household": record ... end`.
+#[derive(Debug, Clone)]
+pub struct TypeDecl {
+    /// The type's name.
+    pub name: Ident,
+    /// What its values are, in words.
+    pub description: Option<Text>,
+    /// The type it names.
+    pub ty: TypeExpr,
+    /// The whole item.
+    pub span: Span,
+}
+
 /// `default VALUE` after a fact's or a field's type.
 #[derive(Debug, Clone)]
 pub struct DefaultDecl {
@@ -169,6 +184,8 @@ pub enum TypeKind {
     List(Box<TypeExpr>),
     /// `money in EUR`: the currency code as written.
     Money(Ident),
+    /// A type declared with `type`, by its name.
+    Named(Ident),
 }
 
 /// The built-in scalar types.
@@ -250,11 +267,13 @@ pub struct Provision {
     pub span: Span,
 }
 
-/// `define NAME "description" [: TYPE] = EXPR [cites "phrase"]`.
+/// `define NAME[(PARAMETERS)] "description" [: TYPE] = EXPR [cites "phrase"]`.
 #[derive(Debug, Clone)]
 pub struct Definition {
     /// The definition's name.
     pub name: Ident,
+    /// Its parameters, when written with parentheses: `Some(vec![])` for `()`.
+    pub params: Option<Vec<ParamDecl>>,
     /// What it means, in words.
     pub description: Option<Text>,
     /// The declared type, if any.
@@ -264,6 +283,17 @@ pub struct Definition {
     /// The phrase of the provision it encodes.
     pub cites: Option<Text>,
     /// The whole item.
+    pub span: Span,
+}
+
+/// A parameter of a definition: `p: person`.
+#[derive(Debug, Clone)]
+pub struct ParamDecl {
+    /// Its name.
+    pub name: Ident,
+    /// Its type; the checker asks for one when it is missing.
+    pub ty: Option<TypeExpr>,
+    /// The whole parameter.
     pub span: Span,
 }
 
@@ -278,6 +308,8 @@ pub struct Parameter {
     pub ty: Option<TypeExpr>,
     /// Each date it changes on and its value from then; `None`: it ends there.
     pub history: Vec<(DateLit, Option<Expr>)>,
+    /// `or no limit` after the type: where the marker stands.
+    pub or_no_limit: Option<Span>,
     /// The phrase of the provision it encodes.
     pub cites: Option<Text>,
     /// The whole declaration.
@@ -346,6 +378,8 @@ pub struct VerdictDecl {
     pub body: Option<Expr>,
     /// The sentence template.
     pub says: Option<Text>,
+    /// `for each m in members keyed by m.name`: one outcome per element.
+    pub for_each: Option<ForEachDecl>,
     /// The whole declaration.
     pub span: Span,
 }
@@ -361,6 +395,19 @@ pub struct AssumeDecl {
     /// The condition the facts must meet.
     pub condition: Expr,
     /// The whole declaration.
+    pub span: Span,
+}
+
+/// `for each BINDER in LIST keyed by KEY`, after a verdict's name.
+#[derive(Debug, Clone)]
+pub struct ForEachDecl {
+    /// The name each element takes in the verdict's value and sentence.
+    pub binder: Ident,
+    /// The list.
+    pub list: Expr,
+    /// What names each element's outcome.
+    pub key: Expr,
+    /// The whole clause.
     pub span: Span,
 }
 
@@ -523,6 +570,10 @@ pub enum AggregateKind {
     Any,
     /// `every x in L satisfies C`.
     Every,
+    /// `the x in L with the least K`: the element, not the key.
+    Least,
+    /// `the x in L with the greatest K`.
+    Greatest,
 }
 
 impl AggregateKind {
@@ -535,6 +586,8 @@ impl AggregateKind {
             AggregateKind::Max => "max",
             AggregateKind::Any => "any",
             AggregateKind::Every => "every",
+            AggregateKind::Least => "the ... with the least",
+            AggregateKind::Greatest => "the ... with the greatest",
         }
     }
 }
@@ -585,6 +638,17 @@ pub struct BracketDecl {
     pub span: Span,
 }
 
+/// One entry of a table written row by row.
+#[derive(Debug, Clone)]
+pub struct TableEntry {
+    /// The enumeration value it is the entry of; `None` for `entry N`.
+    pub value: Option<Ident>,
+    /// For `entry N`: the position, as written.
+    pub position: Option<(String, Span)>,
+    /// The entry.
+    pub expr: Expr,
+}
+
 /// Unary operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnaryOp {
@@ -611,6 +675,16 @@ pub enum ExprKind {
     Duration {
         /// How many units, as written.
         amount: String,
+        /// The unit.
+        unit: DurationUnit,
+        /// What to do when months or years land on a day that does not exist.
+        rounding: Option<Rounding>,
+    },
+    /// `n months`, `(e.months) months rounded down`, `2 * n days`: a
+    /// duration whose count is computed.
+    DurationOf {
+        /// The count: a whole number.
+        count: Box<Expr>,
         /// The unit.
         unit: DurationUnit,
         /// What to do when months or years land on a day that does not exist.
@@ -722,13 +796,75 @@ pub enum ExprKind {
         body: Option<Box<Expr>>,
         /// `where C`: only the elements that satisfy it count.
         filter: Option<Box<Expr>>,
+        /// The binders after the first, each with its list, which may use
+        /// the binders before it: `for a in members, x in a.incomes`.
+        more: Vec<(Ident, Expr)>,
     },
+    /// `the m in members with the least m.born where C, ties to the first`.
+    Pick {
+        /// The name each element takes.
+        binder: Ident,
+        /// The list.
+        list: Box<Expr>,
+        /// `greatest` rather than `least`.
+        greatest: bool,
+        /// The value compared.
+        key: Box<Expr>,
+        /// `where C`: only the elements that satisfy it are candidates.
+        filter: Option<Box<Expr>>,
+        /// `ties to the first` (`Some(false)`) or `to the last` (`Some(true)`);
+        /// `None`: a tie is an error.
+        ties_to_last: Option<bool>,
+    },
+    /// `[a, b, c]`, `[a, b, and so on]`.
+    List {
+        /// The elements, in order.
+        items: Vec<Expr>,
+        /// `and so on`: the last entry stands for every position after it.
+        continues: bool,
+        /// Where `and so on` stands, if it stands before the last item.
+        misplaced_continues: Option<Span>,
+    },
+    /// `table[i]`: an entry of a list or table.
+    Index {
+        /// The list.
+        list: Box<Expr>,
+        /// The position, or the enumeration value.
+        index: Box<Expr>,
+    },
+    /// `X is one of [a, b]` and `X is not one of [a, b]`.
+    OneOfList {
+        /// The value tested.
+        operand: Box<Expr>,
+        /// `is not one of`.
+        negated: bool,
+        /// The list literal.
+        list: Box<Expr>,
+    },
+    /// `no limit`, as a dated value's entry.
+    NoLimit,
+    /// A table's entries one by one: `owner: 10%, tenant: 20%` or
+    /// `entry 2: USD 7000`, as a dated value's entry.
+    Rows(Vec<TableEntry>),
     /// `days from A to B within C to D`: the days both periods share.
     Overlap {
         /// The period's first day.
         from: Box<Expr>,
         /// The period's last day.
         to: Box<Expr>,
+        /// The window's first day.
+        window_from: Box<Expr>,
+        /// The window's last day.
+        window_to: Box<Expr>,
+    },
+    /// The days of several periods within a window, each day counted
+    /// once: `days from a to b, from c to d within w to x`, or over a list,
+    /// `days of p in periods from p.start to p.end within w to x`.
+    Periods {
+        /// `of p in periods`: the name each element takes, and the list.
+        each: Option<(Ident, Box<Expr>)>,
+        /// Each period's first and last day.
+        periods: Vec<(Expr, Expr)>,
         /// The window's first day.
         window_from: Box<Expr>,
         /// The window's last day.

@@ -299,6 +299,23 @@ impl Value {
         Scalar::of_amount(amount, currency).to_value()
     }
 
+    /// `no limit`: a dated maximum that a text leaves unset, held as the
+    /// greatest amount (or number) there is, so that it compares greater
+    /// than every other and `min(x, limit)` gives `x`. The checker keeps it
+    /// out of arithmetic, and evaluation refuses what slips through.
+    pub fn no_limit(currency: Option<Currency>) -> Value {
+        Value::of_amount(Decimal::MAX, currency)
+    }
+
+    /// Whether the value is `no limit` (see [`Value::no_limit`]).
+    pub fn is_no_limit(&self) -> bool {
+        match self {
+            Value::Number(n) => *n == Decimal::MAX,
+            Value::Money(m) => m.amount() == Decimal::MAX,
+            _ => false,
+        }
+    }
+
     /// The boolean, if the value is a known boolean.
     pub fn as_bool(&self) -> Option<bool> {
         match self {

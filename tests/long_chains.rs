@@ -393,3 +393,56 @@ fn a_long_circle_of_exceptions_is_reported_once_at_its_first_exception() {
     assert!(stderr.contains("circle.policy:7:19]"), "{stderr}");
     assert!(stderr.contains("1 problem"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------
+// A chain of calls
+// ---------------------------------------------------------------------------
+
+/// A policy whose verdict calls the last of `CALLS` definitions with a
+/// parameter, each calling the one before with its argument plus 1.
+fn call_chain_policy() -> &'static PathBuf {
+    static POLICY: OnceLock<PathBuf> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let mut text = String::from(
+            "instrument \"Call chain\" adopted 2020-01-01\n\
+             fact x \"the start\": optional integer\n\
+             provision p \"P\"\n  text \"t\"\n  define f0(n: integer) \"step 0\" = n cites \"t\"\n",
+        );
+        for i in 1..CALLS {
+            text.push_str(&format!(
+                "  define f{i}(n: integer) \"step {i}\" = f{}(n + 1) cites \"t\"\n",
+                i - 1
+            ));
+        }
+        text.push_str(&format!(
+            "verdict v = f{}(x) says \"The value is {{value}}.\"\n",
+            CALLS - 1
+        ));
+        temp_file("call-chain.policy", &text)
+    })
+}
+
+/// How long the chain of calls is.
+const CALLS: usize = if cfg!(debug_assertions) {
+    5_000
+} else {
+    20_000
+};
+
+#[test]
+fn a_long_chain_of_calls_checks_evaluates_and_explains() {
+    let output = Command::cargo_bin("provisio")
+        .expect("the binary")
+        .args(["eval"])
+        .arg(call_chain_policy())
+        .arg("--facts")
+        .arg(facts_file())
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output).expect("JSON");
+    assert_eq!(json["verdicts"]["v"]["value"], serde_json::json!(CALLS));
+}

@@ -58,6 +58,28 @@ pub(super) fn evaluate_row(
         let evaluation = evaluate_only(model, &facts, as_of, source, readings, &every);
         let mut explanations = Map::new();
         for outcome in &evaluation.verdicts {
+            if let Some(elements) = &outcome.elements {
+                // A verdict given for each element: each element's, by key.
+                let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
+                    continue;
+                };
+                let mut by_key = Map::new();
+                for element in elements {
+                    if let Some(explanation) = crate::explain::explain(
+                        model,
+                        &evaluation,
+                        &element.outcome,
+                        Detail::Decisive,
+                    ) {
+                        by_key.insert(
+                            crate::render::keys::key_text(model, &element.key),
+                            explanation_json(model, &explanation),
+                        );
+                    }
+                }
+                explanations.insert(verdict.name.clone(), Json::Object(by_key));
+                continue;
+            }
             if let (Some(verdict), Some(explanation)) = (
                 model.verdicts.get(outcome.verdict as usize),
                 crate::explain::explain(model, &evaluation, outcome, Detail::Decisive),

@@ -42,7 +42,7 @@ impl Checker<'_> {
         scope: Scope,
         span: Span,
     ) -> Option<Expr> {
-        let duration = |e: &ast::Expr| matches!(e.kind, A::Duration { .. });
+        let duration = |e: &ast::Expr| matches!(e.kind, A::Duration { .. } | A::DurationOf { .. });
         let (date_side, duration_side, sign) = match (op, duration(left), duration(right)) {
             (BinaryOp::Add | BinaryOp::Subtract, false, true) => {
                 (left, right, if op == BinaryOp::Add { 1 } else { -1 })
@@ -62,27 +62,28 @@ impl Checker<'_> {
             }
             _ => return None,
         };
-        let A::Duration {
-            amount,
-            unit,
-            rounding,
-        } = &duration_side.kind
-        else {
-            return None;
-        };
         let date = self.expr(date_side, scope, None);
+        let (amount, unit, rounding) = match &duration_side.kind {
+            A::Duration {
+                amount,
+                unit,
+                rounding,
+            } => (amount, unit, rounding),
+            A::DurationOf {
+                count,
+                unit,
+                rounding,
+            } => {
+                if !matches!(date.ty, Type::Date | Type::Error) {
+                    return Some(self.not_a_date(&date, span));
+                }
+                let back = sign < 0;
+                return Some(self.shift_by(date, count, *unit, *rounding, back, scope, span));
+            }
+            _ => return None,
+        };
         if !matches!(date.ty, Type::Date | Type::Error) {
-            let found = self.type_name(&date.ty);
-            self.report(
-                Problem::error(
-                    "provisio::type_mismatch",
-                    format!("a duration is added to or taken from a date, but this is {found}"),
-                    date.span,
-                    found,
-                )
-                .with_help("write a date before it, such as `as_of + 30 days`"),
-            );
-            return Some(error_expr(span));
+            return Some(self.not_a_date(&date, span));
         }
         let Some(amount) = amount.parse::<i64>().ok().and_then(|a| a.checked_mul(sign)) else {
             self.report(
@@ -109,10 +110,25 @@ impl Checker<'_> {
         })
     }
 
+    /// Reports a duration added to or taken from something that is no date.
+    fn not_a_date(&mut self, date: &Expr, span: Span) -> Expr {
+        let found = self.type_name(&date.ty);
+        self.report(
+            Problem::error(
+                "provisio::type_mismatch",
+                format!("a duration is added to or taken from a date, but this is {found}"),
+                date.span,
+                found,
+            )
+            .with_help("write a date before it, such as `as_of + 30 days`"),
+        );
+        error_expr(span)
+    }
+
     /// Reports a month or year step from a written date that lands on a day
     /// that does not exist, and warns about such a step from a date only the
     /// facts will tell.
-    fn check_month_end(
+    pub(super) fn check_month_end(
         &mut self,
         date: &Expr,
         amount: i64,

@@ -22,6 +22,7 @@ impl<'a> Checker<'a> {
     /// Runs the declaration pass.
     pub(super) fn declare(&mut self) {
         self.declare_instrument();
+        self.declare_types();
         self.declare_facts();
         self.declare_readings();
         self.declare_provisions();
@@ -203,6 +204,7 @@ impl<'a> Checker<'a> {
                 });
                 Type::Record((self.records.len() - 1) as RecordId)
             }
+            TypeKind::Named(name) => self.named_type(name),
             TypeKind::List(inner) => Type::List(Box::new(self.lower_value_type(
                 inner,
                 &format!("{path}[]"),

@@ -9,6 +9,8 @@
 
 mod amounts;
 mod assumptions;
+mod calendar_calls;
+mod calls;
 mod collections;
 mod computed_scales;
 mod date_mix;
@@ -16,14 +18,18 @@ mod dated_brackets;
 mod dates;
 mod declare;
 mod exceptions;
+mod for_each;
 mod lints;
+mod lists;
 mod none;
 mod parameters;
+mod tables;
 pub use dates::{missing_day_words, parse_date};
 mod resolve;
 mod rules;
 mod shadowing;
 mod template;
+mod types;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -181,6 +187,13 @@ struct Checker<'a> {
 
     enums: Vec<EnumType>,
     records: Vec<RecordType>,
+    /// The `type` declarations, by [`TypeInfo`] index.
+    type_ast: Vec<&'a ast::TypeDecl>,
+    type_index: HashMap<&'a str, u32>,
+    types: Vec<Option<TypeInfo>>,
+    type_state: Vec<State>,
+    /// The named types being resolved, innermost last, to name a cycle.
+    type_stack: Vec<u32>,
     facts: Vec<FactInfo>,
     fact_index: HashMap<&'a str, FactId>,
     readings: Vec<ReadingInfo>,
@@ -233,6 +246,11 @@ impl<'a> Checker<'a> {
             problems: Problems::default(),
             enums: Vec::new(),
             records: Vec::new(),
+            type_ast: Vec::new(),
+            type_index: HashMap::new(),
+            types: Vec::new(),
+            type_state: Vec::new(),
+            type_stack: Vec::new(),
             facts: Vec::new(),
             fact_index: HashMap::new(),
             readings: Vec::new(),
@@ -379,6 +397,7 @@ impl<'a> Checker<'a> {
             source: self.source.clone(),
             instrument: self.instrument,
             facts: self.facts,
+            types: self.types.into_iter().flatten().collect(),
             enums: self.enums,
             records: self.records,
             readings: self.readings,

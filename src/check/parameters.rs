@@ -51,6 +51,8 @@ impl<'a> Checker<'a> {
         let mut last: Option<(chrono::NaiveDate, Span)> = None;
         // The entries that bracket changes add, between those written.
         let mut changes = Vec::new();
+        let mut tables: Vec<(bool, Span)> = Vec::new();
+        self.check_no_limit_type(parameter, declared.as_ref());
         for (date, value) in &parameter.history {
             let Some(day) = self.date(&date.text, date.span) else {
                 continue;
@@ -93,6 +95,27 @@ impl<'a> Checker<'a> {
             last = Some((day, date.span));
             let value = match value {
                 None => None,
+                Some(ast::Expr {
+                    kind: ast::ExprKind::Rows(rows),
+                    span,
+                }) => {
+                    let previous = history.last().and_then(|(_, v): &(_, Option<_>)| v.clone());
+                    match self.table_rows(parameter, rows, previous, ty.as_ref(), scope, *span) {
+                        Some((value, table_ty)) => {
+                            if ty.is_none() {
+                                ty = Some(table_ty);
+                            }
+                            Some(value)
+                        }
+                        None => continue,
+                    }
+                }
+                Some(expr) if matches!(expr.kind, ast::ExprKind::NoLimit) => {
+                    match self.no_limit_entry(parameter, declared.as_ref(), expr.span) {
+                        Some(value) => Some(value),
+                        None => continue,
+                    }
+                }
                 Some(expr) => {
                     // The entry's date and those its brackets change from.
                     let until = parameter
@@ -104,7 +127,7 @@ impl<'a> Checker<'a> {
                     let mut first = None;
                     for (from, version) in self.scale_versions(day, until, expr) {
                         let Some(constant) =
-                            self.history_constant(parameter, &version, scope, &mut ty)
+                            self.history_constant(parameter, &version, scope, &mut ty, &mut tables)
                         else {
                             continue;
                         };
@@ -124,6 +147,7 @@ impl<'a> Checker<'a> {
         }
         history.extend(changes);
         history.sort_by_key(|(day, _)| *day);
+        let continues = self.table_continues(&parameter.name.name, &tables);
         let cites = parameter
             .cites
             .as_ref()
@@ -153,6 +177,7 @@ impl<'a> Checker<'a> {
                 .map(|d| super::declare::fold_whitespace(&d.value)),
             ty: declared.or(ty).unwrap_or(Type::Error),
             history,
+            continues,
             cites,
             span: parameter.name.span,
         }
@@ -167,8 +192,13 @@ impl<'a> Checker<'a> {
         expr: &ast::Expr,
         scope: Scope,
         ty: &mut Option<Type>,
+        tables: &mut Vec<(bool, Span)>,
     ) -> Option<crate::value::Value> {
-        let resolved = self.expr(expr, scope, ty.as_ref());
+        // A table's entries: `[USD 632, USD 4213, and so on]`.
+        let (resolved, continues) = self.list_literal(expr, scope, ty.as_ref());
+        if matches!(expr.kind, ast::ExprKind::List { .. }) {
+            tables.push((continues, expr.span));
+        }
         let ExprKind::Const(constant) = &resolved.kind else {
             self.report(
                 Problem::error(

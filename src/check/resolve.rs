@@ -14,9 +14,11 @@ use crate::suggest::did_you_mean;
 use crate::value::Value;
 
 /// The functions the language knows.
-const FUNCTIONS: [&str; 6] = [
+const FUNCTIONS: [&str; 8] = [
     "earliest",
     "latest",
+    "min",
+    "max",
     "days_between",
     "weeks_between",
     "months_between",
@@ -125,6 +127,7 @@ impl<'a> Checker<'a> {
                 error_expr(span)
             }
             A::Call { function, args } => self.call(function, args, scope, span),
+            A::DurationOf { .. } | A::Periods { .. } => self.calendar_form(expr, scope),
             A::Unary { op, operand, .. } => match op {
                 UnaryOp::Not => {
                     let operand = self.condition(operand, scope, "the operand of `not`");
@@ -290,6 +293,16 @@ impl<'a> Checker<'a> {
             A::Scale { kind, brackets } => self.scale_literal(*kind, brackets, scope, span),
             A::IsNone { operand, negated } => self.is_none(operand, *negated, scope, span),
             A::OrElse { value, fallback } => self.or_else(value, fallback, scope, span),
+            A::List { .. } => self.list_expr(expr, scope, expected),
+            A::Index { list, index } => self.index(list, index, scope, span),
+            A::OneOfList {
+                operand,
+                negated,
+                list,
+            } => self.one_of_list(operand, *negated, list, scope, span),
+            A::Pick { .. } => self.pick(expr, scope),
+            // Only a dated value's history holds it, and reads it there.
+            A::NoLimit | A::Rows(_) => error_expr(span),
         }
     }
 
@@ -419,6 +432,9 @@ impl<'a> Checker<'a> {
         scope: Scope,
         span: Span,
     ) -> Expr {
+        if let Some(call) = self.definition_call(function, args, scope, span) {
+            return call;
+        }
         let resolved: Vec<Expr> = args.iter().map(|a| self.expr(a, scope, None)).collect();
         if let Some((_, unit)) = super::dates::BETWEEN
             .iter()
@@ -426,13 +442,18 @@ impl<'a> Checker<'a> {
         {
             return self.between_call(*unit, function, resolved, span);
         }
+        if let Some(calendar) = crate::model::calendar::CalendarFn::named(&function.name) {
+            return self.calendar_call(calendar, resolved, span);
+        }
         let earliest = match function.name.as_str() {
-            "earliest" => true,
-            "latest" => false,
+            "earliest" | "min" => true,
+            "latest" | "max" => false,
             other => {
-                let help = did_you_mean(other, FUNCTIONS).unwrap_or_else(|| {
-                    String::from("the functions are `earliest(a, b, ...)`, `latest(a, b, ...)`, `days_between(a, b)`, `weeks_between(a, b)`, `months_between(a, b)` and `years_between(a, b)`")
-                });
+                let calendar = crate::model::calendar::CalendarFn::ALL.map(|f| f.name());
+                let help = did_you_mean(other, FUNCTIONS.into_iter().chain(calendar))
+                    .unwrap_or_else(|| {
+                        String::from("the functions are `earliest(a, b, ...)`, `latest(a, b, ...)`, `min(a, b, ...)`, `max(a, b, ...)` (each also of one list), `days_between(a, b)`, `weeks_between(a, b)`, `months_between(a, b)`, `years_between(a, b)`, `year_of(d)`, `month_of(d)`, `day_of(d)`, `start_of_year(d)`, `end_of_year(d)`, `start_of_month(d)`, `end_of_month(d)` and `date(y, m, d)`")
+                    });
                 self.report(
                     Problem::error(
                         "provisio::undefined_function",
@@ -456,6 +477,11 @@ impl<'a> Checker<'a> {
                 .with_help(format!("write `{}(a, b)`", function.name)),
             );
             return error_expr(span);
+        }
+        if let [list] = resolved.as_slice()
+            && let Type::List(_) = &list.ty
+        {
+            return self.extreme_of_list(function, resolved, earliest, span);
         }
         let mut ty = Type::Error;
         for arg in &resolved {
@@ -603,6 +629,9 @@ impl<'a> Checker<'a> {
                 if self.date_number_mix(op, op_span, &left, &right) {
                     return error_expr(span);
                 }
+                if self.refuse_no_limit(op, &left) || self.refuse_no_limit(op, &right) {
+                    return error_expr(span);
+                }
                 let ty = match self.amount_arithmetic(op, op_span, &left, &right) {
                     Some(ty) => ty,
                     None => {
@@ -695,6 +724,12 @@ impl<'a> Checker<'a> {
             .and_then(|p| self.locals.get(p as usize))
             .and_then(|l| l.get(head.name.as_str()))
             .copied();
+        if local.is_none()
+            && !rest.is_empty()
+            && let Some(value) = self.qualified_enum_value(path)
+        {
+            return value;
+        }
         let (base, rest) = if let Some(local) = local {
             (self.local_ref(local, head, span), rest)
         } else if head.name == "as_of" {
@@ -737,6 +772,18 @@ impl<'a> Checker<'a> {
                 None => return error_expr(span),
             }
         } else {
+            // A named type is no value, unless the expected enumeration has
+            // a value of that name.
+            let expected_has = match expected {
+                Some(Type::Enum(id)) => self
+                    .enums
+                    .get(*id as usize)
+                    .is_some_and(|e| e.values.contains(&head.name)),
+                _ => false,
+            };
+            if !expected_has && self.type_as_value(head) {
+                return error_expr(span);
+            }
             // A bare name that is no declared name may be an enumeration value.
             if rest.is_empty()
                 && let Some(value) = self.enum_literal(head, expected, span)
@@ -766,6 +813,10 @@ impl<'a> Checker<'a> {
                 }
                 _ => String::from("declare it as a fact, or define it in a provision"),
             };
+            if let Some(problem) = self.caller_element(head, span) {
+                self.report(problem);
+                return error_expr(span);
+            }
             self.report(
                 Problem::error(
                     "provisio::undefined_name",
@@ -848,6 +899,10 @@ impl<'a> Checker<'a> {
     fn local_ref(&mut self, local: Local, name: &ast::Ident, span: Span) -> Expr {
         match local {
             Local::Definition(id) => {
+                if self.takes_params(id) {
+                    self.call_needs_arguments(id, span);
+                    return error_expr(span);
+                }
                 let ty = self.definition_type(id);
                 Expr {
                     kind: ExprKind::Definition(id),

@@ -179,8 +179,6 @@ impl<'a> Checker<'a> {
             *state = State::InProgress;
         }
         self.stack.push(Node::Definition(id));
-        // A rule reached from inside an aggregate sees none of its binders.
-        let binders = std::mem::take(&mut self.binders);
         let scope = Scope {
             provision: Some(provision),
         };
@@ -189,6 +187,20 @@ impl<'a> Checker<'a> {
             .get(provision as usize)
             .map(|p| p.name.clone())
             .unwrap_or_default();
+        // A rule reached from inside an aggregate sees none of its binders,
+        // only its own parameters, which take the first slots.
+        let params = self.lower_params(
+            provision,
+            definition,
+            &format!("{provision_name}.{}", definition.name.name),
+        );
+        let binders = std::mem::replace(
+            &mut self.binders,
+            params
+                .iter()
+                .map(|p| (p.name.clone(), p.ty.clone()))
+                .collect(),
+        );
         let declared = definition.ty.as_ref().map(|t| {
             self.lower_value_type(
                 t,
@@ -228,6 +240,7 @@ impl<'a> Checker<'a> {
                     .description
                     .as_ref()
                     .map(|d| fold_whitespace(&d.value)),
+                params,
                 ty: ty.clone(),
                 body,
                 exceptions: Vec::new(),
@@ -409,6 +422,10 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             };
+            let for_each = verdict
+                .for_each
+                .as_ref()
+                .map(|clause| self.begin_for_each(clause, scope));
             let body = self.expr(body, scope, declared.as_ref());
             let ty = match declared {
                 Some(declared)
@@ -434,6 +451,11 @@ impl<'a> Checker<'a> {
             };
             let template = self.template(verdict, &ty);
             let mut provisions = Vec::new();
+            if let Some(for_each) = &for_each {
+                self.end_for_each();
+                self.provisions_named(&for_each.list, &mut provisions);
+                self.provisions_named(&for_each.key, &mut provisions);
+            }
             self.provisions_named(&body, &mut provisions);
             self.verdicts.push(VerdictInfo {
                 name: verdict.name.name.clone(),
@@ -441,6 +463,7 @@ impl<'a> Checker<'a> {
                 body,
                 template,
                 provisions,
+                for_each,
                 span: verdict.name.span,
             });
         }
@@ -451,7 +474,7 @@ impl Checker<'_> {
     /// The provisions of the rules an expression names, in order, without repeats.
     fn provisions_named(&self, expr: &Expr, out: &mut Vec<ProvisionId>) {
         let provision = match &expr.kind {
-            ExprKind::Definition(id) => self
+            ExprKind::Definition(id) | ExprKind::Call { definition: id, .. } => self
                 .definitions
                 .get(*id as usize)
                 .and_then(|d| d.as_ref())

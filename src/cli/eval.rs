@@ -127,7 +127,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
     let errors: Vec<&EvalError> = evaluation
         .verdicts
         .iter()
-        .filter_map(|v| v.error.as_ref())
+        .flat_map(|v| v.errors())
         .chain(&assumption_errors)
         .collect();
     let status = report_verdict_errors(model, errors);

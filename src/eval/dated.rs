@@ -53,7 +53,9 @@ fn reads(expr: &Expr, rules: &mut Vec<Node>) -> bool {
     while let Some(expr) = pending.pop() {
         match &expr.kind {
             ExprKind::AsOf | ExprKind::Parameter { date: None, .. } => dated = true,
-            ExprKind::Definition(id) => rules.push(Node::Definition(*id)),
+            ExprKind::Definition(id) | ExprKind::Call { definition: id, .. } => {
+                rules.push(Node::Definition(*id))
+            }
             ExprKind::Deontic(id) => rules.push(Node::Deontic(*id)),
             _ => {}
         }
@@ -135,7 +137,11 @@ impl DateDependence {
             .iter()
             .map(|verdict| {
                 let mut used = Vec::new();
-                let own = reads(&verdict.body, &mut used);
+                let mut own = reads(&verdict.body, &mut used);
+                // A verdict given for each element also reads its list and keys.
+                if let Some(for_each) = &verdict.for_each {
+                    own |= reads(&for_each.list, &mut used) | reads(&for_each.key, &mut used);
+                }
                 own || used.into_iter().any(is_dated)
             })
             .collect();
@@ -158,6 +164,10 @@ impl DateDependence {
         }
         for info in &model.verdicts {
             roots.push(&info.body);
+            if let Some(for_each) = &info.for_each {
+                roots.push(&for_each.list);
+                roots.push(&for_each.key);
+            }
         }
         let mut pending = roots;
         while let Some(expr) = pending.pop() {
@@ -179,7 +189,9 @@ impl DateDependence {
         while let Some(inner) = pending.pop() {
             let reads_outside = match &inner.kind {
                 ExprKind::AsOf | ExprKind::Parameter { date: None, .. } => true,
-                ExprKind::Definition(id) => self.definition(*id),
+                ExprKind::Definition(id) | ExprKind::Call { definition: id, .. } => {
+                    self.definition(*id)
+                }
                 ExprKind::Deontic(id) => self.deontic(*id),
                 // A slot below its own is the element of an aggregate around it.
                 ExprKind::Bound(slot) => *slot < aggregate.slot,

@@ -75,11 +75,65 @@ pub enum EvalError {
         /// The aggregate.
         span: Span,
     },
+    /// A calendar function or duration given values that name no day:
+    /// `date(2023, 2, 29)`, or a count that is not a whole number.
+    Calendar {
+        /// The call or the step.
+        span: Span,
+        /// Why.
+        fault: super::calendar_calls::CalendarFault,
+    },
     /// Aggregates nested inside others that would weigh more than
     /// [`MAX_NESTED_ELEMENTS`] elements in all.
     TooCostly {
         /// The nested aggregate that crossed the budget.
         span: Span,
+    },
+    /// A position past the end of a table (or before its start) that does
+    /// not say its last entry continues.
+    IndexOutOfRange {
+        /// The lookup.
+        span: Span,
+        /// The table, as messages name it: `` `art32.max_credit` `` or `the list`.
+        table: String,
+        /// The position asked for.
+        index: rust_decimal::Decimal,
+        /// How many entries the table has.
+        entries: usize,
+    },
+    /// Arithmetic on a dated maximum that is `no limit`.
+    NoLimit {
+        /// The operation.
+        span: Span,
+    },
+    /// `the x in L with the least K` where two elements share the winning
+    /// key and the policy does not say how ties are broken.
+    Tie {
+        /// The pick.
+        span: Span,
+        /// The tied elements, at least two: each one's position from 0 and
+        /// its name (its first text field), if it has one.
+        tied: Vec<(usize, Option<String>)>,
+        /// The key they share.
+        key: Value,
+    },
+    /// Two elements of a verdict given for each element have the same key.
+    DuplicateKey {
+        /// The key, in the policy.
+        span: Span,
+        /// The key both have, as messages write a value.
+        key: String,
+        /// The first element's position in the list, from 1.
+        first: usize,
+        /// The second element's position, from 1.
+        second: usize,
+    },
+    /// The key of an element of a verdict given for each element is not known.
+    UnknownKey {
+        /// The key, in the policy.
+        span: Span,
+        /// The element's position in the list, from 1.
+        position: usize,
     },
 }
 
@@ -237,6 +291,26 @@ impl EvalError {
                 )
                 .with_label(*before_span, before.clone())
                 .with_help("each threshold must be higher than the one before: check the values they are computed from, or compute them so that they rise")
+            }
+            EvalError::IndexOutOfRange {
+                span,
+                table,
+                index,
+                entries,
+            } => super::lists::index_problem(*span, table, *index, *entries),
+            EvalError::NoLimit { span } => Problem::error(
+                "provisio::no_limit_arithmetic",
+                "this computes with a maximum that is `no limit` for these facts",
+                *span,
+                "no limit here",
+            )
+            .with_help("compare with it, or take `min(x, limit)`; a maximum that is not set has no amount to compute with"),
+            EvalError::Tie { span, tied, key } => {
+                super::lists::tie_problem(*span, tied, &model.format_value(key))
+            }
+            EvalError::Calendar { span, fault } => fault.problem(*span),
+            EvalError::DuplicateKey { .. } | EvalError::UnknownKey { .. } => {
+                super::for_each::key_problem(self)
             }
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",

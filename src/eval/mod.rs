@@ -11,13 +11,17 @@ pub mod all_readings;
 mod arithmetic;
 pub mod assumptions;
 pub mod calendar;
+pub mod calendar_calls;
 mod collections;
 mod computed_scales;
 pub mod dated;
 mod error;
 mod error_place;
 mod failures;
+mod lists;
+mod for_each;
 pub mod logic;
+mod periods;
 pub mod readings;
 mod rules;
 pub mod trace;
@@ -31,6 +35,7 @@ use arithmetic::{arithmetic, negate, round};
 pub use error::{EvalError, MAX_NESTED_ELEMENTS};
 pub use error_place::ErrorPlace;
 use failures::{Failed, remember_failure, remembered_failure};
+pub use for_each::ElementOutcome;
 pub use readings::Readings;
 pub use verdicts::{
     AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_only,
@@ -70,6 +75,25 @@ pub trait Tracer<'m> {
     fn rule(&mut self, mark: u32, rule: trace::RuleRef, value: &Value);
     /// A rule computed earlier in the same evaluation was used again.
     fn remembered(&mut self, rule: trace::RuleRef, value: &Value);
+    /// A definition with parameters finished a call with these arguments;
+    /// by default, recorded as the rule.
+    fn call(
+        &mut self,
+        mark: u32,
+        definition: crate::model::DefinitionId,
+        args: &[Value],
+        value: &Value,
+    ) {
+        let _ = args;
+        self.rule(mark, trace::RuleRef::Definition(definition), value);
+    }
+    /// The value of a call made earlier with the same arguments, if the
+    /// tracer saw one: it then records a reference to it, so that each
+    /// call's reasons are told once. By default, none is remembered.
+    fn recall(&mut self, definition: crate::model::DefinitionId, args: &[Value]) -> Option<Value> {
+        let _ = (definition, args);
+        None
+    }
 }
 
 /// A tracer that records nothing, for the fastest evaluation.
@@ -84,6 +108,7 @@ impl<'m> Tracer<'m> for NoTrace {
     fn expr(&mut self, _: u32, _: &'m Expr, _: &Value) {}
     fn rule(&mut self, _: u32, _: trace::RuleRef, _: &Value) {}
     fn remembered(&mut self, _: trace::RuleRef, _: &Value) {}
+    fn call(&mut self, _: u32, _: crate::model::DefinitionId, _: &[Value], _: &Value) {}
 }
 
 /// Evaluates verdicts of one model, remembering definitions between calls
@@ -312,6 +337,9 @@ impl<'m> Evaluator<'m> {
         let Some(verdict) = self.model.verdicts.get(id as usize) else {
             return Ok(Value::UNKNOWN);
         };
+        if verdict.for_each.is_some() {
+            return self.for_each_value(input, id, tracer);
+        }
         let mut run = self.run(input, tracer);
         let mut value = run.expr(&verdict.body)?;
         // With every fact known, the steps decide and nothing more runs.
@@ -337,6 +365,11 @@ impl<'m> Evaluator<'m> {
                 Value::UNKNOWN,
             ));
         };
+        if verdict.for_each.is_some() {
+            // Each element is settled apart; the list of them is known.
+            let value = self.for_each_value(input, id, tracer)?;
+            return Ok(crate::exact::settle_verdict(self, input, id, value));
+        }
         let mut run = self.run(input, tracer);
         let fast = run.expr(&verdict.body)?;
         Ok(crate::exact::settle_verdict(self, input, id, fast))
@@ -354,6 +387,8 @@ impl<'m> Evaluator<'m> {
             tracer,
             bound: Vec::new(),
             base: 0,
+            arguments: Vec::new(),
+            call_depth: 0,
             nested_elements: 0,
         }
     }
@@ -402,6 +437,11 @@ pub(crate) struct Run<'r, 'm, T> {
     pub(crate) bound: Vec<Value>,
     /// Where the slots of the rule being computed start in `bound`.
     pub(crate) base: usize,
+    /// The arguments of the calls being prepared, innermost last: each
+    /// call's arguments are computed here, then moved into its frame.
+    pub(crate) arguments: Vec<Value>,
+    /// How many calls of definitions with parameters are under way.
+    pub(crate) call_depth: u32,
     /// How many elements the aggregates nested inside others have weighed.
     pub(crate) nested_elements: usize,
 }
@@ -429,6 +469,20 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     .unwrap_or(Value::UNKNOWN),
                 // No record, so none of its fields.
                 Value::None => Value::None,
+                // One of several records (a pick left open): one of their fields.
+                Value::Among(records) => {
+                    let fields: Vec<Value> = records
+                        .iter()
+                        .map(|r| match r {
+                            Value::Record(values) => values
+                                .get(*field as usize)
+                                .cloned()
+                                .unwrap_or(Value::UNKNOWN),
+                            _ => Value::UNKNOWN,
+                        })
+                        .collect();
+                    lists::one_of_values(fields)
+                }
                 _ => Value::UNKNOWN,
             },
             ExprKind::IsNone { operand, negated } => {
@@ -455,6 +509,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 other => other,
             },
             ExprKind::Definition(id) => self.definition(*id)?,
+            ExprKind::Call { definition, args } => self.call(*definition, args)?,
             ExprKind::Parameter { parameter, date } => {
                 let on = match date {
                     Some(date) => self.expr(date)?,
@@ -571,13 +626,18 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 window_from,
                 window_to,
             } => self.overlap([from, to, window_from, window_to])?,
+            ExprKind::Calendar { .. } | ExprKind::ShiftBy(_) => self.calendar(expr)?,
+            ExprKind::Coverage(coverage) => self.coverage(coverage, expr.span)?,
             ExprKind::Earliest(args) | ExprKind::Latest(args) => {
-                let mut fold = logic::Extreme::new(matches!(expr.kind, ExprKind::Earliest(_)));
-                for arg in args.iter() {
-                    fold.add(&self.expr(arg)?);
-                }
-                fold.finish()
+                let least = matches!(expr.kind, ExprKind::Earliest(_));
+                self.extreme(args, least, expr.span)?
             }
+            ExprKind::List(items) => self.list(items)?,
+            ExprKind::Index {
+                list,
+                index,
+                continues,
+            } => self.index(list, index, *continues, expr.span)?,
         })
     }
 

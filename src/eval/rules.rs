@@ -10,8 +10,11 @@
 use super::failures::{Failed, remember_failure, remembered_failure};
 use super::trace::RuleRef;
 use super::{EvalError, Run, Tracer, logic};
-use crate::model::{DefinitionId, DeonticId, ExceptionId};
+use crate::model::{DefinitionId, DeonticId, ExceptionId, Expr};
 use crate::value::Value;
+
+/// How many nested calls may run between two checks of the stack's room.
+const CALLS_BETWEEN_STACK_CHECKS: u32 = 8;
 
 impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     pub(super) fn definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
@@ -29,6 +32,69 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
             self.compute_definition(id)
         })
+    }
+
+    /// A call of a definition with parameters: its arguments computed where
+    /// the call stands, then its body in a frame of its own whose first
+    /// slots are the arguments. A call is computed anew each time, so a
+    /// failure is not remembered against the definition: other arguments
+    /// may not fail.
+    pub(super) fn call(&mut self, id: DefinitionId, args: &'m [Expr]) -> Result<Value, EvalError> {
+        let start = self.arguments.len();
+        for arg in args {
+            match self.expr(arg) {
+                Ok(value) => self.arguments.push(value),
+                Err(error) => {
+                    self.arguments.truncate(start);
+                    return Err(error);
+                }
+            }
+        }
+        if T::RECORDS
+            && let Some(value) = self
+                .tracer
+                .recall(id, self.arguments.get(start..).unwrap_or(&[]))
+        {
+            self.arguments.truncate(start);
+            return Ok(value);
+        }
+        let top = self.bound.len();
+        self.bound.extend(self.arguments.drain(start..));
+        let base = std::mem::replace(&mut self.base, top);
+        let mark = self.tracer.enter();
+        // Calls can chain as deep as definitions do; checking the stack
+        // costs as much as a short call, so it is checked every few levels,
+        // well within the red zone's margin.
+        self.call_depth += 1;
+        let value = if self.call_depth.is_multiple_of(CALLS_BETWEEN_STACK_CHECKS) {
+            stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+                self.call_body(id)
+            })
+        } else {
+            self.call_body(id)
+        };
+        self.call_depth -= 1;
+        if T::RECORDS
+            && let Ok(value) = &value
+        {
+            let args = self.bound.get(top..top + args.len()).unwrap_or(&[]);
+            self.tracer.call(mark, id, args, value);
+        }
+        self.bound.truncate(top);
+        self.base = base;
+        value
+    }
+
+    fn call_body(&mut self, id: DefinitionId) -> Result<Value, EvalError> {
+        let model = self.model;
+        let Some(info) = model.definitions.get(id as usize) else {
+            return Ok(Value::UNKNOWN);
+        };
+        if info.exceptions.is_empty() {
+            self.expr(&info.body)
+        } else {
+            self.layer(&info.exceptions, Layer::Body(id))
+        }
     }
 
     fn compute_definition(&mut self, id: DefinitionId) -> Result<Value, EvalError> {

@@ -53,6 +53,9 @@ pub struct Step<'m> {
 #[derive(Debug, Clone)]
 pub struct Trace<'m> {
     steps: Vec<Step<'m>>,
+    /// The calls of definitions with parameters: the step that computed
+    /// each, with its arguments, in the order they finished.
+    calls: Vec<(u32, DefinitionId, Box<[Value]>)>,
     definitions: Vec<Option<u32>>,
     deontics: Vec<Option<u32>>,
 }
@@ -63,6 +66,7 @@ impl<'m> Trace<'m> {
         Trace {
             // Room for a typical policy's steps, so that recording rarely grows the list.
             steps: Vec::with_capacity(64 + 16 * (model.definitions.len() + model.verdicts.len())),
+            calls: Vec::new(),
             definitions: vec![None; model.definitions.len()],
             deontics: vec![None; model.deontics.len()],
         }
@@ -71,6 +75,7 @@ impl<'m> Trace<'m> {
     /// Forgets every step, keeping the memory for the next evaluation.
     pub fn clear(&mut self) {
         self.steps.clear();
+        self.calls.clear();
         self.definitions.iter_mut().for_each(|d| *d = None);
         self.deontics.iter_mut().for_each(|d| *d = None);
     }
@@ -78,6 +83,15 @@ impl<'m> Trace<'m> {
     /// The steps, in the order they finished.
     pub fn steps(&self) -> &[Step<'m>] {
         &self.steps
+    }
+
+    /// The arguments of the call a rule step computed, when it computed a
+    /// definition with parameters.
+    pub fn call_arguments(&self, index: u32) -> Option<&[Value]> {
+        self.calls
+            .iter()
+            .find(|(step, _, _)| *step == index)
+            .map(|(_, _, args)| &**args)
     }
 
     /// The step at an index.
@@ -254,6 +268,24 @@ impl<'m> Tracer<'m> for Trace<'m> {
         if let Some(slot) = slot {
             *slot = Some(index);
         }
+    }
+
+    fn call(&mut self, mark: u32, definition: DefinitionId, args: &[Value], value: &Value) {
+        let index = self.steps.len() as u32;
+        self.push(mark, StepKind::Rule(RuleRef::Definition(definition)), value);
+        self.calls.push((index, definition, args.into()));
+    }
+
+    fn recall(&mut self, definition: DefinitionId, args: &[Value]) -> Option<Value> {
+        let (index, _, _) = self
+            .calls
+            .iter()
+            .find(|(_, d, a)| *d == definition && **a == *args)?;
+        let index = *index;
+        let value = self.steps.get(index as usize)?.value.clone();
+        let start = self.steps.len() as u32;
+        self.push(start, StepKind::Remembered(index), &value);
+        Some(value)
     }
 
     fn remembered(&mut self, rule: RuleRef, value: &Value) {

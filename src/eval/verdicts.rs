@@ -61,6 +61,14 @@ pub struct VerdictOutcome {
     /// or in a value its sentence names. The other verdicts do not depend
     /// on it and are evaluated as usual.
     pub error: Option<EvalError>,
+    /// For a verdict given for each element of a list: each element's
+    /// outcome, in list order; `None` for other verdicts, and while the
+    /// list is unknown or the verdict does not apply.
+    pub elements: Option<Vec<super::ElementOutcome>>,
+    /// For one element of a verdict given for each element, undetermined
+    /// because parts of the element are unknown: the fact its list is
+    /// (the element's fields are no facts of their own). Otherwise empty.
+    pub element_depends_on: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Every verdict of a policy for one input, with the record of how each was reached.
@@ -123,7 +131,11 @@ impl Evaluation<'_> {
             Vec::new()
         } else {
             let mut facts = self.trace.unknown_facts(outcome.step);
-            for fact in &outcome.in_force_depends_on {
+            for fact in outcome
+                .in_force_depends_on
+                .iter()
+                .chain(&outcome.element_depends_on)
+            {
                 if !facts.contains(fact) {
                     facts.push(fact.clone());
                 }
@@ -226,6 +238,10 @@ fn evaluate_selected<'m>(
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
+        if verdict.for_each.is_some() {
+            // Each element wrote its own sentence.
+            continue;
+        }
         for part in &verdict.template.parts {
             if let TemplatePart::Expr(expr) = part {
                 match evaluator.expr(&input, expr, &mut NoTrace) {
@@ -271,6 +287,8 @@ fn traced_outcome<'m>(
         exact: true,
         decided_over: Vec::new(),
         error: None,
+        elements: None,
+        element_depends_on: Vec::new(),
     };
     let settled_in_force = match evaluator.verdict_in_force_exact(input, id) {
         Ok(settled) => settled,
@@ -286,12 +304,30 @@ fn traced_outcome<'m>(
     // A verdict whose provisions are not in force is not evaluated: its
     // rules do not apply, so what they would compute, or fail to
     // compute (a dated value before its first date), does not matter.
+    let for_each = evaluator
+        .model
+        .verdicts
+        .get(id as usize)
+        .is_some_and(|v| v.for_each.is_some());
+    let mut list_step = None;
     let computed = if in_force == Value::Bool(false) {
         Ok(None)
+    } else if for_each {
+        // One outcome per element; the verdict's own step is the list's.
+        super::for_each::traced(evaluator, input, id, trace, &in_force).map(|traced| {
+            list_step = Some(traced.list_step);
+            outcome.elements = traced.elements;
+            Some(crate::exact::Settled {
+                value: traced.value,
+                exact: traced.exact,
+                decided: false,
+                unknowns: Vec::new(),
+            })
+        })
     } else {
         evaluator.verdict_exact(input, id, trace).map(Some)
     };
-    outcome.step = trace.last().unwrap_or(0);
+    outcome.step = list_step.unwrap_or_else(|| trace.last().unwrap_or(0));
     match computed {
         Ok(settled) => {
             let mut decided_over = Vec::new();

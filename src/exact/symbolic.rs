@@ -7,6 +7,7 @@
 //! have a solution. The cases are those of the fast evaluation's rules read
 //! literally, so they agree with it on every completion of the facts.
 
+mod elements;
 mod facts;
 mod rules;
 
@@ -435,6 +436,10 @@ impl<'a, 'm> Symbolic<'a, 'm> {
             ExprKind::Aggregate(aggregate) => match self.ground(expr, path) {
                 Ok(cases) => Ok(cases),
                 Err(Fallback) => self.aggregate(aggregate, path),
+            },
+            ExprKind::Call { definition, args } => match self.ground(expr, path) {
+                Ok(cases) => Ok(cases),
+                Err(Fallback) => self.call(*definition, args, path),
             },
             _ => self.ground(expr, path),
         }

@@ -25,9 +25,9 @@ pub fn decisive(trace: &Trace<'_>, index: u32) -> Vec<u32> {
     // An aggregate is explained by its list; the steps for each element
     // are there for `--explain full`.
     if let StepKind::Expr(expr) = step.kind
-        && matches!(expr.kind, ExprKind::Aggregate(_))
+        && let ExprKind::Aggregate(aggregate) = &expr.kind
     {
-        return children.first().copied().into_iter().collect();
+        return aggregate_decisive(trace, aggregate, &children);
     }
     if !step.value.is_known() {
         // What left it open: the undetermined sub-steps, and beside a
@@ -98,4 +98,50 @@ pub fn decisive(trace: &Trace<'_>, index: u32) -> Vec<u32> {
         }
         _ => children,
     }
+}
+
+/// An aggregate is explained by its list; when its condition or body calls
+/// a definition with parameters, also by the calls for its first
+/// [`LIST_ELEMENTS_SHOWN`](crate::render::words::LIST_ELEMENTS_SHOWN)
+/// elements, so that each member's part is told in the law's words.
+fn aggregate_decisive(
+    trace: &Trace<'_>,
+    aggregate: &crate::model::expr::Aggregate,
+    children: &[u32],
+) -> Vec<u32> {
+    let mut decisive: Vec<u32> = children.first().copied().into_iter().collect();
+    let calls = aggregate
+        .filter
+        .iter()
+        .chain(aggregate.body.iter())
+        .any(calls_a_definition);
+    let first = aggregate.filter.as_ref().or(aggregate.body.as_ref());
+    let (Some(first), true) = (first, calls) else {
+        return decisive;
+    };
+    let mut elements = 0;
+    for child in children.iter().skip(1) {
+        let starts_element = matches!(
+            trace.step(*child).map(|s| s.kind),
+            Some(StepKind::Expr(e)) if std::ptr::eq(e, first)
+        );
+        if starts_element {
+            elements += 1;
+        }
+        if elements > crate::render::words::LIST_ELEMENTS_SHOWN {
+            break;
+        }
+        decisive.push(*child);
+    }
+    decisive
+}
+
+/// Whether an expression calls a definition with parameters.
+fn calls_a_definition(expr: &crate::model::Expr) -> bool {
+    if matches!(expr.kind, ExprKind::Call { .. }) {
+        return true;
+    }
+    let mut found = false;
+    crate::model::expr::for_each_child(expr, |child| found = found || calls_a_definition(child));
+    found
 }

@@ -14,7 +14,10 @@
 //! grows with the square of a long chain. The facts and readings met below
 //! are still listed.
 
+mod calendar;
+pub mod calls;
 pub mod decisive;
+mod lists;
 mod none;
 pub mod phrase;
 mod scale_phrase;
@@ -70,6 +73,9 @@ pub struct RuleStep {
     pub provision: ProvisionId,
     /// What it stands for, in words: its description, or its name.
     pub meaning: String,
+    /// For a call of a definition with parameters: each parameter's name
+    /// and the argument it was given, in order; empty for any other rule.
+    pub arguments: Vec<(String, Value)>,
     /// The value it gave; for an exception that did not apply, unknown.
     pub value: Value,
     /// For an exception: whether it applied (`None`: may or may not have).
@@ -147,6 +153,7 @@ pub fn explain(
         facts: Vec::new(),
         readings: Vec::new(),
         seen_rules: HashSet::new(),
+        seen_calls: HashSet::new(),
         depth: 0,
         phrases: HashMap::new(),
     };
@@ -203,6 +210,8 @@ struct Builder<'a, 'm> {
     facts: Vec<FactUse>,
     readings: Vec<ReadingUse>,
     seen_rules: HashSet<RuleRef>,
+    /// The calls of definitions with parameters already shown, by step.
+    seen_calls: HashSet<u32>,
     /// How many rules enclose the one being built.
     depth: usize,
     /// The phrase of each expression step already phrased, by step index. A
@@ -230,11 +239,12 @@ impl Builder<'_, '_> {
         let StepKind::Rule(rule) = step.kind else {
             return self.rules_below(index);
         };
-        if !self.seen_rules.insert(rule) {
+        if !self.first_showing(index, rule) {
             return Vec::new();
         }
         let model = self.model;
-        let (name, provision, meaning, quote) = rule_identity(model, rule);
+        let (name, provision, _, quote) = rule_identity(model, rule);
+        let meaning = self.rule_meaning(index, rule);
         let because = self.rule_because(index, rule);
         let applied = match rule {
             RuleRef::Exception(_) => {
@@ -265,11 +275,13 @@ impl Builder<'_, '_> {
         } else {
             (Vec::new(), self.count_below(index))
         };
+        let arguments = self.call_arguments(index, rule);
         vec![RuleStep {
             rule,
             name,
             provision,
             meaning,
+            arguments,
             value: step.value.clone(),
             applied,
             because,
@@ -292,7 +304,7 @@ impl Builder<'_, '_> {
             let resolved = self.trace.resolve(child);
             match self.trace.step(resolved).map(|s| s.kind) {
                 Some(StepKind::Rule(rule)) => {
-                    if !self.seen_rules.insert(rule) {
+                    if !self.first_showing(resolved, rule) {
                         continue;
                     }
                     count += 1;
@@ -363,7 +375,7 @@ impl Builder<'_, '_> {
     }
 
     /// An expression as the policy writes it, its white space folded.
-    fn written(&self, expr: &crate::model::Expr) -> String {
+    pub(super) fn written(&self, expr: &crate::model::Expr) -> String {
         let written = self.model.source.slice(expr.span);
         written.split_whitespace().collect::<Vec<_>>().join(" ")
     }

@@ -111,7 +111,7 @@ impl Builder<'_, '_> {
     pub(super) fn meaning(&mut self, index: u32) -> String {
         let resolved = self.trace.resolve(index);
         match self.trace.step(resolved).map(|s| s.kind) {
-            Some(StepKind::Rule(rule)) => super::rule_identity(self.model, rule).2,
+            Some(StepKind::Rule(rule)) => self.rule_meaning(resolved, rule),
             Some(StepKind::Expr(expr)) => match &expr.kind {
                 ExprKind::Fact { fact, fields } => fact_words(self.model, *fact, fields),
                 ExprKind::Definition(_) | ExprKind::Deontic(_) => {
@@ -135,7 +135,7 @@ impl Builder<'_, '_> {
         let value = step.value.clone();
         match step.kind {
             StepKind::Rule(rule) => {
-                let (_, _, meaning, _) = super::rule_identity(self.model, rule);
+                let meaning = self.rule_meaning(resolved, rule);
                 format!("{meaning} ({})", self.words(&value))
             }
             StepKind::Expr(expr) => match &expr.kind {
@@ -322,6 +322,11 @@ impl Builder<'_, '_> {
                     (None, _) => format!("{cond_words}, so either {}", and_list(&branches, "or")),
                 }
             }
+            ExprKind::Earliest(args) | ExprKind::Latest(args) if super::lists::one_list(args) => {
+                self.extreme_of_list_phrase(expr, &children, &value)
+            }
+            ExprKind::List(_) => self.words(&value),
+            ExprKind::Index { .. } => self.index_phrase(&children, &value),
             ExprKind::Earliest(_) | ExprKind::Latest(_) => {
                 let earliest = matches!(expr.kind, ExprKind::Earliest(_));
                 let chosen = children
@@ -505,18 +510,27 @@ impl Builder<'_, '_> {
                 )
             }
             ExprKind::Aggregate(_) => self.aggregate_phrase(expr, &children, &value),
-            ExprKind::Overlap { .. } => {
-                let parts: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
-                match parts.as_slice() {
-                    [from, to, window_from, window_to] => format!(
-                        "{} of the days from {from} to {to} fall within {window_from} to {window_to}",
-                        self.words(&value)
-                    ),
-                    _ => self.words(&value),
-                }
+            ExprKind::Overlap { .. } | ExprKind::Coverage(_) => {
+                self.days_phrase(expr, &children, &value)
+            }
+            ExprKind::Calendar { function, .. } => {
+                self.calendar_phrase(*function, &children, &value)
+            }
+            ExprKind::ShiftBy(_) => self.shift_by_phrase(expr, &children),
+            // An element or a parameter not known is named as written.
+            ExprKind::Bound(_) if !value.is_known() => {
+                format!(
+                    "`{}` ({})",
+                    super::calls::written(self.model, expr),
+                    self.words(&value)
+                )
             }
             ExprKind::Bound(_) => self.words(&value),
             ExprKind::Scale(scale) => self.scale_phrase(scale, &children, &value),
+            ExprKind::Call { .. } => match children.last() {
+                Some(call) => self.operand(*call),
+                None => self.words(&value),
+            },
             ExprKind::IsNone { .. } => self.is_none_phrase(&children, &value),
             ExprKind::OrElse { .. } => self.or_else_phrase(&children, &value),
             ExprKind::ReadingIs {
@@ -548,12 +562,15 @@ impl Builder<'_, '_> {
                     _ => self.words(&value),
                 }
             }
+            ExprKind::Field { record, field } => {
+                let field = super::calls::field_words(self.model, expr, &record.ty, *field);
+                format!("{field} ({})", self.words(&value))
+            }
             ExprKind::Definition(_)
             | ExprKind::Deontic(_)
             | ExprKind::Fact { .. }
             | ExprKind::Const(_)
-            | ExprKind::AsOf
-            | ExprKind::Field { .. } => match children.first() {
+            | ExprKind::AsOf => match children.first() {
                 Some(child)
                     if !matches!(
                         expr.kind,
@@ -599,7 +616,7 @@ impl Builder<'_, '_> {
         };
         let (body, filter) = (source(body), source(filter));
         let result = self.words(value);
-        let in_all = format!("{list} ({length} in all)");
+        let in_all = self.in_all(aggregate, children, &list, length);
         let verb = |n: usize| if n == 1 { "satisfies" } else { "satisfy" };
         use crate::ast::AggregateKind as K;
         match kind {
@@ -625,11 +642,14 @@ impl Builder<'_, '_> {
                     body.unwrap_or_default()
                 )
             }
+            K::Least | K::Greatest => {
+                self.pick_phrase(aggregate, &in_all, filter.as_deref(), value)
+            }
             K::Any | K::Every => {
                 let condition = body.unwrap_or_default();
                 // One step per element after the list: how many hold.
                 let (mut held, mut failed, mut open) = (0, 0, 0);
-                for child in children.iter().skip(1) {
+                for child in self.body_steps(aggregate, children).iter() {
                     match self.value(*child) {
                         Value::Bool(true) => held += 1,
                         Value::Bool(false) => failed += 1,

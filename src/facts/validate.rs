@@ -400,7 +400,11 @@ impl<'m> Validator<'m> {
                     ProblemKind::MissingField,
                     path.clone(),
                     Target::Container,
-                    format!("missing field `{}`", path.key(name)),
+                    format!(
+                        "missing field `{}`{}",
+                        path.key(name),
+                        model.of_named_type(&record.name)
+                    ),
                     format!("no `{name}` here"),
                     Some(format!("add `{name}` as {expected}")),
                 );
@@ -564,6 +568,11 @@ impl<'m> Validator<'m> {
             .get(id as usize)
             .map(|r| r.fields.as_slice())
             .unwrap_or(&[]);
+        let named = model
+            .records
+            .get(id as usize)
+            .map(|r| model.of_named_type(&r.name))
+            .unwrap_or_default();
         let names = fields.iter().map(|f| f.name.as_str());
         let help = match crate::suggest::closest(key, names.clone()) {
             Some(near) => format!("did you mean `{near}`?"),
@@ -574,7 +583,7 @@ impl<'m> Validator<'m> {
             ProblemKind::UnknownField,
             path.clone(),
             Target::Key,
-            format!("unknown field `{record_path}.{key}`"),
+            format!("unknown field `{record_path}.{key}`{named}"),
             format!("not a field of `{record_path}`"),
             Some(help),
         );

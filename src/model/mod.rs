@@ -1,6 +1,7 @@
 //! The checked model: a policy with every name resolved to an index and every
 //! expression typed. Evaluation works on this alone, never on names.
 
+pub mod calendar;
 pub mod expr;
 pub mod scale;
 pub mod template;
@@ -43,6 +44,8 @@ pub struct Model {
     pub instrument: InstrumentInfo,
     /// The facts an analyst supplies; events are facts of an event record type.
     pub facts: Vec<FactInfo>,
+    /// The types declared with `type`, in file order.
+    pub types: Vec<TypeInfo>,
     /// Every enumeration type, declared or built in.
     pub enums: Vec<EnumType>,
     /// Every record type, declared or built in.
@@ -84,6 +87,19 @@ impl Model {
             .and_then(|e| e.values.get(index as usize))
             .map(String::as_str)
             .unwrap_or("?")
+    }
+
+    /// For messages about a record of a named type: " of a person (a
+    /// member of the household)"; empty for a record declared in place.
+    pub fn of_named_type(&self, record_name: &str) -> String {
+        self.types
+            .iter()
+            .find(|t| t.name == record_name && matches!(t.ty, Type::Record(_)))
+            .map(|t| match &t.description {
+                Some(d) => format!(" of a {} ({d})", t.name),
+                None => format!(" of a {}", t.name),
+            })
+            .unwrap_or_default()
     }
 
     /// Finds a verdict by name.
@@ -144,6 +160,30 @@ pub struct FactInfo {
     pub span: Span,
 }
 
+/// A type declared with `type`: `type person "a member of the household": record ... end`.
+#[derive(Debug, Clone)]
+pub struct TypeInfo {
+    /// Its name.
+    pub name: String,
+    /// What its values are, in words.
+    pub description: Option<String>,
+    /// The type it names.
+    pub ty: Type,
+    /// Where its name stands.
+    pub span: Span,
+}
+
+/// A parameter of a definition: `p: person` in `define age(p: person) = ...`.
+#[derive(Debug, Clone)]
+pub struct ParamInfo {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Type,
+    /// Where its name stands.
+    pub span: Span,
+}
+
 /// A reading of an ambiguous phrase.
 #[derive(Debug, Clone)]
 pub struct ReadingInfo {
@@ -192,6 +232,10 @@ pub struct DefinitionInfo {
     pub provision: ProvisionId,
     /// What it means, in words.
     pub description: Option<String>,
+    /// Its parameters: a definition that has some is called with
+    /// arguments (`age(m)`), which its body sees in the first slots of
+    /// [`ExprKind::Bound`], and is computed anew for each call.
+    pub params: Vec<ParamInfo>,
     /// Its type.
     pub ty: Type,
     /// Its value, or its default value when exceptions override it.
@@ -242,6 +286,9 @@ pub struct ParameterInfo {
     /// Each date it changes on, in order, and its value from then; `None`:
     /// it has no value from then on.
     pub history: Vec<(NaiveDate, Option<crate::value::Value>)>,
+    /// For a table: whether its last entry stands for every position after
+    /// it (`and so on`), so that a lookup past the end gives it.
+    pub continues: bool,
     /// The phrase of the provision it encodes.
     pub cites: Option<String>,
     /// Where its name stands.
@@ -309,6 +356,9 @@ pub struct VerdictInfo {
     pub template: Template,
     /// The provisions whose rules it names: it applies only while they are in force.
     pub provisions: Vec<ProvisionId>,
+    /// For a verdict given once per element of a list: the list and the
+    /// key; its body and sentence read the element in slot 0.
+    pub for_each: Option<ForEach>,
     /// Where it was declared.
     pub span: Span,
 }
@@ -328,12 +378,27 @@ pub struct AssumptionInfo {
     pub span: Span,
 }
 
+/// `for each m in members keyed by m.name`: a verdict given once per element.
+#[derive(Debug, Clone)]
+pub struct ForEach {
+    /// The name each element takes, as the policy writes it.
+    pub binder: String,
+    /// The list.
+    pub list: Expr,
+    /// What names each element's outcome: text, a whole number, a date or
+    /// an enumeration value, read with the element in slot 0.
+    pub key: Expr,
+    /// The clause, in the policy file.
+    pub span: Span,
+}
+
 impl Model {
     /// A value as messages and JSON write it: dates `YYYY-MM-DD`, enumeration
     /// values by name, unknown values as `unknown`.
     pub fn format_value(&self, value: &crate::value::Value) -> String {
         use crate::value::Value;
         match value {
+            v if v.is_no_limit() => String::from("no limit"),
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => n.normalize().to_string(),
             Value::Money(m) => m.to_string(),

@@ -4,6 +4,7 @@ pub mod all_readings;
 pub mod diagnostics;
 pub mod errors;
 pub mod json;
+pub mod keys;
 pub mod lines;
 pub mod markdown;
 pub mod sentence;

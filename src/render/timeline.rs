@@ -20,6 +20,19 @@ fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// An interval's value in words, as [`interval_words`]; for a verdict given
+/// for each element, element by element: "Alice: EUR 50.00; Bob: true".
+pub fn verdict_interval_words(
+    model: &Model,
+    verdict: &crate::model::VerdictInfo,
+    interval: &Interval,
+) -> String {
+    match super::keys::keyed_words(model, verdict, &interval.value) {
+        Some(words) if interval.error.is_none() && interval.in_force != Value::Bool(false) => words,
+        _ => interval_words(model, interval),
+    }
+}
+
 /// An interval's value in words, with what an undetermined one depends on.
 pub fn interval_words(model: &Model, interval: &Interval) -> String {
     if let Some(error) = &interval.error {
@@ -75,7 +88,8 @@ pub fn render_text(model: &Model, timeline: &Timeline) -> String {
                     human_date(interval.to)
                 )
             };
-            let _ = writeln!(out, "  {span}: {}", interval_words(model, interval));
+            let words = verdict_interval_words(model, verdict, interval);
+            let _ = writeln!(out, "  {span}: {words}");
             if let Some(error) = &interval.error {
                 let _ = writeln!(out, "    {}", super::errors::error_line(model, error));
             }
@@ -94,7 +108,9 @@ pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
                 let mut entry = Map::new();
                 entry.insert(String::from("from"), json!(iso(interval.from)));
                 entry.insert(String::from("to"), json!(iso(interval.to)));
-                entry.insert(String::from("value"), value_json(model, &interval.value));
+                let value = super::keys::keyed_json(model, verdict, &interval.value)
+                    .unwrap_or_else(|| value_json(model, &interval.value));
+                entry.insert(String::from("value"), value);
                 if let Some(error) = &interval.error {
                     entry.insert(String::from("status"), json!("error"));
                     entry.insert(String::from("error"), error_json(model, error));

@@ -21,7 +21,8 @@ fn precedence(residual: &Residual) -> u8 {
             op: BinaryOp::Add | BinaryOp::Subtract,
             ..
         }
-        | Residual::Shift { .. } => 6,
+        | Residual::Shift { .. }
+        | Residual::ShiftBy { .. } => 6,
         Residual::Arithmetic { .. } => 7,
         Residual::If { .. } => 0,
         _ => 9,
@@ -179,6 +180,30 @@ pub fn to_source(model: &Model, residual: &Residual) -> String {
         // `or else` groups to the right.
         Residual::OrElse { value, fallback } => {
             format!("{} or else {}", inner(value, 6), inner(fallback, 5))
+        }
+        Residual::Calendar { function, args } => {
+            let args: Vec<String> = args.iter().map(|a| to_source(model, a)).collect();
+            format!("{}({})", function.name(), args.join(", "))
+        }
+        Residual::ShiftBy {
+            date,
+            count,
+            back,
+            unit,
+            rounding,
+        } => {
+            let rounded = match rounding {
+                Some(crate::ast::Rounding::Down) => " rounded down",
+                Some(crate::ast::Rounding::Up) => " rounded up",
+                None => "",
+            };
+            format!(
+                "{} {} {} {}{rounded}",
+                inner(date, 7),
+                if *back { "-" } else { "+" },
+                inner(count, 7),
+                unit.as_str()
+            )
         }
         Residual::Written(text) => format!("({text})"),
         Residual::Opaque => String::from("unknown"),
@@ -368,6 +393,41 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
             operand_words(model, value),
             to_words(model, fallback)
         ),
+        Residual::Calendar { function, args } => {
+            let args: Vec<String> = args.iter().map(|a| to_words(model, a)).collect();
+            match (function, args.as_slice()) {
+                (crate::model::calendar::CalendarFn::Date, [y, m, d]) => {
+                    format!("the day of year {y}, month {m}, day {d}")
+                }
+                _ => format!("{} {}", function.words(), args.join(", ")),
+            }
+        }
+        Residual::ShiftBy {
+            date,
+            count,
+            back,
+            unit,
+            ..
+        } => {
+            let direction = if *back { "before" } else { "after" };
+            let count = match count.as_ref() {
+                Residual::Known(value) => {
+                    let one = *value == Value::Number(rust_decimal::Decimal::ONE);
+                    let unit = if one {
+                        unit.as_str().trim_end_matches('s')
+                    } else {
+                        unit.as_str()
+                    };
+                    format!("{} {unit}", value_words(model, value))
+                }
+                other => format!(
+                    "a number of {} equal to {}",
+                    unit.as_str(),
+                    operand_words(model, other)
+                ),
+            };
+            format!("{count} {direction} {}", to_words(model, date))
+        }
         Residual::Written(text) => format!("`{text}`"),
         Residual::Opaque => String::from("facts not given"),
     }

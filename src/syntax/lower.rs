@@ -114,6 +114,7 @@ pub(super) fn lower_policy(pair: Pair<'_, Rule>) -> PolicyFile {
             Rule::instrument => file.instrument = Some(instrument(item)),
             Rule::event_decl => file.events.push(event(item)),
             Rule::fact_decl => file.facts.push(fact(item)),
+            Rule::type_decl => file.types.push(type_decl(item)),
             Rule::reading_decl => file.readings.push(reading(item)),
             Rule::provision => file.provisions.push(provision(item)),
             Rule::verdict => file.verdicts.push(verdict(item)),
@@ -362,6 +363,13 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                 });
                 kind = TypeKind::Money(code.unwrap_or_else(|| missing_ident(span)));
             }
+            Rule::named_type => {
+                kind = TypeKind::Named(
+                    first(part, Rule::ident)
+                        .map(ident)
+                        .unwrap_or_else(|| missing_ident(span)),
+                )
+            }
             Rule::list_type => {
                 let inner = first(part, Rule::type_expr)
                     .map(type_expr)
@@ -377,6 +385,50 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
         or_none,
         span,
     }
+}
+
+fn type_decl(pair: Pair<'_, Rule>) -> TypeDecl {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut description = None;
+    let mut ty = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::string => description = Some(text(part)),
+            Rule::type_expr => ty = Some(type_expr(part)),
+            _ => {}
+        }
+    }
+    TypeDecl {
+        name: name.unwrap_or_else(|| missing_ident(span)),
+        description,
+        ty: ty.unwrap_or_else(|| missing_type(span)),
+        span,
+    }
+}
+
+fn parameter_list(pair: Pair<'_, Rule>) -> Vec<ParamDecl> {
+    pair.into_inner()
+        .filter(|p| p.as_rule() == Rule::parameter_decl)
+        .map(|param| {
+            let span = span_of(&param);
+            let mut name = None;
+            let mut ty = None;
+            for part in param.into_inner() {
+                match part.as_rule() {
+                    Rule::ident => name = Some(ident(part)),
+                    Rule::type_expr => ty = Some(type_expr(part)),
+                    _ => {}
+                }
+            }
+            ParamDecl {
+                name: name.unwrap_or_else(|| missing_ident(span)),
+                ty,
+                span,
+            }
+        })
+        .collect()
 }
 
 fn reading(pair: Pair<'_, Rule>) -> ReadingDecl {
@@ -454,12 +506,14 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
     let span = span_of(&pair);
     let mut name = None;
     let mut description = None;
+    let mut params = None;
     let mut ty = None;
     let mut body = None;
     let mut cites = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
+            Rule::parameter_list => params = Some(parameter_list(part)),
             Rule::string => description = Some(text(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
@@ -469,6 +523,7 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
     }
     Definition {
         name: name.unwrap_or_else(|| missing_ident(span)),
+        params,
         description,
         ty,
         body: body.unwrap_or_else(|| missing_expr(span)),
@@ -484,6 +539,7 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
         description: None,
         ty: None,
         history: Vec::new(),
+        or_no_limit: None,
         cites: None,
         span,
     };
@@ -492,6 +548,7 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
             Rule::ident => parameter.name = ident(part),
             Rule::string => parameter.description = Some(text(part)),
             Rule::type_expr => parameter.ty = Some(type_expr(part)),
+            Rule::or_no_limit => parameter.or_no_limit = Some(span_of(&part)),
             Rule::cites => parameter.cites = first(part, Rule::string).map(text),
             Rule::history_entry => {
                 let mut date = None;
@@ -500,6 +557,19 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
                     match inner.as_rule() {
                         Rule::date => date = Some(date_lit(inner)),
                         Rule::expr => value = Some(lower_expr(inner)),
+                        Rule::table_rows => {
+                            let rows_span = span_of(&inner);
+                            value = Some(Expr {
+                                kind: ExprKind::Rows(inner.into_inner().map(table_entry).collect()),
+                                span: rows_span,
+                            })
+                        }
+                        Rule::no_limit => {
+                            value = Some(Expr {
+                                kind: ExprKind::NoLimit,
+                                span: span_of(&inner),
+                            })
+                        }
                         _ => {}
                     }
                 }
@@ -511,6 +581,30 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
         }
     }
     parameter
+}
+
+/// `owner: 10%` or `entry 2: USD 7000`.
+fn table_entry(pair: Pair<'_, Rule>) -> TableEntry {
+    let span = span_of(&pair);
+    let mut entry = TableEntry {
+        value: None,
+        position: None,
+        expr: Expr {
+            kind: ExprKind::Bool(false),
+            span,
+        },
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => entry.value = Some(ident(part)),
+            Rule::whole_number => {
+                entry.position = Some((part.as_str().to_string(), span_of(&part)))
+            }
+            Rule::plain_expr => entry.expr = lower_expr(part),
+            _ => {}
+        }
+    }
+    entry
 }
 
 fn exception(pair: Pair<'_, Rule>) -> Exception {
@@ -612,12 +706,14 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
     let mut ty = None;
     let mut body = None;
     let mut says = None;
+    let mut for_each = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
             Rule::says => says = first(part, Rule::string).map(text),
+            Rule::for_each_clause => for_each = super::lower_for_each::for_each(part),
             _ => {}
         }
     }
@@ -626,6 +722,7 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
         ty,
         body,
         says,
+        for_each,
         span,
     }
 }

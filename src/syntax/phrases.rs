@@ -47,6 +47,9 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::count_word | Rule::total_word | Rule::quantifier_word => "an expression",
         Rule::where_clause | Rule::where_word => "`where`",
         Rule::for_word => "`for`",
+        Rule::for_each_clause => "`for each`",
+        Rule::each_word => "`each`",
+        Rule::keyed_word => "`keyed by`",
         Rule::satisfies_word => "`satisfies`",
         Rule::overlap | Rule::days_word => "an expression",
         Rule::within_word => "`within`",
@@ -164,7 +167,15 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         | Rule::op_is_not_one_of
         | Rule::op_or_else
         | Rule::op_is_none
-        | Rule::op_is_not_none => "an operator",
+        | Rule::op_is_not_none
+        | Rule::op_index
+        | Rule::op_duration
+        | Rule::postfix_unit => "an operator",
+        Rule::list_literal | Rule::pick => "an expression",
+        Rule::close_bracket => "`]`",
+        Rule::least_word | Rule::greatest_word => "`least` or `greatest`",
+        Rule::first_word | Rule::last_word => "`first` or `last`",
+        Rule::period => "`from`",
         // They may follow any type: naming them would drown likelier fixes.
         Rule::or_none | Rule::default_clause | Rule::default_word => return None,
         Rule::default_value => "a value such as `tenant`, `true`, `0` or `none`",
@@ -264,6 +275,21 @@ fn help_for(expected: &[Rule], found: &str) -> String {
     if word == "rounded" && (wants(Rule::kw_then) || wants(Rule::kw_else)) {
         return String::from(
             "a rounding inside a branch of `if` needs parentheses, `then (a rounded half up to the cent) else b`; after the whole `if`, it rounds whichever branch is taken",
+        );
+    }
+    if word == "for" && wants(Rule::equals) {
+        return String::from(
+            "in a verdict given for each element, the type comes after the key, just before `=`: `verdict benefit for each m in members keyed by m.name: money in EUR = ...`",
+        );
+    }
+    if wants(Rule::keyed_word) {
+        return String::from(
+            "a verdict given for each element names each outcome by a key: `verdict benefit for each m in members keyed by m.name = ...`",
+        );
+    }
+    if wants(Rule::each_word) {
+        return String::from(
+            "a verdict given for each element of a list starts `for each`: `verdict benefit for each m in members keyed by m.name = ...`",
         );
     }
     let expression =

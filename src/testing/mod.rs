@@ -8,6 +8,7 @@
 
 mod broken;
 pub mod coverage;
+mod per_element;
 pub mod report;
 pub mod scenario;
 
@@ -279,8 +280,12 @@ fn run_scenario(
             let _ = evaluator.verdict(&input, id as VerdictId, &mut trace);
         }
     }
+    // A definition with parameters is exercised by its calls alone: it has
+    // no value without arguments.
     for (id, definition) in model.definitions.iter().enumerate() {
-        if evaluator.provision_in_force(&input, definition.provision) != Ok(Value::Bool(false)) {
+        if definition.params.is_empty()
+            && evaluator.provision_in_force(&input, definition.provision) != Ok(Value::Bool(false))
+        {
             let _ = evaluator.rule(&input, RuleRef::Definition(id as u32), &mut trace);
         }
     }
@@ -296,19 +301,22 @@ fn run_scenario(
         let Some(outcome) = evaluation.verdicts.iter().find(|o| o.verdict == *verdict) else {
             continue;
         };
-        if let Some(error) = &outcome.error {
+        if let Some((key, error)) = per_element::first_error(model, outcome) {
+            let line = crate::render::errors::error_line(model, error);
             errored.push(ErroredVerdict {
                 verdict: *verdict,
                 expected: expected.clone(),
                 code: error.code(),
-                message: crate::render::errors::error_line(model, error),
+                message: match key {
+                    Some(key) => format!("for {key}: {line}"),
+                    None => line,
+                },
                 diagnostic: render(&error.to_problem(model)),
             });
             continue;
         }
-        let actual = actual_json(model, &outcome.value);
-        if !same_value(&actual, expected) {
-            let explanation = crate::explain::explain(
+        let why = |outcome: &crate::eval::VerdictOutcome| -> Vec<String> {
+            crate::explain::explain(
                 model,
                 &evaluation,
                 outcome,
@@ -329,7 +337,23 @@ fn run_scenario(
                     })
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+        };
+        let for_each = model
+            .verdicts
+            .get(*verdict as usize)
+            .is_some_and(|v| v.for_each.is_some());
+        let (actual, wrong) = if for_each {
+            let actual = per_element::actual(model, outcome);
+            let wrong =
+                per_element::differences(model, outcome, expected, &actual, same_value, why);
+            (actual, wrong)
+        } else {
+            let actual = actual_json(model, &outcome.value);
+            let wrong = (!same_value(&actual, expected)).then(|| why(outcome));
+            (actual, wrong)
+        };
+        if let Some(explanation) = wrong {
             mismatches.push(Mismatch {
                 verdict: *verdict,
                 expected: expected.clone(),

@@ -91,7 +91,7 @@ fn written_readings(
 }
 
 /// Whether an expected JSON value has the form of a verdict's type.
-fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
+pub(super) fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
     match (ty, value) {
         (_, Json::Null) => true,
         (Type::Bool, Json::Bool(_)) => true,
@@ -247,6 +247,21 @@ pub fn load_scenario(
                     .get(id as usize)
                     .map(|v| v.ty.clone())
                     .unwrap_or(Type::Error);
+                if model
+                    .verdicts
+                    .get(id as usize)
+                    .is_some_and(|v| v.for_each.is_some())
+                {
+                    match super::per_element::expected(model, &ty, name, value) {
+                        Ok(value) => expect.push((id, value)),
+                        Err((message, label, help)) => report(
+                            &mut problems,
+                            Problem::error("provisio::scenario", message, span, label)
+                                .with_help(help),
+                        ),
+                    }
+                    continue;
+                }
                 if let (Type::Date, Json::String(text)) = (&ty, value)
                     && let Err(fault @ crate::facts::DateFault::Form(_)) =
                         crate::facts::parse_date(text)

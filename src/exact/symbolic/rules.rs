@@ -200,6 +200,45 @@ impl<'m> Symbolic<'_, 'm> {
         self.within(&cases, path)
     }
 
+    /// A call of a definition with parameters: its body in each case of
+    /// its arguments, which take the first slots as they do in evaluation.
+    pub(super) fn call(
+        &mut self,
+        id: DefinitionId,
+        args: &'m [crate::model::Expr],
+        path: &Path,
+    ) -> Exact<Cases> {
+        let model = self.model;
+        let info = model.definitions.get(id as usize).ok_or(Fallback)?;
+        let mut combinations: Vec<(Path, Vec<Leaf>)> = vec![(path.clone(), Vec::new())];
+        for arg in args {
+            let mut next = Vec::new();
+            for (p, leaves) in combinations {
+                for (q, leaf) in self.expr(arg, &p)? {
+                    let mut with = leaves.clone();
+                    with.push(leaf);
+                    next.push((q, with));
+                }
+            }
+            self.limit(next.len())?;
+            combinations = next;
+        }
+        let mut out = Vec::new();
+        for (p, leaves) in combinations {
+            // The body sees its arguments, and none of the caller's elements.
+            let outer = std::mem::replace(&mut self.bound, leaves);
+            let cases = if info.exceptions.is_empty() {
+                self.expr(&info.body, &p)
+            } else {
+                self.layer(&info.exceptions, &info.body, &p)
+            };
+            self.bound = outer;
+            out.extend(cases?);
+            self.limit(out.len())?;
+        }
+        Ok(out)
+    }
+
     /// An aggregate over a known list whose elements are known, the body
     /// or filter depending on unknown facts: `any`, `every` and `count`.
     pub(super) fn aggregate(
@@ -208,6 +247,11 @@ impl<'m> Symbolic<'_, 'm> {
         path: &Path,
     ) -> Exact<Cases> {
         use crate::ast::AggregateKind as K;
+        // Only these kinds over one binder are followed case by case; the
+        // rest (several binders, sums, picks) are left to the fallback.
+        if !matches!(aggregate.kind, K::Count | K::Any | K::Every) || !aggregate.more.is_empty() {
+            return Err(Fallback);
+        }
         let mut lists = self.expr(&aggregate.list, path)?;
         let (path, list) = match (lists.pop(), lists.is_empty()) {
             (Some((p, Leaf::Val(Value::List(items)))), true) => (p, items),

@@ -36,6 +36,7 @@ pub(super) fn model(facts: Vec<FactInfo>, enums: Vec<EnumType>, records: Vec<Rec
         source: SourceFile::new("test.policy", ""),
         instrument: Default::default(),
         facts,
+        types: Vec::new(),
         enums,
         records,
         readings: Vec::new(),

@@ -1,0 +1,124 @@
+//! Calls of definitions with parameters in explanations: each call is told
+//! as the law reads it, with its arguments ("the member's age, for Alice"),
+//! and its reasons once however often it is used.
+
+use super::Builder;
+use crate::eval::trace::RuleRef;
+use crate::model::{Model, Type};
+use crate::render::words::typed_words;
+use crate::value::Value;
+
+/// An expression as the policy writes it, its white space folded.
+pub(super) fn written(model: &Model, expr: &crate::model::Expr) -> String {
+    model
+        .source
+        .slice(expr.span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An argument in words: a record by its first text field (a member by
+/// name), any other value as explanations write values, records with
+/// their field names.
+pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
+    if !value.is_known() {
+        return match crate::render::words::known_of_words(model, value) {
+            Some(known) => format!("a value not known ({known})"),
+            None => String::from("a value not known"),
+        };
+    }
+    if let (Type::Record(record), Value::Record(fields)) = (ty.without_none(), value)
+        && let Some(record) = model.records.get(*record as usize)
+    {
+        let label = record
+            .fields
+            .iter()
+            .zip(fields.iter())
+            .find_map(|(field, value)| match (&field.ty, value) {
+                (Type::Text, Value::Text(text)) if !text.is_empty() => Some(text.to_string()),
+                _ => None,
+            });
+        if let Some(label) = label {
+            return label;
+        }
+    }
+    typed_words(model, value, ty)
+}
+
+/// A field of a record in words: its description, or, when it has none,
+/// the expression as the policy writes it (`m.born`).
+pub fn field_words(model: &Model, expr: &crate::model::Expr, record: &Type, field: u32) -> String {
+    let description = match record.without_none() {
+        Type::Record(id) => model
+            .records
+            .get(*id as usize)
+            .and_then(|r| r.fields.get(field as usize))
+            .and_then(|f| f.description.clone()),
+        _ => None,
+    };
+    description.unwrap_or_else(|| written(model, expr))
+}
+
+/// The arguments of a call in words, joined: "Alice", "Alice and 2024".
+pub fn arguments_words(model: &Model, definition: u32, args: &[Value]) -> String {
+    let params = model
+        .definitions
+        .get(definition as usize)
+        .map(|d| d.params.as_slice())
+        .unwrap_or(&[]);
+    let words: Vec<String> = args
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let ty = params.get(i).map_or(&Type::Error, |p| &p.ty);
+            argument_words(model, ty, value)
+        })
+        .collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+impl Builder<'_, '_> {
+    /// What a rule step stands for, in words: a call adds its arguments.
+    pub(super) fn rule_meaning(&self, index: u32, rule: RuleRef) -> String {
+        let meaning = super::rule_identity(self.model, rule).2;
+        match (rule, self.trace.call_arguments(index)) {
+            (RuleRef::Definition(id), Some(args)) => {
+                format!("{meaning}, for {}", arguments_words(self.model, id, args))
+            }
+            _ => meaning,
+        }
+    }
+
+    /// The parameters and arguments of a call, for a rule step that computed one.
+    pub(super) fn call_arguments(&self, index: u32, rule: RuleRef) -> Vec<(String, Value)> {
+        let (RuleRef::Definition(id), Some(args)) = (rule, self.trace.call_arguments(index)) else {
+            return Vec::new();
+        };
+        let params = self
+            .model
+            .definitions
+            .get(id as usize)
+            .map(|d| d.params.as_slice())
+            .unwrap_or(&[]);
+        params
+            .iter()
+            .zip(args.iter())
+            .map(|(p, v)| (p.name.clone(), v.clone()))
+            .collect()
+    }
+
+    /// Whether a rule step was already shown: a rule once, a call once for
+    /// each set of arguments (its step, since a repeated call refers back).
+    pub(super) fn first_showing(&mut self, index: u32, rule: RuleRef) -> bool {
+        if self.trace.call_arguments(index).is_some() {
+            self.seen_calls.insert(index)
+        } else {
+            self.seen_rules.insert(rule)
+        }
+    }
+}
