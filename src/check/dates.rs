@@ -4,12 +4,12 @@
 use super::resolve::error_expr;
 use super::{Checker, Scope};
 use crate::ast::{self, BinaryOp, DurationUnit, ExprKind as A, Rounding};
+use crate::calendar::{Shift, shift};
 use crate::diagnostic::Problem;
-use crate::eval::calendar::{Shift, shift};
 use crate::model::{Expr, ExprKind, Type};
-use crate::render::words::human_date;
 use crate::span::Span;
 use crate::value::Value;
+use crate::words::human_date;
 
 /// The functions that count whole units between two dates.
 pub(super) const BETWEEN: [(&str, DurationUnit); 4] = [
@@ -24,11 +24,6 @@ pub(super) const BETWEEN: [(&str, DurationUnit); 4] = [
 /// (`--at`), policies, facts and batch rows (see [`crate::facts::parse_date`]).
 pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     crate::facts::parse_date(text).map_err(|fault| fault.reason())
-}
-
-/// "31 February 2026".
-pub fn missing_day_words(year: i32, month: u32, day: u32) -> String {
-    crate::eval::calendar::day_words(year, month, day)
 }
 
 impl Checker<'_> {
@@ -151,9 +146,9 @@ impl Checker<'_> {
         match &date.kind {
             ExprKind::Const(Value::Date(from)) => match shift(*from, amount, unit) {
                 Shift::Missing(year, month, day) => {
-                    let missing = missing_day_words(year, month, day);
-                    let last = crate::eval::calendar::round(year, month, Rounding::Down).map(human_date);
-                    let next = crate::eval::calendar::round(year, month, Rounding::Up).map(human_date);
+                    let missing = crate::calendar::day_words(year, month, day);
+                    let last = crate::calendar::round(year, month, Rounding::Down).map(human_date);
+                    let next = crate::calendar::round(year, month, Rounding::Up).map(human_date);
                     self.report(
                         Problem::error(
                             "provisio::ambiguous_date",

@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::EvalError;
-use super::calendar::{self, Shift, days_in_month, month_name};
 use crate::ast::{DurationUnit, Rounding};
+use crate::calendar::{self, Shift, days_in_month, month_name};
 use crate::diagnostic::Problem;
 use crate::model::calendar::CalendarFn;
 use crate::span::Span;

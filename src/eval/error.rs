@@ -1,7 +1,7 @@
 //! Why an evaluation could not finish, and how it is told: each error
 //! becomes a diagnostic pointing into the policy.
 
-use super::calendar;
+use crate::calendar;
 use crate::diagnostic::Problem;
 use crate::model::{ExceptionId, Model};
 use crate::span::Span;
@@ -196,7 +196,7 @@ impl EvalError {
                 missing,
             } => {
                 let (year, month, day) = *missing;
-                let words = crate::check::missing_day_words(year, month, day);
+                let words = crate::calendar::day_words(year, month, day);
                 let written = model
                     .source
                     .slice(*span)
@@ -204,14 +204,14 @@ impl EvalError {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let last = calendar::round(year, month, crate::ast::Rounding::Down)
-                    .map(crate::render::words::human_date);
+                    .map(crate::words::human_date);
                 let next = calendar::round(year, month, crate::ast::Rounding::Up)
-                    .map(crate::render::words::human_date);
+                    .map(crate::words::human_date);
                 Problem::error(
                     "provisio::ambiguous_date",
                     format!(
                         "`{written}` from {} names {words}, a day that does not exist",
-                        crate::render::words::human_date(*from)
+                        crate::words::human_date(*from)
                     ),
                     *span,
                     "lands on a missing day for these facts",
@@ -229,12 +229,12 @@ impl EvalError {
             } => {
                 let info = model.parameters.get(*parameter as usize);
                 let name = info.map_or("", |p| p.name.as_str());
-                let when = crate::render::words::human_date(*on);
+                let when = crate::words::human_date(*on);
                 let (message, help) = match info.map(|p| p.on(*on)) {
                     Some(Err(first)) => (
                         format!(
                             "`{name}` is not defined before {}, and is asked for on {when}",
-                            crate::render::words::human_date(first)
+                            crate::words::human_date(first)
                         ),
                         String::from(
                             "the policy gives it no value before its first date: ask for a later date (the evaluation date, or the date it is looked up `as of`), or give the history an earlier entry",
@@ -266,7 +266,7 @@ impl EvalError {
                 "provisio::too_costly",
                 format!(
                     "the aggregates nested here would weigh more than {} elements in all for these facts",
-                    crate::render::words::grouped(MAX_NESTED_ELEMENTS)
+                    crate::words::grouped(MAX_NESTED_ELEMENTS)
                 ),
                 *span,
                 "weighed once for each element of the aggregate around it",

@@ -5,8 +5,8 @@
 use super::Builder;
 use crate::eval::trace::RuleRef;
 use crate::model::{Model, Type};
-use crate::render::words::typed_words;
 use crate::value::Value;
+use crate::words::typed_words;
 
 /// An expression as the policy writes it, its white space folded.
 pub(super) fn written(model: &Model, expr: &crate::model::Expr) -> String {
@@ -23,7 +23,7 @@ pub(super) fn written(model: &Model, expr: &crate::model::Expr) -> String {
 /// their field names.
 pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
     if !value.is_known() {
-        return match crate::render::words::known_of_words(model, value) {
+        return match crate::words::known_of_words(model, value) {
             Some(known) => format!("a value not known ({known})"),
             None => String::from("a value not known"),
         };

@@ -405,9 +405,9 @@ impl Model {
             Value::Scale(id) => self
                 .scales
                 .get(*id as usize)
-                .map(crate::render::words::scale_words)
+                .map(crate::words::scale_words)
                 .unwrap_or_default(),
-            Value::Computed(scale) => crate::render::words::scale_words(scale),
+            Value::Computed(scale) => crate::words::scale_words(scale),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Text(t) => format!("{t:?}"),
             Value::Enum(id, index) => self.enum_value_name(*id, *index).to_string(),

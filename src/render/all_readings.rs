@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value as Json, json};
 
 use super::json::{error_json, value_json};
-use super::words::{human_date, value_words};
 use crate::eval::AsOfSource;
 use crate::eval::all_readings::{AllReadings, ReadingOutcome, VerdictAcrossReadings};
 use crate::model::Model;
 use crate::value::Value;
+use crate::words::{human_date, value_words};
 
 fn status(outcome: &ReadingOutcome) -> &'static str {
     if outcome.error.is_some() {

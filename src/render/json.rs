@@ -26,8 +26,8 @@ use crate::eval::Evaluation;
 use crate::eval::trace::RuleRef;
 use crate::explain::{Explanation, RuleStep, explain};
 use crate::model::Model;
-use crate::render::words::LIST_ELEMENTS_SHOWN;
 use crate::value::{Scalar, Value};
+use crate::words::LIST_ELEMENTS_SHOWN;
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.

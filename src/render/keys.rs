@@ -9,7 +9,7 @@ use crate::value::Value;
 pub fn key_words(model: &Model, key: &Value) -> String {
     match key {
         Value::Text(text) => text.to_string(),
-        other => super::words::value_words(model, other),
+        other => crate::words::value_words(model, other),
     }
 }
 
@@ -120,7 +120,7 @@ pub fn keyed_words(model: &Model, verdict: &VerdictInfo, value: &Value) -> Optio
         .map(|(key, value)| {
             let words = match value {
                 Value::Unknown(_) | Value::Among(_) => String::from("undetermined"),
-                other => super::words::value_words(model, other),
+                other => crate::words::value_words(model, other),
             };
             format!("{}: {words}", key_words(model, key))
         })

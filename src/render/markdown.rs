@@ -6,11 +6,12 @@ use std::fmt::Write as _;
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
 use super::sentence::{residual_sentence, sentence, verdict_sentence};
-use super::words::{human_date, outcome_words};
+use super::words::outcome_words;
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
 use crate::model::Model;
 use crate::value::Value;
+use crate::words::human_date;
 
 /// Escapes the characters Markdown would read as formatting in running text.
 fn escape(text: &str) -> String {

@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::timeline::verdict_interval_words;
-use super::words::human_date;
 use crate::model::Model;
 use crate::timeline::Timeline;
 use crate::value::Value;
+use crate::words::human_date;
 
 const WIDTH: f64 = 1000.0;
 const LANE: f64 = 64.0;

@@ -7,11 +7,12 @@ use owo_colors::OwoColorize;
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
 use super::sentence::{residual_sentence, sentence, verdict_sentence};
-use super::words::{human_date, outcome_words};
+use super::words::outcome_words;
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
 use crate::model::Model;
 use crate::value::Value;
+use crate::words::human_date;
 
 /// Colours applied only when asked for.
 struct Paint {

@@ -11,10 +11,11 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value as Json, json};
 
 use super::json::{error_json, value_json};
-use super::words::{human_date, undetermined_words, value_words};
+use super::words::undetermined_words;
 use crate::model::Model;
 use crate::timeline::{Interval, Timeline};
 use crate::value::Value;
+use crate::words::{human_date, value_words};
 
 fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

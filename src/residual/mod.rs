@@ -232,19 +232,19 @@ impl Residual {
                 unit,
                 rounding,
             } => match date.evaluate(facts) {
-                Value::Date(d) => match crate::eval::calendar::shift(d, *amount, *unit) {
-                    crate::eval::calendar::Shift::Exact(x) => Value::Date(x),
-                    crate::eval::calendar::Shift::Missing(y, m, _) => rounding
-                        .and_then(|r| crate::eval::calendar::round(y, m, r))
+                Value::Date(d) => match crate::calendar::shift(d, *amount, *unit) {
+                    crate::calendar::Shift::Exact(x) => Value::Date(x),
+                    crate::calendar::Shift::Missing(y, m, _) => rounding
+                        .and_then(|r| crate::calendar::round(y, m, r))
                         .map_or(Value::UNKNOWN, Value::Date),
-                    crate::eval::calendar::Shift::OutOfRange => Value::UNKNOWN,
+                    crate::calendar::Shift::OutOfRange => Value::UNKNOWN,
                 },
                 _ => Value::UNKNOWN,
             },
             Residual::Between { unit, from, to } => {
                 match (from.evaluate(facts), to.evaluate(facts)) {
                     (Value::Date(a), Value::Date(b)) => Value::Number(rust_decimal::Decimal::from(
-                        crate::eval::calendar::between(a, b, *unit),
+                        crate::calendar::between(a, b, *unit),
                     )),
                     _ => Value::UNKNOWN,
                 }

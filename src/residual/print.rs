@@ -5,8 +5,8 @@ use super::Residual;
 use crate::ast::BinaryOp;
 use crate::explain::phrase::fact_words;
 use crate::model::Model;
-use crate::render::words::{human_date, value_words};
 use crate::value::Value;
+use crate::words::{human_date, value_words};
 
 /// How tightly an expression binds, to know where parentheses are needed.
 fn precedence(residual: &Residual) -> u8 {
@@ -40,7 +40,7 @@ fn source_value(model: &Model, value: &Value) -> String {
         Value::Computed(scale) => scale_source(scale),
         Value::Unknown(_) => String::from("unknown"),
         // A list as explanations bound it: its first elements and how many more.
-        other => crate::render::words::bounded_format(model, other),
+        other => crate::words::bounded_format(model, other),
     }
 }
 
@@ -50,7 +50,7 @@ fn scale_source(scale: &crate::model::scale::Scale) -> String {
         Some(currency) => format!("{currency} {}", a.normalize()),
         None => a.normalize().to_string(),
     };
-    let rate = crate::render::words::percent_words;
+    let rate = crate::words::percent_words;
     let brackets: Vec<String> = scale
         .brackets
         .iter()
@@ -92,7 +92,7 @@ pub fn to_source(model: &Model, residual: &Residual) -> String {
             // `20% of income`: the rate as the policy writes it.
             let left = match (op, left.as_ref()) {
                 (BinaryOp::Of, Residual::Known(Value::Number(rate))) => {
-                    crate::render::words::percent_words(*rate)
+                    crate::words::percent_words(*rate)
                 }
                 _ => inner(left, p),
             };

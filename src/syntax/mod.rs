@@ -7,8 +7,8 @@
 mod expr;
 pub mod limits;
 mod lower;
-mod periods;
 mod lower_for_each;
+mod periods;
 mod phrases;
 pub mod reserved;
 
