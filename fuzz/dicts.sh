@@ -21,9 +21,11 @@ grammar_words() {
   grep -v '^\s*//' grammar/provisio.pest | grep -oE '"[^"]*"' | tr -d '"' |
     grep -E '^([A-Za-z_]+|[-+*/<>=!%(),.:]+)$'
 }
-# The built-in functions, with their opening parenthesis.
+# The built-in functions, with their opening parenthesis: those of the
+# checker and the calendar's (src/model/calendar.rs).
 functions() {
   sed -n '/^const FUNCTIONS/,/^];/p' src/check/resolve.rs | grep -oE '"[a-z_]+"' | tr -d '"' | sed 's/$/(/'
+  sed -n '/pub fn name(self)/,/^    }/p' src/model/calendar.rs | grep -oE '"[a-z_]+"' | tr -d '"' | sed 's/$/(/'
 }
 # The names the bundled policies declare.
 policy_names() {

@@ -58,6 +58,8 @@ pub struct PolicyFile {
     pub provisions: Vec<Provision>,
     /// Verdicts, in file order.
     pub verdicts: Vec<VerdictDecl>,
+    /// Assumptions about the facts, in file order.
+    pub assumptions: Vec<AssumeDecl>,
 }
 
 /// `instrument "Title" symbol "..." adopted 2024-03-02`.
@@ -306,6 +308,8 @@ pub struct Parameter {
     pub ty: Option<TypeExpr>,
     /// Each date it changes on and its value from then; `None`: it ends there.
     pub history: Vec<(DateLit, Option<Expr>)>,
+    /// `or no limit` after the type: where the marker stands.
+    pub or_no_limit: Option<Span>,
     /// The phrase of the provision it encodes.
     pub cites: Option<Text>,
     /// The whole declaration.
@@ -374,7 +378,36 @@ pub struct VerdictDecl {
     pub body: Option<Expr>,
     /// The sentence template.
     pub says: Option<Text>,
+    /// `for each m in members keyed by m.name`: one outcome per element.
+    pub for_each: Option<ForEachDecl>,
     /// The whole declaration.
+    pub span: Span,
+}
+
+/// `assume NAME "sentence" = CONDITION`: what the rules take for granted
+/// of the facts.
+#[derive(Debug, Clone)]
+pub struct AssumeDecl {
+    /// Its name, if it has one.
+    pub name: Option<Ident>,
+    /// The sentence a broken assumption quotes.
+    pub sentence: Text,
+    /// The condition the facts must meet.
+    pub condition: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `for each BINDER in LIST keyed by KEY`, after a verdict's name.
+#[derive(Debug, Clone)]
+pub struct ForEachDecl {
+    /// The name each element takes in the verdict's value and sentence.
+    pub binder: Ident,
+    /// The list.
+    pub list: Expr,
+    /// What names each element's outcome.
+    pub key: Expr,
+    /// The whole clause.
     pub span: Span,
 }
 
@@ -537,6 +570,10 @@ pub enum AggregateKind {
     Any,
     /// `every x in L satisfies C`.
     Every,
+    /// `the x in L with the least K`: the element, not the key.
+    Least,
+    /// `the x in L with the greatest K`.
+    Greatest,
 }
 
 impl AggregateKind {
@@ -549,6 +586,8 @@ impl AggregateKind {
             AggregateKind::Max => "max",
             AggregateKind::Any => "any",
             AggregateKind::Every => "every",
+            AggregateKind::Least => "the ... with the least",
+            AggregateKind::Greatest => "the ... with the greatest",
         }
     }
 }
@@ -562,6 +601,28 @@ pub enum ScaleKind {
     Table,
 }
 
+/// Which part of a bracket a dated change replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BracketPart {
+    /// The threshold.
+    Over,
+    /// A bracket table's base amount.
+    Base,
+    /// The rate.
+    Rate,
+}
+
+/// `(from 2019-01-01: USD 9700)` after a part of a bracket: its value from a date.
+#[derive(Debug, Clone)]
+pub struct BracketChange {
+    /// The part it replaces.
+    pub part: BracketPart,
+    /// The date it applies from.
+    pub date: DateLit,
+    /// The part's value from then.
+    pub value: Expr,
+}
+
 /// One bracket of a scale as written: `over USD 9525: USD 952.50 plus 12%`.
 #[derive(Debug, Clone)]
 pub struct BracketDecl {
@@ -571,8 +632,21 @@ pub struct BracketDecl {
     pub base: Option<Expr>,
     /// The rate.
     pub rate: Expr,
+    /// The dated changes of its parts, in a scale that is a dated value.
+    pub changes: Vec<BracketChange>,
     /// The whole bracket.
     pub span: Span,
+}
+
+/// One entry of a table written row by row.
+#[derive(Debug, Clone)]
+pub struct TableEntry {
+    /// The enumeration value it is the entry of; `None` for `entry N`.
+    pub value: Option<Ident>,
+    /// For `entry N`: the position, as written.
+    pub position: Option<(String, Span)>,
+    /// The entry.
+    pub expr: Expr,
 }
 
 /// Unary operators.
@@ -601,6 +675,16 @@ pub enum ExprKind {
     Duration {
         /// How many units, as written.
         amount: String,
+        /// The unit.
+        unit: DurationUnit,
+        /// What to do when months or years land on a day that does not exist.
+        rounding: Option<Rounding>,
+    },
+    /// `n months`, `(e.months) months rounded down`, `2 * n days`: a
+    /// duration whose count is computed.
+    DurationOf {
+        /// The count: a whole number.
+        count: Box<Expr>,
         /// The unit.
         unit: DurationUnit,
         /// What to do when months or years land on a day that does not exist.
@@ -712,13 +796,75 @@ pub enum ExprKind {
         body: Option<Box<Expr>>,
         /// `where C`: only the elements that satisfy it count.
         filter: Option<Box<Expr>>,
+        /// The binders after the first, each with its list, which may use
+        /// the binders before it: `for a in members, x in a.incomes`.
+        more: Vec<(Ident, Expr)>,
     },
+    /// `the m in members with the least m.born where C, ties to the first`.
+    Pick {
+        /// The name each element takes.
+        binder: Ident,
+        /// The list.
+        list: Box<Expr>,
+        /// `greatest` rather than `least`.
+        greatest: bool,
+        /// The value compared.
+        key: Box<Expr>,
+        /// `where C`: only the elements that satisfy it are candidates.
+        filter: Option<Box<Expr>>,
+        /// `ties to the first` (`Some(false)`) or `to the last` (`Some(true)`);
+        /// `None`: a tie is an error.
+        ties_to_last: Option<bool>,
+    },
+    /// `[a, b, c]`, `[a, b, and so on]`.
+    List {
+        /// The elements, in order.
+        items: Vec<Expr>,
+        /// `and so on`: the last entry stands for every position after it.
+        continues: bool,
+        /// Where `and so on` stands, if it stands before the last item.
+        misplaced_continues: Option<Span>,
+    },
+    /// `table[i]`: an entry of a list or table.
+    Index {
+        /// The list.
+        list: Box<Expr>,
+        /// The position, or the enumeration value.
+        index: Box<Expr>,
+    },
+    /// `X is one of [a, b]` and `X is not one of [a, b]`.
+    OneOfList {
+        /// The value tested.
+        operand: Box<Expr>,
+        /// `is not one of`.
+        negated: bool,
+        /// The list literal.
+        list: Box<Expr>,
+    },
+    /// `no limit`, as a dated value's entry.
+    NoLimit,
+    /// A table's entries one by one: `owner: 10%, tenant: 20%` or
+    /// `entry 2: USD 7000`, as a dated value's entry.
+    Rows(Vec<TableEntry>),
     /// `days from A to B within C to D`: the days both periods share.
     Overlap {
         /// The period's first day.
         from: Box<Expr>,
         /// The period's last day.
         to: Box<Expr>,
+        /// The window's first day.
+        window_from: Box<Expr>,
+        /// The window's last day.
+        window_to: Box<Expr>,
+    },
+    /// The days of several periods within a window, each day counted
+    /// once: `days from a to b, from c to d within w to x`, or over a list,
+    /// `days of p in periods from p.start to p.end within w to x`.
+    Periods {
+        /// `of p in periods`: the name each element takes, and the list.
+        each: Option<(Ident, Box<Expr>)>,
+        /// Each period's first and last day.
+        periods: Vec<(Expr, Expr)>,
         /// The window's first day.
         window_from: Box<Expr>,
         /// The window's last day.

@@ -49,6 +49,7 @@
 
 pub mod ast;
 pub mod batch;
+pub mod calendar;
 pub mod check;
 pub mod diagnostic;
 pub mod echo;
@@ -65,6 +66,7 @@ pub mod syntax;
 pub mod testing;
 pub mod timeline;
 pub mod value;
+pub mod words;
 
 /// The stack the checker and evaluator keep free before resolving or
 /// evaluating one more definition: enough for the deepest expression the

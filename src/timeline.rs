@@ -67,6 +67,10 @@ pub struct Timeline {
     pub to: NaiveDate,
     /// For each verdict of the model, its intervals in order, covering the range.
     pub verdicts: Vec<Vec<Interval>>,
+    /// The assumptions the facts leave open on some days, each with those
+    /// stretches of days, when the caller checked them (see
+    /// [`crate::eval::assumptions::assumption_stretches`]); empty otherwise.
+    pub assumed_not_known: crate::eval::assumptions::Stretches,
 }
 
 /// Evaluates every verdict on every day from `from` to `to`, inclusive.
@@ -267,7 +271,12 @@ pub fn timeline_with_progress(
             None => break,
         }
     }
-    Timeline { from, to, verdicts }
+    Timeline {
+        from,
+        to,
+        verdicts,
+        assumed_not_known: Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -223,6 +223,9 @@ pub enum Value {
     /// [`crate::model::Model::scales`] (an index, so that values stay cheap
     /// to copy and drop).
     Scale(u32),
+    /// A rate scale computed when evaluated (see
+    /// [`crate::model::scale::ComputedScale`]), its thresholds in order.
+    Computed(Arc<crate::model::scale::Scale>),
     /// Not known; for ordered values, the range it must lie in.
     Unknown(Bounds),
     /// The value of a fact declared `or none` when the facts say there is
@@ -294,6 +297,23 @@ impl Value {
     /// A number, or an amount in `currency` when there is one.
     pub fn of_amount(amount: Decimal, currency: Option<Currency>) -> Value {
         Scalar::of_amount(amount, currency).to_value()
+    }
+
+    /// `no limit`: a dated maximum that a text leaves unset, held as the
+    /// greatest amount (or number) there is, so that it compares greater
+    /// than every other and `min(x, limit)` gives `x`. The checker keeps it
+    /// out of arithmetic, and evaluation refuses what slips through.
+    pub fn no_limit(currency: Option<Currency>) -> Value {
+        Value::of_amount(Decimal::MAX, currency)
+    }
+
+    /// Whether the value is `no limit` (see [`Value::no_limit`]).
+    pub fn is_no_limit(&self) -> bool {
+        match self {
+            Value::Number(n) => *n == Decimal::MAX,
+            Value::Money(m) => m.amount() == Decimal::MAX,
+            _ => false,
+        }
     }
 
     /// The boolean, if the value is a known boolean.

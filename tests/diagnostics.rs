@@ -152,7 +152,10 @@ fn errors(problems: &Problems) -> impl Iterator<Item = &Problem> {
 #[test]
 fn policy_problems_carry_stable_codes() {
     let cases: &[(&str, &[&str])] = &[
-        ("syntax_keyword_as_name.policy", &["provisio::syntax"]),
+        (
+            "syntax_keyword_as_name.policy",
+            &["provisio::reserved_word"],
+        ),
         ("syntax_missing_expression.policy", &["provisio::syntax"]),
         (
             "undefined_fact_did_you_mean.policy",
@@ -200,7 +203,6 @@ fn policy_problems_carry_stable_codes() {
             "scale_applied_in_other_currency.policy",
             &["provisio::currency_mismatch"],
         ),
-        ("scale_computed_rate.policy", &["provisio::scale_bracket"]),
         (
             "aggregate_binder_misspelled.policy",
             &["provisio::undefined_name"],

@@ -243,3 +243,57 @@ verdict v = p2.adults
     let asked = format!("{two}verdict w = count m in members where age(m) >= 18\n");
     assert_eq!(check_errors(&asked), ["provisio::ambiguous_name"]);
 }
+
+#[test]
+fn exact_reasoning_follows_a_call_into_its_body() {
+    let policy = r#"instrument "Exact" adopted 2024-01-01
+fact a "the first day": optional date
+fact b "the second day": optional date
+provision p1 text "x"
+  define earlier(p: date, q: date) "whether the one day is before the other" = p before q
+  define same(p: date, q: date) "whether the days are the same" = p = q
+verdict ordered = earlier(a, b) or earlier(b, a) or same(a, b)
+verdict reversed = earlier(a, b) and earlier(b, a)
+"#;
+    // Whatever the two days, one comes first or they are the same, and
+    // never each before the other.
+    let results = run(policy, "{}", "2024-05-01").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verdict(&results, "ordered"), "true");
+    assert_eq!(verdict(&results, "reversed"), "false");
+}
+
+#[test]
+fn a_residual_through_a_call_names_the_argument() {
+    let policy = r#"instrument "Residual" adopted 2024-01-01
+fact a "the first day": optional date
+fact b "the second day": optional date
+provision p1 text "x"
+  define earlier(p: date, q: date) "whether the one day is before the other" = p before q
+verdict v = earlier(a, b)
+"#;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let policy_path = dir.path().join("residual.policy");
+    let facts_path = dir.path().join("facts.json");
+    std::fs::write(&policy_path, policy).expect("writes");
+    std::fs::write(&facts_path, r#"{"a": "2024-03-01"}"#).expect("writes");
+    let output = provisio()
+        .arg("eval")
+        .arg(&policy_path)
+        .arg("--facts")
+        .arg(&facts_path)
+        .args(["--at", "2024-05-01"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).expect("UTF-8");
+    assert!(
+        text.contains("v: true if the second day is after 1 March 2024."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Whether the one day is before the other, for 1 March 2024 and a value not known: undetermined"),
+        "{text}"
+    );
+}

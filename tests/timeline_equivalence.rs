@@ -82,7 +82,12 @@ fn day_by_day(
             None => break,
         }
     }
-    Timeline { from, to, verdicts }
+    Timeline {
+        from,
+        to,
+        verdicts,
+        assumed_not_known: Vec::new(),
+    }
 }
 
 fn date(text: &str) -> NaiveDate {

@@ -301,7 +301,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                 buffer.push_str(row);
                 match result {
                     RowResult::Error(_) => summary.errors += 1,
-                    RowResult::Verdicts(values, _) => {
+                    RowResult::Verdicts(values, _, _) => {
                         if values.iter().any(Result::is_err) {
                             summary.rows_with_errored_verdicts += 1;
                         }
@@ -329,11 +329,13 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
         }
         output.flush().map_err(writing)
     });
-    for ((_, counts), tally) in summary.values.iter_mut().zip(tallies) {
+    for (((_, counts), tally), verdict) in
+        summary.values.iter_mut().zip(tallies).zip(&model.verdicts)
+    {
         for (value, count) in tally {
             let key = match value {
                 Ok(Value::Unknown(_)) => String::from("undetermined"),
-                Ok(other) => write::cell(model, &other),
+                Ok(other) => write::verdict_cell(model, verdict, &other),
                 Err(code) => format!("error: {code}"),
             };
             *counts.entry(key).or_insert(0) += count;

@@ -10,6 +10,7 @@ use super::OutputFormat;
 use super::evaluate::RowResult;
 use crate::model::Model;
 use crate::render::json::value_json;
+use crate::render::keys::keyed_json;
 use crate::value::Value;
 
 /// A JSON string literal.
@@ -51,6 +52,20 @@ pub(super) fn cell(model: &Model, value: &Value) -> String {
     }
 }
 
+/// A verdict's value as a CSV cell: empty when undetermined; for a verdict
+/// given for each element, the JSON text of its object keyed by key.
+pub(super) fn verdict_cell(
+    model: &Model,
+    verdict: &crate::model::VerdictInfo,
+    value: &Value,
+) -> String {
+    match keyed_json(model, verdict, value) {
+        Some(Json::Null) => String::new(),
+        Some(object) => object.to_string(),
+        None => cell(model, value),
+    }
+}
+
 /// An errored verdict as a CSV cell, such as `error: provisio::conflict`:
 /// no value of a verdict reads so, since a code holds `::`.
 pub(super) fn error_cell(error: &crate::eval::EvalError) -> String {
@@ -87,7 +102,7 @@ pub(super) fn write_row(
                 }
             }
         },
-        RowResult::Verdicts(values, explanations) => {
+        RowResult::Verdicts(values, explanations, open) => {
             match format {
                 OutputFormat::JsonLines => {
                     // Written by hand: this is the hot path of a batch.
@@ -99,7 +114,10 @@ pub(super) fn write_row(
                         push_json_string(out, &verdict.name);
                         out.push(':');
                         match value {
-                            Ok(value) => push_json_value(model, out, value),
+                            Ok(value) => match keyed_json(model, verdict, value) {
+                                Some(object) => out.push_str(&object.to_string()),
+                                None => push_json_value(model, out, value),
+                            },
                             Err(_) => out.push_str("null"),
                         }
                     }
@@ -126,6 +144,21 @@ pub(super) fn write_row(
                         }
                         out.push('}');
                     }
+                    // The assumptions the row's facts leave open, by sentence.
+                    if !open.is_empty() {
+                        out.push_str(",\"assumed_not_known\":[");
+                        for (index, id) in open.iter().enumerate() {
+                            if index > 0 {
+                                out.push(',');
+                            }
+                            let sentence = model
+                                .assumptions
+                                .get(*id as usize)
+                                .map_or("", |a| a.sentence.as_str());
+                            push_json_string(out, sentence);
+                        }
+                        out.push(']');
+                    }
                     if let Some(explanations) = explanations {
                         out.push_str(",\"explanations\":");
                         out.push_str(&explanations.to_string());
@@ -134,10 +167,12 @@ pub(super) fn write_row(
                 }
                 OutputFormat::Csv => {
                     out.push_str(&format!("{line},"));
-                    for value in values {
+                    for (verdict, value) in model.verdicts.iter().zip(values) {
                         out.push(',');
                         match value {
-                            Ok(value) => out.push_str(&csv_field(&cell(model, value))),
+                            Ok(value) => {
+                                out.push_str(&csv_field(&verdict_cell(model, verdict, value)))
+                            }
                             Err(error) => out.push_str(&error_cell(error)),
                         }
                     }

@@ -358,14 +358,28 @@ impl<'a> Checker<'a> {
         scope: Scope,
         span: Span,
     ) -> Expr {
+        if self.refuse_bracket_changes(brackets) {
+            return error_expr(span);
+        }
         let mut amounts: Option<Type> = None;
         let mut lowered: Vec<Bracket> = Vec::new();
         let mut previous: Option<(Decimal, Span)> = None;
         let mut broken = false;
-        for bracket in brackets {
-            let over = self.expr(&bracket.over, scope, None);
-            let base = bracket.base.as_ref().map(|b| self.expr(b, scope, None));
-            let rate = self.expr(&bracket.rate, scope, None);
+        let resolved: Vec<(Expr, Option<Expr>, Expr)> = brackets
+            .iter()
+            .map(|b| {
+                (
+                    self.expr(&b.over, scope, None),
+                    b.base.as_ref().map(|base| self.expr(base, scope, None)),
+                    self.expr(&b.rate, scope, None),
+                )
+            })
+            .collect();
+        // A scale written out keeps the fast path: a constant, checked here.
+        if !super::computed_scales::written_out(&resolved) {
+            return self.computed_scale(kind, resolved, span);
+        }
+        for (over, base, rate) in resolved {
             let (Some(threshold), Some(rate_value)) = (
                 self.scale_amount(&over, &mut amounts),
                 self.scale_rate(&rate),
@@ -445,11 +459,11 @@ impl<'a> Checker<'a> {
             self.report(
                 Problem::error(
                     "provisio::scale_bracket",
-                    "a scale's thresholds and base amounts are written out, not computed",
+                    "a scale's thresholds and base amounts are numbers or amounts of money",
                     expr.span,
-                    "not an amount as written",
+                    "not an amount",
                 )
-                .with_help("write the amount itself, such as `USD 9525`; a scale that changes over time is a `parameter` with one scale from each date"),
+                .with_help("write an amount, such as `USD 9525`, or compute one"),
             );
             return None;
         };

@@ -19,6 +19,7 @@ impl<'a> Checker<'a> {
             list,
             body,
             filter,
+            more,
         } = &expr.kind
         else {
             return error_expr(span);
@@ -36,6 +37,22 @@ impl<'a> Checker<'a> {
         self.check_binder(binder, scope);
         let slot = self.binders.len() as u32;
         self.binders.push((binder.name.clone(), element));
+        // Each later binder goes through a list that may use those before it.
+        let mut more_lists = Vec::with_capacity(more.len());
+        for (name, list) in more {
+            let list = self.expr(list, scope, None);
+            let element = self
+                .list_element(
+                    &list,
+                    &format!("each binder of `{}` goes through a list", kind.as_str()),
+                    "name a list after `in`, such as `x in a.incomes`",
+                    None,
+                )
+                .unwrap_or(Type::Error);
+            self.check_binder(name, scope);
+            self.binders.push((name.name.clone(), element));
+            more_lists.push(list);
+        }
         let filter = filter.map(|f| self.condition(f, scope, "the condition after `where`"));
         let body = body.map(|b| match kind {
             AggregateKind::Any | AggregateKind::Every => {
@@ -43,11 +60,15 @@ impl<'a> Checker<'a> {
             }
             _ => self.expr(b, scope, None),
         });
-        self.binders.pop();
+        for _ in 0..=more.len() {
+            self.binders.pop();
+        }
         let mut zero = Value::Number(rust_decimal::Decimal::ZERO);
         let ty = match kind {
             AggregateKind::Count => Type::Integer,
             AggregateKind::Any | AggregateKind::Every => Type::Bool,
+            // Built by `pick`, never from this form.
+            AggregateKind::Least | AggregateKind::Greatest => Type::Error,
             AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max => {
                 let body_ty = body.as_ref().map_or(Type::Error, |b| b.ty.clone());
                 let fitting = if kind == AggregateKind::Sum {
@@ -91,6 +112,8 @@ impl<'a> Checker<'a> {
                 body,
                 filter,
                 zero,
+                more: more_lists.into_boxed_slice(),
+                ties: crate::model::expr::Ties::Refused,
             })),
             ty,
             span,
@@ -100,7 +123,7 @@ impl<'a> Checker<'a> {
     /// A binder takes a name nothing else in sight has: `as_of`, a fact, a
     /// provision, a rule of the provision or an outer binder would be hidden
     /// by it, and a reader could not tell which one is meant.
-    fn check_binder(&mut self, binder: &ast::Ident, scope: Scope) {
+    pub(super) fn check_binder(&mut self, binder: &ast::Ident, scope: Scope) {
         let name = binder.name.as_str();
         let what = if name == "as_of" {
             Some("the evaluation date `as_of`")
@@ -137,7 +160,7 @@ impl<'a> Checker<'a> {
 
     /// The type of a list's elements, or reports that `list` is no list:
     /// "`count` goes through a list, but this is a whole number".
-    fn list_element(
+    pub(super) fn list_element(
         &mut self,
         list: &Expr,
         what: &str,
@@ -225,22 +248,13 @@ impl<'a> Checker<'a> {
     pub(super) fn overlap(&mut self, parts: [&ast::Expr; 4], scope: Scope, span: Span) -> Expr {
         let mut resolved = Vec::with_capacity(4);
         let mut bad = false;
-        for part in parts {
-            let expr = self.expr(part, scope, None);
-            if !fits(&expr.ty, &Type::Date) {
-                bad = true;
-                let found = self.type_name(&expr.ty);
-                self.report(
-                    Problem::error(
-                        "provisio::type_mismatch",
-                        format!("`days from ... within ...` takes four dates, but this is {found}"),
-                        expr.span,
-                        found,
-                    )
-                    .with_help("write `days from start to end within window_start to window_end`, each a date"),
-                );
+        for (index, part) in parts.into_iter().enumerate() {
+            // The period's end may be none: the period is still running.
+            let complaint = "`days from ... within ...` takes four dates";
+            match self.period_day(part, index == 1, scope, complaint) {
+                Some(expr) => resolved.push(expr),
+                None => bad = true,
             }
-            resolved.push(expr);
         }
         let mut resolved = resolved.into_iter();
         match (

@@ -4,12 +4,12 @@
 use super::resolve::error_expr;
 use super::{Checker, Scope};
 use crate::ast::{self, BinaryOp, DurationUnit, ExprKind as A, Rounding};
+use crate::calendar::{Shift, shift};
 use crate::diagnostic::Problem;
-use crate::eval::calendar::{Shift, shift};
 use crate::model::{Expr, ExprKind, Type};
-use crate::render::words::human_date;
 use crate::span::Span;
 use crate::value::Value;
+use crate::words::human_date;
 
 /// The functions that count whole units between two dates.
 pub(super) const BETWEEN: [(&str, DurationUnit); 4] = [
@@ -26,11 +26,6 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     crate::facts::parse_date(text).map_err(|fault| fault.reason())
 }
 
-/// "31 February 2026".
-pub fn missing_day_words(year: i32, month: u32, day: u32) -> String {
-    crate::eval::calendar::day_words(year, month, day)
-}
-
 impl Checker<'_> {
     /// `date + 30 days`, `date - 1 month rounded down` or `30 days + date`:
     /// `None` when no operand is a duration.
@@ -42,7 +37,7 @@ impl Checker<'_> {
         scope: Scope,
         span: Span,
     ) -> Option<Expr> {
-        let duration = |e: &ast::Expr| matches!(e.kind, A::Duration { .. });
+        let duration = |e: &ast::Expr| matches!(e.kind, A::Duration { .. } | A::DurationOf { .. });
         let (date_side, duration_side, sign) = match (op, duration(left), duration(right)) {
             (BinaryOp::Add | BinaryOp::Subtract, false, true) => {
                 (left, right, if op == BinaryOp::Add { 1 } else { -1 })
@@ -62,27 +57,28 @@ impl Checker<'_> {
             }
             _ => return None,
         };
-        let A::Duration {
-            amount,
-            unit,
-            rounding,
-        } = &duration_side.kind
-        else {
-            return None;
-        };
         let date = self.expr(date_side, scope, None);
+        let (amount, unit, rounding) = match &duration_side.kind {
+            A::Duration {
+                amount,
+                unit,
+                rounding,
+            } => (amount, unit, rounding),
+            A::DurationOf {
+                count,
+                unit,
+                rounding,
+            } => {
+                if !matches!(date.ty, Type::Date | Type::Error) {
+                    return Some(self.not_a_date(&date, span));
+                }
+                let back = sign < 0;
+                return Some(self.shift_by(date, count, *unit, *rounding, back, scope, span));
+            }
+            _ => return None,
+        };
         if !matches!(date.ty, Type::Date | Type::Error) {
-            let found = self.type_name(&date.ty);
-            self.report(
-                Problem::error(
-                    "provisio::type_mismatch",
-                    format!("a duration is added to or taken from a date, but this is {found}"),
-                    date.span,
-                    found,
-                )
-                .with_help("write a date before it, such as `as_of + 30 days`"),
-            );
-            return Some(error_expr(span));
+            return Some(self.not_a_date(&date, span));
         }
         let Some(amount) = amount.parse::<i64>().ok().and_then(|a| a.checked_mul(sign)) else {
             self.report(
@@ -109,10 +105,25 @@ impl Checker<'_> {
         })
     }
 
+    /// Reports a duration added to or taken from something that is no date.
+    fn not_a_date(&mut self, date: &Expr, span: Span) -> Expr {
+        let found = self.type_name(&date.ty);
+        self.report(
+            Problem::error(
+                "provisio::type_mismatch",
+                format!("a duration is added to or taken from a date, but this is {found}"),
+                date.span,
+                found,
+            )
+            .with_help("write a date before it, such as `as_of + 30 days`"),
+        );
+        error_expr(span)
+    }
+
     /// Reports a month or year step from a written date that lands on a day
     /// that does not exist, and warns about such a step from a date only the
     /// facts will tell.
-    fn check_month_end(
+    pub(super) fn check_month_end(
         &mut self,
         date: &Expr,
         amount: i64,
@@ -135,9 +146,9 @@ impl Checker<'_> {
         match &date.kind {
             ExprKind::Const(Value::Date(from)) => match shift(*from, amount, unit) {
                 Shift::Missing(year, month, day) => {
-                    let missing = missing_day_words(year, month, day);
-                    let last = crate::eval::calendar::round(year, month, Rounding::Down).map(human_date);
-                    let next = crate::eval::calendar::round(year, month, Rounding::Up).map(human_date);
+                    let missing = crate::calendar::day_words(year, month, day);
+                    let last = crate::calendar::round(year, month, Rounding::Down).map(human_date);
+                    let next = crate::calendar::round(year, month, Rounding::Up).map(human_date);
                     self.report(
                         Problem::error(
                             "provisio::ambiguous_date",

@@ -85,6 +85,12 @@ fn scan(expr: &Expr, comparison: &mut Option<(Span, BinaryOp)>, reading: &mut bo
         ExprKind::Round { .. }
         | ExprKind::Aggregate(_)
         | ExprKind::Overlap { .. }
+        | ExprKind::Scale(_)
+        | ExprKind::List(_)
+        | ExprKind::Index { .. }
+        | ExprKind::Calendar { .. }
+        | ExprKind::ShiftBy(_)
+        | ExprKind::Coverage(_)
         | ExprKind::Call { .. } => {
             crate::model::expr::for_each_child(expr, |child| scan(child, comparison, reading))
         }

@@ -8,18 +8,28 @@
 //! type, which fits everywhere, so that each mistake is reported once.
 
 mod amounts;
+mod assumptions;
+mod calendar_calls;
 mod calls;
 mod collections;
+mod computed_scales;
 mod date_mix;
+mod dated_brackets;
 mod dates;
 mod declare;
 mod exceptions;
+mod for_each;
+mod functions;
 mod lints;
+mod lists;
+mod names;
 mod none;
 mod parameters;
-pub use dates::{missing_day_words, parse_date};
+mod tables;
+pub use dates::parse_date;
 mod resolve;
 mod rules;
+mod shadowing;
 mod template;
 mod types;
 
@@ -95,6 +105,7 @@ pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems
     checker.resolve_rules();
     checker.resolve_periods();
     checker.resolve_verdicts();
+    checker.resolve_assumptions();
     checker.finish()
 }
 
@@ -212,6 +223,7 @@ struct Checker<'a> {
     parameters: Vec<Option<ParameterInfo>>,
     status_enums: HashMap<ast::DeonticKind, EnumId>,
     verdicts: Vec<VerdictInfo>,
+    assumptions: Vec<AssumptionInfo>,
 
     /// The rules being resolved, innermost last, to name a cycle when one closes.
     stack: Vec<Node>,
@@ -264,6 +276,7 @@ impl<'a> Checker<'a> {
             parameters: Vec::new(),
             status_enums: HashMap::new(),
             verdicts: Vec::new(),
+            assumptions: Vec::new(),
             stack: Vec::new(),
             cycles_seen: Vec::new(),
             used_facts: std::collections::HashSet::new(),
@@ -397,6 +410,7 @@ impl<'a> Checker<'a> {
             parameters,
             scales: self.scales,
             verdicts: self.verdicts,
+            assumptions: self.assumptions,
         };
         Ok(Checked {
             model,

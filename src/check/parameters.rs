@@ -49,6 +49,10 @@ impl<'a> Checker<'a> {
         let mut history = Vec::new();
         let mut seen: HashMap<chrono::NaiveDate, Span> = HashMap::new();
         let mut last: Option<(chrono::NaiveDate, Span)> = None;
+        // The entries that bracket changes add, between those written.
+        let mut changes = Vec::new();
+        let mut tables: Vec<(bool, Span)> = Vec::new();
+        self.check_no_limit_type(parameter, declared.as_ref());
         for (date, value) in &parameter.history {
             let Some(day) = self.date(&date.text, date.span) else {
                 continue;
@@ -91,49 +95,59 @@ impl<'a> Checker<'a> {
             last = Some((day, date.span));
             let value = match value {
                 None => None,
-                Some(expr) => {
-                    let resolved = self.expr(expr, scope, ty.as_ref());
-                    let ExprKind::Const(constant) = &resolved.kind else {
-                        self.report(
-                            Problem::error(
-                                "provisio::parameter_history",
-                                "a dated value's history holds values as written, not computed ones",
-                                expr.span,
-                                "not a literal value",
-                            )
-                            .with_help("write the value itself, such as `650` or `0.2`; compute with it in a `define`"),
-                        );
-                        continue;
-                    };
-                    match &ty {
-                        Some(expected) if !fits(&resolved.ty, expected) => {
-                            let (want, found) =
-                                (self.type_name(expected), self.type_name(&resolved.ty));
-                            self.report(
-                                Problem::error(
-                                    "provisio::type_mismatch",
-                                    format!(
-                                        "`{}` holds {want}, but this value is {found}",
-                                        parameter.name.name
-                                    ),
-                                    expr.span,
-                                    found,
-                                )
-                                .with_help("give every date a value of the same kind"),
-                            );
+                Some(ast::Expr {
+                    kind: ast::ExprKind::Rows(rows),
+                    span,
+                }) => {
+                    let previous = history.last().and_then(|(_, v): &(_, Option<_>)| v.clone());
+                    match self.table_rows(parameter, rows, previous, ty.as_ref(), scope, *span) {
+                        Some((value, table_ty)) => {
+                            if ty.is_none() {
+                                ty = Some(table_ty);
+                            }
+                            Some(value)
                         }
-                        Some(Type::Integer) if resolved.ty == Type::Decimal => {
-                            ty = Some(Type::Decimal)
-                        }
-                        Some(_) => {}
-                        None => ty = Some(resolved.ty.clone()),
+                        None => continue,
                     }
-                    Some(constant.clone())
+                }
+                Some(expr) if matches!(expr.kind, ast::ExprKind::NoLimit) => {
+                    match self.no_limit_entry(parameter, declared.as_ref(), expr.span) {
+                        Some(value) => Some(value),
+                        None => continue,
+                    }
+                }
+                Some(expr) => {
+                    // The entry's date and those its brackets change from.
+                    let until = parameter
+                        .history
+                        .iter()
+                        .filter_map(|(d, _)| super::parse_date(&d.text).ok())
+                        .filter(|d| *d > day)
+                        .min();
+                    let mut first = None;
+                    for (from, version) in self.scale_versions(day, until, expr) {
+                        let Some(constant) =
+                            self.history_constant(parameter, &version, scope, &mut ty, &mut tables)
+                        else {
+                            continue;
+                        };
+                        if from == day {
+                            first = Some(constant);
+                        } else {
+                            changes.push((from, Some(constant)));
+                        }
+                    }
+                    match first {
+                        Some(constant) => Some(constant),
+                        None => continue,
+                    }
                 }
             };
             history.push((day, value));
         }
+        history.extend(changes);
         history.sort_by_key(|(day, _)| *day);
+        let continues = self.table_continues(&parameter.name.name, &tables);
         let cites = parameter
             .cites
             .as_ref()
@@ -163,9 +177,63 @@ impl<'a> Checker<'a> {
                 .map(|d| super::declare::fold_whitespace(&d.value)),
             ty: declared.or(ty).unwrap_or(Type::Error),
             history,
+            continues,
             cites,
             span: parameter.name.span,
         }
+    }
+
+    /// One value of a dated value's history: a literal of the dated value's
+    /// type, which it sets when not declared; `None` when it is not one
+    /// (reported).
+    fn history_constant(
+        &mut self,
+        parameter: &ast::Parameter,
+        expr: &ast::Expr,
+        scope: Scope,
+        ty: &mut Option<Type>,
+        tables: &mut Vec<(bool, Span)>,
+    ) -> Option<crate::value::Value> {
+        // A table's entries: `[USD 632, USD 4213, and so on]`.
+        let (resolved, continues) = self.list_literal(expr, scope, ty.as_ref());
+        if matches!(expr.kind, ast::ExprKind::List { .. }) {
+            tables.push((continues, expr.span));
+        }
+        let ExprKind::Const(constant) = &resolved.kind else {
+            self.report(
+                Problem::error(
+                    "provisio::parameter_history",
+                    "a dated value's history holds values as written, not computed ones",
+                    expr.span,
+                    "not a literal value",
+                )
+                .with_help(
+                    "write the value itself, such as `650` or `0.2`; compute with it in a `define`",
+                ),
+            );
+            return None;
+        };
+        match &*ty {
+            Some(expected) if !fits(&resolved.ty, expected) => {
+                let (want, found) = (self.type_name(expected), self.type_name(&resolved.ty));
+                self.report(
+                    Problem::error(
+                        "provisio::type_mismatch",
+                        format!(
+                            "`{}` holds {want}, but this value is {found}",
+                            parameter.name.name
+                        ),
+                        expr.span,
+                        found,
+                    )
+                    .with_help("give every date a value of the same kind"),
+                );
+            }
+            Some(Type::Integer) if resolved.ty == Type::Decimal => *ty = Some(Type::Decimal),
+            Some(_) => {}
+            None => *ty = Some(resolved.ty.clone()),
+        }
+        Some(constant.clone())
     }
 
     /// The type of a dated value.

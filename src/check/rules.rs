@@ -422,6 +422,10 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             };
+            let for_each = verdict
+                .for_each
+                .as_ref()
+                .map(|clause| self.begin_for_each(clause, scope));
             let body = self.expr(body, scope, declared.as_ref());
             let ty = match declared {
                 Some(declared)
@@ -447,6 +451,11 @@ impl<'a> Checker<'a> {
             };
             let template = self.template(verdict, &ty);
             let mut provisions = Vec::new();
+            if let Some(for_each) = &for_each {
+                self.end_for_each();
+                self.provisions_named(&for_each.list, &mut provisions);
+                self.provisions_named(&for_each.key, &mut provisions);
+            }
             self.provisions_named(&body, &mut provisions);
             self.verdicts.push(VerdictInfo {
                 name: verdict.name.name.clone(),
@@ -454,6 +463,7 @@ impl<'a> Checker<'a> {
                 body,
                 template,
                 provisions,
+                for_each,
                 span: verdict.name.span,
             });
         }

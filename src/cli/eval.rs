@@ -101,6 +101,10 @@ pub fn run(args: EvalArgs) -> ExitCode {
             "note: no date was given with --at or as_of in the facts; evaluating as of today, {as_of}"
         );
     }
+    let assumption_errors = match super::check_assumptions(model, &facts, as_of, &readings) {
+        Ok(errors) => errors,
+        Err(code) => return code,
+    };
     if args.all_readings {
         let all = provisio::eval::evaluate_all_readings_only(
             model, &facts, as_of, source, &readings, &asked,
@@ -110,6 +114,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
             .iter()
             .flat_map(|v| &v.outcomes)
             .filter_map(|o| o.error.as_ref())
+            .chain(&assumption_errors)
             .collect();
         let output = match args.format {
             Format::Json => render::all_readings::render_json(model, &all),
@@ -122,7 +127,8 @@ pub fn run(args: EvalArgs) -> ExitCode {
     let errors: Vec<&EvalError> = evaluation
         .verdicts
         .iter()
-        .filter_map(|v| v.error.as_ref())
+        .flat_map(|v| v.errors())
+        .chain(&assumption_errors)
         .collect();
     let status = report_verdict_errors(model, errors);
     let options = render::Options {

@@ -144,6 +144,39 @@ fn load_policy_and_readings(
     Ok((checked, readings))
 }
 
+/// Checks the policy's assumptions against the facts on a date. A broken
+/// one is a facts problem: each is reported, and the error is exit status 1.
+/// Otherwise, the errors of the assumptions that could not be evaluated,
+/// for the caller to report as it reports errored verdicts.
+fn check_assumptions(
+    model: &provisio::model::Model,
+    facts: &provisio::facts::Facts,
+    as_of: chrono::NaiveDate,
+    readings: &provisio::eval::Readings,
+) -> Result<Vec<provisio::eval::EvalError>, ExitCode> {
+    use provisio::eval::assumptions;
+    if model.assumptions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let input = provisio::eval::Input {
+        facts,
+        as_of,
+        readings,
+    };
+    let mut evaluator = provisio::eval::Evaluator::new(model);
+    let outcomes = assumptions::check_assumptions(&mut evaluator, &input);
+    let broken: Vec<Problem> = outcomes
+        .iter()
+        .filter(|o| o.broken())
+        .map(|o| assumptions::broken_problem(model, &input, o))
+        .collect();
+    if !broken.is_empty() {
+        report_problems(&Problems { items: broken });
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(outcomes.into_iter().filter_map(|o| o.error).collect())
+}
+
 /// Writes a command's whole output to stdout and gives its exit code: the
 /// work's own `status`, unless the output could not be written (see
 /// [`output::Output`]).

@@ -142,12 +142,18 @@ pub fn run(args: TimelineArgs) -> ExitCode {
             "note: the facts' as_of plays no part in a timeline, which evaluates every day from --from to --to"
         );
     }
+    let open = match broken_assumptions(model, &facts, &readings, from, to) {
+        Ok(open) => open,
+        Err(code) => return code,
+    };
     let mut progress = Progress::new((to - from).num_days() as u64 + 1);
     let line =
         provisio::timeline::timeline_with_progress(model, &facts, &readings, from, to, |done| {
             progress.at(done)
         });
     progress.finish();
+    let mut line = line;
+    line.assumed_not_known = open;
     let output = match args.format {
         Format::Text => render::timeline::render_text(model, &line),
         Format::Json => render::timeline::render_json(model, &line),
@@ -174,4 +180,48 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         ExitCode::from(super::VERDICT_ERROR)
     };
     super::emit(&output, status)
+}
+
+/// Reports each assumption the facts break on some day of the range, with
+/// the stretches it is false on: a facts problem, exit status 1. Otherwise,
+/// the stretches on which each assumption is open, for the output to note.
+fn broken_assumptions(
+    model: &provisio::model::Model,
+    facts: &provisio::facts::Facts,
+    readings: &provisio::eval::Readings,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<provisio::eval::assumptions::Stretches, ExitCode> {
+    use provisio::eval::assumptions::{AssumptionOutcome, assumption_stretches, broken_problem};
+    let (broken, open) = assumption_stretches(model, facts, readings, from, to);
+    if broken.is_empty() {
+        return Ok(open);
+    }
+    for (assumption, stretches) in broken {
+        let Some(&(first, last)) = stretches.first() else {
+            continue;
+        };
+        let input = provisio::eval::Input {
+            facts,
+            as_of: first,
+            readings,
+        };
+        let outcome = AssumptionOutcome {
+            assumption,
+            holds: provisio::value::Value::Bool(false),
+            error: None,
+        };
+        let mut problem = broken_problem(model, &input, &outcome);
+        let more = match stretches.len() {
+            1 => String::new(),
+            2 => String::from(" and one more stretch"),
+            n => format!(" and {} more stretches", n - 1),
+        };
+        problem.message = format!("{} from {first} to {last}{more}", problem.message);
+        for (_, label) in &mut problem.labels {
+            *label = format!("false from {first} to {last}{more}");
+        }
+        report_problem(problem);
+    }
+    Err(ExitCode::FAILURE)
 }

@@ -59,6 +59,9 @@ pub struct AllReadings {
     pub fixed: Readings,
     /// The verdicts asked for, in declaration order.
     pub verdicts: Vec<VerdictAcrossReadings>,
+    /// How each assumption of the policy fared, with the readings fixed
+    /// (the others at their defaults).
+    pub assumptions: Vec<super::assumptions::AssumptionOutcome>,
 }
 
 /// The most readings varied for one verdict: 2^12 combinations of two-way readings.
@@ -176,11 +179,19 @@ pub fn evaluate_all_readings_only(
             agree,
         });
     }
+    evaluator.reset();
+    let input = Input {
+        facts,
+        as_of,
+        readings: fixed,
+    };
+    let assumptions = super::assumptions::check_assumptions(&mut evaluator, &input);
     AllReadings {
         as_of,
         as_of_source,
         fixed: fixed.clone(),
         verdicts,
+        assumptions,
     }
 }
 

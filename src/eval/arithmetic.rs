@@ -42,6 +42,11 @@ pub(super) fn arithmetic(
 ) -> Result<Value, EvalError> {
     use crate::value::Scalar;
     let overflow = || EvalError::Overflow { span };
+    // The checker refuses `no limit` in arithmetic where it sees it; one
+    // that reaches here through a definition is refused now.
+    if a.is_no_limit() || b.is_no_limit() {
+        return Err(EvalError::NoLimit { span });
+    }
     let known = |v: &Value| v.scalar().and_then(|s| s.amount());
     if let (Some((x, cx)), Some((y, cy))) = (known(a), known(b)) {
         let result = match op {

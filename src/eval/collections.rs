@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use super::logic::Extreme;
 use super::{EvalError, MAX_NESTED_ELEMENTS, Run, Tracer};
 use crate::ast::AggregateKind;
-use crate::model::Expr;
 use crate::model::expr::Aggregate;
 use crate::span::Span;
 use crate::value::{Bounds, Currency, Scalar, Value};
@@ -44,13 +43,6 @@ impl RangeSum {
     }
 }
 
-/// The days from `start` to `end`, both counted; none when `end` is before
-/// `start`, and no count when either is unbounded.
-fn shared_days(start: Option<chrono::NaiveDate>, end: Option<chrono::NaiveDate>) -> Option<i64> {
-    let (start, end) = (start?, end?);
-    Some(((end - start).num_days() + 1).max(0))
-}
-
 fn amount(bound: Option<Scalar>) -> Option<Decimal> {
     bound.and_then(|s| s.amount()).map(|(a, _)| a)
 }
@@ -79,6 +71,32 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         if self.bound.len() < slot {
             self.bound.resize(slot, Value::UNKNOWN);
         }
+        // With several binders, each row is one combination of elements.
+        let Some(items) = self.rows(aggregate, items, slot, span)? else {
+            return Ok(match aggregate.kind {
+                AggregateKind::Count => Value::Unknown(Bounds {
+                    lo: Some(Scalar::Number(Decimal::ZERO)),
+                    hi: None,
+                }),
+                _ => Value::UNKNOWN,
+            });
+        };
+        // An aggregate inside another weighs its list once per element of
+        // the one around it: nested aggregates multiply, so their elements
+        // are counted against a budget that no policy for a single case
+        // comes near, rather than left to run for hours.
+        if aggregate.slot > 0 {
+            self.nested_elements = self.nested_elements.saturating_add(items.len());
+            if self.nested_elements > MAX_NESTED_ELEMENTS {
+                return Err(EvalError::TooCostly { span });
+            }
+        }
+        if matches!(
+            aggregate.kind,
+            AggregateKind::Least | AggregateKind::Greatest
+        ) {
+            return self.pick(aggregate, &items, slot, span);
+        }
         let mut count = (0i64, 0i64);
         let mut truth = (false, false, false);
         let currency = match aggregate.zero {
@@ -93,19 +111,8 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         let least = aggregate.kind == AggregateKind::Min;
         let (mut all, mut certain) = (Extreme::new(least), Extreme::new(least));
         let (mut any_certain, mut any_perhaps) = (false, false);
-        // An aggregate inside another weighs its list once per element of
-        // the one around it: nested aggregates multiply, so their elements
-        // are counted against a budget that no policy for a single case
-        // comes near, rather than left to run for hours.
-        if aggregate.slot > 0 {
-            self.nested_elements = self.nested_elements.saturating_add(items.len());
-            if self.nested_elements > MAX_NESTED_ELEMENTS {
-                return Err(EvalError::TooCostly { span });
-            }
-        }
         for item in items.iter() {
-            self.bound.truncate(slot);
-            self.bound.push(item.clone());
+            self.bind_row(aggregate, slot, item);
             let membership = match &aggregate.filter {
                 None => Membership::Certain,
                 Some(filter) => match self.expr(filter)? {
@@ -151,7 +158,10 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                         sum.add(lo.map(|l| l.min(zero)), hi.map(|h| h.max(zero)));
                     }
                 }
-                AggregateKind::Min | AggregateKind::Max => {
+                AggregateKind::Min
+                | AggregateKind::Max
+                | AggregateKind::Least
+                | AggregateKind::Greatest => {
                     let value = match &aggregate.body {
                         Some(body) => self.expr(body)?,
                         None => Value::UNKNOWN,
@@ -188,7 +198,10 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 _ => Value::Bool(true),
             },
             AggregateKind::Sum => sum.finish(),
-            AggregateKind::Min | AggregateKind::Max => match (any_certain, any_perhaps) {
+            AggregateKind::Min
+            | AggregateKind::Max
+            | AggregateKind::Least
+            | AggregateKind::Greatest => match (any_certain, any_perhaps) {
                 (false, false) => {
                     return Err(EvalError::Empty { span });
                 }
@@ -211,60 +224,5 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 (false, true) => Value::UNKNOWN,
             },
         })
-    }
-
-    /// The days from `from` to `to` within `window_from` to `window_to`,
-    /// every end counted; none when the two do not meet.
-    pub(super) fn overlap(&mut self, parts: [&'m Expr; 4]) -> Result<Value, EvalError> {
-        let mut dates = [None; 4];
-        let mut ranges = [Bounds::NONE; 4];
-        for (index, part) in parts.into_iter().enumerate() {
-            let value = self.expr(part)?;
-            if let (Some(slot), Value::Date(d)) = (dates.get_mut(index), &value) {
-                *slot = Some(*d);
-            }
-            if let Some(slot) = ranges.get_mut(index) {
-                *slot = value.range();
-            }
-        }
-        if let [Some(a), Some(b), Some(c), Some(d)] = dates {
-            let start = a.max(c);
-            let end = b.min(d);
-            let days = if end < start {
-                0
-            } else {
-                (end - start).num_days() + 1
-            };
-            return Ok(Value::Number(Decimal::from(days)));
-        }
-        // Not all known: the fewest days come from the latest starts and the
-        // earliest ends the ranges allow, the most from the other ends.
-        let date = |bound: Option<Scalar>| match bound {
-            Some(Scalar::Date(d)) => Some(d),
-            _ => None,
-        };
-        let [from, to, window_from, window_to] = ranges;
-        let fewest = match (
-            date(from.hi),
-            date(to.lo),
-            date(window_from.hi),
-            date(window_to.lo),
-        ) {
-            (Some(a), Some(b), Some(c), Some(d)) => shared_days(Some(a.max(c)), Some(b.min(d))),
-            _ => Some(0),
-        };
-        let latest_start = match (date(from.lo), date(window_from.lo)) {
-            (Some(a), Some(c)) => Some(a.max(c)),
-            (a, c) => a.or(c),
-        };
-        let earliest_end = match (date(to.hi), date(window_to.hi)) {
-            (Some(b), Some(d)) => Some(b.min(d)),
-            (b, d) => b.or(d),
-        };
-        let most = shared_days(latest_start, earliest_end);
-        Ok(Value::Unknown(Bounds {
-            lo: fewest.map(|n| Scalar::Number(Decimal::from(n))),
-            hi: most.map(|n| Scalar::Number(Decimal::from(n))),
-        }))
     }
 }

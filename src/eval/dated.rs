@@ -137,7 +137,11 @@ impl DateDependence {
             .iter()
             .map(|verdict| {
                 let mut used = Vec::new();
-                let own = reads(&verdict.body, &mut used);
+                let mut own = reads(&verdict.body, &mut used);
+                // A verdict given for each element also reads its list and keys.
+                if let Some(for_each) = &verdict.for_each {
+                    own |= reads(&for_each.list, &mut used) | reads(&for_each.key, &mut used);
+                }
                 own || used.into_iter().any(is_dated)
             })
             .collect();
@@ -160,6 +164,10 @@ impl DateDependence {
         }
         for info in &model.verdicts {
             roots.push(&info.body);
+            if let Some(for_each) = &info.for_each {
+                roots.push(&for_each.list);
+                roots.push(&for_each.key);
+            }
         }
         let mut pending = roots;
         while let Some(expr) = pending.pop() {

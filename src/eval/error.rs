@@ -1,7 +1,7 @@
 //! Why an evaluation could not finish, and how it is told: each error
 //! becomes a diagnostic pointing into the policy.
 
-use super::calendar;
+use crate::calendar;
 use crate::diagnostic::Problem;
 use crate::model::{ExceptionId, Model};
 use crate::span::Span;
@@ -51,6 +51,19 @@ pub enum EvalError {
         /// The date it was asked for.
         on: chrono::NaiveDate,
     },
+    /// A computed scale whose thresholds, as evaluated, do not rise.
+    ScaleOrder {
+        /// The threshold that is not above the one before.
+        span: Span,
+        /// The threshold before it.
+        before_span: Span,
+        /// The bracket whose threshold it is, counted from 1.
+        bracket: u32,
+        /// The value of the threshold before.
+        before: Value,
+        /// The value of its own threshold.
+        threshold: Value,
+    },
     /// A result too large to represent.
     Overflow {
         /// The operation.
@@ -62,11 +75,65 @@ pub enum EvalError {
         /// The aggregate.
         span: Span,
     },
+    /// A calendar function or duration given values that name no day:
+    /// `date(2023, 2, 29)`, or a count that is not a whole number.
+    Calendar {
+        /// The call or the step.
+        span: Span,
+        /// Why.
+        fault: super::calendar_calls::CalendarFault,
+    },
     /// Aggregates nested inside others that would weigh more than
     /// [`MAX_NESTED_ELEMENTS`] elements in all.
     TooCostly {
         /// The nested aggregate that crossed the budget.
         span: Span,
+    },
+    /// A position past the end of a table (or before its start) that does
+    /// not say its last entry continues.
+    IndexOutOfRange {
+        /// The lookup.
+        span: Span,
+        /// The table, as messages name it: `` `art32.max_credit` `` or `the list`.
+        table: String,
+        /// The position asked for.
+        index: rust_decimal::Decimal,
+        /// How many entries the table has.
+        entries: usize,
+    },
+    /// Arithmetic on a dated maximum that is `no limit`.
+    NoLimit {
+        /// The operation.
+        span: Span,
+    },
+    /// `the x in L with the least K` where two elements share the winning
+    /// key and the policy does not say how ties are broken.
+    Tie {
+        /// The pick.
+        span: Span,
+        /// The tied elements, at least two: each one's position from 0 and
+        /// its name (its first text field), if it has one.
+        tied: Vec<(usize, Option<String>)>,
+        /// The key they share.
+        key: Value,
+    },
+    /// Two elements of a verdict given for each element have the same key.
+    DuplicateKey {
+        /// The key, in the policy.
+        span: Span,
+        /// The key both have, as messages write a value.
+        key: String,
+        /// The first element's position in the list, from 1.
+        first: usize,
+        /// The second element's position, from 1.
+        second: usize,
+    },
+    /// The key of an element of a verdict given for each element is not known.
+    UnknownKey {
+        /// The key, in the policy.
+        span: Span,
+        /// The element's position in the list, from 1.
+        position: usize,
     },
 }
 
@@ -129,7 +196,7 @@ impl EvalError {
                 missing,
             } => {
                 let (year, month, day) = *missing;
-                let words = crate::check::missing_day_words(year, month, day);
+                let words = crate::calendar::day_words(year, month, day);
                 let written = model
                     .source
                     .slice(*span)
@@ -137,14 +204,14 @@ impl EvalError {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let last = calendar::round(year, month, crate::ast::Rounding::Down)
-                    .map(crate::render::words::human_date);
+                    .map(crate::words::human_date);
                 let next = calendar::round(year, month, crate::ast::Rounding::Up)
-                    .map(crate::render::words::human_date);
+                    .map(crate::words::human_date);
                 Problem::error(
                     "provisio::ambiguous_date",
                     format!(
                         "`{written}` from {} names {words}, a day that does not exist",
-                        crate::render::words::human_date(*from)
+                        crate::words::human_date(*from)
                     ),
                     *span,
                     "lands on a missing day for these facts",
@@ -162,12 +229,12 @@ impl EvalError {
             } => {
                 let info = model.parameters.get(*parameter as usize);
                 let name = info.map_or("", |p| p.name.as_str());
-                let when = crate::render::words::human_date(*on);
+                let when = crate::words::human_date(*on);
                 let (message, help) = match info.map(|p| p.on(*on)) {
                     Some(Err(first)) => (
                         format!(
                             "`{name}` is not defined before {}, and is asked for on {when}",
-                            crate::render::words::human_date(first)
+                            crate::words::human_date(first)
                         ),
                         String::from(
                             "the policy gives it no value before its first date: ask for a later date (the evaluation date, or the date it is looked up `as of`), or give the history an earlier entry",
@@ -199,12 +266,52 @@ impl EvalError {
                 "provisio::too_costly",
                 format!(
                     "the aggregates nested here would weigh more than {} elements in all for these facts",
-                    crate::render::words::grouped(MAX_NESTED_ELEMENTS)
+                    crate::words::grouped(MAX_NESTED_ELEMENTS)
                 ),
                 *span,
                 "weighed once for each element of the aggregate around it",
             )
             .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
+            EvalError::ScaleOrder {
+                span,
+                before_span,
+                bracket,
+                before,
+                threshold,
+            } => {
+                let (before, threshold) = (model.format_value(before), model.format_value(threshold));
+                Problem::error(
+                    "provisio::scale_order",
+                    format!(
+                        "the thresholds of this scale are out of order for these facts: bracket {bracket}'s, {threshold}, is not above bracket {}'s, {before}",
+                        bracket.saturating_sub(1)
+                    ),
+                    *span,
+                    format!("{threshold}, not above the threshold before"),
+                )
+                .with_label(*before_span, before.clone())
+                .with_help("each threshold must be higher than the one before: check the values they are computed from, or compute them so that they rise")
+            }
+            EvalError::IndexOutOfRange {
+                span,
+                table,
+                index,
+                entries,
+            } => super::lists::index_problem(*span, table, *index, *entries),
+            EvalError::NoLimit { span } => Problem::error(
+                "provisio::no_limit_arithmetic",
+                "this computes with a maximum that is `no limit` for these facts",
+                *span,
+                "no limit here",
+            )
+            .with_help("compare with it, or take `min(x, limit)`; a maximum that is not set has no amount to compute with"),
+            EvalError::Tie { span, tied, key } => {
+                super::lists::tie_problem(*span, tied, &model.format_value(key))
+            }
+            EvalError::Calendar { span, fault } => fault.problem(*span),
+            EvalError::DuplicateKey { .. } | EvalError::UnknownKey { .. } => {
+                super::for_each::key_problem(self)
+            }
             EvalError::Overflow { span } => Problem::error(
                 "provisio::overflow",
                 "the result is too large to represent",

@@ -26,8 +26,15 @@ impl EvalError {
             EvalError::MissingDay { .. } => "provisio::ambiguous_date",
             EvalError::NotDefined { .. } => "provisio::not_defined",
             EvalError::Overflow { .. } => "provisio::overflow",
+            EvalError::ScaleOrder { .. } => "provisio::scale_order",
             EvalError::Empty { .. } => "provisio::empty_list",
             EvalError::TooCostly { .. } => "provisio::too_costly",
+            EvalError::IndexOutOfRange { .. } => "provisio::index_out_of_range",
+            EvalError::Tie { .. } => "provisio::tie",
+            EvalError::NoLimit { .. } => "provisio::no_limit_arithmetic",
+            EvalError::Calendar { fault, .. } => fault.code(),
+            EvalError::DuplicateKey { .. } => "provisio::duplicate_key",
+            EvalError::UnknownKey { .. } => "provisio::unknown_key",
         }
     }
 
@@ -48,10 +55,20 @@ impl EvalError {
             | (EvalError::MissingDay { span, .. }, EvalError::MissingDay { span: other, .. })
             | (EvalError::DivisionByZero { span }, EvalError::DivisionByZero { span: other })
             | (EvalError::Overflow { span }, EvalError::Overflow { span: other })
+            | (EvalError::ScaleOrder { span, .. }, EvalError::ScaleOrder { span: other, .. })
             | (EvalError::Empty { span }, EvalError::Empty { span: other })
-            | (EvalError::TooCostly { span }, EvalError::TooCostly { span: other }) => {
+            | (EvalError::TooCostly { span }, EvalError::TooCostly { span: other })
+            | (
+                EvalError::IndexOutOfRange { span, .. },
+                EvalError::IndexOutOfRange { span: other, .. },
+            )
+            | (EvalError::Tie { span, .. }, EvalError::Tie { span: other, .. })
+            | (EvalError::NoLimit { span }, EvalError::NoLimit { span: other })
+            | (EvalError::Calendar { span, .. }, EvalError::Calendar { span: other, .. }) => {
                 span == other
             }
+            (a @ EvalError::DuplicateKey { .. }, b @ EvalError::DuplicateKey { .. })
+            | (a @ EvalError::UnknownKey { .. }, b @ EvalError::UnknownKey { .. }) => a == b,
             _ => false,
         }
     }
@@ -77,8 +94,15 @@ impl EvalError {
             | EvalError::MissingDay { span, .. }
             | EvalError::NotDefined { span, .. }
             | EvalError::Overflow { span }
+            | EvalError::ScaleOrder { span, .. }
             | EvalError::Empty { span }
-            | EvalError::TooCostly { span } => place_of_span(model, *span),
+            | EvalError::TooCostly { span }
+            | EvalError::IndexOutOfRange { span, .. }
+            | EvalError::Tie { span, .. }
+            | EvalError::NoLimit { span }
+            | EvalError::Calendar { span, .. }
+            | EvalError::DuplicateKey { span, .. }
+            | EvalError::UnknownKey { span, .. } => place_of_span(model, *span),
         }
     }
 }

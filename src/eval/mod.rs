@@ -9,13 +9,19 @@
 
 pub mod all_readings;
 mod arithmetic;
-pub mod calendar;
+pub mod assumptions;
+pub mod calendar_calls;
 mod collections;
+mod computed_scales;
 pub mod dated;
 mod error;
 mod error_place;
 mod failures;
+mod for_each;
+mod in_force;
+mod lists;
 pub mod logic;
+mod periods;
 pub mod readings;
 mod rules;
 pub mod trace;
@@ -28,7 +34,8 @@ pub use all_readings::{AllReadings, evaluate_all_readings, evaluate_all_readings
 use arithmetic::{arithmetic, negate, round};
 pub use error::{EvalError, MAX_NESTED_ELEMENTS};
 pub use error_place::ErrorPlace;
-use failures::{Failed, remember_failure, remembered_failure};
+use failures::Failed;
+pub use for_each::ElementOutcome;
 pub use readings::Readings;
 pub use verdicts::{
     AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_only,
@@ -36,6 +43,7 @@ pub use verdicts::{
 };
 
 use crate::ast::BinaryOp;
+use crate::calendar;
 use crate::facts::Facts;
 use crate::model::{Expr, ExprKind, FactId, Model, VerdictId};
 use crate::span::Span;
@@ -166,121 +174,9 @@ impl<'m> Evaluator<'m> {
         self.failures.clear();
     }
 
-    /// Whether a period holds on the evaluation date: true, false or unknown.
-    fn period_holds(
-        &mut self,
-        input: &Input<'_>,
-        period: &'m crate::model::Period,
-    ) -> Result<Value, EvalError> {
-        let as_of = Value::Date(input.as_of);
-        let mut holds = Value::Bool(true);
-        if let Some(from) = &period.from {
-            let start = self.expr(input, from, &mut NoTrace)?;
-            holds = logic::and(&holds, &logic::compare(BinaryOp::OnOrAfter, &as_of, &start));
-        }
-        if let Some(until) = &period.until {
-            let end = self.expr(input, until, &mut NoTrace)?;
-            let op = if period.until_inclusive {
-                BinaryOp::OnOrBefore
-            } else {
-                BinaryOp::Before
-            };
-            holds = logic::and(&holds, &logic::compare(op, &as_of, &end));
-        }
-        Ok(holds)
-    }
-
-    /// Whether the instrument is in force on the evaluation date.
-    pub fn instrument_in_force(&mut self, input: &Input<'_>) -> Result<Value, EvalError> {
-        if let Some(known) = &self.instrument_in_force {
-            return Ok(known.clone());
-        }
-        if let Some(error) = remembered_failure(&self.failures, Failed::Instrument) {
-            return Err(error);
-        }
-        let holds = match &self.model.instrument.in_force {
-            Some(period) => match self.period_holds(input, period) {
-                Ok(holds) => holds,
-                Err(error) => {
-                    remember_failure(&mut self.failures, Failed::Instrument, &error);
-                    return Err(error);
-                }
-            },
-            None => Value::Bool(true),
-        };
-        self.instrument_in_force = Some(holds.clone());
-        Ok(holds)
-    }
-
-    /// Whether a provision is in force on the evaluation date: the instrument
-    /// is, and so is the provision's own period, if it has one.
-    pub fn provision_in_force(
-        &mut self,
-        input: &Input<'_>,
-        provision: crate::model::ProvisionId,
-    ) -> Result<Value, EvalError> {
-        if let Some(Some(known)) = self.provisions_in_force.get(provision as usize) {
-            return Ok(known.clone());
-        }
-        if let Some(error) = remembered_failure(&self.failures, Failed::Provision(provision)) {
-            return Err(error);
-        }
-        let model = self.model;
-        let mut holds = self.instrument_in_force(input)?;
-        if let Some(period) = model
-            .provisions
-            .get(provision as usize)
-            .and_then(|p| p.in_force.as_ref())
-        {
-            match self.period_holds(input, period) {
-                Ok(period_holds) => holds = logic::and(&holds, &period_holds),
-                Err(error) => {
-                    remember_failure(&mut self.failures, Failed::Provision(provision), &error);
-                    return Err(error);
-                }
-            }
-        }
-        if let Some(slot) = self.provisions_in_force.get_mut(provision as usize) {
-            *slot = Some(holds.clone());
-        }
-        Ok(holds)
-    }
-
     /// The model it evaluates.
     pub fn model(&self) -> &'m Model {
         self.model
-    }
-
-    /// Whether a verdict applies on the evaluation date: the instrument and
-    /// every provision whose rules it names are in force. Decided exactly
-    /// from what is known (see [`crate::exact`]).
-    pub fn verdict_in_force(
-        &mut self,
-        input: &Input<'_>,
-        id: VerdictId,
-    ) -> Result<Value, EvalError> {
-        // The steps as they were, in place: with every fact known, the
-        // answer is known and nothing more runs.
-        let model = self.model;
-        let Some(verdict) = model.verdicts.get(id as usize) else {
-            return Ok(Value::Bool(true));
-        };
-        let mut holds = self.instrument_in_force(input)?;
-        for provision in &verdict.provisions {
-            holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
-        }
-        if !holds.is_known() {
-            holds = self.settle_open_in_force(input, id, holds);
-        }
-        Ok(holds)
-    }
-
-    /// An open answer to whether a verdict applies, decided exactly; kept
-    /// out of line so that the known answers' path stays as short as it was.
-    #[cold]
-    #[inline(never)]
-    fn settle_open_in_force(&mut self, input: &Input<'_>, id: VerdictId, holds: Value) -> Value {
-        crate::exact::settle_in_force(self, input, id, holds).value
     }
 
     /// An open verdict decided exactly, out of line (see above).
@@ -288,33 +184,6 @@ impl<'m> Evaluator<'m> {
     #[inline(never)]
     fn settle_open_verdict(&mut self, input: &Input<'_>, id: VerdictId, fast: Value) -> Value {
         crate::exact::settle_verdict(self, input, id, fast).value
-    }
-
-    /// [`Evaluator::verdict_in_force`], with whether the answer is exact.
-    pub fn verdict_in_force_exact(
-        &mut self,
-        input: &Input<'_>,
-        id: VerdictId,
-    ) -> Result<crate::exact::Settled, EvalError> {
-        let holds = self.verdict_in_force_fast(input, id)?;
-        Ok(crate::exact::settle_in_force(self, input, id, holds))
-    }
-
-    /// Whether a verdict applies, as far as the steps alone tell.
-    fn verdict_in_force_fast(
-        &mut self,
-        input: &Input<'_>,
-        id: VerdictId,
-    ) -> Result<Value, EvalError> {
-        let model = self.model;
-        let Some(verdict) = model.verdicts.get(id as usize) else {
-            return Ok(Value::Bool(true));
-        };
-        let mut holds = self.instrument_in_force(input)?;
-        for provision in &verdict.provisions {
-            holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
-        }
-        Ok(holds)
     }
 
     /// Evaluates one verdict, reusing what earlier calls computed since the
@@ -330,6 +199,9 @@ impl<'m> Evaluator<'m> {
         let Some(verdict) = self.model.verdicts.get(id as usize) else {
             return Ok(Value::UNKNOWN);
         };
+        if verdict.for_each.is_some() {
+            return self.for_each_value(input, id, tracer);
+        }
         let mut run = self.run(input, tracer);
         let mut value = run.expr(&verdict.body)?;
         // With every fact known, the steps decide and nothing more runs.
@@ -355,6 +227,11 @@ impl<'m> Evaluator<'m> {
                 Value::UNKNOWN,
             ));
         };
+        if verdict.for_each.is_some() {
+            // Each element is settled apart; the list of them is known.
+            let value = self.for_each_value(input, id, tracer)?;
+            return Ok(crate::exact::settle_verdict(self, input, id, value));
+        }
         let mut run = self.run(input, tracer);
         let fast = run.expr(&verdict.body)?;
         Ok(crate::exact::settle_verdict(self, input, id, fast))
@@ -454,6 +331,20 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     .unwrap_or(Value::UNKNOWN),
                 // No record, so none of its fields.
                 Value::None => Value::None,
+                // One of several records (a pick left open): one of their fields.
+                Value::Among(records) => {
+                    let fields: Vec<Value> = records
+                        .iter()
+                        .map(|r| match r {
+                            Value::Record(values) => values
+                                .get(*field as usize)
+                                .cloned()
+                                .unwrap_or(Value::UNKNOWN),
+                            _ => Value::UNKNOWN,
+                        })
+                        .collect();
+                    lists::one_of_values(fields)
+                }
                 _ => Value::UNKNOWN,
             },
             ExprKind::IsNone { operand, negated } => {
@@ -590,19 +481,25 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 places,
             } => round(&self.expr(operand)?, *mode, *places),
             ExprKind::Aggregate(aggregate) => self.aggregate_kept(expr, aggregate)?,
+            ExprKind::Scale(scale) => self.computed_scale(scale)?,
             ExprKind::Overlap {
                 from,
                 to,
                 window_from,
                 window_to,
             } => self.overlap([from, to, window_from, window_to])?,
+            ExprKind::Calendar { .. } | ExprKind::ShiftBy(_) => self.calendar(expr)?,
+            ExprKind::Coverage(coverage) => self.coverage(coverage, expr.span)?,
             ExprKind::Earliest(args) | ExprKind::Latest(args) => {
-                let mut fold = logic::Extreme::new(matches!(expr.kind, ExprKind::Earliest(_)));
-                for arg in args.iter() {
-                    fold.add(&self.expr(arg)?);
-                }
-                fold.finish()
+                let least = matches!(expr.kind, ExprKind::Earliest(_));
+                self.extreme(args, least, expr.span)?
             }
+            ExprKind::List(items) => self.list(items)?,
+            ExprKind::Index {
+                list,
+                index,
+                continues,
+            } => self.index(list, index, *continues, expr.span)?,
         })
     }
 
@@ -741,6 +638,9 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     let Some(scale) = self.model.scales.get(*id as usize) else {
                         return Ok(Value::UNKNOWN);
                     };
+                    return scale.apply_value(&b).ok_or(EvalError::Overflow { span });
+                }
+                if let Value::Computed(scale) = &a {
                     return scale.apply_value(&b).ok_or(EvalError::Overflow { span });
                 }
                 arithmetic(op, &a, &b, span)?

@@ -61,6 +61,14 @@ pub struct VerdictOutcome {
     /// or in a value its sentence names. The other verdicts do not depend
     /// on it and are evaluated as usual.
     pub error: Option<EvalError>,
+    /// For a verdict given for each element of a list: each element's
+    /// outcome, in list order; `None` for other verdicts, and while the
+    /// list is unknown or the verdict does not apply.
+    pub elements: Option<Vec<super::ElementOutcome>>,
+    /// For one element of a verdict given for each element, undetermined
+    /// because parts of the element are unknown: the fact its list is
+    /// (the element's fields are no facts of their own). Otherwise empty.
+    pub element_depends_on: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
 /// Every verdict of a policy for one input, with the record of how each was reached.
@@ -83,6 +91,9 @@ pub struct Evaluation<'m> {
     /// The facts and fields that took their declared default (see
     /// [`crate::facts::Facts::defaulted`]), for explanations to say so.
     pub defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
+    /// How each assumption of the policy fared, in file order: a broken one
+    /// is a facts problem, an open one is noted beside the verdicts.
+    pub assumptions: Vec<super::assumptions::AssumptionOutcome>,
 }
 
 impl Evaluation<'_> {
@@ -120,7 +131,11 @@ impl Evaluation<'_> {
             Vec::new()
         } else {
             let mut facts = self.trace.unknown_facts(outcome.step);
-            for fact in &outcome.in_force_depends_on {
+            for fact in outcome
+                .in_force_depends_on
+                .iter()
+                .chain(&outcome.element_depends_on)
+            {
                 if !facts.contains(fact) {
                     facts.push(fact.clone());
                 }
@@ -214,6 +229,7 @@ fn evaluate_selected<'m>(
     let provisions_in_force = (0..model.provisions.len() as u32)
         .map(|provision| evaluator.provision_in_force(&input, provision).ok())
         .collect();
+    let assumptions = super::assumptions::check_assumptions(&mut evaluator, &input);
     // The sentences' values come last, untraced: they explain nothing.
     for outcome in &mut outcomes {
         if outcome.error.is_some() {
@@ -222,6 +238,10 @@ fn evaluate_selected<'m>(
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
+        if verdict.for_each.is_some() {
+            // Each element wrote its own sentence.
+            continue;
+        }
         for part in &verdict.template.parts {
             if let TemplatePart::Expr(expr) = part {
                 match evaluator.expr(&input, expr, &mut NoTrace) {
@@ -245,6 +265,7 @@ fn evaluate_selected<'m>(
         verdicts: outcomes,
         trace,
         defaulted: facts.defaulted.clone(),
+        assumptions,
     }
 }
 
@@ -266,6 +287,8 @@ fn traced_outcome<'m>(
         exact: true,
         decided_over: Vec::new(),
         error: None,
+        elements: None,
+        element_depends_on: Vec::new(),
     };
     let settled_in_force = match evaluator.verdict_in_force_exact(input, id) {
         Ok(settled) => settled,
@@ -281,12 +304,30 @@ fn traced_outcome<'m>(
     // A verdict whose provisions are not in force is not evaluated: its
     // rules do not apply, so what they would compute, or fail to
     // compute (a dated value before its first date), does not matter.
+    let for_each = evaluator
+        .model
+        .verdicts
+        .get(id as usize)
+        .is_some_and(|v| v.for_each.is_some());
+    let mut list_step = None;
     let computed = if in_force == Value::Bool(false) {
         Ok(None)
+    } else if for_each {
+        // One outcome per element; the verdict's own step is the list's.
+        super::for_each::traced(evaluator, input, id, trace, &in_force).map(|traced| {
+            list_step = Some(traced.list_step);
+            outcome.elements = traced.elements;
+            Some(crate::exact::Settled {
+                value: traced.value,
+                exact: traced.exact,
+                decided: false,
+                unknowns: Vec::new(),
+            })
+        })
     } else {
         evaluator.verdict_exact(input, id, trace).map(Some)
     };
-    outcome.step = trace.last().unwrap_or(0);
+    outcome.step = list_step.unwrap_or_else(|| trace.last().unwrap_or(0));
     match computed {
         Ok(settled) => {
             let mut decided_over = Vec::new();

@@ -105,6 +105,21 @@ pub fn settle_verdict<'m>(
     settle(evaluator, input, fast, |symbolic| symbolic.verdict(verdict))
 }
 
+/// One element's value of a verdict given for each element of a list,
+/// decided exactly when the fast evaluation (`fast`, with the verdict's
+/// binder at `element`) left it unknown.
+pub fn settle_element<'m>(
+    evaluator: &mut Evaluator<'m>,
+    input: &Input<'_>,
+    verdict: VerdictId,
+    element: &Value,
+    fast: Value,
+) -> Settled {
+    settle(evaluator, input, fast, |symbolic| {
+        symbolic.element(verdict, element)
+    })
+}
+
 /// Whether a verdict applies, decided exactly when the fast evaluation
 /// (`fast`) left it unknown.
 pub fn settle_in_force<'m>(

@@ -7,6 +7,7 @@
 //! have a solution. The cases are those of the fast evaluation's rules read
 //! literally, so they agree with it on every completion of the facts.
 
+mod elements;
 mod facts;
 mod rules;
 
@@ -17,7 +18,8 @@ use rust_decimal::Decimal;
 use super::solver::{Diff, Node, Solver, Weight, ZERO};
 use super::term::{Cases, Exact, Fallback, Leaf, Path, Unit};
 use crate::ast::{BinaryOp, DurationUnit};
-use crate::eval::{Evaluator, Input, NoTrace, calendar, logic};
+use crate::calendar;
+use crate::eval::{Evaluator, Input, NoTrace, logic};
 use crate::model::{Expr, ExprKind, FactId, Model, Period, VerdictId};
 use crate::value::Value;
 

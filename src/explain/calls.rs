@@ -5,13 +5,29 @@
 use super::Builder;
 use crate::eval::trace::RuleRef;
 use crate::model::{Model, Type};
-use crate::render::words::typed_words;
 use crate::value::Value;
+use crate::words::typed_words;
+
+/// An expression as the policy writes it, its white space folded.
+pub(super) fn written(model: &Model, expr: &crate::model::Expr) -> String {
+    model
+        .source
+        .slice(expr.span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// An argument in words: a record by its first text field (a member by
 /// name), any other value as explanations write values, records with
 /// their field names.
 pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
+    if !value.is_known() {
+        return match crate::words::known_of_words(model, value) {
+            Some(known) => format!("a value not known ({known})"),
+            None => String::from("a value not known"),
+        };
+    }
     if let (Type::Record(record), Value::Record(fields)) = (ty.without_none(), value)
         && let Some(record) = model.records.get(*record as usize)
     {
@@ -30,21 +46,18 @@ pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
     typed_words(model, value, ty)
 }
 
-/// A field of a record in words: its description, or its name.
-pub fn field_words(model: &Model, record: &Type, field: u32) -> String {
-    match record.without_none() {
+/// A field of a record in words: its description, or, when it has none,
+/// the expression as the policy writes it (`m.born`).
+pub fn field_words(model: &Model, expr: &crate::model::Expr, record: &Type, field: u32) -> String {
+    let description = match record.without_none() {
         Type::Record(id) => model
             .records
             .get(*id as usize)
             .and_then(|r| r.fields.get(field as usize))
-            .map(|f| {
-                f.description
-                    .clone()
-                    .unwrap_or_else(|| f.name.replace('_', " "))
-            })
-            .unwrap_or_default(),
-        _ => String::new(),
-    }
+            .and_then(|f| f.description.clone()),
+        _ => None,
+    };
+    description.unwrap_or_else(|| written(model, expr))
 }
 
 /// The arguments of a call in words, joined: "Alice", "Alice and 2024".

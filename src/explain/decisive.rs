@@ -102,7 +102,7 @@ pub fn decisive(trace: &Trace<'_>, index: u32) -> Vec<u32> {
 
 /// An aggregate is explained by its list; when its condition or body calls
 /// a definition with parameters, also by the calls for its first
-/// [`LIST_ELEMENTS_SHOWN`](crate::render::words::LIST_ELEMENTS_SHOWN)
+/// [`LIST_ELEMENTS_SHOWN`](crate::words::LIST_ELEMENTS_SHOWN)
 /// elements, so that each member's part is told in the law's words.
 fn aggregate_decisive(
     trace: &Trace<'_>,
@@ -128,7 +128,7 @@ fn aggregate_decisive(
         if starts_element {
             elements += 1;
         }
-        if elements > crate::render::words::LIST_ELEMENTS_SHOWN {
+        if elements > crate::words::LIST_ELEMENTS_SHOWN {
             break;
         }
         decisive.push(*child);

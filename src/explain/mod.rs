@@ -14,10 +14,14 @@
 //! grows with the square of a long chain. The facts and readings met below
 //! are still listed.
 
+mod calendar;
 pub mod calls;
 pub mod decisive;
+mod lists;
 mod none;
 pub mod phrase;
+mod rules;
+mod scale_phrase;
 
 use std::collections::{HashMap, HashSet};
 
@@ -101,7 +105,7 @@ pub struct Evaluated {
     /// When not zero, this entry is no expression but stands for the
     /// expressions evaluated for this many more elements of an aggregate,
     /// which are not listed: only those of its first
-    /// [`LIST_ELEMENTS_SHOWN`](crate::render::words::LIST_ELEMENTS_SHOWN)
+    /// [`LIST_ELEMENTS_SHOWN`](crate::words::LIST_ELEMENTS_SHOWN)
     /// elements are. `expression` is then the aggregate as written.
     pub elements_left_out: usize,
 }
@@ -343,11 +347,11 @@ impl Builder<'_, '_> {
                 let first = aggregate.filter.as_ref().or(aggregate.body.as_ref());
                 if first.is_some_and(|first| std::ptr::eq(first, expr)) {
                     elements += 1;
-                    if elements > crate::render::words::LIST_ELEMENTS_SHOWN {
+                    if elements > crate::words::LIST_ELEMENTS_SHOWN {
                         left_out += 1;
                     }
                 }
-                if elements > crate::render::words::LIST_ELEMENTS_SHOWN {
+                if elements > crate::words::LIST_ELEMENTS_SHOWN {
                     continue;
                 }
             }
@@ -372,7 +376,7 @@ impl Builder<'_, '_> {
     }
 
     /// An expression as the policy writes it, its white space folded.
-    fn written(&self, expr: &crate::model::Expr) -> String {
+    pub(super) fn written(&self, expr: &crate::model::Expr) -> String {
         let written = self.model.source.slice(expr.span);
         written.split_whitespace().collect::<Vec<_>>().join(" ")
     }

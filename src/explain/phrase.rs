@@ -9,10 +9,10 @@
 
 use super::Builder;
 use crate::ast::BinaryOp;
-use crate::eval::trace::{RuleRef, StepKind};
+use crate::eval::trace::StepKind;
 use crate::model::{ExprKind, Model, Type};
-use crate::render::words::{bounds_words, value_words};
 use crate::value::Value;
+use crate::words::{bounds_words, value_words};
 
 /// The words of a comparison: what it says when it holds.
 fn comparison(op: BinaryOp) -> &'static str {
@@ -146,7 +146,7 @@ impl Builder<'_, '_> {
                     } else if value.is_known() {
                         self.words(&value)
                     } else {
-                        match crate::render::words::known_of_words(self.model, &value) {
+                        match crate::words::known_of_words(self.model, &value) {
                             Some(range) => format!("not known, {range}"),
                             None => String::from("not known"),
                         }
@@ -195,7 +195,7 @@ impl Builder<'_, '_> {
                     BinaryOp::Of => {
                         let rate = match self.value(left) {
                             Value::Number(rate) if self.is_const(left) => {
-                                crate::render::words::percent_words(rate)
+                                crate::words::percent_words(rate)
                             }
                             _ => l,
                         };
@@ -322,6 +322,11 @@ impl Builder<'_, '_> {
                     (None, _) => format!("{cond_words}, so either {}", and_list(&branches, "or")),
                 }
             }
+            ExprKind::Earliest(args) | ExprKind::Latest(args) if super::lists::one_list(args) => {
+                self.extreme_of_list_phrase(expr, &children, &value)
+            }
+            ExprKind::List(_) => self.words(&value),
+            ExprKind::Index { .. } => self.index_phrase(&children, &value),
             ExprKind::Earliest(_) | ExprKind::Latest(_) => {
                 let earliest = matches!(expr.kind, ExprKind::Earliest(_));
                 let chosen = children
@@ -423,10 +428,7 @@ impl Builder<'_, '_> {
                         .rev()
                         .find(|(from, _)| from <= d)
                         .map(|(from, _)| {
-                            format!(
-                                ", in force from {}",
-                                crate::render::words::human_date(*from)
-                            )
+                            format!(", in force from {}", crate::words::human_date(*from))
                         })
                         .unwrap_or_default(),
                     _ => String::new(),
@@ -505,17 +507,23 @@ impl Builder<'_, '_> {
                 )
             }
             ExprKind::Aggregate(_) => self.aggregate_phrase(expr, &children, &value),
-            ExprKind::Overlap { .. } => {
-                let parts: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
-                match parts.as_slice() {
-                    [from, to, window_from, window_to] => format!(
-                        "{} of the days from {from} to {to} fall within {window_from} to {window_to}",
-                        self.words(&value)
-                    ),
-                    _ => self.words(&value),
-                }
+            ExprKind::Overlap { .. } | ExprKind::Coverage(_) => {
+                self.days_phrase(expr, &children, &value)
+            }
+            ExprKind::Calendar { function, .. } => {
+                self.calendar_phrase(*function, &children, &value)
+            }
+            ExprKind::ShiftBy(_) => self.shift_by_phrase(expr, &children),
+            // An element or a parameter not known is named as written.
+            ExprKind::Bound(_) if !value.is_known() => {
+                format!(
+                    "`{}` ({})",
+                    super::calls::written(self.model, expr),
+                    self.words(&value)
+                )
             }
             ExprKind::Bound(_) => self.words(&value),
+            ExprKind::Scale(scale) => self.scale_phrase(scale, &children, &value),
             ExprKind::Call { .. } => match children.last() {
                 Some(call) => self.operand(*call),
                 None => self.words(&value),
@@ -552,7 +560,7 @@ impl Builder<'_, '_> {
                 }
             }
             ExprKind::Field { record, field } => {
-                let field = super::calls::field_words(self.model, &record.ty, *field);
+                let field = super::calls::field_words(self.model, expr, &record.ty, *field);
                 format!("{field} ({})", self.words(&value))
             }
             ExprKind::Definition(_)
@@ -605,7 +613,7 @@ impl Builder<'_, '_> {
         };
         let (body, filter) = (source(body), source(filter));
         let result = self.words(value);
-        let in_all = format!("{list} ({length} in all)");
+        let in_all = self.in_all(aggregate, children, &list, length);
         let verb = |n: usize| if n == 1 { "satisfies" } else { "satisfy" };
         use crate::ast::AggregateKind as K;
         match kind {
@@ -631,11 +639,14 @@ impl Builder<'_, '_> {
                     body.unwrap_or_default()
                 )
             }
+            K::Least | K::Greatest => {
+                self.pick_phrase(aggregate, &in_all, filter.as_deref(), value)
+            }
             K::Any | K::Every => {
                 let condition = body.unwrap_or_default();
                 // One step per element after the list: how many hold.
                 let (mut held, mut failed, mut open) = (0, 0, 0);
-                for child in children.iter().skip(1) {
+                for child in self.body_steps(aggregate, children).iter() {
                     match self.value(*child) {
                         Value::Bool(true) => held += 1,
                         Value::Bool(false) => failed += 1,
@@ -662,135 +673,6 @@ impl Builder<'_, '_> {
                     (_, _) => format!(
                         "none of {in_all} is known not to satisfy `{condition}`, and {open} may not"
                     ),
-                }
-            }
-        }
-    }
-
-    /// The exceptions among a rule's sub-steps that apply, and those that may:
-    /// their names, in evaluation order.
-    fn exceptions_among(&self, children: &[u32]) -> (Vec<String>, Vec<String>) {
-        let mut applied = Vec::new();
-        let mut possible = Vec::new();
-        for child in children {
-            let Some(StepKind::Rule(RuleRef::Exception(e))) =
-                self.trace.step(*child).map(|s| s.kind)
-            else {
-                continue;
-            };
-            let condition = self
-                .trace
-                .children(*child)
-                .first()
-                .map(|c| self.value(*c).as_bool());
-            let (name, ..) = super::rule_identity(self.model, RuleRef::Exception(e));
-            match condition {
-                Some(Some(true)) => applied.push(format!("`{name}`")),
-                Some(None) => possible.push(format!("`{name}`")),
-                _ => {}
-            }
-        }
-        (applied, possible)
-    }
-
-    /// Whether exceptions decided a rule: one applies or may apply.
-    fn exceptions_decide(&self, children: &[u32]) -> bool {
-        let (applied, possible) = self.exceptions_among(children);
-        !applied.is_empty() || !possible.is_empty()
-    }
-
-    /// Why a rule has its value.
-    pub(super) fn rule_because(&mut self, index: u32, rule: RuleRef) -> String {
-        let children = self.trace.children(index);
-        let value = self.value(index);
-        match rule {
-            RuleRef::Definition(_) | RuleRef::Exception(_) if self.exceptions_decide(&children) => {
-                let (applied, possible) = self.exceptions_among(&children);
-                let noun = |names: &[String]| {
-                    if names.len() == 1 {
-                        "exception"
-                    } else {
-                        "exceptions"
-                    }
-                };
-                match (applied.is_empty(), possible.is_empty()) {
-                    (false, true) => format!(
-                        "overridden by the {} {}",
-                        noun(&applied),
-                        and_list(&applied, "and")
-                    ),
-                    (false, false) => format!(
-                        "overridden by the {} {}, unless the {} {} also applies",
-                        noun(&applied),
-                        and_list(&applied, "and"),
-                        noun(&possible),
-                        and_list(&possible, "or")
-                    ),
-                    _ => format!(
-                        "the {} {} may apply, depending on facts not given",
-                        noun(&possible),
-                        and_list(&possible, "or")
-                    ),
-                }
-            }
-            RuleRef::Exception(_) => {
-                let condition = children.first().copied();
-                let cond = condition.map(|c| self.phrase(c)).unwrap_or_default();
-                match condition.map(|c| self.value(c).as_bool()) {
-                    Some(Some(true)) => {
-                        format!("applies, as {cond}, and gives {}", self.words(&value))
-                    }
-                    Some(Some(false)) => format!("does not apply: {cond}"),
-                    _ if cond.starts_with("as ") => format!("may apply, {cond}"),
-                    _ => format!("may apply: {cond}"),
-                }
-            }
-            RuleRef::Definition(_) => {
-                let Some(body) = children.iter().copied().find(|c| {
-                    !matches!(
-                        self.trace.step(*c).map(|s| s.kind),
-                        Some(StepKind::Rule(RuleRef::Exception(_)))
-                    )
-                }) else {
-                    return self.words(&value);
-                };
-                let step_kind = self.trace.step(body).map(|s| s.kind);
-                if matches!(step_kind, Some(StepKind::Expr(e)) if matches!(e.kind, ExprKind::Const(_)))
-                {
-                    return String::from("as the provision sets it");
-                }
-                let simple = matches!(
-                    self.trace.step(self.trace.resolve(body)).map(|s| s.kind),
-                    Some(StepKind::Rule(_))
-                ) || matches!(
-                    step_kind,
-                    Some(StepKind::Expr(e)) if matches!(e.kind, ExprKind::Definition(_) | ExprKind::Deontic(_) | ExprKind::Fact { .. })
-                );
-                let phrase = self.phrase(body);
-                if simple {
-                    format!("the same as {phrase}")
-                } else {
-                    phrase
-                }
-            }
-            RuleRef::Deontic(id) => {
-                let Some(rule) = self.model.deontics.get(id as usize) else {
-                    return String::new();
-                };
-                let mut parts = children.iter().copied();
-                let when = rule.when.as_ref().and_then(|_| parts.next());
-                let holds = rule.while_.as_ref().and_then(|_| parts.next());
-                let when_words = when.map(|w| (self.value(w).as_bool(), self.phrase(w)));
-                let holds_words = holds.map(|h| (self.value(h).as_bool(), self.phrase(h)));
-                match (when_words, holds_words) {
-                    (Some((Some(false), w)), _) => format!("as {w}"),
-                    // The rule binds only while its `while` condition holds.
-                    (Some((_, w)), Some((Some(true), h))) => format!("{w}, and it binds while {h}"),
-                    (Some((_, w)), Some((_, h))) => format!("{w}, but it binds only while {h}"),
-                    (Some((_, w)), None) => w,
-                    (None, Some((Some(true), h))) => format!("it binds while {h}"),
-                    (None, Some((_, h))) => format!("it binds only while {h}"),
-                    (None, None) => String::from("it always holds"),
                 }
             }
         }

@@ -118,7 +118,7 @@ fn parse_iso_date(text: &str) -> Result<NaiveDate, DateFault> {
     }
     let reason = match month
         .checked_sub(1)
-        .and_then(|m| crate::eval::calendar::MONTH_NAMES.get(m as usize))
+        .and_then(|m| crate::calendar::MONTH_NAMES.get(m as usize))
     {
         None => format!("there is no month {month}; months run from 01 to 12"),
         Some(_) if day == 0 => "there is no day 0".to_string(),

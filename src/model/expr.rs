@@ -156,8 +156,37 @@ pub enum ExprKind {
     /// `count x in L where C`, `sum E for x in L`, `any x in L satisfies C`,
     /// ... (boxed, to keep every expression small).
     Aggregate(Box<Aggregate>),
+    /// A rate scale whose thresholds, base amounts or rates are computed
+    /// (a scale written out is a constant [`Value::Scale`]).
+    Scale(Box<super::scale::ComputedScale>),
+    /// A list written out whose entries are not all constants (a list of
+    /// constants is folded into [`ExprKind::Const`]).
+    List(Box<[Expr]>),
+    /// `table[i]`: the entry of a list at a position counted from 0, or at
+    /// an enumeration value's index.
+    Index {
+        /// The list or table.
+        list: Box<Expr>,
+        /// The position or enumeration value.
+        index: Box<Expr>,
+        /// Whether the last entry stands for every position after it
+        /// (`and so on`); otherwise a position past the end is an error.
+        continues: bool,
+    },
+    /// `year_of(d)`, `end_of_month(d)`, `date(y, m, d)`, ...
+    Calendar {
+        /// The function.
+        function: super::calendar::CalendarFn,
+        /// Its arguments: one date, or three whole numbers for `date`.
+        args: Box<[Expr]>,
+    },
+    /// A date moved by a computed count: `as_of + n months`.
+    ShiftBy(Box<super::calendar::ShiftBy>),
+    /// The days of several periods within a window, each counted once.
+    Coverage(Box<super::calendar::Coverage>),
     /// The days from `from` to `to` that fall within `window_from` to
-    /// `window_to`, every end counted.
+    /// `window_to`, every end counted; a `to` that is none runs to the
+    /// window's end.
     Overlap {
         /// The period's first day.
         from: Box<Expr>,
@@ -185,6 +214,24 @@ pub struct Aggregate {
     pub filter: Option<Expr>,
     /// What a sum of no elements is: zero, in the body's currency.
     pub zero: Value,
+    /// The lists of the binders after the first, in order: the binder of
+    /// `more[i]` takes slot `slot + 1 + i`, and each list may use the
+    /// binders before it.
+    pub more: Box<[Expr]>,
+    /// For `the ... with the least/greatest ...`: how a tie is broken.
+    pub ties: Ties,
+}
+
+/// How `the m in L with the least K` breaks a tie between elements with
+/// the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ties {
+    /// A tie is an evaluation error naming the tied elements.
+    Refused,
+    /// `ties to the first`: the earliest in the list wins.
+    First,
+    /// `ties to the last`: the latest in the list wins.
+    Last,
 }
 
 /// Calls `f` on each direct sub-expression of `expr`.
@@ -200,6 +247,7 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
         ExprKind::Round { operand, .. } => f(operand),
         ExprKind::Aggregate(aggregate) => {
             f(&aggregate.list);
+            aggregate.more.iter().for_each(&mut f);
             if let Some(filter) = &aggregate.filter {
                 f(filter)
             }
@@ -218,6 +266,31 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             f(window_from);
             f(window_to);
         }
+        ExprKind::Scale(scale) => {
+            for bracket in &scale.brackets {
+                f(&bracket.over);
+                if let Some(base) = &bracket.base {
+                    f(base)
+                }
+                f(&bracket.rate);
+            }
+        }
+        ExprKind::Calendar { args, .. } => args.iter().for_each(f),
+        ExprKind::ShiftBy(shift) => {
+            f(&shift.date);
+            f(&shift.count);
+        }
+        ExprKind::Coverage(coverage) => {
+            if let Some((_, list)) = &coverage.each {
+                f(list)
+            }
+            for (from, to) in coverage.periods.iter() {
+                f(from);
+                f(to);
+            }
+            f(&coverage.window_from);
+            f(&coverage.window_to);
+        }
         ExprKind::Field { record, .. } => f(record),
         ExprKind::Parameter { date, .. } => {
             if let Some(date) = date {
@@ -235,7 +308,12 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             f(left);
             f(right);
         }
-        ExprKind::All(items)
+        ExprKind::Index { list, index, .. } => {
+            f(list);
+            f(index);
+        }
+        ExprKind::List(items)
+        | ExprKind::All(items)
         | ExprKind::Any(items)
         | ExprKind::Earliest(items)
         | ExprKind::Latest(items) => items.iter().for_each(f),

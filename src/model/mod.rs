@@ -1,6 +1,7 @@
 //! The checked model: a policy with every name resolved to an index and every
 //! expression typed. Evaluation works on this alone, never on names.
 
+pub mod calendar;
 pub mod expr;
 pub mod scale;
 pub mod template;
@@ -31,6 +32,8 @@ pub type DeonticId = u32;
 pub type VerdictId = u32;
 /// An index into [`Model::parameters`].
 pub type ParameterId = u32;
+/// An index into [`Model::assumptions`].
+pub type AssumptionId = u32;
 
 /// A checked policy, ready to evaluate.
 #[derive(Debug, Clone)]
@@ -63,6 +66,8 @@ pub struct Model {
     pub scales: Vec<scale::Scale>,
     /// The verdicts, in file order.
     pub verdicts: Vec<VerdictInfo>,
+    /// What the rules take for granted of the facts, in file order.
+    pub assumptions: Vec<AssumptionInfo>,
 }
 
 impl Model {
@@ -281,6 +286,9 @@ pub struct ParameterInfo {
     /// Each date it changes on, in order, and its value from then; `None`:
     /// it has no value from then on.
     pub history: Vec<(NaiveDate, Option<crate::value::Value>)>,
+    /// For a table: whether its last entry stands for every position after
+    /// it (`and so on`), so that a lookup past the end gives it.
+    pub continues: bool,
     /// The phrase of the provision it encodes.
     pub cites: Option<String>,
     /// Where its name stands.
@@ -348,7 +356,39 @@ pub struct VerdictInfo {
     pub template: Template,
     /// The provisions whose rules it names: it applies only while they are in force.
     pub provisions: Vec<ProvisionId>,
+    /// For a verdict given once per element of a list: the list and the
+    /// key; its body and sentence read the element in slot 0.
+    pub for_each: Option<ForEach>,
     /// Where it was declared.
+    pub span: Span,
+}
+
+/// An assumption about the facts: a condition every evaluation checks.
+/// Facts that break it are a facts problem; facts that leave it open are
+/// noted beside the verdicts.
+#[derive(Debug, Clone)]
+pub struct AssumptionInfo {
+    /// Its name, if it has one.
+    pub name: Option<String>,
+    /// The sentence that says what is assumed.
+    pub sentence: String,
+    /// The condition, a boolean.
+    pub condition: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `for each m in members keyed by m.name`: a verdict given once per element.
+#[derive(Debug, Clone)]
+pub struct ForEach {
+    /// The name each element takes, as the policy writes it.
+    pub binder: String,
+    /// The list.
+    pub list: Expr,
+    /// What names each element's outcome: text, a whole number, a date or
+    /// an enumeration value, read with the element in slot 0.
+    pub key: Expr,
+    /// The clause, in the policy file.
     pub span: Span,
 }
 
@@ -358,14 +398,16 @@ impl Model {
     pub fn format_value(&self, value: &crate::value::Value) -> String {
         use crate::value::Value;
         match value {
+            v if v.is_no_limit() => String::from("no limit"),
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => n.normalize().to_string(),
             Value::Money(m) => m.to_string(),
             Value::Scale(id) => self
                 .scales
                 .get(*id as usize)
-                .map(crate::render::words::scale_words)
+                .map(crate::words::scale_words)
                 .unwrap_or_default(),
+            Value::Computed(scale) => crate::words::scale_words(scale),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Text(t) => format!("{t:?}"),
             Value::Enum(id, index) => self.enum_value_name(*id, *index).to_string(),

@@ -1,8 +1,9 @@
 //! Rate scales: marginal rates and bracket tables, applied to an amount.
 //!
 //! Both forms list brackets by the threshold an amount must pass, lowest
-//! first. The checker guarantees the thresholds rise strictly, so a scale
-//! here is always well formed.
+//! first. The checker guarantees the thresholds of a scale written out
+//! rise strictly; a [`ComputedScale`] is checked when evaluated, and only a
+//! well-formed [`Scale`] comes of it.
 
 use rust_decimal::Decimal;
 
@@ -30,6 +31,30 @@ pub struct Scale {
     pub currency: Option<Currency>,
     /// The brackets, thresholds rising.
     pub brackets: Vec<Bracket>,
+}
+
+/// A scale whose thresholds, base amounts or rates are computed: `over
+/// threshold * 2: 12%`. Each part is evaluated when the scale is, and the
+/// thresholds must then rise.
+#[derive(Debug, Clone)]
+pub struct ComputedScale {
+    /// Marginal rates or a bracket table.
+    pub kind: ScaleKind,
+    /// The currency of thresholds and amounts, when they are money.
+    pub currency: Option<Currency>,
+    /// The brackets, in the order written.
+    pub brackets: Vec<ComputedBracket>,
+}
+
+/// One bracket of a [`ComputedScale`].
+#[derive(Debug, Clone)]
+pub struct ComputedBracket {
+    /// The threshold.
+    pub over: super::Expr,
+    /// A bracket table's base amount; `None` in marginal rates.
+    pub base: Option<super::Expr>,
+    /// The rate.
+    pub rate: super::Expr,
 }
 
 impl Scale {

@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value as Json, json};
 
 use super::json::{error_json, value_json};
-use super::words::{human_date, value_words};
 use crate::eval::AsOfSource;
 use crate::eval::all_readings::{AllReadings, ReadingOutcome, VerdictAcrossReadings};
 use crate::model::Model;
 use crate::value::Value;
+use crate::words::{human_date, value_words};
 
 fn status(outcome: &ReadingOutcome) -> &'static str {
     if outcome.error.is_some() {
@@ -30,14 +30,18 @@ fn status(outcome: &ReadingOutcome) -> &'static str {
 }
 
 /// An outcome's value in words; an undetermined one with its residual.
-fn outcome_words(model: &Model, outcome: &ReadingOutcome) -> String {
+fn outcome_words(model: &Model, verdict: u32, outcome: &ReadingOutcome) -> String {
     match status(outcome) {
         "error" => match &outcome.error {
             Some(error) => format!("error: {}", error.code()),
             None => String::from("error"),
         },
         "not_in_force" => String::from("not in force"),
-        "determined" => value_words(model, &outcome.value),
+        "determined" => model
+            .verdicts
+            .get(verdict as usize)
+            .and_then(|v| super::keys::keyed_words(model, v, &outcome.value))
+            .unwrap_or_else(|| value_words(model, &outcome.value)),
         _ => match &outcome.residual {
             Some(residual) if *residual != crate::residual::Residual::Opaque => {
                 format!(
@@ -63,7 +67,7 @@ fn common_words(model: &Model, verdict: &VerdictAcrossReadings) -> String {
     verdict
         .outcomes
         .first()
-        .map(|o| outcome_words(model, o))
+        .map(|o| outcome_words(model, verdict.verdict, o))
         .unwrap_or_default()
 }
 
@@ -122,7 +126,7 @@ fn table(model: &Model, verdict: &VerdictAcrossReadings, out: &mut String) {
         for (cell, width) in row.iter().zip(&widths) {
             let _ = write!(line, "{cell:width$}  ");
         }
-        line.push_str(&outcome_words(model, outcome));
+        line.push_str(&outcome_words(model, verdict.verdict, outcome));
         let _ = writeln!(out, "{line}");
     }
 }
@@ -143,6 +147,9 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
         "As of {} ({source}), under every reading",
         human_date(all.as_of)
     );
+    for sentence in open_sentences(model, all) {
+        let _ = writeln!(out, "Assumed, not known: {sentence}");
+    }
     let fixed: Vec<String> = model
         .readings
         .iter()
@@ -167,6 +174,9 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
             let name = verdict_name(model, verdict);
             let _ = writeln!(out, "  {name}");
             table(model, verdict, &mut out);
+            if let Some(line) = keys_line(model, verdict) {
+                let _ = writeln!(out, "    {line}");
+            }
         }
     }
     if !agreeing.is_empty() {
@@ -190,6 +200,43 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
     out
 }
 
+/// For a verdict given for each element: `{key: whether the readings agree}`.
+fn by_key(model: &Model, verdict: &VerdictAcrossReadings) -> Option<Json> {
+    let info = model.verdicts.get(verdict.verdict as usize)?;
+    let values: Vec<&crate::value::Value> = verdict.outcomes.iter().map(|o| &o.value).collect();
+    let agreement = super::keys::agreement_by_key(info, &values)?;
+    Some(Json::Object(
+        agreement
+            .into_iter()
+            .map(|(key, agree)| (super::keys::key_text(model, key), Json::Bool(agree)))
+            .collect(),
+    ))
+}
+
+/// For a verdict given for each element whose readings disagree: for which
+/// elements, "the readings disagree for Carol; they agree for Alice, Bob".
+fn keys_line(model: &Model, verdict: &VerdictAcrossReadings) -> Option<String> {
+    let info = model.verdicts.get(verdict.verdict as usize)?;
+    let values: Vec<&crate::value::Value> = verdict.outcomes.iter().map(|o| &o.value).collect();
+    let agreement = super::keys::agreement_by_key(info, &values)?;
+    let names = |agree: bool| -> Vec<String> {
+        agreement
+            .iter()
+            .filter(|(_, a)| *a == agree)
+            .map(|(key, _)| super::keys::key_words(model, key))
+            .collect()
+    };
+    let (differ, same) = (names(false), names(true));
+    if differ.is_empty() {
+        return None;
+    }
+    let mut line = format!("the readings disagree for {}", differ.join(", "));
+    if !same.is_empty() {
+        line.push_str(&format!("; they agree for {}", same.join(", ")));
+    }
+    Some(line)
+}
+
 /// The verdicts under every reading, as a JSON value.
 pub fn to_json(model: &Model, all: &AllReadings) -> Json {
     let mut verdicts = Map::new();
@@ -210,7 +257,12 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
                 }
                 let mut entry = Map::new();
                 entry.insert(String::from("readings"), Json::Object(readings));
-                entry.insert(String::from("value"), value_json(model, &outcome.value));
+                let value = model
+                    .verdicts
+                    .get(verdict.verdict as usize)
+                    .and_then(|v| super::keys::keyed_json(model, v, &outcome.value))
+                    .unwrap_or_else(|| value_json(model, &outcome.value));
+                entry.insert(String::from("value"), value);
                 entry.insert(String::from("status"), json!(status(outcome)));
                 if let Some(error) = &outcome.error {
                     entry.insert(String::from("error"), error_json(model, error));
@@ -232,15 +284,41 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
                 Json::Object(entry)
             })
             .collect();
-        verdicts.insert(
-            info.name.clone(),
-            json!({"agree": verdict.agree, "outcomes": outcomes}),
-        );
+        let mut entry = json!({"agree": verdict.agree, "outcomes": outcomes});
+        if let (Some(by_key), Json::Object(entry)) = (by_key(model, verdict), &mut entry) {
+            // A verdict given for each element: whether they agree, element by element.
+            entry.insert(String::from("agree_by_key"), by_key);
+        }
+        verdicts.insert(info.name.clone(), entry);
     }
-    json!({
+    let mut top = json!({
         "as_of": all.as_of.format("%Y-%m-%d").to_string(),
         "verdicts": verdicts,
-    })
+    });
+    let open: Vec<serde_json::Value> = all
+        .assumptions
+        .iter()
+        .filter(|o| o.open())
+        .filter_map(|o| model.assumptions.get(o.assumption as usize))
+        .map(|a| json!({"name": a.name, "sentence": a.sentence}))
+        .collect();
+    if let (false, serde_json::Value::Object(map)) = (open.is_empty(), &mut top) {
+        map.insert(
+            String::from("assumed_not_known"),
+            serde_json::Value::Array(open),
+        );
+    }
+    top
+}
+
+/// The sentences of the assumptions the facts leave open.
+fn open_sentences<'m>(model: &'m Model, all: &AllReadings) -> Vec<&'m str> {
+    all.assumptions
+        .iter()
+        .filter(|o| o.open())
+        .filter_map(|o| model.assumptions.get(o.assumption as usize))
+        .map(|a| a.sentence.as_str())
+        .collect()
 }
 
 /// The verdicts under every reading, as pretty-printed JSON with a final newline.
@@ -260,6 +338,9 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
         format!("{}: verdicts under every reading", model.instrument.title)
     };
     let _ = writeln!(out, "# {title}\n\nAs of **{}**.", human_date(all.as_of));
+    for sentence in open_sentences(model, all) {
+        let _ = writeln!(out, "\nAssumed, not known: {sentence}");
+    }
     let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
     if !divergent.is_empty() {
         out.push_str("\n## The readings disagree\n");
@@ -283,7 +364,7 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
                     out,
                     "| {} | {} |",
                     cells.join(" | "),
-                    outcome_words(model, outcome).replace('|', "\\|")
+                    outcome_words(model, verdict.verdict, outcome).replace('|', "\\|")
                 );
             }
         }

@@ -26,21 +26,23 @@ use crate::eval::Evaluation;
 use crate::eval::trace::RuleRef;
 use crate::explain::{Explanation, RuleStep, explain};
 use crate::model::Model;
-use crate::render::words::LIST_ELEMENTS_SHOWN;
 use crate::value::{Scalar, Value};
+use crate::words::LIST_ELEMENTS_SHOWN;
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.
-pub const EXPLANATION_VERSION: u32 = 4;
+pub const EXPLANATION_VERSION: u32 = 5;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
 pub fn value_json(model: &Model, value: &Value) -> Json {
     match value {
+        // A maximum a text leaves unset: see `Value::no_limit`.
+        v if v.is_no_limit() => Json::String(String::from("no limit")),
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => number_json(*n),
         Value::Money(m) => Json::String(m.to_string()),
-        Value::Scale(_) => Json::String(model.format_value(value)),
+        Value::Scale(_) | Value::Computed(_) => Json::String(model.format_value(value)),
         Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
         Value::Text(t) => Json::String(t.to_string()),
         Value::Enum(id, index) => Json::String(model.enum_value_name(*id, *index).to_string()),
@@ -267,6 +269,112 @@ pub fn error_json(model: &Model, error: &crate::eval::EvalError) -> Json {
     })
 }
 
+/// One verdict's outcome (or one element's, of a verdict given for each
+/// element) as the JSON object of its value, status, sentence and why.
+pub fn outcome_json(
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+    options: &Options,
+) -> Map<String, Json> {
+    let mut entry = Map::new();
+    entry.insert(String::from("value"), value_json(model, &outcome.value));
+    if let Some(error) = &outcome.error {
+        entry.insert(String::from("status"), json!("error"));
+        entry.insert(String::from("error"), error_json(model, error));
+        return entry;
+    }
+    let not_in_force = outcome.in_force == Value::Bool(false);
+    let status = if not_in_force {
+        "not_in_force"
+    } else if outcome.value.is_known() {
+        "determined"
+    } else {
+        "undetermined"
+    };
+    entry.insert(String::from("status"), json!(status));
+    if not_in_force {
+        // What is not in force, by name: `instrument` or a provision's name.
+        let names: Vec<String> =
+            crate::render::words::not_in_force_words(model, evaluation, outcome)
+                .into_iter()
+                .map(|w| {
+                    w.strip_prefix("provision ")
+                        .map_or_else(|| String::from("instrument"), str::to_string)
+                })
+                .collect();
+        entry.insert(String::from("not_in_force"), json!(names));
+    }
+    let dependencies = evaluation.dependencies(outcome);
+    if !outcome.value.is_known() && !not_in_force {
+        let depends_on = crate::residual::depends_on(model, evaluation, outcome);
+        let depends: Vec<Json> = depends_on
+            .iter()
+            .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
+            .collect();
+        entry.insert(String::from("depends_on"), Json::Array(depends));
+        // What is known of those facts: the range each was given in.
+        let mut ranges = Map::new();
+        for (fact, fields) in &depends_on {
+            let mut known = Map::new();
+            if let Some(value) = evaluation.trace.fact_value(*fact, fields) {
+                known_of_json(model, value, &mut known);
+            }
+            if !known.is_empty() {
+                ranges.insert(model.fact_path(*fact, fields), Json::Object(known));
+            }
+        }
+        if !ranges.is_empty() {
+            entry.insert(String::from("depends_on_ranges"), Json::Object(ranges));
+        }
+        if let Some(residual) = evaluation.residual(model, outcome) {
+            entry.insert(
+                String::from("residual"),
+                Json::String(crate::residual::to_source(model, &residual)),
+            );
+        }
+        if !outcome.exact {
+            // Exact reasoning fell back: the answer is sound, but a
+            // determined value may have been missed.
+            entry.insert(String::from("exact"), json!(false));
+        }
+        // What is known of the value: its range, or the values it may be.
+        known_of_json(model, &outcome.value, &mut entry);
+    }
+    if !outcome.decided_over.is_empty() {
+        // Decided by reasoning over every case the facts allow.
+        let over: Vec<Json> = outcome
+            .decided_over
+            .iter()
+            .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
+            .collect();
+        entry.insert(String::from("decided_over_unknown"), Json::Array(over));
+    }
+    let used: Vec<Json> = dependencies
+        .readings
+        .iter()
+        .filter_map(|r| model.readings.get(*r as usize))
+        .map(|r| Json::String(r.name.clone()))
+        .collect();
+    entry.insert(String::from("readings_used"), Json::Array(used));
+    entry.insert(
+        String::from("sentence"),
+        Json::String(crate::render::sentence::verdict_sentence(
+            model, evaluation, outcome,
+        )),
+    );
+    if not_in_force {
+        return entry;
+    }
+    if let Some(explanation) = explain(model, evaluation, outcome, options.detail) {
+        entry.insert(
+            String::from("explanation"),
+            explanation_json(model, &explanation),
+        );
+    }
+    entry
+}
+
 /// The evaluation as a JSON value.
 pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> Json {
     let mut readings = Map::new();
@@ -281,112 +389,29 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
-        let mut entry = Map::new();
-        entry.insert(String::from("value"), value_json(model, &outcome.value));
-        if let Some(error) = &outcome.error {
-            entry.insert(String::from("status"), json!("error"));
-            entry.insert(String::from("error"), error_json(model, error));
-            verdicts.insert(verdict.name.clone(), Json::Object(entry));
-            continue;
-        }
-        let not_in_force = outcome.in_force == Value::Bool(false);
-        let status = if not_in_force {
-            "not_in_force"
-        } else if outcome.value.is_known() {
-            "determined"
+        let entry = if verdict.for_each.is_some() {
+            super::keys::for_each_json(model, evaluation, outcome, options)
         } else {
-            "undetermined"
+            outcome_json(model, evaluation, outcome, options)
         };
-        entry.insert(String::from("status"), json!(status));
-        if not_in_force {
-            // What is not in force, by name: `instrument` or a provision's name.
-            let names: Vec<String> =
-                crate::render::words::not_in_force_words(model, evaluation, outcome)
-                    .into_iter()
-                    .map(|w| {
-                        w.strip_prefix("provision ")
-                            .map_or_else(|| String::from("instrument"), str::to_string)
-                    })
-                    .collect();
-            entry.insert(String::from("not_in_force"), json!(names));
-        }
-        let dependencies = evaluation.dependencies(outcome);
-        if !outcome.value.is_known() && !not_in_force {
-            let depends_on = crate::residual::depends_on(model, evaluation, outcome);
-            let depends: Vec<Json> = depends_on
-                .iter()
-                .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
-                .collect();
-            entry.insert(String::from("depends_on"), Json::Array(depends));
-            // What is known of those facts: the range each was given in.
-            let mut ranges = Map::new();
-            for (fact, fields) in &depends_on {
-                let mut known = Map::new();
-                if let Some(value) = evaluation.trace.fact_value(*fact, fields) {
-                    known_of_json(model, value, &mut known);
-                }
-                if !known.is_empty() {
-                    ranges.insert(model.fact_path(*fact, fields), Json::Object(known));
-                }
-            }
-            if !ranges.is_empty() {
-                entry.insert(String::from("depends_on_ranges"), Json::Object(ranges));
-            }
-            if let Some(residual) = evaluation.residual(model, outcome) {
-                entry.insert(
-                    String::from("residual"),
-                    Json::String(crate::residual::to_source(model, &residual)),
-                );
-            }
-            if !outcome.exact {
-                // Exact reasoning fell back: the answer is sound, but a
-                // determined value may have been missed.
-                entry.insert(String::from("exact"), json!(false));
-            }
-            // What is known of the value: its range, or the values it may be.
-            known_of_json(model, &outcome.value, &mut entry);
-        }
-        if !outcome.decided_over.is_empty() {
-            // Decided by reasoning over every case the facts allow.
-            let over: Vec<Json> = outcome
-                .decided_over
-                .iter()
-                .map(|(fact, fields)| Json::String(model.fact_path(*fact, fields)))
-                .collect();
-            entry.insert(String::from("decided_over_unknown"), Json::Array(over));
-        }
-        let used: Vec<Json> = dependencies
-            .readings
-            .iter()
-            .filter_map(|r| model.readings.get(*r as usize))
-            .map(|r| Json::String(r.name.clone()))
-            .collect();
-        entry.insert(String::from("readings_used"), Json::Array(used));
-        entry.insert(
-            String::from("sentence"),
-            Json::String(crate::render::sentence::verdict_sentence(
-                model, evaluation, outcome,
-            )),
-        );
-        if not_in_force {
-            verdicts.insert(verdict.name.clone(), Json::Object(entry));
-            continue;
-        }
-        if let Some(explanation) = explain(model, evaluation, outcome, options.detail) {
-            entry.insert(
-                String::from("explanation"),
-                explanation_json(model, &explanation),
-            );
-        }
         verdicts.insert(verdict.name.clone(), Json::Object(entry));
     }
     // The top level keeps exactly the contract's keys; whether a verdict
     // applies is said in the verdict itself.
-    json!({
+    let mut top = json!({
         "as_of": evaluation.as_of.format("%Y-%m-%d").to_string(),
         "readings": readings,
         "verdicts": verdicts,
-    })
+    });
+    // The assumptions the facts leave open, only when there are some.
+    let open: Vec<Json> = super::open_assumptions(model, evaluation)
+        .into_iter()
+        .map(|a| json!({"name": a.name, "sentence": a.sentence}))
+        .collect();
+    if let (false, Json::Object(map)) = (open.is_empty(), &mut top) {
+        map.insert(String::from("assumed_not_known"), Json::Array(open));
+    }
+    top
 }
 
 /// The evaluation as pretty-printed JSON text, with a final newline.

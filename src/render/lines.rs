@@ -3,8 +3,8 @@
 use crate::explain::phrase::fact_words;
 use crate::explain::{Explanation, RuleStep};
 use crate::model::Model;
-use crate::render::words::{bounds_words, value_words};
 use crate::value::Value;
+use crate::words::{bounds_words, value_words};
 
 /// One line of an explanation, indented by its depth in the tree of rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>)
                 more => (
                     format!(
                         "{} more elements of {}",
-                        crate::render::words::grouped(more),
+                        crate::words::grouped(more),
                         e.expression
                     ),
                     String::new(),
@@ -131,7 +131,7 @@ pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> 
             let path = model.fact_path(f.fact, &f.fields);
             if f.value.is_known() {
                 let words = match model.fact_type(f.fact, &f.fields) {
-                    Some(ty) => crate::render::words::typed_words(model, &f.value, ty),
+                    Some(ty) => crate::words::typed_words(model, &f.value, ty),
                     None => value_words(model, &f.value),
                 };
                 if f.defaulted {
@@ -140,7 +140,7 @@ pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> 
                     format!("{path} = {words}")
                 }
             } else {
-                let range = crate::render::words::known_of_words(model, &f.value)
+                let range = crate::words::known_of_words(model, &f.value)
                     .map(|range| format!(", {range}"))
                     .unwrap_or_default();
                 format!(

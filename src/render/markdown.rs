@@ -6,11 +6,12 @@ use std::fmt::Write as _;
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
 use super::sentence::{residual_sentence, sentence, verdict_sentence};
-use super::words::{human_date, outcome_words};
+use super::words::outcome_words;
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
 use crate::model::Model;
 use crate::value::Value;
+use crate::words::human_date;
 
 /// Escapes the characters Markdown would read as formatting in running text.
 fn escape(text: &str) -> String {
@@ -71,6 +72,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             human_date(adopted)
         );
     }
+    for assumption in super::open_assumptions(model, evaluation) {
+        let _ = writeln!(out, "\nAssumed, not known: {}", assumption.sentence);
+    }
     out.push('\n');
 
     if !model.readings.is_empty() {
@@ -94,63 +98,17 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
-        if let Some(error) = &outcome.error {
-            let place = super::errors::error_place_words(model, error)
-                .map(|place| format!(" {place}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "\n### `{}`: error (`{}`)\n\nCould not be evaluated{}: {}",
-                verdict.name,
-                error.code(),
-                escape(&place),
-                escape(&error.to_problem(model).message)
-            );
+        if verdict.for_each.is_some()
+            && outcome.error.is_none()
+            && outcome.in_force != Value::Bool(false)
+        {
+            per_element_section(&mut out, model, evaluation, outcome, options, &mut cited);
             continue;
         }
-        if outcome.in_force == Value::Bool(false) {
-            let _ = writeln!(
-                out,
-                "\n### `{}`: not in force\n\n{}",
-                verdict.name,
-                escape(&verdict_sentence(model, evaluation, outcome))
-            );
-            continue;
-        }
-        let value = outcome_words(model, evaluation, outcome);
-        let _ = writeln!(out, "\n### `{}`: {}\n", verdict.name, escape(&value));
-        let _ = writeln!(out, "{}", escape(&sentence(model, evaluation, outcome)));
-        if let Some(condition) = residual_sentence(model, evaluation, outcome) {
-            let _ = writeln!(out, "\n{}", escape(&condition));
-        }
-        let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
-            continue;
-        };
-        out.push('\n');
-        collect_provisions(&explanation.steps, &mut cited);
-        for line in lines(model, &explanation) {
-            let indent = "  ".repeat(line.depth);
-            let citation = match &line.citation {
-                Some((provision, Some(quote))) => format!(" ({provision}: “{}”)", escape(quote)),
-                Some((provision, None)) => format!(" ({provision})"),
-                None => String::new(),
-            };
-            let _ = writeln!(out, "{indent}- {}{citation}", escape(&line.text));
-            for (expression, value) in &line.evaluated {
-                if value.is_empty() {
-                    // Elements of an aggregate left out: how many.
-                    let _ = writeln!(out, "{indent}  - ({}, not shown)", escape(expression));
-                } else {
-                    let _ = writeln!(out, "{indent}  - `{expression}` = {}", escape(value));
-                }
-            }
-        }
-        if let Some(facts) = facts_phrase(model, &explanation) {
-            let _ = writeln!(out, "\n*Facts:* {}", escape(&facts));
-        }
-        if let Some(readings) = readings_phrase(model, &explanation) {
-            let _ = writeln!(out, "\n*Readings:* {}", escape(&readings));
-        }
+        let title = format!("`{}`", verdict.name);
+        outcome_section(
+            &mut out, model, evaluation, outcome, options, "###", &title, &mut cited,
+        );
     }
 
     if !cited.is_empty() {
@@ -174,6 +132,130 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         }
     }
     out
+}
+
+/// One verdict's section (or one element's, of a verdict given for each
+/// element): its value, sentence, condition and why, under a heading of
+/// `level` that names it as `title`.
+#[allow(clippy::too_many_arguments)]
+fn outcome_section(
+    out: &mut String,
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+    options: &Options,
+    level: &str,
+    title: &str,
+    cited: &mut Vec<u32>,
+) {
+    if let Some(error) = &outcome.error {
+        let place = super::errors::error_place_words(model, error)
+            .map(|place| format!(" {place}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n{level} {title}: error (`{}`)\n\nCould not be evaluated{}: {}",
+            error.code(),
+            escape(&place),
+            escape(&error.to_problem(model).message)
+        );
+        return;
+    }
+    if outcome.in_force == Value::Bool(false) {
+        let _ = writeln!(
+            out,
+            "\n{level} {title}: not in force\n\n{}",
+            escape(&verdict_sentence(model, evaluation, outcome))
+        );
+        return;
+    }
+    let value = outcome_words(model, evaluation, outcome);
+    let _ = writeln!(out, "\n{level} {title}: {}\n", escape(&value));
+    let _ = writeln!(out, "{}", escape(&sentence(model, evaluation, outcome)));
+    if let Some(condition) = residual_sentence(model, evaluation, outcome) {
+        let _ = writeln!(out, "\n{}", escape(&condition));
+    }
+    let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
+        return;
+    };
+    out.push('\n');
+    collect_provisions(&explanation.steps, cited);
+    for line in lines(model, &explanation) {
+        let indent = "  ".repeat(line.depth);
+        let citation = match &line.citation {
+            Some((provision, Some(quote))) => format!(" ({provision}: “{}”)", escape(quote)),
+            Some((provision, None)) => format!(" ({provision})"),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "{indent}- {}{citation}", escape(&line.text));
+        for (expression, value) in &line.evaluated {
+            if value.is_empty() {
+                // Elements of an aggregate left out: how many.
+                let _ = writeln!(out, "{indent}  - ({}, not shown)", escape(expression));
+            } else {
+                let _ = writeln!(out, "{indent}  - `{expression}` = {}", escape(value));
+            }
+        }
+    }
+    if let Some(facts) = facts_phrase(model, &explanation) {
+        let _ = writeln!(out, "\n*Facts:* {}", escape(&facts));
+    }
+    if let Some(readings) = readings_phrase(model, &explanation) {
+        let _ = writeln!(out, "\n*Readings:* {}", escape(&readings));
+    }
+}
+
+/// A verdict given for each element: its heading, then each element's
+/// section one level down, in list order.
+fn per_element_section(
+    out: &mut String,
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+    options: &Options,
+    cited: &mut Vec<u32>,
+) {
+    let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
+        return;
+    };
+    let clause = escape(&super::keys::for_each_words(model, verdict));
+    let Some(elements) = &outcome.elements else {
+        let value = outcome_words(model, evaluation, outcome);
+        let _ = writeln!(
+            out,
+            "\n### `{}`: {}\n\nOne outcome {clause}, a list not known.",
+            verdict.name,
+            escape(&value)
+        );
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\n### `{}`, {clause}: {}",
+        verdict.name,
+        match elements.len() {
+            0 => String::from("no element"),
+            1 => String::from("1 element"),
+            n => format!("{n} elements"),
+        }
+    );
+    for element in elements {
+        let title = format!(
+            "`{}` for {}",
+            verdict.name,
+            escape(&super::keys::key_words(model, &element.key))
+        );
+        outcome_section(
+            out,
+            model,
+            evaluation,
+            &element.outcome,
+            options,
+            "####",
+            &title,
+            cited,
+        );
+    }
 }
 
 fn collect_provisions(steps: &[crate::explain::RuleStep], out: &mut Vec<u32>) {

@@ -4,6 +4,7 @@ pub mod all_readings;
 pub mod diagnostics;
 pub mod errors;
 pub mod json;
+pub mod keys;
 pub mod lines;
 pub mod markdown;
 pub mod sentence;
@@ -44,5 +45,19 @@ pub fn readings_in_force<'m>(
             let chosen = readings.chosen.get(index).copied().unwrap_or(false);
             Some((reading, info, chosen))
         })
+        .collect()
+}
+
+/// The assumptions the facts leave open on the evaluation date, in file
+/// order: the verdicts stand, but rest on them.
+pub fn open_assumptions<'m>(
+    model: &'m crate::model::Model,
+    evaluation: &crate::eval::Evaluation<'_>,
+) -> Vec<&'m crate::model::AssumptionInfo> {
+    evaluation
+        .assumptions
+        .iter()
+        .filter(|outcome| outcome.open())
+        .filter_map(|outcome| model.assumptions.get(outcome.assumption as usize))
         .collect()
 }

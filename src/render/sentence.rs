@@ -1,9 +1,9 @@
 //! A verdict's sentence, from its template and its outcome.
 
-use super::words::{bounds_words, human_date, value_words};
 use crate::eval::{Evaluation, VerdictOutcome};
 use crate::model::{Model, TemplatePart, Type};
 use crate::value::{Scalar, Value};
+use crate::words::{bounds_words, human_date, value_words};
 
 /// The verdict's sentence in words, such as "The moratorium is not in force
 /// on 28 March 2026."

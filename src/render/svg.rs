@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::timeline::interval_words;
-use super::words::human_date;
+use super::timeline::verdict_interval_words;
 use crate::model::Model;
 use crate::timeline::Timeline;
 use crate::value::Value;
+use crate::words::human_date;
 
 const WIDTH: f64 = 1000.0;
 const LANE: f64 = 64.0;
@@ -126,7 +126,7 @@ pub fn render(model: &Model, timeline: &Timeline) -> String {
         for (index, interval) in intervals.iter().enumerate() {
             let x0 = x(interval.from);
             let x1 = interval.to.succ_opt().map_or(left + WIDTH, x);
-            let words = interval_words(model, interval);
+            let words = verdict_interval_words(model, verdict, interval);
             let _ = writeln!(
                 out,
                 r#"<rect x="{x0:.1}" y="{bar_top:.1}" width="{:.1}" height="{BAR}" fill="{}"><title>{}: {} to {}</title></rect>"#,

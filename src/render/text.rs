@@ -7,11 +7,12 @@ use owo_colors::OwoColorize;
 use super::Options;
 use super::lines::{facts_phrase, lines, readings_phrase};
 use super::sentence::{residual_sentence, sentence, verdict_sentence};
-use super::words::{human_date, outcome_words};
+use super::words::outcome_words;
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::explain;
 use crate::model::Model;
 use crate::value::Value;
+use crate::words::human_date;
 
 /// Colours applied only when asked for.
 struct Paint {
@@ -79,6 +80,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             human_date(adopted)
         );
     }
+    for assumption in super::open_assumptions(model, evaluation) {
+        let _ = writeln!(out, "Assumed, not known: {}", assumption.sentence);
+    }
 
     let periods = model.instrument.in_force.is_some()
         || model.provisions.iter().any(|p| p.in_force.is_some());
@@ -135,70 +139,154 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
         };
-        if let Some(error) = &outcome.error {
-            let _ = writeln!(
-                out,
-                "  {} = {}",
-                paint.bold(&verdict.name),
-                paint.value(&Value::UNKNOWN, &format!("error ({})", error.code()))
-            );
-            let _ = writeln!(out, "    {}", super::errors::error_line(model, error));
+        if verdict.for_each.is_some()
+            && outcome.error.is_none()
+            && outcome.in_force != Value::Bool(false)
+        {
+            per_element(&mut out, &paint, model, evaluation, outcome, options);
             continue;
         }
-        if outcome.in_force == Value::Bool(false) {
-            let _ = writeln!(
-                out,
-                "  {} = {}",
-                paint.bold(&verdict.name),
-                paint.value(&outcome.value, "not in force")
-            );
-            let _ = writeln!(out, "    {}", verdict_sentence(model, evaluation, outcome));
-            continue;
-        }
+        verdict_block(
+            &mut out,
+            &paint,
+            model,
+            evaluation,
+            outcome,
+            options,
+            &verdict.name,
+            1,
+        );
+    }
+    out
+}
+
+/// A verdict given for each element: its line, then each element's block
+/// one level deeper, in list order.
+fn per_element(
+    out: &mut String,
+    paint: &Paint,
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+    options: &Options,
+) {
+    let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
+        return;
+    };
+    let clause = super::keys::for_each_words(model, verdict);
+    let Some(elements) = &outcome.elements else {
+        // The list is not known: the verdict as a whole is undetermined.
         let value = outcome_words(model, evaluation, outcome);
         let _ = writeln!(
             out,
             "  {} = {}",
             paint.bold(&verdict.name),
-            paint.value(&outcome.value, &value)
+            paint.value(&Value::UNKNOWN, &value)
         );
-        let _ = writeln!(out, "    {}", sentence(model, evaluation, outcome));
-        if let Some(line) = super::words::decided_words(model, outcome) {
-            let _ = writeln!(out, "    {line}");
-        }
-        if let Some(condition) = residual_sentence(model, evaluation, outcome) {
-            let _ = writeln!(out, "    {condition}");
-        }
-        let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
-            continue;
+        let _ = writeln!(out, "    One outcome {clause}, a list not known.");
+        return;
+    };
+    let count = match elements.len() {
+        0 => String::from("no element"),
+        1 => String::from("1 element"),
+        n => format!("{n} elements"),
+    };
+    let _ = writeln!(out, "  {} {clause} ({count})", paint.bold(&verdict.name));
+    for element in elements {
+        let key = super::keys::key_words(model, &element.key);
+        verdict_block(
+            out,
+            paint,
+            model,
+            evaluation,
+            &element.outcome,
+            options,
+            &key,
+            2,
+        );
+    }
+}
+
+/// One verdict's (or one element's) lines: its value, its sentence, what it
+/// waits on and why, indented by `level`.
+#[allow(clippy::too_many_arguments)]
+fn verdict_block(
+    out: &mut String,
+    paint: &Paint,
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &crate::eval::VerdictOutcome,
+    options: &Options,
+    name: &str,
+    level: usize,
+) {
+    let pad = "  ".repeat(level);
+    if let Some(error) = &outcome.error {
+        let _ = writeln!(
+            out,
+            "{pad}{} = {}",
+            paint.bold(name),
+            paint.value(&Value::UNKNOWN, &format!("error ({})", error.code()))
+        );
+        let _ = writeln!(out, "{pad}  {}", super::errors::error_line(model, error));
+        return;
+    }
+    if outcome.in_force == Value::Bool(false) {
+        let _ = writeln!(
+            out,
+            "{pad}{} = {}",
+            paint.bold(name),
+            paint.value(&outcome.value, "not in force")
+        );
+        let _ = writeln!(
+            out,
+            "{pad}  {}",
+            verdict_sentence(model, evaluation, outcome)
+        );
+        return;
+    }
+    let value = outcome_words(model, evaluation, outcome);
+    let _ = writeln!(
+        out,
+        "{pad}{} = {}",
+        paint.bold(name),
+        paint.value(&outcome.value, &value)
+    );
+    let _ = writeln!(out, "{pad}  {}", sentence(model, evaluation, outcome));
+    if let Some(line) = super::words::decided_words(model, outcome) {
+        let _ = writeln!(out, "{pad}  {line}");
+    }
+    if let Some(condition) = residual_sentence(model, evaluation, outcome) {
+        let _ = writeln!(out, "{pad}  {condition}");
+    }
+    let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
+        return;
+    };
+    let explained = lines(model, &explanation);
+    if !explained.is_empty() {
+        let _ = writeln!(out, "{pad}  {}", paint.dim("Why:"));
+    }
+    for line in explained {
+        let indent = "  ".repeat(line.depth + level + 2);
+        let citation = match &line.citation {
+            Some((provision, Some(quote))) => format!(" [{provision}: \"{quote}\"]"),
+            Some((provision, None)) => format!(" [{provision}]"),
+            None => String::new(),
         };
-        let explained = lines(model, &explanation);
-        if !explained.is_empty() {
-            let _ = writeln!(out, "    {}", paint.dim("Why:"));
-        }
-        for line in explained {
-            let indent = "  ".repeat(line.depth + 3);
-            let citation = match &line.citation {
-                Some((provision, Some(quote))) => format!(" [{provision}: \"{quote}\"]"),
-                Some((provision, None)) => format!(" [{provision}]"),
-                None => String::new(),
-            };
-            let _ = writeln!(out, "{indent}- {}{}", line.text, paint.dim(&citation));
-            for (expression, value) in &line.evaluated {
-                if value.is_empty() {
-                    // Elements of an aggregate left out: how many.
-                    let _ = writeln!(out, "{indent}    ({expression}, not shown)");
-                } else {
-                    let _ = writeln!(out, "{indent}    {} = {value}", paint.dim(expression));
-                }
+        let _ = writeln!(out, "{indent}- {}{}", line.text, paint.dim(&citation));
+        for (expression, value) in &line.evaluated {
+            if value.is_empty() {
+                // Elements of an aggregate left out: how many.
+                let _ = writeln!(out, "{indent}    ({expression}, not shown)");
+            } else {
+                let _ = writeln!(out, "{indent}    {} = {value}", paint.dim(expression));
             }
         }
-        if let Some(facts) = facts_phrase(model, &explanation) {
-            let _ = writeln!(out, "    {} {facts}", paint.dim("Facts:"));
-        }
-        if let Some(readings) = readings_phrase(model, &explanation) {
-            let _ = writeln!(out, "    {} {readings}", paint.dim("Readings:"));
-        }
     }
-    out
+    if let Some(facts) = facts_phrase(model, &explanation) {
+        let _ = writeln!(out, "{pad}  {} {facts}", paint.dim("Facts:"));
+    }
+    if let Some(readings) = readings_phrase(model, &explanation) {
+        let _ = writeln!(out, "{pad}  {} {readings}", paint.dim("Readings:"));
+    }
 }

@@ -11,13 +11,27 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value as Json, json};
 
 use super::json::{error_json, value_json};
-use super::words::{human_date, undetermined_words, value_words};
+use super::words::undetermined_words;
 use crate::model::Model;
 use crate::timeline::{Interval, Timeline};
 use crate::value::Value;
+use crate::words::{human_date, value_words};
 
 fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
+}
+
+/// An interval's value in words, as [`interval_words`]; for a verdict given
+/// for each element, element by element: "Alice: EUR 50.00; Bob: true".
+pub fn verdict_interval_words(
+    model: &Model,
+    verdict: &crate::model::VerdictInfo,
+    interval: &Interval,
+) -> String {
+    match super::keys::keyed_words(model, verdict, &interval.value) {
+        Some(words) if interval.error.is_none() && interval.in_force != Value::Bool(false) => words,
+        _ => interval_words(model, interval),
+    }
 }
 
 /// An interval's value in words, with what an undetermined one depends on.
@@ -43,6 +57,26 @@ pub fn render_text(model: &Model, timeline: &Timeline) -> String {
         human_date(timeline.from),
         human_date(timeline.to)
     );
+    for (info, days) in open_assumptions(model, timeline) {
+        let when: Vec<String> = days
+            .iter()
+            .map(|(from, to)| {
+                if (*from, *to) == (timeline.from, timeline.to) {
+                    String::from("throughout")
+                } else if from == to {
+                    format!("on {}", human_date(*from))
+                } else {
+                    format!("from {} to {}", human_date(*from), human_date(*to))
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "Assumed, not known: {} ({})",
+            info.sentence,
+            when.join(", ")
+        );
+    }
     for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
         let _ = writeln!(out, "\n{}", verdict.name);
         for interval in intervals {
@@ -55,7 +89,8 @@ pub fn render_text(model: &Model, timeline: &Timeline) -> String {
                     human_date(interval.to)
                 )
             };
-            let _ = writeln!(out, "  {span}: {}", interval_words(model, interval));
+            let words = verdict_interval_words(model, verdict, interval);
+            let _ = writeln!(out, "  {span}: {words}");
             if let Some(error) = &interval.error {
                 let _ = writeln!(out, "    {}", super::errors::error_line(model, error));
             }
@@ -74,7 +109,9 @@ pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
                 let mut entry = Map::new();
                 entry.insert(String::from("from"), json!(iso(interval.from)));
                 entry.insert(String::from("to"), json!(iso(interval.to)));
-                entry.insert(String::from("value"), value_json(model, &interval.value));
+                let value = super::keys::keyed_json(model, verdict, &interval.value)
+                    .unwrap_or_else(|| value_json(model, &interval.value));
+                entry.insert(String::from("value"), value);
                 if let Some(error) = &interval.error {
                     entry.insert(String::from("status"), json!("error"));
                     entry.insert(String::from("error"), error_json(model, error));
@@ -103,11 +140,39 @@ pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
             .collect();
         verdicts.insert(verdict.name.clone(), Json::Array(list));
     }
-    json!({
+    let mut top = json!({
         "from": iso(timeline.from),
         "to": iso(timeline.to),
         "verdicts": verdicts,
-    })
+    });
+    // The assumptions the facts leave open, only when there are some.
+    let open: Vec<Json> = open_assumptions(model, timeline)
+        .into_iter()
+        .flat_map(|(info, days)| {
+            days.iter().map(move |(from, to)| {
+                json!({"name": info.name, "sentence": info.sentence, "from": iso(*from), "to": iso(*to)})
+            })
+        })
+        .collect();
+    if let (false, Json::Object(map)) = (open.is_empty(), &mut top) {
+        map.insert(String::from("assumed_not_known"), Json::Array(open));
+    }
+    top
+}
+
+/// The assumptions open on some days, with those stretches of days.
+fn open_assumptions<'t, 'm>(
+    model: &'m Model,
+    timeline: &'t Timeline,
+) -> Vec<(
+    &'m crate::model::AssumptionInfo,
+    &'t [(chrono::NaiveDate, chrono::NaiveDate)],
+)> {
+    timeline
+        .assumed_not_known
+        .iter()
+        .filter_map(|(id, days)| Some((model.assumptions.get(*id as usize)?, days.as_slice())))
+        .collect()
 }
 
 /// The timeline as pretty-printed JSON text, with a final newline.

@@ -25,6 +25,7 @@ pub fn residual(model: &Model, trace: &Trace<'_>, step: u32) -> Residual {
         depth: Cell::new(0),
         too_deep: Cell::new(false),
         ranges: RefCell::new(Vec::new()),
+        frames: RefCell::new(Vec::new()),
     };
     let residual = builder.step(step);
     if builder.too_deep.get() {
@@ -48,6 +49,9 @@ struct Builder<'a, 'm> {
     too_deep: Cell<bool>,
     /// The ranges known for the unknown facts it reads.
     ranges: RefCell<Vec<crate::exact::FactRange>>,
+    /// The residuals of the arguments of the calls being followed,
+    /// innermost last: a parameter in a body stands for its argument.
+    frames: RefCell<Vec<Vec<Residual>>>,
 }
 
 /// The operator that says the same with its sides swapped.
@@ -330,9 +334,34 @@ impl Builder<'_, '_> {
                         }
                     }
                     ExprKind::Definition(_) | ExprKind::Deontic(_) => sub(0),
-                    // A call's value is its body's, the last of its steps.
-                    ExprKind::Call { .. } => {
-                        children.last().map_or(Residual::Opaque, |c| self.step(*c))
+                    // A call's value is its body's, the last of its steps,
+                    // with each parameter standing for its argument.
+                    ExprKind::Call { args, .. } => {
+                        let Some((body, arguments)) = children.split_last() else {
+                            return Residual::Opaque;
+                        };
+                        let frame: Vec<Residual> = arguments
+                            .iter()
+                            .take(args.len())
+                            .map(|c| self.step(*c))
+                            .collect();
+                        self.frames.borrow_mut().push(frame);
+                        let residual = self.step(*body);
+                        self.frames.borrow_mut().pop();
+                        residual
+                    }
+                    ExprKind::Bound(slot)
+                        if self
+                            .frames
+                            .borrow()
+                            .last()
+                            .is_some_and(|f| (*slot as usize) < f.len()) =>
+                    {
+                        self.frames
+                            .borrow()
+                            .last()
+                            .and_then(|f| f.get(*slot as usize).cloned())
+                            .unwrap_or(Residual::Opaque)
                     }
                     ExprKind::Binary { op, .. } => match op {
                         BinaryOp::Add
@@ -408,15 +437,34 @@ impl Builder<'_, '_> {
                         value: Box::new(sub(0)),
                         fallback: Box::new(sub(1)),
                     },
-                    ExprKind::Round { .. } | ExprKind::Aggregate(_) | ExprKind::Overlap { .. } => {
-                        Residual::Written(
-                            self.model
-                                .source
-                                .slice(expr.span)
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        )
+                    ExprKind::Calendar { function, args } => Residual::Calendar {
+                        function: *function,
+                        args: (0..args.len()).map(sub).collect(),
+                    },
+                    ExprKind::ShiftBy(shift) => Residual::ShiftBy {
+                        date: Box::new(sub(0)),
+                        count: Box::new(sub(1)),
+                        back: shift.back,
+                        unit: shift.unit,
+                        rounding: shift.rounding,
+                    },
+                    ExprKind::Round { .. }
+                    | ExprKind::Aggregate(_)
+                    | ExprKind::Overlap { .. }
+                    | ExprKind::Coverage(_)
+                    | ExprKind::List(_)
+                    | ExprKind::Index { .. }
+                    | ExprKind::Scale(_) => Residual::Written(
+                        self.model
+                            .source
+                            .slice(expr.span)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    // A field of a list's element, such as `m.born`: as written.
+                    ExprKind::Field { record, .. } if matches!(record.kind, ExprKind::Bound(_)) => {
+                        Residual::Written(self.model.source.slice(expr.span).to_string())
                     }
                     ExprKind::Bound(_)
                     | ExprKind::Const(_)

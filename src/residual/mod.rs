@@ -118,6 +118,26 @@ pub enum Residual {
         /// The second date.
         to: Box<Residual>,
     },
+    /// `year_of(d)`, `date(y, m, d)`, ...
+    Calendar {
+        /// The function.
+        function: crate::model::calendar::CalendarFn,
+        /// Its arguments.
+        args: Vec<Residual>,
+    },
+    /// A date moved by a computed count: `filed + notice months`.
+    ShiftBy {
+        /// The date.
+        date: Box<Residual>,
+        /// The count.
+        count: Box<Residual>,
+        /// Taken from the date rather than added.
+        back: bool,
+        /// The unit.
+        unit: DurationUnit,
+        /// The rounding of a missing month end.
+        rounding: Option<Rounding>,
+    },
     /// An expression the residual keeps as the policy writes it, such as an
     /// aggregate over a list some of whose elements are not known.
     Written(String),
@@ -212,19 +232,19 @@ impl Residual {
                 unit,
                 rounding,
             } => match date.evaluate(facts) {
-                Value::Date(d) => match crate::eval::calendar::shift(d, *amount, *unit) {
-                    crate::eval::calendar::Shift::Exact(x) => Value::Date(x),
-                    crate::eval::calendar::Shift::Missing(y, m, _) => rounding
-                        .and_then(|r| crate::eval::calendar::round(y, m, r))
+                Value::Date(d) => match crate::calendar::shift(d, *amount, *unit) {
+                    crate::calendar::Shift::Exact(x) => Value::Date(x),
+                    crate::calendar::Shift::Missing(y, m, _) => rounding
+                        .and_then(|r| crate::calendar::round(y, m, r))
                         .map_or(Value::UNKNOWN, Value::Date),
-                    crate::eval::calendar::Shift::OutOfRange => Value::UNKNOWN,
+                    crate::calendar::Shift::OutOfRange => Value::UNKNOWN,
                 },
                 _ => Value::UNKNOWN,
             },
             Residual::Between { unit, from, to } => {
                 match (from.evaluate(facts), to.evaluate(facts)) {
                     (Value::Date(a), Value::Date(b)) => Value::Number(rust_decimal::Decimal::from(
-                        crate::eval::calendar::between(a, b, *unit),
+                        crate::calendar::between(a, b, *unit),
                     )),
                     _ => Value::UNKNOWN,
                 }
@@ -240,6 +260,25 @@ impl Residual {
                 known if known.is_known() => known,
                 _ => Value::UNKNOWN,
             },
+            Residual::Calendar { function, args } => {
+                let values: Vec<Value> = args.iter().map(|a| a.evaluate(facts)).collect();
+                crate::eval::calendar_calls::apply(*function, &values).unwrap_or(Value::UNKNOWN)
+            }
+            Residual::ShiftBy {
+                date,
+                count,
+                back,
+                unit,
+                rounding,
+            } => crate::eval::calendar_calls::shift_by(
+                &date.evaluate(facts),
+                &count.evaluate(facts),
+                *back,
+                *unit,
+                *rounding,
+                crate::span::Span::default(),
+            )
+            .unwrap_or(Value::UNKNOWN),
             Residual::Written(_) | Residual::Opaque => Value::UNKNOWN,
         }
     }
@@ -256,7 +295,13 @@ impl Residual {
                 from: left,
                 to: right,
                 ..
+            }
+            | Residual::ShiftBy {
+                date: left,
+                count: right,
+                ..
             } => left.is_complete() && right.is_complete(),
+            Residual::Calendar { args, .. } => args.iter().all(Residual::is_complete),
             Residual::All(items)
             | Residual::Any(items)
             | Residual::Earliest(items)
@@ -294,10 +339,16 @@ impl Residual {
                 from: left,
                 to: right,
                 ..
+            }
+            | Residual::ShiftBy {
+                date: left,
+                count: right,
+                ..
             } => {
                 left.facts_read(found);
                 right.facts_read(found);
             }
+            Residual::Calendar { args, .. } => args.iter().for_each(|a| a.facts_read(found)),
             Residual::All(items)
             | Residual::Any(items)
             | Residual::Earliest(items)

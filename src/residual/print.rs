@@ -5,8 +5,8 @@ use super::Residual;
 use crate::ast::BinaryOp;
 use crate::explain::phrase::fact_words;
 use crate::model::Model;
-use crate::render::words::{human_date, value_words};
 use crate::value::Value;
+use crate::words::{human_date, value_words};
 
 /// How tightly an expression binds, to know where parentheses are needed.
 fn precedence(residual: &Residual) -> u8 {
@@ -21,7 +21,8 @@ fn precedence(residual: &Residual) -> u8 {
             op: BinaryOp::Add | BinaryOp::Subtract,
             ..
         }
-        | Residual::Shift { .. } => 6,
+        | Residual::Shift { .. }
+        | Residual::ShiftBy { .. } => 6,
         Residual::Arithmetic { .. } => 7,
         Residual::If { .. } => 0,
         _ => 9,
@@ -36,9 +37,10 @@ fn source_value(model: &Model, value: &Value) -> String {
             .get(*id as usize)
             .map(scale_source)
             .unwrap_or_default(),
+        Value::Computed(scale) => scale_source(scale),
         Value::Unknown(_) => String::from("unknown"),
         // A list as explanations bound it: its first elements and how many more.
-        other => crate::render::words::bounded_format(model, other),
+        other => crate::words::bounded_format(model, other),
     }
 }
 
@@ -48,7 +50,7 @@ fn scale_source(scale: &crate::model::scale::Scale) -> String {
         Some(currency) => format!("{currency} {}", a.normalize()),
         None => a.normalize().to_string(),
     };
-    let rate = crate::render::words::percent_words;
+    let rate = crate::words::percent_words;
     let brackets: Vec<String> = scale
         .brackets
         .iter()
@@ -90,7 +92,7 @@ pub fn to_source(model: &Model, residual: &Residual) -> String {
             // `20% of income`: the rate as the policy writes it.
             let left = match (op, left.as_ref()) {
                 (BinaryOp::Of, Residual::Known(Value::Number(rate))) => {
-                    crate::render::words::percent_words(*rate)
+                    crate::words::percent_words(*rate)
                 }
                 _ => inner(left, p),
             };
@@ -178,6 +180,30 @@ pub fn to_source(model: &Model, residual: &Residual) -> String {
         // `or else` groups to the right.
         Residual::OrElse { value, fallback } => {
             format!("{} or else {}", inner(value, 6), inner(fallback, 5))
+        }
+        Residual::Calendar { function, args } => {
+            let args: Vec<String> = args.iter().map(|a| to_source(model, a)).collect();
+            format!("{}({})", function.name(), args.join(", "))
+        }
+        Residual::ShiftBy {
+            date,
+            count,
+            back,
+            unit,
+            rounding,
+        } => {
+            let rounded = match rounding {
+                Some(crate::ast::Rounding::Down) => " rounded down",
+                Some(crate::ast::Rounding::Up) => " rounded up",
+                None => "",
+            };
+            format!(
+                "{} {} {} {}{rounded}",
+                inner(date, 7),
+                if *back { "-" } else { "+" },
+                inner(count, 7),
+                unit.as_str()
+            )
         }
         Residual::Written(text) => format!("({text})"),
         Residual::Opaque => String::from("unknown"),
@@ -367,6 +393,41 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
             operand_words(model, value),
             to_words(model, fallback)
         ),
+        Residual::Calendar { function, args } => {
+            let args: Vec<String> = args.iter().map(|a| to_words(model, a)).collect();
+            match (function, args.as_slice()) {
+                (crate::model::calendar::CalendarFn::Date, [y, m, d]) => {
+                    format!("the day of year {y}, month {m}, day {d}")
+                }
+                _ => format!("{} {}", function.words(), args.join(", ")),
+            }
+        }
+        Residual::ShiftBy {
+            date,
+            count,
+            back,
+            unit,
+            ..
+        } => {
+            let direction = if *back { "before" } else { "after" };
+            let count = match count.as_ref() {
+                Residual::Known(value) => {
+                    let one = *value == Value::Number(rust_decimal::Decimal::ONE);
+                    let unit = if one {
+                        unit.as_str().trim_end_matches('s')
+                    } else {
+                        unit.as_str()
+                    };
+                    format!("{} {unit}", value_words(model, value))
+                }
+                other => format!(
+                    "a number of {} equal to {}",
+                    unit.as_str(),
+                    operand_words(model, other)
+                ),
+            };
+            format!("{count} {direction} {}", to_words(model, date))
+        }
         Residual::Written(text) => format!("`{text}`"),
         Residual::Opaque => String::from("facts not given"),
     }

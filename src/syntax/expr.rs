@@ -8,7 +8,8 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 use super::Rule;
 use super::lower::{first, ident, path, span_of, text};
 use crate::ast::{
-    AggregateKind, BinaryOp, BracketDecl, Expr, ExprKind, RoundingMode, ScaleKind, UnaryOp,
+    AggregateKind, BinaryOp, BracketChange, BracketDecl, BracketPart, Expr, ExprKind, RoundingMode,
+    ScaleKind, UnaryOp,
 };
 use crate::span::Span;
 
@@ -42,10 +43,15 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         // right, so that `a or else b or else c` tries `a`, then `b`, then `c`.
         .op(Op::infix(Rule::op_or_else, Assoc::Right))
         .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
+        // `as_of + 2 * n days`: the unit takes the product before it, and
+        // the sum takes the duration.
+        .op(Op::postfix(Rule::op_duration))
         .op(Op::infix(Rule::op_mul, Assoc::Left)
             | Op::infix(Rule::op_div, Assoc::Left)
             | Op::infix(Rule::op_of, Assoc::Left))
         .op(Op::prefix(Rule::op_neg))
+        // Tightest: `-table[i]` negates the entry, `a * rates[k]` multiplies it.
+        .op(Op::postfix(Rule::op_index))
 });
 
 fn binary_op(rule: Rule) -> BinaryOp {
@@ -160,6 +166,17 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
         })
         .map_postfix(|operand, op| {
             let span = operand.span.to(span_of(&op));
+            if op.as_rule() == Rule::op_duration {
+                let (unit, rounding) = duration_parts(op);
+                return Expr {
+                    kind: ExprKind::DurationOf {
+                        count: Box::new(operand),
+                        unit,
+                        rounding,
+                    },
+                    span,
+                };
+            }
             if matches!(op.as_rule(), Rule::op_is_none | Rule::op_is_not_none) {
                 return Expr {
                     kind: ExprKind::IsNone {
@@ -169,7 +186,29 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
                     span,
                 };
             }
+            if op.as_rule() == Rule::op_index {
+                let index = first(op, Rule::expr)
+                    .map(lower_expr)
+                    .unwrap_or_else(|| blank(span));
+                return Expr {
+                    kind: ExprKind::Index {
+                        list: Box::new(operand),
+                        index: Box::new(index),
+                    },
+                    span,
+                };
+            }
             let negated = op.as_rule() == Rule::op_is_not_one_of;
+            if let Some(list) = first(op.clone(), Rule::list_literal) {
+                return Expr {
+                    kind: ExprKind::OneOfList {
+                        operand: Box::new(operand),
+                        negated,
+                        list: Box::new(list_literal(list)),
+                    },
+                    span,
+                };
+            }
             let values = op
                 .into_inner()
                 .filter(|p| p.as_rule() == Rule::ident)
@@ -196,6 +235,11 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
                 };
             }
             let op_kind = binary_op(op.as_rule());
+            if op_kind == BinaryOp::Multiply
+                && let Some(duration) = scaled_duration(&left, &right, span)
+            {
+                return duration;
+            }
             if matches!(op_kind, BinaryOp::And | BinaryOp::Or) {
                 // Chains of `and` (or of `or`) stay flat, so that a long list
                 // of conditions does not nest.
@@ -233,6 +277,68 @@ fn operators(parts: Vec<Pair<'_, Rule>>) -> Expr {
         .parse(parts.into_iter())
 }
 
+/// The unit and rounding of a duration: `months rounded down`.
+fn duration_parts(
+    pair: Pair<'_, Rule>,
+) -> (crate::ast::DurationUnit, Option<crate::ast::Rounding>) {
+    let mut unit = crate::ast::DurationUnit::Days;
+    let mut rounding = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::duration_unit | Rule::postfix_unit => {
+                unit = match part.as_str().trim_end_matches('s') {
+                    "week" => crate::ast::DurationUnit::Weeks,
+                    "month" => crate::ast::DurationUnit::Months,
+                    "year" => crate::ast::DurationUnit::Years,
+                    _ => crate::ast::DurationUnit::Days,
+                }
+            }
+            Rule::rounding => {
+                rounding = Some(if first(part, Rule::up_word).is_some() {
+                    crate::ast::Rounding::Up
+                } else {
+                    crate::ast::Rounding::Down
+                })
+            }
+            _ => {}
+        }
+    }
+    (unit, rounding)
+}
+
+/// `2 * 3 days`: the literal duration takes the product as its count, as
+/// `2 * n days` does.
+fn scaled_duration(left: &Expr, right: &Expr, span: Span) -> Option<Expr> {
+    let ExprKind::Duration {
+        amount,
+        unit,
+        rounding,
+    } = &right.kind
+    else {
+        return None;
+    };
+    let count = Expr {
+        kind: ExprKind::Binary {
+            op: BinaryOp::Multiply,
+            op_span: Span::new(left.span.end, right.span.start),
+            left: Box::new(left.clone()),
+            right: Box::new(Expr {
+                kind: ExprKind::Number(amount.clone()),
+                span: right.span,
+            }),
+        },
+        span,
+    };
+    Some(Expr {
+        kind: ExprKind::DurationOf {
+            count: Box::new(count),
+            unit: *unit,
+            rounding: *rounding,
+        },
+        span,
+    })
+}
+
 /// A placeholder for a part the grammar guarantees.
 fn blank(span: Span) -> Expr {
     Expr {
@@ -251,6 +357,7 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
     let mut binder = None;
     let mut exprs = Vec::new();
     let mut filter = None;
+    let mut more = Vec::new();
     for part in form.into_inner() {
         match part.as_rule() {
             Rule::total_word => {
@@ -272,6 +379,29 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
             Rule::where_clause => {
                 filter = first(part, Rule::plain_expr).map(|e| Box::new(lower_expr(e)));
             }
+            Rule::more_binder => {
+                let part_span = span_of(&part);
+                let mut name = None;
+                let mut list = None;
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::ident => name = Some(ident(inner)),
+                        Rule::plain_expr => list = Some(lower_expr(inner)),
+                        _ => {}
+                    }
+                }
+                if let (Some(name), Some(list)) = (name, list) {
+                    more.push((name, list));
+                } else {
+                    more.push((
+                        crate::ast::Ident {
+                            name: String::new(),
+                            span: part_span,
+                        },
+                        blank(part_span),
+                    ));
+                }
+            }
             _ => {}
         }
     }
@@ -288,6 +418,8 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
             let list = exprs.next();
             (exprs.next(), list)
         }
+        // `the ... with the least` is lowered by `pick`.
+        AggregateKind::Least | AggregateKind::Greatest => (None, exprs.next()),
     };
     Expr {
         kind: ExprKind::Aggregate {
@@ -299,6 +431,82 @@ fn aggregate(pair: Pair<'_, Rule>) -> Expr {
             list: Box::new(list.unwrap_or_else(|| blank(span))),
             body: body.map(Box::new),
             filter,
+            more,
+        },
+        span,
+    }
+}
+
+/// `the m in L with the least K where C, ties to the first`.
+fn pick(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let mut binder = None;
+    let mut exprs = Vec::new();
+    let mut greatest = false;
+    let mut filter = None;
+    let mut ties_to_last = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => binder = Some(ident(part)),
+            Rule::plain_expr => exprs.push(lower_expr(part)),
+            Rule::greatest_word => greatest = true,
+            Rule::where_clause => {
+                filter = first(part, Rule::plain_expr).map(|e| Box::new(lower_expr(e)));
+            }
+            Rule::ties_clause => {
+                ties_to_last = Some(first(part, Rule::last_word).is_some());
+            }
+            _ => {}
+        }
+    }
+    let mut exprs = exprs.into_iter();
+    let list = exprs.next().unwrap_or_else(|| blank(span));
+    let key = exprs.next().unwrap_or_else(|| blank(span));
+    Expr {
+        kind: ExprKind::Pick {
+            binder: binder.unwrap_or(crate::ast::Ident {
+                name: String::new(),
+                span,
+            }),
+            list: Box::new(list),
+            greatest,
+            key: Box::new(key),
+            filter,
+            ties_to_last,
+        },
+        span,
+    }
+}
+
+/// `[a, b, c]`, with `and so on` after the last entry of a table.
+fn list_literal(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let mut items = Vec::new();
+    let mut continues = false;
+    let mut misplaced_continues = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::and_so_on => {
+                if continues && misplaced_continues.is_none() {
+                    misplaced_continues = Some(span_of(&part));
+                }
+                continues = true;
+            }
+            Rule::close_bracket => {}
+            _ => {
+                if continues && misplaced_continues.is_none() {
+                    // `and so on` before an entry: the checker says where it goes.
+                    misplaced_continues = Some(span_of(&part));
+                }
+                items.push(lower_expr(part));
+            }
+        }
+    }
+    Expr {
+        kind: ExprKind::List {
+            items,
+            continues,
+            misplaced_continues,
         },
         span,
     }
@@ -320,10 +528,43 @@ fn scale(pair: Pair<'_, Rule>) -> Expr {
         .filter(|p| matches!(p.as_rule(), Rule::marginal_bracket | Rule::table_row))
         .map(|bracket| {
             let bspan = span_of(&bracket);
-            let mut exprs = bracket
-                .into_inner()
-                .filter(|p| matches!(p.as_rule(), Rule::expr | Rule::plain_expr))
-                .map(lower_expr);
+            // The parts in the order written; the changes after a part are its own.
+            let parts: &[BracketPart] = match kind {
+                ScaleKind::Marginal => &[BracketPart::Over, BracketPart::Rate],
+                ScaleKind::Table => &[BracketPart::Over, BracketPart::Base, BracketPart::Rate],
+            };
+            let mut exprs = Vec::new();
+            let mut changes = Vec::new();
+            for inner in bracket.into_inner() {
+                match inner.as_rule() {
+                    Rule::expr | Rule::plain_expr => exprs.push(lower_expr(inner)),
+                    Rule::bracket_changes => {
+                        let part = parts
+                            .get(exprs.len().saturating_sub(1))
+                            .copied()
+                            .unwrap_or(BracketPart::Rate);
+                        for change in inner
+                            .into_inner()
+                            .filter(|c| c.as_rule() == Rule::bracket_change)
+                        {
+                            let mut date = None;
+                            let mut value = None;
+                            for piece in change.into_inner() {
+                                match piece.as_rule() {
+                                    Rule::date => date = Some(super::lower::date_lit(piece)),
+                                    Rule::plain_expr => value = Some(lower_expr(piece)),
+                                    _ => {}
+                                }
+                            }
+                            if let (Some(date), Some(value)) = (date, value) {
+                                changes.push(BracketChange { part, date, value });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let mut exprs = exprs.into_iter();
             let over = exprs.next().unwrap_or_else(|| blank(bspan));
             let (base, rate) = match kind {
                 ScaleKind::Marginal => (None, exprs.next()),
@@ -333,6 +574,7 @@ fn scale(pair: Pair<'_, Rule>) -> Expr {
                 over,
                 base,
                 rate: rate.unwrap_or_else(|| blank(bspan)),
+                changes,
                 span: bspan,
             }
         })
@@ -383,46 +625,19 @@ pub(super) fn primary(pair: Pair<'_, Rule>) -> Expr {
             ExprKind::Money { currency, amount }
         }
         Rule::aggregate => return aggregate(pair),
-        Rule::overlap => {
-            let mut parts = pair
-                .into_inner()
-                .filter(|p| matches!(p.as_rule(), Rule::expr | Rule::plain_expr))
-                .map(lower_expr);
-            let mut next = || Box::new(parts.next().unwrap_or_else(|| blank(span)));
-            ExprKind::Overlap {
-                from: next(),
-                to: next(),
-                window_from: next(),
-                window_to: next(),
-            }
-        }
+        Rule::pick => return pick(pair),
+        Rule::list_literal => return list_literal(pair),
+        Rule::overlap => return super::periods::overlap(pair),
         Rule::scale => return scale(pair),
         Rule::number => ExprKind::Number(pair.as_str().to_string()),
         Rule::duration => {
-            let mut amount = String::new();
-            let mut unit = crate::ast::DurationUnit::Days;
-            let mut rounding = None;
-            for part in pair.into_inner() {
-                match part.as_rule() {
-                    Rule::whole_number => amount = part.as_str().to_string(),
-                    Rule::duration_unit => {
-                        unit = match part.as_str().trim_end_matches('s') {
-                            "week" => crate::ast::DurationUnit::Weeks,
-                            "month" => crate::ast::DurationUnit::Months,
-                            "year" => crate::ast::DurationUnit::Years,
-                            _ => crate::ast::DurationUnit::Days,
-                        }
-                    }
-                    Rule::rounding => {
-                        rounding = Some(if first(part, Rule::up_word).is_some() {
-                            crate::ast::Rounding::Up
-                        } else {
-                            crate::ast::Rounding::Down
-                        })
-                    }
-                    _ => {}
-                }
-            }
+            let amount = pair
+                .clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::whole_number)
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default();
+            let (unit, rounding) = duration_parts(pair);
             ExprKind::Duration {
                 amount,
                 unit,

@@ -20,13 +20,15 @@
 //! - **constructs that run to the end of the expression they stand in**:
 //!   `if ... then ... else`, the aggregates (`count x in`, `sum`, `min` and
 //!   `max ... for x in`, `any`, `every` and `all x in ... satisfies`) and the
-//!   overlap `days from ... to ... within ... to`. Each opens a level too; the
+//!   overlap `days from ... to ... within ... to` (with several periods, `,
+//!   from ... to ...`, or `days of x in ... from`). Each opens a level too; the
 //!   level closes with the bracket around it, or when a later `then`, `else`
 //!   or `to` shows its last part has ended.
 //! - **operators**, each one level over the operands before it, because a
 //!   chain of them builds a tree as deep as it is long: every infix operator
 //!   (`+ - * / of`, the comparisons, `is`, `is in`, `before`, `on or after`,
-//!   ..., `or else`), the prefixes `not` and unary `-`, `is one of`, a lookup's
+//!   ..., `or else`), the prefixes `not` and unary `-`, `is one of`, a
+//!   duration's unit after a computed count (`n months`, `2 * 3 days`), a lookup's
 //!   `as of` (which nests the operand after it), the rounding of an amount
 //!   or a duration (`rounded`), and in types `list of` and `optional`.
 //!
@@ -54,7 +56,7 @@ pub const MAX_NESTING: usize = 64;
 
 /// Reserved words that only start an item or a clause of one, never appear
 /// inside an expression or a type: nesting starts again from zero.
-const ITEM_WORDS: [&str; 20] = [
+const ITEM_WORDS: [&str; 21] = [
     "instrument",
     "symbol",
     "adopted",
@@ -64,6 +66,7 @@ const ITEM_WORDS: [&str; 20] = [
     "define",
     "exception",
     "verdict",
+    "assume",
     "parameter",
     "prohibition",
     "obligation",
@@ -183,7 +186,8 @@ enum Opener {
     Block,
     /// `if`; the count of `then` and `else` met.
     If(u8),
-    /// `days from`; the count of `to` met.
+    /// `days from` or `days of x in`; the count of `to` met in the current
+    /// period (`, from` starts a period again, and `within` the window).
     Overlap(u8),
     /// `count`, `any`, `every` or `all x in`: closed with what surrounds it.
     Aggregate,
@@ -305,6 +309,11 @@ impl Scan {
         }
     }
 
+    /// Whether the innermost level is the periods of `days from` or `days of`.
+    fn in_periods(&mut self) -> bool {
+        matches!(self.top().opener, Opener::Overlap(_))
+    }
+
     /// Closes the constructs inside the innermost bracket, whose part ends here.
     fn close_constructs(&mut self) {
         while self.levels.len() > 1 && !self.top().opener.is_bracket() {
@@ -376,6 +385,15 @@ fn scan(text: &str, limit: usize) -> Result<(), Span> {
             Token::Number | Token::Text => {}
             Token::Sign("(") => scan.open(Opener::Paren),
             Token::Sign(")") => scan.close_to(|o| o == Opener::Paren),
+            // A list literal or an index: its entries are one level down,
+            // as a call's arguments.
+            Token::Sign("[") => scan.open(Opener::Paren),
+            Token::Sign("]") => scan.close_to(|o| o == Opener::Paren),
+            Token::Sign(",") if next == Some("from") && scan.in_periods() => {
+                // `days from a to b, from c to d within ...`: the next period.
+                scan.top().opener = Opener::Overlap(0);
+                scan.top().next_part(0);
+            }
             Token::Sign("," | ":") => {
                 scan.close_constructs();
                 scan.top().next_part(0);
@@ -390,7 +408,7 @@ fn scan(text: &str, limit: usize) -> Result<(), Span> {
             Token::Sign(_) => {}
             Token::Word(w) if ITEM_WORDS.contains(&w) => {
                 scan.restart();
-                awaiting_equals = matches!(w, "define" | "verdict");
+                awaiting_equals = matches!(w, "define" | "verdict" | "assume");
             }
             Token::Word("or") if next == Some("else") => {
                 // `a or else b or else c` nests to the right, one level an
@@ -424,9 +442,32 @@ fn scan(text: &str, limit: usize) -> Result<(), Span> {
                 scan.open(Opener::Overlap(0));
                 skip = 1;
             }
+            Token::Word("days") if next == Some("of") && word(i + 3) == Some("in") => {
+                // `days of p in L from a to b within c to d`.
+                scan.open(Opener::Overlap(0));
+                skip = 3;
+            }
+            Token::Word("within") if scan.in_periods() => {
+                // The window's `to` comes next, whatever periods came before.
+                scan.top().opener = Opener::Overlap(1);
+            }
+            Token::Word(
+                "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years",
+            ) if !matches!(tokens.get(i.wrapping_sub(1)), Some((Token::Number, _)))
+                || matches!(tokens.get(i.wrapping_sub(2)), Some((Token::Sign("*"), _))) =>
+            {
+                // A unit after anything but a written number (`n months`,
+                // `2 * 3 days`) nests the count under it.
+                scan.operator()
+            }
             Token::Word("count" | "any" | "every" | "all")
                 if next.is_some() && word(i + 2) == Some("in") =>
             {
+                scan.open(Opener::Aggregate);
+                skip = 2;
+            }
+            // `the m in L with the least K`: nested as an aggregate.
+            Token::Word("the") if next.is_some() && word(i + 2) == Some("in") => {
                 scan.open(Opener::Aggregate);
                 skip = 2;
             }

@@ -85,7 +85,7 @@ pub(super) fn path(pair: Pair<'_, Rule>) -> Path {
     }
 }
 
-fn date_lit(pair: Pair<'_, Rule>) -> DateLit {
+pub(super) fn date_lit(pair: Pair<'_, Rule>) -> DateLit {
     DateLit {
         text: pair.as_str().to_string(),
         span: span_of(&pair),
@@ -118,6 +118,7 @@ pub(super) fn lower_policy(pair: Pair<'_, Rule>) -> PolicyFile {
             Rule::reading_decl => file.readings.push(reading(item)),
             Rule::provision => file.provisions.push(provision(item)),
             Rule::verdict => file.verdicts.push(verdict(item)),
+            Rule::assumption => file.assumptions.extend(assumption(item)),
             _ => {}
         }
     }
@@ -538,6 +539,7 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
         description: None,
         ty: None,
         history: Vec::new(),
+        or_no_limit: None,
         cites: None,
         span,
     };
@@ -546,6 +548,7 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
             Rule::ident => parameter.name = ident(part),
             Rule::string => parameter.description = Some(text(part)),
             Rule::type_expr => parameter.ty = Some(type_expr(part)),
+            Rule::or_no_limit => parameter.or_no_limit = Some(span_of(&part)),
             Rule::cites => parameter.cites = first(part, Rule::string).map(text),
             Rule::history_entry => {
                 let mut date = None;
@@ -554,6 +557,19 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
                     match inner.as_rule() {
                         Rule::date => date = Some(date_lit(inner)),
                         Rule::expr => value = Some(lower_expr(inner)),
+                        Rule::table_rows => {
+                            let rows_span = span_of(&inner);
+                            value = Some(Expr {
+                                kind: ExprKind::Rows(inner.into_inner().map(table_entry).collect()),
+                                span: rows_span,
+                            })
+                        }
+                        Rule::no_limit => {
+                            value = Some(Expr {
+                                kind: ExprKind::NoLimit,
+                                span: span_of(&inner),
+                            })
+                        }
                         _ => {}
                     }
                 }
@@ -565,6 +581,30 @@ fn parameter(pair: Pair<'_, Rule>) -> Parameter {
         }
     }
     parameter
+}
+
+/// `owner: 10%` or `entry 2: USD 7000`.
+fn table_entry(pair: Pair<'_, Rule>) -> TableEntry {
+    let span = span_of(&pair);
+    let mut entry = TableEntry {
+        value: None,
+        position: None,
+        expr: Expr {
+            kind: ExprKind::Bool(false),
+            span,
+        },
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => entry.value = Some(ident(part)),
+            Rule::whole_number => {
+                entry.position = Some((part.as_str().to_string(), span_of(&part)))
+            }
+            Rule::plain_expr => entry.expr = lower_expr(part),
+            _ => {}
+        }
+    }
+    entry
 }
 
 fn exception(pair: Pair<'_, Rule>) -> Exception {
@@ -637,18 +677,43 @@ fn deontic(pair: Pair<'_, Rule>) -> Deontic {
     rule
 }
 
+/// `assume NAME "sentence" = CONDITION`; the grammar requires the sentence
+/// and the condition.
+fn assumption(pair: Pair<'_, Rule>) -> Option<AssumeDecl> {
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut sentence = None;
+    let mut condition = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::string => sentence = Some(text(part)),
+            Rule::expr => condition = Some(lower_expr(part)),
+            _ => {}
+        }
+    }
+    Some(AssumeDecl {
+        name,
+        sentence: sentence?,
+        condition: condition?,
+        span,
+    })
+}
+
 fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
     let span = span_of(&pair);
     let mut name = None;
     let mut ty = None;
     let mut body = None;
     let mut says = None;
+    let mut for_each = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
             Rule::says => says = first(part, Rule::string).map(text),
+            Rule::for_each_clause => for_each = super::lower_for_each::for_each(part),
             _ => {}
         }
     }
@@ -657,6 +722,7 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
         ty,
         body,
         says,
+        for_each,
         span,
     }
 }

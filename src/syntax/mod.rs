@@ -7,7 +7,10 @@
 mod expr;
 pub mod limits;
 mod lower;
+mod lower_for_each;
+mod periods;
 mod phrases;
+pub mod reserved;
 
 use pest::Parser as _;
 

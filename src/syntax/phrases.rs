@@ -47,6 +47,9 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::count_word | Rule::total_word | Rule::quantifier_word => "an expression",
         Rule::where_clause | Rule::where_word => "`where`",
         Rule::for_word => "`for`",
+        Rule::for_each_clause => "`for each`",
+        Rule::each_word => "`each`",
+        Rule::keyed_word => "`keyed by`",
         Rule::satisfies_word => "`satisfies`",
         Rule::overlap | Rule::days_word => "an expression",
         Rule::within_word => "`within`",
@@ -59,6 +62,7 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
             "a bracket (`over AMOUNT: ...`)"
         }
         Rule::plus_word => "`plus`",
+        Rule::bracket_changes | Rule::bracket_change => "`(from DATE: ...)`",
         Rule::kw_reading => "`reading`",
         Rule::kw_provision => "`provision`",
         Rule::kw_text => "`text`",
@@ -76,6 +80,7 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::kw_binds => "`binds`",
         Rule::kw_action => "`action`",
         Rule::kw_verdict => "`verdict`",
+        Rule::kw_assume | Rule::assumption => "`assume`",
         Rule::kw_says => "`says`",
         Rule::kw_is => "`is`",
         Rule::kw_not => "`not`",
@@ -162,7 +167,15 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         | Rule::op_is_not_one_of
         | Rule::op_or_else
         | Rule::op_is_none
-        | Rule::op_is_not_none => "an operator",
+        | Rule::op_is_not_none
+        | Rule::op_index
+        | Rule::op_duration
+        | Rule::postfix_unit => "an operator",
+        Rule::list_literal | Rule::pick => "an expression",
+        Rule::close_bracket => "`]`",
+        Rule::least_word | Rule::greatest_word => "`least` or `greatest`",
+        Rule::first_word | Rule::last_word => "`first` or `last`",
+        Rule::period => "`from`",
         // They may follow any type: naming them would drown likelier fixes.
         Rule::or_none | Rule::default_clause | Rule::default_word => return None,
         Rule::default_value => "a value such as `tenant`, `true`, `0` or `none`",
@@ -216,51 +229,7 @@ fn found_at(text: &str, offset: usize) -> (String, Span) {
 
 /// Whether a found word is one the language reserves.
 fn is_reserved(word: &str) -> bool {
-    matches!(
-        word,
-        "instrument"
-            | "symbol"
-            | "adopted"
-            | "event"
-            | "fact"
-            | "optional"
-            | "record"
-            | "end"
-            | "list"
-            | "one"
-            | "of"
-            | "reading"
-            | "default"
-            | "provision"
-            | "text"
-            | "define"
-            | "exception"
-            | "to"
-            | "when"
-            | "then"
-            | "while"
-            | "cites"
-            | "binds"
-            | "action"
-            | "prohibition"
-            | "obligation"
-            | "permission"
-            | "commitment"
-            | "verdict"
-            | "says"
-            | "and"
-            | "or"
-            | "not"
-            | "is"
-            | "if"
-            | "else"
-            | "true"
-            | "false"
-            | "before"
-            | "after"
-            | "on"
-            | "by"
-    )
+    super::reserved::is_reserved(word)
 }
 
 /// The advice for what the parser expected and what it found.
@@ -306,6 +275,21 @@ fn help_for(expected: &[Rule], found: &str) -> String {
     if word == "rounded" && (wants(Rule::kw_then) || wants(Rule::kw_else)) {
         return String::from(
             "a rounding inside a branch of `if` needs parentheses, `then (a rounded half up to the cent) else b`; after the whole `if`, it rounds whichever branch is taken",
+        );
+    }
+    if word == "for" && wants(Rule::equals) {
+        return String::from(
+            "in a verdict given for each element, the type comes after the key, just before `=`: `verdict benefit for each m in members keyed by m.name: money in EUR = ...`",
+        );
+    }
+    if wants(Rule::keyed_word) {
+        return String::from(
+            "a verdict given for each element names each outcome by a key: `verdict benefit for each m in members keyed by m.name = ...`",
+        );
+    }
+    if wants(Rule::each_word) {
+        return String::from(
+            "a verdict given for each element of a list starts `for each`: `verdict benefit for each m in members keyed by m.name = ...`",
         );
     }
     let expression =
@@ -357,30 +341,12 @@ pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>)
         }
         ErrorVariant::CustomError { message } => (message.clone(), None),
     };
+    if let Some(problem) = reserved_name(source, &error.variant, &found, span, offset) {
+        return problem.in_file(source);
+    }
     let mut problem = Problem::error("provisio::syntax", message, span, "not expected here")
         .with_optional_help(help);
-    // `name: type` where the name is a reserved word, such as a field named
-    // `end`: the word was read as a keyword, and the `:` after it is what
-    // does not fit.
     let text = &source.text;
-    if found == "`:`"
-        && let Some(before) = text.get(..offset)
-    {
-        let word: String = before
-            .trim_end()
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        if is_reserved(&word) {
-            problem = problem.with_help(format!(
-                "`{word}` is a reserved word of the language and cannot name a fact or a field; choose another name, such as `{word}_date` or `{word}_`"
-            ));
-        }
-    }
     // Right after a closing quote, the likeliest cause is a quote left open
     // further up: the quotes have paired up wrongly from there on.
     if offset > 0
@@ -395,6 +361,52 @@ pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>)
             ));
     }
     problem.in_file(source)
+}
+
+/// A reserved word where a name stands: the parser failed on the word,
+/// expecting a name, or just after it (`end: date`, `end "the last day":
+/// date` inside a record, where `end` closed the record).
+fn reserved_name(
+    source: &SourceFile,
+    variant: &ErrorVariant<Rule>,
+    found: &str,
+    span: Span,
+    offset: usize,
+) -> Option<Problem> {
+    let text = &source.text;
+    let wants_name = match variant {
+        ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .any(|r| matches!(r, Rule::ident | Rule::exception_name | Rule::path)),
+        ErrorVariant::CustomError { .. } => false,
+    };
+    if wants_name && is_reserved(found.trim_matches('`')) {
+        // A keyword followed by a name most likely starts the next item or
+        // clause, after something left unclosed (a record without `end`
+        // before `provision para5`): that is the syntax error. After a
+        // `.` it can only be a field, after a `,` a value of a list.
+        let next = text.get(span.end..).unwrap_or("").trim_start();
+        let after_sign = text
+            .get(..span.start)
+            .unwrap_or("")
+            .trim_end()
+            .ends_with(['.', ',']);
+        if !after_sign && next.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            return None;
+        }
+        return super::reserved::reserved_word_problem(text, span);
+    }
+    if found == "`:`" || found == "quoted text" {
+        let before = text.get(..offset)?.trim_end();
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+            .last()
+            .map(|(i, _)| i)?;
+        return super::reserved::reserved_word_problem(text, Span::new(start, before.len()));
+    }
+    None
 }
 
 /// The quote that opens the quoted text closed by the quote at `close`.

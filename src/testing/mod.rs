@@ -6,7 +6,9 @@
 //! `*.yml`) in that folder; other policy files are not suites. A scenario runs every verdict and, for coverage, every rule of
 //! the policy, so that rules no verdict uses are exercised too.
 
+mod broken;
 pub mod coverage;
+mod per_element;
 pub mod report;
 pub mod scenario;
 
@@ -244,6 +246,18 @@ fn run_scenario(
     } else {
         source
     };
+    let input = Input {
+        facts: &scenario.facts,
+        as_of,
+        readings: &scenario.readings,
+    };
+    let assumptions =
+        crate::eval::assumptions::check_assumptions(&mut Evaluator::new(model), &input);
+    if let Some(outcome) =
+        broken::assumptions_outcome(model, &input, &assumptions, &scenario.expect_broken, render)
+    {
+        return outcome;
+    }
     // Only the verdicts the scenario expects are evaluated for it.
     let expected: Vec<VerdictId> = scenario.expect.iter().map(|(v, _)| *v).collect();
     let evaluation = evaluate_only(
@@ -255,11 +269,6 @@ fn run_scenario(
         &expected,
     );
     // Every rule, for coverage.
-    let input = Input {
-        facts: &scenario.facts,
-        as_of,
-        readings: &scenario.readings,
-    };
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
     // Rules of provisions not in force on the date do not apply, and are
@@ -292,19 +301,22 @@ fn run_scenario(
         let Some(outcome) = evaluation.verdicts.iter().find(|o| o.verdict == *verdict) else {
             continue;
         };
-        if let Some(error) = &outcome.error {
+        if let Some((key, error)) = per_element::first_error(model, outcome) {
+            let line = crate::render::errors::error_line(model, error);
             errored.push(ErroredVerdict {
                 verdict: *verdict,
                 expected: expected.clone(),
                 code: error.code(),
-                message: crate::render::errors::error_line(model, error),
+                message: match key {
+                    Some(key) => format!("for {key}: {line}"),
+                    None => line,
+                },
                 diagnostic: render(&error.to_problem(model)),
             });
             continue;
         }
-        let actual = actual_json(model, &outcome.value);
-        if !same_value(&actual, expected) {
-            let explanation = crate::explain::explain(
+        let why = |outcome: &crate::eval::VerdictOutcome| -> Vec<String> {
+            crate::explain::explain(
                 model,
                 &evaluation,
                 outcome,
@@ -325,7 +337,23 @@ fn run_scenario(
                     })
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+        };
+        let for_each = model
+            .verdicts
+            .get(*verdict as usize)
+            .is_some_and(|v| v.for_each.is_some());
+        let (actual, wrong) = if for_each {
+            let actual = per_element::actual(model, outcome);
+            let wrong =
+                per_element::differences(model, outcome, expected, &actual, same_value, why);
+            (actual, wrong)
+        } else {
+            let actual = actual_json(model, &outcome.value);
+            let wrong = (!same_value(&actual, expected)).then(|| why(outcome));
+            (actual, wrong)
+        };
+        if let Some(explanation) = wrong {
             mismatches.push(Mismatch {
                 verdict: *verdict,
                 expected: expected.clone(),

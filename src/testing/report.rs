@@ -11,13 +11,13 @@ use crate::eval::trace::RuleRef;
 use crate::model::Model;
 
 /// A value of a scenario as compact JSON, except that an array of more than
-/// [`LIST_ELEMENTS_SHOWN`](crate::render::words::LIST_ELEMENTS_SHOWN)
+/// [`LIST_ELEMENTS_SHOWN`](crate::words::LIST_ELEMENTS_SHOWN)
 /// elements shows its first ones and how many more there are, as
 /// explanations do: a report stays short whatever the lists hold.
 fn value_text(value: &Json) -> String {
     match value {
         Json::Array(items) => {
-            use crate::render::words::{LIST_ELEMENTS_SHOWN, grouped};
+            use crate::words::{LIST_ELEMENTS_SHOWN, grouped};
             let shown: Vec<String> = items
                 .iter()
                 .take(LIST_ELEMENTS_SHOWN)

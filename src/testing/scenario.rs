@@ -29,6 +29,8 @@ pub struct Scenario {
     pub readings: Readings,
     /// The verdicts it expects, with the value expected as JSON (`null`: undetermined).
     pub expect: Vec<(VerdictId, Json)>,
+    /// The assumptions it expects its facts to break (`expect_broken`), sorted.
+    pub expect_broken: Vec<crate::model::AssumptionId>,
 }
 
 /// Why a scenario could not be run: every problem found in it.
@@ -89,7 +91,7 @@ fn written_readings(
 }
 
 /// Whether an expected JSON value has the form of a verdict's type.
-fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
+pub(super) fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
     match (ty, value) {
         (_, Json::Null) => true,
         (Type::Bool, Json::Bool(_)) => true,
@@ -155,7 +157,13 @@ pub fn load_scenario(
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let known_keys = ["description", "facts", "readings", "expect"];
+    let known_keys = [
+        "description",
+        "facts",
+        "readings",
+        "expect",
+        "expect_broken",
+    ];
     if let Some(object) = document.as_object() {
         for key in object.keys() {
             if !known_keys.contains(&key.as_str()) {
@@ -207,6 +215,8 @@ pub fn load_scenario(
             report(&mut problems, problem);
         }
     }
+    let expect_broken =
+        super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
     let mut expect = Vec::new();
     let expect_at = key_span(&text, "expect", 0).start;
     match document.get("expect").and_then(Json::as_object) {
@@ -237,6 +247,21 @@ pub fn load_scenario(
                     .get(id as usize)
                     .map(|v| v.ty.clone())
                     .unwrap_or(Type::Error);
+                if model
+                    .verdicts
+                    .get(id as usize)
+                    .is_some_and(|v| v.for_each.is_some())
+                {
+                    match super::per_element::expected(model, &ty, name, value) {
+                        Ok(value) => expect.push((id, value)),
+                        Err((message, label, help)) => report(
+                            &mut problems,
+                            Problem::error("provisio::scenario", message, span, label)
+                                .with_help(help),
+                        ),
+                    }
+                    continue;
+                }
                 if let (Type::Date, Json::String(text)) = (&ty, value)
                     && let Err(fault @ crate::facts::DateFault::Form(_)) =
                         crate::facts::parse_date(text)
@@ -297,6 +322,8 @@ pub fn load_scenario(
                 expect.push((id, value));
             }
         }
+        // Facts that break an assumption have no verdicts to expect.
+        None if document.get("expect_broken").is_some() => {}
         None => report(
             &mut problems,
             Problem::error(
@@ -317,5 +344,6 @@ pub fn load_scenario(
         facts,
         readings,
         expect,
+        expect_broken,
     })
 }

@@ -9,7 +9,7 @@ use provisio::value::Value;
 /// range an unknown value lies in, such as `unknown, between 1 and 2`.
 pub fn shown(model: &provisio::model::Model, value: &Value) -> String {
     match value {
-        Value::Unknown(bounds) => match provisio::render::words::bounds_words(bounds) {
+        Value::Unknown(bounds) => match provisio::words::bounds_words(bounds) {
             Some(range) => format!("unknown, {range}"),
             None => String::from("unknown"),
         },

@@ -247,6 +247,11 @@ impl<'m> Symbolic<'_, 'm> {
         path: &Path,
     ) -> Exact<Cases> {
         use crate::ast::AggregateKind as K;
+        // Only these kinds over one binder are followed case by case; the
+        // rest (several binders, sums, picks) are left to the fallback.
+        if !matches!(aggregate.kind, K::Count | K::Any | K::Every) || !aggregate.more.is_empty() {
+            return Err(Fallback);
+        }
         let mut lists = self.expr(&aggregate.list, path)?;
         let (path, list) = match (lists.pop(), lists.is_empty()) {
             (Some((p, Leaf::Val(Value::List(items)))), true) => (p, items),

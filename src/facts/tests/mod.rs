@@ -46,6 +46,7 @@ pub(super) fn model(facts: Vec<FactInfo>, enums: Vec<EnumType>, records: Vec<Rec
         deontics: Vec::new(),
         parameters: Vec::new(),
         scales: Vec::new(),
+        assumptions: Vec::new(),
         verdicts: Vec::new(),
     }
 }

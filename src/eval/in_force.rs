@@ -1,0 +1,155 @@
+//! Whether the instrument, a provision and a verdict are in force on the
+//! evaluation date: periods read three-valued, remembered once asked, and
+//! an open answer decided exactly from what is known.
+
+use super::failures::{Failed, remember_failure, remembered_failure};
+use super::{EvalError, Evaluator, Input, NoTrace, logic};
+use crate::ast::BinaryOp;
+use crate::model::VerdictId;
+use crate::value::Value;
+
+impl<'m> Evaluator<'m> {
+    /// Whether a period holds on the evaluation date: true, false or unknown.
+    pub(super) fn period_holds(
+        &mut self,
+        input: &Input<'_>,
+        period: &'m crate::model::Period,
+    ) -> Result<Value, EvalError> {
+        let as_of = Value::Date(input.as_of);
+        let mut holds = Value::Bool(true);
+        if let Some(from) = &period.from {
+            let start = self.expr(input, from, &mut NoTrace)?;
+            holds = logic::and(&holds, &logic::compare(BinaryOp::OnOrAfter, &as_of, &start));
+        }
+        if let Some(until) = &period.until {
+            let end = self.expr(input, until, &mut NoTrace)?;
+            let op = if period.until_inclusive {
+                BinaryOp::OnOrBefore
+            } else {
+                BinaryOp::Before
+            };
+            holds = logic::and(&holds, &logic::compare(op, &as_of, &end));
+        }
+        Ok(holds)
+    }
+
+    /// Whether the instrument is in force on the evaluation date.
+    pub fn instrument_in_force(&mut self, input: &Input<'_>) -> Result<Value, EvalError> {
+        if let Some(known) = &self.instrument_in_force {
+            return Ok(known.clone());
+        }
+        if let Some(error) = remembered_failure(&self.failures, Failed::Instrument) {
+            return Err(error);
+        }
+        let holds = match &self.model.instrument.in_force {
+            Some(period) => match self.period_holds(input, period) {
+                Ok(holds) => holds,
+                Err(error) => {
+                    remember_failure(&mut self.failures, Failed::Instrument, &error);
+                    return Err(error);
+                }
+            },
+            None => Value::Bool(true),
+        };
+        self.instrument_in_force = Some(holds.clone());
+        Ok(holds)
+    }
+
+    /// Whether a provision is in force on the evaluation date: the instrument
+    /// is, and so is the provision's own period, if it has one.
+    pub fn provision_in_force(
+        &mut self,
+        input: &Input<'_>,
+        provision: crate::model::ProvisionId,
+    ) -> Result<Value, EvalError> {
+        if let Some(Some(known)) = self.provisions_in_force.get(provision as usize) {
+            return Ok(known.clone());
+        }
+        if let Some(error) = remembered_failure(&self.failures, Failed::Provision(provision)) {
+            return Err(error);
+        }
+        let model = self.model;
+        let mut holds = self.instrument_in_force(input)?;
+        if let Some(period) = model
+            .provisions
+            .get(provision as usize)
+            .and_then(|p| p.in_force.as_ref())
+        {
+            match self.period_holds(input, period) {
+                Ok(period_holds) => holds = logic::and(&holds, &period_holds),
+                Err(error) => {
+                    remember_failure(&mut self.failures, Failed::Provision(provision), &error);
+                    return Err(error);
+                }
+            }
+        }
+        if let Some(slot) = self.provisions_in_force.get_mut(provision as usize) {
+            *slot = Some(holds.clone());
+        }
+        Ok(holds)
+    }
+
+    /// Whether a verdict applies on the evaluation date: the instrument and
+    /// every provision whose rules it names are in force. Decided exactly
+    /// from what is known (see [`crate::exact`]).
+    pub fn verdict_in_force(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+    ) -> Result<Value, EvalError> {
+        // The steps as they were, in place: with every fact known, the
+        // answer is known and nothing more runs.
+        let model = self.model;
+        let Some(verdict) = model.verdicts.get(id as usize) else {
+            return Ok(Value::Bool(true));
+        };
+        let mut holds = self.instrument_in_force(input)?;
+        for provision in &verdict.provisions {
+            holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
+        }
+        if !holds.is_known() {
+            holds = self.settle_open_in_force(input, id, holds);
+        }
+        Ok(holds)
+    }
+
+    /// An open answer to whether a verdict applies, decided exactly; kept
+    /// out of line so that the known answers' path stays as short as it was.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn settle_open_in_force(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+        holds: Value,
+    ) -> Value {
+        crate::exact::settle_in_force(self, input, id, holds).value
+    }
+
+    /// [`Evaluator::verdict_in_force`], with whether the answer is exact.
+    pub fn verdict_in_force_exact(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+    ) -> Result<crate::exact::Settled, EvalError> {
+        let holds = self.verdict_in_force_fast(input, id)?;
+        Ok(crate::exact::settle_in_force(self, input, id, holds))
+    }
+
+    /// Whether a verdict applies, as far as the steps alone tell.
+    pub(super) fn verdict_in_force_fast(
+        &mut self,
+        input: &Input<'_>,
+        id: VerdictId,
+    ) -> Result<Value, EvalError> {
+        let model = self.model;
+        let Some(verdict) = model.verdicts.get(id as usize) else {
+            return Ok(Value::Bool(true));
+        };
+        let mut holds = self.instrument_in_force(input)?;
+        for provision in &verdict.provisions {
+            holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
+        }
+        Ok(holds)
+    }
+}

@@ -1,0 +1,159 @@
+//! Phrases for lists: a list written out, an entry of a table, the extreme
+//! of one list, the element picked by its key, and the rows of an aggregate
+//! with several binders.
+
+use super::Builder;
+use crate::eval::trace::StepKind;
+use crate::model::expr::Aggregate;
+use crate::model::{Expr, Type};
+use crate::value::Value;
+
+/// Whether `earliest`, `latest`, `min` or `max` takes one list.
+pub(super) fn one_list(args: &[Expr]) -> bool {
+    matches!(args, [list] if matches!(list.ty, Type::List(_)))
+}
+
+impl Builder<'_, '_> {
+    /// `table[i]`: "the entry at position 2 of the maximum credit ([...]):
+    /// USD 6,960.00".
+    pub(super) fn index_phrase(&mut self, children: &[u32], value: &Value) -> String {
+        let (Some(list), Some(index)) = (children.first(), children.get(1)) else {
+            return self.words(value);
+        };
+        let past = match (self.value(*list), self.value(*index)) {
+            (Value::List(items), Value::Number(n)) => n >= rust_decimal::Decimal::from(items.len()),
+            _ => false,
+        };
+        let (list, index) = (self.meaning(*list), self.operand(*index));
+        let past = if past {
+            ", past its last entry, which continues"
+        } else {
+            ""
+        };
+        format!(
+            "the entry of {list} for {index}{past}: {}",
+            self.words(value)
+        )
+    }
+
+    /// `earliest(list)`, `max(list)`: the extreme of one list's entries.
+    pub(super) fn extreme_of_list_phrase(
+        &mut self,
+        expr: &Expr,
+        children: &[u32],
+        value: &Value,
+    ) -> String {
+        let earliest = matches!(expr.kind, crate::model::ExprKind::Earliest(_));
+        let Some(child) = children.first().copied() else {
+            return self.words(value);
+        };
+        let which = match (earliest, expr.ty == Type::Date) {
+            (true, true) => "earliest",
+            (false, true) => "latest",
+            (true, false) => "least",
+            (false, false) => "greatest",
+        };
+        let list = self.meaning(child);
+        format!("the {which} of {list} is {}", self.words(value))
+    }
+
+    /// Whether a step computed `expr` itself (not a copy of it).
+    fn step_is(&self, index: u32, expr: &Expr) -> bool {
+        matches!(
+            self.trace.step(index).map(|s| s.kind),
+            Some(StepKind::Expr(e)) if std::ptr::eq(e, expr)
+        )
+    }
+
+    /// The elements an aggregate went through: "the household (3 in all)",
+    /// or with several binders the combinations.
+    pub(super) fn in_all(
+        &self,
+        aggregate: &Aggregate,
+        children: &[u32],
+        list: &str,
+        length: usize,
+    ) -> String {
+        match self.rows_phrase(aggregate, children, list) {
+            Some((rows, count)) => format!("{rows} ({count} combinations in all)"),
+            None => format!("{list} ({length} in all)"),
+        }
+    }
+
+    /// With several binders: the lists after the first, as the policy
+    /// writes them, and how many combinations the aggregate went through
+    /// (the steps of its condition, or of its body).
+    pub(super) fn rows_phrase(
+        &self,
+        aggregate: &Aggregate,
+        children: &[u32],
+        list: &str,
+    ) -> Option<(String, usize)> {
+        if aggregate.more.is_empty() {
+            return None;
+        }
+        let per_row = aggregate.filter.as_ref().or(aggregate.body.as_ref())?;
+        let rows = children
+            .iter()
+            .filter(|c| self.step_is(**c, per_row))
+            .count();
+        let more: Vec<String> = aggregate
+            .more
+            .iter()
+            .map(|l| format!("each of `{}`", self.written(l)))
+            .collect();
+        Some((format!("{list}, each with {}", more.join(" and ")), rows))
+    }
+
+    /// The steps of an aggregate's body, one per row it weighed.
+    pub(super) fn body_steps(&self, aggregate: &Aggregate, children: &[u32]) -> Vec<u32> {
+        match &aggregate.body {
+            Some(body) if !aggregate.more.is_empty() => children
+                .iter()
+                .copied()
+                .filter(|c| self.step_is(*c, body))
+                .collect(),
+            _ => children.iter().skip(1).copied().collect(),
+        }
+    }
+
+    /// `the m in members with the least m.born`: the element and its key.
+    pub(super) fn pick_phrase(
+        &self,
+        aggregate: &Aggregate,
+        in_all: &str,
+        filter: Option<&str>,
+        value: &Value,
+    ) -> String {
+        let greatest = aggregate.kind == crate::ast::AggregateKind::Greatest;
+        let key = aggregate
+            .body
+            .as_ref()
+            .map(|b| self.written(b))
+            .unwrap_or_default();
+        let those = match filter {
+            Some(filter) => format!(" that satisfy `{filter}`"),
+            None => String::new(),
+        };
+        let which = if greatest { "greatest" } else { "least" };
+        // A record is named by its first text field, as a reader names a person.
+        let name = |value: &Value| match value {
+            Value::Record(fields) => fields.iter().find_map(|f| match f {
+                Value::Text(t) => Some(t.to_string()),
+                _ => None,
+            }),
+            _ => None,
+        };
+        let named = match value {
+            Value::Among(candidates) => {
+                let names: Option<Vec<String>> = candidates.iter().map(name).collect();
+                names.map(|n| format!("one of {}", super::phrase::and_list(&n, "or")))
+            }
+            other => name(other),
+        };
+        format!(
+            "of {in_all}{those}, the one with the {which} `{key}` is {}",
+            named.unwrap_or_else(|| self.words(value))
+        )
+    }
+}
