@@ -5,61 +5,10 @@
 
 mod common;
 
-use common::{check_errors, verdict};
+use common::{check_errors, outcomes, problems, verdict};
 use provisio::eval::{AsOfSource, Readings, evaluate_only};
 use provisio::facts::{FactsFormat, parse_facts};
 use provisio::span::SourceFile;
-
-/// Each verdict with its value as tests show it, or its error's code and message.
-fn outcomes(policy: &str, facts: &str, as_of: &str) -> Vec<(String, String)> {
-    let checked = provisio::check::check_source(&SourceFile::new("test.policy", policy))
-        .unwrap_or_else(|problems| panic!("does not check: {problems:?}"));
-    let model = &checked.model;
-    let facts = parse_facts(
-        model,
-        &SourceFile::new("facts.json", facts),
-        FactsFormat::Json,
-    )
-    .unwrap_or_else(|e| panic!("facts: {e:?}"));
-    let as_of = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").expect("a date");
-    let every: Vec<u32> = (0..model.verdicts.len() as u32).collect();
-    let evaluation = evaluate_only(
-        model,
-        &facts,
-        as_of,
-        AsOfSource::Given,
-        &Readings::defaults(model),
-        &every,
-    );
-    evaluation
-        .verdicts
-        .iter()
-        .map(|v| {
-            let name = model.verdicts[v.verdict as usize].name.clone();
-            let shown = match &v.error {
-                Some(error) => {
-                    let problem = error.to_problem(model);
-                    format!("{}: {}", problem.code, problem.message)
-                }
-                None => common::shown(model, &v.value),
-            };
-            (name, shown)
-        })
-        .collect()
-}
-
-/// Every problem of a policy that does not check, as the terminal shows it.
-fn problems(policy: &str) -> String {
-    match provisio::check::check_source(&SourceFile::new("test.policy", policy)) {
-        Ok(_) => panic!("checked without problems"),
-        Err(problems) => problems
-            .items
-            .iter()
-            .map(|p| provisio::render::diagnostics::render(p, false))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }
-}
 
 /// One verdict's evaluation error, as the terminal shows it.
 fn evaluation_error(policy: &str, facts: &str, as_of: &str, name: &str) -> String {

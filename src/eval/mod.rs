@@ -324,6 +324,19 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             ExprKind::Const(value) => value.clone(),
             ExprKind::AsOf => Value::Date(self.input.as_of),
             ExprKind::Fact { fact, fields } => self.fact(*fact, fields),
+            // A field of an element or an argument, read in place: the
+            // fastest path skips copying the whole record.
+            ExprKind::Field { record, field }
+                if !T::RECORDS
+                    && let ExprKind::Bound(slot) = record.kind
+                    && let Some(Value::Record(values)) =
+                        self.bound.get(self.base + slot as usize) =>
+            {
+                values
+                    .get(*field as usize)
+                    .cloned()
+                    .unwrap_or(Value::UNKNOWN)
+            }
             ExprKind::Field { record, field } => match self.expr(record)? {
                 Value::Record(values) => values
                     .get(*field as usize)
@@ -371,7 +384,10 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 other => other,
             },
             ExprKind::Definition(id) => self.definition(*id)?,
-            ExprKind::Call { definition, args } => self.call(*definition, args)?,
+            ExprKind::Call { definition, args } => match &**args {
+                [arg] => self.call_one(*definition, arg)?,
+                _ => self.call(*definition, args)?,
+            },
             ExprKind::Parameter { parameter, date } => {
                 let on = match date {
                     Some(date) => self.expr(date)?,

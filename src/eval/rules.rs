@@ -10,7 +10,7 @@
 use super::failures::{Failed, remember_failure, remembered_failure};
 use super::trace::RuleRef;
 use super::{EvalError, Run, Tracer, logic};
-use crate::model::{DefinitionId, DeonticId, ExceptionId, Expr};
+use crate::model::{DefinitionId, DeonticId, ExceptionId, Expr, ExprKind};
 use crate::value::Value;
 
 /// How many nested calls may run between two checks of the stack's room.
@@ -60,6 +60,39 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         }
         let top = self.bound.len();
         self.bound.extend(self.arguments.drain(start..));
+        self.enter_call(id, args.len(), top)
+    }
+
+    /// A call of a definition with one parameter, the most common: its
+    /// argument goes straight into the new frame, an element or a
+    /// parameter read in place.
+    pub(super) fn call_one(&mut self, id: DefinitionId, arg: &'m Expr) -> Result<Value, EvalError> {
+        let value = match arg.kind {
+            ExprKind::Bound(slot) if !T::RECORDS => self
+                .bound
+                .get(self.base + slot as usize)
+                .cloned()
+                .unwrap_or(Value::UNKNOWN),
+            _ => self.expr(arg)?,
+        };
+        if T::RECORDS
+            && let Some(value) = self.tracer.recall(id, std::slice::from_ref(&value))
+        {
+            return Ok(value);
+        }
+        let top = self.bound.len();
+        self.bound.push(value);
+        self.enter_call(id, 1, top)
+    }
+
+    /// Computes a call's body in a frame whose arguments start at `top`.
+    #[inline]
+    fn enter_call(
+        &mut self,
+        id: DefinitionId,
+        arity: usize,
+        top: usize,
+    ) -> Result<Value, EvalError> {
         let base = std::mem::replace(&mut self.base, top);
         let mark = self.tracer.enter();
         // Calls can chain as deep as definitions do; checking the stack
@@ -77,7 +110,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         if T::RECORDS
             && let Ok(value) = &value
         {
-            let args = self.bound.get(top..top + args.len()).unwrap_or(&[]);
+            let args = self.bound.get(top..top + arity).unwrap_or(&[]);
             self.tracer.call(mark, id, args, value);
         }
         self.bound.truncate(top);
