@@ -297,3 +297,42 @@ verdict v = earlier(a, b)
         "{text}"
     );
 }
+
+#[test]
+fn a_residual_names_a_parameter_s_field_through_the_argument() {
+    let policy = r#"instrument "Residual" adopted 2024-01-01
+type person "a member": record name: text  born: date end
+fact members "the members": list of person
+provision p1 text "A child is a member under 18."
+  define is_child(p: person) "whether the member is a child" = p.born after as_of - 18 years
+verdict child for each m in members keyed by m.name = is_child(m)
+  says "{m.name} {is|is not|may or may not be} a child."
+"#;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let policy_path = dir.path().join("residual.policy");
+    let facts_path = dir.path().join("facts.json");
+    std::fs::write(&policy_path, policy).expect("writes");
+    std::fs::write(
+        &facts_path,
+        r#"{"members": [{"name": "Ana", "born": "2015-01-01"},
+            {"name": "Ben", "born": {"between": ["2000-01-01", "2012-01-01"]}}]}"#,
+    )
+    .expect("writes");
+    let output = provisio()
+        .arg("eval")
+        .arg(&policy_path)
+        .arg("--facts")
+        .arg(&facts_path)
+        .args(["--at", "2026-12-06", "--explain", "none"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).expect("UTF-8");
+    assert!(text.contains("Ana = true"), "{text}");
+    assert!(
+        text.contains("Ben is a child if `m.born` is after 6 December 2008."),
+        "{text}"
+    );
+}

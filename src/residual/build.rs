@@ -51,7 +51,16 @@ struct Builder<'a, 'm> {
     ranges: RefCell<Vec<crate::exact::FactRange>>,
     /// The residuals of the arguments of the calls being followed,
     /// innermost last: a parameter in a body stands for its argument.
-    frames: RefCell<Vec<Vec<Residual>>>,
+    frames: RefCell<Vec<Vec<Argument>>>,
+}
+
+/// An argument of a call being followed: its residual, and how the policy
+/// names it where it is an element or a parameter (`m`), for the fields of
+/// it that the body reads (`p.born` is `m.born`).
+#[derive(Clone)]
+struct Argument {
+    residual: Residual,
+    written: String,
 }
 
 /// The operator that says the same with its sides swapped.
@@ -282,6 +291,49 @@ impl Builder<'_, '_> {
             .unwrap_or(Value::UNKNOWN)
     }
 
+    /// How the policy names an argument: a parameter passed on is named as
+    /// its own argument was; anything else as written.
+    fn written_argument(&self, arg: &crate::model::Expr) -> String {
+        if let ExprKind::Bound(slot) = arg.kind
+            && let Some(outer) = self
+                .frames
+                .borrow()
+                .last()
+                .and_then(|f| f.get(slot as usize).map(|a| a.written.clone()))
+        {
+            return outer;
+        }
+        self.model
+            .source
+            .slice(arg.span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A field of a parameter in the call being followed, named through its
+    /// argument: `m.born` for `p.born` in a call `age(m)`.
+    fn argument_field(&self, record: &crate::model::Expr, field: u32) -> Option<String> {
+        let ExprKind::Bound(slot) = record.kind else {
+            return None;
+        };
+        let written = self
+            .frames
+            .borrow()
+            .last()
+            .and_then(|f| f.get(slot as usize).map(|a| a.written.clone()))?;
+        let name = match record.ty.without_none() {
+            Type::Record(id) => self
+                .model
+                .records
+                .get(*id as usize)
+                .and_then(|r| r.fields.get(field as usize))
+                .map(|f| f.name.clone())?,
+            _ => return None,
+        };
+        Some(format!("{written}.{name}"))
+    }
+
     fn step(&self, index: u32) -> Residual {
         let depth = self.depth.get();
         if self.too_deep.get() || depth >= MAX_RESIDUAL_DEPTH {
@@ -340,10 +392,13 @@ impl Builder<'_, '_> {
                         let Some((body, arguments)) = children.split_last() else {
                             return Residual::Opaque;
                         };
-                        let frame: Vec<Residual> = arguments
+                        let frame: Vec<Argument> = arguments
                             .iter()
-                            .take(args.len())
-                            .map(|c| self.step(*c))
+                            .zip(args.iter())
+                            .map(|(c, arg)| Argument {
+                                residual: self.step(*c),
+                                written: self.written_argument(arg),
+                            })
                             .collect();
                         self.frames.borrow_mut().push(frame);
                         let residual = self.step(*body);
@@ -360,7 +415,7 @@ impl Builder<'_, '_> {
                         self.frames
                             .borrow()
                             .last()
-                            .and_then(|f| f.get(*slot as usize).cloned())
+                            .and_then(|f| f.get(*slot as usize).map(|a| a.residual.clone()))
                             .unwrap_or(Residual::Opaque)
                     }
                     ExprKind::Binary { op, .. } => match op {
@@ -462,9 +517,17 @@ impl Builder<'_, '_> {
                             .collect::<Vec<_>>()
                             .join(" "),
                     ),
-                    // A field of a list's element, such as `m.born`: as written.
-                    ExprKind::Field { record, .. } if matches!(record.kind, ExprKind::Bound(_)) => {
-                        Residual::Written(self.model.source.slice(expr.span).to_string())
+                    // A field of a list's element, such as `m.born`: as
+                    // written; of a parameter, as its argument is written.
+                    ExprKind::Field { record, field }
+                        if matches!(record.kind, ExprKind::Bound(_)) =>
+                    {
+                        match self.argument_field(record, *field) {
+                            Some(written) => Residual::Written(written),
+                            None => {
+                                Residual::Written(self.model.source.slice(expr.span).to_string())
+                            }
+                        }
                     }
                     ExprKind::Bound(_)
                     | ExprKind::Const(_)
