@@ -336,3 +336,20 @@ verdict child for each m in members keyed by m.name = is_child(m)
         "{text}"
     );
 }
+
+#[test]
+fn an_exception_does_not_hide_an_enumeration_value_of_its_name() {
+    let policy = r#"instrument "Test" adopted 2024-01-01
+fact filing_status "the filing status": one of joint, single
+provision p1 text "The threshold is 100, or 200 on a joint return."
+  define threshold "the threshold" by default 100
+  exception joint to threshold when filing_status is joint then 200
+verdict v = p1.threshold
+"#;
+    let results = run(policy, r#"{"filing_status": "joint"}"#, "2024-05-01")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verdict(&results, "v"), "200");
+    let results = run(policy, r#"{"filing_status": "single"}"#, "2024-05-01")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verdict(&results, "v"), "100");
+}

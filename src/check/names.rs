@@ -39,6 +39,16 @@ impl<'a> Checker<'a> {
         {
             return value;
         }
+        // An exception is never a value: where its name is also an
+        // enumeration value (`exception joint ...` beside `filing_status is
+        // joint`), the value is meant.
+        if matches!(local, Some(Local::Exception(_)))
+            && rest.is_empty()
+            && self.enums.iter().any(|e| e.values.contains(&head.name))
+            && let Some(value) = self.enum_literal(head, expected, span)
+        {
+            return value;
+        }
         let (base, rest) = if let Some(local) = local {
             (self.local_ref(local, head, span), rest)
         } else if head.name == "as_of" {
