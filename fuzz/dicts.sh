@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes the fuzz targets' dictionaries, fuzz/dict/*.dict, from the grammar
 # (grammar/provisio.pest: every keyword and operator), the checker's
-# functions (src/check/resolve.rs) and the names the policies of rules/
+# functions (src/check/functions.rs) and the names the policies of rules/
 # declare (facts, fields, enumeration values, readings, verdicts).
 # With --check, writes nothing and fails if a committed dictionary differs
 # from what the grammar and the policies give now.
@@ -24,7 +24,7 @@ grammar_words() {
 # The built-in functions, with their opening parenthesis: those of the
 # checker and the calendar's (src/model/calendar.rs).
 functions() {
-  sed -n '/^const FUNCTIONS/,/^];/p' src/check/resolve.rs | grep -oE '"[a-z_]+"' | tr -d '"' | sed 's/$/(/'
+  sed -n '/^const FUNCTIONS/,/^];/p' src/check/functions.rs | grep -oE '"[a-z_]+"' | tr -d '"' | sed 's/$/(/'
   sed -n '/pub fn name(self)/,/^    }/p' src/model/calendar.rs | grep -oE '"[a-z_]+"' | tr -d '"' | sed 's/$/(/'
 }
 # The names the bundled policies declare.
