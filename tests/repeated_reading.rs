@@ -214,13 +214,13 @@ fn a_scenario_that_names_a_reading_twice_differently_is_invalid() {
                 r#"{
   "facts": {"as_of": "2025-06-01"},
   "readings": {"scope": "transmission_only", "mc14_reference": "closing", "scope": "transmission_and_content"},
-  "expect": {}
+  "expect": {"moratorium_in_force": false}
 }
 "#,
             ),
             (
                 "twice.yaml",
-                "facts: {as_of: 2025-06-01}\nreadings:\n  scope: transmission_only\n  scope: transmission_and_content\nexpect: {}\n",
+                "facts: {as_of: 2025-06-01}\nreadings:\n  scope: transmission_only\n  scope: transmission_and_content\nexpect: {moratorium_in_force: false}\n",
             ),
         ],
     );
@@ -244,7 +244,7 @@ provisio::reading_chosen_twice
  3 │   \"readings\": {{\"scope\": \"transmission_only\", \"mc14_reference\": \"closing\", \"scope\": \"transmission_and_content\"}},
    ·                                                                           ───┬───
    ·                                                                              ╰── `transmission_only` was chosen before
- 4 │   \"expect\": {{}}
+ 4 │   \"expect\": {{\"moratorium_in_force\": false}}
    ╰────
   help: choose one alternative of `scope`: `transmission_only` or `transmission_and_content`
 INVALID {dir}/twice.yaml: the scenario does not fit the policy
@@ -256,7 +256,7 @@ provisio::reading_chosen_twice
  4 │   scope: transmission_and_content
    ·   ──┬──
    ·     ╰── `transmission_only` was chosen before
- 5 │ expect: {{}}
+ 5 │ expect: {{moratorium_in_force: false}}
    ╰────
   help: choose one alternative of `scope`: `transmission_only` or `transmission_and_content`
 0 passed, 2 failed

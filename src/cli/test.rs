@@ -28,7 +28,8 @@ pub struct TestArgs {
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Scenario files or folders to run against the policy given, instead of
-    /// its `scenarios/` folder.
+    /// its `scenarios/` folder. Paths and options may come in any order: a
+    /// `.policy` file among them is a policy.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     scenarios: Vec<PathBuf>,
     /// Reports, for each provision, which rules and exceptions the scenarios
@@ -48,31 +49,19 @@ pub struct TestArgs {
 pub fn run(args: TestArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && matches!(args.format, Format::Text);
     let render = move |d: &dyn miette::Diagnostic| diagnostics::render(d, color);
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut jobs: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
-    for path in &paths {
-        if path.is_dir() {
-            jobs.extend(testing::discover(path));
-        } else {
-            let scenarios = if args.scenarios.is_empty() {
-                testing::scenario_files(
-                    &path
-                        .parent()
-                        .unwrap_or(std::path::Path::new("."))
-                        .join("scenarios"),
-                )
-            } else {
-                testing::expand_scenarios(&args.scenarios)
-            };
-            jobs.push((path.clone(), scenarios));
+    let jobs = match testing::plan::plan(&args.paths, &args.scenarios) {
+        Ok(jobs) => jobs,
+        Err(error) => {
+            stderr_line!("error: {}\n  help: {}", error.message, error.help);
+            return ExitCode::FAILURE;
         }
-    }
+    };
     if jobs.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = if args.paths.is_empty() {
+            vec![String::from(".")]
+        } else {
+            args.paths.iter().map(|p| p.display().to_string()).collect()
+        };
         stderr_line!(
             "error: no `.policy` files under {}\n  help: give a policy file, or a folder that holds one with its scenarios in `scenarios/` beside it",
             shown.join(", ")

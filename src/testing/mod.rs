@@ -9,6 +9,7 @@
 mod broken;
 pub mod coverage;
 mod per_element;
+pub mod plan;
 pub mod report;
 pub mod scenario;
 

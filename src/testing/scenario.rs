@@ -220,6 +220,17 @@ pub fn load_scenario(
     let mut expect = Vec::new();
     let expect_at = key_span(&text, "expect", 0).start;
     match document.get("expect").and_then(Json::as_object) {
+        // An empty `expect` would pass whatever the policy gives.
+        Some(expected) if expected.is_empty() && expect_broken.is_empty() => report(
+            &mut problems,
+            Problem::error(
+                "provisio::scenario",
+                "the scenario expects nothing: `expect` is empty",
+                key_span(&text, "expect", 0),
+                "nothing expected",
+            )
+            .with_help("name at least one verdict with the value it must have: `\"expect\": {\"verdict\": value}`"),
+        ),
         Some(expected) => {
             for (name, value) in expected {
                 let span = key_span(&text, name, expect_at);
