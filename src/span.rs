@@ -74,4 +74,13 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
     }
+
+    /// The text a span covers as messages quote it: its runs of white
+    /// space, line breaks included, folded to single spaces.
+    pub fn written(&self, span: Span) -> String {
+        self.slice(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }

@@ -217,22 +217,7 @@ impl Checker<'_> {
         if rounding.is_none() && matches!(unit, DurationUnit::Months | DurationUnit::Years) {
             let safe = matches!(&date.kind, ExprKind::Const(Value::Date(d)) if d.day() <= 28);
             if !safe {
-                let written = self
-                    .source
-                    .slice(span)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                self.report(
-                    Problem::error(
-                        "provisio::calendar_rounding",
-                        format!("`{written}` lands on a day that does not exist whenever the date is the 29th, 30th or 31st and the target month is shorter"),
-                        span,
-                        "may land on a missing day",
-                    )
-                    .with_help("add `rounded down` (the month's last day) or `rounded up` (the next month's first day); silence with `# provisio: allow calendar_rounding`")
-                    .as_warning(),
-                );
+                self.warn_calendar_rounding(span);
             }
         }
         Expr {

@@ -137,12 +137,7 @@ impl Checker<'_> {
         {
             return;
         }
-        let written = self
-            .source
-            .slice(span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let written = self.source.written(span);
         match &date.kind {
             ExprKind::Const(Value::Date(from)) => match shift(*from, amount, unit) {
                 Shift::Missing(year, month, day) => {
@@ -174,17 +169,24 @@ impl Checker<'_> {
                 ),
                 Shift::Exact(_) => {}
             },
-            _ => self.report(
-                Problem::error(
-                    "provisio::calendar_rounding",
-                    format!("`{written}` lands on a day that does not exist whenever the date is the 29th, 30th or 31st and the target month is shorter"),
-                    span,
-                    "may land on a missing day",
-                )
-                .with_help("add `rounded down` (the month's last day) or `rounded up` (the next month's first day); silence with `# provisio: allow calendar_rounding`")
-                .as_warning(),
-            ),
+            _ => self.warn_calendar_rounding(span),
         }
+    }
+
+    /// A month or year step from a date the facts give, with no rounding:
+    /// it may land on a day that does not exist.
+    pub(super) fn warn_calendar_rounding(&mut self, span: Span) {
+        let written = self.source.written(span);
+        self.report(
+            Problem::error(
+                "provisio::calendar_rounding",
+                format!("`{written}` lands on a day that does not exist whenever the date is the 29th, 30th or 31st and the target month is shorter"),
+                span,
+                "may land on a missing day",
+            )
+            .with_help("add `rounded down` (the month's last day) or `rounded up` (the next month's first day); silence with `# provisio: allow calendar_rounding`")
+            .as_warning(),
+        );
     }
 
     /// `b - a` of two dates: the number of days from a to b.

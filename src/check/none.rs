@@ -19,12 +19,7 @@ const QUOTED: usize = 40;
 impl Checker<'_> {
     /// The expression as written, on one line, or "this value" when long.
     fn quoted(&self, span: Span) -> String {
-        let text = self
-            .source
-            .slice(span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = self.source.written(span);
         if text.is_empty() || text.chars().count() > QUOTED {
             String::from("this value")
         } else {

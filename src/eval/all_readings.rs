@@ -92,13 +92,7 @@ pub fn evaluate_all_readings_only(
     fixed: &Readings,
     asked: &[VerdictId],
 ) -> AllReadings {
-    let mut asked: Vec<VerdictId> = asked
-        .iter()
-        .copied()
-        .filter(|id| (*id as usize) < model.verdicts.len())
-        .collect();
-    asked.sort_unstable();
-    asked.dedup();
+    let asked = super::verdicts::asked_verdicts(model, asked);
     let mut evaluator = Evaluator::new(model);
     let mut trace = Trace::new(model);
     let mut verdicts = Vec::with_capacity(asked.len());

@@ -199,10 +199,7 @@ impl EvalError {
                 let words = crate::calendar::day_words(year, month, day);
                 let written = model
                     .source
-                    .slice(*span)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                    .written(*span);
                 let last = calendar::round(year, month, crate::ast::Rounding::Down)
                     .map(crate::words::human_date);
                 let next = calendar::round(year, month, crate::ast::Rounding::Up)

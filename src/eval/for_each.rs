@@ -200,19 +200,7 @@ pub(super) fn traced<'m>(
     let mut elements = Vec::with_capacity(keyed.len());
     let mut nested = 0;
     for (index, (key, element)) in keyed.into_iter().enumerate() {
-        let mut outcome = VerdictOutcome {
-            verdict: id,
-            value: Value::UNKNOWN,
-            template_values: Vec::new(),
-            step: list_step,
-            in_force: in_force.clone(),
-            in_force_depends_on: Vec::new(),
-            exact: true,
-            decided_over: Vec::new(),
-            error: None,
-            elements: None,
-            element_depends_on: Vec::new(),
-        };
+        let mut outcome = VerdictOutcome::open(id, list_step, in_force.clone());
         let computed = evaluator.element_exact(input, id, &element, trace, &mut nested);
         outcome.step = trace.last().unwrap_or(0);
         match computed {
@@ -317,6 +305,24 @@ pub(super) fn key_problem(error: &EvalError) -> Problem {
 }
 
 impl VerdictOutcome {
+    /// An outcome not yet computed: its value unknown, exact until found
+    /// otherwise, at `step` of the trace, applying as `in_force` says.
+    pub(crate) fn open(verdict: VerdictId, step: u32, in_force: Value) -> Self {
+        VerdictOutcome {
+            verdict,
+            value: Value::UNKNOWN,
+            template_values: Vec::new(),
+            step,
+            in_force,
+            in_force_depends_on: Vec::new(),
+            exact: true,
+            decided_over: Vec::new(),
+            error: None,
+            elements: None,
+            element_depends_on: Vec::new(),
+        }
+    }
+
     /// Its error and, for a verdict given for each element, each element's.
     pub fn errors(&self) -> impl Iterator<Item = &EvalError> {
         self.error.iter().chain(

@@ -194,6 +194,13 @@ pub fn evaluate_only<'m>(
     readings: &Readings,
     verdicts: &[VerdictId],
 ) -> Evaluation<'m> {
+    let asked = asked_verdicts(model, verdicts);
+    evaluate_selected(model, facts, as_of, as_of_source, readings, asked)
+}
+
+/// The verdicts asked for, in model order, once each, those the model
+/// lacks left out.
+pub(crate) fn asked_verdicts(model: &Model, verdicts: &[VerdictId]) -> Vec<VerdictId> {
     let mut asked: Vec<VerdictId> = verdicts
         .iter()
         .copied()
@@ -201,7 +208,7 @@ pub fn evaluate_only<'m>(
         .collect();
     asked.sort_unstable();
     asked.dedup();
-    evaluate_selected(model, facts, as_of, as_of_source, readings, asked)
+    asked
 }
 
 /// Evaluates the verdicts given, known ids in increasing order.
@@ -277,19 +284,7 @@ fn traced_outcome<'m>(
     id: VerdictId,
     trace: &mut Trace<'m>,
 ) -> VerdictOutcome {
-    let mut outcome = VerdictOutcome {
-        verdict: id,
-        value: Value::UNKNOWN,
-        template_values: Vec::new(),
-        step: trace.last().unwrap_or(0),
-        in_force: Value::UNKNOWN,
-        in_force_depends_on: Vec::new(),
-        exact: true,
-        decided_over: Vec::new(),
-        error: None,
-        elements: None,
-        element_depends_on: Vec::new(),
-    };
+    let mut outcome = VerdictOutcome::open(id, trace.last().unwrap_or(0), Value::UNKNOWN);
     let settled_in_force = match evaluator.verdict_in_force_exact(input, id) {
         Ok(settled) => settled,
         Err(error) => {

@@ -8,16 +8,6 @@ use crate::model::{Model, Type};
 use crate::value::Value;
 use crate::words::typed_words;
 
-/// An expression as the policy writes it, its white space folded.
-pub(super) fn written(model: &Model, expr: &crate::model::Expr) -> String {
-    model
-        .source
-        .slice(expr.span)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// An argument in words: a record by its first text field (a member by
 /// name), any other value as explanations write values, records with
 /// their field names.
@@ -57,7 +47,7 @@ pub fn field_words(model: &Model, expr: &crate::model::Expr, record: &Type, fiel
             .and_then(|f| f.description.clone()),
         _ => None,
     };
-    description.unwrap_or_else(|| written(model, expr))
+    description.unwrap_or_else(|| model.source.written(expr.span))
 }
 
 /// The arguments of a call in words, joined: "Alice", "Alice and 2024".

@@ -377,8 +377,7 @@ impl Builder<'_, '_> {
 
     /// An expression as the policy writes it, its white space folded.
     pub(super) fn written(&self, expr: &crate::model::Expr) -> String {
-        let written = self.model.source.slice(expr.span);
-        written.split_whitespace().collect::<Vec<_>>().join(" ")
+        self.model.source.written(expr.span)
     }
 
     /// The rules reached below a step through expressions, without entering

@@ -516,11 +516,7 @@ impl Builder<'_, '_> {
             ExprKind::ShiftBy(_) => self.shift_by_phrase(expr, &children),
             // An element or a parameter not known is named as written.
             ExprKind::Bound(_) if !value.is_known() => {
-                format!(
-                    "`{}` ({})",
-                    super::calls::written(self.model, expr),
-                    self.words(&value)
-                )
+                format!("`{}` ({})", self.written(expr), self.words(&value))
             }
             ExprKind::Bound(_) => self.words(&value),
             ExprKind::Scale(scale) => self.scale_phrase(scale, &children, &value),
@@ -601,16 +597,8 @@ impl Builder<'_, '_> {
             Some(Value::List(items)) => items.len(),
             _ => 0,
         };
-        let source = |e: &Option<crate::model::Expr>| {
-            e.as_ref().map(|e| {
-                self.model
-                    .source
-                    .slice(e.span)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-        };
+        let source =
+            |e: &Option<crate::model::Expr>| e.as_ref().map(|e| self.model.source.written(e.span));
         let (body, filter) = (source(body), source(filter));
         let result = self.words(value);
         let in_all = self.in_all(aggregate, children, &list, length);

@@ -28,12 +28,7 @@ pub fn for_each_words(model: &Model, verdict: &VerdictInfo) -> String {
     let Some(for_each) = &verdict.for_each else {
         return String::new();
     };
-    let list = model
-        .source
-        .slice(for_each.list.span)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let list = model.source.written(for_each.list.span);
     format!("for each {} in {list}", for_each.binder)
 }
 

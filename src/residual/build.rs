@@ -303,12 +303,7 @@ impl Builder<'_, '_> {
         {
             return outer;
         }
-        self.model
-            .source
-            .slice(arg.span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.model.source.written(arg.span)
     }
 
     /// A field of a parameter in the call being followed, named through its
@@ -509,14 +504,7 @@ impl Builder<'_, '_> {
                     | ExprKind::Coverage(_)
                     | ExprKind::List(_)
                     | ExprKind::Index { .. }
-                    | ExprKind::Scale(_) => Residual::Written(
-                        self.model
-                            .source
-                            .slice(expr.span)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    ),
+                    | ExprKind::Scale(_) => Residual::Written(self.model.source.written(expr.span)),
                     // A field of a list's element, such as `m.born`: as
                     // written; of a parameter, as its argument is written.
                     ExprKind::Field { record, field }

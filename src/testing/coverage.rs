@@ -62,14 +62,7 @@ impl<'m> Tally<'m> {
     pub(super) fn new(model: &'m Model) -> Self {
         let mut rules = Vec::new();
         let mut conditions = HashMap::new();
-        let written = |e: &Expr| {
-            model
-                .source
-                .slice(e.span)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let written = |e: &Expr| model.source.written(e.span);
         let mut add = |rule: RuleRef, provision: ProvisionId, exprs: Vec<&Expr>| {
             let index = rules.len();
             let mut counts = Vec::new();
