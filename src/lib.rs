@@ -58,6 +58,7 @@ pub mod exact;
 pub mod explain;
 pub mod facts;
 pub mod model;
+pub mod new;
 pub mod render;
 pub mod residual;
 pub mod span;

@@ -11,6 +11,7 @@ macro_rules! stderr_line {
 mod batch;
 mod check;
 mod eval;
+mod new;
 mod output;
 mod test;
 mod timeline;
@@ -43,6 +44,8 @@ enum Command {
     Test(test::TestArgs),
     /// Evaluate a stream of scenarios (JSON Lines or CSV) into rows of verdicts.
     Batch(batch::BatchArgs),
+    /// Write a policy to start from, with facts and a scenario, into a new folder.
+    New(new::NewArgs),
 }
 
 /// Reads the command line. Help and the version go to stdout; when it cannot
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Timeline(args) => timeline::run(args),
         Command::Test(args) => test::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::New(args) => new::run(args),
     }
 }
 
