@@ -1,7 +1,7 @@
 //! The example policies under `rules/`: each checks without a warning,
 //! quotes its legal text verbatim from the source text filed beside it,
 //! passes its scenarios, and explains its example facts as the snapshots
-//! show (the README tours them).
+//! show (docs/tour.md tours them, and tests/readme.rs runs its commands).
 
 use std::path::{Path, PathBuf};
 
@@ -141,65 +141,4 @@ fn the_example_facts_are_explained_in_the_law_s_words() {
         };
         insta::assert_snapshot!(shown);
     });
-}
-
-/// What `provisio eval POLICY --facts FACTS EXTRA...` prints, from the root.
-fn eval_output(policy: &str, facts: &str, extra: &[&str]) -> String {
-    let output = assert_cmd::Command::cargo_bin("provisio")
-        .expect("the binary")
-        .current_dir(root())
-        .args(["eval", policy, "--facts", facts])
-        .args(extra)
-        .output()
-        .expect("runs");
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
-
-/// The README's quick start shows what its first command prints.
-#[test]
-fn the_readme_quick_start_shows_what_the_binary_prints() {
-    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
-    let output = eval_output(
-        "rules/wto/mc13-ecommerce.policy",
-        "rules/wto/facts/during-mc14.json",
-        &[],
-    );
-    assert!(
-        readme.contains(&output),
-        "the README's quick start differs from:\n{output}"
-    );
-}
-
-/// The README's tour of the examples shows what the binary prints.
-#[test]
-fn the_readme_tour_shows_what_the_binary_prints() {
-    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
-    let eval = |extra: &[&str]| {
-        eval_output(
-            "rules/us-income-tax/income-tax-and-child-credit.policy",
-            "rules/us-income-tax/facts/family-2018.json",
-            extra,
-        )
-    };
-    let plain = eval(&["--explain", "none"]);
-    assert!(
-        readme.contains(&plain),
-        "the README's output differs from:\n{plain}"
-    );
-    let explained = eval(&[]);
-    let start = explained
-        .find("  threshold_amount = ")
-        .expect("the threshold verdict");
-    let end = start
-        + explained
-            .get(start..)
-            .and_then(|rest| rest.find("    Facts: filing_status = joint\n"))
-            .expect("its facts line")
-        + "    Facts: filing_status = joint\n".len();
-    let threshold = explained.get(start..end).expect("the threshold's lines");
-    assert!(
-        readme.contains(threshold),
-        "the README's explanation differs from:\n{threshold}"
-    );
 }

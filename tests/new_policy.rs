@@ -306,3 +306,37 @@ fn the_skeleton_checks_in_the_library_too() {
         }
     }
 }
+
+#[test]
+fn the_sections_the_comments_name_are_in_the_docs() {
+    let language =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/language.md"))
+            .expect("docs/language.md");
+    let headings: Vec<&str> = language
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
+        .collect();
+    let policy = &provisio::new::skeleton("allowance")[0].text;
+    // The comments name sections as `(docs/language.md, "A" and "B")`.
+    let comments: String = policy
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut named = Vec::new();
+    for part in comments.split("(docs/language.md, ").skip(1) {
+        let list = part.split(')').next().unwrap_or("");
+        named.extend(list.split('"').skip(1).step_by(2).map(String::from));
+    }
+    assert!(named.len() >= 6, "{named:?}");
+    for section in &named {
+        assert!(
+            headings.contains(&section.as_str()),
+            "docs/language.md has no section \"{section}\""
+        );
+    }
+    for page in ["docs/facts.md", "docs/testing.md", "docs/language.md"] {
+        assert!(policy.contains(page), "{page}");
+        assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join(page).is_file());
+    }
+}
