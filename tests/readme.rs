@@ -400,3 +400,34 @@ fn shown_output_with_lines_left_out() {
         ["provisio", "eval", "a b", "--at", "2026-01-01"]
     );
 }
+
+#[test]
+fn the_commands_table_and_the_command_line_page_name_every_subcommand() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_provisio"))
+        .arg("--help")
+        .output()
+        .expect("runs");
+    let help = String::from_utf8(output.stdout).expect("UTF-8");
+    let commands: Vec<&str> = help
+        .split("Commands:\n")
+        .nth(1)
+        .expect("a list of commands")
+        .lines()
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .collect();
+    assert!(commands.len() >= 6, "{commands:?}");
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let cli = std::fs::read_to_string(root().join("docs/cli.md")).expect("docs/cli.md");
+    for name in commands {
+        assert!(
+            readme.contains(&format!("| `provisio {name}")),
+            "the README's table of commands lacks `provisio {name}`"
+        );
+        assert!(
+            cli.contains(&format!("\nprovisio {name} ")),
+            "docs/cli.md's synopsis lacks `provisio {name}`"
+        );
+    }
+}
