@@ -1,4 +1,4 @@
-//! `provisio test [PATH...] [--scenarios PATH...] [--coverage] [--format text|json] [--junit FILE]`
+//! `provisio test [PATH...] [--scenarios PATH...] [--at DATE] [--coverage] [--format text|json] [--junit FILE]`
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -32,6 +32,10 @@ pub struct TestArgs {
     /// `.policy` file among them is a policy.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     scenarios: Vec<PathBuf>,
+    /// The date of the scenarios whose facts have no `as_of`
+    /// (YYYY-MM-DD); before the policy's `scenarios as of`.
+    #[arg(long, value_name = "DATE")]
+    at: Option<String>,
     /// Reports, for each provision, which rules and exceptions the scenarios
     /// exercised and which conditions they saw true and false.
     #[arg(long)]
@@ -49,6 +53,18 @@ pub struct TestArgs {
 pub fn run(args: TestArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && matches!(args.format, Format::Text);
     let render = move |d: &dyn miette::Diagnostic| diagnostics::render(d, color);
+    let at = match args
+        .at
+        .as_deref()
+        .map(|at| super::eval::parse_date_argument("--at", at))
+        .transpose()
+    {
+        Ok(at) => at,
+        Err(problem) => {
+            super::report_problem(problem);
+            return ExitCode::FAILURE;
+        }
+    };
     let jobs = match testing::plan::plan(&args.paths, &args.scenarios) {
         Ok(jobs) => jobs,
         Err(error) => {
@@ -85,7 +101,7 @@ pub fn run(args: TestArgs) -> ExitCode {
                 policy.display()
             );
         }
-        let run = testing::run_policy(&checked.model, &policy, &scenarios, &render);
+        let run = testing::run_policy_at(&checked.model, &policy, &scenarios, at, &render);
         runs.push((run, Some(checked.model)));
     }
     let passed: usize = runs.iter().map(|(r, _)| r.passed()).sum();

@@ -47,11 +47,15 @@ fn mismatch_text(model: &Model, mismatch: &super::Mismatch) -> String {
         .verdicts
         .get(mismatch.verdict as usize)
         .map_or("", |v| v.name.as_str());
-    format!(
-        "{verdict}: expected {}, got {}",
-        value_text(&mismatch.expected),
-        value_text(&mismatch.actual)
-    )
+    let prefix = mismatch.context.prefix();
+    match &mismatch.message {
+        Some(message) => format!("{prefix}{verdict}: {message}"),
+        None => format!(
+            "{prefix}{verdict}: expected {}, got {}",
+            value_text(&mismatch.expected),
+            value_text(&mismatch.actual)
+        ),
+    }
 }
 
 /// `verdict: expected X, errored with CODE`.
@@ -61,7 +65,8 @@ fn errored_text(model: &Model, errored: &super::ErroredVerdict) -> String {
         .get(errored.verdict as usize)
         .map_or("", |v| v.name.as_str());
     format!(
-        "{verdict}: expected {}, errored with {}",
+        "{}{verdict}: expected {}, errored with {}",
+        errored.context.prefix(),
         value_text(&errored.expected),
         errored.code
     )
@@ -74,7 +79,21 @@ fn mismatches_text(model: &Model, mismatches: &[super::Mismatch], out: &mut Stri
             .verdicts
             .get(mismatch.verdict as usize)
             .map_or("", |v| v.name.as_str());
-        let _ = writeln!(out, "  why {verdict} is {}:", value_text(&mismatch.actual));
+        if mismatch.message.is_some() {
+            continue;
+        }
+        let mut whence = String::new();
+        if let Some(date) = mismatch.context.date {
+            let _ = write!(whence, " on {}", date.format("%Y-%m-%d"));
+        }
+        if let Some(readings) = &mismatch.context.readings {
+            let _ = write!(whence, " under readings {readings}");
+        }
+        let _ = writeln!(
+            out,
+            "  why {verdict} is {}{whence}:",
+            value_text(&mismatch.actual)
+        );
         for line in &mismatch.explanation {
             let _ = writeln!(out, "    {line}");
         }
@@ -119,7 +138,12 @@ pub fn failures(model: &Model, run: &PolicyRun) -> String {
                         .verdicts
                         .get(verdict.verdict as usize)
                         .map_or("", |v| v.name.as_str());
-                    let _ = writeln!(out, "  {name} errored {}", verdict.message);
+                    let _ = writeln!(
+                        out,
+                        "  {}{name} errored {}",
+                        verdict.context.prefix(),
+                        verdict.message
+                    );
                     out.push_str(&verdict.diagnostic);
                     if !verdict.diagnostic.ends_with('\n') {
                         out.push('\n');
