@@ -65,8 +65,8 @@ pub fn run(args: TestArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let jobs = match testing::plan::plan(&args.paths, &args.scenarios) {
-        Ok(jobs) => jobs,
+    let (jobs, skipped) = match testing::plan::plan_noting(&args.paths, &args.scenarios) {
+        Ok(planned) => planned,
         Err(error) => {
             stderr_line!("error: {}\n  help: {}", error.message, error.help);
             return ExitCode::FAILURE;
@@ -78,8 +78,19 @@ pub fn run(args: TestArgs) -> ExitCode {
         } else {
             args.paths.iter().map(|p| p.display().to_string()).collect()
         };
+        for line in report::skipped_lines(&skipped) {
+            stderr_line!("{line}");
+        }
+        let found = if skipped
+            .iter()
+            .any(|s| s.reason == testing::skipped::NO_SCENARIOS)
+        {
+            "no `.policy` file with a `scenarios/` folder beside it"
+        } else {
+            "no `.policy` files"
+        };
         stderr_line!(
-            "error: no `.policy` files under {}\n  help: give a policy file, or a folder that holds one with its scenarios in `scenarios/` beside it",
+            "error: {found} under {}\n  help: give a policy file, or a folder that holds one with its scenarios in `scenarios/` beside it",
             shown.join(", ")
         );
         return ExitCode::FAILURE;
@@ -111,7 +122,7 @@ pub fn run(args: TestArgs) -> ExitCode {
             let with_models: Vec<(PolicyRun, Option<&provisio::model::Model>)> =
                 runs.iter().map(|(r, m)| (r.clone(), m.as_ref())).collect();
             let mut file = Output::create(path);
-            file.write_text(&report::junit(&with_models));
+            file.write_text(&report::junit_with_skipped(&with_models, &skipped));
             file.finish()
         }
         None => Written::Whole,
@@ -125,6 +136,9 @@ pub fn run(args: TestArgs) -> ExitCode {
                 if args.coverage {
                     stdout.write_text(&report::coverage_text(model, run));
                 }
+            }
+            for line in report::skipped_lines(&skipped) {
+                stdout.write_text(&format!("{line}\n"));
             }
             stdout.write_text(&format!("{passed} passed, {failed} failed\n"));
         }
@@ -150,6 +164,7 @@ pub fn run(args: TestArgs) -> ExitCode {
                 "passed": passed,
                 "failed": failed,
                 "results": results,
+                "skipped": report::skipped_json(&skipped),
                 "coverage": policies,
             });
             stdout.write_text(&format!(

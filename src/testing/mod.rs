@@ -14,6 +14,7 @@ mod readings;
 pub mod report;
 pub mod scenario;
 pub mod shapes;
+pub mod skipped;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,7 @@ use crate::model::{Model, VerdictId};
 use crate::value::Value;
 use coverage::{Coverage, Tally};
 use scenario::{InvalidScenario, Scenario, load_scenario_at};
+use skipped::Skipped;
 
 /// Where an expectation was checked, when not simply on the scenario's
 /// date under its readings: on an `at` date, under a combination of
@@ -151,29 +153,20 @@ impl PolicyRun {
 
 /// The scenario files in a folder, sorted; none when it does not exist.
 pub fn scenario_files(folder: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                            matches!(x.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml")
-                        })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+    skipped::scenario_files_noting(folder, &mut Vec::new())
 }
 
 /// Expands files and folders into scenario files.
 pub fn expand_scenarios(paths: &[PathBuf]) -> Vec<PathBuf> {
+    expand_scenarios_noting(paths, &mut Vec::new())
+}
+
+/// As [`expand_scenarios`], noting what the folders hold besides scenarios.
+pub fn expand_scenarios_noting(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(scenario_files(path));
+            files.extend(skipped::scenario_files_noting(path, skipped));
         } else {
             files.push(path.clone());
         }
@@ -183,6 +176,12 @@ pub fn expand_scenarios(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Every policy under a folder with its scenarios, sorted by path.
 pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
+    discover_noting(folder, &mut Vec::new())
+}
+
+/// As [`discover`], noting the policies without a `scenarios/` folder and
+/// what the scenarios folders hold besides scenarios.
+pub fn discover_noting(folder: &Path, skipped: &mut Vec<Skipped>) -> Vec<(PathBuf, Vec<PathBuf>)> {
     let mut policies = Vec::new();
     let mut pending = vec![folder.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -198,16 +197,22 @@ pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
                 {
                     pending.push(path);
                 }
-            } else if path.extension().is_some_and(|x| x == "policy")
-                && dir.join("scenarios").is_dir()
-            {
-                // A policy without a `scenarios/` folder beside it has no suite.
-                let scenarios = scenario_files(&dir.join("scenarios"));
-                policies.push((path, scenarios));
+            } else if path.extension().is_some_and(|x| x == "policy") {
+                if dir.join("scenarios").is_dir() {
+                    let scenarios = skipped::scenario_files_noting(&dir.join("scenarios"), skipped);
+                    policies.push((path, scenarios));
+                } else {
+                    // A policy without a `scenarios/` folder beside it has no suite.
+                    skipped.push(Skipped {
+                        path,
+                        reason: skipped::NO_SCENARIOS,
+                    });
+                }
             }
         }
     }
     policies.sort();
+    skipped::tidy(skipped);
     policies
 }
 

@@ -232,7 +232,7 @@ fn readings_expectations(
                 }
             }
             Some(outcomes) => {
-                if let Some(outcomes) = outcomes_expected(model, name, outcomes, span, report)
+                if let Some(outcomes) = outcomes_expected(model, text, name, outcomes, span, report)
                     && let Some(id) = model.verdict_named(name)
                 {
                     found.push((id, ReadingsExpectation::Disagree(outcomes)));
@@ -259,6 +259,7 @@ fn disagreement(value: &Json) -> Option<&Map<String, Json>> {
 /// The outcomes of a disagreement, checked; `None` once reported.
 fn outcomes_expected(
     model: &Model,
+    text: &str,
     name: &str,
     object: &Map<String, Json>,
     span: Span,
@@ -293,7 +294,15 @@ fn outcomes_expected(
     }
     let mut outcomes = Vec::new();
     let mut fine = true;
+    // Each outcome's problems point into it: the outcomes are found in
+    // file order, each from its `readings` on.
+    let mut cursor = span.end;
     for item in items {
+        let here = key_span(text, "readings", cursor);
+        if here.start >= cursor {
+            cursor = here.end;
+        }
+        let span = Span::new(cursor.saturating_sub("readings\"".len()), cursor);
         let Some(entry) = item.as_object() else {
             report(problem(
                 format!("an outcome of `{name}` is {item}, not an object"),
@@ -312,7 +321,7 @@ fn outcomes_expected(
                 .unwrap_or_else(|| String::from("an outcome has `readings` and `value`"));
             report(problem(
                 format!("an outcome of `{name}` has no `{key}`"),
-                span,
+                key_span(text, key, span.start),
                 "not part of an outcome",
                 help,
             ));
@@ -329,8 +338,14 @@ fn outcomes_expected(
             fine = false;
             continue;
         };
-        let chosen = combination(model, readings, span, report);
-        let value = expected_verdict(model, name, value, span, report);
+        let chosen = combination(model, text, readings, span, report);
+        let value = expected_verdict(
+            model,
+            name,
+            value,
+            key_span(text, "value", span.start),
+            report,
+        );
         match (chosen, value) {
             (Some(chosen), Some((verdict, value))) if verdict == id => {
                 outcomes.push(ReadingsOutcome {
@@ -348,6 +363,7 @@ fn outcomes_expected(
 /// `{"reading": "alternative"}` as reading ids and alternative indexes.
 fn combination(
     model: &Model,
+    text: &str,
     readings: &Json,
     span: Span,
     report: &mut dyn FnMut(Problem),
@@ -376,7 +392,7 @@ fn combination(
                 Problem::error(
                     "provisio::unknown_reading",
                     format!("the policy has no reading `{name}`"),
-                    span,
+                    key_span(text, name, span.start),
                     "in an outcome's `readings`",
                 )
                 .with_help(help),
@@ -399,7 +415,7 @@ fn combination(
                         "reading `{name}` has no alternative {alternative}; its alternatives are {}",
                         alternatives.join(", ")
                     ),
-                    span,
+                    value_span(text, alternative, key_span(text, name, span.start).end),
                     "in an outcome's `readings`",
                 )
                 .with_help(help),
@@ -420,4 +436,20 @@ pub fn scenario_date(
     at: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
     facts_as_of.or(at).or(model.instrument.scenarios_as_of)
+}
+
+/// The span of a value written as JSON (or as YAML writes a plain string)
+/// after `after`; the whole file's first character if not found.
+fn value_span(text: &str, value: &Json, after: usize) -> Span {
+    let written = value.to_string();
+    let plain = value.as_str().unwrap_or(written.as_str());
+    let rest = text.get(after..).unwrap_or("");
+    match rest
+        .find(&written)
+        .map(|i| (i, written.len()))
+        .or_else(|| rest.find(plain).map(|i| (i, plain.len())))
+    {
+        Some((at, len)) => Span::new(after + at, after + at + len),
+        None => Span::new(0, text.len().min(1)),
+    }
 }
