@@ -272,3 +272,59 @@ error: no `.policy` file with a `scenarios/` folder beside it under tests/fixtur
 "
     );
 }
+
+#[test]
+fn a_verdict_wrong_under_many_combinations_names_the_first_eight_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut policy = String::from("instrument \"Four readings\"\n  adopted 2024-01-01\n");
+    for r in ["r1", "r2", "r3", "r4"] {
+        policy.push_str(&format!(
+            "reading {r} \"the reading {r}\"\n  a (default) \"the first\"\n  b \"the second\"\n"
+        ));
+    }
+    policy.push_str(
+        "provision p \"P\"\n  text \"t\"\n  define n \"a number\" =\n    (if reading r1 is a then 1 else 2) + (if reading r2 is a then 10 else 20)\n    + (if reading r3 is a then 100 else 200) + (if reading r4 is a then 1000 else 2000)\nverdict n = p.n says \"It is {value}.\"\n",
+    );
+    let policy_path = dir.path().join("four.policy");
+    std::fs::write(&policy_path, policy).expect("written");
+    let scenario_path = dir.path().join("zero.json");
+    std::fs::write(
+        &scenario_path,
+        r#"{"facts": {"as_of": "2025-01-01"}, "all_readings": {"n": 0}}"#,
+    )
+    .expect("written");
+    let (code, stdout, _) = test(&[
+        policy_path.to_str().expect("a path"),
+        "--scenarios",
+        scenario_path.to_str().expect("a path"),
+    ]);
+    assert_eq!(code, Some(1));
+    let first = stdout.lines().next().unwrap_or_default();
+    assert_eq!(first.matches("under readings").count(), 8, "{first}");
+    assert!(
+        first.contains(
+            r#"under readings {"r1":"a","r2":"a","r3":"a","r4":"a"}: n: expected 0, got 1111;"#
+        ),
+        "{first}"
+    );
+    assert!(
+        first.ends_with("; n: and under 8 more combinations of the readings"),
+        "{first}"
+    );
+}
+
+#[test]
+fn all_readings_under_an_at_date_names_the_date_and_the_readings() {
+    let (code, stdout, _) = scenario("failing/at-all-readings-wrong.json", &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stdout.lines().next(),
+        Some(
+            "FAIL tests/fixtures/scenario_shapes/failing/at-all-readings-wrong.json: on 2025-06-01, under readings {\"deadline_day\":\"excluded\",\"late_fee_kind\":\"flat\"}: late_fee: expected \"EUR 0\", got \"EUR 50.00\"; on 2025-06-01, under readings {\"deadline_day\":\"excluded\",\"late_fee_kind\":\"doubled\"}: late_fee: expected \"EUR 0\", got \"EUR 100.00\""
+        )
+    );
+    assert!(
+        stdout.contains("  why late_fee is \"EUR 100.00\" on 2025-06-01 under readings {\"deadline_day\":\"excluded\",\"late_fee_kind\":\"doubled\"}:\n"),
+        "{stdout}"
+    );
+}
