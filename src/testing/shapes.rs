@@ -296,13 +296,13 @@ fn outcomes_expected(
     let mut fine = true;
     // Each outcome's problems point into it: the outcomes are found in
     // file order, each from its `readings` on.
-    let mut cursor = span.end;
+    let mut cursor = span;
     for item in items {
-        let here = key_span(text, "readings", cursor);
-        if here.start >= cursor {
-            cursor = here.end;
+        let here = key_span(text, "readings", cursor.end);
+        if here.start >= cursor.end {
+            cursor = here;
         }
-        let span = Span::new(cursor.saturating_sub("readings\"".len()), cursor);
+        let span = cursor;
         let Some(entry) = item.as_object() else {
             report(problem(
                 format!("an outcome of `{name}` is {item}, not an object"),
