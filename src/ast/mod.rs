@@ -77,6 +77,9 @@ pub struct Instrument {
     pub adopted: Vec<DateLit>,
     /// When it is in force (the checker wants at most one).
     pub in_force: Vec<InForce>,
+    /// `scenarios as of DATE`: the date of scenarios that give none, as
+    /// written (the checker wants at most one).
+    pub scenarios_as_of: Vec<DateLit>,
     /// The span of the `instrument` keyword and title.
     pub span: Span,
 }

@@ -130,6 +130,20 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        if let [first, rest @ ..] = instrument.scenarios_as_of.as_slice() {
+            self.instrument.scenarios_as_of = self.date(&first.text, first.span);
+            for extra in rest {
+                self.report(
+                    Problem::error(
+                        "provisio::duplicate_clause",
+                        "the instrument gives its scenarios two dates",
+                        extra.span,
+                        "second `scenarios as of`",
+                    )
+                    .with_help("keep one `scenarios as of` date"),
+                );
+            }
+        }
     }
 
     /// Lowers a declared type, creating enumeration and record types as needed.

@@ -1,4 +1,4 @@
-//! `provisio test [PATH...] [--scenarios PATH...] [--coverage] [--format text|json] [--junit FILE]`
+//! `provisio test [PATH...] [--scenarios PATH...] [--at DATE] [--coverage] [--format text|json] [--junit FILE]`
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -32,6 +32,10 @@ pub struct TestArgs {
     /// `.policy` file among them is a policy.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     scenarios: Vec<PathBuf>,
+    /// The date of the scenarios whose facts have no `as_of`
+    /// (YYYY-MM-DD); before the policy's `scenarios as of`.
+    #[arg(long, value_name = "DATE")]
+    at: Option<String>,
     /// Reports, for each provision, which rules and exceptions the scenarios
     /// exercised and which conditions they saw true and false.
     #[arg(long)]
@@ -49,8 +53,20 @@ pub struct TestArgs {
 pub fn run(args: TestArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && matches!(args.format, Format::Text);
     let render = move |d: &dyn miette::Diagnostic| diagnostics::render(d, color);
-    let jobs = match testing::plan::plan(&args.paths, &args.scenarios) {
-        Ok(jobs) => jobs,
+    let at = match args
+        .at
+        .as_deref()
+        .map(|at| super::eval::parse_date_argument("--at", at))
+        .transpose()
+    {
+        Ok(at) => at,
+        Err(problem) => {
+            super::report_problem(problem);
+            return ExitCode::FAILURE;
+        }
+    };
+    let (jobs, skipped) = match testing::plan::plan_noting(&args.paths, &args.scenarios) {
+        Ok(planned) => planned,
         Err(error) => {
             stderr_line!("error: {}\n  help: {}", error.message, error.help);
             return ExitCode::FAILURE;
@@ -62,8 +78,19 @@ pub fn run(args: TestArgs) -> ExitCode {
         } else {
             args.paths.iter().map(|p| p.display().to_string()).collect()
         };
+        for line in report::skipped_lines(&skipped) {
+            stderr_line!("{line}");
+        }
+        let found = if skipped
+            .iter()
+            .any(|s| s.reason == testing::skipped::NO_SCENARIOS)
+        {
+            "no `.policy` file with a `scenarios/` folder beside it"
+        } else {
+            "no `.policy` files"
+        };
         stderr_line!(
-            "error: no `.policy` files under {}\n  help: give a policy file, or a folder that holds one with its scenarios in `scenarios/` beside it",
+            "error: {found} under {}\n  help: give a policy file, or a folder that holds one with its scenarios in `scenarios/` beside it",
             shown.join(", ")
         );
         return ExitCode::FAILURE;
@@ -85,7 +112,7 @@ pub fn run(args: TestArgs) -> ExitCode {
                 policy.display()
             );
         }
-        let run = testing::run_policy(&checked.model, &policy, &scenarios, &render);
+        let run = testing::run_policy_at(&checked.model, &policy, &scenarios, at, &render);
         runs.push((run, Some(checked.model)));
     }
     let passed: usize = runs.iter().map(|(r, _)| r.passed()).sum();
@@ -95,7 +122,7 @@ pub fn run(args: TestArgs) -> ExitCode {
             let with_models: Vec<(PolicyRun, Option<&provisio::model::Model>)> =
                 runs.iter().map(|(r, m)| (r.clone(), m.as_ref())).collect();
             let mut file = Output::create(path);
-            file.write_text(&report::junit(&with_models));
+            file.write_text(&report::junit_with_skipped(&with_models, &skipped));
             file.finish()
         }
         None => Written::Whole,
@@ -109,6 +136,9 @@ pub fn run(args: TestArgs) -> ExitCode {
                 if args.coverage {
                     stdout.write_text(&report::coverage_text(model, run));
                 }
+            }
+            for line in report::skipped_lines(&skipped) {
+                stdout.write_text(&format!("{line}\n"));
             }
             stdout.write_text(&format!("{passed} passed, {failed} failed\n"));
         }
@@ -134,6 +164,7 @@ pub fn run(args: TestArgs) -> ExitCode {
                 "passed": passed,
                 "failed": failed,
                 "results": results,
+                "skipped": report::skipped_json(&skipped),
                 "coverage": policies,
             });
             stdout.write_text(&format!(

@@ -130,6 +130,9 @@ pub struct InstrumentInfo {
     pub adopted: Option<NaiveDate>,
     /// When it is in force; `None`: on every date.
     pub in_force: Option<Period>,
+    /// The date of its scenarios that give none (`scenarios as of DATE`),
+    /// after their own `as_of` and `provisio test --at`.
+    pub scenarios_as_of: Option<NaiveDate>,
 }
 
 /// A period in force: from a first day, until a last day or the day before an end.

@@ -130,6 +130,7 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
     let mut symbols = Vec::new();
     let mut adopted = Vec::new();
     let mut in_force = Vec::new();
+    let mut scenarios_as_of = Vec::new();
     let mut span = span_of(&pair);
     for part in pair.into_inner() {
         match part.as_rule() {
@@ -141,6 +142,7 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
             Rule::symbol_clause => symbols.extend(first(part, Rule::string).map(text)),
             Rule::adopted_clause => adopted.extend(first(part, Rule::date).map(date_lit)),
             Rule::in_force_clause => in_force.push(in_force_clause(part)),
+            Rule::scenarios_clause => scenarios_as_of.extend(first(part, Rule::date).map(date_lit)),
             _ => {}
         }
     }
@@ -152,6 +154,7 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
         symbols,
         adopted,
         in_force,
+        scenarios_as_of,
         span,
     }
 }

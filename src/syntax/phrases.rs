@@ -106,6 +106,7 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::boundary_word => "`inclusive` or `exclusive`",
         Rule::symbol_clause => "`symbol`",
         Rule::adopted_clause => "`adopted`",
+        Rule::scenarios_clause | Rule::scenarios_word => "`scenarios as of`",
         Rule::event_decl => "`event`",
         Rule::event_opening | Rule::opening_word => "`opening`",
         Rule::event_closing | Rule::closing_word => "`closing`",

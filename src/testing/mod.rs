@@ -10,23 +10,63 @@ mod broken;
 pub mod coverage;
 mod per_element;
 pub mod plan;
+mod readings;
 pub mod report;
 pub mod scenario;
+pub mod shapes;
+pub mod skipped;
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
 
 use crate::eval::trace::{RuleRef, Trace};
-use crate::eval::{AsOfSource, Evaluator, Input, choose_as_of, evaluate_only};
+use crate::eval::{AsOfSource, Evaluator, Input, evaluate_only};
 use crate::model::{Model, VerdictId};
 use crate::value::Value;
 use coverage::{Coverage, Tally};
-use scenario::{InvalidScenario, Scenario, load_scenario};
+use scenario::{InvalidScenario, Scenario, load_scenario_at};
+use skipped::Skipped;
+
+/// Where an expectation was checked, when not simply on the scenario's
+/// date under its readings: on an `at` date, under a combination of
+/// readings of `all_readings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// The `at` date.
+    pub date: Option<chrono::NaiveDate>,
+    /// The combination of readings, as `eval --all-readings --format json`
+    /// writes it: `{"reading": "alternative"}`.
+    pub readings: Option<Json>,
+}
+
+impl Context {
+    /// `on 2015-03-01, under readings {"r":"a"}: `, or nothing.
+    pub fn prefix(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(date) = self.date {
+            parts.push(format!("on {}", date.format("%Y-%m-%d")));
+        }
+        if let Some(readings) = &self.readings {
+            parts.push(format!("under readings {readings}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", parts.join(", "))
+        }
+    }
+}
 
 /// A verdict that did not come out as expected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mismatch {
+    /// Where it was checked.
+    pub context: Context,
+    /// What went wrong, in words, when it is not a wrong value (no
+    /// combination of readings gives what an outcome expects): shown
+    /// instead of "expected X, got Y".
+    pub message: Option<String>,
     /// The verdict.
     pub verdict: VerdictId,
     /// What the scenario expects (`null`: undetermined).
@@ -41,6 +81,8 @@ pub struct Mismatch {
 /// kind, told apart from a wrong value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErroredVerdict {
+    /// Where it was checked.
+    pub context: Context,
     /// The verdict.
     pub verdict: VerdictId,
     /// What the scenario expects.
@@ -111,29 +153,20 @@ impl PolicyRun {
 
 /// The scenario files in a folder, sorted; none when it does not exist.
 pub fn scenario_files(folder: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                            matches!(x.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml")
-                        })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+    skipped::scenario_files_noting(folder, &mut Vec::new())
 }
 
 /// Expands files and folders into scenario files.
 pub fn expand_scenarios(paths: &[PathBuf]) -> Vec<PathBuf> {
+    expand_scenarios_noting(paths, &mut Vec::new())
+}
+
+/// As [`expand_scenarios`], noting what the folders hold besides scenarios.
+pub fn expand_scenarios_noting(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(scenario_files(path));
+            files.extend(skipped::scenario_files_noting(path, skipped));
         } else {
             files.push(path.clone());
         }
@@ -143,6 +176,12 @@ pub fn expand_scenarios(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Every policy under a folder with its scenarios, sorted by path.
 pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
+    discover_noting(folder, &mut Vec::new())
+}
+
+/// As [`discover`], noting the policies without a `scenarios/` folder and
+/// what the scenarios folders hold besides scenarios.
+pub fn discover_noting(folder: &Path, skipped: &mut Vec<Skipped>) -> Vec<(PathBuf, Vec<PathBuf>)> {
     let mut policies = Vec::new();
     let mut pending = vec![folder.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -158,16 +197,22 @@ pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
                 {
                     pending.push(path);
                 }
-            } else if path.extension().is_some_and(|x| x == "policy")
-                && dir.join("scenarios").is_dir()
-            {
-                // A policy without a `scenarios/` folder beside it has no suite.
-                let scenarios = scenario_files(&dir.join("scenarios"));
-                policies.push((path, scenarios));
+            } else if path.extension().is_some_and(|x| x == "policy") {
+                if dir.join("scenarios").is_dir() {
+                    let scenarios = skipped::scenario_files_noting(&dir.join("scenarios"), skipped);
+                    policies.push((path, scenarios));
+                } else {
+                    // A policy without a `scenarios/` folder beside it has no suite.
+                    skipped.push(Skipped {
+                        path,
+                        reason: skipped::NO_SCENARIOS,
+                    });
+                }
             }
         }
     }
     policies.sort();
+    skipped::tidy(skipped);
     policies
 }
 
@@ -209,10 +254,22 @@ pub fn run_policy(
     scenarios: &[PathBuf],
     render: &dyn Fn(&dyn miette::Diagnostic) -> String,
 ) -> PolicyRun {
+    run_policy_at(model, policy, scenarios, None, render)
+}
+
+/// As [`run_policy`], with the date `provisio test --at` gives to the
+/// scenarios whose facts have no `as_of`.
+pub fn run_policy_at(
+    model: &Model,
+    policy: &Path,
+    scenarios: &[PathBuf],
+    at: Option<chrono::NaiveDate>,
+    render: &dyn Fn(&dyn miette::Diagnostic) -> String,
+) -> PolicyRun {
     let mut tally = Tally::new(model);
     let mut results = Vec::with_capacity(scenarios.len());
     for path in scenarios {
-        let outcome = match load_scenario(model, path, render) {
+        let outcome = match load_scenario_at(model, path, at, render) {
             Err(InvalidScenario { problems, .. }) => (String::new(), Outcome::Invalid(problems)),
             Ok(scenario) => {
                 let outcome = run_scenario(model, &scenario, &mut tally, render);
@@ -238,73 +295,163 @@ fn run_scenario(
     tally: &mut Tally<'_>,
     render: &dyn Fn(&dyn miette::Diagnostic) -> String,
 ) -> Outcome {
-    // Scenarios without a date are evaluated as of a fixed day, so that a
-    // suite gives the same result whenever it runs.
-    let fallback = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
-    let (as_of, source) = choose_as_of(None, &scenario.facts, fallback);
-    let source = if source == AsOfSource::Today {
-        AsOfSource::Given
-    } else {
-        source
-    };
-    let input = Input {
-        facts: &scenario.facts,
-        as_of,
-        readings: &scenario.readings,
-    };
-    let assumptions =
-        crate::eval::assumptions::check_assumptions(&mut Evaluator::new(model), &input);
-    if let Some(outcome) =
-        broken::assumptions_outcome(model, &input, &assumptions, &scenario.expect_broken, render)
-    {
-        return outcome;
-    }
-    // Only the verdicts the scenario expects are evaluated for it.
-    let expected: Vec<VerdictId> = scenario.expect.iter().map(|(v, _)| *v).collect();
-    let evaluation = evaluate_only(
-        model,
-        &scenario.facts,
-        as_of,
-        source,
-        &scenario.readings,
-        &expected,
+    // The scenario's own date (for `expect` and `all_readings`), then each
+    // `at` date, named in failures.
+    type Entry<'s> = (
+        chrono::NaiveDate,
+        Option<chrono::NaiveDate>,
+        &'s [(VerdictId, Json)],
+        &'s [(VerdictId, shapes::ReadingsExpectation)],
     );
-    // Every rule, for coverage.
-    let mut evaluator = Evaluator::new(model);
+    let mut dates: Vec<Entry<'_>> = Vec::new();
+    if let Some(as_of) = scenario.as_of {
+        dates.push((as_of, None, &scenario.expect, &scenario.all_readings));
+    }
+    for dated in &scenario.at {
+        dates.push((
+            dated.date,
+            Some(dated.date),
+            &dated.expected.expect,
+            &dated.expected.all_readings,
+        ));
+    }
     let mut trace = Trace::new(model);
+    let mut mismatches = Vec::new();
+    let mut errored = Vec::new();
+    for (as_of, shown, expect, all_readings) in dates {
+        let input = Input {
+            facts: &scenario.facts,
+            as_of,
+            readings: &scenario.readings,
+        };
+        let assumptions =
+            crate::eval::assumptions::check_assumptions(&mut Evaluator::new(model), &input);
+        match broken::assumptions_outcome(
+            model,
+            &input,
+            &assumptions,
+            &scenario.expect_broken,
+            render,
+        ) {
+            None => {}
+            // The facts break what was expected: no verdict to check that day.
+            Some(Outcome::Passed) => continue,
+            Some(Outcome::Invalid(problems)) => {
+                let on = Context {
+                    date: shown,
+                    readings: None,
+                }
+                .prefix();
+                return Outcome::Invalid(
+                    problems.into_iter().map(|p| format!("{on}{p}")).collect(),
+                );
+            }
+            Some(outcome) => return outcome,
+        }
+        exercise(model, &input, &mut trace);
+        let context = Context {
+            date: shown,
+            readings: None,
+        };
+        let source = if scenario.facts.as_of == Some(as_of) {
+            AsOfSource::Facts
+        } else {
+            AsOfSource::Given
+        };
+        let (wrong, failed) = check(
+            model,
+            &scenario.facts,
+            (as_of, source),
+            &scenario.readings,
+            expect,
+            &context,
+            render,
+        );
+        mismatches.extend(wrong);
+        errored.extend(failed);
+        readings::check_all_readings(
+            model,
+            &scenario.facts,
+            (as_of, source),
+            &scenario.readings,
+            all_readings,
+            shown,
+            render,
+            &mut mismatches,
+            &mut errored,
+        );
+    }
+    tally.count(&trace);
+    if !errored.is_empty() {
+        Outcome::Errored {
+            errored,
+            mismatches,
+        }
+    } else if mismatches.is_empty() {
+        Outcome::Passed
+    } else {
+        Outcome::Failed(mismatches)
+    }
+}
+
+/// Computes every rule on a date, for coverage: the verdicts, then the
+/// definitions and deontic rules no verdict uses.
+fn exercise<'m>(model: &'m Model, input: &Input<'_>, trace: &mut Trace<'m>) {
+    let mut evaluator = Evaluator::new(model);
     // Rules of provisions not in force on the date do not apply, and are
     // not exercised: evaluation does not compute them either. A rule that
     // fails is exercised as far as it goes; it fails the scenario only
     // through an expected verdict that uses it.
     for id in 0..model.verdicts.len() {
-        if evaluator.verdict_in_force(&input, id as VerdictId) != Ok(Value::Bool(false)) {
-            let _ = evaluator.verdict(&input, id as VerdictId, &mut trace);
+        if evaluator.verdict_in_force(input, id as VerdictId) != Ok(Value::Bool(false)) {
+            let _ = evaluator.verdict(input, id as VerdictId, trace);
         }
     }
     // A definition with parameters is exercised by its calls alone: it has
     // no value without arguments.
     for (id, definition) in model.definitions.iter().enumerate() {
         if definition.params.is_empty()
-            && evaluator.provision_in_force(&input, definition.provision) != Ok(Value::Bool(false))
+            && evaluator.provision_in_force(input, definition.provision) != Ok(Value::Bool(false))
         {
-            let _ = evaluator.rule(&input, RuleRef::Definition(id as u32), &mut trace);
+            let _ = evaluator.rule(input, RuleRef::Definition(id as u32), trace);
         }
     }
     for (id, deontic) in model.deontics.iter().enumerate() {
-        if evaluator.provision_in_force(&input, deontic.provision) != Ok(Value::Bool(false)) {
-            let _ = evaluator.rule(&input, RuleRef::Deontic(id as u32), &mut trace);
+        if evaluator.provision_in_force(input, deontic.provision) != Ok(Value::Bool(false)) {
+            let _ = evaluator.rule(input, RuleRef::Deontic(id as u32), trace);
         }
     }
-    tally.count(&trace);
+}
+
+/// Evaluates the facts on a date under a set of readings and compares the
+/// verdicts expected: the wrong ones, and those that could not be
+/// evaluated, each marked with `context`. Every shape of scenario (`expect`,
+/// each `at` date, each combination of `all_readings`) is checked here.
+fn check(
+    model: &Model,
+    facts: &crate::facts::Facts,
+    (as_of, source): (chrono::NaiveDate, AsOfSource),
+    chosen: &crate::eval::Readings,
+    expect: &[(VerdictId, Json)],
+    context: &Context,
+    render: &dyn Fn(&dyn miette::Diagnostic) -> String,
+) -> (Vec<Mismatch>, Vec<ErroredVerdict>) {
     let mut mismatches = Vec::new();
     let mut errored = Vec::new();
-    for (verdict, expected) in &scenario.expect {
+    if expect.is_empty() {
+        return (mismatches, errored);
+    }
+    // Only the verdicts expected are evaluated.
+    let expected: Vec<VerdictId> = expect.iter().map(|(v, _)| *v).collect();
+    let evaluation = evaluate_only(model, facts, as_of, source, chosen, &expected);
+    for (verdict, expected) in expect {
         let Some(outcome) = evaluation.verdicts.iter().find(|o| o.verdict == *verdict) else {
             continue;
         };
         if let Some((key, error)) = per_element::first_error(model, outcome) {
             let line = crate::render::errors::error_line(model, error);
             errored.push(ErroredVerdict {
+                context: context.clone(),
                 verdict: *verdict,
                 expected: expected.clone(),
                 code: error.code(),
@@ -356,6 +503,8 @@ fn run_scenario(
         };
         if let Some(explanation) = wrong {
             mismatches.push(Mismatch {
+                context: context.clone(),
+                message: None,
                 verdict: *verdict,
                 expected: expected.clone(),
                 actual,
@@ -363,14 +512,5 @@ fn run_scenario(
             });
         }
     }
-    if !errored.is_empty() {
-        Outcome::Errored {
-            errored,
-            mismatches,
-        }
-    } else if mismatches.is_empty() {
-        Outcome::Passed
-    } else {
-        Outcome::Failed(mismatches)
-    }
+    (mismatches, errored)
 }

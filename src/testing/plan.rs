@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{discover, expand_scenarios, scenario_files};
+use super::skipped::{self, Skipped};
+use super::{discover_noting, expand_scenarios_noting};
 
 /// What to run: each policy with its scenario files.
 pub type Plan = Vec<(PathBuf, Vec<PathBuf>)>;
@@ -28,15 +29,21 @@ fn is_policy(path: &Path) -> bool {
 }
 
 fn is_scenario(path: &Path) -> bool {
-    path.extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| matches!(x.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml"))
+    skipped::is_scenario_file(path)
 }
 
 /// The policies to run and their scenarios. `paths` are the positional
 /// paths, `scenarios` those given with `--scenarios`; either may hold the
 /// other's kind, as a shell line puts them.
 pub fn plan(paths: &[PathBuf], scenarios: &[PathBuf]) -> Result<Plan, PlanError> {
+    plan_noting(paths, scenarios).map(|(plan, _)| plan)
+}
+
+/// As [`plan`], with the files and folders left out and why, sorted.
+pub fn plan_noting(
+    paths: &[PathBuf],
+    scenarios: &[PathBuf],
+) -> Result<(Plan, Vec<Skipped>), PlanError> {
     let mut policies: Vec<PathBuf> = Vec::new();
     let mut folders: Vec<PathBuf> = Vec::new();
     let mut given: Vec<PathBuf> = Vec::new();
@@ -100,17 +107,22 @@ pub fn plan(paths: &[PathBuf], scenarios: &[PathBuf]) -> Result<Plan, PlanError>
     if policies.is_empty() && folders.is_empty() {
         folders.push(PathBuf::from("."));
     }
+    let mut skipped = Vec::new();
     for folder in &folders {
-        plan.extend(discover(folder));
+        plan.extend(discover_noting(folder, &mut skipped));
     }
-    let chosen = expand_scenarios(&given);
+    let chosen = expand_scenarios_noting(&given, &mut skipped);
     for policy in policies {
         let scenarios = if given.is_empty() {
-            scenario_files(&policy.parent().unwrap_or(Path::new(".")).join("scenarios"))
+            skipped::scenario_files_noting(
+                &policy.parent().unwrap_or(Path::new(".")).join("scenarios"),
+                &mut skipped,
+            )
         } else {
             chosen.clone()
         };
         plan.push((policy, scenarios));
     }
-    Ok(plan)
+    skipped::tidy(&mut skipped);
+    Ok((plan, skipped))
 }

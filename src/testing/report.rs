@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde_json::{Value as Json, json};
 
 use super::coverage::Coverage;
+use super::skipped::Skipped;
 use super::{Outcome, PolicyRun};
 use crate::eval::trace::RuleRef;
 use crate::model::Model;
@@ -47,11 +48,15 @@ fn mismatch_text(model: &Model, mismatch: &super::Mismatch) -> String {
         .verdicts
         .get(mismatch.verdict as usize)
         .map_or("", |v| v.name.as_str());
-    format!(
-        "{verdict}: expected {}, got {}",
-        value_text(&mismatch.expected),
-        value_text(&mismatch.actual)
-    )
+    let prefix = mismatch.context.prefix();
+    match &mismatch.message {
+        Some(message) => format!("{prefix}{verdict}: {message}"),
+        None => format!(
+            "{prefix}{verdict}: expected {}, got {}",
+            value_text(&mismatch.expected),
+            value_text(&mismatch.actual)
+        ),
+    }
 }
 
 /// `verdict: expected X, errored with CODE`.
@@ -61,7 +66,8 @@ fn errored_text(model: &Model, errored: &super::ErroredVerdict) -> String {
         .get(errored.verdict as usize)
         .map_or("", |v| v.name.as_str());
     format!(
-        "{verdict}: expected {}, errored with {}",
+        "{}{verdict}: expected {}, errored with {}",
+        errored.context.prefix(),
         value_text(&errored.expected),
         errored.code
     )
@@ -74,7 +80,21 @@ fn mismatches_text(model: &Model, mismatches: &[super::Mismatch], out: &mut Stri
             .verdicts
             .get(mismatch.verdict as usize)
             .map_or("", |v| v.name.as_str());
-        let _ = writeln!(out, "  why {verdict} is {}:", value_text(&mismatch.actual));
+        if mismatch.message.is_some() {
+            continue;
+        }
+        let mut whence = String::new();
+        if let Some(date) = mismatch.context.date {
+            let _ = write!(whence, " on {}", date.format("%Y-%m-%d"));
+        }
+        if let Some(readings) = &mismatch.context.readings {
+            let _ = write!(whence, " under readings {readings}");
+        }
+        let _ = writeln!(
+            out,
+            "  why {verdict} is {}{whence}:",
+            value_text(&mismatch.actual)
+        );
         for line in &mismatch.explanation {
             let _ = writeln!(out, "    {line}");
         }
@@ -119,7 +139,12 @@ pub fn failures(model: &Model, run: &PolicyRun) -> String {
                         .verdicts
                         .get(verdict.verdict as usize)
                         .map_or("", |v| v.name.as_str());
-                    let _ = writeln!(out, "  {name} errored {}", verdict.message);
+                    let _ = writeln!(
+                        out,
+                        "  {}{name} errored {}",
+                        verdict.context.prefix(),
+                        verdict.message
+                    );
                     out.push_str(&verdict.diagnostic);
                     if !verdict.diagnostic.ends_with('\n') {
                         out.push('\n');
@@ -290,14 +315,44 @@ fn xml(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// `skipped PATH: REASON`, one line for each file or folder left out.
+pub fn skipped_lines(skipped: &[Skipped]) -> Vec<String> {
+    skipped
+        .iter()
+        .map(|s| format!("skipped {}: {}", s.path.display(), s.reason))
+        .collect()
+}
+
+/// `[{"path": ..., "reason": ...}]`, for the JSON report.
+pub fn skipped_json(skipped: &[Skipped]) -> Json {
+    Json::Array(
+        skipped
+            .iter()
+            .map(|s| json!({"path": s.path.display().to_string(), "reason": s.reason}))
+            .collect(),
+    )
+}
+
 /// A JUnit XML report of every policy's scenarios.
 pub fn junit(runs: &[(PolicyRun, Option<&Model>)]) -> String {
-    let tests: usize = runs.iter().map(|(r, _)| r.results.len()).sum();
+    junit_with_skipped(runs, &[])
+}
+
+/// A JUnit XML report of every policy's scenarios, and of the files left
+/// out: a test suite named `skipped` with a skipped test case for each,
+/// which continuous integration shows as skipped, not passed.
+pub fn junit_with_skipped(runs: &[(PolicyRun, Option<&Model>)], skipped: &[Skipped]) -> String {
+    let tests: usize = runs.iter().map(|(r, _)| r.results.len()).sum::<usize>() + skipped.len();
     let failures: usize = runs.iter().map(|(r, _)| r.failed()).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let skipped_attribute = if skipped.is_empty() {
+        String::new()
+    } else {
+        format!(" skipped=\"{}\"", skipped.len())
+    };
     let _ = writeln!(
         out,
-        "<testsuites name=\"provisio\" tests=\"{tests}\" failures=\"{failures}\">"
+        "<testsuites name=\"provisio\" tests=\"{tests}\" failures=\"{failures}\"{skipped_attribute}>"
     );
     for (run, model) in runs {
         let suite = xml(&run.policy.display().to_string());
@@ -347,6 +402,22 @@ pub fn junit(runs: &[(PolicyRun, Option<&Model>)]) -> String {
                     );
                 }
             }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"skipped\" tests=\"{0}\" failures=\"0\" skipped=\"{0}\">",
+            skipped.len()
+        );
+        for entry in skipped {
+            let _ = writeln!(
+                out,
+                "    <testcase classname=\"skipped\" name=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                xml(&entry.path.display().to_string()),
+                xml(entry.reason)
+            );
         }
         out.push_str("  </testsuite>\n");
     }

@@ -31,6 +31,14 @@ pub struct Scenario {
     pub expect: Vec<(VerdictId, Json)>,
     /// The assumptions it expects its facts to break (`expect_broken`), sorted.
     pub expect_broken: Vec<crate::model::AssumptionId>,
+    /// The date of `expect`, `all_readings` and `expect_broken`: the facts'
+    /// `as_of`, else `provisio test --at`, else the policy's
+    /// `scenarios as of`. `None` only when everything expected is under `at`.
+    pub as_of: Option<chrono::NaiveDate>,
+    /// The verdicts it expects under every reading, on `as_of`.
+    pub all_readings: Vec<(VerdictId, super::shapes::ReadingsExpectation)>,
+    /// What it expects on other dates, in date order (`at`).
+    pub at: Vec<super::shapes::Dated>,
 }
 
 /// Why a scenario could not be run: every problem found in it.
@@ -43,7 +51,7 @@ pub struct InvalidScenario {
 }
 
 /// The span of the first occurrence of `key` as an object key after `after`, in JSON or YAML.
-fn key_span(text: &str, key: &str, after: usize) -> Span {
+pub(super) fn key_span(text: &str, key: &str, after: usize) -> Span {
     let quoted = format!("\"{key}\"");
     let rest = text.get(after..).unwrap_or("");
     let found = rest
@@ -118,6 +126,17 @@ pub fn load_scenario(
     path: &Path,
     render: impl Fn(&dyn miette::Diagnostic) -> String,
 ) -> Result<Scenario, InvalidScenario> {
+    load_scenario_at(model, path, None, render)
+}
+
+/// As [`load_scenario`], with the date `provisio test --at` gives to
+/// scenarios whose facts have no `as_of`.
+pub fn load_scenario_at(
+    model: &Model,
+    path: &Path,
+    at: Option<chrono::NaiveDate>,
+    render: impl Fn(&dyn miette::Diagnostic) -> String,
+) -> Result<Scenario, InvalidScenario> {
     let invalid = |problems: Vec<String>| InvalidScenario {
         path: path.to_path_buf(),
         problems,
@@ -163,12 +182,14 @@ pub fn load_scenario(
         "readings",
         "expect",
         "expect_broken",
+        "at",
+        "all_readings",
     ];
     if let Some(object) = document.as_object() {
         for key in object.keys() {
             if !known_keys.contains(&key.as_str()) {
                 let help = did_you_mean(key, known_keys).unwrap_or_else(|| {
-                    String::from("a scenario has `description`, `facts`, `readings` and `expect`")
+                    String::from("a scenario has `description`, `facts`, `readings`, `expect`, `at`, `all_readings` and `expect_broken`")
                 });
                 report(
                     &mut problems,
@@ -217,11 +238,18 @@ pub fn load_scenario(
     }
     let expect_broken =
         super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
+    let at_dates = super::shapes::dated(model, &text, &document, &mut |p| report(&mut problems, p));
+    let all_readings =
+        super::shapes::all_readings(model, &text, &document, &mut |p| report(&mut problems, p));
+    // Expectations elsewhere than in `expect`.
+    let elsewhere = ["at", "all_readings", "expect_broken"]
+        .iter()
+        .any(|key| document.get(key).is_some());
     let mut expect = Vec::new();
     let expect_at = key_span(&text, "expect", 0).start;
     match document.get("expect").and_then(Json::as_object) {
         // An empty `expect` would pass whatever the policy gives.
-        Some(expected) if expected.is_empty() && expect_broken.is_empty() => report(
+        Some(expected) if expected.is_empty() && !elsewhere => report(
             &mut problems,
             Problem::error(
                 "provisio::scenario",
@@ -232,109 +260,13 @@ pub fn load_scenario(
             .with_help("name at least one verdict with the value it must have: `\"expect\": {\"verdict\": value}`"),
         ),
         Some(expected) => {
-            for (name, value) in expected {
-                let span = key_span(&text, name, expect_at);
-                let Some(id) = model.verdict_named(name) else {
-                    let help = did_you_mean(name, model.verdicts.iter().map(|v| v.name.as_str()))
-                        .unwrap_or_else(|| {
-                            let names: Vec<&str> =
-                                model.verdicts.iter().map(|v| v.name.as_str()).collect();
-                            format!("the verdicts are {}", names.join(", "))
-                        });
-                    report(
-                        &mut problems,
-                        Problem::error(
-                            "provisio::scenario",
-                            format!("the policy has no verdict `{name}`"),
-                            span,
-                            "not a verdict",
-                        )
-                        .with_help(help),
-                    );
-                    continue;
-                };
-                let ty = model
-                    .verdicts
-                    .get(id as usize)
-                    .map(|v| v.ty.clone())
-                    .unwrap_or(Type::Error);
-                if model
-                    .verdicts
-                    .get(id as usize)
-                    .is_some_and(|v| v.for_each.is_some())
-                {
-                    match super::per_element::expected(model, &ty, name, value) {
-                        Ok(value) => expect.push((id, value)),
-                        Err((message, label, help)) => report(
-                            &mut problems,
-                            Problem::error("provisio::scenario", message, span, label)
-                                .with_help(help),
-                        ),
-                    }
-                    continue;
-                }
-                if let (Type::Date, Json::String(text)) = (&ty, value)
-                    && let Err(fault @ crate::facts::DateFault::Form(_)) =
-                        crate::facts::parse_date(text)
-                {
-                    // An expected date in another form: the same problem as in facts.
-                    report(
-                        &mut problems,
-                        Problem::error(
-                            crate::facts::DATE_FORM,
-                            format!(
-                                "`{name}` is expected to be `{}`, which is not a date: {}",
-                                crate::echo::shorten(text),
-                                fault.reason()
-                            ),
-                            span,
-                            "an expected date not written year-month-day",
-                        )
-                        .with_help(fault.help()),
-                    );
-                    continue;
-                }
-                if !fits(model, &ty, value) {
-                    report(
-                        &mut problems,
-                        Problem::error(
-                            "provisio::scenario",
-                            format!(
-                                "`{name}` is {}, but the scenario expects {value}",
-                                model.type_name(&ty)
-                            ),
-                            span,
-                            "wrong kind of value",
-                        )
-                        .with_help(
-                            "expect a value of the verdict's type, or `null` for undetermined",
-                        ),
-                    );
-                    continue;
-                }
-                // An amount expected as a plain number is in the verdict's currency.
-                let value = match (&ty, value) {
-                    (Type::Money(currency), Json::Number(_) | Json::String(_))
-                        if crate::value::Money::parse(value.as_str().unwrap_or("")).is_none() =>
-                    {
-                        let digits = match value {
-                            Json::String(s) => s.trim().to_string(),
-                            other => other.to_string(),
-                        };
-                        match digits.parse::<rust_decimal::Decimal>() {
-                            Ok(amount) => Json::String(
-                                crate::value::Money::new(*currency, amount).to_string(),
-                            ),
-                            Err(_) => value.clone(),
-                        }
-                    }
-                    _ => value.clone(),
-                };
-                expect.push((id, value));
-            }
+            expect = expected_verdicts(model, &text, expected, expect_at, &mut |p| {
+                report(&mut problems, p)
+            });
         }
-        // Facts that break an assumption have no verdicts to expect.
-        None if document.get("expect_broken").is_some() => {}
+        // Facts that break an assumption have no verdicts to expect; `at`
+        // and `all_readings` expect them elsewhere.
+        None if elsewhere => {}
         None => report(
             &mut problems,
             Problem::error(
@@ -346,6 +278,41 @@ pub fn load_scenario(
             .with_help("add `\"expect\": {\"verdict\": value}`; `null` expects undetermined"),
         ),
     }
+    let as_of = super::shapes::scenario_date(model, facts.as_of, at);
+    let dated_here = document.get("expect").is_some()
+        || document.get("all_readings").is_some()
+        || document.get("expect_broken").is_some();
+    if as_of.is_none() && dated_here {
+        // Evaluated on no chosen day, every expectation could pass by accident.
+        report(
+            &mut problems,
+            Problem::error(
+                "provisio::scenario_date",
+                "the scenario gives no date: its facts have no `as_of`",
+                key_span(&text, "facts", 0),
+                "no `as_of` among these facts",
+            )
+            .with_help(format!(
+                "give `as_of` among the facts, such as `\"as_of\": \"2026-03-28\"`; or run `provisio test --at 2026-03-28`; or give the policy's scenarios a date in its instrument header: `scenarios as of 2026-03-28`{}",
+                if at_dates.is_empty() { "" } else { "; `at` dates only its own expectations" }
+            )),
+        );
+    }
+    if facts.as_of.is_some() && !dated_here && !at_dates.is_empty() {
+        // The date would be used by nothing: each `at` entry has its own.
+        report(
+            &mut problems,
+            Problem::error(
+                "provisio::scenario_date",
+                "`as_of` among the facts dates nothing: every expectation is under `at`",
+                key_span(&text, "as_of", 0),
+                "used by no expectation",
+            )
+            .with_help(
+                "remove `as_of`: each date under `at` is the date of its own expectations; or put what must hold on that date under `expect`",
+            ),
+        );
+    }
     if !problems.is_empty() {
         return Err(invalid(problems));
     }
@@ -356,5 +323,123 @@ pub fn load_scenario(
         readings,
         expect,
         expect_broken,
+        as_of,
+        all_readings,
+        at: at_dates,
     })
+}
+
+/// One entry of an `expect` (or of an `at` date, or of `all_readings`):
+/// the verdict and the value expected, amounts as plain numbers put in the
+/// verdict's currency; `None` once what is wrong with it is reported.
+pub(super) fn expected_verdict(
+    model: &Model,
+    name: &str,
+    value: &Json,
+    span: Span,
+    report: &mut dyn FnMut(Problem),
+) -> Option<(VerdictId, Json)> {
+    let Some(id) = model.verdict_named(name) else {
+        let help = did_you_mean(name, model.verdicts.iter().map(|v| v.name.as_str()))
+            .unwrap_or_else(|| {
+                let names: Vec<&str> = model.verdicts.iter().map(|v| v.name.as_str()).collect();
+                format!("the verdicts are {}", names.join(", "))
+            });
+        report(
+            Problem::error(
+                "provisio::scenario",
+                format!("the policy has no verdict `{name}`"),
+                span,
+                "not a verdict",
+            )
+            .with_help(help),
+        );
+        return None;
+    };
+    let ty = model
+        .verdicts
+        .get(id as usize)
+        .map(|v| v.ty.clone())
+        .unwrap_or(Type::Error);
+    if model
+        .verdicts
+        .get(id as usize)
+        .is_some_and(|v| v.for_each.is_some())
+    {
+        return match super::per_element::expected(model, &ty, name, value) {
+            Ok(value) => Some((id, value)),
+            Err((message, label, help)) => {
+                report(Problem::error("provisio::scenario", message, span, label).with_help(help));
+                None
+            }
+        };
+    }
+    if let (Type::Date, Json::String(text)) = (&ty, value)
+        && let Err(fault @ crate::facts::DateFault::Form(_)) = crate::facts::parse_date(text)
+    {
+        // An expected date in another form: the same problem as in facts.
+        report(
+            Problem::error(
+                crate::facts::DATE_FORM,
+                format!(
+                    "`{name}` is expected to be `{}`, which is not a date: {}",
+                    crate::echo::shorten(text),
+                    fault.reason()
+                ),
+                span,
+                "an expected date not written year-month-day",
+            )
+            .with_help(fault.help()),
+        );
+        return None;
+    }
+    if !fits(model, &ty, value) {
+        report(
+            Problem::error(
+                "provisio::scenario",
+                format!(
+                    "`{name}` is {}, but the scenario expects {value}",
+                    model.type_name(&ty)
+                ),
+                span,
+                "wrong kind of value",
+            )
+            .with_help("expect a value of the verdict's type, or `null` for undetermined"),
+        );
+        return None;
+    }
+    // An amount expected as a plain number is in the verdict's currency.
+    let value = match (&ty, value) {
+        (Type::Money(currency), Json::Number(_) | Json::String(_))
+            if crate::value::Money::parse(value.as_str().unwrap_or("")).is_none() =>
+        {
+            let digits = match value {
+                Json::String(s) => s.trim().to_string(),
+                other => other.to_string(),
+            };
+            match digits.parse::<rust_decimal::Decimal>() {
+                Ok(amount) => Json::String(crate::value::Money::new(*currency, amount).to_string()),
+                Err(_) => value.clone(),
+            }
+        }
+        _ => value.clone(),
+    };
+    Some((id, value))
+}
+
+/// The entries of an object of expected verdicts, each key searched for in
+/// the file from `after` on, in file order.
+pub(super) fn expected_verdicts(
+    model: &Model,
+    text: &str,
+    expected: &serde_json::Map<String, Json>,
+    after: usize,
+    report: &mut dyn FnMut(Problem),
+) -> Vec<(VerdictId, Json)> {
+    expected
+        .iter()
+        .filter_map(|(name, value)| {
+            expected_verdict(model, name, value, key_span(text, name, after), report)
+        })
+        .collect()
 }
