@@ -1,4 +1,4 @@
-//! `provisio timeline FILE --facts F --from D1 --to D2 [--reading NAME=VALUE]... [--format text|json|svg]`
+//! `provisio timeline FILE --facts F --from D1 --to D2 [--reading NAME=VALUE]... [--given NAME=VALUE]... [--format text|json|svg]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +39,10 @@ pub struct TimelineArgs {
     /// Chooses a reading of an ambiguous phrase, such as mc14_reference=closing; repeatable.
     #[arg(long = "reading", value_name = "NAME=VALUE")]
     readings: Vec<String>,
+    /// Gives a definition a value in place of its rule on every day, such
+    /// as para5.expiry_date=2026-03-26; repeatable.
+    #[arg(long = "given", value_name = "NAME=VALUE")]
+    given: Vec<String>,
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -101,12 +105,15 @@ impl Progress {
 
 /// Evaluates every day of the range and prints each verdict's intervals.
 pub fn run(args: TimelineArgs) -> ExitCode {
-    let (checked, readings, facts) =
+    let (checked, readings, mut facts) =
         match load_inputs(&args.policy, args.facts.as_deref(), &args.readings) {
             Ok(inputs) => inputs,
             Err(code) => return code,
         };
     let model = &checked.model;
+    if let Err(code) = super::give_values(model, &mut facts, &args.given) {
+        return code;
+    }
     let (from, to) = match (
         parse_date_argument("--from", &args.from),
         parse_date_argument("--to", &args.to),

@@ -139,7 +139,7 @@ pub fn load_scenario(
         }
         Some(format) => format,
     };
-    let facts =
+    let mut facts =
         parse_facts_in(model, &source, format, "facts").map_err(|e| invalid(vec![render(&e)]))?;
     let document: Json = match format {
         FactsFormat::Json => serde_json::from_str(&text)
@@ -163,6 +163,7 @@ pub fn load_scenario(
         "readings",
         "expect",
         "expect_broken",
+        super::given::GIVEN,
     ];
     if let Some(object) = document.as_object() {
         for key in object.keys() {
@@ -215,6 +216,8 @@ pub fn load_scenario(
             report(&mut problems, problem);
         }
     }
+    facts.given =
+        super::given::scenario_given(model, &source, format, &mut |p| report(&mut problems, p));
     let expect_broken =
         super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
     let mut expect = Vec::new();
