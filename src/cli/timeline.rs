@@ -162,7 +162,22 @@ pub fn run(args: TimelineArgs) -> ExitCode {
     let mut line = line;
     line.assumed_not_known = open;
     let output = match args.format {
-        Format::Text => render::timeline::render_text(model, &line),
+        Format::Text => with_given_line(
+            render::timeline::render_text(model, &line),
+            render::given_phrase(model, &facts.given),
+        ),
+        Format::Json if !facts.given.is_empty() => {
+            let mut json = render::timeline::to_json(model, &line);
+            if let serde_json::Value::Object(map) = &mut json {
+                map.insert(
+                    String::from("given"),
+                    render::json::given_json(model, &facts.given),
+                );
+            }
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+            text.push('\n');
+            text
+        }
         Format::Json => render::timeline::render_json(model, &line),
         Format::Svg => render::svg::render(model, &line),
     };
@@ -187,6 +202,20 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         ExitCode::from(super::VERDICT_ERROR)
     };
     super::emit(&output, status)
+}
+
+/// The timeline's text with the definitions given a value said under its
+/// first line, the range, as `eval` says them under the date.
+fn with_given_line(text: String, given: Option<String>) -> String {
+    let Some(given) = given else {
+        return text;
+    };
+    match text.split_once('\n') {
+        Some((first, rest)) => {
+            format!("{first}\nGiven, in place of their rules: {given}\n{rest}")
+        }
+        None => text,
+    }
 }
 
 /// Reports each assumption the facts break on some day of the range, with

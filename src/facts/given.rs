@@ -104,15 +104,20 @@ impl Given {
             .map_err(|fault| fault.problem(name_span).in_file(&source))?;
         let text = text.trim();
         if text.is_empty() {
+            let ty = model.definitions.get(id as usize).map(|d| &d.ty);
+            let form = ty.map_or_else(String::new, |ty| {
+                format!(
+                    ": {}",
+                    super::describe::form(model, ty, FactsFormat::Yaml, false)
+                )
+            });
             return Err(Problem::error(
                 BAD_ARGUMENT,
                 format!("`{name}` is given no value"),
                 Span::new(value_start - 1, value_start),
                 "no value after `=`",
             )
-            .with_help(format!(
-                "write the value after `=`, such as `--given {name}=2026-03-26`"
-            ))
+            .with_help(format!("write the value after `=`{form}"))
             .in_file(&source));
         }
         let node = match tree::parse(text, FactsFormat::Yaml) {
