@@ -446,3 +446,12 @@ fn the_library_gives_values_and_the_trace_marks_them() {
         .collect();
     assert_eq!(given, ["para5.expiry_date"]);
 }
+
+#[test]
+fn a_given_value_that_breaks_an_assumption_is_named_as_given() {
+    let policy = "tests/fixtures/given/assumed.policy";
+    let facts = "tests/fixtures/given/filed.json";
+    eval_ok(&[policy, "--facts", facts, "--explain", "none"]);
+    let stderr = eval_refused(&[policy, "--facts", facts, "--given", "deadline=2020-05-01"]);
+    insta::assert_snapshot!("breaks_an_assumption", stderr);
+}
