@@ -69,6 +69,7 @@ fn contract_values(model: &Model) -> Facts {
         as_of: Some(date(2026, 3, 27)),
         values,
         defaulted: Vec::new(),
+        given: Default::default(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! `provisio eval FILE --facts F [--at DATE] [--reading NAME=VALUE]... [--verdict NAME]... [--format text|json]`
+//! `provisio eval FILE --facts F [--at DATE] [--reading NAME=VALUE]... [--given NAME=VALUE]... [--verdict NAME]... [--format text|json]`
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -50,6 +50,10 @@ pub struct EvalArgs {
     /// Chooses a reading of an ambiguous phrase, such as mc14_reference=closing; repeatable.
     #[arg(long = "reading", value_name = "NAME=VALUE")]
     readings: Vec<String>,
+    /// Gives a definition a value in place of its rule, such as
+    /// para5.expiry_date=2026-03-26; repeatable.
+    #[arg(long = "given", value_name = "NAME=VALUE")]
+    given: Vec<String>,
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -68,12 +72,15 @@ pub struct EvalArgs {
 
 /// Loads, evaluates and prints; exits non-zero with a diagnostic on any bad input.
 pub fn run(args: EvalArgs) -> ExitCode {
-    let (checked, readings, facts) =
+    let (checked, readings, mut facts) =
         match load_inputs(&args.policy, args.facts.as_deref(), &args.readings) {
             Ok(inputs) => inputs,
             Err(code) => return code,
         };
     let model = &checked.model;
+    if let Err(code) = super::give_values(model, &mut facts, &args.given) {
+        return code;
+    }
     let at = match args
         .at
         .as_deref()

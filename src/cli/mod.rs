@@ -124,6 +124,24 @@ fn load_inputs(
     Ok((checked, readings, facts))
 }
 
+/// Gives definitions the values named with `--given NAME=VALUE`. Every
+/// problem is reported, and the error is the exit code.
+fn give_values(
+    model: &provisio::model::Model,
+    facts: &mut provisio::facts::Facts,
+    assignments: &[String],
+) -> Result<(), ExitCode> {
+    let problems: Vec<Problem> = assignments
+        .iter()
+        .filter_map(|assignment| facts.given.give_assignment(model, assignment).err())
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    report_problems(&Problems { items: problems });
+    Err(ExitCode::FAILURE)
+}
+
 /// Loads and checks a policy and applies the readings chosen on the command
 /// line; problems are reported, and the error is the exit code.
 fn load_policy_and_readings(

@@ -1,4 +1,4 @@
-//! `provisio timeline FILE --facts F --from D1 --to D2 [--reading NAME=VALUE]... [--format text|json|svg]`
+//! `provisio timeline FILE --facts F --from D1 --to D2 [--reading NAME=VALUE]... [--given NAME=VALUE]... [--format text|json|svg]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +39,10 @@ pub struct TimelineArgs {
     /// Chooses a reading of an ambiguous phrase, such as mc14_reference=closing; repeatable.
     #[arg(long = "reading", value_name = "NAME=VALUE")]
     readings: Vec<String>,
+    /// Gives a definition a value in place of its rule on every day, such
+    /// as para5.expiry_date=2026-03-26; repeatable.
+    #[arg(long = "given", value_name = "NAME=VALUE")]
+    given: Vec<String>,
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -101,12 +105,15 @@ impl Progress {
 
 /// Evaluates every day of the range and prints each verdict's intervals.
 pub fn run(args: TimelineArgs) -> ExitCode {
-    let (checked, readings, facts) =
+    let (checked, readings, mut facts) =
         match load_inputs(&args.policy, args.facts.as_deref(), &args.readings) {
             Ok(inputs) => inputs,
             Err(code) => return code,
         };
     let model = &checked.model;
+    if let Err(code) = super::give_values(model, &mut facts, &args.given) {
+        return code;
+    }
     let (from, to) = match (
         parse_date_argument("--from", &args.from),
         parse_date_argument("--to", &args.to),
@@ -155,7 +162,22 @@ pub fn run(args: TimelineArgs) -> ExitCode {
     let mut line = line;
     line.assumed_not_known = open;
     let output = match args.format {
-        Format::Text => render::timeline::render_text(model, &line),
+        Format::Text => with_given_line(
+            render::timeline::render_text(model, &line),
+            render::given_phrase(model, &facts.given),
+        ),
+        Format::Json if !facts.given.is_empty() => {
+            let mut json = render::timeline::to_json(model, &line);
+            if let serde_json::Value::Object(map) = &mut json {
+                map.insert(
+                    String::from("given"),
+                    render::json::given_json(model, &facts.given),
+                );
+            }
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+            text.push('\n');
+            text
+        }
         Format::Json => render::timeline::render_json(model, &line),
         Format::Svg => render::svg::render(model, &line),
     };
@@ -180,6 +202,20 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         ExitCode::from(super::VERDICT_ERROR)
     };
     super::emit(&output, status)
+}
+
+/// The timeline's text with the definitions given a value said under its
+/// first line, the range, as `eval` says them under the date.
+fn with_given_line(text: String, given: Option<String>) -> String {
+    let Some(given) = given else {
+        return text;
+    };
+    match text.split_once('\n') {
+        Some((first, rest)) => {
+            format!("{first}\nGiven, in place of their rules: {given}\n{rest}")
+        }
+        None => text,
+    }
 }
 
 /// Reports each assumption the facts break on some day of the range, with

@@ -62,6 +62,8 @@ pub struct AllReadings {
     /// How each assumption of the policy fared, with the readings fixed
     /// (the others at their defaults).
     pub assumptions: Vec<super::assumptions::AssumptionOutcome>,
+    /// The definitions given a value in place of their rules.
+    pub given: crate::facts::Given,
 }
 
 /// The most readings varied for one verdict: 2^12 combinations of two-way readings.
@@ -186,6 +188,7 @@ pub fn evaluate_all_readings_only(
         fixed: fixed.clone(),
         verdicts,
         assumptions,
+        given: facts.given.clone(),
     }
 }
 

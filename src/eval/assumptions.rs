@@ -85,8 +85,8 @@ pub fn broken_problem(model: &Model, input: &Input<'_>, outcome: &AssumptionOutc
             "broken",
         );
     };
-    let facts = facts_read(model, &info.condition);
-    let shown: Vec<String> = facts
+    let (facts, given) = read_with_given(model, &info.condition, &input.facts.given);
+    let mut shown: Vec<String> = facts
         .iter()
         .map(|(fact, fields)| {
             let value = fact_value(input, *fact, fields);
@@ -97,6 +97,15 @@ pub fn broken_problem(model: &Model, input: &Input<'_>, outcome: &AssumptionOutc
             )
         })
         .collect();
+    // A definition given its value is read as given, not through its rule.
+    shown.extend(given.iter().filter_map(|id| {
+        let value = input.facts.given.value(*id)?;
+        Some(format!(
+            "{} = {} (given)",
+            crate::facts::given::qualified_name(model, *id),
+            crate::echo::shorten(&model.format_value(value))
+        ))
+    }));
     let help = if shown.is_empty() {
         String::from(
             "correct the facts; if they are right, the policy's assumption is wrong for them",
@@ -138,7 +147,22 @@ fn fact_value(input: &Input<'_>, fact: FactId, fields: &[u32]) -> Value {
 /// The facts (and fields) an expression reads, directly or through the
 /// definitions it names, in order of first use, without repeats.
 pub fn facts_read(model: &Model, condition: &Expr) -> Vec<(FactId, Box<[u32]>)> {
+    read_with_given(model, condition, &crate::facts::Given::default()).0
+}
+
+/// Facts, or fields inside them, by (fact, field path).
+type FactPaths = Vec<(FactId, Box<[u32]>)>;
+
+/// The facts an expression reads, as [`facts_read`] finds them, except
+/// through the definitions given a value, which it reads as given: those
+/// come second, in order of first use.
+fn read_with_given(
+    model: &Model,
+    condition: &Expr,
+    given: &crate::facts::Given,
+) -> (FactPaths, Vec<DefinitionId>) {
     let mut found: Vec<(FactId, Box<[u32]>)> = Vec::new();
+    let mut found_given: Vec<DefinitionId> = Vec::new();
     let mut seen_definitions: Vec<DefinitionId> = Vec::new();
     let mut pending: Vec<&Expr> = vec![condition];
     while let Some(expr) = pending.pop() {
@@ -151,7 +175,9 @@ pub fn facts_read(model: &Model, condition: &Expr) -> Vec<(FactId, Box<[u32]>)> 
             }
             ExprKind::Definition(id) if !seen_definitions.contains(id) => {
                 seen_definitions.push(*id);
-                if let Some(definition) = model.definitions.get(*id as usize) {
+                if given.value(*id).is_some() {
+                    found_given.push(*id);
+                } else if let Some(definition) = model.definitions.get(*id as usize) {
                     pending.push(&definition.body);
                     for exception in &definition.exceptions {
                         if let Some(info) = model.exceptions.get(*exception as usize) {
@@ -168,7 +194,7 @@ pub fn facts_read(model: &Model, condition: &Expr) -> Vec<(FactId, Box<[u32]>)> 
         crate::model::expr::for_each_child(expr, |child| children.push(child));
         pending.extend(children.into_iter().rev());
     }
-    found
+    (found, found_given)
 }
 
 /// The stretches of days, first to last, on which each assumption that

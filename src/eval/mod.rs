@@ -76,6 +76,11 @@ pub trait Tracer<'m> {
     fn rule(&mut self, mark: u32, rule: trace::RuleRef, value: &Value);
     /// A rule computed earlier in the same evaluation was used again.
     fn remembered(&mut self, rule: trace::RuleRef, value: &Value);
+    /// A definition was given its value in place of its rule (see
+    /// [`crate::facts::given`]); by default, recorded as the rule.
+    fn given(&mut self, mark: u32, definition: crate::model::DefinitionId, value: &Value) {
+        self.rule(mark, trace::RuleRef::Definition(definition), value);
+    }
     /// A definition with parameters finished a call with these arguments;
     /// by default, recorded as the rule.
     fn call(

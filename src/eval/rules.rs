@@ -24,6 +24,9 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             }
             return Ok(value.clone());
         }
+        if let Some(value) = self.input.facts.given.value(id) {
+            return Ok(self.given(id, value.clone()));
+        }
         if let Some(error) = remembered_failure(self.failures, Failed::Definition(id)) {
             return Err(error);
         }
@@ -32,6 +35,20 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
             self.compute_definition(id)
         })
+    }
+
+    /// A definition given a value in place of its rule: neither its body
+    /// nor its exceptions are evaluated, and the tracer is told so.
+    #[cold]
+    fn given(&mut self, id: DefinitionId, value: Value) -> Value {
+        if T::RECORDS {
+            let mark = self.tracer.enter();
+            self.tracer.given(mark, id, &value);
+        }
+        if let Some(slot) = self.definitions.get_mut(id as usize) {
+            *slot = Some(value.clone());
+        }
+        value
     }
 
     /// A call of a definition with parameters: its arguments computed where

@@ -58,6 +58,8 @@ pub struct Trace<'m> {
     calls: Vec<(u32, DefinitionId, Box<[Value]>)>,
     definitions: Vec<Option<u32>>,
     deontics: Vec<Option<u32>>,
+    /// The steps of definitions given a value in place of their rules, in order.
+    given: Vec<u32>,
 }
 
 impl<'m> Trace<'m> {
@@ -69,6 +71,7 @@ impl<'m> Trace<'m> {
             calls: Vec::new(),
             definitions: vec![None; model.definitions.len()],
             deontics: vec![None; model.deontics.len()],
+            given: Vec::new(),
         }
     }
 
@@ -78,6 +81,14 @@ impl<'m> Trace<'m> {
         self.calls.clear();
         self.definitions.iter_mut().for_each(|d| *d = None);
         self.deontics.iter_mut().for_each(|d| *d = None);
+        self.given.clear();
+    }
+
+    /// Whether a step is a definition given its value in place of its rule
+    /// (see [`crate::facts::given`]): it has no sub-steps, and its rule was
+    /// not applied.
+    pub fn is_given(&self, index: u32) -> bool {
+        self.given.binary_search(&index).is_ok()
     }
 
     /// The steps, in the order they finished.
@@ -268,6 +279,12 @@ impl<'m> Tracer<'m> for Trace<'m> {
         if let Some(slot) = slot {
             *slot = Some(index);
         }
+    }
+
+    fn given(&mut self, mark: u32, definition: DefinitionId, value: &Value) {
+        let index = self.steps.len() as u32;
+        self.rule(mark, RuleRef::Definition(definition), value);
+        self.given.push(index);
     }
 
     fn call(&mut self, mark: u32, definition: DefinitionId, args: &[Value], value: &Value) {

@@ -94,6 +94,9 @@ pub struct Evaluation<'m> {
     /// How each assumption of the policy fared, in file order: a broken one
     /// is a facts problem, an open one is noted beside the verdicts.
     pub assumptions: Vec<super::assumptions::AssumptionOutcome>,
+    /// The definitions given a value in place of their rules (see
+    /// [`crate::facts::given`]), for the report to say so.
+    pub given: crate::facts::Given,
 }
 
 impl Evaluation<'_> {
@@ -273,6 +276,7 @@ fn evaluate_selected<'m>(
         trace,
         defaulted: facts.defaulted.clone(),
         assumptions,
+        given: facts.given.clone(),
     }
 }
 

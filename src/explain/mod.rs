@@ -93,7 +93,14 @@ pub struct RuleStep {
     /// How many more rules it used, directly or through others, that are not
     /// shown because they lie deeper than [`MAX_SHOWN_DEPTH`]; 0 when all are.
     pub more: usize,
+    /// Whether its value was given in place of the rule (see
+    /// [`crate::facts::given`]): the rule was not applied, so it cites no
+    /// phrase and used no rules.
+    pub given: bool,
 }
+
+/// Why a definition given its value has it, in an explanation.
+pub const GIVEN_BECAUSE: &str = "as given, in place of the rule";
 
 /// An expression evaluated on the way to a rule's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -243,6 +250,9 @@ impl Builder<'_, '_> {
         if !self.first_showing(index, rule) {
             return Vec::new();
         }
+        if self.trace.is_given(index) {
+            return vec![self.given_step(index, rule)];
+        }
         let model = self.model;
         let (name, provision, _, quote) = rule_identity(model, rule);
         let meaning = self.rule_meaning(index, rule);
@@ -290,7 +300,32 @@ impl Builder<'_, '_> {
             evaluated,
             steps,
             more,
+            given: false,
         }]
+    }
+
+    /// The step for a definition given its value: no reason in the policy,
+    /// no phrase quoted, no rules below.
+    fn given_step(&mut self, index: u32, rule: RuleRef) -> RuleStep {
+        let (name, provision, _, _) = rule_identity(self.model, rule);
+        RuleStep {
+            rule,
+            name,
+            provision,
+            meaning: self.rule_meaning(index, rule),
+            arguments: Vec::new(),
+            value: self
+                .trace
+                .step(index)
+                .map_or(Value::UNKNOWN, |s| s.value.clone()),
+            applied: None,
+            because: GIVEN_BECAUSE.to_string(),
+            quote: None,
+            evaluated: Vec::new(),
+            steps: Vec::new(),
+            more: 0,
+            given: true,
+        }
     }
 
     /// The rules reached below a step, counted rather than built, in the

@@ -40,6 +40,7 @@ mod date_form;
 mod depth;
 mod describe;
 mod error;
+pub mod given;
 mod locate;
 mod numbers;
 mod path;
@@ -55,6 +56,7 @@ pub(crate) use date_form::as_subtraction;
 pub use date_form::{DATE_FORM, DATE_FORM_REASON, form_help, is_date_like, meanings};
 pub use depth::MAX_DEPTH;
 pub use error::{FactProblem, FactsError, FormatError, InvalidFacts, ProblemKind, ReadError};
+pub use given::Given;
 pub use scalars::{DateFault, YEARS, parse_date};
 
 use crate::model::Model;
@@ -76,6 +78,9 @@ pub struct Facts {
     /// The facts and fields the file left out that took their declared
     /// `default`, as (fact, field path), sorted: explanations say so.
     pub defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
+    /// The definitions given a value in place of their rules (see
+    /// [`given`]); none unless a caller gives some.
+    pub given: Given,
 }
 
 impl Facts {
@@ -93,6 +98,7 @@ impl Facts {
             as_of: None,
             values: vec![Value::UNKNOWN; model.facts.len()],
             defaulted: Vec::new(),
+            given: Given::default(),
         }
     }
 
@@ -286,6 +292,7 @@ fn parse_facts_under(
                     as_of: checked.as_of,
                     values: checked.values,
                     defaulted: checked.defaulted,
+                    given: Given::default(),
                 });
             }
             if let Some(key) = under {

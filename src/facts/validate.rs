@@ -61,6 +61,26 @@ pub(crate) fn validate(model: &Model, format: FactsFormat, root: &Node) -> (Chec
     (checked, validator.problems)
 }
 
+/// Reads `node` as one value of `ty`, as a required fact of that type is
+/// read: for a value given to a definition (see [`super::given`]).
+pub(crate) fn read_value(
+    model: &Model,
+    format: FactsFormat,
+    node: &Node,
+    ty: &Type,
+    path: &Path,
+) -> (Value, Vec<Pending>) {
+    let mut validator = Validator {
+        model,
+        format,
+        problems: Vec::new(),
+        fields_at: Vec::new(),
+        defaulted: Vec::new(),
+    };
+    let value = validator.value(node, ty, path, false, false);
+    (value, validator.problems)
+}
+
 // A part of the validator, in its own file: it reads its private helpers.
 #[path = "ranges.rs"]
 mod ranges;

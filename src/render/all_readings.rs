@@ -150,6 +150,9 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
     for sentence in open_sentences(model, all) {
         let _ = writeln!(out, "Assumed, not known: {sentence}");
     }
+    if let Some(given) = super::given_phrase(model, &all.given) {
+        let _ = writeln!(out, "Given, in place of their rules: {given}");
+    }
     let fixed: Vec<String> = model
         .readings
         .iter()
@@ -308,6 +311,12 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
             serde_json::Value::Array(open),
         );
     }
+    if let (false, serde_json::Value::Object(map)) = (all.given.is_empty(), &mut top) {
+        map.insert(
+            String::from("given"),
+            super::json::given_json(model, &all.given),
+        );
+    }
     top
 }
 
@@ -340,6 +349,9 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
     let _ = writeln!(out, "# {title}\n\nAs of **{}**.", human_date(all.as_of));
     for sentence in open_sentences(model, all) {
         let _ = writeln!(out, "\nAssumed, not known: {sentence}");
+    }
+    if let Some(given) = super::given_phrase(model, &all.given) {
+        let _ = writeln!(out, "\nGiven, in place of their rules: {given}");
     }
     let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
     if !divergent.is_empty() {

@@ -31,7 +31,7 @@ use crate::words::LIST_ELEMENTS_SHOWN;
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.
-pub const EXPLANATION_VERSION: u32 = 5;
+pub const EXPLANATION_VERSION: u32 = 6;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
@@ -175,6 +175,10 @@ fn step_json(model: &Model, step: &RuleStep, provisions: &mut Vec<u32>) -> Json 
     }
     if let Some(applied) = step.applied {
         entry.insert(String::from("applied"), Json::Bool(applied));
+    }
+    if step.given {
+        // Only when it is: the value was given, and the rule not applied.
+        entry.insert(String::from("given"), Json::Bool(true));
     }
     entry.insert(String::from("because"), Json::String(step.because.clone()));
     entry.insert(
@@ -411,7 +415,22 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
     if let (false, Json::Object(map)) = (open.is_empty(), &mut top) {
         map.insert(String::from("assumed_not_known"), Json::Array(open));
     }
+    // The definitions given a value, only when there are some.
+    if let (false, Json::Object(map)) = (evaluation.given.is_empty(), &mut top) {
+        map.insert(String::from("given"), given_json(model, &evaluation.given));
+    }
     top
+}
+
+/// The definitions given a value, as `{"para5.expiry_date": "2026-03-26"}`.
+pub fn given_json(model: &Model, given: &crate::facts::Given) -> Json {
+    let entries = given.entries().map(|(id, value)| {
+        (
+            crate::facts::given::qualified_name(model, id),
+            value_json(model, value),
+        )
+    });
+    Json::Object(entries.collect())
 }
 
 /// The evaluation as pretty-printed JSON text, with a final newline.

@@ -75,6 +75,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
     for assumption in super::open_assumptions(model, evaluation) {
         let _ = writeln!(out, "\nAssumed, not known: {}", assumption.sentence);
     }
+    if let Some(given) = super::given_phrase(model, &evaluation.given) {
+        let _ = writeln!(out, "\nGiven, in place of their rules: {given}");
+    }
     out.push('\n');
 
     if !model.readings.is_empty() {

@@ -61,3 +61,23 @@ pub fn open_assumptions<'m>(
         .filter_map(|outcome| model.assumptions.get(outcome.assumption as usize))
         .collect()
 }
+
+/// The definitions given a value in place of their rules, as
+/// `para5.expiry_date = 26 March 2026` phrases joined by `; `; `None` when
+/// none is given.
+pub fn given_phrase(model: &crate::model::Model, given: &crate::facts::Given) -> Option<String> {
+    let parts: Vec<String> = given
+        .entries()
+        .map(|(id, value)| {
+            let words = match model.definitions.get(id as usize) {
+                Some(definition) => crate::words::typed_words(model, value, &definition.ty),
+                None => crate::words::value_words(model, value),
+            };
+            format!(
+                "{} = {words}",
+                crate::facts::given::qualified_name(model, id)
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}

@@ -83,6 +83,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
     for assumption in super::open_assumptions(model, evaluation) {
         let _ = writeln!(out, "Assumed, not known: {}", assumption.sentence);
     }
+    if let Some(given) = super::given_phrase(model, &evaluation.given) {
+        let _ = writeln!(out, "Given, in place of their rules: {given}");
+    }
 
     let periods = model.instrument.in_force.is_some()
         || model.provisions.iter().any(|p| p.in_force.is_some());

@@ -150,6 +150,8 @@ impl<'m> Tally<'m> {
         let mut seen: HashMap<(usize, usize), [bool; 3]> = HashMap::new();
         for (index, step) in trace.steps().iter().enumerate() {
             match step.kind {
+                // A definition given its value was not exercised: its rule was not applied.
+                StepKind::Rule(_) if trace.is_given(index as u32) => {}
                 StepKind::Rule(rule) => {
                     if let Some(&at) = self.rule_index.get(&rule) {
                         if let Some(flag) = exercised.get_mut(at) {

@@ -8,6 +8,7 @@
 
 mod broken;
 pub mod coverage;
+mod given;
 mod per_element;
 pub mod plan;
 mod readings;

@@ -158,7 +158,7 @@ pub fn load_scenario_at(
         }
         Some(format) => format,
     };
-    let facts =
+    let mut facts =
         parse_facts_in(model, &source, format, "facts").map_err(|e| invalid(vec![render(&e)]))?;
     let document: Json = match format {
         FactsFormat::Json => serde_json::from_str(&text)
@@ -184,6 +184,7 @@ pub fn load_scenario_at(
         "expect_broken",
         "at",
         "all_readings",
+        super::given::GIVEN,
     ];
     if let Some(object) = document.as_object() {
         for key in object.keys() {
@@ -236,6 +237,8 @@ pub fn load_scenario_at(
             report(&mut problems, problem);
         }
     }
+    facts.given =
+        super::given::scenario_given(model, &source, format, &mut |p| report(&mut problems, p));
     let expect_broken =
         super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
     let at_dates = super::shapes::dated(model, &text, &document, &mut |p| report(&mut problems, p));

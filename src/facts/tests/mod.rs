@@ -167,6 +167,7 @@ pub(super) fn contract_values() -> Facts {
             Value::Record(Arc::from(vec![Value::Enum(0, 0), Value::Enum(1, 0)])),
         ],
         defaulted: Vec::new(),
+        given: Default::default(),
     }
 }
 
