@@ -8,6 +8,7 @@
 
 mod broken;
 pub mod coverage;
+pub mod expect;
 mod per_element;
 pub mod plan;
 pub mod report;
@@ -196,11 +197,6 @@ fn same_value(actual: &Json, expected: &Json) -> bool {
     }
 }
 
-/// The value a verdict came out with, as a scenario writes it.
-fn actual_json(model: &Model, value: &crate::value::Value) -> Json {
-    crate::render::json::value_json(model, value)
-}
-
 /// Runs scenarios against a checked policy. `render` writes a diagnostic
 /// for an invalid scenario.
 pub fn run_policy(
@@ -302,65 +298,10 @@ fn run_scenario(
         let Some(outcome) = evaluation.verdicts.iter().find(|o| o.verdict == *verdict) else {
             continue;
         };
-        if let Some((key, error)) = per_element::first_error(model, outcome) {
-            let line = crate::render::errors::error_line(model, error);
-            errored.push(ErroredVerdict {
-                verdict: *verdict,
-                expected: expected.clone(),
-                code: error.code(),
-                message: match key {
-                    Some(key) => format!("for {key}: {line}"),
-                    None => line,
-                },
-                diagnostic: render(&error.to_problem(model)),
-            });
-            continue;
-        }
-        let why = |outcome: &crate::eval::VerdictOutcome| -> Vec<String> {
-            crate::explain::explain(
-                model,
-                &evaluation,
-                outcome,
-                crate::explain::Detail::Decisive,
-            )
-            .map(|e| {
-                crate::render::lines::lines(model, &e)
-                    .into_iter()
-                    .map(|l| {
-                        let citation = match &l.citation {
-                            Some((provision, Some(quote))) => {
-                                format!(" [{provision}: \"{quote}\"]")
-                            }
-                            Some((provision, None)) => format!(" [{provision}]"),
-                            None => String::new(),
-                        };
-                        format!("{}{}{citation}", "  ".repeat(l.depth), l.text)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
-        let for_each = model
-            .verdicts
-            .get(*verdict as usize)
-            .is_some_and(|v| v.for_each.is_some());
-        let (actual, wrong) = if for_each {
-            let actual = per_element::actual(model, outcome);
-            let wrong =
-                per_element::differences(model, outcome, expected, &actual, same_value, why);
-            (actual, wrong)
-        } else {
-            let actual = actual_json(model, &outcome.value);
-            let wrong = (!same_value(&actual, expected)).then(|| why(outcome));
-            (actual, wrong)
-        };
-        if let Some(explanation) = wrong {
-            mismatches.push(Mismatch {
-                verdict: *verdict,
-                expected: expected.clone(),
-                actual,
-                explanation,
-            });
+        match expect::compare(model, &evaluation, outcome, expected, render) {
+            None => {}
+            Some(expect::Failure::Wrong(mismatch)) => mismatches.push(mismatch),
+            Some(expect::Failure::Errored(verdict)) => errored.push(verdict),
         }
     }
     if !errored.is_empty() {

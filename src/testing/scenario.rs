@@ -27,8 +27,8 @@ pub struct Scenario {
     pub facts: Facts,
     /// Its readings; the rest are the defaults.
     pub readings: Readings,
-    /// The verdicts it expects, with the value expected as JSON (`null`: undetermined).
-    pub expect: Vec<(VerdictId, Json)>,
+    /// The verdicts it expects, each with what is expected of it.
+    pub expect: Vec<(VerdictId, super::expect::Expectation)>,
     /// The assumptions it expects its facts to break (`expect_broken`), sorted.
     pub expect_broken: Vec<crate::model::AssumptionId>,
 }
@@ -43,7 +43,7 @@ pub struct InvalidScenario {
 }
 
 /// The span of the first occurrence of `key` as an object key after `after`, in JSON or YAML.
-fn key_span(text: &str, key: &str, after: usize) -> Span {
+pub(super) fn key_span(text: &str, key: &str, after: usize) -> Span {
     let quoted = format!("\"{key}\"");
     let rest = text.get(after..).unwrap_or("");
     let found = rest
@@ -111,6 +111,31 @@ pub(super) fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
     }
 }
 
+/// The scenario-wide `tolerance`: how far every number and amount
+/// expected without its own `within` may be from the value expected.
+fn tolerance(
+    text: &str,
+    document: &Json,
+    report: &mut dyn FnMut(Problem),
+) -> Option<rust_decimal::Decimal> {
+    let written = document.get("tolerance")?;
+    match super::expect::json_decimal(written) {
+        Some(tolerance) if tolerance >= rust_decimal::Decimal::ZERO => Some(tolerance),
+        _ => {
+            report(
+                Problem::error(
+                    "provisio::scenario",
+                    format!("`tolerance` is {written}, not a number zero or more"),
+                    key_span(text, "tolerance", 0),
+                    "not a tolerance",
+                )
+                .with_help("write how far numbers and amounts may be from the values expected, as a plain number: `\"tolerance\": 0.01`"),
+            );
+            None
+        }
+    }
+}
+
 /// Reads a scenario file and checks it against a policy. An invalid
 /// scenario gives every problem found in it, rendered.
 pub fn load_scenario(
@@ -163,6 +188,7 @@ pub fn load_scenario(
         "readings",
         "expect",
         "expect_broken",
+        "tolerance",
     ];
     if let Some(object) = document.as_object() {
         for key in object.keys() {
@@ -217,6 +243,7 @@ pub fn load_scenario(
     }
     let expect_broken =
         super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
+    let tolerance = tolerance(&text, &document, &mut |p| report(&mut problems, p));
     let mut expect = Vec::new();
     let expect_at = key_span(&text, "expect", 0).start;
     match document.get("expect").and_then(Json::as_object) {
@@ -232,106 +259,13 @@ pub fn load_scenario(
             .with_help("name at least one verdict with the value it must have: `\"expect\": {\"verdict\": value}`"),
         ),
         Some(expected) => {
-            for (name, value) in expected {
-                let span = key_span(&text, name, expect_at);
-                let Some(id) = model.verdict_named(name) else {
-                    let help = did_you_mean(name, model.verdicts.iter().map(|v| v.name.as_str()))
-                        .unwrap_or_else(|| {
-                            let names: Vec<&str> =
-                                model.verdicts.iter().map(|v| v.name.as_str()).collect();
-                            format!("the verdicts are {}", names.join(", "))
-                        });
-                    report(
-                        &mut problems,
-                        Problem::error(
-                            "provisio::scenario",
-                            format!("the policy has no verdict `{name}`"),
-                            span,
-                            "not a verdict",
-                        )
-                        .with_help(help),
-                    );
-                    continue;
-                };
-                let ty = model
-                    .verdicts
-                    .get(id as usize)
-                    .map(|v| v.ty.clone())
-                    .unwrap_or(Type::Error);
-                if model
-                    .verdicts
-                    .get(id as usize)
-                    .is_some_and(|v| v.for_each.is_some())
-                {
-                    match super::per_element::expected(model, &ty, name, value) {
-                        Ok(value) => expect.push((id, value)),
-                        Err((message, label, help)) => report(
-                            &mut problems,
-                            Problem::error("provisio::scenario", message, span, label)
-                                .with_help(help),
-                        ),
-                    }
-                    continue;
-                }
-                if let (Type::Date, Json::String(text)) = (&ty, value)
-                    && let Err(fault @ crate::facts::DateFault::Form(_)) =
-                        crate::facts::parse_date(text)
-                {
-                    // An expected date in another form: the same problem as in facts.
-                    report(
-                        &mut problems,
-                        Problem::error(
-                            crate::facts::DATE_FORM,
-                            format!(
-                                "`{name}` is expected to be `{}`, which is not a date: {}",
-                                crate::echo::shorten(text),
-                                fault.reason()
-                            ),
-                            span,
-                            "an expected date not written year-month-day",
-                        )
-                        .with_help(fault.help()),
-                    );
-                    continue;
-                }
-                if !fits(model, &ty, value) {
-                    report(
-                        &mut problems,
-                        Problem::error(
-                            "provisio::scenario",
-                            format!(
-                                "`{name}` is {}, but the scenario expects {value}",
-                                model.type_name(&ty)
-                            ),
-                            span,
-                            "wrong kind of value",
-                        )
-                        .with_help(
-                            "expect a value of the verdict's type, or `null` for undetermined",
-                        ),
-                    );
-                    continue;
-                }
-                // An amount expected as a plain number is in the verdict's currency.
-                let value = match (&ty, value) {
-                    (Type::Money(currency), Json::Number(_) | Json::String(_))
-                        if crate::value::Money::parse(value.as_str().unwrap_or("")).is_none() =>
-                    {
-                        let digits = match value {
-                            Json::String(s) => s.trim().to_string(),
-                            other => other.to_string(),
-                        };
-                        match digits.parse::<rust_decimal::Decimal>() {
-                            Ok(amount) => Json::String(
-                                crate::value::Money::new(*currency, amount).to_string(),
-                            ),
-                            Err(_) => value.clone(),
-                        }
-                    }
-                    _ => value.clone(),
-                };
-                expect.push((id, value));
-            }
+            let mut reader = super::expect::Reader {
+                model,
+                text: &text,
+                tolerance,
+                report: &mut |p| report(&mut problems, p),
+            };
+            expect = reader.expect(expected, expect_at);
         }
         // Facts that break an assumption have no verdicts to expect.
         None if document.get("expect_broken").is_some() => {}
