@@ -347,28 +347,27 @@ fn view(
             );
         }
         Status::Undetermined => {
+            let ranged = expected.at_least.is_some()
+                || expected.at_most.is_some()
+                || expected.one_of.is_some();
+            // What an undetermined verdict depends on always; its residual
+            // and what is known of its value when the expectation names them.
             for key in ["depends_on", "residual", "at_least", "at_most", "one_of"] {
-                let named = match key {
+                let shown = match key {
                     "depends_on" => true,
                     "residual" => expected.residual.is_some(),
-                    _ => {
-                        expected.at_least.is_some()
-                            || expected.at_most.is_some()
-                            || expected.one_of.is_some()
-                    }
+                    _ => ranged && json.contains_key(key),
                 };
-                if named {
+                if shown {
                     out.insert(
                         String::from(key),
                         json.get(key).cloned().unwrap_or(Json::Null),
                     );
                 }
             }
-            if expected.one_of.is_some() && json.get("one_of").is_none() {
-                out.insert(
-                    String::from("one_of"),
-                    Json::Array(possible_values(model, outcome, &json)),
-                );
+            let possible = possible_values(model, outcome, &json);
+            if expected.one_of.is_some() && !json.contains_key("one_of") && !possible.is_empty() {
+                out.insert(String::from("one_of"), Json::Array(possible));
             }
         }
         Status::Error => {
@@ -387,9 +386,12 @@ fn view(
     Json::Object(out)
 }
 
-/// Why an outcome came out so: its explanation's lines, or for a verdict
-/// not in force, its sentence.
+/// Why an outcome came out so: its explanation's lines; for a verdict not
+/// in force, its sentence; for an error, where it arose and its message.
 fn why(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOutcome) -> Vec<String> {
+    if let Some(error) = &outcome.error {
+        return vec![crate::render::errors::error_line(model, error)];
+    }
     if outcome.in_force == Value::Bool(false) {
         return vec![crate::render::sentence::verdict_sentence(
             model, evaluation, outcome,
