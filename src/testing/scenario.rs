@@ -2,8 +2,10 @@
 //!
 //! A scenario is a JSON or YAML file with `description` (text), `facts` (a
 //! facts object, as `eval --facts` reads), `readings` (`{name: alternative}`,
-//! optional) and `expect` (`{verdict: value}`, `null` for undetermined).
-//! Verdicts a scenario does not name are not checked by it.
+//! optional), `expect` (`{verdict: expectation}`: a value, `null` for
+//! undetermined, or an object read by [`super::expect`]) and `tolerance`
+//! (optional, for every number and amount expected without its own
+//! `within`). Verdicts a scenario does not name are not checked by it.
 
 use std::path::{Path, PathBuf};
 
