@@ -396,7 +396,16 @@ impl Reader<'_> {
             );
             return None;
         }
-        if value.is_null() || !super::scenario::fits(self.model, ty, value) {
+        if value.is_null() {
+            self.problem(
+                format!("`{name}` is expected to have the value `null`, which is no value"),
+                span,
+                "no value",
+                String::from("for an undetermined verdict, write `null` in place of the object, or `{\"status\": \"undetermined\"}`"),
+            );
+            return None;
+        }
+        if !super::scenario::fits(self.model, ty, value) {
             self.problem(
                 format!(
                     "`{name}` is {}, but the scenario expects {value}",
