@@ -267,3 +267,32 @@ fn the_junit_report_gives_expected_and_actual() {
         "{xml}"
     );
 }
+
+/// The `provisio::...` codes written in the body of a `code` function of
+/// a source file.
+fn codes_in(file: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+        .expect("the source");
+    let start = text.find("pub fn code(&self)").expect("a code function");
+    let body = &text[start..];
+    let body = &body[..body[1..]
+        .find("\n    pub fn ")
+        .map_or(body.len(), |end| end + 1)];
+    body.split('"')
+        .filter(|part| part.starts_with("provisio::"))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn every_evaluation_error_code_may_be_expected() {
+    let mut codes = codes_in("src/eval/error_place.rs");
+    codes.extend(codes_in("src/eval/calendar_calls.rs"));
+    codes.sort();
+    codes.dedup();
+    let listed: Vec<String> = provisio::eval::EVAL_ERROR_CODES
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(listed, codes);
+}
