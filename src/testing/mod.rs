@@ -30,9 +30,12 @@ use scenario::{InvalidScenario, Scenario, load_scenario};
 pub struct Mismatch {
     /// The verdict.
     pub verdict: VerdictId,
-    /// What the scenario expects (`null`: undetermined).
+    /// What the scenario expects, as it wrote it (a value, `null` for
+    /// undetermined, or an expectation object), amounts in the verdict's currency.
     pub expected: Json,
-    /// What came out.
+    /// What came out, in the same terms: a plain value against a plain
+    /// value, an object of `status` and what `eval --format json` writes of
+    /// the verdict against an object.
     pub actual: Json,
     /// Why it came out so: the explanation's lines.
     pub explanation: Vec<String>,
