@@ -203,7 +203,7 @@ fn invalid_expectations_are_diagnostics() {
         "tests/fixtures/expectations/invalid",
     ]);
     assert_eq!(code, Some(1));
-    assert!(stdout.ends_with("0 passed, 16 failed\n"), "{stdout}");
+    assert!(stdout.ends_with("0 passed, 17 failed\n"), "{stdout}");
     insta::assert_snapshot!("invalid_report", stdout);
 }
 

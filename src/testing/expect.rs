@@ -323,7 +323,12 @@ impl Reader<'_> {
                             .unwrap_or_else(|| format!("an expectation has {}", keys_list())),
                     )
                 };
-                self.problem(message, span, "not part of an expectation", help);
+                let label = if object.is_empty() {
+                    "expects nothing"
+                } else {
+                    "not part of an expectation"
+                };
+                self.problem(message, span, label, help);
                 None
             }
             Json::Null => Some(Expectation {
