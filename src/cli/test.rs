@@ -149,16 +149,8 @@ pub fn run(args: TestArgs) -> ExitCode {
                 .collect();
             let results: Vec<serde_json::Value> = runs
                 .iter()
-                .flat_map(|(run, _)| run.results.iter())
-                .map(|r| {
-                    let status = match &r.outcome {
-                        testing::Outcome::Passed => "passed",
-                        testing::Outcome::Failed(_) => "failed",
-                        testing::Outcome::Invalid(_) => "invalid",
-                        testing::Outcome::Errored { .. } => "error",
-                    };
-                    serde_json::json!({"scenario": r.path.display().to_string(), "status": status})
-                })
+                .flat_map(|(run, model)| run.results.iter().map(move |r| (r, model.as_ref())))
+                .map(|(r, model)| report::result_json(model, r))
                 .collect();
             let document = serde_json::json!({
                 "passed": passed,

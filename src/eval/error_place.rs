@@ -16,6 +16,26 @@ pub struct ErrorPlace {
     pub rule: Option<String>,
 }
 
+/// Every code [`EvalError::code`] gives, sorted: the errors a scenario may
+/// expect a verdict to end in.
+pub const EVAL_ERROR_CODES: &[&str] = &[
+    "provisio::ambiguous_date",
+    "provisio::conflict",
+    "provisio::division_by_zero",
+    "provisio::duplicate_key",
+    "provisio::empty_list",
+    "provisio::impossible_date",
+    "provisio::index_out_of_range",
+    "provisio::no_limit_arithmetic",
+    "provisio::not_defined",
+    "provisio::not_whole",
+    "provisio::overflow",
+    "provisio::scale_order",
+    "provisio::tie",
+    "provisio::too_costly",
+    "provisio::unknown_key",
+];
+
 impl EvalError {
     /// The diagnostic code, such as `provisio::conflict`: the same as
     /// [`EvalError::to_problem`] gives.

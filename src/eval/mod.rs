@@ -33,7 +33,7 @@ use rust_decimal::Decimal;
 pub use all_readings::{AllReadings, evaluate_all_readings, evaluate_all_readings_only};
 use arithmetic::{arithmetic, negate, round};
 pub use error::{EvalError, MAX_NESTED_ELEMENTS};
-pub use error_place::ErrorPlace;
+pub use error_place::{EVAL_ERROR_CODES, ErrorPlace};
 use failures::Failed;
 pub use for_each::ElementOutcome;
 pub use readings::Readings;

@@ -8,6 +8,7 @@
 
 mod broken;
 pub mod coverage;
+pub mod expect;
 mod given;
 mod per_element;
 pub mod plan;
@@ -70,9 +71,12 @@ pub struct Mismatch {
     pub message: Option<String>,
     /// The verdict.
     pub verdict: VerdictId,
-    /// What the scenario expects (`null`: undetermined).
+    /// What the scenario expects, as it wrote it (a value, `null` for
+    /// undetermined, or an expectation object), amounts in the verdict's currency.
     pub expected: Json,
-    /// What came out.
+    /// What came out, in the same terms: a plain value against a plain
+    /// value, an object of `status` and what `eval --format json` writes of
+    /// the verdict against an object.
     pub actual: Json,
     /// Why it came out so: the explanation's lines.
     pub explanation: Vec<String>,
@@ -242,11 +246,6 @@ fn same_value(actual: &Json, expected: &Json) -> bool {
     }
 }
 
-/// The value a verdict came out with, as a scenario writes it.
-fn actual_json(model: &Model, value: &crate::value::Value) -> Json {
-    crate::render::json::value_json(model, value)
-}
-
 /// Runs scenarios against a checked policy. `render` writes a diagnostic
 /// for an invalid scenario.
 pub fn run_policy(
@@ -301,7 +300,7 @@ fn run_scenario(
     type Entry<'s> = (
         chrono::NaiveDate,
         Option<chrono::NaiveDate>,
-        &'s [(VerdictId, Json)],
+        &'s [(VerdictId, expect::Expectation)],
         &'s [(VerdictId, shapes::ReadingsExpectation)],
     );
     let mut dates: Vec<Entry<'_>> = Vec::new();
@@ -433,7 +432,7 @@ fn check(
     facts: &crate::facts::Facts,
     (as_of, source): (chrono::NaiveDate, AsOfSource),
     chosen: &crate::eval::Readings,
-    expect: &[(VerdictId, Json)],
+    expect: &[(VerdictId, expect::Expectation)],
     context: &Context,
     render: &dyn Fn(&dyn miette::Diagnostic) -> String,
 ) -> (Vec<Mismatch>, Vec<ErroredVerdict>) {
@@ -449,68 +448,16 @@ fn check(
         let Some(outcome) = evaluation.verdicts.iter().find(|o| o.verdict == *verdict) else {
             continue;
         };
-        if let Some((key, error)) = per_element::first_error(model, outcome) {
-            let line = crate::render::errors::error_line(model, error);
-            errored.push(ErroredVerdict {
+        match expect::compare(model, &evaluation, outcome, expected, render) {
+            None => {}
+            Some(expect::Failure::Wrong(mismatch)) => mismatches.push(Mismatch {
                 context: context.clone(),
-                verdict: *verdict,
-                expected: expected.clone(),
-                code: error.code(),
-                message: match key {
-                    Some(key) => format!("for {key}: {line}"),
-                    None => line,
-                },
-                diagnostic: render(&error.to_problem(model)),
-            });
-            continue;
-        }
-        let why = |outcome: &crate::eval::VerdictOutcome| -> Vec<String> {
-            crate::explain::explain(
-                model,
-                &evaluation,
-                outcome,
-                crate::explain::Detail::Decisive,
-            )
-            .map(|e| {
-                crate::render::lines::lines(model, &e)
-                    .into_iter()
-                    .map(|l| {
-                        let citation = match &l.citation {
-                            Some((provision, Some(quote))) => {
-                                format!(" [{provision}: \"{quote}\"]")
-                            }
-                            Some((provision, None)) => format!(" [{provision}]"),
-                            None => String::new(),
-                        };
-                        format!("{}{}{citation}", "  ".repeat(l.depth), l.text)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
-        let for_each = model
-            .verdicts
-            .get(*verdict as usize)
-            .is_some_and(|v| v.for_each.is_some());
-        let (actual, wrong) = if for_each {
-            let actual = per_element::actual(model, outcome);
-            let wrong =
-                per_element::differences(model, outcome, expected, &actual, same_value, why);
-            (actual, wrong)
-        } else {
-            let actual = actual_json(model, &outcome.value);
-            let wrong = (!same_value(&actual, expected)).then(|| why(outcome));
-            (actual, wrong)
-        };
-        if let Some(explanation) = wrong {
-            mismatches.push(Mismatch {
+                ..mismatch
+            }),
+            Some(expect::Failure::Errored(verdict)) => errored.push(ErroredVerdict {
                 context: context.clone(),
-                message: None,
-                verdict: *verdict,
-                expected: expected.clone(),
-                actual,
-                explanation,
-            });
+                ..verdict
+            }),
         }
     }
     (mismatches, errored)

@@ -112,7 +112,7 @@ pub(super) fn check_all_readings(
         // Checks one combination against one expectation, reporting the
         // first few failing combinations in full.
         let mut run = |combination: &[(ReadingId, u32)],
-                       value: &Json,
+                       value: &super::expect::Expectation,
                        mismatches: &mut Vec<Mismatch>,
                        errored: &mut Vec<ErroredVerdict>| {
             let context = Context {
@@ -149,7 +149,7 @@ pub(super) fn check_all_readings(
                     let value = across
                         .outcomes
                         .first()
-                        .map_or(Json::Null, |o| super::actual_json(model, &o.value));
+                        .map_or(Json::Null, |o| crate::render::json::value_json(model, &o.value));
                     let varied: Vec<String> = across
                         .varied
                         .iter()
@@ -205,7 +205,7 @@ pub(super) fn check_all_readings(
                             *verdict,
                             format!(
                                 "no outcome is expected under these readings, which give {}",
-                                super::actual_json(model, &got.value)
+                                crate::render::json::value_json(model, &got.value)
                             ),
                         ));
                     }

@@ -157,6 +157,57 @@ pub fn failures(model: &Model, run: &PolicyRun) -> String {
     out
 }
 
+/// One scenario's result as JSON: `{"scenario", "status"}`, and for a
+/// scenario that failed or errored, `"failures"`: each verdict that did
+/// not come out as expected, with `expected` and `actual` in the same terms
+/// as the text report, or `expected` and the `error` it ended in (its
+/// `code` and `message`).
+pub fn result_json(model: Option<&Model>, result: &super::ScenarioResult) -> Json {
+    let status = match &result.outcome {
+        Outcome::Passed => "passed",
+        Outcome::Failed(_) => "failed",
+        Outcome::Invalid(_) => "invalid",
+        Outcome::Errored { .. } => "error",
+    };
+    let mut entry = json!({"scenario": result.path.display().to_string(), "status": status});
+    let name = |verdict: crate::model::VerdictId| {
+        model
+            .and_then(|m| m.verdicts.get(verdict as usize))
+            .map_or("", |v| v.name.as_str())
+            .to_string()
+    };
+    let wrong = |mismatches: &[super::Mismatch]| -> Vec<Json> {
+        mismatches
+            .iter()
+            .map(
+                |m| json!({"verdict": name(m.verdict), "expected": m.expected, "actual": m.actual}),
+            )
+            .collect()
+    };
+    let failures: Vec<Json> = match &result.outcome {
+        Outcome::Failed(mismatches) => wrong(mismatches),
+        Outcome::Errored {
+            errored,
+            mismatches,
+        } => errored
+            .iter()
+            .map(|e| {
+                json!({
+                    "verdict": name(e.verdict),
+                    "expected": e.expected,
+                    "error": {"code": e.code, "message": e.message},
+                })
+            })
+            .chain(wrong(mismatches))
+            .collect(),
+        Outcome::Passed | Outcome::Invalid(_) => Vec::new(),
+    };
+    if let (false, Json::Object(map)) = (failures.is_empty(), &mut entry) {
+        map.insert(String::from("failures"), Json::Array(failures));
+    }
+    entry
+}
+
 fn kind(model: &Model, rule: RuleRef) -> &'static str {
     match rule {
         RuleRef::Definition(_) => "definition",

@@ -2,8 +2,10 @@
 //!
 //! A scenario is a JSON or YAML file with `description` (text), `facts` (a
 //! facts object, as `eval --facts` reads), `readings` (`{name: alternative}`,
-//! optional) and `expect` (`{verdict: value}`, `null` for undetermined).
-//! Verdicts a scenario does not name are not checked by it.
+//! optional), `expect` (`{verdict: expectation}`: a value, `null` for
+//! undetermined, or an object read by [`super::expect`]) and `tolerance`
+//! (optional, for every number and amount expected without its own
+//! `within`). Verdicts a scenario does not name are not checked by it.
 
 use std::path::{Path, PathBuf};
 
@@ -27,8 +29,8 @@ pub struct Scenario {
     pub facts: Facts,
     /// Its readings; the rest are the defaults.
     pub readings: Readings,
-    /// The verdicts it expects, with the value expected as JSON (`null`: undetermined).
-    pub expect: Vec<(VerdictId, Json)>,
+    /// The verdicts it expects, each with what is expected of it.
+    pub expect: Vec<(VerdictId, super::expect::Expectation)>,
     /// The assumptions it expects its facts to break (`expect_broken`), sorted.
     pub expect_broken: Vec<crate::model::AssumptionId>,
     /// The date of `expect`, `all_readings` and `expect_broken`: the facts'
@@ -119,6 +121,31 @@ pub(super) fn fits(model: &Model, ty: &Type, value: &Json) -> bool {
     }
 }
 
+/// The scenario-wide `tolerance`: how far every number and amount
+/// expected without its own `within` may be from the value expected.
+fn tolerance(
+    text: &str,
+    document: &Json,
+    report: &mut dyn FnMut(Problem),
+) -> Option<rust_decimal::Decimal> {
+    let written = document.get("tolerance")?;
+    match super::expect::json_decimal(written) {
+        Some(tolerance) if tolerance >= rust_decimal::Decimal::ZERO => Some(tolerance),
+        _ => {
+            report(
+                Problem::error(
+                    "provisio::scenario",
+                    format!("`tolerance` is {written}, not a number zero or more"),
+                    key_span(text, "tolerance", 0),
+                    "not a tolerance",
+                )
+                .with_help("write how far numbers and amounts may be from the values expected, as a plain number: `\"tolerance\": 0.01`"),
+            );
+            None
+        }
+    }
+}
+
 /// Reads a scenario file and checks it against a policy. An invalid
 /// scenario gives every problem found in it, rendered.
 pub fn load_scenario(
@@ -185,6 +212,7 @@ pub fn load_scenario_at(
         "at",
         "all_readings",
         super::given::GIVEN,
+        "tolerance",
     ];
     if let Some(object) = document.as_object() {
         for key in object.keys() {
@@ -241,9 +269,10 @@ pub fn load_scenario_at(
         super::given::scenario_given(model, &source, format, &mut |p| report(&mut problems, p));
     let expect_broken =
         super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
-    let at_dates = super::shapes::dated(model, &text, &document, &mut |p| report(&mut problems, p));
+    let tolerance = tolerance(&text, &document, &mut |p| report(&mut problems, p));
+    let at_dates = super::shapes::dated(model, &text, tolerance, &document, &mut |p| report(&mut problems, p));
     let all_readings =
-        super::shapes::all_readings(model, &text, &document, &mut |p| report(&mut problems, p));
+        super::shapes::all_readings(model, &text, tolerance, &document, &mut |p| report(&mut problems, p));
     // Expectations elsewhere than in `expect`.
     let elsewhere = ["at", "all_readings", "expect_broken"]
         .iter()
@@ -263,9 +292,13 @@ pub fn load_scenario_at(
             .with_help("name at least one verdict with the value it must have: `\"expect\": {\"verdict\": value}`"),
         ),
         Some(expected) => {
-            expect = expected_verdicts(model, &text, expected, expect_at, &mut |p| {
-                report(&mut problems, p)
-            });
+            let mut reader = super::expect::Reader {
+                model,
+                text: &text,
+                tolerance,
+                report: &mut |p| report(&mut problems, p),
+            };
+            expect = reader.expect(expected, expect_at);
         }
         // Facts that break an assumption have no verdicts to expect; `at`
         // and `all_readings` expect them elsewhere.
@@ -332,117 +365,3 @@ pub fn load_scenario_at(
     })
 }
 
-/// One entry of an `expect` (or of an `at` date, or of `all_readings`):
-/// the verdict and the value expected, amounts as plain numbers put in the
-/// verdict's currency; `None` once what is wrong with it is reported.
-pub(super) fn expected_verdict(
-    model: &Model,
-    name: &str,
-    value: &Json,
-    span: Span,
-    report: &mut dyn FnMut(Problem),
-) -> Option<(VerdictId, Json)> {
-    let Some(id) = model.verdict_named(name) else {
-        let help = did_you_mean(name, model.verdicts.iter().map(|v| v.name.as_str()))
-            .unwrap_or_else(|| {
-                let names: Vec<&str> = model.verdicts.iter().map(|v| v.name.as_str()).collect();
-                format!("the verdicts are {}", names.join(", "))
-            });
-        report(
-            Problem::error(
-                "provisio::scenario",
-                format!("the policy has no verdict `{name}`"),
-                span,
-                "not a verdict",
-            )
-            .with_help(help),
-        );
-        return None;
-    };
-    let ty = model
-        .verdicts
-        .get(id as usize)
-        .map(|v| v.ty.clone())
-        .unwrap_or(Type::Error);
-    if model
-        .verdicts
-        .get(id as usize)
-        .is_some_and(|v| v.for_each.is_some())
-    {
-        return match super::per_element::expected(model, &ty, name, value) {
-            Ok(value) => Some((id, value)),
-            Err((message, label, help)) => {
-                report(Problem::error("provisio::scenario", message, span, label).with_help(help));
-                None
-            }
-        };
-    }
-    if let (Type::Date, Json::String(text)) = (&ty, value)
-        && let Err(fault @ crate::facts::DateFault::Form(_)) = crate::facts::parse_date(text)
-    {
-        // An expected date in another form: the same problem as in facts.
-        report(
-            Problem::error(
-                crate::facts::DATE_FORM,
-                format!(
-                    "`{name}` is expected to be `{}`, which is not a date: {}",
-                    crate::echo::shorten(text),
-                    fault.reason()
-                ),
-                span,
-                "an expected date not written year-month-day",
-            )
-            .with_help(fault.help()),
-        );
-        return None;
-    }
-    if !fits(model, &ty, value) {
-        report(
-            Problem::error(
-                "provisio::scenario",
-                format!(
-                    "`{name}` is {}, but the scenario expects {value}",
-                    model.type_name(&ty)
-                ),
-                span,
-                "wrong kind of value",
-            )
-            .with_help("expect a value of the verdict's type, or `null` for undetermined"),
-        );
-        return None;
-    }
-    // An amount expected as a plain number is in the verdict's currency.
-    let value = match (&ty, value) {
-        (Type::Money(currency), Json::Number(_) | Json::String(_))
-            if crate::value::Money::parse(value.as_str().unwrap_or("")).is_none() =>
-        {
-            let digits = match value {
-                Json::String(s) => s.trim().to_string(),
-                other => other.to_string(),
-            };
-            match digits.parse::<rust_decimal::Decimal>() {
-                Ok(amount) => Json::String(crate::value::Money::new(*currency, amount).to_string()),
-                Err(_) => value.clone(),
-            }
-        }
-        _ => value.clone(),
-    };
-    Some((id, value))
-}
-
-/// The entries of an object of expected verdicts, each key searched for in
-/// the file from `after` on, in file order.
-pub(super) fn expected_verdicts(
-    model: &Model,
-    text: &str,
-    expected: &serde_json::Map<String, Json>,
-    after: usize,
-    report: &mut dyn FnMut(Problem),
-) -> Vec<(VerdictId, Json)> {
-    expected
-        .iter()
-        .filter_map(|(name, value)| {
-            expected_verdict(model, name, value, key_span(text, name, after), report)
-        })
-        .collect()
-}

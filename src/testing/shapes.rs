@@ -12,7 +12,10 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
 
-use super::scenario::{expected_verdict, expected_verdicts, key_span};
+use rust_decimal::Decimal;
+
+use super::expect::{Expectation, Reader};
+use super::scenario::key_span;
 use crate::diagnostic::Problem;
 use crate::model::{Model, ReadingId, VerdictId};
 use crate::span::Span;
@@ -23,7 +26,7 @@ use crate::suggest::did_you_mean;
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadingsExpectation {
     /// The same expectation under every combination.
-    Agree(Json),
+    Agree(Expectation),
     /// `{"agree": false, "outcomes": [...]}`: the readings disagree, and
     /// each combination gives what the outcomes that match it expect.
     Disagree(Vec<ReadingsOutcome>),
@@ -38,14 +41,14 @@ pub struct ReadingsOutcome {
     /// The readings as written, for messages.
     pub written: Json,
     /// What the verdict must give under them, as an `expect` entry holds it.
-    pub value: Json,
+    pub value: Expectation,
 }
 
 /// The expectations checked on one date.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Expectations {
     /// `{verdict: value}`, as `expect` holds them.
-    pub expect: Vec<(VerdictId, Json)>,
+    pub expect: Vec<(VerdictId, Expectation)>,
     /// `{verdict: value}` under every reading.
     pub all_readings: Vec<(VerdictId, ReadingsExpectation)>,
 }
@@ -68,6 +71,21 @@ pub struct Dated {
 
 /// The keys of an `at` date's entry other than verdicts.
 pub const ALL_READINGS: &str = "all_readings";
+
+/// A reader of expectations as `expect` holds them, with the scenario's tolerance.
+fn reader<'a>(
+    model: &'a Model,
+    text: &'a str,
+    tolerance: Option<Decimal>,
+    report: &'a mut dyn FnMut(Problem),
+) -> Reader<'a> {
+    Reader {
+        model,
+        text,
+        tolerance,
+        report,
+    }
+}
 
 fn problem(
     message: impl Into<String>,
@@ -108,6 +126,7 @@ fn date_key(key: &str, span: Span) -> Result<NaiveDate, Problem> {
 pub(super) fn dated(
     model: &Model,
     text: &str,
+    tolerance: Option<Decimal>,
     document: &Json,
     report: &mut dyn FnMut(Problem),
 ) -> Vec<Dated> {
@@ -163,9 +182,9 @@ pub(super) fn dated(
         let mut verdicts = object.clone();
         let all_readings = verdicts.remove(ALL_READINGS);
         let expected = Expectations {
-            expect: expected_verdicts(model, text, &verdicts, span.start, report),
+            expect: reader(model, text, tolerance, report).expect(&verdicts, span.start),
             all_readings: all_readings
-                .map(|value| readings_expectations(model, text, &value, span.start, report))
+                .map(|value| readings_expectations(model, text, tolerance, &value, span.start, report))
                 .unwrap_or_default(),
         };
         if object.is_empty() {
@@ -186,12 +205,13 @@ pub(super) fn dated(
 pub(super) fn all_readings(
     model: &Model,
     text: &str,
+    tolerance: Option<Decimal>,
     document: &Json,
     report: &mut dyn FnMut(Problem),
 ) -> Vec<(VerdictId, ReadingsExpectation)> {
     match document.get(ALL_READINGS) {
         None => Vec::new(),
-        Some(value) => readings_expectations(model, text, value, 0, report),
+        Some(value) => readings_expectations(model, text, tolerance, value, 0, report),
     }
 }
 
@@ -200,6 +220,7 @@ pub(super) fn all_readings(
 fn readings_expectations(
     model: &Model,
     text: &str,
+    tolerance: Option<Decimal>,
     value: &Json,
     after: usize,
     report: &mut dyn FnMut(Problem),
@@ -227,12 +248,12 @@ fn readings_expectations(
         let span = key_span(text, name, at.start);
         match disagreement(value) {
             None => {
-                if let Some((id, value)) = expected_verdict(model, name, value, span, report) {
+                if let Some((id, value)) = reader(model, text, tolerance, report).one(name, value, span) {
                     found.push((id, ReadingsExpectation::Agree(value)));
                 }
             }
             Some(outcomes) => {
-                if let Some(outcomes) = outcomes_expected(model, text, name, outcomes, span, report)
+                if let Some(outcomes) = outcomes_expected(model, text, tolerance, name, outcomes, span, report)
                     && let Some(id) = model.verdict_named(name)
                 {
                     found.push((id, ReadingsExpectation::Disagree(outcomes)));
@@ -260,6 +281,7 @@ fn disagreement(value: &Json) -> Option<&Map<String, Json>> {
 fn outcomes_expected(
     model: &Model,
     text: &str,
+    tolerance: Option<Decimal>,
     name: &str,
     object: &Map<String, Json>,
     span: Span,
@@ -276,7 +298,7 @@ fn outcomes_expected(
     }
     let Some(id) = model.verdict_named(name) else {
         // The value is checked against the verdict below; name the verdict first.
-        let _ = expected_verdict(model, name, &Json::Null, span, report);
+        let _ = reader(model, text, tolerance, report).one(name, &Json::Null, span);
         return None;
     };
     let items = object
@@ -339,12 +361,10 @@ fn outcomes_expected(
             continue;
         };
         let chosen = combination(model, text, readings, span, report);
-        let value = expected_verdict(
-            model,
+        let value = reader(model, text, tolerance, report).one(
             name,
             value,
             key_span(text, "value", span.start),
-            report,
         );
         match (chosen, value) {
             (Some(chosen), Some((verdict, value))) if verdict == id => {
