@@ -47,9 +47,9 @@ fn a_failure_under_at_names_the_date() {
     assert_eq!(code, Some(1));
     assert_eq!(
         stdout,
-        "FAIL tests/fixtures/scenario_shapes/failing/at-wrong.json: on 2024-06-01: late_fee: expected \"EUR 50\", got null
-  why late_fee is null on 2024-06-01:
-    The return is received in time: false, the day the return was received (2 April 2024) is not on or before 31 March 2024. [art1]
+        "FAIL tests/fixtures/scenario_shapes/failing/at-wrong.json: on 2024-06-01: late_fee: expected \"EUR 50\", got {\"status\":\"not_in_force\"}
+  why late_fee is {\"status\":\"not_in_force\"} on 2024-06-01:
+    On 1 June 2024, provision art2 is not in force, so this verdict does not apply.
 0 passed, 1 failed
 "
     );
@@ -149,7 +149,7 @@ fn test_at_dates_the_scenarios_without_as_of() {
     assert_eq!(
         stdout.lines().next(),
         Some(
-            "FAIL tests/fixtures/scenario_shapes/invalid/no-as-of.json: late_fee: expected null, got \"EUR 50.00\""
+            "FAIL tests/fixtures/scenario_shapes/invalid/no-as-of.json: late_fee: expected {\"status\":\"not_in_force\"}, got {\"status\":\"determined\",\"value\":\"EUR 50.00\"}"
         )
     );
 }
@@ -177,7 +177,7 @@ fn the_policy_dates_its_scenarios_after_as_of_and_test_at() {
     assert_eq!(
         stdout.lines().next(),
         Some(
-            "FAIL tests/fixtures/scenario_shapes/dated/scenarios/default-date.json: fee: expected \"EUR 50\", got null"
+            "FAIL tests/fixtures/scenario_shapes/dated/scenarios/default-date.json: fee: expected \"EUR 50\", got {\"status\":\"not_in_force\"}"
         )
     );
     assert_eq!(stdout.lines().last(), Some("1 passed, 1 failed"));
