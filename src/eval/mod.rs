@@ -324,6 +324,22 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         Ok(value)
     }
 
+    /// The record bound in the current frame that `record` reads, when no
+    /// tracer records values: a field of it is read without a copy.
+    #[inline]
+    fn bound_record(&self, record: &Expr) -> Option<&std::sync::Arc<[Value]>> {
+        if T::RECORDS {
+            return None;
+        }
+        match record.kind {
+            ExprKind::Bound(slot) => match self.bound.get(self.base + slot as usize) {
+                Some(Value::Record(values)) => Some(values),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     fn compute(&mut self, expr: &'m Expr) -> Result<Value, EvalError> {
         Ok(match &expr.kind {
             ExprKind::Const(value) => value.clone(),
@@ -331,40 +347,38 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             ExprKind::Fact { fact, fields } => self.fact(*fact, fields),
             // A field of an element or an argument, read in place: the
             // fastest path skips copying the whole record.
-            ExprKind::Field { record, field }
-                if !T::RECORDS
-                    && let ExprKind::Bound(slot) = record.kind
-                    && let Some(Value::Record(values)) =
-                        self.bound.get(self.base + slot as usize) =>
-            {
-                values
-                    .get(*field as usize)
-                    .cloned()
-                    .unwrap_or(Value::UNKNOWN)
-            }
-            ExprKind::Field { record, field } => match self.expr(record)? {
-                Value::Record(values) => values
-                    .get(*field as usize)
-                    .cloned()
-                    .unwrap_or(Value::UNKNOWN),
-                // No record, so none of its fields.
-                Value::None => Value::None,
-                // One of several records (a pick left open): one of their fields.
-                Value::Among(records) => {
-                    let fields: Vec<Value> = records
-                        .iter()
-                        .map(|r| match r {
-                            Value::Record(values) => values
-                                .get(*field as usize)
-                                .cloned()
-                                .unwrap_or(Value::UNKNOWN),
-                            _ => Value::UNKNOWN,
-                        })
-                        .collect();
-                    lists::one_of_values(fields)
+            ExprKind::Field { record, field } => {
+                if let Some(values) = self.bound_record(record) {
+                    values
+                        .get(*field as usize)
+                        .cloned()
+                        .unwrap_or(Value::UNKNOWN)
+                } else {
+                    match self.expr(record)? {
+                        Value::Record(values) => values
+                            .get(*field as usize)
+                            .cloned()
+                            .unwrap_or(Value::UNKNOWN),
+                        // No record, so none of its fields.
+                        Value::None => Value::None,
+                        // One of several records (a pick left open): one of their fields.
+                        Value::Among(records) => {
+                            let fields: Vec<Value> = records
+                                .iter()
+                                .map(|r| match r {
+                                    Value::Record(values) => values
+                                        .get(*field as usize)
+                                        .cloned()
+                                        .unwrap_or(Value::UNKNOWN),
+                                    _ => Value::UNKNOWN,
+                                })
+                                .collect();
+                            lists::one_of_values(fields)
+                        }
+                        _ => Value::UNKNOWN,
+                    }
                 }
-                _ => Value::UNKNOWN,
-            },
+            }
             ExprKind::IsNone { operand, negated } => {
                 let none = logic::is_none(&self.expr(operand)?);
                 if *negated { logic::not(&none) } else { none }

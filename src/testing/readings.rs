@@ -146,10 +146,9 @@ pub(super) fn check_all_readings(
             }
             ReadingsExpectation::Disagree(outcomes) => {
                 if across.agree {
-                    let value = across
-                        .outcomes
-                        .first()
-                        .map_or(Json::Null, |o| crate::render::json::value_json(model, &o.value));
+                    let value = across.outcomes.first().map_or(Json::Null, |o| {
+                        crate::render::json::value_json(model, &o.value)
+                    });
                     let varied: Vec<String> = across
                         .varied
                         .iter()

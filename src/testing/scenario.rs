@@ -270,9 +270,12 @@ pub fn load_scenario_at(
     let expect_broken =
         super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
     let tolerance = tolerance(&text, &document, &mut |p| report(&mut problems, p));
-    let at_dates = super::shapes::dated(model, &text, tolerance, &document, &mut |p| report(&mut problems, p));
-    let all_readings =
-        super::shapes::all_readings(model, &text, tolerance, &document, &mut |p| report(&mut problems, p));
+    let at_dates = super::shapes::dated(model, &text, tolerance, &document, &mut |p| {
+        report(&mut problems, p)
+    });
+    let all_readings = super::shapes::all_readings(model, &text, tolerance, &document, &mut |p| {
+        report(&mut problems, p)
+    });
     // Expectations elsewhere than in `expect`.
     let elsewhere = ["at", "all_readings", "expect_broken"]
         .iter()
@@ -364,4 +367,3 @@ pub fn load_scenario_at(
         at: at_dates,
     })
 }
-

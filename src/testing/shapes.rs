@@ -184,7 +184,9 @@ pub(super) fn dated(
         let expected = Expectations {
             expect: reader(model, text, tolerance, report).expect(&verdicts, span.start),
             all_readings: all_readings
-                .map(|value| readings_expectations(model, text, tolerance, &value, span.start, report))
+                .map(|value| {
+                    readings_expectations(model, text, tolerance, &value, span.start, report)
+                })
                 .unwrap_or_default(),
         };
         if object.is_empty() {
@@ -248,12 +250,15 @@ fn readings_expectations(
         let span = key_span(text, name, at.start);
         match disagreement(value) {
             None => {
-                if let Some((id, value)) = reader(model, text, tolerance, report).one(name, value, span) {
+                if let Some((id, value)) =
+                    reader(model, text, tolerance, report).one(name, value, span)
+                {
                     found.push((id, ReadingsExpectation::Agree(value)));
                 }
             }
             Some(outcomes) => {
-                if let Some(outcomes) = outcomes_expected(model, text, tolerance, name, outcomes, span, report)
+                if let Some(outcomes) =
+                    outcomes_expected(model, text, tolerance, name, outcomes, span, report)
                     && let Some(id) = model.verdict_named(name)
                 {
                     found.push((id, ReadingsExpectation::Disagree(outcomes)));
