@@ -26,7 +26,7 @@ use crate::suggest::did_you_mean;
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadingsExpectation {
     /// The same expectation under every combination.
-    Agree(Expectation),
+    Agree(Box<Expectation>),
     /// `{"agree": false, "outcomes": [...]}`: the readings disagree, and
     /// each combination gives what the outcomes that match it expect.
     Disagree(Vec<ReadingsOutcome>),
@@ -253,7 +253,7 @@ fn readings_expectations(
                 if let Some((id, value)) =
                     reader(model, text, tolerance, report).one(name, value, span)
                 {
-                    found.push((id, ReadingsExpectation::Agree(value)));
+                    found.push((id, ReadingsExpectation::Agree(Box::new(value))));
                 }
             }
             Some(outcomes) => {
