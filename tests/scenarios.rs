@@ -127,3 +127,40 @@ fn the_shared_examples_are_among_the_bundled_scenarios() {
         );
     }
 }
+
+/// Every scenario of every policy under `rules/`, in every form (YAML,
+/// expectations written as objects, `at`, `all_readings`, `given`), passes
+/// through the library's runner, as `provisio test rules/` runs them.
+#[test]
+fn every_bundled_suite_passes_through_the_runner() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let suites = provisio::testing::discover(&root.join("rules"));
+    assert!(
+        suites.len() >= 6,
+        "expected the six bundled suites, found {}",
+        suites.len()
+    );
+    let render = |d: &dyn miette::Diagnostic| format!("{d}");
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for (policy, scenarios) in &suites {
+        let checked = provisio::check::load_policy(policy)
+            .unwrap_or_else(|e| panic!("{} does not check: {e:?}", policy.display()));
+        let run = provisio::testing::run_policy(&checked.model, policy, scenarios, &render);
+        passed += run.passed();
+        for result in &run.results {
+            if result.outcome != provisio::testing::Outcome::Passed {
+                failures.push(format!("{}: {:?}", result.path.display(), result.outcome));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "scenarios failed:\n{}",
+        failures.join("\n")
+    );
+    assert!(
+        passed >= 123,
+        "expected at least 123 scenarios, {passed} passed"
+    );
+}
