@@ -13,12 +13,12 @@ pub const LINTS: [&str; 10] = [
     "boundary_unstated",
     "calendar_rounding",
     "money_unrounded",
+    "says_doubled_word",
+    "says_repeated_date",
+    "says_yes_no_value",
     "scale_discontinuous",
     "unused_fact",
     "unused_reading",
-    "says_doubled_word",
-    "says_repeated_date",
-    "says_whether_fact",
 ];
 
 /// One name in one allow comment.

@@ -98,7 +98,8 @@ impl Phrase {
 }
 
 /// Phrases that say on which side of the boundary its day falls.
-const STATED: [&[&str]; 10] = [
+const STATED: [&[&str]; 11] = [
+    &["by", "the", "end", "of"],
     &["not", "later", "than"],
     &["no", "later", "than"],
     &["not", "earlier", "than"],
@@ -172,7 +173,7 @@ fn number(word: &str) -> Option<u32> {
 }
 
 /// The day the words from `at` name: "31 March 2024", "March 31, 2024", "2024-03-31".
-fn day_at(words: &[Word], at: usize) -> Option<NaiveDate> {
+pub(super) fn day_at(words: &[Word], at: usize) -> Option<NaiveDate> {
     let word = |i: usize| words.get(i).map(|w| w.lower.as_str()).unwrap_or("");
     let (a, b, c) = (word(at), word(at + 1), word(at + 2));
     if let (Some(d), Some(m), Some(y)) = (number(a), month(b), year(c)) {
@@ -221,12 +222,15 @@ pub(super) fn open_boundaries(raw: &str, start: usize, words: &[Word]) -> Vec<Ph
             }
         }
     }
+    // A day, a month or a word of time follows: "by 31 December", "by the
+    // end of", "from January to"; not "by 10%" or "by the Member".
     let dated = |next: usize| {
-        words.iter().skip(next).take(5).any(|w| {
-            w.lower.chars().any(|c| c.is_ascii_digit())
-                || month(&w.lower).is_some()
-                || TIME_WORDS.contains(&w.lower.as_str())
-        })
+        named_day(words, next).is_some()
+            || words.iter().skip(next).take(4).any(|w| {
+                month(&w.lower).is_some()
+                    || year(&w.lower).is_some()
+                    || TIME_WORDS.contains(&w.lower.as_str())
+            })
     };
     let mut found: Vec<Phrase> = Vec::new();
     for (at, word) in words.iter().enumerate() {
@@ -357,7 +361,11 @@ mod tests {
             found("a bypass and standby power, untiled"),
             Vec::<String>::new()
         );
-        assert_eq!(found("paid by the Member"), Vec::<String>::new());
+        assert_eq!(
+            found("paid by the Member, reduced by 10% of it"),
+            Vec::<String>::new()
+        );
+        assert_eq!(found("from 10% to 20%"), Vec::<String>::new());
         assert_eq!(found("delayed beyond 31 March 2024"), ["beyond"]);
         assert_eq!(found("before the end and after that"), Vec::<String>::new());
         assert_eq!(found("paragraphs (2) through (6)"), Vec::<String>::new());
