@@ -23,6 +23,7 @@ mod declare;
 mod exceptions;
 mod for_each;
 mod functions;
+mod help_names;
 mod lints;
 mod lists;
 mod names;
