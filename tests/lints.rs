@@ -219,3 +219,66 @@ fn the_lints_are_listed_in_the_docs() {
         );
     }
 }
+
+#[test]
+fn boundaries_no_rule_cites_make_one_warning_per_provision() {
+    let policy = "fact d: date
+provision p \"P\"
+  text \"The duty applies until the day. It is paid by 31 March 2025. It lapses until the end.\"
+  define x = as_of before d
+verdict x = p.x
+";
+    let warnings = warnings_of("p.policy", policy);
+    let messages: Vec<&str> = warnings.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "provision `p` says \"until\" and 2 more boundaries without saying whether the boundary day counts; no rule cites them, and `x` compares dates"
+        ]
+    );
+    let labels: Vec<&str> = warnings[0].labels.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "is the boundary day in or out?",
+            "another boundary no rule cites",
+            "another boundary no rule cites",
+            "`before` excludes the boundary day"
+        ]
+    );
+}
+
+#[test]
+fn odd_texts_and_sentences_check_without_a_panic_and_alike_each_time() {
+    let odd = [
+        "",
+        "until",
+        "by",
+        "in",
+        "from to",
+        "bis zum 31. März 2024 — until ２０２４ in 2024-",
+        "until \\\"the\\\" day \\\\ by 31 Fébruary 2024 in 99999 from 1 to",
+        "ÉTÉ until the día 31 December 2023 inclusive; before 2023-02-30",
+    ];
+    for text in odd {
+        for says in [
+            "{value} {value}",
+            "{{value}} if {value}",
+            "é é {value}",
+            "\\\"x\\\" \\\"x\\\"",
+        ] {
+            let policy = format!(
+                "fact d: date\nprovision p \"P\"\n  text \"{text}\"\n  define x = as_of before d\n    cites \"{text}\"\n  define y = d\nverdict x = p.x\nverdict y = p.y says \"{says}\"\n"
+            );
+            let first: Vec<String> = warnings_of("p.policy", &policy)
+                .iter()
+                .map(|p| render(p, false))
+                .collect();
+            let second: Vec<String> = warnings_of("p.policy", &policy)
+                .iter()
+                .map(|p| render(p, false))
+                .collect();
+            assert_eq!(first, second, "{text} / {says}");
+        }
+    }
+}

@@ -174,7 +174,76 @@ fn reversed(provision: &str, phrase: &Phrase, rule: &Rule, allows: &mut Allows) 
     )
 }
 
+/// How many rules and further phrases a warning names or underlines.
+const SHOWN: usize = 5;
+
 impl Checker<'_> {
+    /// One warning for the boundaries of a provision's text that no rule
+    /// encodes by name, if some rule of the provision compares dates on
+    /// its own (save those that encode another phrase): it points at the
+    /// first and names those rules.
+    fn untied_warning(
+        &self,
+        provision: &str,
+        untied: &[&Phrase],
+        rules: &[Rule],
+        tied_somewhere: &[bool],
+        allows: &mut Allows,
+    ) -> Option<Problem> {
+        let (first, others) = untied.split_first()?;
+        let candidates: Vec<&Rule> = rules
+            .iter()
+            .enumerate()
+            .filter(|(r, rule)| {
+                !tied_somewhere.get(*r).copied().unwrap_or(false) && rule.scan.decides_alone()
+            })
+            .map(|(_, rule)| rule)
+            .filter(|r| !allows.silences(LINT, Some(r.span)))
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let verb = if candidates.len() == 1 {
+            "compares"
+        } else {
+            "compare"
+        };
+        let shown: Vec<&Rule> = candidates.iter().take(SHOWN).copied().collect();
+        let mut who = names(&shown);
+        if candidates.len() > SHOWN {
+            who = format!("{who} and {} more", candidates.len() - SHOWN);
+        }
+        let quoted = &first.written;
+        let (said, pronoun) = match others.len() {
+            0 => (format!("\"{quoted}\""), "it"),
+            1 => (format!("\"{quoted}\" and one more boundary"), "them"),
+            more => (format!("\"{quoted}\" and {more} more boundaries"), "them"),
+        };
+        let mut problem = Problem::error(
+            LINT,
+            format!(
+                "provision `{provision}` says {said} without saying whether the boundary day counts; no rule cites {pronoun}, and {who} {verb} dates"
+            ),
+            first.span,
+            "is the boundary day in or out?",
+        )
+        .with_help(format!(
+            "cite the words in the rule that encodes them (`cites \"{quoted} ...\"`), so that the checker can tell which rule it is; then branch on a reading of the boundary, or, if the text is not ambiguous, put `# provisio: allow boundary_unstated` on the line before that rule"
+        ))
+        .as_warning();
+        for phrase in others.iter().take(SHOWN) {
+            problem = problem.with_label(phrase.span, "another boundary no rule cites");
+        }
+        for rule in &shown {
+            if let Some((span, op)) = rule.scan.comparison {
+                let (chosen, _) = other_way(op);
+                problem = problem
+                    .with_label(span, format!("`{}` {chosen} the boundary day", op.as_str()));
+            }
+        }
+        Some(problem)
+    }
+
     /// The rules of a provision with what they do with dates.
     fn boundary_rules(&self, provision: ProvisionId) -> Vec<Rule> {
         let mut rules = Vec::new();
@@ -248,6 +317,16 @@ impl Checker<'_> {
                 continue;
             }
             let rules = self.boundary_rules(id);
+            // Where each rule's cited phrase stands among the text's words.
+            let cited_at: Vec<Vec<(usize, usize)>> = rules
+                .iter()
+                .map(|r| {
+                    r.cites
+                        .as_deref()
+                        .map(|c| cited(&words, c))
+                        .unwrap_or_default()
+                })
+                .collect();
             // The rules that encode each phrase: those that cite it, or else
             // those that compare with the day it names.
             let tied: Vec<Vec<usize>> = phrases
@@ -255,9 +334,8 @@ impl Checker<'_> {
                 .map(|phrase| {
                     let citing: Vec<usize> = (0..rules.len())
                         .filter(|r| {
-                            rules[*r].cites.as_deref().is_some_and(|c| {
-                                cited(&words, c)
-                                    .iter()
+                            cited_at.get(*r).is_some_and(|at| {
+                                at.iter()
                                     .any(|(a, b)| *a <= phrase.last && phrase.first <= *b)
                             })
                         })
@@ -271,6 +349,15 @@ impl Checker<'_> {
                     }
                 })
                 .collect();
+            // The rules that encode some phrase of the text.
+            let mut tied_somewhere = vec![false; rules.len()];
+            for rule in tied.iter().flatten() {
+                if let Some(slot) = tied_somewhere.get_mut(*rule) {
+                    *slot = true;
+                }
+            }
+            // The phrases no rule encodes by name, for one warning.
+            let mut untied: Vec<&Phrase> = Vec::new();
             for (index, phrase) in phrases.iter().enumerate() {
                 let mine = tied.get(index).cloned().unwrap_or_default();
                 let quoted = &phrase.written;
@@ -314,49 +401,15 @@ impl Checker<'_> {
                     }
                     continue;
                 }
-                // No rule encodes the phrase by name: the rules that compare
-                // dates on their own, save those that encode another phrase.
-                let elsewhere = |r: usize| tied.iter().any(|t| t.contains(&r));
-                let candidates: Vec<&Rule> = (0..rules.len())
-                    .filter(|r| !elsewhere(*r))
-                    .filter_map(|r| rules.get(r))
-                    .filter(|r| r.scan.decides_alone())
-                    .collect();
-                let candidates: Vec<&Rule> = candidates
-                    .into_iter()
-                    .filter(|r| !allows.silences(LINT, Some(r.span)))
-                    .collect();
-                if candidates.is_empty() {
-                    continue;
-                }
-                let verb = if candidates.len() == 1 {
-                    "compares"
-                } else {
-                    "compare"
-                };
-                let mut problem = Problem::error(
-                    LINT,
-                    format!(
-                        "provision `{}` says \"{quoted}\" without saying whether the boundary day counts; no rule cites it, and {} {verb} dates",
-                        provision.name.name,
-                        names(&candidates)
-                    ),
-                    phrase.span,
-                    "is the boundary day in or out?",
-                )
-                .with_help(format!(
-                    "cite the words in the rule that encodes them (`cites \"{quoted} ...\"`), so that the checker can tell which rule it is; then branch on a reading of the boundary, or, if the text is not ambiguous, put `# provisio: allow boundary_unstated` on the line before that rule"
-                ))
-                .as_warning();
-                for rule in &candidates {
-                    if let Some((span, op)) = rule.scan.comparison {
-                        let (chosen, _) = other_way(op);
-                        problem = problem.with_label(
-                            span,
-                            format!("`{}` {chosen} the boundary day", op.as_str()),
-                        );
-                    }
-                }
+                untied.push(phrase);
+            }
+            if let Some(problem) = self.untied_warning(
+                &provision.name.name,
+                &untied,
+                &rules,
+                &tied_somewhere,
+                allows,
+            ) {
                 problems.push(problem);
             }
         }

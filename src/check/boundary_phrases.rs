@@ -328,12 +328,15 @@ pub(super) fn cited(words: &[Word], cites: &str) -> Vec<(usize, usize)> {
     if phrase.is_empty() {
         return Vec::new();
     }
+    let first = phrase.first();
     (0..words.len())
         .filter(|at| {
-            phrase
-                .iter()
-                .enumerate()
-                .all(|(i, p)| words.get(at + i).is_some_and(|w| &w.lower == p))
+            // The first word rules out most places at once.
+            words.get(*at).map(|w| &w.lower) == first
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(i, p)| words.get(at + i).is_some_and(|w| &w.lower == p))
         })
         .map(|at| (at, at + phrase.len() - 1))
         .collect()

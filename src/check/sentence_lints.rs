@@ -165,7 +165,7 @@ impl Checker<'_> {
     }
 
     fn doubled_words(&self, pieces: &[Piece<'_>], problems: &mut Vec<Problem>) {
-        let mut seen: Vec<(Span, Span)> = Vec::new();
+        let mut seen: std::collections::BTreeSet<(usize, usize)> = Default::default();
         for which in 0..3 {
             let tokens = tokens(pieces, which);
             for pair in tokens.windows(2) {
@@ -178,10 +178,9 @@ impl Checker<'_> {
                 };
                 let doubled = first == second && !first.chars().all(|c| c.is_ascii_digit());
                 let if_whether = first == "if" && second == "whether";
-                if !(doubled || if_whether) || seen.contains(&(*first_span, *second_span)) {
+                if !(doubled || if_whether) || !seen.insert((first_span.start, second_span.start)) {
                     continue;
                 }
-                seen.push((*first_span, *second_span));
                 let reads = format!("{first} {second}");
                 let help = if if_whether {
                     String::from(
@@ -254,12 +253,22 @@ impl Checker<'_> {
                 },
             }
         }
-        for (later, (key, day, span)) in dates.iter().enumerate() {
-            let first = dates
-                .iter()
-                .take(later)
-                .find(|(k, d, _)| (key.is_some() && k == key) || (day.is_some() && d == day));
-            if let Some((_, _, first_span)) = first {
+        // The first place each written expression and each day is written.
+        let mut by_key: std::collections::BTreeMap<&str, Span> = Default::default();
+        let mut by_day: std::collections::BTreeMap<NaiveDate, Span> = Default::default();
+        for (key, day, span) in &dates {
+            let first = key
+                .as_deref()
+                .and_then(|k| by_key.get(k))
+                .or_else(|| day.and_then(|d| by_day.get(&d)))
+                .copied();
+            if let Some(k) = key.as_deref() {
+                by_key.entry(k).or_insert(*span);
+            }
+            if let Some(d) = day {
+                by_day.entry(*d).or_insert(*span);
+            }
+            if let Some(first_span) = first {
                 let what = match (day, key) {
                     (Some(day), _) => crate::words::human_date(*day),
                     (None, Some(key)) => format!("the date `{key}`"),
@@ -272,7 +281,7 @@ impl Checker<'_> {
                         *span,
                         "the same date again",
                     )
-                    .with_label(*first_span, "first written here")
+                    .with_label(first_span, "first written here")
                     .with_help(
                         "write the date once; if the two are meant to differ, name the other one",
                     )
