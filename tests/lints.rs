@@ -282,3 +282,30 @@ fn odd_texts_and_sentences_check_without_a_panic_and_alike_each_time() {
         }
     }
 }
+
+#[test]
+fn an_allow_above_a_verdict_silences_its_sentence_lints_only() {
+    let policy = "fact done \"whether it was done\": boolean
+provision p \"P\"
+  text \"t\"
+  define x = done
+verdict a = p.x says \"Done: {value}.\"
+verdict b = p.x says \"Done: {value}.\"
+";
+    assert_eq!(
+        codes(policy),
+        ["provisio::says_yes_no_value", "provisio::says_yes_no_value"]
+    );
+    let allowed = policy.replace(
+        "verdict a",
+        "# provisio: allow says_yes_no_value\nverdict a",
+    );
+    let warnings = warnings_of("p.policy", &allowed);
+    assert_eq!(warnings.len(), 1);
+    let b = policy.find("verdict b").unwrap_or_default()
+        + "# provisio: allow says_yes_no_value\n".len();
+    assert!(
+        warnings[0].span().is_some_and(|s| s.start > b),
+        "{warnings:?}"
+    );
+}

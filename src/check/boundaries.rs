@@ -12,7 +12,7 @@ use super::allows::Allows;
 use super::boundary_phrases::{Phrase, Sense, Split, cited, open_boundaries, words};
 use crate::ast::BinaryOp;
 use crate::diagnostic::Problem;
-use crate::model::{Expr, ExprKind, ProvisionId, Type};
+use crate::model::{DefinitionId, Expr, ExprKind, ProvisionId, Type};
 use crate::span::Span;
 use crate::value::Value;
 
@@ -31,6 +31,9 @@ struct Scan {
     /// Each comparison with a written date: where, how, the date, and
     /// where it puts the boundary about that date.
     splits: Vec<(Span, BinaryOp, NaiveDate, Split)>,
+    /// Each comparison with a definition named directly: the definition,
+    /// where, how.
+    compared: Vec<(DefinitionId, Span, BinaryOp)>,
 }
 
 /// Where `x OP day` puts the boundary about `day`: `after`, `>`, `on or
@@ -70,6 +73,11 @@ impl Scan {
                 if self.comparison.is_none() {
                     self.comparison = Some((expr.span, *op));
                 }
+                for side in [left, right] {
+                    if let ExprKind::Definition(id) = side.kind {
+                        self.compared.push((id, expr.span, *op));
+                    }
+                }
                 for (side, on_left) in [(left, true), (right, false)] {
                     if let ExprKind::Const(Value::Date(day)) = side.kind {
                         self.days.push(day);
@@ -92,6 +100,8 @@ impl Scan {
 /// A rule of a provision, as the lint sees it.
 struct Rule {
     name: String,
+    /// The definition it is, if it is one.
+    definition: Option<DefinitionId>,
     cites: Option<String>,
     span: Span,
     scan: Scan,
@@ -247,12 +257,16 @@ impl Checker<'_> {
     /// The rules of a provision with what they do with dates.
     fn boundary_rules(&self, provision: ProvisionId) -> Vec<Rule> {
         let mut rules = Vec::new();
-        for definition in self.definitions.iter().flatten() {
+        for (id, definition) in self.definitions.iter().enumerate() {
+            let Some(definition) = definition else {
+                continue;
+            };
             if definition.provision == provision {
                 let mut scan = Scan::default();
                 scan.expr(&definition.body);
                 rules.push(Rule {
                     name: definition.name.clone(),
+                    definition: Some(id as DefinitionId),
                     cites: definition.cites.clone(),
                     span: definition.span,
                     scan,
@@ -265,6 +279,7 @@ impl Checker<'_> {
                 scan.expr(&exception.condition);
                 scan.expr(&exception.value);
                 rules.push(Rule {
+                    definition: None,
                     name: exception
                         .name
                         .clone()
@@ -283,6 +298,7 @@ impl Checker<'_> {
                 }
                 rules.push(Rule {
                     name: deontic.name.clone(),
+                    definition: None,
                     cites: deontic.cites.clone(),
                     span: deontic.span,
                     scan,
@@ -371,19 +387,38 @@ impl Checker<'_> {
                     continue;
                 }
                 if !mine.is_empty() {
+                    // Each rule that decides the boundary: one that encodes the
+                    // words and compares dates, or, for one that only gives the
+                    // day, a rule that compares with it.
+                    let mut deciders: Vec<(&Rule, Span, BinaryOp, Option<&str>)> = Vec::new();
                     for rule in mine.iter().filter_map(|r| rules.get(*r)) {
-                        let Some((span, op)) = rule.scan.comparison else {
-                            continue;
-                        };
+                        if let Some((span, op)) = rule.scan.comparison {
+                            deciders.push((rule, span, op, None));
+                        } else if let Some(id) = rule.definition {
+                            for other in &rules {
+                                let via = other.scan.compared.iter().find(|(d, ..)| *d == id);
+                                if let Some((_, span, op)) = via
+                                    && !deciders.iter().any(|(r, ..)| std::ptr::eq(*r, other))
+                                {
+                                    deciders.push((other, *span, *op, Some(rule.name.as_str())));
+                                }
+                            }
+                        }
+                    }
+                    for (rule, span, op, via) in deciders {
                         if rule.scan.reading || allows.silences(LINT, Some(rule.span)) {
                             continue;
                         }
                         let (chosen, other) = other_way(op);
+                        let how = match via {
+                            None => String::from("which encodes it"),
+                            Some(via) => format!("which compares with `{via}` that encodes it"),
+                        };
                         problems.push(
                             Problem::error(
                                 LINT,
                                 format!(
-                                    "provision `{}` says \"{quoted}\" without saying whether the boundary day counts, and `{}`, which encodes it, {chosen} that day",
+                                    "provision `{}` says \"{quoted}\" without saying whether the boundary day counts, and `{}`, {how}, {chosen} that day",
                                     provision.name.name, rule.name
                                 ),
                                 phrase.span,
