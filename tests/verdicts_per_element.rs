@@ -177,7 +177,7 @@ fn text_without_explanations_is_one_line_and_one_sentence_per_element() {
          Verdicts\n  \
          allowance for each m in members (2 elements)\n    \
          Alice = undetermined, between EUR 50.00 and EUR 100.00; depends on members\n      \
-         Alice receives an undetermined value between EUR 50.00 and EUR 100.00.\n      \
+         Alice receives an undetermined amount between EUR 50.00 and EUR 100.00.\n      \
          It is EUR 100.00 if 18 years after `m.born` is after 1 March 2025, otherwise EUR 50.00.\n    \
          Dan = EUR 100.00\n      \
          Dan receives EUR 100.00.\n"

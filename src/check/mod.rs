@@ -7,8 +7,11 @@
 //! verdicts and their sentences. A mistake yields an expression of the error
 //! type, which fits everywhere, so that each mistake is reported once.
 
+mod allows;
 mod amounts;
 mod assumptions;
+mod boundaries;
+mod boundary_phrases;
 mod calendar_calls;
 mod calls;
 mod collections;
@@ -20,15 +23,18 @@ mod declare;
 mod exceptions;
 mod for_each;
 mod functions;
+mod help_names;
 mod lints;
 mod lists;
 mod names;
 mod none;
 mod parameters;
 mod tables;
+pub use allows::LINTS;
 pub use dates::parse_date;
 mod resolve;
 mod rules;
+mod sentence_lints;
 mod shadowing;
 mod template;
 mod types;
@@ -355,35 +361,22 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The lints a file silences with `# provisio: allow NAME` comments.
-    fn allowed_lints(&self) -> Vec<String> {
-        self.source
-            .text
-            .lines()
-            .filter_map(|line| line.trim_start().strip_prefix('#'))
-            .filter_map(|comment| comment.trim().strip_prefix("provisio:"))
-            .filter_map(|directive| directive.trim().strip_prefix("allow"))
-            .flat_map(|names| {
-                names
-                    .split([',', ' '])
-                    .filter(|n| !n.is_empty())
-                    .map(|n| format!("provisio::{n}"))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    }
-
     fn finish(mut self) -> Result<Checked, Problems> {
         self.warn_unused();
+        let mut allows = allows::Allows::read(self.source, self.file);
         // Lints about what the text leaves open wait until the file checks.
-        if !self.problems.has_errors() {
-            self.lint_boundaries();
+        let lints_ran = !self.problems.has_errors();
+        if lints_ran {
+            self.lint_boundaries(&mut allows);
             self.lint_rounding();
+            self.lint_sentences();
         }
-        let allowed = self.allowed_lints();
         self.problems.items.retain(|p| {
-            p.severity != miette::Severity::Warning || !allowed.iter().any(|a| a == p.code)
+            p.severity != miette::Severity::Warning || !allows.silences(p.code, p.span())
         });
+        for problem in allows.problems(lints_ran) {
+            self.report(problem);
+        }
         // Report in file order, as a drafter reads the file.
         self.problems
             .items

@@ -603,7 +603,7 @@ impl Checker<'_> {
                     expr.span,
                     found,
                 )
-                .with_help("give a date, such as 2024-03-02 or `para5.expiry_date`"),
+                .with_help(self.date_example()),
             );
         }
         resolved

@@ -175,7 +175,7 @@ impl<'a> Checker<'a> {
                         span,
                         "not a name",
                     )
-                    .with_help("write `{value}`, a name such as `{as_of}` or `{para5.expiry_date}`, or a choice such as `{is|is not}`"),
+                    .with_help(self.placeholder_example()),
                 );
                 return None;
             }

@@ -17,6 +17,27 @@ pub struct Readings {
     pub chosen: Vec<bool>,
 }
 
+/// An alternative of a reading to show in a help line: one other than
+/// its default, if it has one.
+pub(crate) fn other_alternative(reading: &crate::model::ReadingInfo) -> Option<&str> {
+    let mut alternatives = reading.alternatives.iter().enumerate();
+    alternatives
+        .clone()
+        .find(|(i, _)| *i as u32 != reading.default)
+        .or_else(|| alternatives.next())
+        .map(|(_, a)| a.name.as_str())
+}
+
+/// `NAME=ALTERNATIVE` with the policy's first reading and an alternative
+/// other than its default.
+pub(crate) fn example(model: &Model) -> String {
+    model
+        .readings
+        .iter()
+        .find_map(|r| other_alternative(r).map(|a| format!("{}={a}", r.name)))
+        .unwrap_or_else(|| String::from("NAME=ALTERNATIVE"))
+}
+
 impl Readings {
     /// Every reading at its default.
     pub fn defaults(model: &Model) -> Self {
@@ -121,7 +142,7 @@ impl Readings {
                     Span::new(0, assignment.len()),
                     "expected NAME=ALTERNATIVE",
                 )
-                .with_help("write it as `--reading mc14_reference=closing`")
+                .with_help(format!("write it as `--reading {}`", example(model)))
                 .in_file(&source))
             }
         }

@@ -172,16 +172,29 @@ fn inline_object(names: &[&str], format: FactsFormat) -> String {
     }
 }
 
-/// How the top level of a facts file looks in this format.
-pub(crate) fn top_level_example(format: FactsFormat) -> &'static str {
-    match format {
-        FactsFormat::Json => {
-            "write the facts as one object, e.g. {\"as_of\": \"2026-03-31\", \"mc14\": {\"opening\": \"2026-03-26\"}}"
+/// How the top level of a facts file looks in this format, with the
+/// policy's own first fact (none: `as_of` alone).
+pub(crate) fn top_level_example(model: &crate::model::Model, format: FactsFormat) -> String {
+    let fact = model
+        .facts
+        .iter()
+        .find(|f| !f.field.name.is_empty())
+        .map(|f| f.field.name.as_str());
+    match (format, fact) {
+        (FactsFormat::Json, Some(fact)) => {
+            format!(
+                "write the facts as one object, e.g. {{\"as_of\": \"2026-03-31\", \"{fact}\": …}}"
+            )
         }
-        FactsFormat::Yaml => {
-            "write one fact per line, e.g. `as_of: 2026-03-31`, with records indented below their name"
+        (FactsFormat::Json, None) => {
+            String::from("write the facts as one object, e.g. {\"as_of\": \"2026-03-31\"}")
         }
-        FactsFormat::Toml => "write one fact per line, e.g. `as_of = 2026-03-31`",
+        (FactsFormat::Yaml, _) => String::from(
+            "write one fact per line, e.g. `as_of: 2026-03-31`, with records indented below their name",
+        ),
+        (FactsFormat::Toml, _) => {
+            String::from("write one fact per line, e.g. `as_of = 2026-03-31`")
+        }
     }
 }
 

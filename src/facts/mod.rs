@@ -314,7 +314,7 @@ fn parse_facts_under(
             let syntax = match format {
                 // `as_of = 2024-3-31`: TOML's own dates, but written otherwise.
                 FactsFormat::Toml if date_form::is_date_like(token) => toml_date_form(token),
-                _ => syntax_problem(format, fault),
+                _ => syntax_problem(model, format, fault),
             };
             return Err(invalid(source(), 1, vec![problem(syntax, span)]));
         }
@@ -353,7 +353,11 @@ fn toml_date_form(token: &str) -> validate::Pending {
 }
 
 /// The problem for a file its parser rejected.
-fn syntax_problem(format: FactsFormat, fault: tree::SyntaxFault) -> validate::Pending {
+fn syntax_problem(
+    model: &Model,
+    format: FactsFormat,
+    fault: tree::SyntaxFault,
+) -> validate::Pending {
     let (label, place) = match fault.at {
         Some(_) => ("here", " at this point"),
         None => ("somewhere in this file", ""),
@@ -382,7 +386,7 @@ fn syntax_problem(format: FactsFormat, fault: tree::SyntaxFault) -> validate::Pe
         help: Some(format!(
             "fix the {}{place}; {}",
             format.name(),
-            describe::top_level_example(format)
+            describe::top_level_example(model, format)
         )),
     }
 }

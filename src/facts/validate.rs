@@ -128,7 +128,7 @@ impl<'m> Validator<'m> {
                     found(root, self.format)
                 ),
                 "expected the facts here".to_string(),
-                Some(top_level_example(self.format).to_string()),
+                Some(top_level_example(self.model, self.format)),
             );
             return checked;
         };

@@ -51,12 +51,16 @@ fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>)
         Some(_) | None if matches!(step.rule, crate::eval::trace::RuleRef::Exception(_)) => {
             format!("{}: {}.", capitalized(&step.meaning), step.because)
         }
-        _ => format!(
-            "{}: {}, {}.",
-            capitalized(&step.meaning),
-            value_text(model, &step.value),
-            step.because
-        ),
+        _ => {
+            let value = value_text(model, &step.value);
+            // "31 March 2026, which is earlier than ...": the reason already
+            // starts with the value; say it once.
+            if step.because.starts_with(&format!("{value}, ")) {
+                format!("{}: {}.", capitalized(&step.meaning), step.because)
+            } else {
+                format!("{}: {value}, {}.", capitalized(&step.meaning), step.because)
+            }
+        }
     };
     out.push(Line {
         depth,

@@ -38,7 +38,7 @@ pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOut
                     out.push_str(&or_list(&values));
                     out.push(')');
                 }
-                (value, _) => out.push_str(&in_sentence(model, value)),
+                (value, ty) => out.push_str(&in_sentence(model, value, ty)),
             },
             TemplatePart::Choice { yes, no, unknown } => match &outcome.value {
                 Value::Bool(true) => out.push_str(yes),
@@ -52,11 +52,11 @@ pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOut
                     }
                 },
             },
-            TemplatePart::Expr(_) => {
+            TemplatePart::Expr(expr) => {
                 let value = values.next().cloned().unwrap_or(Value::UNKNOWN);
                 let words = match value {
                     Value::Date(d) if d == evaluation.as_of => human_date(d),
-                    other => in_sentence(model, &other),
+                    other => in_sentence(model, &other, &expr.ty),
                 };
                 out.push_str(&words);
             }
@@ -65,12 +65,19 @@ pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOut
     out
 }
 
-/// A value as it reads inside a sentence: an unknown one says what is known.
-fn in_sentence(model: &Model, value: &Value) -> String {
+/// A value as it reads inside a sentence: an unknown one says what is
+/// known, and names what kind of value it is ("on an undetermined date",
+/// not "on an undetermined value").
+fn in_sentence(model: &Model, value: &Value, ty: &Type) -> String {
     match value {
         Value::Unknown(bounds) => {
-            let noun = match (bounds.lo, bounds.hi) {
-                (Some(Scalar::Date(_)), _) | (_, Some(Scalar::Date(_))) => "date",
+            let noun = match (ty, bounds.lo, bounds.hi) {
+                (Type::Date, ..)
+                | (_, Some(Scalar::Date(_)), _)
+                | (_, _, Some(Scalar::Date(_))) => "date",
+                (Type::Money(_), ..) => "amount",
+                (Type::Integer | Type::Decimal, ..) => "number",
+                (Type::Bool, ..) => "answer",
                 _ => "value",
             };
             match bounds_words(bounds) {
@@ -158,8 +165,12 @@ pub fn residual_sentence(
     ) {
         return None;
     }
-    let words = crate::residual::to_words(model, &residual);
     let verdict = model.verdicts.get(outcome.verdict as usize)?;
+    let words = if verdict.ty == Type::Bool {
+        crate::residual::claim_words(model, &residual)
+    } else {
+        crate::residual::to_words(model, &residual)
+    };
     if verdict.ty == Type::Bool {
         let mut as_if_true = outcome.clone();
         as_if_true.value = Value::Bool(true);

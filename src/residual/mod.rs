@@ -14,7 +14,7 @@ mod build;
 mod print;
 
 pub use build::residual;
-pub use print::{to_source, to_words};
+pub use print::{claim_words, to_source, to_words};
 
 use crate::ast::{BinaryOp, DurationUnit, Rounding};
 use crate::eval::logic;

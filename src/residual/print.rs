@@ -259,6 +259,29 @@ fn operand_words(model: &Model, residual: &Residual) -> String {
     }
 }
 
+/// A yes-or-no residual as a claim, for where a sentence states it ("... if
+/// it was reviewed"): a fact described as a question ("whether it was
+/// reviewed") loses its "whether", which would read "if whether".
+pub fn claim_words(model: &Model, residual: &Residual) -> String {
+    match residual {
+        Residual::Fact { .. } => {
+            let words = to_words(model, residual);
+            match words.strip_prefix("whether ") {
+                Some(claim) if !claim.is_empty() => claim.to_string(),
+                _ => words,
+            }
+        }
+        Residual::OrElse { value, fallback } if matches!(value.as_ref(), Residual::Fact { .. }) => {
+            format!(
+                "{} (or, if there is none, {})",
+                claim_words(model, value),
+                to_words(model, fallback)
+            )
+        }
+        _ => to_words(model, residual),
+    }
+}
+
 /// The residual in plain words, such as "the 14th Session of the Ministerial
 /// Conference opens after 1 December 2025".
 pub fn to_words(model: &Model, residual: &Residual) -> String {
@@ -305,14 +328,14 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
             )
         }
         Residual::All(items) => {
-            let parts: Vec<String> = items.iter().map(|i| to_words(model, i)).collect();
+            let parts: Vec<String> = items.iter().map(|i| claim_words(model, i)).collect();
             crate::explain::phrase::and_list(&parts, "and")
         }
         Residual::Any(items) => {
-            let parts: Vec<String> = items.iter().map(|i| to_words(model, i)).collect();
+            let parts: Vec<String> = items.iter().map(|i| claim_words(model, i)).collect();
             format!("either {}", crate::explain::phrase::and_list(&parts, "or"))
         }
-        Residual::Not(inner) => format!("it is not so that {}", to_words(model, inner)),
+        Residual::Not(inner) => format!("it is not so that {}", claim_words(model, inner)),
         Residual::Negate(inner) => format!("minus {}", to_words(model, inner)),
         Residual::Earliest(items) | Residual::Latest(items) => {
             let parts: Vec<String> = items.iter().map(|i| to_words(model, i)).collect();
@@ -335,7 +358,7 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
                 // Nested choices read in order: the outer condition first.
                 format!(
                     "if {}: {}; otherwise {}",
-                    to_words(model, condition),
+                    claim_words(model, condition),
                     to_words(model, then),
                     to_words(model, otherwise)
                 )
@@ -343,7 +366,7 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
                 format!(
                     "{} if {}, otherwise {}",
                     to_words(model, then),
-                    to_words(model, condition),
+                    claim_words(model, condition),
                     to_words(model, otherwise)
                 )
             }

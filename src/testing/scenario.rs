@@ -248,7 +248,19 @@ pub fn load_scenario_at(
                     span,
                     "not text",
                 )
-                .with_help("write `\"mc14_reference\": \"closing\"`"),
+                .with_help(
+                    match model
+                        .readings
+                        .iter()
+                        .find(|r| r.name == name)
+                        .and_then(crate::eval::readings::other_alternative)
+                    {
+                        Some(alternative) => format!("write `\"{name}\": \"{alternative}\"`"),
+                        None => format!(
+                            "write `\"{name}\": \"ALTERNATIVE\"`, with one of the reading's alternatives"
+                        ),
+                    },
+                ),
             );
             continue;
         };
