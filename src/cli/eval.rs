@@ -47,7 +47,8 @@ pub struct EvalArgs {
     /// The date to evaluate as of (YYYY-MM-DD); overrides `as_of` in the facts.
     #[arg(long, value_name = "DATE")]
     at: Option<String>,
-    /// Chooses a reading of an ambiguous phrase, such as mc14_reference=closing; repeatable.
+    /// Chooses a reading of an ambiguous phrase, as NAME=ALTERNATIVE (the policy's
+    /// `reading` declarations name both); repeatable.
     #[arg(long = "reading", value_name = "NAME=VALUE")]
     readings: Vec<String>,
     /// Gives a definition a value in place of its rule, such as

@@ -36,7 +36,8 @@ pub struct TimelineArgs {
     /// The last day, inclusive (YYYY-MM-DD).
     #[arg(long, value_name = "D2")]
     to: String,
-    /// Chooses a reading of an ambiguous phrase, such as mc14_reference=closing; repeatable.
+    /// Chooses a reading of an ambiguous phrase, as NAME=ALTERNATIVE (the policy's
+    /// `reading` declarations name both); repeatable.
     #[arg(long = "reading", value_name = "NAME=VALUE")]
     readings: Vec<String>,
     /// Gives a definition a value in place of its rule on every day, such
