@@ -38,6 +38,62 @@ pub(crate) fn example(model: &Model) -> String {
         .unwrap_or_else(|| String::from("NAME=ALTERNATIVE"))
 }
 
+/// Why a reading and an alternative, named by the user, are no choice the
+/// policy offers: which name is wrong, and the message and help to give.
+pub(crate) struct UnknownChoice {
+    /// Whether the alternative is wrong (false: the reading).
+    pub alternative: bool,
+    /// `provisio::unknown_reading` or `provisio::unknown_alternative`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// The nearest name, or the names there are.
+    pub help: String,
+}
+
+/// The reading named `name` and its alternative named `alternative`, as
+/// indices; or what is wrong with them.
+pub(crate) fn find_choice(
+    model: &Model,
+    name: &str,
+    alternative: &str,
+) -> Result<(ReadingId, u32), UnknownChoice> {
+    let Some(id) = model.reading_named(name) else {
+        let names: Vec<&str> = model.readings.iter().map(|r| r.name.as_str()).collect();
+        let help = did_you_mean(name, names.iter().copied()).unwrap_or_else(|| {
+            if names.is_empty() {
+                String::from("this policy declares no readings")
+            } else {
+                format!("the readings are {}", names.join(", "))
+            }
+        });
+        return Err(UnknownChoice {
+            alternative: false,
+            code: "provisio::unknown_reading",
+            message: format!("the policy has no reading `{name}`"),
+            help,
+        });
+    };
+    let names: Vec<&str> = model
+        .readings
+        .get(id as usize)
+        .map(|r| r.alternatives.iter().map(|a| a.name.as_str()).collect())
+        .unwrap_or_default();
+    match names.iter().position(|n| *n == alternative) {
+        Some(index) => Ok((id, index as u32)),
+        None => Err(UnknownChoice {
+            alternative: true,
+            code: "provisio::unknown_alternative",
+            message: format!(
+                "reading `{name}` has no alternative `{alternative}`; its alternatives are {}",
+                names.join(", ")
+            ),
+            help: did_you_mean(alternative, names.iter().copied())
+                .unwrap_or_else(|| format!("choose one of {}", names.join(", "))),
+        }),
+    }
+}
+
 impl Readings {
     /// Every reading at its default.
     pub fn defaults(model: &Model) -> Self {
@@ -63,43 +119,25 @@ impl Readings {
         let source = SourceFile::new("--reading", Arc::from(format!("{name}={alternative}")));
         let name_span = Span::new(0, name.len());
         let alt_span = Span::new(name.len() + 1, name.len() + 1 + alternative.len());
-        let Some(id) = model.reading_named(name) else {
-            let names: Vec<&str> = model.readings.iter().map(|r| r.name.as_str()).collect();
-            let help = did_you_mean(name, names.iter().copied()).unwrap_or_else(|| {
-                if names.is_empty() {
-                    String::from("this policy declares no readings")
+        let (id, index) = match find_choice(model, name, alternative) {
+            Ok(choice) => choice,
+            Err(unknown) => {
+                let (span, label) = if unknown.alternative {
+                    (alt_span, "not an alternative")
                 } else {
-                    format!("the readings are {}", names.join(", "))
-                }
-            });
-            return Err(Problem::error(
-                "provisio::unknown_reading",
-                format!("the policy has no reading `{name}`"),
-                name_span,
-                "not a reading of this policy",
-            )
-            .with_help(help)
-            .in_file(&source));
+                    (name_span, "not a reading of this policy")
+                };
+                return Err(Problem::error(unknown.code, unknown.message, span, label)
+                    .with_help(unknown.help)
+                    .in_file(&source));
+            }
         };
-        let Some(info) = model.readings.get(id as usize) else {
-            return Ok(());
-        };
-        let names: Vec<&str> = info.alternatives.iter().map(|a| a.name.as_str()).collect();
-        let Some(index) = names.iter().position(|n| *n == alternative) else {
-            let help = did_you_mean(alternative, names.iter().copied())
-                .unwrap_or_else(|| format!("choose one of {}", names.join(", ")));
-            return Err(Problem::error(
-                "provisio::unknown_alternative",
-                format!(
-                    "reading `{name}` has no alternative `{alternative}`; its alternatives are {}",
-                    names.join(", ")
-                ),
-                alt_span,
-                "not an alternative",
-            )
-            .with_help(help)
-            .in_file(&source));
-        };
+        let names: Vec<&str> = model
+            .readings
+            .get(id as usize)
+            .map(|r| r.alternatives.iter().map(|a| a.name.as_str()).collect())
+            .unwrap_or_default();
+        let index = index as usize;
         let earlier = self
             .chosen
             .get(id as usize)

@@ -404,50 +404,23 @@ fn combination(
     };
     let mut chosen = Vec::new();
     for (name, alternative) in object {
-        let Some(id) = model.reading_named(name) else {
-            let names: Vec<&str> = model.readings.iter().map(|r| r.name.as_str()).collect();
-            let help = did_you_mean(name, names.iter().copied()).unwrap_or_else(|| {
-                if names.is_empty() {
-                    String::from("this policy declares no readings")
-                } else {
-                    format!("the readings are {}", names.join(", "))
-                }
-            });
-            report(
-                Problem::error(
-                    "provisio::unknown_reading",
-                    format!("the policy has no reading `{name}`"),
-                    key_span(text, name, span.start),
-                    "in an outcome's `readings`",
-                )
-                .with_help(help),
-            );
-            return None;
-        };
-        let alternatives: Vec<&str> = model
-            .readings
-            .get(id as usize)
-            .map(|r| r.alternatives.iter().map(|a| a.name.as_str()).collect())
-            .unwrap_or_default();
         let written = alternative.as_str().unwrap_or_default();
-        let Some(index) = alternatives.iter().position(|a| *a == written) else {
-            let help = did_you_mean(written, alternatives.iter().copied())
-                .unwrap_or_else(|| format!("choose one of {}", alternatives.join(", ")));
-            report(
-                Problem::error(
-                    "provisio::unknown_alternative",
-                    format!(
-                        "reading `{name}` has no alternative {alternative}; its alternatives are {}",
-                        alternatives.join(", ")
-                    ),
-                    value_span(text, alternative, key_span(text, name, span.start).end),
-                    "in an outcome's `readings`",
-                )
-                .with_help(help),
-            );
-            return None;
-        };
-        chosen.push((id, index as u32));
+        match crate::eval::readings::find_choice(model, name, written) {
+            Ok(choice) => chosen.push(choice),
+            Err(unknown) => {
+                let name_at = key_span(text, name, span.start);
+                let at = if unknown.alternative {
+                    value_span(text, alternative, name_at.end)
+                } else {
+                    name_at
+                };
+                report(
+                    Problem::error(unknown.code, unknown.message, at, "in an outcome's `readings`")
+                        .with_help(unknown.help),
+                );
+                return None;
+            }
+        }
     }
     chosen.sort_unstable();
     Some(chosen)
