@@ -45,16 +45,23 @@ pub(crate) struct Checked {
     pub(crate) defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
 }
 
+impl<'m> Validator<'m> {
+    /// A validator of facts written in `format`, with nothing found yet.
+    fn new(model: &'m Model, format: FactsFormat) -> Self {
+        Validator {
+            model,
+            format,
+            problems: Vec::new(),
+            fields_at: Vec::new(),
+            defaulted: Vec::new(),
+        }
+    }
+}
+
 /// Checks the tree `root` of a facts file written in `format` against
 /// `model`'s facts.
 pub(crate) fn validate(model: &Model, format: FactsFormat, root: &Node) -> (Checked, Vec<Pending>) {
-    let mut validator = Validator {
-        model,
-        format,
-        problems: Vec::new(),
-        fields_at: Vec::new(),
-        defaulted: Vec::new(),
-    };
+    let mut validator = Validator::new(model, format);
     let mut checked = validator.top(root);
     validator.defaulted.sort();
     checked.defaulted = validator.defaulted;
@@ -70,13 +77,7 @@ pub(crate) fn read_value(
     ty: &Type,
     path: &Path,
 ) -> (Value, Vec<Pending>) {
-    let mut validator = Validator {
-        model,
-        format,
-        problems: Vec::new(),
-        fields_at: Vec::new(),
-        defaulted: Vec::new(),
-    };
+    let mut validator = Validator::new(model, format);
     let value = validator.value(node, ty, path, false, false);
     (value, validator.problems)
 }
