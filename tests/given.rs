@@ -99,7 +99,11 @@ fn the_markdown_report_says_what_was_given() {
         "{text}"
     );
     assert!(
-        text.contains("26 March 2026") || text.contains("31 March 2026"),
+        text.contains("\n### `moratorium_in_force`: true\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  - The day the moratorium and the Work Programme expire: 31 March 2026, as given, in place of the rule. (para5)\n"),
         "{text}"
     );
 }

@@ -415,8 +415,13 @@ fn combination(
                     name_at
                 };
                 report(
-                    Problem::error(unknown.code, unknown.message, at, "in an outcome's `readings`")
-                        .with_help(unknown.help),
+                    Problem::error(
+                        unknown.code,
+                        unknown.message,
+                        at,
+                        "in an outcome's `readings`",
+                    )
+                    .with_help(unknown.help),
                 );
                 return None;
             }
