@@ -24,14 +24,15 @@ fn policies() -> Vec<(PathBuf, Vec<PathBuf>)> {
     found
 }
 
-/// The source texts beside a policy, without their `#` header lines, with
-/// white space folded as the checker folds a `text` clause.
+/// The source texts beside a policy (`.txt`, or a source file in Markdown,
+/// `.md`, copied unchanged), without their `#` header lines, with white
+/// space folded as the checker folds a `text` clause.
 fn source_text(policy: &Path) -> String {
     let folder = policy.parent().expect("a folder");
     let mut texts: Vec<PathBuf> = std::fs::read_dir(folder)
         .expect("the policy's folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
         .collect();
     texts.sort();
     assert!(
@@ -69,6 +70,13 @@ fn every_example_checks_without_warnings_and_quotes_its_text_verbatim() {
         );
         let source = source_text(&policy);
         for provision in &checked.model.provisions {
+            // A provision whose wording was not found says so and quotes
+            // nothing (docs/language.md, "A provision whose wording was
+            // not found"); tests/moratorium_history_2011_2019.rs checks
+            // that its rules cite no words.
+            if provision.text.starts_with("[Not quoted: ") {
+                continue;
+            }
             assert!(
                 source.contains(&provision.text),
                 "{}: the text of {} is not verbatim from the source:\n{}",
