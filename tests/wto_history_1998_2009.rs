@@ -335,3 +335,21 @@ fn a_broken_history_scenario_fails_with_its_reason() {
     );
     assert!(stdout.ends_with("0 passed, 1 failed\n"), "{stdout}");
 }
+
+#[test]
+fn every_facts_file_of_the_real_dates_loads_against_its_policy() {
+    let files = [
+        ("1998-wt-min-98-dec-2", "seattle-and-doha.json"),
+        ("2001-wt-min-01-dec-1", "cancun.json"),
+        ("2005-wt-min-05-dec", "geneva-2009.json"),
+        ("2009-wt-l-782", "geneva-2011.json"),
+    ];
+    for ((name, policy, _), (folder_name, file)) in INSTRUMENTS.iter().zip(files) {
+        assert_eq!(*name, folder_name);
+        let model = model(name, policy);
+        let path = folder(name).join("facts").join(file);
+        let facts = provisio::facts::load_facts(&model, &path)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        assert!(facts.as_of.is_none(), "{file} dates nothing: give --at");
+    }
+}
