@@ -338,18 +338,102 @@ fn a_broken_history_scenario_fails_with_its_reason() {
 
 #[test]
 fn every_facts_file_of_the_real_dates_loads_against_its_policy() {
+    // Each is dated on a day its instrument's readings make telling: the
+    // 1998 declaration between Seattle and Doha, the others during the
+    // Session their moratorium runs until.
     let files = [
-        ("1998-wt-min-98-dec-2", "seattle-and-doha.json"),
-        ("2001-wt-min-01-dec-1", "cancun.json"),
-        ("2005-wt-min-05-dec", "geneva-2009.json"),
-        ("2009-wt-l-782", "geneva-2011.json"),
+        (
+            "1998-wt-min-98-dec-2",
+            "seattle-and-doha.json",
+            "2000-06-01",
+        ),
+        ("2001-wt-min-01-dec-1", "cancun.json", "2003-09-12"),
+        ("2005-wt-min-05-dec", "geneva-2009.json", "2009-12-01"),
+        ("2009-wt-l-782", "geneva-2011.json", "2011-12-10"),
     ];
-    for ((name, policy, _), (folder_name, file)) in INSTRUMENTS.iter().zip(files) {
+    for ((name, policy, _), (folder_name, file, as_of)) in INSTRUMENTS.iter().zip(files) {
         assert_eq!(*name, folder_name);
         let model = model(name, policy);
         let path = folder(name).join("facts").join(file);
         let facts = provisio::facts::load_facts(&model, &path)
             .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-        assert!(facts.as_of.is_none(), "{file} dates nothing: give --at");
+        assert_eq!(
+            facts.as_of.map(|d| d.to_string()).as_deref(),
+            Some(as_of),
+            "{file}"
+        );
     }
+}
+
+/// The codes of the problems a policy does not check with.
+fn check_errors(policy: &str) -> Vec<&'static str> {
+    let source = provisio::span::SourceFile::new("test.policy", policy);
+    match provisio::check::check_source(&source) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.items.iter().map(|p| p.code).collect(),
+    }
+}
+
+#[test]
+fn an_empty_text_checks_but_cannot_be_cited_and_a_missing_text_is_an_error() {
+    let without_wording = r#"
+instrument "A decision whose wording was not found" adopted 2005-12-18
+event next "the next Session"
+provision p "The moratorium until the next Session: the official wording is not at hand"
+  text ""
+  define in_force "the moratorium holds" = as_of before next.opening
+verdict moratorium_in_force = p.in_force
+  says "The moratorium {is|is not|may or may not be} in force on {as_of}."
+"#;
+    assert_eq!(check_errors(without_wording), Vec::<&str>::new());
+    let citing = without_wording.replace(
+        "as_of before next.opening",
+        "as_of before next.opening cites \"until the next Session\"",
+    );
+    assert_eq!(check_errors(&citing), ["provisio::citation_not_in_text"]);
+    let no_text = without_wording.replace("  text \"\"\n", "");
+    assert_eq!(check_errors(&no_text), ["provisio::missing_text"]);
+}
+
+#[test]
+fn a_citation_from_an_empty_text_is_reported_where_it_stands() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let policy = dir.path().join("p.policy");
+    std::fs::write(
+        &policy,
+        "instrument \"A decision whose wording was not found\" adopted 2005-12-18\n\
+         event next \"the next Session\"\n\
+         provision p \"The moratorium: the official wording is not at hand\"\n  \
+         text \"\"\n  \
+         define in_force = as_of before next.opening cites \"until the next Session\"\n\
+         verdict moratorium_in_force = p.in_force\n  \
+         says \"The moratorium {is|is not|may or may not be} in force on {as_of}.\"\n",
+    )
+    .expect("writes");
+    let output = Command::cargo_bin("provisio")
+        .expect("the binary")
+        .args(["check", "p.policy"])
+        .env("NO_COLOR", "1")
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        r#"provisio::citation_not_in_text
+
+  × the cited phrase is not in the text of provision `p`
+   ╭─[p.policy:5:53]
+ 4 │   text ""
+ 5 │   define in_force = as_of before next.opening cites "until the next Session"
+   ·                                                     ────────────┬───────────
+   ·                                                                 ╰── not found in the provision's text
+ 6 │ verdict moratorium_in_force = p.in_force
+   ╰────
+  help: the provision's `text` is empty: it quotes nothing, so its rules cite nothing; remove
+        `cites`
+
+error: p.policy: 1 problem
+"#
+    );
 }
