@@ -70,13 +70,6 @@ fn every_example_checks_without_warnings_and_quotes_its_text_verbatim() {
         );
         let source = source_text(&policy);
         for provision in &checked.model.provisions {
-            // A provision whose wording was not found says so and quotes
-            // nothing (docs/language.md, "A provision whose wording was
-            // not found"); tests/moratorium_history_2011_2019.rs checks
-            // that its rules cite no words.
-            if provision.text.starts_with("[Not quoted: ") {
-                continue;
-            }
             assert!(
                 source.contains(&provision.text),
                 "{}: the text of {} is not verbatim from the source:\n{}",

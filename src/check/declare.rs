@@ -537,6 +537,7 @@ impl<'a> Checker<'a> {
                 }
             };
             self.provision_index.insert(&provision.name.name, id);
+            self.provision_has_text.push(!provision.texts.is_empty());
             self.provisions.push(ProvisionInfo {
                 name: provision.name.name.clone(),
                 heading: provision

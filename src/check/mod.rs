@@ -207,6 +207,10 @@ struct Checker<'a> {
     readings: Vec<ReadingInfo>,
     reading_index: HashMap<&'a str, ReadingId>,
     provisions: Vec<ProvisionInfo>,
+    /// Whether each provision has a `text` clause: an empty `text ""`
+    /// quotes nothing, and nothing can be cited from it, while a missing
+    /// one is already `missing_text`, and its citations are not checked.
+    provision_has_text: Vec<bool>,
     provision_index: HashMap<&'a str, ProvisionId>,
     locals: Vec<HashMap<&'a str, Local>>,
     instrument: InstrumentInfo,
@@ -264,6 +268,7 @@ impl<'a> Checker<'a> {
             readings: Vec::new(),
             reading_index: HashMap::new(),
             provisions: Vec::new(),
+            provision_has_text: Vec::new(),
             provision_index: HashMap::new(),
             locals: Vec::new(),
             instrument: InstrumentInfo::default(),

@@ -153,7 +153,11 @@ impl<'a> Checker<'a> {
             .as_ref()
             .map(|c| super::declare::fold_whitespace(&c.value));
         if let (Some(phrase), Some(info)) = (&cites, self.provisions.get(provision as usize))
-            && !info.text.is_empty()
+            && self
+                .provision_has_text
+                .get(provision as usize)
+                .copied()
+                .unwrap_or(false)
             && !info.text.contains(phrase.as_str())
             && let Some(text) = &parameter.cites
         {

@@ -156,8 +156,18 @@ impl<'a> Checker<'a> {
         let cites = cites?;
         let phrase = fold_whitespace(&cites.value);
         let info = self.provisions.get(provision as usize)?;
-        if !info.text.is_empty() && !info.text.contains(&phrase) {
+        let has_text = self
+            .provision_has_text
+            .get(provision as usize)
+            .copied()
+            .unwrap_or(false);
+        if has_text && !info.text.contains(&phrase) {
             let name = info.name.clone();
+            let help = if info.text.is_empty() {
+                "the provision's `text` is empty: it quotes nothing, so its rules cite nothing; remove `cites`"
+            } else {
+                "cite words exactly as the provision's `text` has them (line breaks and spacing aside)"
+            };
             self.report(
                 Problem::error(
                     "provisio::citation_not_in_text",
@@ -165,7 +175,7 @@ impl<'a> Checker<'a> {
                     cites.span,
                     "not found in the provision's text",
                 )
-                .with_help("cite words exactly as the provision's `text` has them (line breaks and spacing aside)"),
+                .with_help(help),
             );
         }
         Some(phrase)
