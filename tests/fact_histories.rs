@@ -332,3 +332,59 @@ fn a_bad_history_fails_the_command_with_its_code() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_fact_whose_dates_the_policy_fixes_has_no_history() {
+    let policy = "instrument \"I\" adopted 2024-01-01\nevent mc14 \"the 14th Session\" opening 2026-03-26\nverdict opens = mc14.opening\n";
+    let model = check_source(&SourceFile::new("fixed.policy", policy))
+        .expect("checks")
+        .model;
+    let facts = r#"{"mc14": {"history": {"2024-01-01": {"closing": "2026-03-30"}}}}"#;
+    let error = parse_facts(
+        &model,
+        &SourceFile::new("fixed.json", facts),
+        FactsFormat::Json,
+    )
+    .expect_err("refused");
+    insta::assert_snapshot!("fixed_fact", render_facts_error(&error));
+}
+
+// ---------------------------------------------------------------------------
+// Batches
+// ---------------------------------------------------------------------------
+
+fn batch(name: &str, text: &str) -> String {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("writes");
+    let output = provisio()
+        .args(["batch", POLICY, "--scenarios"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn csv_columns_give_a_history_one_date_each() {
+    let rows = "as_of,extension_decision_taken.history.2024-01-01,extension_decision_taken.history.2024-03-15\n\
+                2024-03-14,false,true\n\
+                2024-03-15,false,true\n";
+    assert_eq!(
+        batch("rows.csv", rows),
+        "{\"line\":2,\"verdicts\":{\"extended\":false,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null}}\n\
+         {\"line\":3,\"verdicts\":{\"extended\":true,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null}}\n"
+    );
+}
+
+#[test]
+fn json_lines_give_histories_and_a_bad_one_costs_its_row() {
+    let rows = r#"{"as_of": "2024-04-01", "extension_decision_taken": {"history": {"2024-01-01": false, "2024-03-15": true}}}
+{"as_of": "2024-04-01", "extension_decision_taken": {"history": {"2024-03-15": true, "2024-01-01": false}}}
+"#;
+    assert_eq!(
+        batch("rows.jsonl", rows),
+        "{\"line\":1,\"verdicts\":{\"extended\":true,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null}}\n\
+         {\"line\":2,\"error\":\"extension_decision_taken: history dates must be in increasing order, but 2024-01-01 comes after 2024-03-15\"}\n"
+    );
+}

@@ -14,6 +14,16 @@ use crate::value::Value;
 /// The key of a facts file's object that gives a fact as a history.
 pub const HISTORY: &str = "history";
 
+/// Whether `ty` is a record with a field named `history`: an object given
+/// for it is then the record, not a history.
+pub fn has_history_field(model: &crate::model::Model, ty: &crate::model::Type) -> bool {
+    let record = match ty.without_none() {
+        crate::model::Type::Record(id) => model.records.get(*id as usize),
+        _ => None,
+    };
+    record.is_some_and(|r| r.fields.iter().any(|f| f.name == HISTORY))
+}
+
 /// The dated values of one fact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {

@@ -23,14 +23,8 @@ pub(super) fn is_history(model: &crate::model::Model, node: &Node, ty: &Type) ->
     let Node::Map(entries) = node else {
         return false;
     };
-    if !entries.iter().any(|(key, _)| key == HISTORY) {
-        return false;
-    }
-    let record = match ty.without_none() {
-        Type::Record(id) => model.records.get(*id as usize),
-        _ => None,
-    };
-    !record.is_some_and(|r| r.fields.iter().any(|f| f.name == HISTORY))
+    entries.iter().any(|(key, _)| key == HISTORY)
+        && !crate::facts::history::has_history_field(model, ty)
 }
 
 impl Validator<'_> {
@@ -47,6 +41,27 @@ impl Validator<'_> {
         let Node::Map(entries) = node else {
             return None;
         };
+        let fixed = self
+            .model
+            .facts
+            .get(fact as usize)
+            .is_some_and(|f| f.fixed.is_some());
+        if fixed {
+            // The policy's own dates would stand beside a history of others.
+            self.push(
+                ProblemKind::History,
+                path.key(HISTORY),
+                Target::Key,
+                format!(
+                    "{path}: the policy fixes some of its dates, so it cannot be given as a history"
+                ),
+                "a history of a fact the policy fixes".to_string(),
+                Some(format!(
+                    "give `{path}` as one value, leaving out what the policy's declaration fixes"
+                )),
+            );
+            return None;
+        }
         let mut dated: Option<&Node> = None;
         let mut failed = false;
         for (nth, key, value) in numbered(entries) {
