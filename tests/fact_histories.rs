@@ -388,3 +388,32 @@ fn json_lines_give_histories_and_a_bad_one_costs_its_row() {
          {\"line\":2,\"error\":\"extension_decision_taken: history dates must be in increasing order, but 2024-01-01 comes after 2024-03-15\"}\n"
     );
 }
+
+#[test]
+fn a_timeline_over_histories_is_the_same_as_each_day_evaluated_alone() {
+    use provisio::eval::{AsOfSource, Readings, evaluate};
+    let model = model();
+    let facts = load(&model, "changes.json");
+    let readings = Readings::defaults(&model);
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date");
+    let (from, to) = (day("2023-12-20"), day("2024-06-10"));
+    let timeline = provisio::timeline::timeline(&model, &facts, &readings, from, to);
+    let mut date = from;
+    while date <= to {
+        let alone =
+            evaluate(&model, &facts, date, AsOfSource::Given, &readings).expect("evaluates");
+        for outcome in &alone.verdicts {
+            let intervals = &timeline.verdicts[outcome.verdict as usize];
+            let interval = intervals
+                .iter()
+                .find(|i| i.from <= date && date <= i.to)
+                .expect("an interval covers every day");
+            assert_eq!(
+                interval.value, outcome.value,
+                "verdict {} on {date}",
+                outcome.verdict
+            );
+        }
+        date = date.succ_opt().expect("a next day");
+    }
+}
