@@ -17,6 +17,9 @@
 //!   names as strings. Records are objects, lists are arrays.
 //! - An event is an object with the optional dates `opening` and `closing`;
 //!   events are always optional.
+//! - A fact whose value changes on known dates may be given as a history,
+//!   `{"history": {"2024-01-01": false, "2024-03-15": true}}`: its value on
+//!   a day is that of the last date on or before it (see [`history`]).
 //! - An optional fact or field that is absent or `null` is *unknown*
 //!   ([`Value::UNKNOWN`]), never zero or false.
 //! - Anything the policy does not declare is an error, never ignored.
