@@ -417,3 +417,20 @@ fn a_timeline_over_histories_is_the_same_as_each_day_evaluated_alone() {
         date = date.succ_opt().expect("a next day");
     }
 }
+
+#[test]
+fn explanations_of_histories_left_open() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("open.json");
+    std::fs::write(
+        &path,
+        r#"{"extension_decision_taken": {"history": {"2024-01-01": false, "2024-02-01": null}},
+            "rate": {"history": {"2024-01-01": {"at_least": 3}}}}"#,
+    )
+    .expect("writes");
+    let path = path.to_string_lossy().into_owned();
+    let text = stdout(&["eval", POLICY, "--facts", &path, "--at", "2024-03-01"]);
+    assert!(text.contains("    Facts: extension_decision_taken not known (a decision to extend has been taken, from 1 February 2024)\n"), "{text}");
+    assert!(text.contains("    Facts: rate not known, at least 3 (the rate of the duty, in percent, from 1 January 2024)\n"), "{text}");
+    assert!(text.contains("      - The rate on the day the Session opens: undetermined, the rate of the duty, in percent on a date not known (not known). [p2]\n"), "{text}");
+}

@@ -462,10 +462,14 @@ impl Builder<'_, '_> {
                         None => String::from("not known"),
                     }
                 };
-                format!(
-                    "{} on {} ({known}{from})",
-                    fact_words(self.model, *fact, fields),
+                let day = if on.is_known() {
                     self.words(&on)
+                } else {
+                    String::from("a date not known")
+                };
+                format!(
+                    "{} on {day} ({known}{from})",
+                    fact_words(self.model, *fact, fields)
                 )
             }
             ExprKind::ShiftDate {
