@@ -37,7 +37,7 @@ policy_names() {
   printf '%s\n' as_of opening closing
 }
 values() {
-  printf '%s\n' 2026-03-28 2024-02-29 0001-01-01 9999-12-31 "USD " "USD 0" "EUR " 0.5 1e-400 -1 99999999999999999999999999999 true false null
+  printf '%s\n' history 2026-03-28 2024-02-29 0001-01-01 9999-12-31 "USD " "USD 0" "EUR " 0.5 1e-400 -1 99999999999999999999999999999 true false null
 }
 
 {

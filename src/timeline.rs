@@ -128,7 +128,7 @@ pub fn timeline_with_progress(
     to: NaiveDate,
     mut progress: impl FnMut(u64),
 ) -> Timeline {
-    let dependence = DateDependence::of(model);
+    let dependence = DateDependence::with_facts(model, facts);
     let count = model.verdicts.len();
     // Keeps the undated rules' values from day to day.
     let mut evaluator = Evaluator::new(model);

@@ -70,6 +70,7 @@ fn contract_values(model: &Model) -> Facts {
         values,
         defaulted: Vec::new(),
         given: Default::default(),
+        histories: Vec::new(),
     }
 }
 

@@ -34,6 +34,14 @@ fn type_at(model: &Model, path: &[String]) -> Type {
         return Type::Error;
     };
     let mut ty = fact.field.ty.clone();
+    // `FACT.history.DATE`: a fact's value from a date of its history, of
+    // the fact's type (unless the fact is a record with a `history` field).
+    if let [key, _date] = rest
+        && key == crate::facts::HISTORY
+        && !crate::facts::history::has_history_field(model, &ty)
+    {
+        return ty;
+    }
     for segment in rest {
         let record = match &ty {
             Type::OrNone(inner) => inner.as_ref(),

@@ -21,6 +21,7 @@ mod dated_brackets;
 mod dates;
 mod declare;
 mod exceptions;
+mod fact_as_of;
 mod for_each;
 mod functions;
 mod help_names;

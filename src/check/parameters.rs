@@ -270,6 +270,11 @@ impl<'a> Checker<'a> {
         };
         // The date is checked either way, so that its names count as used.
         let resolved = self.expr(date, scope, Some(&Type::Date));
+        if local.is_none()
+            && let Some(read) = self.fact_as_of(target, &resolved, date.span, scope, span)
+        {
+            return read;
+        }
         let Some(Local::Parameter(id)) = local else {
             self.report(
                 Problem::error(
@@ -279,9 +284,9 @@ impl<'a> Checker<'a> {
                         target.dotted()
                     ),
                     target.span,
-                    "not a `parameter`",
+                    "not a `parameter` or a fact",
                 )
-                .with_help("`as of` looks up a `parameter`'s value on another date"),
+                .with_help("`as of` looks up the value of a `parameter` or a fact on another date"),
             );
             return error_expr(span);
         };

@@ -134,7 +134,7 @@ pub fn broken_problem(model: &Model, input: &Input<'_>, outcome: &AssumptionOutc
 
 /// A fact's value, or a field's inside it; unknown when the facts lack it.
 fn fact_value(input: &Input<'_>, fact: FactId, fields: &[u32]) -> Value {
-    let mut value = input.facts.values.get(fact as usize);
+    let mut value = input.facts.value_on(fact, input.as_of);
     for field in fields {
         value = match value {
             Some(Value::Record(values)) => values.get(*field as usize),

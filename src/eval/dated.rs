@@ -30,6 +30,19 @@ pub struct DateDependence {
     /// The aggregates of the model that read no date and no element of an
     /// aggregate around them, by address.
     undated_aggregates: HashSet<usize>,
+    /// The facts given as histories, sorted: read without `as of`, each is
+    /// read on the evaluation date, as `as_of` is.
+    dated_facts: Vec<crate::model::FactId>,
+}
+
+/// Whether an expression reads the evaluation date itself: `as_of`, a
+/// dated value or a fact given as a history read without `as of`.
+fn reads_date(expr: &Expr, dated_facts: &[crate::model::FactId]) -> bool {
+    match &expr.kind {
+        ExprKind::AsOf | ExprKind::Parameter { date: None, .. } => true,
+        ExprKind::Fact { fact, .. } => dated_facts.binary_search(fact).is_ok(),
+        _ => false,
+    }
 }
 
 /// An expression's address: the key of an aggregate, stable while the
@@ -47,12 +60,12 @@ enum Node {
 
 /// What an expression reads, without entering the rules it uses: whether it
 /// reads the date itself, and the rules it uses.
-fn reads(expr: &Expr, rules: &mut Vec<Node>) -> bool {
+fn reads(expr: &Expr, rules: &mut Vec<Node>, dated_facts: &[crate::model::FactId]) -> bool {
     let mut dated = false;
     let mut pending = vec![expr];
     while let Some(expr) = pending.pop() {
         match &expr.kind {
-            ExprKind::AsOf | ExprKind::Parameter { date: None, .. } => dated = true,
+            _ if reads_date(expr, dated_facts) => dated = true,
             ExprKind::Definition(id) | ExprKind::Call { definition: id, .. } => {
                 rules.push(Node::Definition(*id))
             }
@@ -69,6 +82,15 @@ impl DateDependence {
     /// change with the date: in time linear in the size of the model, and
     /// without recursion, however long the chains of rules.
     pub fn of(model: &Model) -> DateDependence {
+        DateDependence::with_facts(model, &crate::facts::Facts::empty(model))
+    }
+
+    /// [`DateDependence::of`], for these facts: a rule that reads a fact
+    /// given as a history reads the date too.
+    pub fn with_facts(model: &Model, facts: &crate::facts::Facts) -> DateDependence {
+        let dated_facts: Vec<crate::model::FactId> =
+            facts.histories.iter().map(|h| h.fact).collect();
+        let reads = |expr: &Expr, rules: &mut Vec<Node>| reads(expr, rules, &dated_facts);
         let definitions = model.definitions.len();
         let index = |node: Node| match node {
             Node::Definition(id) => id as usize,
@@ -150,6 +172,7 @@ impl DateDependence {
             definitions: dated,
             verdicts,
             undated_aggregates: HashSet::new(),
+            dated_facts: dated_facts.clone(),
         };
         let mut roots: Vec<&Expr> = Vec::new();
         for info in &model.definitions {
@@ -188,7 +211,7 @@ impl DateDependence {
         let mut pending = vec![expr];
         while let Some(inner) = pending.pop() {
             let reads_outside = match &inner.kind {
-                ExprKind::AsOf | ExprKind::Parameter { date: None, .. } => true,
+                _ if reads_date(inner, &self.dated_facts) => true,
                 ExprKind::Definition(id) | ExprKind::Call { definition: id, .. } => {
                     self.definition(*id)
                 }

@@ -16,6 +16,7 @@ mod computed_scales;
 pub mod dated;
 mod error;
 mod error_place;
+mod fact_as_of;
 mod failures;
 mod for_each;
 mod in_force;
@@ -345,6 +346,10 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             ExprKind::Const(value) => value.clone(),
             ExprKind::AsOf => Value::Date(self.input.as_of),
             ExprKind::Fact { fact, fields } => self.fact(*fact, fields),
+            ExprKind::FactAsOf { fact, fields, date } => {
+                let on = self.expr(date)?;
+                self.fact_as_of(*fact, fields, &on)
+            }
             // A field of an element or an argument, read in place: the
             // fastest path skips copying the whole record.
             ExprKind::Field { record, field } => {
@@ -642,7 +647,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     }
 
     fn fact(&mut self, fact: FactId, fields: &[u32]) -> Value {
-        let mut value = self.input.facts.values.get(fact as usize);
+        let mut value = self.input.facts.value_on(fact, self.input.as_of);
         for field in fields {
             value = match value {
                 Some(Value::Record(values)) => values.get(*field as usize),

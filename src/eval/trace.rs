@@ -181,7 +181,9 @@ impl<'m> Trace<'m> {
             // which is known as a list while some element is not.
             let fact = match step.kind {
                 StepKind::Expr(expr) => match &expr.kind {
-                    ExprKind::Fact { fact, fields } => Some((fact, fields)),
+                    ExprKind::Fact { fact, fields } | ExprKind::FactAsOf { fact, fields, .. } => {
+                        Some((fact, fields))
+                    }
                     ExprKind::Aggregate(aggregate) => match &aggregate.list.kind {
                         ExprKind::Fact { fact, fields } => Some((fact, fields)),
                         _ => None,

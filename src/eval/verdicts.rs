@@ -97,9 +97,24 @@ pub struct Evaluation<'m> {
     /// The definitions given a value in place of their rules (see
     /// [`crate::facts::given`]), for the report to say so.
     pub given: crate::facts::Given,
+    /// The facts given as histories (see [`crate::facts::history`]),
+    /// sorted by fact: explanations name the date from which each value
+    /// holds.
+    pub histories: Vec<crate::facts::History>,
 }
 
 impl Evaluation<'_> {
+    /// The date from which a fact given as a history has the value it has
+    /// on `date`; `None` for any other fact, or before its first date.
+    pub fn fact_from(&self, fact: crate::model::FactId, date: NaiveDate) -> Option<NaiveDate> {
+        let i = self
+            .histories
+            .binary_search_by_key(&fact, |h| h.fact)
+            .ok()?;
+        let (from, _) = self.histories.get(i)?.entry_on(date)?;
+        Some(*from)
+    }
+
     /// Whether a fact, or a field inside it, took its declared default.
     pub fn is_defaulted(&self, fact: crate::model::FactId, fields: &[u32]) -> bool {
         self.defaulted
@@ -277,6 +292,7 @@ fn evaluate_selected<'m>(
         defaulted: facts.defaulted.clone(),
         assumptions,
         given: facts.given.clone(),
+        histories: facts.histories.clone(),
     }
 }
 
@@ -298,7 +314,7 @@ fn traced_outcome<'m>(
     };
     let in_force = settled_in_force.value;
     if !in_force.is_known() {
-        outcome.in_force_depends_on = period_facts(evaluator.model, input.facts, id);
+        outcome.in_force_depends_on = period_facts(evaluator.model, input.facts, input.as_of, id);
     }
     // A verdict whose provisions are not in force is not evaluated: its
     // rules do not apply, so what they would compute, or fail to
@@ -414,6 +430,7 @@ pub fn evaluate_traced<'m>(
 fn period_facts(
     model: &Model,
     facts: &Facts,
+    as_of: chrono::NaiveDate,
     verdict: VerdictId,
 ) -> Vec<(crate::model::FactId, Box<[u32]>)> {
     let mut periods: Vec<&crate::model::Period> = model.instrument.in_force.iter().collect();
@@ -435,7 +452,7 @@ fn period_facts(
         .collect();
     while let Some(expr) = pending.pop() {
         if let crate::model::ExprKind::Fact { fact, fields } = &expr.kind {
-            let mut value = facts.values.get(*fact as usize);
+            let mut value = facts.value_on(*fact, as_of);
             for field in fields.iter() {
                 value = match value {
                     Some(Value::Record(values)) => values.get(*field as usize),

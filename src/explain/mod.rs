@@ -128,6 +128,9 @@ pub struct FactUse {
     pub value: Value,
     /// Whether the facts left it out and it took its declared default.
     pub defaulted: bool,
+    /// For a fact given as a history, the date from which it has this
+    /// value; `None` for any other.
+    pub from: Option<chrono::NaiveDate>,
 }
 
 /// A reading that was consulted.
@@ -452,6 +455,7 @@ impl Builder<'_, '_> {
                         fields: fields.clone(),
                         value,
                         defaulted: self.evaluation.is_defaulted(*fact, fields),
+                        from: self.evaluation.fact_from(*fact, self.evaluation.as_of),
                     });
                 }
             }

@@ -151,7 +151,12 @@ impl Builder<'_, '_> {
                             None => String::from("not known"),
                         }
                     };
-                    format!("{} ({known})", fact_words(self.model, *fact, fields))
+                    let from = self
+                        .evaluation
+                        .fact_from(*fact, self.evaluation.as_of)
+                        .map(|from| format!(", from {}", crate::words::human_date(from)))
+                        .unwrap_or_default();
+                    format!("{} ({known}{from})", fact_words(self.model, *fact, fields))
                 }
                 _ => self.phrase(resolved),
             },
@@ -437,6 +442,34 @@ impl Builder<'_, '_> {
                     "{meaning} on {} ({}{since})",
                     self.words(&on),
                     self.words(&value)
+                )
+            }
+            ExprKind::FactAsOf { fact, fields, .. } => {
+                let on = children
+                    .first()
+                    .map_or(Value::UNKNOWN, |date| self.value(*date));
+                let from = match &on {
+                    Value::Date(day) => self.evaluation.fact_from(*fact, *day),
+                    _ => None,
+                }
+                .map(|from| format!(", from {}", crate::words::human_date(from)))
+                .unwrap_or_default();
+                let known = if value.is_known() {
+                    self.words(&value)
+                } else {
+                    match crate::words::known_of_words(self.model, &value) {
+                        Some(range) => format!("not known, {range}"),
+                        None => String::from("not known"),
+                    }
+                };
+                let day = if on.is_known() {
+                    self.words(&on)
+                } else {
+                    String::from("a date not known")
+                };
+                format!(
+                    "{} on {day} ({known}{from})",
+                    fact_words(self.model, *fact, fields)
                 )
             }
             ExprKind::ShiftDate {

@@ -179,6 +179,10 @@ pub enum ProblemKind {
     /// A range no value lies in:
     /// `{"mc14": {"opening": {"between": ["2026-12-31", "2026-05-01"]}}}`.
     EmptyRange,
+    /// A history written wrong: dates out of order or repeated, no date,
+    /// or a history where none may be given:
+    /// `{"decided": {"history": {"2024-03-15": true, "2024-01-01": false}}}`.
+    History,
 }
 
 impl ProblemKind {
@@ -202,6 +206,7 @@ impl ProblemKind {
             ProblemKind::CannotBeNone => "provisio::facts::cannot_be_none",
             ProblemKind::RangeForm => "provisio::facts::range_form",
             ProblemKind::EmptyRange => "provisio::facts::empty_range",
+            ProblemKind::History => "provisio::facts::history",
         }
     }
 }

@@ -17,6 +17,9 @@
 //!   names as strings. Records are objects, lists are arrays.
 //! - An event is an object with the optional dates `opening` and `closing`;
 //!   events are always optional.
+//! - A fact whose value changes on known dates may be given as a history,
+//!   `{"history": {"2024-01-01": false, "2024-03-15": true}}`: its value on
+//!   a day is that of the last date on or before it (see [`history`]).
 //! - An optional fact or field that is absent or `null` is *unknown*
 //!   ([`Value::UNKNOWN`]), never zero or false.
 //! - Anything the policy does not declare is an error, never ignored.
@@ -41,6 +44,7 @@ mod depth;
 mod describe;
 mod error;
 pub mod given;
+pub mod history;
 mod locate;
 mod numbers;
 mod path;
@@ -57,6 +61,7 @@ pub use date_form::{DATE_FORM, DATE_FORM_REASON, form_help, is_date_like, meanin
 pub use depth::MAX_DEPTH;
 pub use error::{FactProblem, FactsError, FormatError, InvalidFacts, ProblemKind, ReadError};
 pub use given::Given;
+pub use history::{HISTORY, History};
 pub use scalars::{DateFault, YEARS, parse_date};
 
 use crate::model::Model;
@@ -81,6 +86,9 @@ pub struct Facts {
     /// The definitions given a value in place of their rules (see
     /// [`given`]); none unless a caller gives some.
     pub given: Given,
+    /// The facts given as dated histories, sorted by fact; such a fact's
+    /// entry in `values` is unknown and unused (see [`Facts::value_on`]).
+    pub histories: Vec<History>,
 }
 
 impl Facts {
@@ -99,6 +107,7 @@ impl Facts {
             values: vec![Value::UNKNOWN; model.facts.len()],
             defaulted: Vec::new(),
             given: Given::default(),
+            histories: Vec::new(),
         }
     }
 
@@ -293,6 +302,7 @@ fn parse_facts_under(
                     values: checked.values,
                     defaulted: checked.defaulted,
                     given: Given::default(),
+                    histories: checked.histories,
                 });
             }
             if let Some(key) = under {

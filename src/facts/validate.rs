@@ -19,6 +19,7 @@ use super::{AS_OF, FactsFormat};
 use crate::model::{Model, RecordId, Type};
 use crate::value::Value;
 
+mod history;
 mod none;
 
 /// A problem found by validation, not yet located in the text.
@@ -43,6 +44,8 @@ pub(crate) struct Checked {
     pub(crate) values: Vec<Value>,
     /// The facts and fields left out that took their default, sorted.
     pub(crate) defaulted: Vec<(crate::model::FactId, Box<[u32]>)>,
+    /// The facts given as histories, sorted by fact.
+    pub(crate) histories: Vec<crate::facts::History>,
 }
 
 impl<'m> Validator<'m> {
@@ -64,7 +67,9 @@ pub(crate) fn validate(model: &Model, format: FactsFormat, root: &Node) -> (Chec
     let mut validator = Validator::new(model, format);
     let mut checked = validator.top(root);
     validator.defaulted.sort();
+    validator.defaulted.dedup();
     checked.defaulted = validator.defaulted;
+    checked.histories.sort_by_key(|h| h.fact);
     (checked, validator.problems)
 }
 
@@ -117,6 +122,7 @@ impl<'m> Validator<'m> {
             as_of: None,
             values: vec![Value::UNKNOWN; model.facts.len()],
             defaulted: Vec::new(),
+            histories: Vec::new(),
         };
         let Node::Map(entries) = root else {
             self.push(
@@ -149,6 +155,18 @@ impl<'m> Validator<'m> {
                     continue;
                 }
                 let optional = fact.field.optional || fact.is_event;
+                if history::is_history(model, node, &fact.field.ty) {
+                    let ty = &fact.field.ty;
+                    self.fields_at.clear();
+                    self.fields_at.push(i as u32);
+                    let read = self.history(i as u32, node, ty, &path, fact.is_event);
+                    self.fields_at.clear();
+                    checked.histories.extend(read);
+                    if let Some(flag) = given.get_mut(i) {
+                        *flag = true;
+                    }
+                    continue;
+                }
                 self.fields_at.clear();
                 self.fields_at.push(i as u32);
                 let value = self.value(node, &fact.field.ty, &path, optional, fact.is_event);
@@ -204,6 +222,9 @@ impl<'m> Validator<'m> {
                 return self.wrong(node, ty, path, event, "", Some(help));
             }
             return Value::UNKNOWN;
+        }
+        if history::is_history(self.model, node, ty) {
+            return self.misplaced_history(path);
         }
         if let Some(value) = self.none_form(node, ty, path) {
             return value;

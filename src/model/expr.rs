@@ -32,6 +32,17 @@ pub enum ExprKind {
         /// The field indices from the fact down.
         fields: Box<[u32]>,
     },
+    /// A fact, or a field inside it, on another date than the evaluation's:
+    /// `extension_decision_taken as of 2024-03-31`. A fact given as a
+    /// history has its value on that date; any other, its one value.
+    FactAsOf {
+        /// The top-level fact.
+        fact: FactId,
+        /// The field indices from the fact down.
+        fields: Box<[u32]>,
+        /// The date it is read on.
+        date: Box<Expr>,
+    },
     /// A field of a computed record.
     Field {
         /// The record.
@@ -292,6 +303,7 @@ pub fn for_each_child<'e>(expr: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             f(&coverage.window_to);
         }
         ExprKind::Field { record, .. } => f(record),
+        ExprKind::FactAsOf { date, .. } => f(date),
         ExprKind::Parameter { date, .. } => {
             if let Some(date) = date {
                 f(date)

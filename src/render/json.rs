@@ -31,7 +31,7 @@ use crate::words::LIST_ELEMENTS_SHOWN;
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.
-pub const EXPLANATION_VERSION: u32 = 6;
+pub const EXPLANATION_VERSION: u32 = 7;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
@@ -218,6 +218,13 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
             if let Json::Object(entry) = &mut entry {
                 if f.defaulted {
                     entry.insert(String::from("defaulted"), Json::Bool(true));
+                }
+                // Only for a fact given as a history: the date it holds from.
+                if let Some(from) = f.from {
+                    entry.insert(
+                        String::from("from"),
+                        json!(from.format("%Y-%m-%d").to_string()),
+                    );
                 }
                 known_of_json(model, &f.value, entry);
             }

@@ -140,6 +140,8 @@ pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> 
                 };
                 if f.defaulted {
                     format!("{path} = {words}, by default: not given")
+                } else if let Some(from) = f.from {
+                    format!("{path} = {words} (from {})", crate::words::human_date(from))
                 } else {
                     format!("{path} = {words}")
                 }
@@ -147,8 +149,12 @@ pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> 
                 let range = crate::words::known_of_words(model, &f.value)
                     .map(|range| format!(", {range}"))
                     .unwrap_or_default();
+                let from = f
+                    .from
+                    .map(|from| format!(", from {}", crate::words::human_date(from)))
+                    .unwrap_or_default();
                 format!(
-                    "{path} not known{range} ({})",
+                    "{path} not known{range} ({}{from})",
                     fact_words(model, f.fact, &f.fields)
                 )
             }

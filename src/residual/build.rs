@@ -504,6 +504,7 @@ impl Builder<'_, '_> {
                     | ExprKind::Coverage(_)
                     | ExprKind::List(_)
                     | ExprKind::Index { .. }
+                    | ExprKind::FactAsOf { .. }
                     | ExprKind::Scale(_) => Residual::Written(self.model.source.written(expr.span)),
                     // A field of a list's element, such as `m.born`: as
                     // written; of a parameter, as its argument is written.

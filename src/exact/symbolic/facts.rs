@@ -20,8 +20,7 @@ impl<'m> Symbolic<'_, 'm> {
         let value = self
             .input
             .facts
-            .values
-            .get(fact as usize)
+            .value_on(fact, self.input.as_of)
             .cloned()
             .unwrap_or(Value::UNKNOWN);
         let cases = self.read(fact, fields, 0, value, &info.field.ty, path)?;
@@ -217,7 +216,7 @@ impl<'m> Symbolic<'_, 'm> {
         if record.fields.get(other).map(|f| &f.ty) != Some(&Type::Date) {
             return Ok(());
         }
-        let other_value = match self.input.facts.values.get(fact as usize) {
+        let other_value = match self.input.facts.value_on(fact, self.input.as_of) {
             Some(Value::Record(values)) => values.get(other).cloned().unwrap_or(Value::UNKNOWN),
             Some(Value::Unknown(_)) | None => Value::UNKNOWN,
             _ => return Ok(()),

@@ -168,6 +168,7 @@ pub(super) fn contract_values() -> Facts {
         ],
         defaulted: Vec::new(),
         given: Default::default(),
+        histories: Vec::new(),
     }
 }
 
