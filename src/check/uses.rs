@@ -194,18 +194,10 @@ impl<'a> Checker<'a> {
     /// brought them in.
     fn broken_use(&mut self, decl: &ast::UseDecl, source: &SourceFile, problems: Problems) {
         let errors = problems.error_count();
-        // A cycle is reported once, at the `use` that closes it.
-        let only_cycle = problems
-            .items
-            .iter()
-            .all(|p| p.message.starts_with(CYCLE) || p.severity != miette::Severity::Error);
         for problem in problems.items {
             if problem.severity == miette::Severity::Error {
                 self.problems.push(problem);
             }
-        }
-        if only_cycle {
-            return;
         }
         self.report(
             Problem::error(
@@ -563,7 +555,7 @@ impl<'a> Checker<'a> {
                 let problem = match mine {
                     Some(_) => problem.with_label(
                         decl.path.span,
-                        format!("declared as {used_ty} on line {line} of this policy"),
+                        format!("`{}` declares it as {used_ty}, on its line {line}", decl.path.value),
                     ),
                     None => problem,
                 }

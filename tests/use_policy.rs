@@ -1,0 +1,280 @@
+//! `use "other.policy" as name`: a policy that uses another, its names under
+//! the used policy's name, shared facts, readings, citations of the used
+//! instrument, and the diagnostics of a missing, broken, circular or
+//! conflicting use. Fixtures are in `tests/fixtures/use_policy/`; every run
+//! happens in the crate's folder, so paths in messages are relative.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use provisio::check::load_policy;
+use provisio::diagnostic::Problems;
+use provisio::render::diagnostics::render;
+
+const DIR: &str = "tests/fixtures/use_policy";
+
+fn provisio() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_provisio"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+/// Runs `provisio` with `args`, expects success, and returns stdout.
+fn stdout_of(args: &[&str]) -> String {
+    let output = provisio().args(args).output().expect("provisio runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "provisio {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+fn fixture(name: &str) -> String {
+    format!("{DIR}/{name}")
+}
+
+/// Checks a fixture, which must fail, from the crate's folder.
+fn problems_of(name: &str) -> Problems {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).expect("the crate's folder");
+    match load_policy(Path::new(&fixture(name))) {
+        Ok(_) => panic!("{name} checked without errors"),
+        Err(problems) => problems,
+    }
+}
+
+fn rendered(problems: &Problems) -> String {
+    problems
+        .items
+        .iter()
+        .map(|p| render(p, false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn codes(problems: &Problems) -> Vec<&'static str> {
+    problems.items.iter().map(|p| p.code).collect()
+}
+
+#[test]
+fn a_used_verdict_and_rule_are_evaluated_and_cited_with_the_used_instrument() {
+    let out = stdout_of(&[
+        "eval",
+        &fixture("user.policy"),
+        "--facts",
+        &fixture("late.json"),
+    ]);
+    insta::assert_snapshot!("user_late", out);
+    assert!(out.contains(
+        "- The filing period is open: false, 2 July 2024 is not on or before the last day to file (1 July 2024). [BASE/1 art1: \"shall be filed by the deadline\"]"
+    ));
+    assert!(out.contains("[art2: \"a late fee is due unless waived\"]"));
+}
+
+#[test]
+fn the_used_policys_verdicts_are_not_the_users() {
+    let out = stdout_of(&[
+        "eval",
+        &fixture("user.policy"),
+        "--facts",
+        &fixture("late.json"),
+    ]);
+    // Only the verdicts user.policy declares are printed.
+    assert!(!out.contains("  period_open ="));
+    assert!(out.contains("  base_period_open = false"));
+}
+
+#[test]
+fn a_used_reading_is_chosen_by_its_prefixed_name() {
+    let facts = fixture("last-day.json");
+    let default = stdout_of(&["eval", &fixture("user.policy"), "--facts", &facts]);
+    assert!(default.contains("base.boundary = inclusive (default)"));
+    assert!(default.contains("  fee_due = false"));
+    let chosen = stdout_of(&[
+        "eval",
+        &fixture("user.policy"),
+        "--facts",
+        &facts,
+        "--reading",
+        "base.boundary=exclusive",
+    ]);
+    assert!(chosen.contains("base.boundary = exclusive (chosen)"));
+    assert!(chosen.contains("  fee_due = true"));
+    let all = stdout_of(&[
+        "eval",
+        &fixture("user.policy"),
+        "--facts",
+        &facts,
+        "--all-readings",
+    ]);
+    assert!(
+        all.contains("  fee_due\n    base.boundary  value\n    inclusive      false\n    exclusive      true\n"),
+        "{all}"
+    );
+}
+
+#[test]
+fn an_unknown_used_reading_is_refused() {
+    let output = provisio()
+        .args([
+            "eval",
+            &fixture("user.policy"),
+            "--facts",
+            &fixture("late.json"),
+            "--reading",
+            "boundary=exclusive",
+        ])
+        .output()
+        .expect("provisio runs");
+    assert_ne!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("base.boundary"), "{stderr}");
+}
+
+#[test]
+fn the_used_instruments_period_applies_to_its_verdict() {
+    let out = stdout_of(&[
+        "eval",
+        &fixture("user.policy"),
+        "--facts",
+        &fixture("after-base.json"),
+    ]);
+    assert!(out.contains(
+        "  base_period_open = not in force\n    On 2 January 2030, provision base.art1 is not in force, so this verdict does not apply."
+    ));
+    assert!(out.contains("In force: art2\n"));
+}
+
+#[test]
+fn a_shared_fact_is_given_once_by_its_own_name() {
+    // `deadline` is declared by both policies, `filed_by` only by the base:
+    // the facts file gives each once, by its own name.
+    let out = stdout_of(&[
+        "eval",
+        &fixture("user.policy"),
+        "--facts",
+        &fixture("late.json"),
+    ]);
+    assert!(out.contains("Facts: deadline = 1 July 2024; late_fee_waived = false"));
+    assert!(out.contains("Facts: filed_by = online"));
+}
+
+#[test]
+fn the_real_mc12_decision_is_used_from_a_small_policy() {
+    let policy = fixture("mc12_user.policy");
+    let facts = fixture("mc12-during.json");
+    let out = stdout_of(&["eval", &policy, "--facts", &facts]);
+    insta::assert_snapshot!("mc12_user", out);
+    let closing = stdout_of(&[
+        "timeline",
+        &policy,
+        "--facts",
+        &facts,
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-31",
+        "--reading",
+        "mc12.mc13_reference=closing",
+    ]);
+    assert_eq!(
+        closing,
+        "From 1 January 2024 to 31 March 2024\n\nin_breach\n  1 January 2024 to 31 January 2024: false\n  1 February 2024 to 1 March 2024: true\n  2 March 2024 to 31 March 2024: false\n"
+    );
+    let opening = stdout_of(&[
+        "timeline",
+        &policy,
+        "--facts",
+        &facts,
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-31",
+    ]);
+    assert!(opening.contains("  1 February 2024 to 25 February 2024: true\n"));
+}
+
+#[test]
+fn a_missing_used_file_is_reported_on_the_path() {
+    let problems = problems_of("missing.policy");
+    assert_eq!(codes(&problems), ["provisio::use_not_found"]);
+    insta::assert_snapshot!("missing", rendered(&problems));
+}
+
+#[test]
+fn a_broken_used_file_reports_its_own_problems_in_its_file() {
+    let problems = problems_of("uses_broken.policy");
+    assert_eq!(
+        codes(&problems),
+        ["provisio::broken_use", "provisio::cycle"]
+    );
+    insta::assert_snapshot!("broken", rendered(&problems));
+}
+
+#[test]
+fn a_cycle_of_use_names_the_chain() {
+    let problems = problems_of("cycle_a.policy");
+    assert_eq!(
+        codes(&problems),
+        ["provisio::cycle", "provisio::broken_use"]
+    );
+    assert_eq!(
+        problems.items[0].message,
+        "`use` goes round in a circle: cycle_a.policy uses cycle_b.policy uses cycle_a.policy"
+    );
+    insta::assert_snapshot!("cycle", rendered(&problems));
+}
+
+#[test]
+fn a_fact_with_another_type_names_both_declarations() {
+    let problems = problems_of("conflict.policy");
+    assert_eq!(
+        codes(&problems),
+        [
+            "provisio::fact_type_conflict",
+            "provisio::fact_type_conflict"
+        ]
+    );
+    assert_eq!(problems.error_count(), 1);
+    insta::assert_snapshot!("conflict", rendered(&problems));
+}
+
+#[test]
+fn a_misspelt_name_under_the_prefix_suggests_the_right_one() {
+    let problems = problems_of("misspelt.policy");
+    let helps: Vec<Option<&str>> = problems.items.iter().map(|p| p.help.as_deref()).collect();
+    assert_eq!(
+        helps,
+        [
+            Some("did you mean `period_open`?"),
+            Some("did you mean `by_internet`?"),
+            Some("name one of its verdicts or rules, such as `base.period_open`"),
+        ]
+    );
+    insta::assert_snapshot!("misspelt", rendered(&problems));
+}
+
+#[test]
+fn the_same_file_used_twice_is_an_error() {
+    let problems = problems_of("twice.policy");
+    assert_eq!(codes(&problems), ["provisio::duplicate_use"]);
+    insta::assert_snapshot!("twice", rendered(&problems));
+}
+
+#[test]
+fn a_failed_check_exits_non_zero() {
+    for name in [
+        "missing.policy",
+        "uses_broken.policy",
+        "cycle_a.policy",
+        "conflict.policy",
+    ] {
+        let output = provisio()
+            .args(["check", &fixture(name)])
+            .output()
+            .expect("provisio runs");
+        assert_eq!(output.status.code(), Some(1), "{name}");
+    }
+}
