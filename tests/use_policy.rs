@@ -278,3 +278,72 @@ fn a_failed_check_exits_non_zero() {
         assert_eq!(output.status.code(), Some(1), "{name}");
     }
 }
+
+#[test]
+fn an_evaluation_error_in_a_used_rule_is_located_in_the_used_file() {
+    let output = provisio()
+        .args([
+            "eval",
+            &fixture("erring_user.policy"),
+            "--facts",
+            &fixture("month-end.json"),
+        ])
+        .output()
+        .expect("provisio runs");
+    assert_eq!(output.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains(
+        "  late = error (provisio::ambiguous_date)\n    in provision month.art1, rule period_end: `start + 1 month` from 31 January 2024 names 31 February 2024, a day that does not exist"
+    ), "{stdout}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("╭─[tests/fixtures/use_policy/erring_base.policy:5:52]"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_used_type_and_fact_are_reached_under_the_prefix() {
+    let out = stdout_of(&[
+        "eval",
+        &fixture("typed.policy"),
+        "--facts",
+        &fixture("typed.json"),
+    ]);
+    assert!(out.contains("  preferred = post\n"), "{out}");
+    assert!(out.contains("  as_filed = online\n"), "{out}");
+}
+
+#[test]
+fn a_misspelt_used_type_suggests_the_right_one() {
+    let problems = problems_of("typed_misspelt.policy");
+    assert_eq!(codes(&problems), ["provisio::undefined_type"]);
+    assert_eq!(
+        problems.items[0].message,
+        "the used policy `base` has no type `chanel`"
+    );
+    assert_eq!(
+        problems.items[0].help.as_deref(),
+        Some("did you mean `channel`?")
+    );
+}
+
+#[test]
+fn an_open_answer_through_used_rules_says_what_it_depends_on() {
+    let out = stdout_of(&[
+        "eval",
+        &fixture("mc12_user.policy"),
+        "--facts",
+        &fixture("mc12-unknown.json"),
+    ]);
+    assert!(
+        out.contains("  in_breach = undetermined; depends on mc13.opening, extension_decision\n"),
+        "{out}"
+    );
+    assert!(out.contains(
+        "    The duty is in breach of the moratorium on 2 April 2024 if the day Ministers or the General Council decide to extend the moratorium (or, if there is none, 31 March 2024) is before 31 March 2024 and the 13th Session of the Ministerial Conference opens after 2 April 2024.\n"
+    ), "{out}");
+    assert!(out.contains(
+        "the exception `mc12.moratorium.delay_cap` may apply, depending on facts not given. [WT/MIN(22)/32 moratorium: \"until MC13\"]"
+    ));
+}
