@@ -347,3 +347,29 @@ fn an_open_answer_through_used_rules_says_what_it_depends_on() {
         "the exception `mc12.moratorium.delay_cap` may apply, depending on facts not given. [WT/MIN(22)/32 moratorium: \"until MC13\"]"
     ));
 }
+
+#[test]
+fn a_used_type_cannot_type_a_fact_of_the_user() {
+    let problems = problems_of("fact_typed.policy");
+    assert_eq!(
+        codes(&problems),
+        ["provisio::unused_fact", "provisio::unsupported_use"]
+    );
+    insta::assert_snapshot!("fact_typed", rendered(&problems));
+}
+
+#[test]
+fn a_used_policy_that_uses_another_cites_each_instrument() {
+    let out = stdout_of(&[
+        "eval",
+        &fixture("nested.policy"),
+        "--facts",
+        &fixture("late.json"),
+        "--reading",
+        "user.base.boundary=exclusive",
+    ]);
+    insta::assert_snapshot!("nested", out);
+    assert!(out.contains("In force: p1, user.art2, user.base.art1\n"));
+    assert!(out.contains("[USER/2 art2: \"a late fee is due unless waived\"]"));
+    assert!(out.contains("[BASE/1 art1: \"shall be filed by the deadline\"]"));
+}

@@ -149,7 +149,24 @@ impl<'a> Checker<'a> {
     /// A type written `name.TYPE`, where `name` is a used policy.
     pub(super) fn used_type(&mut self, name: &ast::Ident) -> Option<Type> {
         let (policy, type_name) = name.name.split_once('.')?;
-        let index = self.use_named(policy)?;
+        let Some(index) = self.use_named(policy) else {
+            // Facts are declared before the used policies are merged.
+            if self.file.uses.iter().any(|u| u.name.name == policy) {
+                self.report(
+                    Problem::error(
+                        "provisio::unsupported_use",
+                        format!("a fact cannot have the used policy's type `{}`", name.name),
+                        name.span,
+                        "a used policy's type",
+                    )
+                    .with_help(format!(
+                        "the used policy's facts are this policy's facts already (`{policy}.FACT`); for a fact of this policy, write the type out, as `{policy}`'s `type {type_name}` does"
+                    )),
+                );
+                return Some(Type::Error);
+            }
+            return None;
+        };
         let scope = self.uses.get(index)?;
         if scope.broken {
             return Some(Type::Error);
