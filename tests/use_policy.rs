@@ -373,3 +373,21 @@ fn a_used_policy_that_uses_another_cites_each_instrument() {
     assert!(out.contains("[USER/2 art2: \"a late fee is due unless waived\"]"));
     assert!(out.contains("[BASE/1 art1: \"shall be filed by the deadline\"]"));
 }
+
+#[test]
+fn a_shared_fact_with_the_same_values_written_out_is_one_fact() {
+    // shared_enum.policy writes `one of post, online` where base.policy
+    // names its type `channel`: one fact, whose value both policies' rules
+    // compare alike.
+    let out = stdout_of(&[
+        "eval",
+        &fixture("shared_enum.policy"),
+        "--facts",
+        &fixture("post.json"),
+    ]);
+    assert!(out.contains(
+        "        - The claim was filed online: false, how the claim was filed is post, not online. [BASE/1 art1: \"online or by post\"]\n"
+    ), "{out}");
+    assert!(out.contains("  stamped = true\n"));
+    assert!(out.contains("  agrees = true\n"));
+}

@@ -305,7 +305,7 @@ impl<'a> Checker<'a> {
             ..UseScope::default()
         };
         for fact in &used.facts {
-            let id = self.merge_fact(decl, &used, fact, &remap);
+            let id = self.merge_fact(decl, &used, fact, &mut remap);
             remap.facts.push(id);
             self.used_facts.insert(id);
             scope.facts.insert(fact.field.name.clone(), id);
@@ -518,10 +518,8 @@ impl<'a> Checker<'a> {
         decl: &ast::UseDecl,
         used: &Model,
         fact: &FactInfo,
-        remap: &Remap,
+        remap: &mut Remap,
     ) -> FactId {
-        let mut ty = fact.field.ty.clone();
-        remap.ty(&mut ty);
         let existing = self
             .fact_index
             .get(fact.field.name.as_str())
@@ -531,7 +529,14 @@ impl<'a> Checker<'a> {
             let Some(own) = self.facts.get(id as usize) else {
                 return id;
             };
-            if own.field.ty != ty || own.field.optional != fact.field.optional {
+            let own_ty = own.field.ty.clone();
+            let same = self.unify(&own_ty, &fact.field.ty, used, remap);
+            let mut ty = fact.field.ty.clone();
+            remap.ty(&mut ty);
+            let Some(own) = self.facts.get(id as usize) else {
+                return id;
+            };
+            if !same || own.field.optional != fact.field.optional {
                 let (own_ty, used_ty) = (self.type_name(&own.field.ty), self.type_name(&ty));
                 let (own_ty, used_ty) = if own_ty == used_ty {
                     (
@@ -582,7 +587,7 @@ impl<'a> Checker<'a> {
         }
         let id = self.facts.len() as FactId;
         let mut moved = fact.clone();
-        moved.field.ty = ty;
+        remap.ty(&mut moved.field.ty);
         if let Some(value) = &mut moved.fixed {
             remap.value(value);
         }
@@ -595,6 +600,54 @@ impl<'a> Checker<'a> {
 
 /// How the message of a cycle of `use` starts.
 const CYCLE: &str = "`use` goes round in a circle: ";
+
+impl Checker<'_> {
+    /// Whether a type of this model and a type of the used model are the
+    /// same: the same enumeration values, the same record fields, in the
+    /// same order. Where they are, the used model's enumerations and records
+    /// are mapped onto this model's, so that values of the shared fact
+    /// compare equal in both policies' rules.
+    fn unify(&self, own: &Type, used_ty: &Type, used: &Model, remap: &mut Remap) -> bool {
+        match (own, used_ty) {
+            (Type::Enum(a), Type::Enum(b)) => {
+                let same = match (self.enums.get(*a as usize), used.enums.get(*b as usize)) {
+                    (Some(x), Some(y)) => x.values == y.values,
+                    _ => false,
+                };
+                if same && let Some(slot) = remap.enums.get_mut(*b as usize) {
+                    *slot = *a;
+                }
+                same
+            }
+            (Type::Record(a), Type::Record(b)) => {
+                let (Some(x), Some(y)) = (
+                    self.records.get(*a as usize).cloned(),
+                    used.records.get(*b as usize),
+                ) else {
+                    return false;
+                };
+                let same = x.fields.len() == y.fields.len()
+                    && x.fields.iter().zip(&y.fields).all(|(f, g)| {
+                        f.name == g.name
+                            && f.optional == g.optional
+                            && self.unify(&f.ty, &g.ty, used, remap)
+                    });
+                if same && let Some(slot) = remap.records.get_mut(*b as usize) {
+                    *slot = *a;
+                }
+                same
+            }
+            (Type::List(x), Type::List(y))
+            | (Type::Scale(x), Type::Scale(y))
+            | (Type::OrNone(x), Type::OrNone(y)) => self.unify(x, y, used, remap),
+            (a, b) => {
+                let mut moved = b.clone();
+                remap.ty(&mut moved);
+                *a == moved
+            }
+        }
+    }
+}
 
 /// The kind of deontic rule whose statuses an enumeration of this name holds.
 fn status_kind(name: &str) -> Option<ast::DeonticKind> {
