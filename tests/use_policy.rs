@@ -391,3 +391,24 @@ fn a_shared_fact_with_the_same_values_written_out_is_one_fact() {
     assert!(out.contains("  stamped = true\n"));
     assert!(out.contains("  agrees = true\n"));
 }
+
+#[test]
+fn check_counts_the_policys_own_provisions_and_the_policies_it_uses() {
+    let out = stdout_of(&["check", &fixture("user.policy"), &fixture("nested.policy")]);
+    assert_eq!(
+        out,
+        "tests/fixtures/use_policy/user.policy: ok (1 provision, 1 reading, 3 verdicts, uses 1 policy)\n\
+         tests/fixtures/use_policy/nested.policy: ok (1 provision, 1 reading, 1 verdict, uses 2 policies)\n"
+    );
+}
+
+#[test]
+fn scenarios_of_a_using_policy_choose_the_used_readings() {
+    let out = stdout_of(&[
+        "test",
+        &fixture("user.policy"),
+        "--scenarios",
+        &fixture("user_scenarios"),
+    ]);
+    assert_eq!(out.lines().last(), Some("4 passed, 0 failed"));
+}
