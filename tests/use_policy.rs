@@ -412,3 +412,57 @@ fn scenarios_of_a_using_policy_choose_the_used_readings() {
     ]);
     assert_eq!(out.lines().last(), Some("4 passed, 0 failed"));
 }
+
+/// Writes a chain of `depth` policies, each using the next, the last
+/// declaring the fact, into a fresh folder; returns the first's path.
+fn chain(depth: usize, label: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("provisio-use-{label}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    for i in 0..depth {
+        let text = if i + 1 == depth {
+            format!(
+                "instrument \"Level {i}\" symbol \"L/{i}\" adopted 2024-01-01\nfact x \"a flag\": boolean\nprovision p \"P\"\n  text \"The flag.\"\n  define v \"the flag\" = x\n    cites \"The flag\"\nverdict v = p.v\n"
+            )
+        } else {
+            format!(
+                "instrument \"Level {i}\" symbol \"L/{i}\" adopted 2024-01-01\nuse \"p{}.policy\" as next\nprovision p \"P\"\n  text \"The flag, as the next level says.\"\n  define v \"the flag at level {i}\" = next.v\n    cites \"The flag\"\nverdict v = p.v\n",
+                i + 1
+            )
+        };
+        std::fs::write(dir.join(format!("p{i}.policy")), text).expect("a policy written");
+    }
+    dir.join("p0.policy")
+}
+
+#[test]
+fn a_chain_of_uses_is_cited_level_by_level() {
+    let first = chain(5, "chain");
+    let facts = first.with_file_name("facts.json");
+    std::fs::write(&facts, r#"{"as_of": "2024-06-01", "x": true}"#).expect("facts written");
+    let out = stdout_of(&[
+        "eval",
+        first.to_str().expect("a UTF-8 path"),
+        "--facts",
+        facts.to_str().expect("a UTF-8 path"),
+    ]);
+    assert!(out.contains("  v = true\n"), "{out}");
+    assert!(out.contains("[L/4 p: \"The flag\"]"), "{out}");
+    assert!(out.contains("[L/1 p: \"The flag\"]"), "{out}");
+}
+
+#[test]
+fn a_chain_of_uses_too_deep_is_refused_without_a_crash() {
+    let first = chain(40, "deep");
+    match load_policy(&first) {
+        Ok(_) => panic!("a chain of 40 policies checked"),
+        Err(problems) => {
+            let deep: Vec<&str> = problems
+                .items
+                .iter()
+                .filter(|p| p.code == "provisio::too_deep")
+                .map(|p| p.message.as_str())
+                .collect();
+            assert_eq!(deep, ["`use` goes more than 32 policies deep"]);
+        }
+    }
+}

@@ -129,6 +129,19 @@ impl<'a> Checker<'a> {
                 continue;
             }
             seen_files.insert(key.clone(), decl);
+            if self.use_stack.len() >= MAX_USE_DEPTH {
+                self.report(
+                    Problem::error(
+                        "provisio::too_deep",
+                        format!("`use` goes more than {MAX_USE_DEPTH} policies deep"),
+                        decl.path.span,
+                        "one policy too many",
+                    )
+                    .with_help("use the deepest policies directly from a policy nearer the top"),
+                );
+                self.uses.push(UseScope::broken(&decl.name.name));
+                continue;
+            }
             if let Some(at) = self.use_stack.iter().position(|p| *p == key) {
                 let mut chain: Vec<String> = self
                     .use_stack
@@ -597,6 +610,10 @@ impl<'a> Checker<'a> {
         id
     }
 }
+
+/// How many policies deep a chain of `use` may go: each level checks a
+/// policy on the stack.
+const MAX_USE_DEPTH: usize = 32;
 
 /// How the message of a cycle of `use` starts.
 const CYCLE: &str = "`use` goes round in a circle: ";
