@@ -466,3 +466,28 @@ fn a_chain_of_uses_too_deep_is_refused_without_a_crash() {
         }
     }
 }
+
+#[test]
+fn a_folder_or_a_device_is_not_read_as_a_used_policy() {
+    let problems = problems_of("device.policy");
+    let messages: Vec<(&str, Option<&str>)> = problems
+        .items
+        .iter()
+        .map(|p| (p.message.as_str(), p.help.as_deref()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "cannot read the used policy `/dev/null`: not a regular file",
+                Some("`use` takes a `.policy` file; `/dev/null` is a folder or a device")
+            ),
+            (
+                "cannot read the used policy `.`: not a regular file",
+                Some(
+                    "`use` takes a `.policy` file; `tests/fixtures/use_policy/.` is a folder or a device"
+                )
+            ),
+        ]
+    );
+}

@@ -163,7 +163,12 @@ impl<'a> Checker<'a> {
                 self.uses.push(UseScope::broken(&decl.name.name));
                 continue;
             }
-            let text = match std::fs::read_to_string(&path) {
+            // Only a regular file: a device or a pipe could block or never end.
+            let read = match std::fs::metadata(&path) {
+                Ok(meta) if !meta.is_file() => Err(std::io::Error::other("not a regular file")),
+                _ => std::fs::read_to_string(&path),
+            };
+            let text = match read {
                 Ok(text) => text,
                 Err(error) => {
                     let help = match error.kind() {
@@ -174,6 +179,10 @@ impl<'a> Checker<'a> {
                         std::io::ErrorKind::InvalidData => {
                             String::from("the used file must be UTF-8 text")
                         }
+                        std::io::ErrorKind::Other => format!(
+                            "`use` takes a `.policy` file; `{}` is a folder or a device",
+                            path.display()
+                        ),
                         _ => String::from("check that the file exists and can be read"),
                     };
                     self.report(
