@@ -64,6 +64,19 @@ pub struct PolicyFile {
     pub verdicts: Vec<VerdictDecl>,
     /// Assumptions about the facts, in file order.
     pub assumptions: Vec<AssumeDecl>,
+    /// Other policies used, in file order.
+    pub uses: Vec<UseDecl>,
+}
+
+/// `use "other.policy" as name`.
+#[derive(Debug, Clone)]
+pub struct UseDecl {
+    /// The path as written, relative to the using file.
+    pub path: Text,
+    /// The name its items are reached under.
+    pub name: Ident,
+    /// The whole item.
+    pub span: Span,
 }
 
 /// `instrument "Title" symbol "..." adopted 2024-03-02`.

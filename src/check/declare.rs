@@ -547,6 +547,7 @@ impl<'a> Checker<'a> {
                 text,
                 in_force: None,
                 span: provision.name.span,
+                instrument: None,
             });
             let mut locals: HashMap<&'a str, Local> = HashMap::new();
             let mut spans: HashMap<&'a str, Span> = HashMap::new();

@@ -39,6 +39,8 @@ mod sentence_lints;
 mod shadowing;
 mod template;
 mod types;
+mod use_names;
+mod uses;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -93,21 +95,40 @@ pub fn read_error(what: &str, path: &Path, error: &std::io::Error) -> Problem {
 
 /// Parses and checks the text of a policy file.
 pub fn check_source(source: &SourceFile) -> Result<Checked, Problems> {
+    parse_and_check(source, uses::own_path(source).into_iter().collect())
+}
+
+/// Parses and checks a policy, used through the chain of files `use_stack`
+/// (this file last), to find a cycle of `use`.
+fn parse_and_check(
+    source: &SourceFile,
+    use_stack: Vec<std::path::PathBuf>,
+) -> Result<Checked, Problems> {
     let file = crate::syntax::parse(source).map_err(|problem| Problems {
         items: vec![shortened(problem)],
     })?;
-    check(source, &file)
+    check_used(source, &file, use_stack)
 }
 
 /// Checks a parsed policy file.
 pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems> {
+    check_used(source, file, uses::own_path(source).into_iter().collect())
+}
+
+fn check_used(
+    source: &SourceFile,
+    file: &PolicyFile,
+    use_stack: Vec<std::path::PathBuf>,
+) -> Result<Checked, Problems> {
     if is_empty(file) {
         return Err(Problems {
             items: vec![empty_policy(source)],
         });
     }
     let mut checker = Checker::new(source, file);
+    checker.use_stack = use_stack;
     checker.declare();
+    checker.merge_uses();
     checker.resolve_parameters();
     checker.resolve_rules();
     checker.resolve_periods();
@@ -249,6 +270,17 @@ struct Checker<'a> {
     binders: Vec<(String, Type)>,
     /// The rate scales written so far, indexed by [`crate::value::Value::Scale`].
     scales: Vec<crate::model::scale::Scale>,
+    /// The files that led here by `use`, this one last, to find a cycle.
+    use_stack: Vec<std::path::PathBuf>,
+    /// The policies used, by their names.
+    uses: Vec<uses::UseScope>,
+    /// The used policies as the model keeps them.
+    used: Vec<crate::model::used::UsedPolicy>,
+    /// The used files' texts, each after a line break, that follow this
+    /// file's text in the model's combined text.
+    combined: String,
+    /// The facts only used policies declare, by name.
+    used_fact_index: HashMap<String, FactId>,
 }
 
 impl<'a> Checker<'a> {
@@ -295,6 +327,11 @@ impl<'a> Checker<'a> {
             used_readings: std::collections::HashSet::new(),
             binders: Vec::new(),
             scales: Vec::new(),
+            use_stack: Vec::new(),
+            uses: Vec::new(),
+            used: Vec::new(),
+            combined: String::new(),
+            used_fact_index: HashMap::new(),
         }
     }
 
@@ -377,8 +414,11 @@ impl<'a> Checker<'a> {
             self.lint_rounding();
             self.lint_sentences();
         }
+        // Lints of a used policy's rules belong to its own check.
+        let own_len = self.source.text.len();
         self.problems.items.retain(|p| {
-            p.severity != miette::Severity::Warning || !allows.silences(p.code, p.span())
+            p.severity != miette::Severity::Warning
+                || (!allows.silences(p.code, p.span()) && p.span().is_none_or(|s| s.end <= own_len))
         });
         for problem in allows.problems(lints_ran) {
             self.report(problem);
@@ -394,8 +434,16 @@ impl<'a> Checker<'a> {
         let exceptions: Vec<ExceptionInfo> = self.exceptions.into_iter().flatten().collect();
         let deontics: Vec<DeonticInfo> = self.deontics.into_iter().flatten().collect();
         let parameters: Vec<ParameterInfo> = self.parameters.into_iter().flatten().collect();
+        let source = if self.combined.is_empty() {
+            self.source.clone()
+        } else {
+            SourceFile::new(
+                self.source.name.clone(),
+                format!("{}{}", self.source.text, self.combined),
+            )
+        };
         let model = Model {
-            source: self.source.clone(),
+            source,
             instrument: self.instrument,
             facts: self.facts,
             types: self.types.into_iter().flatten().collect(),
@@ -410,6 +458,7 @@ impl<'a> Checker<'a> {
             scales: self.scales,
             verdicts: self.verdicts,
             assumptions: self.assumptions,
+            used: self.used,
         };
         Ok(Checked {
             model,

@@ -90,6 +90,8 @@ impl<'a> Checker<'a> {
                 Some(local) => (self.local_ref(local, name, head.span.to(name.span)), rest),
                 None => return error_expr(span),
             }
+        } else if let Some(index) = self.use_named(&head.name) {
+            return self.used_path(index, head, rest, span);
         } else {
             // A named type is no value, unless the expected enumeration has
             // a value of that name.
@@ -113,6 +115,7 @@ impl<'a> Checker<'a> {
             candidates.extend(self.binders.iter().map(|(name, _)| name.as_str()));
             candidates.extend(self.fact_index.keys().copied());
             candidates.extend(self.provision_index.keys().copied());
+            candidates.extend(self.uses.iter().map(|u| u.name.as_str()));
             if let Some(locals) = scope.provision.and_then(|p| self.locals.get(p as usize)) {
                 candidates.extend(locals.keys().copied());
             }

@@ -61,6 +61,9 @@ impl<'a> Checker<'a> {
         if let Some(id) = self.type_index.get(name.name.as_str()).copied() {
             return self.named_type_by_id(id);
         }
+        if let Some(ty) = self.used_type(name) {
+            return ty;
+        }
         let mut candidates: Vec<&str> = self.type_index.keys().copied().collect();
         candidates.extend(BUILT_IN_TYPES);
         candidates.sort_unstable();

@@ -32,10 +32,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     1 => String::from(", 1 warning"),
                     n => format!(", {n} warnings"),
                 };
+                // A used policy's provisions are its own, counted when it is checked.
+                let own = model.provisions.iter().filter(|p| p.instrument.is_none());
+                let used = match model.used.len() {
+                    0 => String::new(),
+                    1 => String::from(", uses 1 policy"),
+                    n => format!(", uses {n} policies"),
+                };
                 stdout.write_text(&format!(
-                    "{}: ok ({}, {}, {}{warnings})\n",
+                    "{}: ok ({}, {}, {}{used}{warnings})\n",
                     path.display(),
-                    count(model.provisions.len(), "provision"),
+                    count(own.count(), "provision"),
                     count(model.readings.len(), "reading"),
                     count(model.verdicts.len(), "verdict"),
                 ));

@@ -116,7 +116,7 @@ pub fn broken_problem(model: &Model, input: &Input<'_>, outcome: &AssumptionOutc
             shown.join("; ")
         )
     };
-    Problem::error(
+    let problem = Problem::error(
         "provisio::assumption_broken",
         format!(
             "the facts break {}",
@@ -128,8 +128,8 @@ pub fn broken_problem(model: &Model, input: &Input<'_>, outcome: &AssumptionOutc
             input.as_of.format("%Y-%m-%d")
         ),
     )
-    .with_help(help)
-    .in_file(&model.source)
+    .with_help(help);
+    model.in_its_file(problem)
 }
 
 /// A fact's value, or a field's inside it; unknown when the facts lack it.

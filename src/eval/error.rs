@@ -317,6 +317,6 @@ impl EvalError {
             )
             .with_help("numbers have at most 28 significant digits"),
         };
-        problem.in_file(&model.source)
+        model.in_its_file(problem)
     }
 }

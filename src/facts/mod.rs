@@ -128,14 +128,14 @@ impl Facts {
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            return Err(crate::diagnostic::Problem::error(
+            let problem = crate::diagnostic::Problem::error(
                 "provisio::facts::missing_fact",
                 format!("the policy requires facts that were not given: {names}"),
                 first.span,
                 "required, and no facts file was given",
             )
-            .with_help("give the facts in a file with `--facts FILE` (JSON, YAML or TOML)")
-            .in_file(&model.source));
+            .with_help("give the facts in a file with `--facts FILE` (JSON, YAML or TOML)");
+            return Err(model.in_its_file(problem));
         }
         let mut facts = Facts::empty(model);
         for (index, fact) in model.facts.iter().enumerate() {

@@ -3,9 +3,11 @@
 
 pub mod calendar;
 pub mod expr;
+pub mod remap;
 pub mod scale;
 pub mod template;
 pub mod types;
+pub mod used;
 
 use chrono::NaiveDate;
 
@@ -68,6 +70,8 @@ pub struct Model {
     pub verdicts: Vec<VerdictInfo>,
     /// What the rules take for granted of the facts, in file order.
     pub assumptions: Vec<AssumptionInfo>,
+    /// The policies merged in by `use`, and those they use in turn.
+    pub used: Vec<used::UsedPolicy>,
 }
 
 impl Model {
@@ -224,6 +228,9 @@ pub struct ProvisionInfo {
     pub in_force: Option<Period>,
     /// Where it was declared.
     pub span: Span,
+    /// For a used policy's provision, its index in [`Model::used`];
+    /// `None`: this policy's own.
+    pub instrument: Option<u32>,
 }
 
 /// A named value inside a provision.

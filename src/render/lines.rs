@@ -42,11 +42,7 @@ fn value_text(model: &Model, value: &Value) -> String {
 }
 
 fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>) {
-    let provision = model
-        .provisions
-        .get(step.provision as usize)
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
+    let provision = model.citation_name(step.provision);
     let text = match step.applied {
         Some(_) | None if matches!(step.rule, crate::eval::trace::RuleRef::Exception(_)) => {
             format!("{}: {}.", capitalized(&step.meaning), step.because)

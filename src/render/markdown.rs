@@ -129,7 +129,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             let _ = writeln!(
                 out,
                 "\n**{}**{heading}\n\n> {}",
-                provision.name,
+                model.citation_name(id),
                 escape(&provision.text)
             );
         }

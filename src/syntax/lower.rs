@@ -119,10 +119,30 @@ pub(super) fn lower_policy(pair: Pair<'_, Rule>) -> PolicyFile {
             Rule::provision => file.provisions.push(provision(item)),
             Rule::verdict => file.verdicts.push(verdict(item)),
             Rule::assumption => file.assumptions.extend(assumption(item)),
+            Rule::use_decl => file.uses.extend(use_decl(item)),
             _ => {}
         }
     }
     file
+}
+
+/// `use "PATH" as NAME`; `None` only if the grammar let a part through missing.
+fn use_decl(pair: Pair<'_, Rule>) -> Option<crate::ast::UseDecl> {
+    let span = span_of(&pair);
+    let mut path = None;
+    let mut name = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::string => path = Some(text(part)),
+            Rule::ident => name = Some(ident(part)),
+            _ => {}
+        }
+    }
+    Some(crate::ast::UseDecl {
+        path: path?,
+        name: name?,
+        span,
+    })
 }
 
 fn instrument(pair: Pair<'_, Rule>) -> Instrument {
@@ -367,11 +387,18 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
                 kind = TypeKind::Money(code.unwrap_or_else(|| missing_ident(span)));
             }
             Rule::named_type => {
-                kind = TypeKind::Named(
-                    first(part, Rule::ident)
-                        .map(ident)
-                        .unwrap_or_else(|| missing_ident(span)),
-                )
+                // `mc12.person`: a used policy's type, kept as one dotted name.
+                let named_span = span_of(&part);
+                let names: Vec<String> =
+                    part.into_inner().map(|i| i.as_str().to_string()).collect();
+                kind = TypeKind::Named(if names.is_empty() {
+                    missing_ident(span)
+                } else {
+                    Ident {
+                        name: names.join("."),
+                        span: named_span,
+                    }
+                })
             }
             Rule::list_type => {
                 let inner = first(part, Rule::type_expr)

@@ -48,6 +48,7 @@ pub(super) fn model(facts: Vec<FactInfo>, enums: Vec<EnumType>, records: Vec<Rec
         scales: Vec::new(),
         assumptions: Vec::new(),
         verdicts: Vec::new(),
+        used: Vec::new(),
     }
 }
 

@@ -1,0 +1,112 @@
+//! The policies a policy uses (`use "other.policy" as name`), as the merged
+//! model remembers them: to cite their provisions with their instrument's
+//! symbol and to locate a span in the file it came from.
+
+use super::{InstrumentInfo, Model, ProvisionId};
+use crate::span::{SourceFile, Span};
+
+/// A policy merged into this one by `use`, or used by one that was.
+#[derive(Debug, Clone)]
+pub struct UsedPolicy {
+    /// The name its items are reached under, such as `mc12` (`mc12.base`
+    /// for a policy that `mc12` itself uses under `base`).
+    pub name: String,
+    /// Its instrument header.
+    pub instrument: InstrumentInfo,
+    /// Its own file, as read.
+    pub source: SourceFile,
+    /// Where its text starts in the combined text of [`Model::source`].
+    pub offset: usize,
+}
+
+impl Model {
+    /// The length of the policy's own text at the start of
+    /// [`Model::source`], which the used files' texts follow.
+    pub fn own_text_len(&self) -> usize {
+        self.used
+            .first()
+            .map_or(self.source.text.len(), |u| u.offset.saturating_sub(1))
+    }
+
+    /// The file a span of the model points into and the span within it:
+    /// the policy's own file, or the used file its text came from.
+    pub fn source_of(&self, span: Span) -> (SourceFile, Span) {
+        let used = self
+            .used
+            .iter()
+            .rev()
+            .find(|u| span.start >= u.offset && span.start <= u.offset + u.source.text.len());
+        match used {
+            Some(u) => (
+                u.source.clone(),
+                Span::new(span.start - u.offset, span.end.saturating_sub(u.offset)),
+            ),
+            None => (self.source.clone(), span),
+        }
+    }
+
+    /// How an explanation cites a provision: its name for the policy's own
+    /// (`para5`); for a used policy's, its instrument's symbol and its name
+    /// there (`WT/MIN(22)/32 para4`), or the name it is reached under
+    /// (`mc12.para4`) when the instrument has no symbol.
+    pub fn citation_name(&self, provision: ProvisionId) -> String {
+        let Some(info) = self.provisions.get(provision as usize) else {
+            return String::new();
+        };
+        let used = info.instrument.and_then(|i| self.used.get(i as usize));
+        match used {
+            Some(used) => match &used.instrument.symbol {
+                Some(symbol) => {
+                    let own = info
+                        .name
+                        .strip_prefix(&format!("{}.", used.name))
+                        .unwrap_or(&info.name);
+                    format!("{symbol} {own}")
+                }
+                None => info.name.clone(),
+            },
+            None => info.name.clone(),
+        }
+    }
+}
+
+impl Model {
+    /// A problem whose spans point into the model's combined text, located
+    /// in the file its first span falls in (a used policy's, for an error
+    /// in one of its rules); labels in other files are left out.
+    pub fn in_its_file(
+        &self,
+        mut problem: crate::diagnostic::Problem,
+    ) -> crate::diagnostic::Problem {
+        let Some(primary) = problem.span() else {
+            return problem.in_file(&self.source);
+        };
+        let (file, _) = self.source_of(primary);
+        if self.used.is_empty() {
+            return problem.in_file(&file);
+        }
+        let own_len = self.own_text_len();
+        let own_file = primary.start <= own_len;
+        problem.labels = problem
+            .labels
+            .into_iter()
+            .filter_map(|(span, label)| {
+                let (in_file, local) = self.source_of(span);
+                let same = if own_file {
+                    span.end <= own_len
+                } else {
+                    in_file.name == file.name && span.start > own_len
+                };
+                same.then_some((local, label))
+            })
+            .collect();
+        if own_file {
+            let own = SourceFile::new(
+                self.source.name.clone(),
+                self.source.text.get(..own_len).unwrap_or(&self.source.text),
+            );
+            return problem.in_file(&own);
+        }
+        problem.in_file(&file)
+    }
+}
