@@ -84,7 +84,9 @@ impl Remap {
         self.ty(&mut expr.ty);
         match &mut expr.kind {
             ExprKind::Const(value) => self.value(value),
-            ExprKind::Fact { fact, .. } => *fact = self.fact(*fact),
+            ExprKind::Fact { fact, .. } | ExprKind::FactAsOf { fact, .. } => {
+                *fact = self.fact(*fact)
+            }
             ExprKind::Definition(id) => *id += self.definitions,
             ExprKind::Call { definition, .. } => *definition += self.definitions,
             ExprKind::Deontic(id) => *id += self.deontics,
@@ -109,6 +111,7 @@ pub fn for_each_child_mut(expr: &mut Expr, mut f: impl FnMut(&mut Expr)) {
         | ExprKind::ReadingIs { .. }
         | ExprKind::Bound(_) => {}
         ExprKind::Round { operand, .. } => f(operand),
+        ExprKind::FactAsOf { date, .. } => f(date),
         ExprKind::Aggregate(aggregate) => {
             f(&mut aggregate.list);
             aggregate.more.iter_mut().for_each(&mut f);
