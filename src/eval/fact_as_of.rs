@@ -7,9 +7,10 @@ use super::{Run, Tracer, logic};
 use crate::model::FactId;
 use crate::value::{Scalar, Value};
 
-/// The field at `fields` inside `value`: none inside none, unknown when
-/// the value is not a record.
-fn field_of(value: Option<&Value>, fields: &[u32]) -> Value {
+/// The field at `fields` inside `value`: none inside none (no record, so
+/// none of its fields), unknown when the value is not a record.
+#[inline]
+pub(super) fn field_of(value: Option<&Value>, fields: &[u32]) -> Value {
     let mut value = value;
     for field in fields {
         value = match value {

@@ -647,16 +647,7 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
     }
 
     fn fact(&mut self, fact: FactId, fields: &[u32]) -> Value {
-        let mut value = self.input.facts.value_on(fact, self.input.as_of);
-        for field in fields {
-            value = match value {
-                Some(Value::Record(values)) => values.get(*field as usize),
-                // No record, so none of its fields.
-                Some(Value::None) => return Value::None,
-                _ => None,
-            };
-        }
-        value.cloned().unwrap_or(Value::UNKNOWN)
+        fact_as_of::field_of(self.input.facts.value_on(fact, self.input.as_of), fields)
     }
 
     fn binary(
