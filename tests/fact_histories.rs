@@ -26,38 +26,18 @@ use provisio::span::SourceFile;
 const DIR: &str = "tests/fixtures/fact_histories";
 const POLICY: &str = "tests/fixtures/fact_histories/extension.policy";
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 fn policy_text() -> String {
-    read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(POLICY))
+    common::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(POLICY))
 }
 
 fn model() -> Model {
-    match check_source(&SourceFile::new("extension.policy", policy_text())) {
-        Ok(checked) => {
-            assert!(
-                checked.warnings.items.is_empty(),
-                "warnings: {:?}",
-                checked.warnings
-            );
-            checked.model
-        }
-        Err(problems) => panic!("the fixture does not check: {problems:?}"),
-    }
+    common::fixture_model(POLICY, "extension.policy")
 }
 
 fn load(model: &Model, name: &str) -> Facts {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR).join(name);
     let format = FactsFormat::from_path(&path).expect("a facts format");
-    parse_facts(model, &SourceFile::new(name, read(&path)), format)
+    parse_facts(model, &SourceFile::new(name, common::read(&path)), format)
         .unwrap_or_else(|e| panic!("{name}: {e:?}"))
 }
 
@@ -295,7 +275,7 @@ fn facts_diagnostics() {
         "fixtures/fact_histories/invalid/*.{json,yaml,toml}",
         |path| {
             let format = FactsFormat::from_path(path).expect("a facts format");
-            let source = SourceFile::new(file_name(path), read(path));
+            let source = SourceFile::new(common::file_name(path), common::read(path));
             match parse_facts(&model, &source, format) {
                 Ok(facts) => panic!("{} loaded without errors: {facts:?}", path.display()),
                 Err(error) => insta::assert_snapshot!(render_facts_error(&error)),
@@ -307,7 +287,7 @@ fn facts_diagnostics() {
 #[test]
 fn policy_diagnostics() {
     insta::glob!("fixtures/fact_histories/policies/*.policy", |path| {
-        let source = SourceFile::new(file_name(path), read(path));
+        let source = SourceFile::new(common::file_name(path), common::read(path));
         match check_source(&source) {
             Ok(_) => panic!("{} checked without errors", path.display()),
             Err(problems) => insta::assert_snapshot!(render_problems(&problems)),

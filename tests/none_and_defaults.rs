@@ -24,32 +24,12 @@ use provisio::value::Value;
 
 const POLICY: &str = "tests/fixtures/none_and_defaults.policy";
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 fn policy_text() -> String {
-    read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(POLICY))
+    common::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(POLICY))
 }
 
 fn model() -> Model {
-    match check_source(&SourceFile::new("none_and_defaults.policy", policy_text())) {
-        Ok(checked) => {
-            assert!(
-                checked.warnings.items.is_empty(),
-                "warnings: {:?}",
-                checked.warnings
-            );
-            checked.model
-        }
-        Err(problems) => panic!("the fixture does not check: {problems:?}"),
-    }
+    common::fixture_model(POLICY, "none_and_defaults.policy")
 }
 
 fn fact(model: &Model, name: &str) -> FactId {
@@ -106,7 +86,7 @@ fn render_facts_error(error: &FactsError) -> String {
 #[test]
 fn policy_diagnostics() {
     insta::glob!("none_and_defaults/policies/*.policy", |path| {
-        let source = SourceFile::new(file_name(path), read(path));
+        let source = SourceFile::new(common::file_name(path), common::read(path));
         match check_source(&source) {
             Ok(_) => panic!("{} checked without errors", path.display()),
             Err(problems) => insta::assert_snapshot!(render_problems(&problems)),
@@ -119,7 +99,7 @@ fn facts_diagnostics() {
     let model = model();
     insta::glob!("none_and_defaults/facts/*.{json,yaml,toml}", |path| {
         let format = FactsFormat::from_path(path).expect("a facts format");
-        let source = SourceFile::new(file_name(path), read(path));
+        let source = SourceFile::new(common::file_name(path), common::read(path));
         match parse_facts(&model, &source, format) {
             Ok(facts) => panic!("{} loaded without errors: {facts:?}", path.display()),
             Err(error) => insta::assert_snapshot!(render_facts_error(&error)),

@@ -123,3 +123,36 @@ pub fn problems(policy: &str) -> String {
             .join("\n"),
     }
 }
+
+/// A file's text; the test fails, naming the file, when it cannot be read.
+#[allow(dead_code)]
+pub fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The last part of a path, as a snapshot names it.
+#[allow(dead_code)]
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The checked model of a fixture policy (a path from the repository's
+/// root), which must check without a warning; `name` is the file name its
+/// diagnostics would show.
+#[allow(dead_code)]
+pub fn fixture_model(path: &str, name: &str) -> provisio::model::Model {
+    let text = read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path));
+    match provisio::check::check_source(&SourceFile::new(name, text)) {
+        Ok(checked) => {
+            assert!(
+                checked.warnings.items.is_empty(),
+                "warnings: {:?}",
+                checked.warnings
+            );
+            checked.model
+        }
+        Err(problems) => panic!("the fixture does not check: {problems:?}"),
+    }
+}
