@@ -69,7 +69,14 @@ fn every_example_checks_without_warnings_and_quotes_its_text_verbatim() {
             checked.warnings.items
         );
         let source = source_text(&policy);
-        for provision in &checked.model.provisions {
+        // A used policy's provisions quote the source beside that policy,
+        // which is an example of its own and checked as one.
+        for provision in checked
+            .model
+            .provisions
+            .iter()
+            .filter(|p| p.instrument.is_none())
+        {
             assert!(
                 source.contains(&provision.text),
                 "{}: the text of {} is not verbatim from the source:\n{}",
