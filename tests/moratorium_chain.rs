@@ -77,7 +77,7 @@ fn the_chain_uses_every_instrument_and_checks() {
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "rules/wto/chain/moratorium-chain.policy: ok (3 provisions, 27 readings, 4 verdicts, uses 11 policies)\n"
+        "rules/wto/chain/moratorium-chain.policy: ok (3 provisions, 27 readings, 5 verdicts, uses 11 policies)\n"
     );
 }
 
@@ -238,29 +238,33 @@ fn under_the_other_readings_the_gaps_move_to_seattle_and_cancun_and_the_sessions
 fn the_seattle_gap_under_both_readings_of_the_1998_declaration() {
     assert_eq!(
         verdicts_on("2000-06-01", &[]),
-        "Verdicts
+        r#"Verdicts
   moratorium_in_force = true
     The moratorium on customs duties on electronic transmissions is in force on 1 June 2000.
   instrument_in_force = geneva 1998
     On 1 June 2000, the moratorium is kept by: geneva 1998.
   instrument_symbol = WT/MIN(98)/DEC/2
     On 1 June 2000, the symbol of the instrument that keeps the moratorium is: WT/MIN(98)/DEC/2.
+  instrument_term = no end stated: "Members will continue their current practice"; its extension "will be decided by consensus" at the third session
+    On 1 June 2000, the term of the instrument that keeps the moratorium: no end stated: "Members will continue their current practice"; its extension "will be decided by consensus" at the third session.
   in_force_until = 14 November 2001
     On 1 June 2000, the instrument in force keeps the moratorium until 14 November 2001.
-"
+"#
     );
     assert_eq!(
         verdicts_on("2000-06-01", &["geneva_1998.open_end=third_session"]),
-        "Verdicts
+        r#"Verdicts
   moratorium_in_force = false
     The moratorium on customs duties on electronic transmissions is not in force on 1 June 2000.
   instrument_in_force = no instrument
     On 1 June 2000, the moratorium is kept by: no instrument.
   instrument_symbol = none
     On 1 June 2000, the symbol of the instrument that keeps the moratorium is: none.
+  instrument_term = none
+    On 1 June 2000, the term of the instrument that keeps the moratorium: none.
   in_force_until = not in force
     On 1 June 2000, provision term is not in force, so this verdict does not apply.
-"
+"#
     );
 }
 
@@ -268,30 +272,34 @@ fn the_seattle_gap_under_both_readings_of_the_1998_declaration() {
 fn the_lapse_at_the_14th_session_under_both_readings_of_the_2024_decision() {
     assert_eq!(
         verdicts_on("2026-03-26", &[]),
-        "Verdicts
+        r#"Verdicts
   moratorium_in_force = false
     The moratorium on customs duties on electronic transmissions is not in force on 26 March 2026.
   instrument_in_force = no instrument
     On 26 March 2026, the moratorium is kept by: no instrument.
   instrument_symbol = none
     On 26 March 2026, the symbol of the instrument that keeps the moratorium is: none.
+  instrument_term = none
+    On 26 March 2026, the term of the instrument that keeps the moratorium: none.
   in_force_until = not in force
     On 26 March 2026, provision term is not in force, so this verdict does not apply.
-"
+"#
     );
     assert_eq!(
         verdicts_on("2026-03-28", &["abu_dhabi_2024.mc14_reference=closing"]),
-        "Verdicts
+        r#"Verdicts
   moratorium_in_force = true
     The moratorium on customs duties on electronic transmissions is in force on 28 March 2026.
   instrument_in_force = abu dhabi 2024
     On 28 March 2026, the moratorium is kept by: abu dhabi 2024.
   instrument_symbol = WT/MIN(24)/38
     On 28 March 2026, the symbol of the instrument that keeps the moratorium is: WT/MIN(24)/38.
+  instrument_term = "until the 14th Session of the Ministerial Conference or 31st March 2026, whichever is earlier"
+    On 28 March 2026, the term of the instrument that keeps the moratorium: "until the 14th Session of the Ministerial Conference or 31st March 2026, whichever is earlier".
   in_force_until = undetermined, between 29 March 2026 and 30 March 2026; depends on mc14.closing (between 29 March 2026 and 30 March 2026)
     On 28 March 2026, the instrument in force keeps the moratorium until an undetermined date between 29 March 2026 and 30 March 2026.
     It is the earlier of the closing day of the 14th Session of the Ministerial Conference and 31 March 2026.
-"
+"#
     );
 }
 
@@ -431,6 +439,12 @@ fn the_svg_timeline_gives_a_legend_for_bands_too_narrow_for_their_label() {
     // room for its words; the legend under the lane gives them once.
     assert_eq!(svg.matches(">no instrument</text>").count(), 1, "{svg}");
     assert!(svg.contains(">abu dhabi 2024</text>"), "{svg}");
+    // A legend's words longer than the axis is wide are cut short; the
+    // band's title has them whole.
+    assert!(svg.contains(" the moratorium will expire on that date unless Mi…</text>"));
+    assert!(
+        svg.contains("take a decision to extend.&quot;: 17 June 2022 to 25 February 2024</title>")
+    );
     // Change dates closer together than their labels are not written over
     // each other: 30 November and 2 December 2009 are two changes, one label.
     assert!(svg.contains(">30 November 2009</text>"));
@@ -446,7 +460,7 @@ fn the_svg_timeline_gives_a_legend_for_bands_too_narrow_for_their_label() {
             Some((y, fill))
         })
         .collect();
-    assert_eq!(bars.len(), 17 + 21 + 21 + 21, "{bars:?}");
+    assert_eq!(bars.len(), 17 + 21 + 21 + 21 + 21, "{bars:?}");
     for pair in bars.windows(2) {
         if pair[0].0 == pair[1].0 && pair[0].1 != "url(#undetermined)" {
             assert_ne!(pair[0].1, pair[1].1, "{bars:?}");
@@ -471,4 +485,45 @@ fn a_timeline_whose_bands_all_have_room_draws_as_before() {
     assert_eq!(status, 0, "{stderr}");
     let drawn = std::fs::read_to_string(root().join("docs/timeline.svg")).expect("the picture");
     assert_eq!(svg, drawn);
+}
+
+#[test]
+fn the_term_is_quoted_where_its_words_are_at_hand_and_said_to_be_missing_where_not() {
+    let (status, stdout, stderr) = provisio(&[
+        "timeline",
+        POLICY,
+        "--facts",
+        FACTS,
+        "--from",
+        "2001-11-14",
+        "--to",
+        "2009-12-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    let json: Json = serde_json::from_str(&stdout).expect("JSON");
+    let expected: Vec<(String, String, String)> = [
+        ("2001-11-14", "2003-09-09", "\"until the Fifth Session\""),
+        (
+            "2003-09-10",
+            "2005-12-17",
+            "no instrument's wording found; the practice reported as kept until Hong Kong",
+        ),
+        (
+            "2005-12-18",
+            "2009-11-29",
+            "wording not at hand; reported: until the next Session",
+        ),
+        ("2009-11-30", "2009-12-01", "none"),
+        (
+            "2009-12-02",
+            "2009-12-31",
+            "wording not at hand; reported, in French: \"jusqu'à leur session suivante\"",
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(bands(&json, "instrument_term"), expected);
 }

@@ -91,16 +91,28 @@ type LegendEntry = (&'static str, String, f64, usize);
 fn legend(bands: &[Band], left: f64) -> Vec<LegendEntry> {
     let mut entries: Vec<LegendEntry> = Vec::new();
     let (mut x, mut row) = (left, 0usize);
+    let mut seen: Vec<&str> = Vec::new();
     for band in bands.iter().filter(|b| !b.labelled) {
-        if entries.iter().any(|(_, words, _, _)| *words == band.short) {
+        if seen.contains(&band.short.as_str()) {
             continue;
         }
-        let width = 18.0 + SMALL_CHAR * band.short.chars().count() as f64 + 14.0;
+        seen.push(&band.short);
+        // Words longer than the axis is wide are cut short: the band's
+        // title gives them whole.
+        let room = ((WIDTH - 32.0) / SMALL_CHAR) as usize;
+        let words = if band.short.chars().count() > room {
+            let mut cut: String = band.short.chars().take(room.saturating_sub(1)).collect();
+            cut.push('…');
+            cut
+        } else {
+            band.short.clone()
+        };
+        let width = 18.0 + SMALL_CHAR * words.chars().count() as f64 + 14.0;
         if x > left && x + width > left + WIDTH {
             x = left;
             row += 1;
         }
-        entries.push((band.fill, band.short.clone(), x, row));
+        entries.push((band.fill, words, x, row));
         x += width;
     }
     entries
