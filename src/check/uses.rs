@@ -322,6 +322,7 @@ impl<'a> Checker<'a> {
             remap.records.push(id);
         }
         self.scales.extend(used.scales.iter().cloned());
+        self.retype_facts(&prefix, &used, &remap);
         let mut scope = UseScope {
             name: prefix.clone(),
             ..UseScope::default()

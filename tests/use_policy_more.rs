@@ -1,0 +1,259 @@
+//! More of `use "other.policy" as name`: calls of a used policy's
+//! definitions with arguments, a used policy's type given to a fact of the
+//! using policy, the using policy's rules testing a used policy's reading,
+//! a policy reached through two paths merged once, and paths read relative
+//! to the using file wherever the command runs. Fixtures are in
+//! `tests/fixtures/use_more/`; every run happens in the crate's folder
+//! unless a test says otherwise, so paths in messages are relative.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use provisio::check::load_policy;
+use provisio::diagnostic::Problems;
+use provisio::render::diagnostics::render;
+
+const DIR: &str = "tests/fixtures/use_more";
+
+fn provisio() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_provisio"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+/// Runs `provisio` with `args`, expects success, and returns stdout.
+fn stdout_of(args: &[&str]) -> String {
+    let output = provisio().args(args).output().expect("provisio runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "provisio {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+fn fixture(name: &str) -> String {
+    format!("{DIR}/{name}")
+}
+
+/// Checks a fixture, which must fail, from the crate's folder.
+fn problems_of(name: &str) -> Problems {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).expect("the crate's folder");
+    match load_policy(Path::new(&fixture(name))) {
+        Ok(_) => panic!("{name} checked without errors"),
+        Err(problems) => problems,
+    }
+}
+
+/// The problems as the terminal shows them.
+fn rendered(problems: &Problems) -> String {
+    problems
+        .items
+        .iter()
+        .map(|p| render(p, false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn codes(problems: &Problems) -> Vec<&'static str> {
+    problems.items.iter().map(|p| p.code).collect()
+}
+
+#[test]
+fn a_used_definition_is_called_with_arguments_and_explained_in_the_used_policy() {
+    let out = stdout_of(&[
+        "eval",
+        &fixture("caller.policy"),
+        "--facts",
+        &fixture("last-day.json"),
+    ]);
+    insta::assert_snapshot!("caller_last_day", out);
+    // The call, its argument in words, and the used rule's step under it,
+    // cited with the used instrument's symbol.
+    assert!(out.contains(
+        "      - The claim is admissible: true, the period is open on a day, for 1 July 2024 (true) and the measure is covered, for customs duty (true). [art2: \"is admissible\"]\n\
+         \x20       - The period is open on a day, for 1 July 2024: true, 1 July 2024 is on or before the last day to file (1 July 2024). [PER/1 art1: \"filed by the deadline\"]\n"
+    ), "{out}");
+    assert!(out.contains(
+        "      - The days the claim had to spare: 0, the days left from a day to the deadline, for 1 July 2024 (0). [art2: \"filed while the period is open\"]\n\
+         \x20       - The days left from a day to the deadline, for 1 July 2024: 0, 0 whole days from 1 July 2024 to the last day to file (1 July 2024). [PER/1 art1: \"counted to the deadline\"]\n"
+    ), "{out}");
+}
+
+#[test]
+fn a_call_of_a_used_definition_is_checked_like_a_local_one() {
+    let problems = problems_of("bad_calls.policy");
+    assert_eq!(
+        codes(&problems),
+        [
+            "provisio::arity",
+            "provisio::type_mismatch",
+            "provisio::arity",
+            "provisio::undefined_name",
+            "provisio::undefined_name",
+            "provisio::type_mismatch",
+            "provisio::undefined_name",
+            "provisio::unknown_alternative",
+            "provisio::arity",
+        ]
+    );
+    let messages: Vec<&str> = problems.items.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`per.art1.days_left` takes 1 argument, but is given 2",
+            "`per.art1.open_on` takes a date as `d`, but this is a whole number",
+            "`per.art1.open_on` has parameters, so it needs arguments",
+            "`per.art1` has no definition `open_onn`",
+            "`pre` is neither a used policy nor a provision",
+            "`per.covers` takes one of customs_duty, internal_tax as `m`, but this is true or false",
+            "the used policy `per` has no reading `boundry`",
+            "reading `per.boundary` has no alternative `inclusiv`; its alternatives are inclusive, exclusive",
+            "`per.art1.open_today` is a definition without parameters, so it takes no arguments",
+        ]
+    );
+    insta::assert_snapshot!("bad_calls", rendered(&problems));
+}
+
+#[test]
+fn a_used_definition_is_named_alone_only_when_one_provision_defines_it() {
+    let problems = problems_of("ambiguous_call.policy");
+    assert_eq!(
+        codes(&problems),
+        ["provisio::ambiguous_name", "provisio::undefined_name"]
+    );
+    insta::assert_snapshot!("ambiguous_call", rendered(&problems));
+}
+
+#[test]
+fn a_fact_has_a_used_policys_type_and_is_shared_with_its_fact() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checked = load_policy(&root.join(fixture("caller.policy"))).expect("caller.policy checks");
+    assert!(checked.warnings.items.is_empty(), "{:?}", checked.warnings);
+    let model = checked.model;
+    // One `measure` fact, of the used policy's enumeration.
+    let measures: Vec<_> = model
+        .facts
+        .iter()
+        .filter(|f| f.field.name == "measure")
+        .collect();
+    assert_eq!(measures.len(), 1);
+    assert_eq!(
+        model.type_name(&measures[0].field.ty).to_string(),
+        "one of customs_duty, internal_tax"
+    );
+    // The facts file's value is checked against the used type's values.
+    let output = provisio()
+        .args([
+            "eval",
+            &fixture("caller.policy"),
+            "--facts",
+            &fixture("misspelt-measure.json"),
+        ])
+        .output()
+        .expect("provisio runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("× measure: `customs_dutty` is not one of customs_duty, internal_tax"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: did you mean `customs_duty`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_used_type_given_to_a_fact_that_the_used_policy_types_otherwise_is_a_conflict() {
+    let problems = problems_of("bad_types.policy");
+    assert_eq!(
+        codes(&problems),
+        [
+            "provisio::unsupported_use",
+            "provisio::fact_type_conflict",
+            "provisio::undefined_type",
+            "provisio::fact_type_conflict",
+        ]
+    );
+    assert_eq!(problems.error_count(), 3);
+    insta::assert_snapshot!("bad_types", rendered(&problems));
+}
+
+#[test]
+fn the_earlier_fixture_typed_by_a_used_policy_now_checks() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checked = load_policy(&root.join("tests/fixtures/use_policy/fact_typed.policy"))
+        .expect("fact_typed.policy checks");
+    let codes: Vec<&str> = checked.warnings.items.iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["provisio::unused_fact"]);
+}
+
+#[test]
+fn the_users_rule_tests_a_used_reading_that_the_analyst_chooses() {
+    let policy = fixture("caller.policy");
+    let facts = fixture("last-day.json");
+    let chosen = stdout_of(&[
+        "eval",
+        &policy,
+        "--facts",
+        &facts,
+        "--reading",
+        "per.boundary=exclusive",
+        "--explain",
+        "none",
+    ]);
+    assert_eq!(
+        chosen,
+        "Caller Decision (CAL/2), adopted 1 June 2024\n\
+         As of 1 July 2024 (from the facts)\n\n\
+         Readings\n  per.boundary = exclusive (chosen): the period ends the day before the last day\n\n\
+         Verdicts\n  admissible = false\n    The claim is not admissible.\n  days_to_spare = 0\n    days to spare: 0\n  last_day_counts = false\n    last day counts: false\n"
+    );
+    // `--all-readings` varies the reading once, for the used rule and for
+    // the user's test of it alike.
+    let all = stdout_of(&["eval", &policy, "--facts", &facts, "--all-readings"]);
+    assert_eq!(
+        all,
+        "Caller Decision\nAs of 1 July 2024 (from the facts), under every reading\n\n\
+         The readings disagree\n\
+         \x20 admissible\n    per.boundary  value\n    inclusive     true\n    exclusive     false\n\
+         \x20 last_day_counts\n    per.boundary  value\n    inclusive     true\n    exclusive     false\n\n\
+         The readings agree\n  days_to_spare = 0 (no reading varied)\n"
+    );
+    let explained = stdout_of(&["eval", &policy, "--facts", &facts]);
+    assert!(explained.contains(
+        "      - A claim filed on the last day counts: true, reading `per.boundary` is `inclusive` (the period still runs on the last day). [art2: \"only if the period still runs then\"]\n"
+    ), "{explained}");
+}
+
+#[test]
+fn scenarios_choose_a_used_reading_that_the_users_rules_test() {
+    let out = stdout_of(&[
+        "test",
+        &fixture("caller.policy"),
+        "--scenarios",
+        &fixture("caller_scenarios"),
+    ]);
+    assert_eq!(out, "3 passed, 0 failed\n");
+}
+
+#[test]
+fn paths_are_read_relative_to_the_using_file_wherever_the_command_runs() {
+    // `relative/top.policy` uses `lib/middle.policy`, which uses
+    // `../shared/period.policy` from its own folder; run from `tests/`.
+    let out = Command::new(env!("CARGO_BIN_EXE_provisio"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
+        .args(["check", "fixtures/use_more/relative/top.policy"])
+        .output()
+        .expect("provisio runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "fixtures/use_more/relative/top.policy: ok (1 provision, 1 reading, 1 verdict, uses 2 policies)\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
