@@ -257,3 +257,160 @@ fn paths_are_read_relative_to_the_using_file_wherever_the_command_runs() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// The checked model of a fixture, which must check without warnings.
+fn model_of(name: &str) -> provisio::model::Model {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).expect("the crate's folder");
+    let checked = load_policy(Path::new(&fixture(name))).expect("the fixture checks");
+    assert!(checked.warnings.items.is_empty(), "{:?}", checked.warnings);
+    checked.model
+}
+
+#[test]
+fn a_policy_reached_through_two_paths_is_merged_once_under_its_first_name() {
+    // both.policy uses fees.policy (which uses period.policy as `period`)
+    // and claims.policy (which uses it as `shared`).
+    let model = model_of("diamond/both.policy");
+    let readings: Vec<&str> = model.readings.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(readings, ["fees.period.boundary"]);
+    let provisions: Vec<&str> = model.provisions.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(provisions, ["b1", "fees.f1", "fees.period.s1", "claims.c1"]);
+    assert_eq!(model.definitions.len(), 5);
+    let facts: Vec<&str> = model.facts.iter().map(|f| f.field.name.as_str()).collect();
+    assert_eq!(facts, ["paid", "deadline", "filed"]);
+    let used: Vec<(&str, &[String])> = model
+        .used
+        .iter()
+        .map(|u| (u.name.as_str(), u.also.as_slice()))
+        .collect();
+    assert_eq!(
+        used,
+        [
+            ("fees", &[][..]),
+            ("fees.period", &[String::from("claims.shared")][..]),
+            ("claims", &[][..]),
+        ]
+    );
+    let out = stdout_of(&[
+        "eval",
+        &fixture("diamond/both.policy"),
+        "--facts",
+        &fixture("diamond/last-day.json"),
+    ]);
+    insta::assert_snapshot!("diamond", out);
+    // The user's test of the reading, written through the second path,
+    // is the one reading, named by the first.
+    assert!(out.contains(
+        "      - The last day counts: true, reading `fees.period.boundary` is `inclusive` (the period still runs on the last day). [b1: \"complete\"]\n"
+    ), "{out}");
+    let chosen = stdout_of(&[
+        "eval",
+        &fixture("diamond/both.policy"),
+        "--facts",
+        &fixture("diamond/last-day.json"),
+        "--reading",
+        "fees.period.boundary=exclusive",
+        "--explain",
+        "none",
+    ]);
+    assert!(chosen.contains("  complete = false\n"), "{chosen}");
+    assert!(chosen.contains("  last_day_counts = false\n"), "{chosen}");
+}
+
+#[test]
+fn the_second_name_of_a_policy_merged_once_is_refused_with_the_first() {
+    let output = provisio()
+        .args([
+            "eval",
+            &fixture("diamond/both.policy"),
+            "--facts",
+            &fixture("diamond/last-day.json"),
+            "--reading",
+            "claims.shared.boundary=exclusive",
+        ])
+        .output()
+        .expect("provisio runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("× the policy has no reading `claims.shared.boundary`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "help: `claims.shared` and `fees.period` are one policy, reached through two paths and merged"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_real_mc12_decision_reached_three_ways_is_one_decision() {
+    // mc12_all.policy reaches the decision through mc12_dates.policy (as
+    // `mc12`), mc12_status.policy (as `decision`) and directly, last.
+    let model = model_of("diamond/mc12_all.policy");
+    let single = model_of("diamond/mc12_dates.policy");
+    assert_eq!(model.readings.len(), single.readings.len());
+    assert_eq!(model.exceptions.len(), single.exceptions.len());
+    assert_eq!(model.deontics.len(), single.deontics.len());
+    assert_eq!(model.definitions.len(), single.definitions.len() + 2);
+    let names: Vec<&str> = model.used.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["dates", "dates.mc12", "status"]);
+    assert_eq!(
+        model.used[1].also,
+        [String::from("status.decision"), String::from("mc12")]
+    );
+    let facts = fixture("diamond/mc12-delayed.json");
+    let opening = stdout_of(&[
+        "eval",
+        &fixture("diamond/mc12_all.policy"),
+        "--facts",
+        &facts,
+        "--explain",
+        "none",
+    ]);
+    assert_eq!(
+        opening,
+        "The MC12 moratorium, three ways, adopted 15 January 2024\n\
+         As of 10 March 2024 (from the facts)\n\
+         In force: p, dates.mc12.moratorium\n\n\
+         Readings\n\
+         \x20 dates.mc12.mc13_reference  = opening (default): the day the Session opens\n\
+         \x20 dates.mc12.expiry_boundary = exclusive (default): the moratorium no longer holds on the expiry date itself\n\
+         \x20 dates.mc12.scope           = transmission_and_content (default): the transmission and the content it carries are both covered\n\n\
+         Verdicts\n\
+         \x20 expiry = 5 March 2024\n    expiry: 5 March 2024\n\
+         \x20 status = permitted\n    status: permitted\n\
+         \x20 in_force = false\n    in force: false\n\
+         \x20 agree = true\n    agree: true\n\
+         \x20 capped = false\n    capped: false\n\
+         \x20 reference_is_closing = false\n    reference is closing: false\n"
+    );
+    // One reading: chosen by its first name, it moves every path's rules.
+    let closing = stdout_of(&[
+        "eval",
+        &fixture("diamond/mc12_all.policy"),
+        "--facts",
+        &facts,
+        "--reading",
+        "dates.mc12.mc13_reference=closing",
+        "--explain",
+        "none",
+    ]);
+    assert!(closing.contains("  expiry = 8 March 2024\n"), "{closing}");
+    assert!(
+        closing.contains("  reference_is_closing = true\n"),
+        "{closing}"
+    );
+    let all = stdout_of(&[
+        "eval",
+        &fixture("diamond/mc12_all.policy"),
+        "--facts",
+        &facts,
+        "--all-readings",
+    ]);
+    assert!(all.contains(
+        "  expiry\n    dates.mc12.mc13_reference  value\n    opening                    5 March 2024\n    closing                    8 March 2024\n"
+    ), "{all}");
+}

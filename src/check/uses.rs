@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use super::{Checker, Local, State};
 use crate::ast;
 use crate::diagnostic::{Problem, Problems};
-use crate::model::remap::Remap;
-use crate::model::used::UsedPolicy;
+use crate::model::remap::{Remap, Shared};
+use crate::model::used::{IdRange, OwnItems, UsedPolicy};
 use crate::model::*;
 use crate::span::{SourceFile, Span};
 
@@ -200,10 +200,10 @@ impl<'a> Checker<'a> {
             };
             let source = SourceFile::new(path.display().to_string(), text);
             let mut stack = self.use_stack.clone();
-            stack.push(key);
+            stack.push(key.clone());
             let checked = super::parse_and_check(&source, stack);
             match checked {
-                Ok(checked) => self.merge(decl, checked.model),
+                Ok(checked) => self.merge(decl, checked.model, key),
                 Err(problems) => {
                     self.broken_use(decl, &source, problems);
                     self.uses.push(UseScope::broken(&decl.name.name));
@@ -262,8 +262,11 @@ impl<'a> Checker<'a> {
         self.source.text.len() + self.combined.len()
     }
 
-    /// Appends a checked used model to this one.
-    fn merge(&mut self, decl: &ast::UseDecl, used: Model) {
+    /// Appends a checked used model to this one, read from the file
+    /// `path`. A policy it holds that this model holds already (reached
+    /// through another `use`) is not added again: its items and text map
+    /// onto the copy there.
+    fn merge(&mut self, decl: &ast::UseDecl, used: Model, path: PathBuf) {
         let prefix = decl.name.name.clone();
         let span_offset = self.combined_len() + 1;
         let mut remap = Remap {
@@ -277,6 +280,38 @@ impl<'a> Checker<'a> {
             scales: self.scales.len() as u32,
             ..Remap::default()
         };
+        // The used policy itself, then each policy it uses: each one's
+        // own items, and where its own text stands.
+        let mut units = vec![(path, root_own(&used), 0, used.own_text_len())];
+        units.extend(
+            used.used
+                .iter()
+                .map(|u| (u.path.clone(), u.own, u.offset, u.source.text.len())),
+        );
+        // Each one's index in this model's used policies: the copy already
+        // there, or the one it gets.
+        let mut next = self.used.len() as u32;
+        let mut index_of: Vec<u32> = Vec::with_capacity(units.len());
+        for (unit_path, own, offset, text_len) in &units {
+            match self.used.iter().position(|u| u.path == *unit_path) {
+                Some(at) => {
+                    index_of.push(at as u32);
+                    if let Some(there) = self.used.get(at) {
+                        remap.shared.push(Shared {
+                            from: *own,
+                            to: there.own,
+                            from_offset: *offset,
+                            text_len: *text_len,
+                            to_offset: there.offset,
+                        });
+                    }
+                }
+                None => {
+                    index_of.push(next);
+                    next += 1;
+                }
+            }
+        }
         // Enumerations and records with the same name and members are one
         // type: the statuses of deontic rules, and the types of shared facts.
         for e in &used.enums {
@@ -345,20 +380,30 @@ impl<'a> Checker<'a> {
             }));
             self.type_state.push(State::Done);
         }
-        for reading in &used.readings {
-            let id = self.readings.len() as ReadingId;
+        for (index, reading) in used.readings.iter().enumerate() {
+            let id = remap.reading(index as ReadingId);
             scope.readings.insert(reading.name.clone(), id);
             self.used_readings.insert(id);
+            if remap.reading_shared(index as ReadingId) {
+                continue;
+            }
             self.readings.push(ReadingInfo {
                 name: format!("{prefix}.{}", reading.name),
                 span: remap.span(reading.span),
                 ..reading.clone()
             });
         }
-        let first_used = self.used.len() as u32;
         let instrument_period = used.instrument.in_force.clone();
-        for provision in &used.provisions {
-            let id = self.provisions.len() as ProvisionId;
+        for (index, provision) in used.provisions.iter().enumerate() {
+            let id = remap.provision(index as ProvisionId);
+            if remap.provision_shared(index as ProvisionId) {
+                if provision.instrument.is_none() {
+                    scope
+                        .provisions
+                        .insert(provision.name.clone(), (id, HashMap::new()));
+                }
+                continue;
+            }
             let mut period = provision.in_force.clone().or_else(|| {
                 // Its instrument's period applies to it as it did there.
                 provision
@@ -381,11 +426,9 @@ impl<'a> Checker<'a> {
                 text: provision.text.clone(),
                 in_force: period,
                 span: remap.span(provision.span),
-                instrument: Some(
-                    provision
-                        .instrument
-                        .map_or(first_used, |i| first_used + 1 + i),
-                ),
+                instrument: index_of
+                    .get(provision.instrument.map_or(0, |i| i as usize + 1))
+                    .copied(),
             });
             self.locals.push(HashMap::new());
         }
@@ -396,6 +439,18 @@ impl<'a> Checker<'a> {
                 .map(|p| p.name.clone())
         };
         for (index, definition) in used.definitions.iter().enumerate() {
+            let id = index as DefinitionId;
+            if let Some(name) = provision_name(definition.provision) {
+                add_local(
+                    &mut scope,
+                    &name,
+                    &definition.name,
+                    Local::Definition(remap.definition(id)),
+                );
+            }
+            if remap.definition_shared(id) {
+                continue;
+            }
             let mut moved = definition.clone();
             remap.expr(&mut moved.body);
             moved.params.iter_mut().for_each(|p| {
@@ -403,36 +458,18 @@ impl<'a> Checker<'a> {
                 p.span = remap.span(p.span);
             });
             remap.ty(&mut moved.ty);
-            moved.provision += remap.provisions;
+            moved.provision = remap.provision(moved.provision);
             moved
                 .exceptions
                 .iter_mut()
-                .for_each(|e| *e += remap.exceptions);
+                .for_each(|e| *e = remap.exception(*e));
             moved.span = remap.span(moved.span);
-            if let Some(name) = provision_name(definition.provision) {
-                add_local(
-                    &mut scope,
-                    &name,
-                    &definition.name,
-                    Local::Definition(index as DefinitionId + remap.definitions),
-                );
-            }
             self.definitions.push(Some(moved));
             self.definition_state.push(State::Done);
             self.definition_exceptions.push(Vec::new());
         }
         for (index, exception) in used.exceptions.iter().enumerate() {
-            let mut moved = exception.clone();
-            remap.expr(&mut moved.condition);
-            remap.expr(&mut moved.value);
-            moved.provision += remap.provisions;
-            moved.definition += remap.definitions;
-            moved.overrides = moved.overrides.map(|o| o + remap.exceptions);
-            moved
-                .exceptions
-                .iter_mut()
-                .for_each(|e| *e += remap.exceptions);
-            moved.span = remap.span(moved.span);
+            let id = index as ExceptionId;
             if let (Some(provision), Some(name)) =
                 (provision_name(exception.provision), &exception.name)
             {
@@ -440,38 +477,68 @@ impl<'a> Checker<'a> {
                     &mut scope,
                     &provision,
                     name,
-                    Local::Exception(index as ExceptionId + remap.exceptions),
+                    Local::Exception(remap.exception(id)),
                 );
             }
+            if remap.exception_shared(id) {
+                continue;
+            }
+            let mut moved = exception.clone();
+            remap.expr(&mut moved.condition);
+            remap.expr(&mut moved.value);
+            moved.provision = remap.provision(moved.provision);
+            moved.definition = remap.definition(moved.definition);
+            moved.overrides = moved.overrides.map(|o| remap.exception(o));
+            moved
+                .exceptions
+                .iter_mut()
+                .for_each(|e| *e = remap.exception(*e));
+            moved.span = remap.span(moved.span);
             self.exception_parent
                 .push(Some((moved.definition, moved.overrides)));
             self.exception_children.push(Vec::new());
             self.exceptions.push(Some(moved));
         }
         for (index, deontic) in used.deontics.iter().enumerate() {
+            let id = index as DeonticId;
+            if let Some(name) = provision_name(deontic.provision) {
+                add_local(
+                    &mut scope,
+                    &name,
+                    &deontic.name,
+                    Local::Deontic(remap.deontic(id)),
+                );
+            }
+            if remap.deontic_shared(id) {
+                continue;
+            }
             let mut moved = deontic.clone();
             for e in moved.while_.iter_mut().chain(moved.when.iter_mut()) {
                 remap.expr(e);
             }
-            moved.provision += remap.provisions;
+            moved.provision = remap.provision(moved.provision);
             moved.status = remap
                 .enums
                 .get(moved.status as usize)
                 .copied()
                 .unwrap_or(moved.status);
             moved.span = remap.span(moved.span);
-            if let Some(name) = provision_name(deontic.provision) {
-                add_local(
-                    &mut scope,
-                    &name,
-                    &deontic.name,
-                    Local::Deontic(index as DeonticId + remap.deontics),
-                );
-            }
             self.deontics.push(Some(moved));
             self.deontic_state.push(State::Done);
         }
         for (index, parameter) in used.parameters.iter().enumerate() {
+            let id = index as ParameterId;
+            if let Some(name) = provision_name(parameter.provision) {
+                add_local(
+                    &mut scope,
+                    &name,
+                    &parameter.name,
+                    Local::Parameter(remap.parameter(id)),
+                );
+            }
+            if remap.parameter_shared(id) {
+                continue;
+            }
             let mut moved = parameter.clone();
             remap.ty(&mut moved.ty);
             for (_, value) in &mut moved.history {
@@ -479,16 +546,8 @@ impl<'a> Checker<'a> {
                     remap.value(value);
                 }
             }
-            moved.provision += remap.provisions;
+            moved.provision = remap.provision(moved.provision);
             moved.span = remap.span(moved.span);
-            if let Some(name) = provision_name(parameter.provision) {
-                add_local(
-                    &mut scope,
-                    &name,
-                    &parameter.name,
-                    Local::Parameter(index as ParameterId + remap.parameters),
-                );
-            }
             self.parameters.push(Some(moved));
         }
         for verdict in &used.verdicts {
@@ -497,7 +556,7 @@ impl<'a> Checker<'a> {
             let provisions = verdict
                 .provisions
                 .iter()
-                .map(|p| p + remap.provisions)
+                .map(|p| remap.provision(*p))
                 .collect();
             if verdict.for_each.is_none() {
                 scope
@@ -506,27 +565,58 @@ impl<'a> Checker<'a> {
             }
         }
         for assumption in &used.assumptions {
+            if remap.span_shared(assumption.span) {
+                continue;
+            }
             let mut moved = assumption.clone();
             remap.expr(&mut moved.condition);
             moved.span = remap.span(moved.span);
             self.assumptions.push(moved);
         }
+        // The policies not held already, in the order `index_of` gave them.
         let own_len = used.own_text_len();
-        self.used.push(UsedPolicy {
-            name: prefix.clone(),
-            instrument: used.instrument.clone(),
-            source: SourceFile::new(
-                used.source.name.clone(),
-                used.source.text.get(..own_len).unwrap_or(&used.source.text),
-            ),
-            offset: span_offset,
-        });
+        let (path, own, ..) = units.swap_remove(0);
+        if !remap.span_shared(Span::new(0, 0)) {
+            self.used.push(UsedPolicy {
+                name: prefix.clone(),
+                instrument: used.instrument.clone(),
+                source: SourceFile::new(
+                    used.source.name.clone(),
+                    used.source.text.get(..own_len).unwrap_or(&used.source.text),
+                ),
+                offset: span_offset,
+                path,
+                own: moved_own(&remap, own),
+                also: Vec::new(),
+            });
+        }
         for inner in &used.used {
+            if remap.span_shared(Span::new(inner.offset, inner.offset)) {
+                continue;
+            }
             self.used.push(UsedPolicy {
                 name: format!("{prefix}.{}", inner.name),
                 offset: span_offset + inner.offset,
+                own: moved_own(&remap, inner.own),
+                also: inner.also.iter().map(|a| format!("{prefix}.{a}")).collect(),
                 ..inner.clone()
             });
+        }
+        // The names the policies held already are reached under here too.
+        let names =
+            std::iter::once((prefix.clone(), Vec::new())).chain(used.used.iter().map(|u| {
+                (
+                    format!("{prefix}.{}", u.name),
+                    u.also.iter().map(|a| format!("{prefix}.{a}")).collect(),
+                )
+            }));
+        for ((name, also), at) in names.zip(&index_of) {
+            if let Some(there) = self.used.get_mut(*at as usize)
+                && there.name != name
+            {
+                there.also.push(name);
+                there.also.extend(also);
+            }
         }
         self.combined.push('\n');
         self.combined.push_str(&used.source.text);
@@ -684,6 +774,46 @@ fn status_kind(name: &str) -> Option<ast::DeonticKind> {
         "the status under a permission" => Some(ast::DeonticKind::Permission),
         "the status under a commitment" => Some(ast::DeonticKind::Commitment),
         _ => None,
+    }
+}
+
+/// The items a used model declares itself, before those of the policies it
+/// uses: of each kind, the ids before the first of theirs.
+fn root_own(used: &Model) -> OwnItems {
+    let own = |len: usize, kind: fn(&OwnItems) -> IdRange| {
+        let len = len as u32;
+        let end = used
+            .used
+            .iter()
+            .map(|u| kind(&u.own).start)
+            .min()
+            .unwrap_or(len)
+            .min(len);
+        IdRange { start: 0, len: end }
+    };
+    OwnItems {
+        readings: own(used.readings.len(), |o| o.readings),
+        provisions: own(used.provisions.len(), |o| o.provisions),
+        definitions: own(used.definitions.len(), |o| o.definitions),
+        exceptions: own(used.exceptions.len(), |o| o.exceptions),
+        deontics: own(used.deontics.len(), |o| o.deontics),
+        parameters: own(used.parameters.len(), |o| o.parameters),
+    }
+}
+
+/// A policy's own items, as their ids in this model.
+fn moved_own(remap: &Remap, own: OwnItems) -> OwnItems {
+    let range = |r: IdRange, f: &dyn Fn(u32) -> u32| IdRange {
+        start: f(r.start),
+        len: r.len,
+    };
+    OwnItems {
+        readings: range(own.readings, &|id| remap.reading(id)),
+        provisions: range(own.provisions, &|id| remap.provision(id)),
+        definitions: range(own.definitions, &|id| remap.definition(id)),
+        exceptions: range(own.exceptions, &|id| remap.exception(id)),
+        deontics: range(own.deontics, &|id| remap.deontic(id)),
+        parameters: range(own.parameters, &|id| remap.parameter(id)),
     }
 }
 
