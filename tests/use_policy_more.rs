@@ -414,3 +414,44 @@ fn the_real_mc12_decision_reached_three_ways_is_one_decision() {
         "  expiry\n    dates.mc12.mc13_reference  value\n    opening                    5 March 2024\n    closing                    8 March 2024\n"
     ), "{all}");
 }
+
+#[test]
+fn a_used_type_serves_in_a_list_a_record_written_out_and_with_a_default() {
+    let model = model_of("typed_more.policy");
+    let fallback = model
+        .facts
+        .iter()
+        .find(|f| f.field.name == "fallback")
+        .expect("the fact `fallback`");
+    assert_eq!(
+        fallback
+            .field
+            .default
+            .as_ref()
+            .map(|v| model.format_value(v)),
+        Some(String::from("internal_tax"))
+    );
+    let out = stdout_of(&[
+        "eval",
+        &fixture("typed_more.policy"),
+        "--facts",
+        &fixture("typed_more.json"),
+        "--explain",
+        "none",
+    ]);
+    // Two of the three measures are customs duties; the default, an
+    // internal tax, is not covered.
+    assert!(out.contains("  covered = 2\n"), "{out}");
+    assert!(out.contains("  claim_covered = false\n"), "{out}");
+}
+
+#[test]
+fn scenarios_choose_the_reading_of_a_policy_merged_once_by_its_first_name() {
+    let out = stdout_of(&[
+        "test",
+        &fixture("diamond/both.policy"),
+        "--scenarios",
+        &fixture("diamond/both_scenarios"),
+    ]);
+    assert_eq!(out, "2 passed, 0 failed\n");
+}
