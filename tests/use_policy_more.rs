@@ -455,3 +455,22 @@ fn scenarios_choose_the_reading_of_a_policy_merged_once_by_its_first_name() {
     ]);
     assert_eq!(out, "2 passed, 0 failed\n");
 }
+
+#[test]
+fn a_fact_typed_by_a_policy_used_after_another_that_declares_it_is_refused() {
+    let problems = problems_of("late_type.policy");
+    assert_eq!(codes(&problems), ["provisio::unsupported_use"]);
+    insta::assert_snapshot!("late_type", rendered(&problems));
+    // In the other order, the three declarations are one fact, whose
+    // value both used policies' rules compare alike.
+    let out = stdout_of(&[
+        "eval",
+        &fixture("early_type.policy"),
+        "--facts",
+        &fixture("internal-tax.json"),
+        "--explain",
+        "none",
+    ]);
+    assert!(out.contains("  covered = false\n"), "{out}");
+    assert!(out.contains("  taxed = true\n"), "{out}");
+}

@@ -27,7 +27,32 @@ fn names_policy(ty: &ast::TypeExpr, prefix: &str) -> bool {
     }
 }
 
+/// The first used policy's name a type written in this file takes a type of
+/// and that `waiting` says is not merged yet.
+fn waiting_policy<'t>(ty: &'t ast::TypeExpr, waiting: &dyn Fn(&str) -> bool) -> Option<&'t str> {
+    match &ty.kind {
+        TypeKind::Named(name) => name
+            .name
+            .split_once('.')
+            .map(|(policy, _)| policy)
+            .filter(|p| waiting(p)),
+        TypeKind::List(inner) => waiting_policy(inner, waiting),
+        TypeKind::Record(fields) => fields.iter().find_map(|f| waiting_policy(&f.ty, waiting)),
+        TypeKind::Scalar(_) | TypeKind::Enum(_) | TypeKind::Money(_) => None,
+    }
+}
+
 impl Checker<'_> {
+    /// For a fact of this policy whose type is a used policy's that is not
+    /// merged yet, that policy's `use` item.
+    pub(super) fn fact_waits_for(&self, fact: &str) -> Option<&ast::UseDecl> {
+        let file = self.file;
+        let decl = file.facts.iter().find(|f| f.name.name == fact)?;
+        let waiting = |policy: &str| self.use_named(policy).is_none();
+        let policy = waiting_policy(&decl.ty, &waiting)?;
+        file.uses.iter().find(|u| u.name.name == policy)
+    }
+
     /// Gives the facts of this policy typed with a type of the policy
     /// being merged as `prefix` their type, from the used model's types
     /// moved by `remap`.

@@ -642,6 +642,31 @@ impl<'a> Checker<'a> {
             let Some(own) = self.facts.get(id as usize) else {
                 return id;
             };
+            if own.field.ty == Type::Error {
+                // Its type is a policy's used later (`retype_facts`), or
+                // wrong, which is reported already.
+                if let Some(later) = self.fact_waits_for(&fact.field.name) {
+                    let (later_path, later_name) =
+                        (later.path.value.clone(), later.name.name.clone());
+                    let span = own.span;
+                    self.report(
+                        Problem::error(
+                            "provisio::unsupported_use",
+                            format!(
+                                "the fact `{}` has a type of `{later_name}`, used after `{}`, which declares the fact too",
+                                fact.field.name, decl.name.name
+                            ),
+                            span,
+                            "typed by a policy used later",
+                        )
+                        .with_label(decl.path.span, "declares it too")
+                        .with_help(format!(
+                            "write `use \"{later_path}\" as {later_name}` before this `use`, so that the fact's type is known when the two declarations are compared"
+                        )),
+                    );
+                }
+                return id;
+            }
             let own_ty = own.field.ty.clone();
             let same = self.unify(&own_ty, &fact.field.ty, used, remap);
             let mut ty = fact.field.ty.clone();
