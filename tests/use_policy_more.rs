@@ -474,3 +474,45 @@ fn a_fact_typed_by_a_policy_used_after_another_that_declares_it_is_refused() {
     assert!(out.contains("  covered = false\n"), "{out}");
     assert!(out.contains("  taxed = true\n"), "{out}");
 }
+
+/// A policy of no file, checked from its text.
+fn check_text(text: &str) -> Result<provisio::check::Checked, Problems> {
+    provisio::check::check_source(&provisio::span::SourceFile::new("own.policy", text))
+}
+
+const OWN_CALLS: &str = r#"instrument "Own calls" adopted 2024-01-01
+fact filed "the day the claim was filed": date
+provision a1 "First period"
+  text "The period runs thirty days."
+  define within(d: date) "the day is in the period" = d before 2024-01-31
+    cites "thirty days"
+provision a2 "Claims"
+  text "A claim filed in the period is on time."
+  define on_time "the claim is on time" = a1.within(filed)
+    cites "on time"
+verdict on_time = a2.on_time
+"#;
+
+#[test]
+fn a_provision_of_the_policy_itself_names_its_definition_in_a_call() {
+    let checked = check_text(OWN_CALLS).expect("the policy checks");
+    assert!(checked.warnings.items.is_empty(), "{:?}", checked.warnings);
+    let problems = match check_text(&OWN_CALLS.replace("a1.within(filed)", "a1.withn(filed)")) {
+        Ok(_) => panic!("a misspelt definition checked"),
+        Err(problems) => problems,
+    };
+    assert_eq!(codes(&problems), ["provisio::undefined_name"]);
+    assert_eq!(problems.items[0].message, "`a1` has no definition `withn`");
+    assert_eq!(
+        problems.items[0].help.as_deref(),
+        Some("did you mean `within`?")
+    );
+    let problems = match check_text(&OWN_CALLS.replace("a1.within(filed)", "b1.within(filed)")) {
+        Ok(_) => panic!("a misspelt provision checked"),
+        Err(problems) => problems,
+    };
+    assert_eq!(
+        problems.items[0].message,
+        "`b1` is neither a used policy nor a provision"
+    );
+}
