@@ -516,3 +516,40 @@ fn a_provision_of_the_policy_itself_names_its_definition_in_a_call() {
         "`b1` is neither a used policy nor a provision"
     );
 }
+
+#[test]
+fn a_provision_of_a_used_policy_called_as_a_definition_names_its_definitions() {
+    let problems = match check_text(
+        "instrument \"T\" adopted 2024-01-01\nfact filed \"f\": date\nprovision p \"P\"\n  text \"T.\"\n  define d \"d\" = p(filed)\n    cites \"T.\"\nverdict d = p.d\n",
+    ) {
+        Ok(_) => panic!("a provision called as a function checked"),
+        Err(problems) => problems,
+    };
+    assert_eq!(problems.items[0].message, "there is no function `p`");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).expect("the crate's folder");
+    let text = "instrument \"T\" adopted 2024-01-01\nuse \"period.policy\" as per\nfact filed \"f\": date\nprovision p \"P\"\n  text \"T.\"\n  define d \"d\" = per.art1(filed)\n    cites \"T.\"\nverdict d = p.d\n";
+    let problems = match provisio::check::check_source(&provisio::span::SourceFile::new(
+        format!("{DIR}/inline.policy"),
+        text,
+    )) {
+        Ok(_) => panic!("a used provision called as a function checked"),
+        Err(problems) => problems,
+    };
+    let errors: Vec<(&str, &str, Option<&str>)> = problems
+        .items
+        .iter()
+        .filter(|p| p.severity == miette::Severity::Error)
+        .map(|p| (p.code, p.message.as_str(), p.help.as_deref()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            "provisio::undefined_name",
+            "the used policy `per` has no definition `art1` with parameters",
+            Some(
+                "`per.art1` is a provision: name one of its definitions, such as `per.art1.covers(...)`"
+            )
+        )]
+    );
+}

@@ -207,7 +207,16 @@ impl<'a> Checker<'a> {
                             .map(|(_, n, _)| *n)
                             .collect();
                         names.dedup();
+                        let example = all
+                            .iter()
+                            .filter(|(p, _, id)| p == rule && with_params(*id))
+                            .map(|(_, n, _)| *n)
+                            .next();
                         let help = match all.iter().find(|(_, n, _)| n == rule) {
+                            _ if scope.provisions.contains_key(*rule) => format!(
+                                "`{policy}.{rule}` is a provision: name one of its definitions, such as `{policy}.{rule}.{}(...)`",
+                                example.unwrap_or("RULE")
+                            ),
                             Some((p, _, _)) => format!(
                                 "`{rule}` of `{policy}.{p}` takes no arguments: write `{policy}.{p}.{rule}` alone"
                             ),
