@@ -172,13 +172,17 @@ fn a_used_type_given_to_a_fact_that_the_used_policy_types_otherwise_is_a_conflic
     assert_eq!(
         codes(&problems),
         [
-            "provisio::unsupported_use",
-            "provisio::fact_type_conflict",
             "provisio::undefined_type",
             "provisio::fact_type_conflict",
+            "provisio::fact_type_conflict",
+            "provisio::undefined_type",
         ]
     );
     assert_eq!(problems.error_count(), 3);
+    assert_eq!(
+        problems.items[0].message,
+        "the used policy `per` has no type `mesure`"
+    );
     insta::assert_snapshot!("bad_types", rendered(&problems));
 }
 
@@ -551,5 +555,43 @@ fn a_provision_of_a_used_policy_called_as_a_definition_names_its_definitions() {
                 "`per.art1` is a provision: name one of its definitions, such as `per.art1.covers(...)`"
             )
         )]
+    );
+}
+
+#[test]
+fn a_type_of_the_users_own_is_built_on_a_used_type() {
+    let model = model_of("typed_own.policy");
+    let claim = model
+        .types
+        .iter()
+        .find(|t| t.name == "claim")
+        .expect("the type `claim`");
+    assert_eq!(model.type_name(&claim.ty).to_string(), "a record (claim)");
+    let out = stdout_of(&[
+        "eval",
+        &fixture("typed_own.policy"),
+        "--facts",
+        &fixture("typed-own.json"),
+        "--explain",
+        "none",
+    ]);
+    // Of three claims, one is for a customs duty filed in the period.
+    assert!(out.contains("  admissible_claims = 1\n"), "{out}");
+    let output = provisio()
+        .args([
+            "eval",
+            &fixture("typed_own.policy"),
+            "--facts",
+            &fixture("typed-own-misspelt.json"),
+        ])
+        .output()
+        .expect("provisio runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "× all_claims[1].kind: `internal_taxe` is not one of customs_duty, internal_tax"
+        ),
+        "{stderr}"
     );
 }

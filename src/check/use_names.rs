@@ -219,29 +219,10 @@ impl<'a> Checker<'a> {
     pub(super) fn used_type(&mut self, name: &ast::Ident) -> Option<Type> {
         let (policy, type_name) = name.name.split_once('.')?;
         let Some(index) = self.use_named(policy) else {
-            // Facts are declared before the used policies are merged: a
-            // fact's type is lowered again as its policy is merged
-            // (`retype_facts`); a `type` of this policy cannot wait.
-            let used = self.file.uses.iter().any(|u| u.name.name == policy);
-            if used && self.type_stack.is_empty() {
-                return Some(Type::Error);
-            }
-            if used {
-                self.report(
-                    Problem::error(
-                        "provisio::unsupported_use",
-                        format!(
-                            "a type of this policy cannot be built on the used policy's type `{}`",
-                            name.name
-                        ),
-                        name.span,
-                        "a used policy's type",
-                    )
-                    .with_help(format!(
-                        "a fact may have the type `{}` itself; in a `type` of this policy, write the type out, as `{policy}`'s `type {type_name}` does",
-                        name.name
-                    )),
-                );
+            // Types and facts are declared before the used policies are
+            // merged: they are resolved again as their policy is merged
+            // (`retype_facts`).
+            if self.file.uses.iter().any(|u| u.name.name == policy) {
                 return Some(Type::Error);
             }
             return None;
