@@ -41,6 +41,7 @@ mod template;
 mod types;
 mod use_calls;
 mod use_names;
+mod use_shared;
 mod use_types;
 mod uses;
 

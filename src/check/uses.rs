@@ -8,11 +8,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::use_shared::{moved_own, root_own};
 use super::{Checker, Local, State};
 use crate::ast;
 use crate::diagnostic::{Problem, Problems};
-use crate::model::remap::{Remap, Shared};
-use crate::model::used::{IdRange, OwnItems, UsedPolicy};
+use crate::model::remap::Remap;
+use crate::model::used::UsedPolicy;
 use crate::model::*;
 use crate::span::{SourceFile, Span};
 
@@ -280,38 +281,7 @@ impl<'a> Checker<'a> {
             scales: self.scales.len() as u32,
             ..Remap::default()
         };
-        // The used policy itself, then each policy it uses: each one's
-        // own items, and where its own text stands.
-        let mut units = vec![(path, root_own(&used), 0, used.own_text_len())];
-        units.extend(
-            used.used
-                .iter()
-                .map(|u| (u.path.clone(), u.own, u.offset, u.source.text.len())),
-        );
-        // Each one's index in this model's used policies: the copy already
-        // there, or the one it gets.
-        let mut next = self.used.len() as u32;
-        let mut index_of: Vec<u32> = Vec::with_capacity(units.len());
-        for (unit_path, own, offset, text_len) in &units {
-            match self.used.iter().position(|u| u.path == *unit_path) {
-                Some(at) => {
-                    index_of.push(at as u32);
-                    if let Some(there) = self.used.get(at) {
-                        remap.shared.push(Shared {
-                            from: *own,
-                            to: there.own,
-                            from_offset: *offset,
-                            text_len: *text_len,
-                            to_offset: there.offset,
-                        });
-                    }
-                }
-                None => {
-                    index_of.push(next);
-                    next += 1;
-                }
-            }
-        }
+        let index_of = self.shared_policies(&used, &path, &mut remap);
         // Enumerations and records with the same name and members are one
         // type: the statuses of deontic rules, and the types of shared facts.
         for e in &used.enums {
@@ -575,7 +545,6 @@ impl<'a> Checker<'a> {
         }
         // The policies not held already, in the order `index_of` gave them.
         let own_len = used.own_text_len();
-        let (path, own, ..) = units.swap_remove(0);
         if !remap.span_shared(Span::new(0, 0)) {
             self.used.push(UsedPolicy {
                 name: prefix.clone(),
@@ -586,7 +555,7 @@ impl<'a> Checker<'a> {
                 ),
                 offset: span_offset,
                 path,
-                own: moved_own(&remap, own),
+                own: moved_own(&remap, root_own(&used)),
                 also: Vec::new(),
             });
         }
@@ -602,22 +571,7 @@ impl<'a> Checker<'a> {
                 ..inner.clone()
             });
         }
-        // The names the policies held already are reached under here too.
-        let names =
-            std::iter::once((prefix.clone(), Vec::new())).chain(used.used.iter().map(|u| {
-                (
-                    format!("{prefix}.{}", u.name),
-                    u.also.iter().map(|a| format!("{prefix}.{a}")).collect(),
-                )
-            }));
-        for ((name, also), at) in names.zip(&index_of) {
-            if let Some(there) = self.used.get_mut(*at as usize)
-                && there.name != name
-            {
-                there.also.push(name);
-                there.also.extend(also);
-            }
-        }
+        self.other_names(&prefix, &used, &index_of);
         self.combined.push('\n');
         self.combined.push_str(&used.source.text);
         self.uses.push(scope);
@@ -799,46 +753,6 @@ fn status_kind(name: &str) -> Option<ast::DeonticKind> {
         "the status under a permission" => Some(ast::DeonticKind::Permission),
         "the status under a commitment" => Some(ast::DeonticKind::Commitment),
         _ => None,
-    }
-}
-
-/// The items a used model declares itself, before those of the policies it
-/// uses: of each kind, the ids before the first of theirs.
-fn root_own(used: &Model) -> OwnItems {
-    let own = |len: usize, kind: fn(&OwnItems) -> IdRange| {
-        let len = len as u32;
-        let end = used
-            .used
-            .iter()
-            .map(|u| kind(&u.own).start)
-            .min()
-            .unwrap_or(len)
-            .min(len);
-        IdRange { start: 0, len: end }
-    };
-    OwnItems {
-        readings: own(used.readings.len(), |o| o.readings),
-        provisions: own(used.provisions.len(), |o| o.provisions),
-        definitions: own(used.definitions.len(), |o| o.definitions),
-        exceptions: own(used.exceptions.len(), |o| o.exceptions),
-        deontics: own(used.deontics.len(), |o| o.deontics),
-        parameters: own(used.parameters.len(), |o| o.parameters),
-    }
-}
-
-/// A policy's own items, as their ids in this model.
-fn moved_own(remap: &Remap, own: OwnItems) -> OwnItems {
-    let range = |r: IdRange, f: &dyn Fn(u32) -> u32| IdRange {
-        start: f(r.start),
-        len: r.len,
-    };
-    OwnItems {
-        readings: range(own.readings, &|id| remap.reading(id)),
-        provisions: range(own.provisions, &|id| remap.provision(id)),
-        definitions: range(own.definitions, &|id| remap.definition(id)),
-        exceptions: range(own.exceptions, &|id| remap.exception(id)),
-        deontics: range(own.deontics, &|id| remap.deontic(id)),
-        parameters: range(own.parameters, &|id| remap.parameter(id)),
     }
 }
 
