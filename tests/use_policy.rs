@@ -349,16 +349,6 @@ fn an_open_answer_through_used_rules_says_what_it_depends_on() {
 }
 
 #[test]
-fn a_used_type_cannot_type_a_fact_of_the_user() {
-    let problems = problems_of("fact_typed.policy");
-    assert_eq!(
-        codes(&problems),
-        ["provisio::unused_fact", "provisio::unsupported_use"]
-    );
-    insta::assert_snapshot!("fact_typed", rendered(&problems));
-}
-
-#[test]
 fn a_used_policy_that_uses_another_cites_each_instrument() {
     let out = stdout_of(&[
         "eval",

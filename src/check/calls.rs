@@ -186,6 +186,9 @@ impl<'a> Checker<'a> {
         scope: Scope,
         span: Span,
     ) -> Option<Expr> {
+        if function.name.contains('.') {
+            return Some(self.used_call(function, args, scope, span));
+        }
         let id = match self.called_definition(function, scope)? {
             Ok(id) => id,
             Err(()) => return Some(error_expr(span)),
@@ -210,6 +213,19 @@ impl<'a> Checker<'a> {
             );
             return Some(error_expr(span));
         }
+        Some(self.checked_call(id, name, args, scope, span))
+    }
+
+    /// A call of the definition `id`, which has parameters, each argument
+    /// checked against its parameter; `name` is the name it is called by.
+    pub(super) fn checked_call(
+        &mut self,
+        id: DefinitionId,
+        name: &str,
+        args: &[ast::Expr],
+        scope: Scope,
+        span: Span,
+    ) -> Expr {
         // Resolve it first: its parameters' types, and a cycle if the call
         // is part of one.
         let ty = self.definition_type(id);
@@ -229,19 +245,23 @@ impl<'a> Checker<'a> {
                 && !fits(&value.ty, &param.ty)
             {
                 let (want, found) = (self.type_name(&param.ty), self.type_name(&value.ty));
-                self.report(
-                    Problem::error(
-                        "provisio::type_mismatch",
-                        format!(
-                            "`{name}` takes {want} as `{}`, but this is {found}",
-                            param.name
-                        ),
-                        value.span,
-                        found,
-                    )
-                    .with_label(param.span, "the parameter")
-                    .with_help(format!("give `{name}` {want} here")),
-                );
+                let problem = Problem::error(
+                    "provisio::type_mismatch",
+                    format!(
+                        "`{name}` takes {want} as `{}`, but this is {found}",
+                        param.name
+                    ),
+                    value.span,
+                    found,
+                )
+                .with_help(format!("give `{name}` {want} here"));
+                // A used definition's parameter stands in its own file.
+                let problem = if param.span.end <= self.source.text.len() {
+                    problem.with_label(param.span, "the parameter")
+                } else {
+                    problem
+                };
+                self.report(problem);
             }
             resolved.push(value);
         }
@@ -261,16 +281,16 @@ impl<'a> Checker<'a> {
                 )
                 .with_help(format!("write `{name}({})`", names.join(", "))),
             );
-            return Some(error_expr(span));
+            return error_expr(span);
         }
-        Some(Expr {
+        Expr {
             kind: ExprKind::Call {
                 definition: id,
                 args: resolved.into_boxed_slice(),
             },
             ty,
             span,
-        })
+        }
     }
 
     /// A name that is no declared name, used in a definition, but that an

@@ -39,7 +39,10 @@ mod sentence_lints;
 mod shadowing;
 mod template;
 mod types;
+mod use_calls;
 mod use_names;
+mod use_shared;
+mod use_types;
 mod uses;
 
 use std::collections::HashMap;

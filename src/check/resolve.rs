@@ -363,7 +363,16 @@ impl<'a> Checker<'a> {
         alternative: &ast::Ident,
         span: Span,
     ) -> Expr {
-        let Some(id) = self.reading_index.get(reading.name.as_str()).copied() else {
+        let own = if reading.name.contains('.') {
+            // A used policy's reading: `reading mc13.expiry_boundary is ...`.
+            match self.used_reading(reading) {
+                Some(id) => Some(id),
+                None => return error_expr(span),
+            }
+        } else {
+            self.reading_index.get(reading.name.as_str()).copied()
+        };
+        let Some(id) = own else {
             let help = did_you_mean(&reading.name, self.reading_index.keys().copied())
                 .unwrap_or_else(|| {
                     String::from("declare it with `reading NAME \"...\"` and its alternatives")

@@ -86,7 +86,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The type a `type` declaration names, resolving it first if need be.
-    fn named_type_by_id(&mut self, id: u32) -> Type {
+    pub(super) fn named_type_by_id(&mut self, id: u32) -> Type {
         match self.type_state.get(id as usize).copied() {
             Some(State::Done) => self
                 .types

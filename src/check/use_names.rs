@@ -7,7 +7,7 @@ use super::resolve::error_expr;
 use super::{Checker, Local};
 use crate::ast;
 use crate::diagnostic::Problem;
-use crate::model::{Expr, Type};
+use crate::model::{Expr, ReadingId, Type};
 use crate::span::Span;
 use crate::suggest::did_you_mean;
 
@@ -47,8 +47,9 @@ impl<'a> Checker<'a> {
         let full = format!("{}.{}", head.name, second.name);
         if let Some((body, _)) = scope.verdicts.get(&second.name) {
             // The verdict stands for its value: its rules, as the used
-            // policy computes them.
-            let body = body.clone();
+            // policy computes them, written here.
+            let mut body = body.clone();
+            body.span = head.span.to(second.span);
             return self.fields(body, rest, span);
         }
         if let Some(fact) = scope.facts.get(&second.name).copied() {
@@ -91,20 +92,26 @@ impl<'a> Checker<'a> {
             };
             let at = head.span.to(rule.span);
             if let Local::Definition(id) = local
-                && self
+                && let Some(params) = self
                     .definitions
                     .get(id as usize)
                     .and_then(|d| d.as_ref())
-                    .is_some_and(|d| !d.params.is_empty())
+                    .map(|d| &d.params)
+                    .filter(|p| !p.is_empty())
             {
+                let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+                let help = format!("call it: `{full}.{}({})`", rule.name, names.join(", "));
                 self.report(
                     Problem::error(
-                        "provisio::unsupported_use",
-                        format!("`{full}.{}` takes arguments", rule.name),
+                        "provisio::arity",
+                        format!(
+                            "`{full}.{}` has parameters, so it needs arguments",
+                            rule.name
+                        ),
                         at,
-                        "a definition with parameters",
+                        "no arguments",
                     )
-                    .with_help("a used policy's definitions with parameters cannot be called yet; define the value in the used policy without parameters, or call it there"),
+                    .with_help(help),
                 );
                 return error_expr(span);
             }
@@ -116,7 +123,7 @@ impl<'a> Checker<'a> {
                 format!("`{full}` is a reading of the used policy, not a value"),
                 "a reading",
                 format!(
-                    "its rules consult it; the analyst chooses it with `--reading {full}=ALTERNATIVE`"
+                    "test it with `reading {full} is ALTERNATIVE`; the analyst chooses it with `--reading {full}=ALTERNATIVE`"
                 ),
             )
         } else if scope.types.contains_key(&second.name) {
@@ -146,23 +153,76 @@ impl<'a> Checker<'a> {
         error_expr(span)
     }
 
+    /// The reading a dotted name in a reading test stands for, such as
+    /// `mc13.expiry_boundary`, or `None` once the reason it stands for none
+    /// is reported.
+    pub(super) fn used_reading(&mut self, reading: &ast::Ident) -> Option<ReadingId> {
+        let (policy, name) = reading.name.split_once('.')?;
+        let Some(index) = self.use_named(policy) else {
+            let mut names: Vec<&str> = self.uses.iter().map(|u| u.name.as_str()).collect();
+            names.sort_unstable();
+            let help = did_you_mean(policy, names.iter().copied()).unwrap_or_else(|| {
+                if names.is_empty() {
+                    String::from("this policy uses no other policy; a reading of its own is named without a dot")
+                } else {
+                    format!("the used policies are {}", names.join(", "))
+                }
+            });
+            self.report(
+                Problem::error(
+                    "provisio::undefined_name",
+                    format!("no used policy is named `{policy}`"),
+                    reading.span,
+                    "not a reading",
+                )
+                .with_help(help),
+            );
+            return None;
+        };
+        let scope = self.uses.get(index)?;
+        if scope.broken {
+            return None;
+        }
+        if let Some(id) = scope.readings.get(name).copied() {
+            self.used_readings.insert(id);
+            return Some(id);
+        }
+        let mut names: Vec<&str> = scope.readings.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let help = did_you_mean(name, names.iter().copied()).unwrap_or_else(|| {
+            if names.is_empty() {
+                format!("the used policy `{policy}` declares no reading")
+            } else {
+                format!(
+                    "its readings are {}",
+                    names
+                        .iter()
+                        .map(|n| format!("{policy}.{n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        });
+        self.report(
+            Problem::error(
+                "provisio::undefined_name",
+                format!("the used policy `{policy}` has no reading `{name}`"),
+                reading.span,
+                "not a reading",
+            )
+            .with_help(help),
+        );
+        None
+    }
+
     /// A type written `name.TYPE`, where `name` is a used policy.
     pub(super) fn used_type(&mut self, name: &ast::Ident) -> Option<Type> {
         let (policy, type_name) = name.name.split_once('.')?;
         let Some(index) = self.use_named(policy) else {
-            // Facts are declared before the used policies are merged.
+            // Types and facts are declared before the used policies are
+            // merged: they are resolved again as their policy is merged
+            // (`retype_facts`).
             if self.file.uses.iter().any(|u| u.name.name == policy) {
-                self.report(
-                    Problem::error(
-                        "provisio::unsupported_use",
-                        format!("a fact cannot have the used policy's type `{}`", name.name),
-                        name.span,
-                        "a used policy's type",
-                    )
-                    .with_help(format!(
-                        "the used policy's facts are this policy's facts already (`{policy}.FACT`); for a fact of this policy, write the type out, as `{policy}`'s `type {type_name}` does"
-                    )),
-                );
                 return Some(Type::Error);
             }
             return None;

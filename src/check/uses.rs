@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::use_shared::{moved_own, root_own};
 use super::{Checker, Local, State};
 use crate::ast;
 use crate::diagnostic::{Problem, Problems};
@@ -200,10 +201,10 @@ impl<'a> Checker<'a> {
             };
             let source = SourceFile::new(path.display().to_string(), text);
             let mut stack = self.use_stack.clone();
-            stack.push(key);
+            stack.push(key.clone());
             let checked = super::parse_and_check(&source, stack);
             match checked {
-                Ok(checked) => self.merge(decl, checked.model),
+                Ok(checked) => self.merge(decl, checked.model, key),
                 Err(problems) => {
                     self.broken_use(decl, &source, problems);
                     self.uses.push(UseScope::broken(&decl.name.name));
@@ -262,8 +263,11 @@ impl<'a> Checker<'a> {
         self.source.text.len() + self.combined.len()
     }
 
-    /// Appends a checked used model to this one.
-    fn merge(&mut self, decl: &ast::UseDecl, used: Model) {
+    /// Appends a checked used model to this one, read from the file
+    /// `path`. A policy it holds that this model holds already (reached
+    /// through another `use`) is not added again: its items and text map
+    /// onto the copy there.
+    fn merge(&mut self, decl: &ast::UseDecl, used: Model, path: PathBuf) {
         let prefix = decl.name.name.clone();
         let span_offset = self.combined_len() + 1;
         let mut remap = Remap {
@@ -277,6 +281,7 @@ impl<'a> Checker<'a> {
             scales: self.scales.len() as u32,
             ..Remap::default()
         };
+        let index_of = self.shared_policies(&used, &path, &mut remap);
         // Enumerations and records with the same name and members are one
         // type: the statuses of deontic rules, and the types of shared facts.
         for e in &used.enums {
@@ -322,6 +327,7 @@ impl<'a> Checker<'a> {
             remap.records.push(id);
         }
         self.scales.extend(used.scales.iter().cloned());
+        self.retype_facts(&prefix, &used, &remap);
         let mut scope = UseScope {
             name: prefix.clone(),
             ..UseScope::default()
@@ -344,20 +350,30 @@ impl<'a> Checker<'a> {
             }));
             self.type_state.push(State::Done);
         }
-        for reading in &used.readings {
-            let id = self.readings.len() as ReadingId;
+        for (index, reading) in used.readings.iter().enumerate() {
+            let id = remap.reading(index as ReadingId);
             scope.readings.insert(reading.name.clone(), id);
             self.used_readings.insert(id);
+            if remap.reading_shared(index as ReadingId) {
+                continue;
+            }
             self.readings.push(ReadingInfo {
                 name: format!("{prefix}.{}", reading.name),
                 span: remap.span(reading.span),
                 ..reading.clone()
             });
         }
-        let first_used = self.used.len() as u32;
         let instrument_period = used.instrument.in_force.clone();
-        for provision in &used.provisions {
-            let id = self.provisions.len() as ProvisionId;
+        for (index, provision) in used.provisions.iter().enumerate() {
+            let id = remap.provision(index as ProvisionId);
+            if remap.provision_shared(index as ProvisionId) {
+                if provision.instrument.is_none() {
+                    scope
+                        .provisions
+                        .insert(provision.name.clone(), (id, HashMap::new()));
+                }
+                continue;
+            }
             let mut period = provision.in_force.clone().or_else(|| {
                 // Its instrument's period applies to it as it did there.
                 provision
@@ -380,11 +396,9 @@ impl<'a> Checker<'a> {
                 text: provision.text.clone(),
                 in_force: period,
                 span: remap.span(provision.span),
-                instrument: Some(
-                    provision
-                        .instrument
-                        .map_or(first_used, |i| first_used + 1 + i),
-                ),
+                instrument: index_of
+                    .get(provision.instrument.map_or(0, |i| i as usize + 1))
+                    .copied(),
             });
             self.locals.push(HashMap::new());
         }
@@ -395,6 +409,18 @@ impl<'a> Checker<'a> {
                 .map(|p| p.name.clone())
         };
         for (index, definition) in used.definitions.iter().enumerate() {
+            let id = index as DefinitionId;
+            if let Some(name) = provision_name(definition.provision) {
+                add_local(
+                    &mut scope,
+                    &name,
+                    &definition.name,
+                    Local::Definition(remap.definition(id)),
+                );
+            }
+            if remap.definition_shared(id) {
+                continue;
+            }
             let mut moved = definition.clone();
             remap.expr(&mut moved.body);
             moved.params.iter_mut().for_each(|p| {
@@ -402,36 +428,18 @@ impl<'a> Checker<'a> {
                 p.span = remap.span(p.span);
             });
             remap.ty(&mut moved.ty);
-            moved.provision += remap.provisions;
+            moved.provision = remap.provision(moved.provision);
             moved
                 .exceptions
                 .iter_mut()
-                .for_each(|e| *e += remap.exceptions);
+                .for_each(|e| *e = remap.exception(*e));
             moved.span = remap.span(moved.span);
-            if let Some(name) = provision_name(definition.provision) {
-                add_local(
-                    &mut scope,
-                    &name,
-                    &definition.name,
-                    Local::Definition(index as DefinitionId + remap.definitions),
-                );
-            }
             self.definitions.push(Some(moved));
             self.definition_state.push(State::Done);
             self.definition_exceptions.push(Vec::new());
         }
         for (index, exception) in used.exceptions.iter().enumerate() {
-            let mut moved = exception.clone();
-            remap.expr(&mut moved.condition);
-            remap.expr(&mut moved.value);
-            moved.provision += remap.provisions;
-            moved.definition += remap.definitions;
-            moved.overrides = moved.overrides.map(|o| o + remap.exceptions);
-            moved
-                .exceptions
-                .iter_mut()
-                .for_each(|e| *e += remap.exceptions);
-            moved.span = remap.span(moved.span);
+            let id = index as ExceptionId;
             if let (Some(provision), Some(name)) =
                 (provision_name(exception.provision), &exception.name)
             {
@@ -439,38 +447,68 @@ impl<'a> Checker<'a> {
                     &mut scope,
                     &provision,
                     name,
-                    Local::Exception(index as ExceptionId + remap.exceptions),
+                    Local::Exception(remap.exception(id)),
                 );
             }
+            if remap.exception_shared(id) {
+                continue;
+            }
+            let mut moved = exception.clone();
+            remap.expr(&mut moved.condition);
+            remap.expr(&mut moved.value);
+            moved.provision = remap.provision(moved.provision);
+            moved.definition = remap.definition(moved.definition);
+            moved.overrides = moved.overrides.map(|o| remap.exception(o));
+            moved
+                .exceptions
+                .iter_mut()
+                .for_each(|e| *e = remap.exception(*e));
+            moved.span = remap.span(moved.span);
             self.exception_parent
                 .push(Some((moved.definition, moved.overrides)));
             self.exception_children.push(Vec::new());
             self.exceptions.push(Some(moved));
         }
         for (index, deontic) in used.deontics.iter().enumerate() {
+            let id = index as DeonticId;
+            if let Some(name) = provision_name(deontic.provision) {
+                add_local(
+                    &mut scope,
+                    &name,
+                    &deontic.name,
+                    Local::Deontic(remap.deontic(id)),
+                );
+            }
+            if remap.deontic_shared(id) {
+                continue;
+            }
             let mut moved = deontic.clone();
             for e in moved.while_.iter_mut().chain(moved.when.iter_mut()) {
                 remap.expr(e);
             }
-            moved.provision += remap.provisions;
+            moved.provision = remap.provision(moved.provision);
             moved.status = remap
                 .enums
                 .get(moved.status as usize)
                 .copied()
                 .unwrap_or(moved.status);
             moved.span = remap.span(moved.span);
-            if let Some(name) = provision_name(deontic.provision) {
-                add_local(
-                    &mut scope,
-                    &name,
-                    &deontic.name,
-                    Local::Deontic(index as DeonticId + remap.deontics),
-                );
-            }
             self.deontics.push(Some(moved));
             self.deontic_state.push(State::Done);
         }
         for (index, parameter) in used.parameters.iter().enumerate() {
+            let id = index as ParameterId;
+            if let Some(name) = provision_name(parameter.provision) {
+                add_local(
+                    &mut scope,
+                    &name,
+                    &parameter.name,
+                    Local::Parameter(remap.parameter(id)),
+                );
+            }
+            if remap.parameter_shared(id) {
+                continue;
+            }
             let mut moved = parameter.clone();
             remap.ty(&mut moved.ty);
             for (_, value) in &mut moved.history {
@@ -478,16 +516,8 @@ impl<'a> Checker<'a> {
                     remap.value(value);
                 }
             }
-            moved.provision += remap.provisions;
+            moved.provision = remap.provision(moved.provision);
             moved.span = remap.span(moved.span);
-            if let Some(name) = provision_name(parameter.provision) {
-                add_local(
-                    &mut scope,
-                    &name,
-                    &parameter.name,
-                    Local::Parameter(index as ParameterId + remap.parameters),
-                );
-            }
             self.parameters.push(Some(moved));
         }
         for verdict in &used.verdicts {
@@ -496,7 +526,7 @@ impl<'a> Checker<'a> {
             let provisions = verdict
                 .provisions
                 .iter()
-                .map(|p| p + remap.provisions)
+                .map(|p| remap.provision(*p))
                 .collect();
             if verdict.for_each.is_none() {
                 scope
@@ -505,28 +535,43 @@ impl<'a> Checker<'a> {
             }
         }
         for assumption in &used.assumptions {
+            if remap.span_shared(assumption.span) {
+                continue;
+            }
             let mut moved = assumption.clone();
             remap.expr(&mut moved.condition);
             moved.span = remap.span(moved.span);
             self.assumptions.push(moved);
         }
+        // The policies not held already, in the order `index_of` gave them.
         let own_len = used.own_text_len();
-        self.used.push(UsedPolicy {
-            name: prefix.clone(),
-            instrument: used.instrument.clone(),
-            source: SourceFile::new(
-                used.source.name.clone(),
-                used.source.text.get(..own_len).unwrap_or(&used.source.text),
-            ),
-            offset: span_offset,
-        });
+        if !remap.span_shared(Span::new(0, 0)) {
+            self.used.push(UsedPolicy {
+                name: prefix.clone(),
+                instrument: used.instrument.clone(),
+                source: SourceFile::new(
+                    used.source.name.clone(),
+                    used.source.text.get(..own_len).unwrap_or(&used.source.text),
+                ),
+                offset: span_offset,
+                path,
+                own: moved_own(&remap, root_own(&used)),
+                also: Vec::new(),
+            });
+        }
         for inner in &used.used {
+            if remap.span_shared(Span::new(inner.offset, inner.offset)) {
+                continue;
+            }
             self.used.push(UsedPolicy {
                 name: format!("{prefix}.{}", inner.name),
                 offset: span_offset + inner.offset,
+                own: moved_own(&remap, inner.own),
+                also: inner.also.iter().map(|a| format!("{prefix}.{a}")).collect(),
                 ..inner.clone()
             });
         }
+        self.other_names(&prefix, &used, &index_of);
         self.combined.push('\n');
         self.combined.push_str(&used.source.text);
         self.uses.push(scope);
@@ -551,6 +596,31 @@ impl<'a> Checker<'a> {
             let Some(own) = self.facts.get(id as usize) else {
                 return id;
             };
+            if own.field.ty == Type::Error {
+                // Its type is a policy's used later (`retype_facts`), or
+                // wrong, which is reported already.
+                if let Some(later) = self.fact_waits_for(&fact.field.name) {
+                    let (later_path, later_name) =
+                        (later.path.value.clone(), later.name.name.clone());
+                    let span = own.span;
+                    self.report(
+                        Problem::error(
+                            "provisio::unsupported_use",
+                            format!(
+                                "the fact `{}` has a type of `{later_name}`, used after `{}`, which declares the fact too",
+                                fact.field.name, decl.name.name
+                            ),
+                            span,
+                            "typed by a policy used later",
+                        )
+                        .with_label(decl.path.span, "declares it too")
+                        .with_help(format!(
+                            "write `use \"{later_path}\" as {later_name}` before this `use`, so that the fact's type is known when the two declarations are compared"
+                        )),
+                    );
+                }
+                return id;
+            }
             let own_ty = own.field.ty.clone();
             let same = self.unify(&own_ty, &fact.field.ty, used, remap);
             let mut ty = fact.field.ty.clone();

@@ -60,7 +60,13 @@ pub(crate) fn find_choice(
 ) -> Result<(ReadingId, u32), UnknownChoice> {
     let Some(id) = model.reading_named(name) else {
         let names: Vec<&str> = model.readings.iter().map(|r| r.name.as_str()).collect();
-        let help = did_you_mean(name, names.iter().copied()).unwrap_or_else(|| {
+        // A used policy reached through two paths keeps its first name.
+        let first = model
+            .first_name(name)
+            .filter(|(_, _, n)| model.reading_named(n).is_some());
+        let help = first.map(|(other, policy, first)| format!(
+            "`{other}` and `{policy}` are one policy, reached through two paths and merged once; its readings keep the first name: write `{first}`"
+        )).or_else(|| did_you_mean(name, names.iter().copied())).unwrap_or_else(|| {
             if names.is_empty() {
                 String::from("this policy declares no readings")
             } else {

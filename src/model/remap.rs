@@ -6,6 +6,7 @@
 
 use super::calendar::Coverage;
 use super::expr::{Expr, ExprKind};
+use super::used::{IdRange, OwnItems};
 use super::{
     DefinitionId, DeonticId, EnumId, ExceptionId, FactId, ParameterId, ProvisionId, ReadingId,
     RecordId, Type,
@@ -38,12 +39,136 @@ pub struct Remap {
     pub parameters: ParameterId,
     /// Added to scale ids.
     pub scales: u32,
+    /// The policies of the used model that this model holds already, whose
+    /// items map onto the copy there rather than being added again. The
+    /// other ids are added to the offsets above, less the shared ids
+    /// before them.
+    pub shared: Vec<Shared>,
 }
 
+/// A policy of the used model that the using model holds already, reached
+/// through another path: its own items and text map onto the copy there.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shared {
+    /// Its own items' ids in the used model.
+    pub from: OwnItems,
+    /// Their ids in the using model.
+    pub to: OwnItems,
+    /// Where its own text starts in the used model's combined text.
+    pub from_offset: usize,
+    /// The length of its own text.
+    pub text_len: usize,
+    /// Where its own text starts in the using model's combined text.
+    pub to_offset: usize,
+}
+
+/// One kind of item, as a shared policy's ids of it.
+type Kind = fn(&OwnItems) -> IdRange;
+
 impl Remap {
-    /// A span moved into the combined text.
+    /// A span moved into the combined text: onto the copy already there
+    /// for the text of a shared policy.
     pub fn span(&self, span: Span) -> Span {
+        for shared in &self.shared {
+            if span.start >= shared.from_offset
+                && span.start - shared.from_offset <= shared.text_len
+            {
+                let start = span.start - shared.from_offset + shared.to_offset;
+                let end = span.end.saturating_sub(shared.from_offset) + shared.to_offset;
+                return Span::new(start, end.max(start));
+            }
+        }
         Span::new(span.start + self.span_offset, span.end + self.span_offset)
+    }
+
+    /// Whether a span of the used model lies in a shared policy's text.
+    pub fn span_shared(&self, span: Span) -> bool {
+        self.shared.iter().any(|shared| {
+            span.start >= shared.from_offset && span.start - shared.from_offset <= shared.text_len
+        })
+    }
+
+    /// An id of one kind moved: onto the shared copy, or past the ids
+    /// already there, less the shared ids before it.
+    fn moved(&self, id: u32, offset: u32, kind: Kind) -> u32 {
+        let mut before = 0;
+        for shared in &self.shared {
+            let (from, to) = (kind(&shared.from), kind(&shared.to));
+            if from.contains(id) {
+                return to.start + (id - from.start);
+            }
+            if from.start + from.len <= id {
+                before += from.len;
+            }
+        }
+        offset + id - before
+    }
+
+    /// Whether an id of one kind is a shared policy's, already in the model.
+    fn is_shared(&self, id: u32, kind: Kind) -> bool {
+        self.shared
+            .iter()
+            .any(|shared| kind(&shared.from).contains(id))
+    }
+
+    /// A reading's new id.
+    pub fn reading(&self, id: ReadingId) -> ReadingId {
+        self.moved(id, self.readings, |o| o.readings)
+    }
+
+    /// A provision's new id.
+    pub fn provision(&self, id: ProvisionId) -> ProvisionId {
+        self.moved(id, self.provisions, |o| o.provisions)
+    }
+
+    /// A definition's new id.
+    pub fn definition(&self, id: DefinitionId) -> DefinitionId {
+        self.moved(id, self.definitions, |o| o.definitions)
+    }
+
+    /// An exception's new id.
+    pub fn exception(&self, id: ExceptionId) -> ExceptionId {
+        self.moved(id, self.exceptions, |o| o.exceptions)
+    }
+
+    /// A deontic rule's new id.
+    pub fn deontic(&self, id: DeonticId) -> DeonticId {
+        self.moved(id, self.deontics, |o| o.deontics)
+    }
+
+    /// A parameter's new id.
+    pub fn parameter(&self, id: ParameterId) -> ParameterId {
+        self.moved(id, self.parameters, |o| o.parameters)
+    }
+
+    /// Whether the reading is a shared policy's.
+    pub fn reading_shared(&self, id: ReadingId) -> bool {
+        self.is_shared(id, |o| o.readings)
+    }
+
+    /// Whether the provision is a shared policy's.
+    pub fn provision_shared(&self, id: ProvisionId) -> bool {
+        self.is_shared(id, |o| o.provisions)
+    }
+
+    /// Whether the definition is a shared policy's.
+    pub fn definition_shared(&self, id: DefinitionId) -> bool {
+        self.is_shared(id, |o| o.definitions)
+    }
+
+    /// Whether the exception is a shared policy's.
+    pub fn exception_shared(&self, id: ExceptionId) -> bool {
+        self.is_shared(id, |o| o.exceptions)
+    }
+
+    /// Whether the deontic rule is a shared policy's.
+    pub fn deontic_shared(&self, id: DeonticId) -> bool {
+        self.is_shared(id, |o| o.deontics)
+    }
+
+    /// Whether the parameter is a shared policy's.
+    pub fn parameter_shared(&self, id: ParameterId) -> bool {
+        self.is_shared(id, |o| o.parameters)
     }
 
     fn fact(&self, id: FactId) -> FactId {
@@ -87,11 +212,11 @@ impl Remap {
             ExprKind::Fact { fact, .. } | ExprKind::FactAsOf { fact, .. } => {
                 *fact = self.fact(*fact)
             }
-            ExprKind::Definition(id) => *id += self.definitions,
-            ExprKind::Call { definition, .. } => *definition += self.definitions,
-            ExprKind::Deontic(id) => *id += self.deontics,
-            ExprKind::Parameter { parameter, .. } => *parameter += self.parameters,
-            ExprKind::ReadingIs { reading, .. } => *reading += self.readings,
+            ExprKind::Definition(id) => *id = self.definition(*id),
+            ExprKind::Call { definition, .. } => *definition = self.definition(*definition),
+            ExprKind::Deontic(id) => *id = self.deontic(*id),
+            ExprKind::Parameter { parameter, .. } => *parameter = self.parameter(*parameter),
+            ExprKind::ReadingIs { reading, .. } => *reading = self.reading(*reading),
             ExprKind::Aggregate(aggregate) => self.value(&mut aggregate.zero),
             _ => {}
         }

@@ -5,6 +5,41 @@
 use super::{InstrumentInfo, Model, ProvisionId};
 use crate::span::{SourceFile, Span};
 
+/// Some ids of one kind of item: `len` of them from `start`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IdRange {
+    /// The first id.
+    pub start: u32,
+    /// How many.
+    pub len: u32,
+}
+
+impl IdRange {
+    /// Whether `id` is one of them.
+    pub fn contains(&self, id: u32) -> bool {
+        id >= self.start && id - self.start < self.len
+    }
+}
+
+/// The ids of the items a policy declares itself, not those of the
+/// policies it uses, in a model that merged it: each kind's ids follow
+/// one another, in the order of its file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OwnItems {
+    /// Its readings.
+    pub readings: IdRange,
+    /// Its provisions.
+    pub provisions: IdRange,
+    /// Its definitions.
+    pub definitions: IdRange,
+    /// Its exceptions.
+    pub exceptions: IdRange,
+    /// Its deontic rules.
+    pub deontics: IdRange,
+    /// Its parameters.
+    pub parameters: IdRange,
+}
+
 /// A policy merged into this one by `use`, or used by one that was.
 #[derive(Debug, Clone)]
 pub struct UsedPolicy {
@@ -17,6 +52,36 @@ pub struct UsedPolicy {
     pub source: SourceFile,
     /// Where its text starts in the combined text of [`Model::source`].
     pub offset: usize,
+    /// Its file, as a canonical path: a policy reached through two paths
+    /// is merged once.
+    pub path: std::path::PathBuf,
+    /// Where the items it declares itself stand in the model.
+    pub own: OwnItems,
+    /// The other names it is reached under, through other paths of `use`
+    /// (`claims.shared` for a policy merged as `fees.period`): its items
+    /// keep the first name.
+    pub also: Vec<String>,
+}
+
+impl Model {
+    /// For a name under a used policy's other name (`claims.shared.boundary`),
+    /// that other name, the name its items keep (`fees.period`) and the
+    /// same name under it (`fees.period.boundary`).
+    pub fn first_name<'a>(&'a self, name: &str) -> Option<(&'a str, &'a str, String)> {
+        self.used.iter().find_map(|u| {
+            u.also.iter().find_map(|other| {
+                name.strip_prefix(other.as_str())
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .map(|rest| {
+                        (
+                            other.as_str(),
+                            u.name.as_str(),
+                            format!("{}.{rest}", u.name),
+                        )
+                    })
+            })
+        })
+    }
 }
 
 impl Model {

@@ -700,7 +700,9 @@ pub(super) fn primary(pair: Pair<'_, Rule>) -> Expr {
             for part in pair.into_inner() {
                 match part.as_rule() {
                     Rule::negation => negated = true,
-                    Rule::ident if reading.is_none() => reading = Some(ident(part)),
+                    Rule::ident | Rule::used_name if reading.is_none() => {
+                        reading = Some(ident(part))
+                    }
                     Rule::ident => alternative = Some(ident(part)),
                     _ => {}
                 }

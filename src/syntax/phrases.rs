@@ -87,7 +87,7 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::kw_on | Rule::kw_or | Rule::kw_before | Rule::kw_after => "an operator",
         Rule::EOI => "the end of the file",
         Rule::ident | Rule::exception_name => "a name",
-        Rule::path => "a name",
+        Rule::path | Rule::used_name => "a name",
         Rule::string | Rule::string_body => "quoted text",
         Rule::date => "a date like 2026-03-31",
         Rule::number | Rule::whole_number => "a number",
