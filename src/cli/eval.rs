@@ -103,6 +103,8 @@ pub fn run(args: EvalArgs) -> ExitCode {
     };
     let today = chrono::Local::now().date_naive();
     let (as_of, source) = choose_as_of(at, &facts, today);
+    // An amended policy answers as its version in force on the date.
+    let model = model.version_on(as_of);
     if source == AsOfSource::Today && matches!(args.format, Format::Json) {
         // The JSON shape has no room for it; say it where a person will see it.
         stderr_line!(

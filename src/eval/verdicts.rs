@@ -238,6 +238,8 @@ fn evaluate_selected<'m>(
     readings: &Readings,
     asked: impl IntoIterator<Item = VerdictId>,
 ) -> Evaluation<'m> {
+    // An amended policy answers on each date as its version in force does.
+    let model = model.version_on(as_of);
     let input = Input {
         facts,
         as_of,
