@@ -372,8 +372,47 @@ fn a_timeline_that_ends_before_the_amendments_is_the_bases() {
 }
 
 // ---------------------------------------------------------------------------
-// Scenarios
+// Batches and scenarios
 // ---------------------------------------------------------------------------
+
+#[test]
+fn a_batch_evaluates_each_row_on_its_own_date_under_the_version_in_force() {
+    let rows = "{\"as_of\":\"2026-12-31\",\"income\":\"USD 20000\",\"resident\":true}\n\
+                {\"as_of\":\"2027-01-01\",\"income\":\"USD 20000\",\"resident\":true}\n\
+                {\"as_of\":\"2028-01-01\",\"income\":\"USD 20000\",\"resident\":true}\n";
+    for explain in [false, true] {
+        let mut args = vec![
+            "batch",
+            "tests/fixtures/amendments/amendment.policy",
+            "--scenarios",
+            "-",
+            "--input-format",
+            "jsonl",
+        ];
+        if explain {
+            args.push("--explain");
+        }
+        let output = provisio()
+            .args(&args)
+            .write_stdin(rows)
+            .output()
+            .expect("provisio runs");
+        assert_eq!(output.status.code(), Some(0));
+        let out = String::from_utf8(output.stdout).expect("UTF-8");
+        let levies: Vec<String> = out
+            .lines()
+            .map(|l| {
+                let json: serde_json::Value = serde_json::from_str(l).expect("a JSON row");
+                json["verdicts"]["levy"].as_str().unwrap_or("").to_string()
+            })
+            .collect();
+        assert_eq!(
+            levies,
+            ["USD 900.00", "USD 1200.00", "USD 960.00"],
+            "explain: {explain}"
+        );
+    }
+}
 
 #[test]
 fn the_bundled_amendment_passes_its_scenarios() {
