@@ -12,6 +12,7 @@ use crate::ast::PolicyFile;
 use crate::diagnostic::{Problem, Problems};
 use crate::model::Model;
 use crate::model::amend::{Amended, ChangeInfo, ChangeKind, Earlier};
+use crate::model::used::UsedPolicy;
 use crate::span::{SourceFile, Span};
 
 /// Checks a policy that amends another.
@@ -349,7 +350,30 @@ fn same_facts(checked: &[Model], file: &PolicyFile, found: &mut Found) {
 }
 
 /// The model: the latest version, holding the earlier ones.
-fn assemble(loaded: Loaded, checked: Vec<Model>) -> Option<Model> {
+fn assemble(loaded: Loaded, mut checked: Vec<Model>) -> Option<Model> {
+    // The bases' texts, so that a problem found while evaluating is located
+    // in the file it points into: before the policies each version uses,
+    // whose provisions' instrument indices move up.
+    let bases: Vec<UsedPolicy> = loaded
+        .regions
+        .iter()
+        .skip(1)
+        .map(|(offset, file)| UsedPolicy {
+            name: String::new(),
+            instrument: crate::model::InstrumentInfo::default(),
+            source: file.clone(),
+            offset: *offset,
+        })
+        .collect();
+    for model in &mut checked {
+        for provision in &mut model.provisions {
+            if let Some(i) = &mut provision.instrument {
+                *i += bases.len() as u32;
+            }
+        }
+        let used = std::mem::take(&mut model.used);
+        model.used = bases.iter().cloned().chain(used).collect();
+    }
     let mut versions: Vec<(Option<chrono::NaiveDate>, Vec<ChangeInfo>, Model)> = loaded
         .versions
         .into_iter()
@@ -374,6 +398,7 @@ fn assemble(loaded: Loaded, checked: Vec<Model>) -> Option<Model> {
             from: version_from,
             earlier: Vec::new(),
             instruments: loaded.instruments.clone(),
+            bases: bases.len(),
         }));
         earlier.push(Earlier { until, model });
     }
@@ -382,6 +407,7 @@ fn assemble(loaded: Loaded, checked: Vec<Model>) -> Option<Model> {
         from,
         earlier,
         instruments: loaded.instruments,
+        bases: bases.len(),
     }));
     Some(latest)
 }

@@ -78,6 +78,9 @@ pub struct Amended {
     pub earlier: Vec<Earlier>,
     /// The amending instruments, outermost first: title and symbol.
     pub instruments: Vec<(String, Option<String>)>,
+    /// How many of the first entries of [`Model::used`] are the bases'
+    /// texts, there to locate problems in their files, not policies used.
+    pub bases: usize,
 }
 
 impl Model {
