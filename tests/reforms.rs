@@ -372,7 +372,7 @@ fn the_bundled_reform_raises_the_corporate_rate_from_2027() {
         "--with",
         "rules/us-corporate-tax/reforms/rate-28-percent.policy",
         "--facts",
-        "rules/us-corporate-tax/reforms/calendar-2027-1000000.json",
+        "rules/us-corporate-tax/reforms/facts/calendar-2027-1000000.json",
         "--compare",
     ]);
     assert_eq!(status, Some(0), "{err}");

@@ -143,7 +143,14 @@ pub(super) fn load(
         base_source.name.clone(),
         format!("{}{}", " ".repeat(base_offset), base_source.text),
     );
-    let base_file = crate::syntax::parse(&shifted).ok()?;
+    let mut base_file = crate::syntax::parse(&shifted).ok()?;
+    // The base's own `use` paths are relative to its folder; every version
+    // is checked as the amending file, so they are made whole here.
+    let base_folder = base_path.parent().unwrap_or_else(|| Path::new(""));
+    for used in &mut base_file.uses {
+        let whole = uses::canonical(&base_folder.join(&used.path.value));
+        used.path.value = whole.display().to_string();
+    }
     let base = load(&base_source, &base_file, base_offset, &base_stack, found)?;
     let blocks = dated_blocks(file, base_model.instrument.adopted, found);
     let instrument = file.instrument.as_ref();
