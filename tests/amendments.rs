@@ -558,3 +558,43 @@ fn common_problems(text: &str) -> String {
         Err(problems) => rendered(&problems),
     }
 }
+
+#[test]
+fn from_the_last_block_the_amended_policy_answers_as_its_consolidated_text() {
+    let json = |policy: &str, at: &str| -> serde_json::Value {
+        let out = stdout_of(&[
+            "eval",
+            &fixture(policy),
+            "--facts",
+            &fixture("student.json"),
+            "--at",
+            at,
+            "--format",
+            "json",
+        ]);
+        let mut json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        // What only an amendment says: the changes, at the top and per provision.
+        if let Some(top) = json.as_object_mut() {
+            top.remove("amendments");
+        }
+        for verdict in ["levy", "relieved"] {
+            if let Some(provisions) =
+                json["verdicts"][verdict]["explanation"]["provisions"].as_object_mut()
+            {
+                for provision in provisions.values_mut() {
+                    if let Some(p) = provision.as_object_mut() {
+                        p.remove("amended");
+                    }
+                }
+            }
+        }
+        json
+    };
+    for at in ["2028-01-01", "2030-06-30"] {
+        assert_eq!(
+            json("amendment.policy", at),
+            json("consolidated.policy", at),
+            "on {at}"
+        );
+    }
+}
