@@ -417,7 +417,7 @@ fn a_batch_evaluates_each_row_on_its_own_date_under_the_version_in_force() {
 #[test]
 fn the_bundled_amendment_passes_its_scenarios() {
     let out = stdout_of(&["test", "rules/us-corporate-tax/amended-2027"]);
-    assert!(out.contains("6 passed, 0 failed"), "{out}");
+    assert!(out.contains("9 passed, 0 failed"), "{out}");
 }
 
 // ---------------------------------------------------------------------------
@@ -597,4 +597,37 @@ fn from_the_last_block_the_amended_policy_answers_as_its_consolidated_text() {
             "on {at}"
         );
     }
+}
+
+#[test]
+fn an_amendment_declares_the_readings_its_new_rules_need() {
+    let relieved = |at: &str, reading: &str| {
+        let out = stdout_of(&[
+            "eval",
+            &fixture("reading.policy"),
+            "--facts",
+            &fixture("non-resident.json"),
+            "--at",
+            at,
+            "--reading",
+            reading,
+            "--explain",
+            "none",
+        ]);
+        out.lines()
+            .find(|l| l.trim_start().starts_with("relieved = "))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    assert_eq!(
+        relieved("2027-06-30", "residence=declared"),
+        "relieved = true"
+    );
+    assert_eq!(
+        relieved("2027-06-30", "residence=never"),
+        "relieved = false"
+    );
+    // Before the block, the base's rule, which reads no reading.
+    assert_eq!(relieved("2026-06-30", "residence=never"), "relieved = true");
 }
