@@ -199,6 +199,32 @@ fn an_amendment_of_an_amended_policy_applies_on_top_of_it() {
     );
 }
 
+#[test]
+fn a_value_given_to_a_definition_is_given_in_every_version() {
+    // `s2.relieved` is the base's third definition and the amended text's
+    // fourth: it is found by its name on each date.
+    for (day, levy) in [("2026-06-30", "USD 900.00"), ("2028-06-30", "USD 960.00")] {
+        let out = stdout_of(&[
+            "eval",
+            &fixture("amendment.policy"),
+            "--facts",
+            &fixture("resident.json"),
+            "--at",
+            day,
+            "--given",
+            "s2.relieved=true",
+            "--explain",
+            "none",
+        ]);
+        assert!(
+            out.contains("Given, in place of their rules: s2.relieved = true\n"),
+            "{out}"
+        );
+        assert!(out.contains(&format!("  levy = {levy}\n")), "{out}");
+        assert!(out.contains("  relieved = true\n"), "{out}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Explanations
 // ---------------------------------------------------------------------------
@@ -518,6 +544,16 @@ fn provisions_and_verdicts_outside_a_block_are_reported() {
 }
 
 #[test]
+fn using_an_amended_policy_is_reported_at_the_use() {
+    let problems = problems_of("uses_amended.policy");
+    assert_eq!(codes(&problems), ["provisio::unsupported_use"]);
+    assert_eq!(
+        problems.items[0].message,
+        "`amendment.policy` amends another policy, and cannot be used"
+    );
+}
+
+#[test]
 fn a_syntax_error_in_a_block_is_a_syntax_diagnostic() {
     let problems = common_problems(
         "instrument \"A\" adopted 2026-01-01\namends \"base.policy\"\nfrom 2027-01-01\n  repeal s3\nend\n",
@@ -538,6 +574,7 @@ fn the_bad_fixtures_never_panic_and_fail_the_cli_with_status_1() {
         "broken_base.policy",
         "circle.policy",
         "outside_block.policy",
+        "uses_amended.policy",
     ] {
         let output = provisio()
             .args(["check", &fixture(name)])

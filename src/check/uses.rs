@@ -223,6 +223,20 @@ impl<'a> Checker<'a> {
             stack.push(key);
             let checked = super::parse_and_check(&source, stack);
             match checked {
+                // An amended policy answers by date from several versions;
+                // merged, it would answer with the latest on every date.
+                Ok(checked) if checked.model.amended.is_some() => {
+                    self.report(
+                        Problem::error(
+                            "provisio::unsupported_use",
+                            format!("`{}` amends another policy, and cannot be used", decl.path.value),
+                            decl.path.span,
+                            "an amended policy",
+                        )
+                        .with_help("use the policy it amends, or the consolidated text of the version you need"),
+                    );
+                    self.uses.push(UseScope::broken(&decl.name.name));
+                }
                 Ok(checked) => self.merge(decl, checked.model),
                 Err(problems) => {
                     self.broken_use(decl, &source, problems);

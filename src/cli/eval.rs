@@ -128,8 +128,13 @@ pub fn run(args: EvalArgs) -> ExitCode {
         };
         return compare(&args, model, base_facts, inputs);
     }
-    // An amended policy answers as its version in force on the date.
-    let model = model.version_on(as_of);
+    // An amended policy answers as its version in force on the date, with
+    // the definitions given values found again in that version.
+    let version = model.version_on(as_of);
+    if !std::ptr::eq(version, model) {
+        facts.given = facts.given.for_version(model, version);
+    }
+    let model = version;
     if source == AsOfSource::Today && matches!(args.format, Format::Json) {
         // The JSON shape has no room for it; say it where a person will see it.
         stderr_line!(

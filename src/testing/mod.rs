@@ -323,8 +323,18 @@ fn run_scenario(
         // coverage counts the rules of the latest version.
         let outer = model;
         let model = model.version_on(as_of);
+        let moved;
+        let facts = if std::ptr::eq(model, outer) || scenario.facts.given.is_empty() {
+            &scenario.facts
+        } else {
+            moved = crate::facts::Facts {
+                given: scenario.facts.given.for_version(outer, model),
+                ..scenario.facts.clone()
+            };
+            &moved
+        };
         let input = Input {
-            facts: &scenario.facts,
+            facts,
             as_of,
             readings: &scenario.readings,
         };
@@ -366,7 +376,7 @@ fn run_scenario(
         };
         let (wrong, failed) = check(
             model,
-            &scenario.facts,
+            facts,
             (as_of, source),
             &scenario.readings,
             expect,
@@ -377,7 +387,7 @@ fn run_scenario(
         errored.extend(failed);
         readings::check_all_readings(
             model,
-            &scenario.facts,
+            facts,
             (as_of, source),
             &scenario.readings,
             all_readings,
