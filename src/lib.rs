@@ -59,6 +59,7 @@ pub mod explain;
 pub mod facts;
 pub mod model;
 pub mod new;
+pub mod reform;
 pub mod render;
 pub mod residual;
 pub mod span;

@@ -128,6 +128,60 @@ pub fn timeline_with_progress(
     to: NaiveDate,
     mut progress: impl FnMut(u64),
 ) -> Timeline {
+    let dates = model.amendment_dates();
+    if dates.is_empty() {
+        return version_timeline(model, facts, readings, from, to, progress);
+    }
+    // An amended policy: each stretch between amendment dates is the
+    // timeline of the version in force, joined where values carry on.
+    let mut starts: Vec<NaiveDate> = vec![from];
+    starts.extend(dates.into_iter().filter(|d| *d > from && *d <= to));
+    let mut joined = Timeline {
+        from,
+        to,
+        verdicts: vec![Vec::new(); model.verdicts.len()],
+        assumed_not_known: Vec::new(),
+    };
+    let mut done = 0;
+    for (i, start) in starts.iter().enumerate() {
+        let end = match starts.get(i + 1).and_then(|next| next.pred_opt()) {
+            Some(end) => end,
+            None => to,
+        };
+        let version = model.version_on(*start);
+        let part = version_timeline(version, facts, readings, *start, end, |days| {
+            progress(done + days)
+        });
+        done += (end - *start).num_days().max(0) as u64 + 1;
+        for (all, intervals) in joined.verdicts.iter_mut().zip(part.verdicts) {
+            for interval in intervals {
+                match all.last_mut() {
+                    Some(last)
+                        if last.to.succ_opt() == Some(interval.from)
+                            && same_value(&last.value, &interval.value)
+                            && last.in_force == interval.in_force
+                            && last.depends_on == interval.depends_on
+                            && same_error(&last.error, &interval.error) =>
+                    {
+                        last.to = interval.to
+                    }
+                    _ => all.push(interval),
+                }
+            }
+        }
+    }
+    joined
+}
+
+/// The timeline of a policy that is not amended, or of one version.
+fn version_timeline(
+    model: &Model,
+    facts: &Facts,
+    readings: &Readings,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut progress: impl FnMut(u64),
+) -> Timeline {
     let dependence = DateDependence::with_facts(model, facts);
     let count = model.verdicts.len();
     // Keeps the undated rules' values from day to day.

@@ -63,7 +63,7 @@ fn eval_notes_an_assumption_the_facts_leave_open() {
         json["assumed_not_known"],
         serde_json::json!([{"name": null, "sentence": "the household's income is not negative"}])
     );
-    assert_eq!(json["verdicts"]["grant"]["explanation"]["version"], 7);
+    assert_eq!(json["verdicts"]["grant"]["explanation"]["version"], 8);
     let (_, markdown, _) = run(&["eval", POLICY, "--facts", facts, "--format", "markdown"]);
     assert!(
         markdown.contains("\nAssumed, not known: the household's income is not negative\n"),

@@ -183,7 +183,7 @@ fn json_explanations_show_the_first_elements_and_the_length() {
     let shortened = json!({"first": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "length": 25});
     for verdict in ["complete", "large", "listed"] {
         let explanation = &json["verdicts"][verdict]["explanation"];
-        assert_eq!(explanation["version"], json!(7));
+        assert_eq!(explanation["version"], json!(8));
         let facts = explanation["facts"].as_array().expect("facts");
         let amounts = facts
             .iter()

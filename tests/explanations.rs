@@ -206,7 +206,7 @@ fn the_default_shows_only_what_decided_and_full_shows_every_step() {
 fn the_json_explanation_has_a_version_and_cites_provisions_with_their_text() {
     let json: Json = serde_json::from_str(&eval(&["--format", "json"])).expect("JSON");
     let explanation = &json["verdicts"]["expiry_date"]["explanation"];
-    assert_eq!(explanation["version"], 7);
+    assert_eq!(explanation["version"], 8);
     let step = &explanation["steps"][0];
     assert_eq!(step["rule"], "para5.expiry_date");
     assert_eq!(step["kind"], "definition");

@@ -250,8 +250,8 @@ fn explanations_name_the_date_a_value_holds_from() {
 }
 
 #[test]
-fn the_json_version_is_7() {
-    assert_eq!(provisio::render::json::EXPLANATION_VERSION, 7);
+fn the_json_version_is_8() {
+    assert_eq!(provisio::render::json::EXPLANATION_VERSION, 8);
 }
 
 // ---------------------------------------------------------------------------

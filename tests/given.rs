@@ -122,7 +122,7 @@ fn the_json_step_of_a_given_definition_says_given_and_quotes_nothing() {
         "json",
     ]));
     let explanation = &out["verdicts"]["moratorium_in_force"]["explanation"];
-    assert_eq!(explanation["version"], 7);
+    assert_eq!(explanation["version"], 8);
     let given = &explanation["steps"][0]["steps"][0];
     assert_eq!(
         *given,

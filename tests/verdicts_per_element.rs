@@ -206,7 +206,7 @@ fn json_gives_each_element_with_the_fields_of_a_verdict() {
     );
     assert_eq!(
         json["verdicts"]["minor"]["for_each"][0]["explanation"]["version"],
-        7
+        8
     );
 }
 

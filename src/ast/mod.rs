@@ -66,6 +66,63 @@ pub struct PolicyFile {
     pub assumptions: Vec<AssumeDecl>,
     /// Other policies used, in file order.
     pub uses: Vec<UseDecl>,
+    /// `amends "base.policy"`: the policy this one amends (the checker
+    /// wants at most one).
+    pub amends: Vec<AmendsDecl>,
+    /// The `from DATE ... end` blocks of an amendment, in file order.
+    pub amendments: Vec<AmendmentBlock>,
+}
+
+/// `amends "base.policy"`.
+#[derive(Debug, Clone)]
+pub struct AmendsDecl {
+    /// The path as written, relative to the amending file.
+    pub path: Text,
+    /// The whole item.
+    pub span: Span,
+}
+
+/// `from DATE CHANGES end`: what an amendment changes from a date on.
+#[derive(Debug, Clone)]
+pub struct AmendmentBlock {
+    /// The first day the changes apply.
+    pub from: DateLit,
+    /// The changes, in file order.
+    pub changes: Vec<Change>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// One change of an amendment block.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// `replace provision NAME ...`: a provision's text and rules, anew.
+    Replace(Provision),
+    /// `repeal provision NAME`.
+    Repeal {
+        /// The provision repealed.
+        name: Ident,
+        /// The whole change.
+        span: Span,
+    },
+    /// `insert provision NAME ... after OTHER ...`: a new provision, placed
+    /// after another in the text.
+    Insert {
+        /// The provision inserted.
+        provision: Provision,
+        /// The provision it follows.
+        after: Ident,
+    },
+    /// `change parameter PROVISION.NAME from DATE: VALUE ...`: a dated
+    /// value's history from the block's date on.
+    Parameter {
+        /// The parameter, as `provision.name`.
+        target: Path,
+        /// The new dated values.
+        history: Vec<(DateLit, Option<Expr>)>,
+        /// The whole change.
+        span: Span,
+    },
 }
 
 /// `use "other.policy" as name`.

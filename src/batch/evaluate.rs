@@ -28,9 +28,9 @@ pub(super) enum RowResult {
 }
 
 /// Evaluates one row's facts, given as JSON text.
-pub(super) fn evaluate_row(
-    model: &Model,
-    evaluator: &mut Evaluator<'_>,
+pub(super) fn evaluate_row<'m>(
+    model: &'m Model,
+    evaluator: &mut Evaluator<'m>,
     text: &str,
     readings: &Readings,
     today: NaiveDate,
@@ -49,6 +49,21 @@ pub(super) fn evaluate_row(
         }
     };
     let (as_of, source) = choose_as_of(None, &facts, today);
+    // An amended policy answers as its version in force on the row's date;
+    // the shared evaluator is the latest version's.
+    let outer = model;
+    let model = model.version_on(as_of);
+    let mut versioned;
+    let evaluator = if std::ptr::eq(model, evaluator.model()) {
+        evaluator
+    } else {
+        versioned = Evaluator::new(model);
+        &mut versioned
+    };
+    let mut facts = facts;
+    if !std::ptr::eq(model, outer) {
+        facts.given = facts.given.for_version(outer, model);
+    }
     let open = match assumptions(model, evaluator, &facts, as_of, readings) {
         Ok(open) => open,
         Err(message) => return RowResult::Error(message),

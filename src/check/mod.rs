@@ -8,6 +8,8 @@
 //! type, which fits everywhere, so that each mistake is reported once.
 
 mod allows;
+mod amendment_versions;
+mod amendments;
 mod amounts;
 mod assumptions;
 mod boundaries;
@@ -128,6 +130,9 @@ fn check_used(
             items: vec![empty_policy(source)],
         });
     }
+    if !file.amends.is_empty() {
+        return amendment_versions::check_amendment(source, file, use_stack);
+    }
     let mut checker = Checker::new(source, file);
     checker.use_stack = use_stack;
     checker.declare();
@@ -164,6 +169,7 @@ fn is_empty(file: &PolicyFile) -> bool {
         && file.readings.is_empty()
         && file.provisions.is_empty()
         && file.verdicts.is_empty()
+        && file.amends.is_empty()
 }
 
 /// The problem for a policy that declares nothing: checking it would say
@@ -462,6 +468,7 @@ impl<'a> Checker<'a> {
             verdicts: self.verdicts,
             assumptions: self.assumptions,
             used: self.used,
+            amended: None,
         };
         Ok(Checked {
             model,

@@ -66,8 +66,55 @@ impl UseScope {
 
 /// The canonical form of a path, to compare files: the path itself when it
 /// cannot be resolved (a policy given as text).
-fn canonical(path: &Path) -> PathBuf {
+pub(super) fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads the policy a `use` or an `amends` item names (`keyword`), or the
+/// problem to report at the path as written.
+pub(super) fn read_policy(
+    path: &Path,
+    written: &ast::Text,
+    keyword: &str,
+) -> Result<String, Problem> {
+    // Only a regular file: a device or a pipe could block or never end.
+    let read = match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(std::io::Error::other("not a regular file")),
+        _ => std::fs::read_to_string(path),
+    };
+    read.map_err(|error| {
+        let help = match error.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "the path is read relative to this policy's folder, as `{}`; check its spelling",
+                path.display()
+            ),
+            std::io::ErrorKind::InvalidData => {
+                format!("the {} file must be UTF-8 text", noun(keyword))
+            }
+            std::io::ErrorKind::Other => format!(
+                "`{keyword}` takes a `.policy` file; `{}` is a folder or a device",
+                path.display()
+            ),
+            _ => String::from("check that the file exists and can be read"),
+        };
+        let (code, what) = if keyword == "use" {
+            ("provisio::use_not_found", "the used policy")
+        } else {
+            ("provisio::amends_not_found", "the amended policy")
+        };
+        Problem::error(
+            code,
+            format!("cannot read {what} `{}`: {error}", written.value),
+            written.span,
+            "no policy here",
+        )
+        .with_help(help)
+    })
+}
+
+/// "used" or "amended", as the keyword's file is called.
+fn noun(keyword: &str) -> &'static str {
+    if keyword == "use" { "used" } else { "amended" }
 }
 
 /// The file a policy's name stands for, or `None` for a name that is no file.
@@ -164,37 +211,10 @@ impl<'a> Checker<'a> {
                 self.uses.push(UseScope::broken(&decl.name.name));
                 continue;
             }
-            // Only a regular file: a device or a pipe could block or never end.
-            let read = match std::fs::metadata(&path) {
-                Ok(meta) if !meta.is_file() => Err(std::io::Error::other("not a regular file")),
-                _ => std::fs::read_to_string(&path),
-            };
-            let text = match read {
+            let text = match read_policy(&path, &decl.path, "use") {
                 Ok(text) => text,
-                Err(error) => {
-                    let help = match error.kind() {
-                        std::io::ErrorKind::NotFound => format!(
-                            "the path is read relative to this policy's folder, as `{}`; check its spelling",
-                            path.display()
-                        ),
-                        std::io::ErrorKind::InvalidData => {
-                            String::from("the used file must be UTF-8 text")
-                        }
-                        std::io::ErrorKind::Other => format!(
-                            "`use` takes a `.policy` file; `{}` is a folder or a device",
-                            path.display()
-                        ),
-                        _ => String::from("check that the file exists and can be read"),
-                    };
-                    self.report(
-                        Problem::error(
-                            "provisio::use_not_found",
-                            format!("cannot read the used policy `{}`: {error}", decl.path.value),
-                            decl.path.span,
-                            "no policy here",
-                        )
-                        .with_help(help),
-                    );
+                Err(problem) => {
+                    self.report(problem);
                     self.uses.push(UseScope::broken(&decl.name.name));
                     continue;
                 }
@@ -204,6 +224,20 @@ impl<'a> Checker<'a> {
             stack.push(key.clone());
             let checked = super::parse_and_check(&source, stack);
             match checked {
+                // An amended policy answers by date from several versions;
+                // merged, it would answer with the latest on every date.
+                Ok(checked) if checked.model.amended.is_some() => {
+                    self.report(
+                        Problem::error(
+                            "provisio::unsupported_use",
+                            format!("`{}` amends another policy, and cannot be used", decl.path.value),
+                            decl.path.span,
+                            "an amended policy",
+                        )
+                        .with_help("use the policy it amends, or the consolidated text of the version you need"),
+                    );
+                    self.uses.push(UseScope::broken(&decl.name.name));
+                }
                 Ok(checked) => self.merge(decl, checked.model, key),
                 Err(problems) => {
                     self.broken_use(decl, &source, problems);
@@ -692,7 +726,7 @@ impl<'a> Checker<'a> {
 
 /// How many policies deep a chain of `use` may go: each level checks a
 /// policy on the stack.
-const MAX_USE_DEPTH: usize = 32;
+pub(super) const MAX_USE_DEPTH: usize = 32;
 
 /// How the message of a cycle of `use` starts.
 const CYCLE: &str = "`use` goes round in a circle: ";
@@ -774,7 +808,7 @@ fn optional_words(optional: bool) -> &'static str {
 }
 
 /// The line, counted from 1, a span starts on.
-fn line_of(source: &SourceFile, span: Span) -> usize {
+pub(super) fn line_of(source: &SourceFile, span: Span) -> usize {
     source
         .text
         .get(..span.start)
@@ -782,7 +816,7 @@ fn line_of(source: &SourceFile, span: Span) -> usize {
 }
 
 /// A file's name, for a chain of uses.
-fn file_name(path: &Path) -> String {
+pub(super) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())

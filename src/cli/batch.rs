@@ -35,6 +35,10 @@ pub struct BatchArgs {
     /// The policy file.
     #[arg(value_name = "FILE")]
     policy: PathBuf,
+    /// A reform: an amendment of the policy, not in force, applied for
+    /// "what if" analysis; its `from` dates apply.
+    #[arg(long = "with", value_name = "REFORM")]
+    with: Option<PathBuf>,
     /// The scenarios: a .jsonl or .csv file, or `-` for standard input.
     #[arg(long, value_name = "IN")]
     scenarios: PathBuf,
@@ -72,10 +76,11 @@ fn format_of(path: &std::path::Path) -> Option<Format> {
 /// Runs the batch; fails when any row was an error.
 pub fn run(args: BatchArgs) -> ExitCode {
     // Each row brings its own facts.
-    let (checked, readings) = match load_policy_and_readings(&args.policy, &args.readings) {
-        Ok(inputs) => inputs,
-        Err(code) => return code,
-    };
+    let (checked, readings) =
+        match load_policy_and_readings(&args.policy, args.with.as_deref(), &args.readings) {
+            Ok(inputs) => inputs,
+            Err(code) => return code,
+        };
     let model = &checked.model;
     let from_stdin = args.scenarios.as_os_str() == "-";
     let input_format = match args.input_format.or_else(|| format_of(&args.scenarios)) {

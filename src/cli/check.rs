@@ -34,7 +34,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 };
                 // A used policy's provisions are its own, counted when it is checked.
                 let own = model.provisions.iter().filter(|p| p.instrument.is_none());
-                let used = match model.used.len() {
+                // An amended policy's bases are not policies it uses.
+                let bases = model.amended.as_ref().map_or(0, |a| a.bases);
+                let used = match model.used.len().saturating_sub(bases) {
                     0 => String::new(),
                     1 => String::from(", uses 1 policy"),
                     n => format!(", uses {n} policies"),

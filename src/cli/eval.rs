@@ -41,6 +41,14 @@ pub struct EvalArgs {
     /// The policy file.
     #[arg(value_name = "FILE")]
     policy: PathBuf,
+    /// A reform: an amendment of the policy, not in force, applied for
+    /// "what if" analysis; its `from` dates apply.
+    #[arg(long = "with", value_name = "REFORM")]
+    with: Option<PathBuf>,
+    /// With --with: prints each verdict under the policy and under the
+    /// reform side by side, those that differ first.
+    #[arg(long, requires = "with")]
+    compare: bool,
     /// The facts: a .json, .yaml, .yml or .toml file. Without it, every fact is unknown.
     #[arg(long, value_name = "F")]
     facts: Option<PathBuf>,
@@ -73,12 +81,19 @@ pub struct EvalArgs {
 
 /// Loads, evaluates and prints; exits non-zero with a diagnostic on any bad input.
 pub fn run(args: EvalArgs) -> ExitCode {
-    let (checked, readings, mut facts) =
-        match load_inputs(&args.policy, args.facts.as_deref(), &args.readings) {
-            Ok(inputs) => inputs,
-            Err(code) => return code,
-        };
+    let (checked, readings, mut facts) = match load_inputs(
+        &args.policy,
+        args.with.as_deref(),
+        args.facts.as_deref(),
+        &args.readings,
+    ) {
+        Ok(inputs) => inputs,
+        Err(code) => return code,
+    };
     let model = &checked.model;
+    // The base's own facts, for `--compare`: definitions given a value are
+    // named by each model's ids.
+    let base_facts = args.compare.then(|| facts.clone());
     if let Err(code) = super::give_values(model, &mut facts, &args.given) {
         return code;
     }
@@ -103,6 +118,23 @@ pub fn run(args: EvalArgs) -> ExitCode {
     };
     let today = chrono::Local::now().date_naive();
     let (as_of, source) = choose_as_of(at, &facts, today);
+    if let Some(base_facts) = base_facts {
+        let inputs = Inputs {
+            facts: &facts,
+            as_of,
+            source,
+            readings: &readings,
+            asked: &asked,
+        };
+        return compare(&args, model, base_facts, inputs);
+    }
+    // An amended policy answers as its version in force on the date, with
+    // the definitions given values found again in that version.
+    let version = model.version_on(as_of);
+    if !std::ptr::eq(version, model) {
+        facts.given = facts.given.for_version(model, version);
+    }
+    let model = version;
     if source == AsOfSource::Today && matches!(args.format, Format::Json) {
         // The JSON shape has no room for it; say it where a person will see it.
         stderr_line!(
@@ -151,6 +183,71 @@ pub fn run(args: EvalArgs) -> ExitCode {
         Format::Text => render::text::render(model, &evaluation, &options),
         Format::Json => render::json::render(model, &evaluation, &options),
         Format::Markdown => render::markdown::render(model, &evaluation, &options),
+    };
+    super::emit(&output, status)
+}
+
+/// What one evaluation is of, for `--compare`.
+struct Inputs<'a> {
+    facts: &'a provisio::facts::Facts,
+    as_of: chrono::NaiveDate,
+    source: AsOfSource,
+    readings: &'a provisio::eval::Readings,
+    asked: &'a [VerdictId],
+}
+
+/// `--compare`: the verdicts under the policy and under the reform, side by
+/// side (see [`provisio::reform::compare`]).
+fn compare(
+    args: &EvalArgs,
+    reformed: &Model,
+    mut base_facts: provisio::facts::Facts,
+    inputs: Inputs<'_>,
+) -> ExitCode {
+    let base = match provisio::check::load_policy(&args.policy) {
+        Ok(checked) => checked.model,
+        Err(problems) => {
+            super::report_problems(&problems);
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(code) = super::give_values(&base, &mut base_facts, &args.given) {
+        return code;
+    }
+    let comparison = provisio::reform::compare(
+        &base,
+        reformed,
+        &base_facts,
+        inputs.facts,
+        inputs.as_of,
+        inputs.source,
+        inputs.readings,
+        inputs.asked,
+    );
+    let output = match args.format {
+        Format::Text => provisio::reform::compare::render_text(&base, reformed, &comparison),
+        Format::Json => provisio::reform::compare::render_json(&base, reformed, &comparison),
+        Format::Markdown => {
+            provisio::reform::compare::render_markdown(&base, reformed, &comparison)
+        }
+    };
+    // Each side's failures are reported as `eval` reports them.
+    let base_errors: Vec<&EvalError> = comparison
+        .verdicts
+        .iter()
+        .filter_map(|v| v.base.error.as_ref())
+        .collect();
+    let reform_errors: Vec<&EvalError> = comparison
+        .verdicts
+        .iter()
+        .filter_map(|v| v.reform.error.as_ref())
+        .collect();
+    let base_status = report_verdict_errors(base.version_on(inputs.as_of), base_errors);
+    let reform_status = report_verdict_errors(reformed.version_on(inputs.as_of), reform_errors);
+    let status = if base_status == ExitCode::SUCCESS {
+        reform_status
+    } else {
+        base_status
     };
     super::emit(&output, status)
 }

@@ -99,6 +99,7 @@ fn report_problems(problems: &Problems) {
 /// the error is the exit code to stop with.
 fn load_inputs(
     policy: &std::path::Path,
+    with: Option<&std::path::Path>,
     facts: Option<&std::path::Path>,
     assignments: &[String],
 ) -> Result<
@@ -109,7 +110,7 @@ fn load_inputs(
     ),
     ExitCode,
 > {
-    let (checked, readings) = load_policy_and_readings(policy, assignments)?;
+    let (checked, readings) = load_policy_and_readings(policy, with, assignments)?;
     let model = &checked.model;
     let facts = match facts {
         Some(path) => provisio::facts::load_facts(model, path).map_err(|error| {
@@ -142,13 +143,26 @@ fn give_values(
     Err(ExitCode::FAILURE)
 }
 
+/// Loads and checks a policy, with the reform given by `--with` applied
+/// (see [`provisio::reform`]).
+fn load_policy_with(
+    policy: &std::path::Path,
+    with: Option<&std::path::Path>,
+) -> Result<provisio::check::Checked, Problems> {
+    match with {
+        Some(reform) => provisio::reform::load_with(policy, reform),
+        None => provisio::check::load_policy(policy),
+    }
+}
+
 /// Loads and checks a policy and applies the readings chosen on the command
 /// line; problems are reported, and the error is the exit code.
 fn load_policy_and_readings(
     policy: &std::path::Path,
+    with: Option<&std::path::Path>,
     assignments: &[String],
 ) -> Result<(provisio::check::Checked, provisio::eval::Readings), ExitCode> {
-    let checked = provisio::check::load_policy(policy).map_err(|problems| {
+    let checked = load_policy_with(policy, with).map_err(|problems| {
         report_problems(&problems);
         ExitCode::FAILURE
     })?;

@@ -32,6 +32,10 @@ pub struct TestArgs {
     /// `.policy` file among them is a policy.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     scenarios: Vec<PathBuf>,
+    /// A reform: an amendment of each policy tested, not in force, applied
+    /// for "what if" analysis; its `from` dates apply.
+    #[arg(long = "with", value_name = "REFORM")]
+    with: Option<PathBuf>,
     /// The date of the scenarios whose facts have no `as_of`
     /// (YYYY-MM-DD); before the policy's `scenarios as of`.
     #[arg(long, value_name = "DATE")]
@@ -98,7 +102,7 @@ pub fn run(args: TestArgs) -> ExitCode {
     let mut failed_policies = 0;
     let mut runs: Vec<(PolicyRun, Option<provisio::model::Model>)> = Vec::new();
     for (policy, scenarios) in jobs {
-        let checked = match provisio::check::load_policy(&policy) {
+        let checked = match super::load_policy_with(&policy, args.with.as_deref()) {
             Ok(checked) => checked,
             Err(problems) => {
                 report_problems(&problems);

@@ -27,6 +27,10 @@ pub struct TimelineArgs {
     /// The policy file.
     #[arg(value_name = "FILE")]
     policy: PathBuf,
+    /// A reform: an amendment of the policy, not in force, applied for
+    /// "what if" analysis; its `from` dates apply.
+    #[arg(long = "with", value_name = "REFORM")]
+    with: Option<PathBuf>,
     /// The facts: a .json, .yaml, .yml or .toml file. Its `as_of` plays no part.
     #[arg(long, value_name = "F")]
     facts: Option<PathBuf>,
@@ -106,11 +110,15 @@ impl Progress {
 
 /// Evaluates every day of the range and prints each verdict's intervals.
 pub fn run(args: TimelineArgs) -> ExitCode {
-    let (checked, readings, mut facts) =
-        match load_inputs(&args.policy, args.facts.as_deref(), &args.readings) {
-            Ok(inputs) => inputs,
-            Err(code) => return code,
-        };
+    let (checked, readings, mut facts) = match load_inputs(
+        &args.policy,
+        args.with.as_deref(),
+        args.facts.as_deref(),
+        &args.readings,
+    ) {
+        Ok(inputs) => inputs,
+        Err(code) => return code,
+    };
     let model = &checked.model;
     if let Err(code) = super::give_values(model, &mut facts, &args.given) {
         return code;

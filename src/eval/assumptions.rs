@@ -221,9 +221,16 @@ pub fn assumption_stretches(
         Some((_, last)) if last.succ_opt() == Some(day) => *last = day,
         _ => days.push((day, day)),
     };
-    let mut evaluator = Evaluator::new(model);
+    // An amended policy: each day's version in force.
+    let mut current = model.version_on(from);
+    let mut evaluator = Evaluator::new(current);
     let mut day = from;
     while day <= to {
+        let version = model.version_on(day);
+        if !std::ptr::eq(version, current) {
+            current = version;
+            evaluator = Evaluator::new(current);
+        }
         evaluator.reset();
         let input = Input {
             facts,

@@ -238,6 +238,20 @@ fn evaluate_selected<'m>(
     readings: &Readings,
     asked: impl IntoIterator<Item = VerdictId>,
 ) -> Evaluation<'m> {
+    // An amended policy answers on each date as its version in force does,
+    // with the definitions given values found again in that version.
+    let version = model.version_on(as_of);
+    let moved;
+    let facts = if std::ptr::eq(version, model) || facts.given.is_empty() {
+        facts
+    } else {
+        moved = Facts {
+            given: facts.given.for_version(model, version),
+            ..facts.clone()
+        };
+        &moved
+    };
+    let model = version;
     let input = Input {
         facts,
         as_of,

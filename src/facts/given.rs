@@ -66,6 +66,22 @@ impl Given {
             .filter_map(|(id, value)| Some((id as DefinitionId, value.as_ref()?)))
     }
 
+    /// The same values given to the definitions of another version of an
+    /// amended policy ([`Model::version_on`]), found by their qualified
+    /// names; a definition that version does not have is left out.
+    pub fn for_version(&self, from: &Model, to: &Model) -> Given {
+        let mut moved = Given::default();
+        for (id, value) in self.entries() {
+            let name = qualified_name(from, id);
+            let found = (0..to.definitions.len() as DefinitionId)
+                .find(|other| qualified_name(to, *other) == name);
+            if let Some(other) = found {
+                moved.set(to, other, value.clone());
+            }
+        }
+        moved
+    }
+
     /// Gives definition `id` the value `value`, which the caller has read
     /// as a value of its type; the value it had before, if any.
     fn set(&mut self, model: &Model, id: DefinitionId, value: Value) -> Option<Value> {

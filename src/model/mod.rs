@@ -1,6 +1,7 @@
 //! The checked model: a policy with every name resolved to an index and every
 //! expression typed. Evaluation works on this alone, never on names.
 
+pub mod amend;
 pub mod calendar;
 pub mod expr;
 pub mod remap;
@@ -72,6 +73,8 @@ pub struct Model {
     pub assumptions: Vec<AssumptionInfo>,
     /// The policies merged in by `use`, and those they use in turn.
     pub used: Vec<used::UsedPolicy>,
+    /// For a policy that amends another: its versions and their changes.
+    pub amended: Option<Box<amend::Amended>>,
 }
 
 impl Model {

@@ -130,7 +130,10 @@ impl Model {
                 }
                 None => info.name.clone(),
             },
-            None => info.name.clone(),
+            None => match self.amendment_words(provision) {
+                Some(words) => format!("{}, {words}", info.name),
+                None => info.name.clone(),
+            },
         }
     }
 }

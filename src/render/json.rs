@@ -31,7 +31,7 @@ use crate::words::LIST_ELEMENTS_SHOWN;
 
 /// The version of the explanation schema; it changes when a field changes
 /// meaning or goes away, not when one is added.
-pub const EXPLANATION_VERSION: u32 = 7;
+pub const EXPLANATION_VERSION: u32 = 8;
 
 /// A value as JSON: dates `YYYY-MM-DD`, enumeration values by name, exact
 /// numbers as JSON numbers when they fit, unknown as `null`.
@@ -249,10 +249,12 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
     let mut cited = Map::new();
     for id in provisions {
         if let Some(p) = model.provisions.get(id as usize) {
-            cited.insert(
-                p.name.clone(),
-                json!({"heading": p.heading, "text": p.text}),
-            );
+            let mut entry = json!({"heading": p.heading, "text": p.text});
+            let changes = amendments_json(model, id);
+            if let (Json::Object(map), false) = (&mut entry, changes.is_empty()) {
+                map.insert(String::from("amended"), Json::Array(changes));
+            }
+            cited.insert(p.name.clone(), entry);
         }
     }
     let mut entry = Map::new();
@@ -265,6 +267,31 @@ pub fn explanation_json(model: &Model, explanation: &Explanation) -> Json {
     entry.insert(String::from("readings"), Json::Array(readings));
     entry.insert(String::from("provisions"), Json::Object(cited));
     Json::Object(entry)
+}
+
+/// What amendments did to a provision, in the order made: `{"change",
+/// "by", "from"}` each; empty for a provision as the base wrote it.
+pub fn amendments_json(model: &Model, provision: u32) -> Vec<Json> {
+    model
+        .amendments_of(provision)
+        .into_iter()
+        .map(change_json)
+        .collect()
+}
+
+/// One change an amendment made: `{"provision", "change", "by", "from"}`,
+/// and `"parameter"` for a changed parameter.
+pub fn change_json(change: &crate::model::amend::ChangeInfo) -> Json {
+    let mut entry = json!({
+        "provision": change.provision,
+        "change": change.kind.code(),
+        "by": change.by,
+        "from": change.from.format("%Y-%m-%d").to_string(),
+    });
+    if let (Some(parameter), Json::Object(map)) = (&change.parameter, &mut entry) {
+        map.insert(String::from("parameter"), json!(parameter));
+    }
+    entry
 }
 
 /// An evaluation error as JSON: `{"code", "message", "provision", "rule"}`,
@@ -421,6 +448,12 @@ pub fn to_json(model: &Model, evaluation: &Evaluation<'_>, options: &Options) ->
         .collect();
     if let (false, Json::Object(map)) = (open.is_empty(), &mut top) {
         map.insert(String::from("assumed_not_known"), Json::Array(open));
+    }
+    // For an amended policy, the changes in force on the date (none before
+    // the first amendment applies).
+    if let (Some(amended), Json::Object(map)) = (&model.amended, &mut top) {
+        let changes: Vec<Json> = amended.changes.iter().map(change_json).collect();
+        map.insert(String::from("amendments"), Json::Array(changes));
     }
     // The definitions given a value, only when there are some.
     if let (false, Json::Object(map)) = (evaluation.given.is_empty(), &mut top) {

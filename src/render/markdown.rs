@@ -72,6 +72,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             human_date(adopted)
         );
     }
+    if let Some(line) = model.amended_line() {
+        let _ = writeln!(out, "\n{}.", escape(&line));
+    }
     for assumption in super::open_assumptions(model, evaluation) {
         let _ = writeln!(out, "\nAssumed, not known: {}", assumption.sentence);
     }

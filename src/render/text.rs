@@ -71,6 +71,9 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         AsOfSource::Today => "today's date: no date was given with --at or as_of in the facts",
     };
     let _ = writeln!(out, "As of {} ({source})", human_date(evaluation.as_of));
+    if let Some(line) = model.amended_line() {
+        let _ = writeln!(out, "{line}");
+    }
     if let Some(adopted) = instrument.adopted
         && evaluation.as_of < adopted
     {

@@ -120,6 +120,8 @@ pub(super) fn lower_policy(pair: Pair<'_, Rule>) -> PolicyFile {
             Rule::verdict => file.verdicts.push(verdict(item)),
             Rule::assumption => file.assumptions.extend(assumption(item)),
             Rule::use_decl => file.uses.extend(use_decl(item)),
+            Rule::amends_decl => file.amends.push(super::lower_amend::amends(item)),
+            Rule::amendment_block => file.amendments.push(super::lower_amend::block(item)),
             _ => {}
         }
     }
@@ -503,7 +505,7 @@ fn alternative(pair: Pair<'_, Rule>) -> Alternative {
     }
 }
 
-fn provision(pair: Pair<'_, Rule>) -> Provision {
+pub(super) fn provision(pair: Pair<'_, Rule>) -> Provision {
     let span = span_of(&pair);
     let mut provision = Provision {
         name: missing_ident(span),
@@ -562,7 +564,7 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
     }
 }
 
-fn parameter(pair: Pair<'_, Rule>) -> Parameter {
+pub(super) fn parameter(pair: Pair<'_, Rule>) -> Parameter {
     let span = span_of(&pair);
     let mut parameter = Parameter {
         name: missing_ident(span),

@@ -7,6 +7,7 @@
 mod expr;
 pub mod limits;
 mod lower;
+mod lower_amend;
 mod lower_for_each;
 mod periods;
 mod phrases;

@@ -49,6 +49,7 @@ pub(super) fn model(facts: Vec<FactInfo>, enums: Vec<EnumType>, records: Vec<Rec
         assumptions: Vec::new(),
         verdicts: Vec::new(),
         used: Vec::new(),
+        amended: None,
     }
 }
 
