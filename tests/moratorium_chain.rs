@@ -527,3 +527,35 @@ fn the_term_is_quoted_where_its_words_are_at_hand_and_said_to_be_missing_where_n
     .collect();
     assert_eq!(bands(&json, "instrument_term"), expected);
 }
+
+/// `is not one of` says whether the value is one of those listed, not the
+/// test's own value: "neither ... nor" when it is none of them.
+#[test]
+fn a_test_that_the_instrument_is_not_one_of_two_links_reads_as_neither_nor() {
+    let line = |day: &str| {
+        let (status, out, err) = provisio(&[
+            "eval",
+            POLICY,
+            "--facts",
+            FACTS,
+            "--at",
+            day,
+            "--verdict",
+            "moratorium_in_force",
+        ]);
+        assert_eq!(status, 0, "{err}");
+        out.lines()
+            .find(|l| l.contains("An instrument of the chain keeps the moratorium in force"))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        line("2000-06-01"),
+        "- An instrument of the chain keeps the moratorium in force: true, the instrument that keeps the moratorium (geneva 1998) is neither not yet declared nor no instrument. [chain: \"from one ministerial conference to the next\"]"
+    );
+    assert_eq!(
+        line("1997-06-01"),
+        "- An instrument of the chain keeps the moratorium in force: false, the instrument that keeps the moratorium (not yet declared) is not yet declared or no instrument. [chain: \"from one ministerial conference to the next\"]"
+    );
+}

@@ -386,7 +386,9 @@ impl Builder<'_, '_> {
                     }
                 }
             }
-            ExprKind::OneOf { values, .. } => {
+            ExprKind::OneOf {
+                values, negated, ..
+            } => {
                 let operand = children
                     .first()
                     .map(|c| self.operand(*c))
@@ -407,9 +409,16 @@ impl Builder<'_, '_> {
                     _ => Vec::new(),
                 };
                 let list = and_list(&names, "or");
-                match value.as_bool() {
+                // `is not one of` holds when the operand is none of them:
+                // say whether it is one of them, not the test's value.
+                let is_one = value.as_bool().map(|holds| holds != *negated);
+                match is_one {
                     Some(true) => format!("{operand} is {list}"),
-                    Some(false) => format!("{operand} is not {list}"),
+                    Some(false) => match names.as_slice() {
+                        [a, b] => format!("{operand} is neither {a} nor {b}"),
+                        [_, _, ..] => format!("{operand} is none of {}", and_list(&names, "and")),
+                        _ => format!("{operand} is not {list}"),
+                    },
                     None => format!("whether {operand} is {list} is undetermined"),
                 }
             }
