@@ -4,35 +4,19 @@
 //! it, as amended. Fixtures are in `tests/fixtures/amendments/`; every run
 //! happens in the crate's folder, so paths in messages are relative.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use cli::{codes, provisio, rendered, stdout_of};
 use provisio::check::load_policy;
 use provisio::diagnostic::Problems;
-use provisio::render::diagnostics::render;
 
 const DIR: &str = "tests/fixtures/amendments";
 
-fn provisio() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_provisio"));
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
 fn fixture(name: &str) -> String {
     format!("{DIR}/{name}")
-}
-
-/// Runs `provisio` with `args`, expects success, and returns stdout.
-fn stdout_of(args: &[&str]) -> String {
-    let output = provisio().args(args).output().expect("provisio runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "provisio {args:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("stdout is UTF-8")
 }
 
 /// The value of every verdict on a date, as `name = value` lines.
@@ -56,25 +40,7 @@ fn values(policy: &str, facts: &str, at: &str) -> String {
 
 /// Checks a fixture, which must fail, from the crate's folder.
 fn problems_of(name: &str) -> Problems {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::set_current_dir(root).expect("the crate's folder");
-    match load_policy(Path::new(&fixture(name))) {
-        Ok(_) => panic!("{name} checked without errors"),
-        Err(problems) => problems,
-    }
-}
-
-fn rendered(problems: &Problems) -> String {
-    problems
-        .items
-        .iter()
-        .map(|p| render(p, false))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn codes(problems: &Problems) -> Vec<&'static str> {
-    problems.items.iter().map(|p| p.code).collect()
+    cli::problems_of(&fixture(name))
 }
 
 // ---------------------------------------------------------------------------

@@ -6,7 +6,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::output;
 use serde_json::Value as Json;
 
 const POLICY: &str = "rules/wto/chain/moratorium-chain.policy";
@@ -14,22 +17,6 @@ const FACTS: &str = "rules/wto/chain/facts/yaounde-and-before.yaml";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `provisio ARGS` run from the repository's root: exit status, stdout and
-/// stderr.
-fn provisio(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("provisio")
-        .expect("the binary")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 /// The verdicts of `eval` on a day, without explanations, from the line
@@ -48,7 +35,7 @@ fn verdicts_on(day: &str, readings: &[&str]) -> String {
     for reading in readings {
         args.extend(["--reading", reading]);
     }
-    let (status, stdout, stderr) = provisio(&args);
+    let (status, stdout, stderr) = output(&args);
     assert_eq!(status, 0, "{stderr}");
     let start = stdout.find("Verdicts\n").expect("a Verdicts section");
     stdout[start..].to_string()
@@ -73,7 +60,7 @@ const CLOSING: [&str; 11] = [
 
 #[test]
 fn the_chain_uses_every_instrument_and_checks() {
-    let (status, stdout, stderr) = provisio(&["check", POLICY]);
+    let (status, stdout, stderr) = output(&["check", POLICY]);
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(
         stdout,
@@ -83,7 +70,7 @@ fn the_chain_uses_every_instrument_and_checks() {
 
 #[test]
 fn the_timeline_from_1998_to_2027_shows_the_instrument_in_force_as_bands() {
-    let (status, stdout, stderr) = provisio(&[
+    let (status, stdout, stderr) = output(&[
         "timeline",
         POLICY,
         "--facts",
@@ -190,7 +177,7 @@ fn under_the_other_readings_the_gaps_move_to_seattle_and_cancun_and_the_sessions
     for reading in CLOSING {
         args.extend(["--reading", reading]);
     }
-    let (status, stdout, stderr) = provisio(&args);
+    let (status, stdout, stderr) = output(&args);
     assert_eq!(status, 0, "{stderr}");
     let json: Json = serde_json::from_str(&stdout).expect("JSON");
     let expected: Vec<(&str, &str, &str)> = vec![
@@ -306,7 +293,7 @@ fn the_lapse_at_the_14th_session_under_both_readings_of_the_2024_decision() {
 #[test]
 fn an_explanation_crosses_into_the_instrument_in_force_and_cites_it_by_its_symbol() {
     let (status, stdout, stderr) =
-        provisio(&["eval", POLICY, "--facts", FACTS, "--at", "2025-01-01"]);
+        output(&["eval", POLICY, "--facts", FACTS, "--at", "2025-01-01"]);
     assert_eq!(status, 0, "{stderr}");
     let start = stdout.find("  in_force_until = ").expect("the verdict");
     insta::assert_snapshot!("in_force_until_on_1_january_2025", &stdout[start..]);
@@ -317,7 +304,7 @@ fn an_explanation_crosses_into_the_instrument_in_force_and_cites_it_by_its_symbo
 
 #[test]
 fn a_day_no_instrument_covers_is_explained_instrument_by_instrument() {
-    let (status, stdout, stderr) = provisio(&[
+    let (status, stdout, stderr) = output(&[
         "eval",
         POLICY,
         "--facts",
@@ -342,7 +329,7 @@ fn a_day_no_instrument_covers_is_explained_instrument_by_instrument() {
 
 #[test]
 fn a_misspelled_reading_of_a_used_instrument_is_named_with_its_prefix() {
-    let (status, stdout, stderr) = provisio(&[
+    let (status, stdout, stderr) = output(&[
         "eval",
         POLICY,
         "--facts",
@@ -370,7 +357,7 @@ fn a_session_date_written_in_words_is_a_facts_diagnostic_at_its_line() {
     std::fs::write(&facts, "mc9:\n  opening: 3 December 2013\n").expect("written");
     let facts = facts.display().to_string();
     let (status, stdout, stderr) =
-        provisio(&["eval", POLICY, "--facts", &facts, "--at", "2013-12-05"]);
+        output(&["eval", POLICY, "--facts", &facts, "--at", "2013-12-05"]);
     assert_eq!((status, stdout.as_str()), (1, ""));
     assert!(
         stderr.contains("mc9.opening: expected a date like 2026-03-31, found \"3 December 2013\""),
@@ -391,7 +378,7 @@ fn a_session_left_out_leaves_its_days_undetermined_and_says_which_fact() {
     let facts = dir.path().join("without-bali.yaml");
     std::fs::write(&facts, without_bali).expect("written");
     let facts = facts.display().to_string();
-    let (status, stdout, stderr) = provisio(&[
+    let (status, stdout, stderr) = output(&[
         "timeline",
         POLICY,
         "--facts",
@@ -422,7 +409,7 @@ fn a_session_left_out_leaves_its_days_undetermined_and_says_which_fact() {
 
 #[test]
 fn the_svg_timeline_gives_a_legend_for_bands_too_narrow_for_their_label() {
-    let (status, svg, stderr) = provisio(&[
+    let (status, svg, stderr) = output(&[
         "timeline",
         POLICY,
         "--facts",
@@ -470,7 +457,7 @@ fn the_svg_timeline_gives_a_legend_for_bands_too_narrow_for_their_label() {
 
 #[test]
 fn a_timeline_whose_bands_all_have_room_draws_as_before() {
-    let (status, svg, stderr) = provisio(&[
+    let (status, svg, stderr) = output(&[
         "timeline",
         "rules/wto/mc13-ecommerce.policy",
         "--facts",
@@ -489,7 +476,7 @@ fn a_timeline_whose_bands_all_have_room_draws_as_before() {
 
 #[test]
 fn the_term_is_quoted_where_its_words_are_at_hand_and_said_to_be_missing_where_not() {
-    let (status, stdout, stderr) = provisio(&[
+    let (status, stdout, stderr) = output(&[
         "timeline",
         POLICY,
         "--facts",
@@ -533,7 +520,7 @@ fn the_term_is_quoted_where_its_words_are_at_hand_and_said_to_be_missing_where_n
 #[test]
 fn a_test_that_the_instrument_is_not_one_of_two_links_reads_as_neither_nor() {
     let line = |day: &str| {
-        let (status, out, err) = provisio(&[
+        let (status, out, err) = output(&[
             "eval",
             POLICY,
             "--facts",

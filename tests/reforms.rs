@@ -5,36 +5,32 @@
 //! `tests/fixtures/amendments/`; the bundled reform is
 //! `rules/us-corporate-tax/reforms/rate-28-percent.policy`.
 
-use assert_cmd::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::{output, provisio};
 
 const BASE: &str = "tests/fixtures/amendments/base.policy";
 const REFORM: &str = "tests/fixtures/amendments/reform.policy";
 const RESIDENT: &str = "tests/fixtures/amendments/resident.json";
 
-fn provisio() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_provisio"));
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-/// Runs `provisio` with `args`: its status, stdout and stderr.
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let output = provisio().args(args).output().expect("provisio runs");
-    (
-        output.status.code(),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-        String::from_utf8(output.stderr).expect("UTF-8"),
-    )
-}
-
 fn levy(args: &[&str]) -> String {
-    let (status, out, err) = run(args);
-    assert_eq!(status, Some(0), "{err}");
+    let (status, out, err) = output(args);
+    assert_eq!(status, 0, "{err}");
     out.lines()
         .find(|l| l.trim_start().starts_with("levy = "))
         .unwrap_or_default()
         .trim()
         .to_string()
+}
+
+/// `provisio eval BASE --with REFORM --facts RESIDENT --at AT EXTRA...`.
+fn reformed(at: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "eval", BASE, "--with", REFORM, "--facts", RESIDENT, "--at", at,
+    ];
+    args.extend_from_slice(extra);
+    output(&args)
 }
 
 #[test]
@@ -74,17 +70,8 @@ fn with_a_reform_eval_answers_as_reformed_from_its_date_and_as_the_base_before()
 
 #[test]
 fn a_reformed_explanation_names_the_reform() {
-    let (status, out, _) = run(&[
-        "eval",
-        BASE,
-        "--with",
-        REFORM,
-        "--facts",
-        RESIDENT,
-        "--at",
-        "2027-01-01",
-    ]);
-    assert_eq!(status, Some(0));
+    let (status, out, _) = reformed("2027-01-01", &[]);
+    assert_eq!(status, 0);
     assert!(out.contains("As amended: s1 replaced by PROPOSAL/1 from 1 January 2027\n"));
     assert!(out.contains(
         "[s1, as replaced by PROPOSAL/1 from 1 January 2027: \"15 per cent of income\"]"
@@ -93,18 +80,8 @@ fn a_reformed_explanation_names_the_reform() {
 
 #[test]
 fn compare_prints_the_verdicts_that_differ_first_side_by_side() {
-    let (status, out, err) = run(&[
-        "eval",
-        BASE,
-        "--with",
-        REFORM,
-        "--facts",
-        RESIDENT,
-        "--at",
-        "2027-06-30",
-        "--compare",
-    ]);
-    assert_eq!(status, Some(0), "{err}");
+    let (status, out, err) = reformed("2027-06-30", &["--compare"]);
+    assert_eq!(status, 0, "{err}");
     assert_eq!(
         out,
         "Levy Act (LA/2024)\n\
@@ -123,18 +100,8 @@ fn compare_prints_the_verdicts_that_differ_first_side_by_side() {
 
 #[test]
 fn compare_before_the_reforms_date_finds_no_difference() {
-    let (status, out, _) = run(&[
-        "eval",
-        BASE,
-        "--with",
-        REFORM,
-        "--facts",
-        RESIDENT,
-        "--at",
-        "2026-06-30",
-        "--compare",
-    ]);
-    assert_eq!(status, Some(0));
+    let (status, out, _) = reformed("2026-06-30", &["--compare"]);
+    assert_eq!(status, 0);
     assert!(
         out.contains("none of its changes applies on this date"),
         "{out}"
@@ -145,20 +112,8 @@ fn compare_before_the_reforms_date_finds_no_difference() {
 
 #[test]
 fn compare_as_json_has_a_documented_shape() {
-    let (status, out, _) = run(&[
-        "eval",
-        BASE,
-        "--with",
-        REFORM,
-        "--facts",
-        RESIDENT,
-        "--at",
-        "2027-06-30",
-        "--compare",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(status, Some(0));
+    let (status, out, _) = reformed("2027-06-30", &["--compare", "--format", "json"]);
+    assert_eq!(status, 0);
     let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(
         json,
@@ -189,20 +144,8 @@ fn compare_as_json_has_a_documented_shape() {
 
 #[test]
 fn compare_as_markdown_is_one_table() {
-    let (status, out, _) = run(&[
-        "eval",
-        BASE,
-        "--with",
-        REFORM,
-        "--facts",
-        RESIDENT,
-        "--at",
-        "2027-06-30",
-        "--compare",
-        "--format",
-        "markdown",
-    ]);
-    assert_eq!(status, Some(0));
+    let (status, out, _) = reformed("2027-06-30", &["--compare", "--format", "markdown"]);
+    assert_eq!(status, 0);
     assert!(out.starts_with("# Levy Act: base and reform\n"), "{out}");
     assert!(out.contains(
         "| verdict | base | with the reform | differs |\n|---|---|---|---|\n| `levy` | USD 900.00 | USD 2250.00 | yes |\n| `relieved` | false | false | no |\n"
@@ -211,7 +154,7 @@ fn compare_as_markdown_is_one_table() {
 
 #[test]
 fn compare_with_an_undetermined_verdict_shows_each_sides_range() {
-    let (status, out, _) = run(&[
+    let (status, out, _) = output(&[
         "eval",
         BASE,
         "--with",
@@ -222,7 +165,7 @@ fn compare_with_an_undetermined_verdict_shows_each_sides_range() {
         "2027-06-30",
         "--compare",
     ]);
-    assert_eq!(status, Some(0));
+    assert_eq!(status, 0);
     assert!(
         out.contains("  levy     undetermined (between USD 1900.00 and USD 2900.00)  undetermined (between USD 3750.00 and USD 5250.00)\n"),
         "{out}"
@@ -231,8 +174,8 @@ fn compare_with_an_undetermined_verdict_shows_each_sides_range() {
 
 #[test]
 fn compare_reports_missing_facts_in_the_bases_file() {
-    let (status, _, err) = run(&["eval", BASE, "--with", REFORM, "--compare"]);
-    assert_eq!(status, Some(1));
+    let (status, _, err) = output(&["eval", BASE, "--with", REFORM, "--compare"]);
+    assert_eq!(status, 1);
     assert!(err.contains("provisio::facts::missing_fact"), "{err}");
     assert!(
         err.contains("╭─[tests/fixtures/amendments/base.policy:6:6]"),
@@ -242,14 +185,14 @@ fn compare_reports_missing_facts_in_the_bases_file() {
 
 #[test]
 fn compare_needs_a_reform() {
-    let (status, _, err) = run(&["eval", BASE, "--facts", RESIDENT, "--compare"]);
-    assert_eq!(status, Some(2));
+    let (status, _, err) = output(&["eval", BASE, "--facts", RESIDENT, "--compare"]);
+    assert_eq!(status, 2);
     assert!(err.contains("--with <REFORM>"), "{err}");
 }
 
 #[test]
 fn a_reform_of_another_policy_is_a_diagnostic_at_its_amends() {
-    let (status, out, err) = run(&[
+    let (status, out, err) = output(&[
         "eval",
         "tests/fixtures/amendments/amendment.policy",
         "--with",
@@ -257,15 +200,15 @@ fn a_reform_of_another_policy_is_a_diagnostic_at_its_amends() {
         "--facts",
         RESIDENT,
     ]);
-    assert_eq!(status, Some(1));
+    assert_eq!(status, 1);
     assert_eq!(out, "");
     insta::assert_snapshot!("reform_of_another_policy", err);
 }
 
 #[test]
 fn a_reform_that_amends_nothing_is_a_diagnostic() {
-    let (status, _, err) = run(&["eval", BASE, "--with", BASE, "--facts", RESIDENT]);
-    assert_eq!(status, Some(1));
+    let (status, _, err) = output(&["eval", BASE, "--with", BASE, "--facts", RESIDENT]);
+    assert_eq!(status, 1);
     assert!(err.contains("provisio::reform_not_amendment"), "{err}");
     assert!(
         err.contains("the reform `tests/fixtures/amendments/base.policy` amends no policy"),
@@ -279,8 +222,8 @@ fn a_reform_that_amends_nothing_is_a_diagnostic() {
 
 #[test]
 fn a_missing_reform_is_a_diagnostic() {
-    let (status, _, err) = run(&["eval", BASE, "--with", "no-such-reform.policy"]);
-    assert_eq!(status, Some(1));
+    let (status, _, err) = output(&["eval", BASE, "--with", "no-such-reform.policy"]);
+    assert_eq!(status, 1);
     assert!(
         err.contains("cannot read reform `no-such-reform.policy`"),
         "{err}"
@@ -316,7 +259,7 @@ fn batch_with_a_reform_evaluates_each_row_under_it() {
 
 #[test]
 fn timeline_with_a_reform_changes_on_its_date() {
-    let (status, out, _) = run(&[
+    let (status, out, _) = output(&[
         "timeline",
         BASE,
         "--with",
@@ -328,7 +271,7 @@ fn timeline_with_a_reform_changes_on_its_date() {
         "--to",
         "2027-06-30",
     ]);
-    assert_eq!(status, Some(0));
+    assert_eq!(status, 0);
     assert!(out.contains(
         "levy\n  1 June 2026 to 31 December 2026: USD 900.00\n  1 January 2027 to 30 June 2027: USD 2250.00\n"
     ), "{out}");
@@ -337,16 +280,16 @@ fn timeline_with_a_reform_changes_on_its_date() {
 #[test]
 fn test_with_a_reform_runs_the_bases_scenarios_under_it() {
     // The base's 2018 scenarios still pass under the fictional 2027 amendment.
-    let (status, out, err) = run(&[
+    let (status, out, err) = output(&[
         "test",
         "rules/us-corporate-tax/corporate-rates.policy",
         "--with",
         "rules/us-corporate-tax/amended-2027/corporate-rates-amended-2027.policy",
     ]);
-    assert_eq!(status, Some(0), "{err}");
+    assert_eq!(status, 0, "{err}");
     assert!(out.contains("12 passed, 0 failed"), "{out}");
     // A scenario on a date the reform changes fails under it.
-    let (status, _, _) = run(&[
+    let (status, _, _) = output(&[
         "test",
         BASE,
         "--with",
@@ -354,19 +297,19 @@ fn test_with_a_reform_runs_the_bases_scenarios_under_it() {
         "--scenarios",
         "tests/fixtures/amendments/reform-scenarios/levy-2027.json",
     ]);
-    assert_eq!(status, Some(1));
-    let (status, _, err) = run(&[
+    assert_eq!(status, 1);
+    let (status, _, err) = output(&[
         "test",
         BASE,
         "--scenarios",
         "tests/fixtures/amendments/reform-scenarios/levy-2027.json",
     ]);
-    assert_eq!(status, Some(0), "{err}");
+    assert_eq!(status, 0, "{err}");
 }
 
 #[test]
 fn the_bundled_reform_raises_the_corporate_rate_from_2027() {
-    let (status, out, err) = run(&[
+    let (status, out, err) = output(&[
         "eval",
         "rules/us-corporate-tax/corporate-rates.policy",
         "--with",
@@ -375,7 +318,7 @@ fn the_bundled_reform_raises_the_corporate_rate_from_2027() {
         "rules/us-corporate-tax/reforms/facts/calendar-2027-1000000.json",
         "--compare",
     ]);
-    assert_eq!(status, Some(0), "{err}");
+    assert_eq!(status, 0, "{err}");
     assert!(out.contains("Differ (2 of 2)"), "{out}");
     assert!(
         out.contains("  tax           USD 210000.00  USD 280000.00\n"),

@@ -265,32 +265,16 @@ fn misplaced_items(file: &PolicyFile, found: &mut Found) {
 /// Reports a base that does not check: its own errors, in its file, and
 /// the `amends` that names it.
 fn broken_base(decl: &ast::AmendsDecl, base: &SourceFile, problems: Problems, found: &mut Found) {
-    let errors = problems.error_count();
-    for problem in problems.items {
-        if problem.severity == miette::Severity::Error {
-            found.located.push(problem);
-        }
-    }
-    found.combined.push(
-        Problem::error(
-            "provisio::broken_amends",
-            format!(
-                "the amended policy `{}` has {}",
-                decl.path.value,
-                if errors == 1 {
-                    String::from("an error")
-                } else {
-                    format!("{errors} errors")
-                }
-            ),
-            decl.path.span,
-            "amended here",
-        )
-        .with_help(format!(
-            "fix `{}` first: its errors are listed with it",
-            base.name
-        )),
+    let (located, at_amends) = super::uses::broken_policy(
+        problems,
+        ("provisio::broken_amends", "amended"),
+        (&decl.path.value, decl.path.span),
+        &base.name,
     );
+    for problem in located {
+        found.located.push(problem);
+    }
+    found.combined.push(at_amends);
 }
 
 /// The blocks with their dates, those whose date is wrong reported and

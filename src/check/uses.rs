@@ -250,32 +250,16 @@ impl<'a> Checker<'a> {
     /// Reports a used policy's own errors, in its file, and the `use` that
     /// brought them in.
     fn broken_use(&mut self, decl: &ast::UseDecl, source: &SourceFile, problems: Problems) {
-        let errors = problems.error_count();
-        for problem in problems.items {
-            if problem.severity == miette::Severity::Error {
-                self.problems.push(problem);
-            }
-        }
-        self.report(
-            Problem::error(
-                "provisio::broken_use",
-                format!(
-                    "the used policy `{}` has {}",
-                    decl.path.value,
-                    if errors == 1 {
-                        String::from("an error")
-                    } else {
-                        format!("{errors} errors")
-                    }
-                ),
-                decl.path.span,
-                "used here",
-            )
-            .with_help(format!(
-                "fix `{}` first: its errors are listed with it",
-                source.name
-            )),
+        let (located, at_use) = broken_policy(
+            problems,
+            ("provisio::broken_use", "used"),
+            (&decl.path.value, decl.path.span),
+            &source.name,
         );
+        for problem in located {
+            self.problems.push(problem);
+        }
+        self.report(at_use);
     }
 
     /// A name of this policy that a `use` name would shadow.
@@ -722,6 +706,38 @@ impl<'a> Checker<'a> {
         self.facts.push(moved);
         id
     }
+}
+
+/// A used or amended policy that does not check: its own errors, each
+/// located in its file, and the problem to report where the `use` or
+/// `amends` names it (`code`, and `role`, "used" or "amended").
+pub(super) fn broken_policy(
+    problems: Problems,
+    (code, role): (&'static str, &str),
+    (path, span): (&str, Span),
+    file_name: &str,
+) -> (Vec<Problem>, Problem) {
+    let errors = problems.error_count();
+    let located = problems
+        .items
+        .into_iter()
+        .filter(|p| p.severity == miette::Severity::Error)
+        .collect();
+    let count = if errors == 1 {
+        String::from("an error")
+    } else {
+        format!("{errors} errors")
+    };
+    let at = Problem::error(
+        code,
+        format!("the {role} policy `{path}` has {count}"),
+        span,
+        format!("{role} here"),
+    )
+    .with_help(format!(
+        "fix `{file_name}` first: its errors are listed with it"
+    ));
+    (located, at)
 }
 
 /// How many policies deep a chain of `use` may go: each level checks a
