@@ -10,7 +10,13 @@ fn root() -> &'static Path {
 }
 
 /// The pages whose commands are run, from the repository's root.
-const PAGES: [&str; 3] = ["README.md", "docs/tour.md", "docs/cli.md"];
+const PAGES: [&str; 5] = [
+    "README.md",
+    "docs/tour.md",
+    "docs/cli.md",
+    "docs/law-that-changes.md",
+    "docs/amendments.md",
+];
 
 /// Commands shown but not run here: `cargo test` runs this very test,
 /// and installing or building is what the test harness has done already.
