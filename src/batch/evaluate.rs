@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
 
+use super::columns::{Extras, Keep, Kept, row_readings, split_json};
 use crate::eval::{
     EvalError, Evaluator, Input, Readings, choose_as_of, evaluate_only, evaluate_values,
 };
@@ -27,15 +28,88 @@ pub(super) enum RowResult {
     Error(String),
 }
 
-/// Evaluates one row's facts, given as JSON text.
+/// What a row's output carries beside its verdicts, when asked: its kept
+/// columns, and with `--full-rows` its date, readings and statuses.
+#[derive(Default)]
+pub(super) struct Info {
+    /// The kept columns, by name.
+    pub(super) kept: Vec<(String, Kept)>,
+    /// The date it was evaluated on; `None` when it could not be read.
+    pub(super) as_of: Option<NaiveDate>,
+    /// The readings it was evaluated under; `None` when it could not be read.
+    pub(super) readings: Option<Readings>,
+    /// Each verdict's status, in declaration order: `determined`,
+    /// `undetermined`, `not_in_force` or `error`.
+    pub(super) status: Vec<&'static str>,
+}
+
+/// How rows are evaluated beyond their facts.
+pub(super) struct RowOptions<'a> {
+    /// The columns kept.
+    pub(super) keep: Keep<'a>,
+    /// Whether rows state their date, readings and statuses.
+    pub(super) full: bool,
+    /// Whether rows come from JSON Lines, and are split here.
+    pub(super) json_lines: bool,
+    /// Whether rows carry their verdicts' explanations.
+    pub(super) explain: bool,
+}
+
+/// Evaluates one row, given as the JSON text of its facts and what a CSV
+/// row carries beside them; with its `Info` when the batch asks for any.
 pub(super) fn evaluate_row<'m>(
+    model: &'m Model,
+    evaluator: &mut Evaluator<'m>,
+    text: &str,
+    extras: Option<Box<Extras>>,
+    readings: &Readings,
+    today: NaiveDate,
+    options: &RowOptions<'_>,
+) -> (RowResult, Option<Box<Info>>) {
+    let mut info = (options.keep.any() || options.full).then(Box::<Info>::default);
+    let split = match extras {
+        Some(extras) => Some(Ok((None, *extras))),
+        None if options.json_lines => split_json(model, text, &options.keep)
+            .map(|split| split.map(|(facts, extras)| (Some(facts), extras))),
+        None => None,
+    };
+    let (text, chosen) = match split {
+        None => (std::borrow::Cow::Borrowed(text), Vec::new()),
+        Some(Err(message)) => return (RowResult::Error(message), info),
+        Some(Ok((facts, extras))) => {
+            if let Some(info) = &mut info {
+                info.kept = extras.kept;
+            }
+            let text = facts.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned);
+            (text, extras.readings)
+        }
+    };
+    let readings = if chosen.is_empty() {
+        std::borrow::Cow::Borrowed(readings)
+    } else {
+        match row_readings(model, readings, &chosen) {
+            Ok(readings) => std::borrow::Cow::Owned(readings),
+            Err(message) => return (RowResult::Error(message), info),
+        }
+    };
+    let result = evaluate_facts(
+        model, evaluator, &text, &readings, today, options, &mut info,
+    );
+    (result, info)
+}
+
+/// Evaluates one row's facts, given as JSON text; fills `info`'s date,
+/// readings and statuses when the batch asks for them.
+fn evaluate_facts<'m>(
     model: &'m Model,
     evaluator: &mut Evaluator<'m>,
     text: &str,
     readings: &Readings,
     today: NaiveDate,
-    explain: bool,
+    options: &RowOptions<'_>,
+    info: &mut Option<Box<Info>>,
 ) -> RowResult {
+    let explain = options.explain;
     let facts = match parse_facts_text(model, "row", text, FactsFormat::Json) {
         Ok(facts) => facts,
         Err(error) => {
@@ -63,6 +137,12 @@ pub(super) fn evaluate_row<'m>(
     let mut facts = facts;
     if !std::ptr::eq(model, outer) {
         facts.given = facts.given.for_version(outer, model);
+    }
+    if options.full
+        && let Some(info) = info
+    {
+        info.as_of = Some(as_of);
+        info.readings = Some(readings.clone());
     }
     let open = match assumptions(model, evaluator, &facts, as_of, readings) {
         Ok(open) => open,
@@ -102,6 +182,17 @@ pub(super) fn evaluate_row<'m>(
                 explanations.insert(verdict.name.clone(), explanation_json(model, &explanation));
             }
         }
+        if options.full
+            && let Some(info) = info
+        {
+            info.status = evaluation
+                .verdicts
+                .iter()
+                .map(|outcome| {
+                    status_of(outcome.error.is_some(), &outcome.in_force, &outcome.value)
+                })
+                .collect();
+        }
         let values = evaluation
             .verdicts
             .into_iter()
@@ -119,7 +210,37 @@ pub(super) fn evaluate_row<'m>(
     };
     let mut values = Vec::with_capacity(model.verdicts.len());
     evaluate_values(evaluator, &input, &mut values);
+    if options.full
+        && let Some(info) = info
+    {
+        info.status = values
+            .iter()
+            .enumerate()
+            .map(|(id, value)| match value {
+                Err(_) => "error",
+                Ok(value) => {
+                    let in_force = evaluator
+                        .verdict_in_force(&input, id as crate::model::VerdictId)
+                        .unwrap_or(Value::UNKNOWN);
+                    status_of(false, &in_force, value)
+                }
+            })
+            .collect();
+    }
     RowResult::Verdicts(values, None, open)
+}
+
+/// A verdict's status, as `eval --format json` gives it.
+fn status_of(error: bool, in_force: &Value, value: &Value) -> &'static str {
+    if error {
+        "error"
+    } else if *in_force == Value::Bool(false) {
+        "not_in_force"
+    } else if value.is_known() {
+        "determined"
+    } else {
+        "undetermined"
+    }
 }
 
 /// The assumptions the row's facts leave open; or the message of the row's

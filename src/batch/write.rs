@@ -7,14 +7,15 @@ use std::fmt::Write as _;
 use serde_json::Value as Json;
 
 use super::OutputFormat;
-use super::evaluate::RowResult;
+use super::columns::{Kept, READING_PREFIX};
+use super::evaluate::{Info, RowResult};
 use crate::model::Model;
 use crate::render::json::value_json;
 use crate::render::keys::keyed_json;
 use crate::value::Value;
 
 /// A JSON string literal.
-fn push_json_string(out: &mut String, text: &str) {
+pub(super) fn push_json_string(out: &mut String, text: &str) {
     if text
         .chars()
         .all(|c| c != '"' && c != '\\' && !c.is_control())
@@ -81,24 +82,172 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// The columns a row has beyond the verdicts.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Layout {
+    /// The kept columns every row has: those named by `--keep`, then (CSV
+    /// output) the CSV input's other kept columns.
+    pub(super) kept: Vec<String>,
+    /// Whether rows state their date, readings and statuses.
+    pub(super) full: bool,
+}
+
+/// The CSV header: `line`, the kept columns, `error`, then with full rows
+/// `as_of` and `reading.NAME`, and each verdict (with `NAME.status`).
+pub(super) fn csv_header(model: &Model, layout: &Layout) -> String {
+    let mut header = String::from("line");
+    for name in &layout.kept {
+        header.push(',');
+        header.push_str(&csv_field(name));
+    }
+    header.push_str(",error");
+    if layout.full {
+        header.push_str(",as_of");
+        for reading in &model.readings {
+            let _ = write!(header, ",{READING_PREFIX}{}", reading.name);
+        }
+    }
+    for verdict in &model.verdicts {
+        header.push(',');
+        header.push_str(&verdict.name);
+        if layout.full {
+            let _ = write!(header, ",{}.status", verdict.name);
+        }
+    }
+    header
+}
+
+/// A kept cell's value in a row: `None` when the row lacks it.
+fn kept_value<'i>(info: Option<&'i Info>, name: &str) -> Option<&'i Kept> {
+    info?.kept.iter().find(|(n, _)| n == name).map(|(_, k)| k)
+}
+
+/// The kept columns of a JSON Lines row: the layout's, `null` when absent,
+/// then the row's others, as read.
+fn push_kept_json(out: &mut String, layout: &Layout, info: Option<&Info>) {
+    let mut push = |name: &str, kept: Option<&Kept>| {
+        out.push(',');
+        push_json_string(out, name);
+        out.push(':');
+        match kept {
+            Some(Kept::Json(text)) => out.push_str(text),
+            Some(Kept::Text(text)) => push_json_string(out, text),
+            None => out.push_str("null"),
+        }
+    };
+    for name in &layout.kept {
+        push(name, kept_value(info, name));
+    }
+    if let Some(info) = info {
+        for (name, kept) in &info.kept {
+            if !layout.kept.contains(name) {
+                push(name, Some(kept));
+            }
+        }
+    }
+}
+
+/// The kept cells of a CSV row, each the cell's text or the JSON field's
+/// (a string's text, empty for `null` or absent).
+fn push_kept_csv(out: &mut String, layout: &Layout, info: Option<&Info>) {
+    for name in &layout.kept {
+        out.push(',');
+        match kept_value(info, name) {
+            Some(Kept::Text(text)) => out.push_str(&csv_field(text)),
+            Some(Kept::Json(text)) => match serde_json::from_str::<Json>(text) {
+                Ok(Json::String(s)) => out.push_str(&csv_field(&s)),
+                Ok(Json::Null) => {}
+                _ => out.push_str(&csv_field(text)),
+            },
+            None => {}
+        }
+    }
+}
+
+/// A row's date and readings in JSON Lines, `null` when not known.
+fn push_context_json(model: &Model, out: &mut String, info: Option<&Info>) {
+    out.push_str(",\"as_of\":");
+    match info.and_then(|i| i.as_of) {
+        Some(date) => push_json_value(model, out, &Value::Date(date)),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"readings\":");
+    match info.and_then(|i| i.readings.as_ref()) {
+        Some(readings) => {
+            out.push('{');
+            for (index, reading) in model.readings.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, &reading.name);
+                out.push(':');
+                let chosen = readings.alternative(index as crate::model::ReadingId) as usize;
+                push_json_string(
+                    out,
+                    reading
+                        .alternatives
+                        .get(chosen)
+                        .map_or("", |a| a.name.as_str()),
+                );
+            }
+            out.push('}');
+        }
+        None => out.push_str("null"),
+    }
+}
+
+/// A row's date and readings as CSV cells, empty when not known.
+fn push_context_csv(model: &Model, out: &mut String, info: Option<&Info>) {
+    out.push(',');
+    if let Some(date) = info.and_then(|i| i.as_of) {
+        out.push_str(&cell(model, &Value::Date(date)));
+    }
+    let readings = info.and_then(|i| i.readings.as_ref());
+    for (index, reading) in model.readings.iter().enumerate() {
+        out.push(',');
+        if let Some(readings) = readings {
+            let chosen = readings.alternative(index as crate::model::ReadingId) as usize;
+            out.push_str(
+                reading
+                    .alternatives
+                    .get(chosen)
+                    .map_or("", |a| a.name.as_str()),
+            );
+        }
+    }
+}
+
 /// Appends one row, with its line end.
 pub(super) fn write_row(
     model: &Model,
     format: OutputFormat,
+    layout: &Layout,
     line: usize,
-    result: &RowResult,
+    (result, info): (&RowResult, Option<&Info>),
     out: &mut String,
 ) {
     match result {
         RowResult::Error(message) => match format {
             OutputFormat::JsonLines => {
-                let row = serde_json::json!({"line": line, "error": message});
-                out.push_str(&row.to_string());
+                let _ = write!(out, "{{\"line\":{line}");
+                push_kept_json(out, layout, info);
+                out.push_str(",\"error\":");
+                push_json_string(out, message);
+                out.push('}');
             }
             OutputFormat::Csv => {
-                out.push_str(&format!("{line},{}", csv_field(message)));
+                let _ = write!(out, "{line}");
+                push_kept_csv(out, layout, info);
+                out.push(',');
+                out.push_str(&csv_field(message));
+                if layout.full {
+                    push_context_csv(model, out, info);
+                }
                 for _ in &model.verdicts {
                     out.push(',');
+                    if layout.full {
+                        out.push(',');
+                    }
                 }
             }
         },
@@ -106,7 +255,12 @@ pub(super) fn write_row(
             match format {
                 OutputFormat::JsonLines => {
                     // Written by hand: this is the hot path of a batch.
-                    let _ = write!(out, "{{\"line\":{line},\"verdicts\":{{");
+                    let _ = write!(out, "{{\"line\":{line}");
+                    push_kept_json(out, layout, info);
+                    if layout.full {
+                        push_context_json(model, out, info);
+                    }
+                    out.push_str(",\"verdicts\":{");
                     for (index, (verdict, value)) in model.verdicts.iter().zip(values).enumerate() {
                         if index > 0 {
                             out.push(',');
@@ -122,6 +276,19 @@ pub(super) fn write_row(
                         }
                     }
                     out.push('}');
+                    if layout.full {
+                        out.push_str(",\"status\":{");
+                        for (index, verdict) in model.verdicts.iter().enumerate() {
+                            if index > 0 {
+                                out.push(',');
+                            }
+                            push_json_string(out, &verdict.name);
+                            out.push(':');
+                            let status = info.and_then(|i| i.status.get(index).copied());
+                            push_json_string(out, status.unwrap_or("error"));
+                        }
+                        out.push('}');
+                    }
                     // The errored verdicts, beside the others' values, so
                     // that `verdicts` stays a map of values.
                     if values.iter().any(Result::is_err) {
@@ -166,14 +333,24 @@ pub(super) fn write_row(
                     out.push('}');
                 }
                 OutputFormat::Csv => {
-                    out.push_str(&format!("{line},"));
-                    for (verdict, value) in model.verdicts.iter().zip(values) {
+                    let _ = write!(out, "{line}");
+                    push_kept_csv(out, layout, info);
+                    out.push(',');
+                    if layout.full {
+                        push_context_csv(model, out, info);
+                    }
+                    for (index, (verdict, value)) in model.verdicts.iter().zip(values).enumerate() {
                         out.push(',');
                         match value {
                             Ok(value) => {
                                 out.push_str(&csv_field(&verdict_cell(model, verdict, value)))
                             }
                             Err(error) => out.push_str(&error_cell(error)),
+                        }
+                        if layout.full {
+                            out.push(',');
+                            let status = info.and_then(|i| i.status.get(index).copied());
+                            out.push_str(status.unwrap_or("error"));
                         }
                     }
                 }
