@@ -33,6 +33,9 @@ pub(super) struct Extras {
     pub(super) kept: Vec<(String, Kept)>,
     /// Readings chosen by the row: (reading, alternative).
     pub(super) readings: Vec<(String, String)>,
+    /// Why the row is an error row, found while splitting it: its kept
+    /// columns are still copied.
+    pub(super) error: Option<String>,
 }
 
 /// Which columns a batch keeps.
@@ -112,12 +115,9 @@ impl<'de> serde::Deserialize<'de> for Fields<'de> {
 /// fields are copied (a kept fact stays a fact too), `reading.NAME` fields
 /// are taken out. `None` when the row has nothing to split or is no JSON
 /// object: it goes to the facts reader whole, which says what is wrong.
-/// `Err` for a field that cannot be kept or a reading that is no text.
-pub(super) fn split_json(
-    model: &Model,
-    text: &str,
-    keep: &Keep<'_>,
-) -> Option<Result<(String, Extras), String>> {
+/// A field that cannot be kept or a reading that is no text sets the
+/// extras' `error`.
+pub(super) fn split_json(model: &Model, text: &str, keep: &Keep<'_>) -> Option<(String, Extras)> {
     if !keep.any() && !text.contains("\"reading.") {
         return None;
     }
@@ -131,10 +131,12 @@ pub(super) fn split_json(
             match serde_json::from_str::<String>(value.get()) {
                 Ok(alternative) => extras.readings.push((reading.to_string(), alternative)),
                 Err(_) => {
-                    return Some(Err(format!(
-                        "`{name}` is {}, not the name of an alternative",
-                        value.get()
-                    )));
+                    extras.error.get_or_insert_with(|| {
+                        format!(
+                            "`{name}` is {}, not the name of an alternative",
+                            value.get()
+                        )
+                    });
                 }
             }
             continue;
@@ -146,9 +148,10 @@ pub(super) fn split_json(
                 && !named
                 && output.iter().any(|o| o == name)
             {
-                return Some(Err(format!(
+                extras.error.get_or_insert_with(|| format!(
                     "the field `{name}` is not a fact and cannot be kept: the output has a field `{name}` of its own; rename it"
-                )));
+                ));
+                continue;
             }
             extras
                 .kept
@@ -165,7 +168,7 @@ pub(super) fn split_json(
         facts.push_str(value.get());
     }
     facts.push('}');
-    Some(Ok((facts, extras)))
+    Some((facts, extras))
 }
 
 /// The readings of a row: the batch's, with the row's own choices over them.

@@ -68,17 +68,20 @@ pub(super) fn evaluate_row<'m>(
 ) -> (RowResult, Option<Box<Info>>) {
     let mut info = (options.keep.any() || options.full).then(Box::<Info>::default);
     let split = match extras {
-        Some(extras) => Some(Ok((None, *extras))),
-        None if options.json_lines => split_json(model, text, &options.keep)
-            .map(|split| split.map(|(facts, extras)| (Some(facts), extras))),
+        Some(extras) => Some((None, *extras)),
+        None if options.json_lines => {
+            split_json(model, text, &options.keep).map(|(facts, extras)| (Some(facts), extras))
+        }
         None => None,
     };
     let (text, chosen) = match split {
         None => (std::borrow::Cow::Borrowed(text), Vec::new()),
-        Some(Err(message)) => return (RowResult::Error(message), info),
-        Some(Ok((facts, extras))) => {
+        Some((facts, extras)) => {
             if let Some(info) = &mut info {
                 info.kept = extras.kept;
+            }
+            if let Some(message) = extras.error {
+                return (RowResult::Error(message), info);
             }
             let text = facts.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned);
             (text, extras.readings)
