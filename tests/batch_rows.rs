@@ -392,3 +392,117 @@ fn line_numbers_hold_with_crlf_and_blank_lines_in_csv() {
     assert_eq!(rows[4], "9,4,,,,,,");
     assert_eq!(rows.len(), 5);
 }
+
+#[test]
+fn an_undetermined_verdict_gives_its_fact_paths_and_residual_as_eval_does() {
+    let input = b"{\"as_of\":\"2026-03-28\"}\n";
+    let (status, out, _) = batch(input, &["--depends-on", "--residual"]);
+    assert_eq!(status, 0);
+    let row: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    // `eval --format json` on the same facts gives the same.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let facts = dir.path().join("facts.json");
+    std::fs::write(&facts, "{\"as_of\":\"2026-03-28\"}").expect("writes");
+    let eval = provisio()
+        .args(["eval", POLICY, "--format", "json", "--facts"])
+        .arg(&facts)
+        .output()
+        .expect("runs");
+    let eval: serde_json::Value = serde_json::from_slice(&eval.stdout).expect("JSON");
+    for name in ["moratorium_in_force", "expiry_date", "measure_status"] {
+        assert_eq!(
+            row["depends_on"][name], eval["verdicts"][name]["depends_on"],
+            "{name}"
+        );
+        assert_eq!(
+            row["residual"][name], eval["verdicts"][name]["residual"],
+            "{name}"
+        );
+    }
+    assert_eq!(
+        row["residual"]["expiry_date"],
+        "earliest(mc14.opening, 2026-03-31)"
+    );
+    let (status, out, _) = batch(
+        input,
+        &["--depends-on", "--residual", "--output-format", "csv"],
+    );
+    assert_eq!(status, 0);
+    let rows = lines(&out);
+    assert!(
+        rows[0].starts_with("line,error,moratorium_in_force,moratorium_in_force.depends_on,moratorium_in_force.residual,work_programme_active,"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].starts_with("1,,,mc14.opening,mc14.opening after 2026-03-28,"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[1].contains(",mc14.opening measure.kind measure.levied_on,"),
+        "{}",
+        rows[1]
+    );
+    // A determined verdict names nothing.
+    let (_, out, _) = batch(
+        format!("{{\"as_of\":\"2026-03-28\",{SESSION}}}\n").as_bytes(),
+        &["--depends-on"],
+    );
+    assert!(
+        out.contains(r#""depends_on":{"measure_status":["measure.kind","measure.levied_on"]}"#),
+        "{out}"
+    );
+}
+
+#[test]
+fn all_readings_gives_agreement_and_outcomes_per_verdict() {
+    let input = format!(
+        "{{\"as_of\":\"2026-03-28\",{SESSION}}}\n{{\"as_of\":\"2026-03-28\",{SESSION},\"reading.mc14_reference\":\"closing\"}}\n"
+    );
+    let fixed = [
+        "--all-readings",
+        "--reading",
+        "scope=transmission_and_content",
+        "--reading",
+        "expiry_boundary=exclusive",
+    ];
+    let (status, out, _) = batch(input.as_bytes(), &fixed);
+    assert_eq!(status, 0);
+    let rows: Vec<serde_json::Value> = lines(&out)
+        .iter()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(
+        rows[0]["all_readings"]["expiry_date"],
+        serde_json::json!({"agree": false, "outcomes": [
+            {"readings": {"mc14_reference": "opening"}, "value": "2026-03-26", "status": "determined"},
+            {"readings": {"mc14_reference": "closing"}, "value": "2026-03-30", "status": "determined"},
+        ]})
+    );
+    // A reading the row chooses is not varied.
+    assert_eq!(
+        rows[1]["all_readings"]["expiry_date"],
+        serde_json::json!({"agree": true, "outcomes": [
+            {"readings": {}, "value": "2026-03-30", "status": "determined"},
+        ]})
+    );
+    let mut csv = fixed.to_vec();
+    csv.extend(["--output-format", "csv"]);
+    let (status, out, _) = batch(input.as_bytes(), &csv);
+    assert_eq!(status, 0);
+    let rows = lines(&out);
+    assert!(
+        rows[0].starts_with(
+            "line,error,moratorium_in_force,moratorium_in_force.agree,moratorium_in_force.outcomes,"
+        ),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].starts_with(r#"1,,false,false,"[{""readings"":{""mc14_reference"":""opening""},""value"":false,""status"":""determined""},"#),
+        "{}",
+        rows[1]
+    );
+    assert!(rows[2].starts_with("2,,true,true,"), "{}", rows[2]);
+}

@@ -61,7 +61,8 @@ pub(super) fn is_fact(model: &Model, name: &str) -> bool {
 
 /// The output's own columns, which a kept column may not take: `line`,
 /// `error` and the others of JSON Lines rows, `as_of`, `readings`,
-/// `reading.NAME`, each verdict's name and `NAME.status`.
+/// `reading.NAME`, each verdict's name and its `NAME.status`,
+/// `NAME.depends_on`, `NAME.residual`, `NAME.agree` and `NAME.outcomes`.
 pub fn output_columns(model: &Model) -> Vec<String> {
     let mut names: Vec<String> = [
         "line",
@@ -73,6 +74,9 @@ pub fn output_columns(model: &Model) -> Vec<String> {
         "as_of",
         "readings",
         "status",
+        "depends_on",
+        "residual",
+        "all_readings",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -82,7 +86,9 @@ pub fn output_columns(model: &Model) -> Vec<String> {
     }
     for verdict in &model.verdicts {
         names.push(verdict.name.clone());
-        names.push(format!("{}.status", verdict.name));
+        for column in ["status", "depends_on", "residual", "agree", "outcomes"] {
+            names.push(format!("{}.{column}", verdict.name));
+        }
     }
     names
 }

@@ -41,6 +41,15 @@ pub(super) struct Info {
     /// Each verdict's status, in declaration order: `determined`,
     /// `undetermined`, `not_in_force` or `error`.
     pub(super) status: Vec<&'static str>,
+    /// With `--depends-on`, each verdict's unknown facts, as fact paths,
+    /// when it is undetermined.
+    pub(super) depends_on: Vec<Option<Vec<String>>>,
+    /// With `--residual`, each undetermined verdict's residual condition,
+    /// in the policy's syntax.
+    pub(super) residual: Vec<Option<String>>,
+    /// With `--all-readings`, each verdict under every reading: the
+    /// `verdicts` object of `eval --all-readings --format json`.
+    pub(super) all_readings: Option<Json>,
 }
 
 /// How rows are evaluated beyond their facts.
@@ -53,6 +62,19 @@ pub(super) struct RowOptions<'a> {
     pub(super) json_lines: bool,
     /// Whether rows carry their verdicts' explanations.
     pub(super) explain: bool,
+    /// Whether rows give what undetermined verdicts depend on.
+    pub(super) depends_on: bool,
+    /// Whether rows give undetermined verdicts' residual conditions.
+    pub(super) residual: bool,
+    /// Whether rows give each verdict under every reading.
+    pub(super) all_readings: bool,
+}
+
+impl RowOptions<'_> {
+    /// Whether rows carry an `Info`.
+    pub(super) fn info(&self) -> bool {
+        self.keep.any() || self.full || self.depends_on || self.residual || self.all_readings
+    }
 }
 
 /// Evaluates one row, given as the JSON text of its facts and what a CSV
@@ -66,7 +88,7 @@ pub(super) fn evaluate_row<'m>(
     today: NaiveDate,
     options: &RowOptions<'_>,
 ) -> (RowResult, Option<Box<Info>>) {
-    let mut info = (options.keep.any() || options.full).then(Box::<Info>::default);
+    let mut info = options.info().then(Box::<Info>::default);
     let split = match extras {
         Some(extras) => Some((None, *extras)),
         None if options.json_lines => {
@@ -151,11 +173,26 @@ fn evaluate_facts<'m>(
         Ok(open) => open,
         Err(message) => return RowResult::Error(message),
     };
-    if explain {
+    if options.all_readings
+        && let Some(info) = info
+    {
+        let all = crate::eval::evaluate_all_readings(model, &facts, as_of, source, readings);
+        if let Json::Object(mut top) = crate::render::all_readings::to_json(model, &all) {
+            info.all_readings = top.remove("verdicts");
+        }
+    }
+    let traced = options.depends_on || options.residual;
+    if explain || traced {
         let every: Vec<u32> = (0..model.verdicts.len() as u32).collect();
         let evaluation = evaluate_only(model, &facts, as_of, source, readings, &every);
         let mut explanations = Map::new();
+        if traced && let Some(info) = info {
+            dependencies(model, &evaluation, options, info);
+        }
         for outcome in &evaluation.verdicts {
+            if !explain {
+                break;
+            }
             if let Some(elements) = &outcome.elements {
                 // A verdict given for each element: each element's, by key.
                 let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
@@ -204,7 +241,8 @@ fn evaluate_facts<'m>(
                 None => Ok(outcome.value),
             })
             .collect();
-        return RowResult::Verdicts(values, Some(Json::Object(explanations)), open);
+        let explanations = explain.then_some(Json::Object(explanations));
+        return RowResult::Verdicts(values, explanations, open);
     }
     let input = Input {
         facts: &facts,
@@ -231,6 +269,35 @@ fn evaluate_facts<'m>(
             .collect();
     }
     RowResult::Verdicts(values, None, open)
+}
+
+/// What each undetermined verdict depends on and its residual condition,
+/// as `eval --format json` gives them; none for a verdict given for each
+/// element, whose elements each have their own.
+fn dependencies(
+    model: &Model,
+    evaluation: &crate::eval::Evaluation<'_>,
+    options: &RowOptions<'_>,
+    info: &mut Info,
+) {
+    for outcome in &evaluation.verdicts {
+        let open = outcome.error.is_none()
+            && outcome.elements.is_none()
+            && outcome.in_force != Value::Bool(false)
+            && !outcome.value.is_known();
+        let depends_on = (open && options.depends_on).then(|| {
+            crate::residual::depends_on(model, evaluation, outcome)
+                .iter()
+                .map(|(fact, fields)| model.fact_path(*fact, fields))
+                .collect()
+        });
+        let residual = (open && options.residual)
+            .then(|| evaluation.residual(model, outcome))
+            .flatten()
+            .map(|residual| crate::residual::to_source(model, &residual));
+        info.depends_on.push(depends_on);
+        info.residual.push(residual);
+    }
 }
 
 /// A verdict's status, as `eval --format json` gives it.

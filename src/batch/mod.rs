@@ -112,6 +112,16 @@ pub struct BatchOptions {
     /// Whether each row states its `as_of`, its readings and each verdict's
     /// status (`--full-rows`).
     pub full_rows: bool,
+    /// Whether each row gives the fact paths an undetermined verdict
+    /// depends on (`--depends-on`).
+    pub depends_on: bool,
+    /// Whether each row gives an undetermined verdict's residual condition
+    /// (`--residual`).
+    pub residual: bool,
+    /// Whether each row gives each verdict under every combination of the
+    /// readings it consults that the row and `readings` leave open
+    /// (`--all-readings`).
+    pub all_readings: bool,
 }
 
 impl BatchOptions {
@@ -131,6 +141,9 @@ impl BatchOptions {
             keep: Vec::new(),
             keep_all_unknown: false,
             full_rows: false,
+            depends_on: false,
+            residual: false,
+            all_readings: false,
         }
     }
 
@@ -278,10 +291,16 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
         full: options.full_rows,
         json_lines: options.input == InputFormat::JsonLines,
         explain: options.explain,
+        depends_on: options.depends_on,
+        residual: options.residual,
+        all_readings: options.all_readings,
     };
     let mut layout = write::Layout {
         kept: options.keep.clone(),
         full: options.full_rows,
+        depends_on: options.depends_on,
+        residual: options.residual,
+        all_readings: options.all_readings,
     };
     let keeping = row_options.keep.any();
     let mut seen = vec![false; options.keep.len()];

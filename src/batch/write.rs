@@ -90,6 +90,110 @@ pub(super) struct Layout {
     pub(super) kept: Vec<String>,
     /// Whether rows state their date, readings and statuses.
     pub(super) full: bool,
+    /// Whether rows give what undetermined verdicts depend on.
+    pub(super) depends_on: bool,
+    /// Whether rows give undetermined verdicts' residual conditions.
+    pub(super) residual: bool,
+    /// Whether rows give each verdict under every reading.
+    pub(super) all_readings: bool,
+}
+
+impl Layout {
+    /// The CSV columns each verdict has after its value: `status`,
+    /// `depends_on`, `residual`, `agree`, `outcomes`, as asked.
+    fn verdict_columns(&self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.full, "status"),
+            (self.depends_on, "depends_on"),
+            (self.residual, "residual"),
+            (self.all_readings, "agree"),
+            (self.all_readings, "outcomes"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+    }
+}
+
+/// A verdict's CSV cells after its value, in `Layout::verdict_columns`'s
+/// order: empty when the row has none.
+fn push_verdict_csv(
+    out: &mut String,
+    layout: &Layout,
+    info: Option<&Info>,
+    name: &str,
+    index: usize,
+) {
+    for column in layout.verdict_columns() {
+        out.push(',');
+        let Some(info) = info else { continue };
+        match column {
+            "status" => out.push_str(info.status.get(index).copied().unwrap_or("error")),
+            "depends_on" => {
+                if let Some(Some(paths)) = info.depends_on.get(index) {
+                    out.push_str(&csv_field(&paths.join(" ")));
+                }
+            }
+            "residual" => {
+                if let Some(Some(residual)) = info.residual.get(index) {
+                    out.push_str(&csv_field(residual));
+                }
+            }
+            "agree" | "outcomes" => {
+                let across = info.all_readings.as_ref().and_then(|all| all.get(name));
+                if let Some(value) = across.and_then(|a| a.get(column)) {
+                    out.push_str(&csv_field(&value.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The JSON Lines objects of what undetermined verdicts depend on, their
+/// residuals and every reading's outcomes, as asked: only verdicts that
+/// have one are named.
+fn push_verdict_json(model: &Model, out: &mut String, layout: &Layout, info: Option<&Info>) {
+    let Some(info) = info else { return };
+    if layout.depends_on {
+        out.push_str(",\"depends_on\":{");
+        let mut first = true;
+        for (verdict, paths) in model.verdicts.iter().zip(&info.depends_on) {
+            let Some(paths) = paths else { continue };
+            if !std::mem::take(&mut first) {
+                out.push(',');
+            }
+            push_json_string(out, &verdict.name);
+            out.push_str(":[");
+            for (index, path) in paths.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, path);
+            }
+            out.push(']');
+        }
+        out.push('}');
+    }
+    if layout.residual {
+        out.push_str(",\"residual\":{");
+        let mut first = true;
+        for (verdict, residual) in model.verdicts.iter().zip(&info.residual) {
+            let Some(residual) = residual else { continue };
+            if !std::mem::take(&mut first) {
+                out.push(',');
+            }
+            push_json_string(out, &verdict.name);
+            out.push(':');
+            push_json_string(out, residual);
+        }
+        out.push('}');
+    }
+    if layout.all_readings
+        && let Some(all) = &info.all_readings
+    {
+        out.push_str(",\"all_readings\":");
+        out.push_str(&all.to_string());
+    }
 }
 
 /// The CSV header: `line`, the kept columns, `error`, then with full rows
@@ -110,8 +214,8 @@ pub(super) fn csv_header(model: &Model, layout: &Layout) -> String {
     for verdict in &model.verdicts {
         header.push(',');
         header.push_str(&verdict.name);
-        if layout.full {
-            let _ = write!(header, ",{}.status", verdict.name);
+        for column in layout.verdict_columns() {
+            let _ = write!(header, ",{}.{column}", verdict.name);
         }
     }
     header
@@ -245,7 +349,7 @@ pub(super) fn write_row(
                 }
                 for _ in &model.verdicts {
                     out.push(',');
-                    if layout.full {
+                    for _ in layout.verdict_columns() {
                         out.push(',');
                     }
                 }
@@ -289,6 +393,7 @@ pub(super) fn write_row(
                         }
                         out.push('}');
                     }
+                    push_verdict_json(model, out, layout, info);
                     // The errored verdicts, beside the others' values, so
                     // that `verdicts` stays a map of values.
                     if values.iter().any(Result::is_err) {
@@ -347,11 +452,7 @@ pub(super) fn write_row(
                             }
                             Err(error) => out.push_str(&error_cell(error)),
                         }
-                        if layout.full {
-                            out.push(',');
-                            let status = info.and_then(|i| i.status.get(index).copied());
-                            out.push_str(status.unwrap_or("error"));
-                        }
+                        push_verdict_csv(out, layout, info, &verdict.name, index);
                     }
                 }
             }

@@ -76,6 +76,18 @@ pub struct BatchArgs {
     /// verdict's status (determined, undetermined, not_in_force, error).
     #[arg(long)]
     full_rows: bool,
+    /// Gives, for each undetermined verdict, the fact paths it depends on.
+    #[arg(long)]
+    depends_on: bool,
+    /// Gives, for each undetermined verdict, the condition it still
+    /// depends on, in the policy's syntax.
+    #[arg(long)]
+    residual: bool,
+    /// Gives each verdict under every combination of the readings it
+    /// consults that neither `--reading` nor the row chooses: whether they
+    /// agree, and the outcome under each.
+    #[arg(long)]
+    all_readings: bool,
 }
 
 fn format_of(path: &std::path::Path) -> Option<Format> {
@@ -166,6 +178,9 @@ pub fn run(args: BatchArgs) -> ExitCode {
     options.keep = args.keep.clone();
     options.keep_all_unknown = args.keep_all_unknown;
     options.full_rows = args.full_rows;
+    options.depends_on = args.depends_on;
+    options.residual = args.residual;
+    options.all_readings = args.all_readings;
 
     // Caught from here on, so that the batch stops between rows.
     let signal = catch_signals(&stop);
