@@ -345,7 +345,8 @@ pub(super) fn write_row(
                 out.push(',');
                 out.push_str(&csv_field(message));
                 if layout.full {
-                    push_context_csv(model, out, info);
+                    // An error row has no date nor readings, even when its facts were read.
+                    push_context_csv(model, out, None);
                 }
                 for _ in &model.verdicts {
                     out.push(',');
