@@ -1,4 +1,5 @@
-//! `provisio batch FILE --scenarios IN [--out OUT] [--reading NAME=VALUE]... [--explain] [--memory SIZE]`
+//! `provisio batch FILE --scenarios IN [--out OUT] [--reading NAME=VALUE]... [--explain] [--memory SIZE]
+//! [--keep COLUMN]... [--keep-all-unknown] [--full-rows] [--depends-on] [--residual] [--all-readings]`
 //!
 //! The command never loses data: `--out` may not name the scenarios file,
 //! an output file is replaced only by a complete run, and SIGINT or SIGTERM
@@ -52,6 +53,7 @@ pub struct BatchArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     output_format: Option<Format>,
     /// Chooses a reading of an ambiguous phrase for every row; repeatable.
+    /// A row's own `reading.NAME` column wins over it.
     #[arg(long = "reading", value_name = "NAME=VALUE")]
     readings: Vec<String>,
     /// The date for rows that give no `as_of` (default: today).
