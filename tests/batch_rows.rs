@@ -166,7 +166,7 @@ fn a_kept_column_no_row_has_is_a_diagnostic_with_did_you_mean() {
     assert_eq!(status, 1);
     assert!(err.contains("provisio::batch::keep_unknown"), "{err}");
     assert!(
-        err.contains("no row of the scenarios has a column `idd` to keep"),
+        err.contains("the scenarios have no column `idd` to keep"),
         "{err}"
     );
     assert!(err.contains("--keep:1:8"), "{err}");
@@ -179,7 +179,7 @@ fn a_kept_column_no_row_has_is_a_diagnostic_with_did_you_mean() {
     );
     assert_eq!(status, 1);
     assert!(
-        err.contains("no row of the scenarios has a column `ID` to keep"),
+        err.contains("the scenarios have no column `ID` to keep"),
         "{err}"
     );
     assert!(err.contains("help: did you mean `id`?"), "{err}");
@@ -505,4 +505,35 @@ fn all_readings_gives_agreement_and_outcomes_per_verdict() {
         rows[1]
     );
     assert!(rows[2].starts_with("2,,true,true,"), "{}", rows[2]);
+}
+
+#[test]
+fn a_kept_column_is_missing_only_when_the_input_has_a_row_or_a_header() {
+    // An empty input has no columns to miss.
+    let (status, out, _) = batch(b"", &["--keep", "id"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+    // A CSV header alone names its columns.
+    let (status, out, _) = batch(
+        b"id,as_of\r\n",
+        &[
+            "--input-format",
+            "csv",
+            "--output-format",
+            "csv",
+            "--keep",
+            "id",
+        ],
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        out,
+        "line,id,error,moratorium_in_force,work_programme_active,expiry_date,measure_status,general_council_reviews_required\n"
+    );
+    let (status, _, err) = batch(b"idx,as_of\r\n", &["--input-format", "csv", "--keep", "id"]);
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("the scenarios have no column `id` to keep"),
+        "{err}"
+    );
+    assert!(err.contains("help: did you mean `idx`?"), "{err}");
 }

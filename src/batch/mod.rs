@@ -304,6 +304,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
     };
     let keeping = row_options.keep.any();
     let mut seen = vec![false; options.keep.len()];
+    let mut header_read = false;
     let outcome = std::thread::scope(|scope| -> Result<(), (Stage, io::Error)> {
         // The next chunk is read while this one is evaluated.
         let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Read>>(1);
@@ -336,6 +337,11 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
         for read in receiver {
             let chunk = match read.map_err(|e| (Stage::Reading, e))? {
                 Read::Header(names, kept) => {
+                    // A CSV row has every column of its header.
+                    for (seen, name) in seen.iter_mut().zip(&options.keep) {
+                        *seen = names.contains(name);
+                    }
+                    header_read = true;
                     if keeping {
                         // The header's kept columns that `--keep` did not name
                         // have columns of their own in a CSV output.
@@ -449,11 +455,13 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
         write_header(&mut output, &layout).map_err(writing)?;
         output.flush().map_err(writing)
     });
+    // Without a row nor a header, no column is missing.
+    let nothing_read = summary.rows == 0 && !header_read;
     summary.keep_unseen = options
         .keep
         .iter()
         .zip(&seen)
-        .filter(|(_, seen)| !**seen)
+        .filter(|(_, seen)| !**seen && !nothing_read)
         .map(|(name, _)| name.clone())
         .collect();
     for (((_, counts), tally), verdict) in

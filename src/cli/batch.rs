@@ -456,7 +456,7 @@ fn keep_unseen(name: &str, columns: &[String]) -> Problem {
         });
     Problem::error(
         "provisio::batch::keep_unknown",
-        format!("no row of the scenarios has a column `{name}` to keep"),
+        format!("the scenarios have no column `{name}` to keep"),
         provisio::span::Span::new("--keep ".len(), text.len()),
         "not a column of the input",
     )
