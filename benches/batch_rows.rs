@@ -1,6 +1,6 @@
 //! The cost of rows that join back: the batch of `evaluate`'s
 //! `batch/jsonl_10k_rows` (10,000 JSON Lines rows of the bundled decision,
-//! over every core), with an identifier kept (`--keep id`), with each row's
+//! over every core), as they are (`plain`), with an identifier kept (`--keep id`), with each row's
 //! date, readings and statuses (`--full-rows`), and with what undetermined
 //! verdicts depend on and their residuals (`--depends-on --residual`).
 
@@ -19,9 +19,9 @@ fn model() -> provisio::model::Model {
     }
 }
 
-/// 10,000 rows, each with an identifier and, one in four, no measure, so
-/// that `measure_status` is undetermined there.
-fn input() -> String {
+/// 10,000 rows, each with an identifier (unless `id` is false) and, one in
+/// four, no measure, so that `measure_status` is undetermined there.
+fn input(id: bool) -> String {
     let mut input = String::new();
     for i in 0..10_000u32 {
         let day = 1 + i % 28;
@@ -32,8 +32,13 @@ fn input() -> String {
                 ",\"measure\":{\"kind\":\"customs_duty\",\"levied_on\":\"electronic_transmission\"}",
             )
         };
+        let id = if id {
+            format!("\"id\":\"row-{i}\",")
+        } else {
+            String::new()
+        };
         input.push_str(&format!(
-            "{{\"id\":\"row-{i}\",\"as_of\":\"2026-03-{day:02}\",\"mc14\":{{\"opening\":\"2026-03-26\",\"closing\":\"2026-03-30\"}}{measure}}}\n"
+            "{{{id}\"as_of\":\"2026-03-{day:02}\",\"mc14\":{{\"opening\":\"2026-03-26\",\"closing\":\"2026-03-30\"}}{measure}}}\n"
         ));
     }
     input
@@ -41,7 +46,8 @@ fn input() -> String {
 
 fn batch_rows(c: &mut Criterion) {
     let model = model();
-    let input = input();
+    let plain = input(false);
+    let input = input(true);
     let mut output = Vec::with_capacity(8_000_000);
     let keep = || {
         let mut options = BatchOptions::new(InputFormat::JsonLines);
@@ -59,10 +65,19 @@ fn batch_rows(c: &mut Criterion) {
         options.residual = true;
         options
     };
-    for (name, options) in [
-        ("batch_rows/keep_10k", keep()),
-        ("batch_rows/keep_full_10k", full),
-        ("batch_rows/keep_depends_on_residual_10k", dependencies),
+    for (name, input, options) in [
+        (
+            "batch_rows/plain_10k",
+            &plain,
+            BatchOptions::new(InputFormat::JsonLines),
+        ),
+        ("batch_rows/keep_10k", &input, keep()),
+        ("batch_rows/keep_full_10k", &input, full),
+        (
+            "batch_rows/keep_depends_on_residual_10k",
+            &input,
+            dependencies,
+        ),
     ] {
         let summary = run_batch(&model, input.as_bytes(), &mut output, &options, |_| {})
             .expect("the batch runs");
