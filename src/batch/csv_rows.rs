@@ -11,15 +11,32 @@ use std::io;
 
 use serde_json::{Map, Value as Json};
 
+use super::columns::{Extras, Kept, READING_PREFIX, is_fact};
 use super::csv_records::{CsvRecords, Record};
 use crate::model::{Model, Type};
 
 /// Rows of a CSV input, as facts objects in JSON text.
 pub(super) struct CsvRows<R: io::Read> {
     records: CsvRecords<R>,
-    /// The header's paths and types, read with the first row.
-    header: Option<Vec<(Vec<String>, Type)>>,
+    /// The header's columns, read with the first row.
+    header: Option<Vec<Column>>,
     done: bool,
+    /// The columns named by `--keep`.
+    keep: Vec<String>,
+    /// Whether every column that is not a fact is kept.
+    keep_all_unknown: bool,
+}
+
+/// What a column of the header stands for.
+struct Column {
+    /// Its name as written, trimmed.
+    name: String,
+    /// Its fact path and type; `None` for a column that is no fact.
+    fact: Option<(Vec<String>, Type)>,
+    /// Whether its cells are copied to the output row.
+    kept: bool,
+    /// The reading it chooses, for `reading.NAME`.
+    reading: Option<String>,
 }
 
 /// The declared type at a path of facts, if the path names one.
@@ -147,12 +164,37 @@ fn end_json(ty: &Type, text: &str) -> Json {
 
 impl<R: io::Read> CsvRows<R> {
     /// Rows of `input`; a record may span at most `limit` bytes while a quote is open.
-    pub(super) fn new(input: R, limit: usize) -> Self {
+    pub(super) fn new(input: R, limit: usize, keep: Vec<String>, keep_all_unknown: bool) -> Self {
         CsvRows {
             records: CsvRecords::new(input, limit),
             header: None,
             done: false,
+            keep,
+            keep_all_unknown,
         }
+    }
+
+    /// The header's names, once read (`None` before the first row).
+    pub(super) fn header_names(&self) -> Option<Vec<String>> {
+        Some(
+            self.header
+                .as_ref()?
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
+        )
+    }
+
+    /// The names of the header's kept columns, in header order.
+    pub(super) fn kept_names(&self) -> Option<Vec<String>> {
+        Some(
+            self.header
+                .as_ref()?
+                .iter()
+                .filter(|c| c.kept)
+                .map(|c| c.name.clone())
+                .collect(),
+        )
     }
 
     /// The next row: its line number and its facts as JSON text, or why it
@@ -160,7 +202,7 @@ impl<R: io::Read> CsvRows<R> {
     pub(super) fn next_row(
         &mut self,
         model: &Model,
-    ) -> io::Result<Option<(usize, Result<String, String>)>> {
+    ) -> io::Result<Option<(usize, super::read::RowText)>> {
         if self.done {
             return Ok(None);
         }
@@ -183,17 +225,15 @@ impl<R: io::Read> CsvRows<R> {
                 }
                 Some(Record {
                     cells: Ok(names), ..
-                }) => self.header.insert(
-                    names
-                        .iter()
-                        .map(|name| {
-                            let path: Vec<String> =
-                                name.trim().split('.').map(str::to_string).collect();
-                            let ty = type_at(model, &path);
-                            (path, ty)
-                        })
-                        .collect(),
-                ),
+                }) => {
+                    let (keep, all) = (&self.keep, self.keep_all_unknown);
+                    self.header.insert(
+                        names
+                            .iter()
+                            .map(|name| column(model, name.trim(), keep, all))
+                            .collect(),
+                    )
+                }
             },
         };
         let Some(record) = self.records.next_record()? else {
@@ -215,13 +255,64 @@ impl<R: io::Read> CsvRows<R> {
             )));
         }
         let mut root = Map::new();
-        for ((path, ty), text) in header.iter().zip(&cells) {
-            if text.is_empty() {
+        let mut extras = Extras::default();
+        for (column, text) in header.iter().zip(cells) {
+            if let Some(reading) = &column.reading {
+                if !text.is_empty() {
+                    extras.readings.push((reading.clone(), text));
+                }
                 continue;
             }
-            insert(&mut root, path, cell_json(ty, text));
+            if let Some((path, ty)) = &column.fact
+                && !text.is_empty()
+            {
+                insert(&mut root, path, cell_json(ty, &text));
+            }
+            if column.kept {
+                extras.kept.push((column.name.clone(), Kept::Text(text)));
+            }
         }
-        Ok(Some((record.line, Ok(Json::Object(root).to_string()))))
+        let extras =
+            (!extras.kept.is_empty() || !extras.readings.is_empty()).then(|| Box::new(extras));
+        Ok(Some((
+            record.line,
+            Ok((Json::Object(root).to_string(), extras)),
+        )))
+    }
+}
+
+/// A header's column: a fact path, a reading, or a column kept.
+fn column(model: &Model, name: &str, keep: &[String], keep_all_unknown: bool) -> Column {
+    if let Some(reading) = name.strip_prefix(READING_PREFIX) {
+        return Column {
+            name: name.to_string(),
+            fact: None,
+            kept: false,
+            reading: Some(reading.to_string()),
+        };
+    }
+    let path: Vec<String> = name.split('.').map(str::to_string).collect();
+    let head_is_fact = path.first().is_some_and(|head| is_fact(model, head));
+    let named = keep.iter().any(|k| k == name);
+    // An unknown column named as one of the output's is not kept: it stays
+    // an unknown fact, and its rows are error rows.
+    let kept = named
+        || (keep_all_unknown
+            && !head_is_fact
+            && !super::columns::output_columns(model)
+                .iter()
+                .any(|o| o == name));
+    // A column kept for want of being a fact is not read as one; a column
+    // named by `--keep` is read as a fact too when it is one.
+    let fact = (head_is_fact || !kept).then(|| {
+        let ty = type_at(model, &path);
+        (path, ty)
+    });
+    Column {
+        name: name.to_string(),
+        fact,
+        kept,
+        reading: None,
     }
 }
 

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
 
+use super::columns::{Extras, Keep, Kept, row_readings, split_json};
 use crate::eval::{
     EvalError, Evaluator, Input, Readings, choose_as_of, evaluate_only, evaluate_values,
 };
@@ -27,15 +28,113 @@ pub(super) enum RowResult {
     Error(String),
 }
 
-/// Evaluates one row's facts, given as JSON text.
+/// What a row's output carries beside its verdicts, when asked: its kept
+/// columns, and with `--full-rows` its date, readings and statuses.
+#[derive(Default)]
+pub(super) struct Info {
+    /// The kept columns, by name.
+    pub(super) kept: Vec<(String, Kept)>,
+    /// The date it was evaluated on; `None` when it could not be read.
+    pub(super) as_of: Option<NaiveDate>,
+    /// The readings it was evaluated under; `None` when it could not be read.
+    pub(super) readings: Option<Readings>,
+    /// Each verdict's status, in declaration order: `determined`,
+    /// `undetermined`, `not_in_force` or `error`.
+    pub(super) status: Vec<&'static str>,
+    /// With `--depends-on`, each verdict's unknown facts, as fact paths,
+    /// when it is undetermined.
+    pub(super) depends_on: Vec<Option<Vec<String>>>,
+    /// With `--residual`, each undetermined verdict's residual condition,
+    /// in the policy's syntax.
+    pub(super) residual: Vec<Option<String>>,
+    /// With `--all-readings`, each verdict under every reading: the
+    /// `verdicts` object of `eval --all-readings --format json`.
+    pub(super) all_readings: Option<Json>,
+}
+
+/// How rows are evaluated beyond their facts.
+pub(super) struct RowOptions<'a> {
+    /// The columns kept.
+    pub(super) keep: Keep<'a>,
+    /// Whether rows state their date, readings and statuses.
+    pub(super) full: bool,
+    /// Whether rows come from JSON Lines, and are split here.
+    pub(super) json_lines: bool,
+    /// Whether rows carry their verdicts' explanations.
+    pub(super) explain: bool,
+    /// Whether rows give what undetermined verdicts depend on.
+    pub(super) depends_on: bool,
+    /// Whether rows give undetermined verdicts' residual conditions.
+    pub(super) residual: bool,
+    /// Whether rows give each verdict under every reading.
+    pub(super) all_readings: bool,
+}
+
+impl RowOptions<'_> {
+    /// Whether rows carry an `Info`.
+    pub(super) fn info(&self) -> bool {
+        self.keep.any() || self.full || self.depends_on || self.residual || self.all_readings
+    }
+}
+
+/// Evaluates one row, given as the JSON text of its facts and what a CSV
+/// row carries beside them; with its `Info` when the batch asks for any.
 pub(super) fn evaluate_row<'m>(
+    model: &'m Model,
+    evaluator: &mut Evaluator<'m>,
+    text: &str,
+    extras: Option<Box<Extras>>,
+    readings: &Readings,
+    today: NaiveDate,
+    options: &RowOptions<'_>,
+) -> (RowResult, Option<Box<Info>>) {
+    let mut info = options.info().then(Box::<Info>::default);
+    let split = match extras {
+        Some(extras) => Some((None, *extras)),
+        None if options.json_lines => {
+            split_json(model, text, &options.keep).map(|(facts, extras)| (Some(facts), extras))
+        }
+        None => None,
+    };
+    let (text, chosen) = match split {
+        None => (std::borrow::Cow::Borrowed(text), Vec::new()),
+        Some((facts, extras)) => {
+            if let Some(info) = &mut info {
+                info.kept = extras.kept;
+            }
+            if let Some(message) = extras.error {
+                return (RowResult::Error(message), info);
+            }
+            let text = facts.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned);
+            (text, extras.readings)
+        }
+    };
+    let readings = if chosen.is_empty() {
+        std::borrow::Cow::Borrowed(readings)
+    } else {
+        match row_readings(model, readings, &chosen) {
+            Ok(readings) => std::borrow::Cow::Owned(readings),
+            Err(message) => return (RowResult::Error(message), info),
+        }
+    };
+    let result = evaluate_facts(
+        model, evaluator, &text, &readings, today, options, &mut info,
+    );
+    (result, info)
+}
+
+/// Evaluates one row's facts, given as JSON text; fills `info`'s date,
+/// readings and statuses when the batch asks for them.
+fn evaluate_facts<'m>(
     model: &'m Model,
     evaluator: &mut Evaluator<'m>,
     text: &str,
     readings: &Readings,
     today: NaiveDate,
-    explain: bool,
+    options: &RowOptions<'_>,
+    info: &mut Option<Box<Info>>,
 ) -> RowResult {
+    let explain = options.explain;
     let facts = match parse_facts_text(model, "row", text, FactsFormat::Json) {
         Ok(facts) => facts,
         Err(error) => {
@@ -64,15 +163,36 @@ pub(super) fn evaluate_row<'m>(
     if !std::ptr::eq(model, outer) {
         facts.given = facts.given.for_version(outer, model);
     }
+    if options.full
+        && let Some(info) = info
+    {
+        info.as_of = Some(as_of);
+        info.readings = Some(readings.clone());
+    }
     let open = match assumptions(model, evaluator, &facts, as_of, readings) {
         Ok(open) => open,
         Err(message) => return RowResult::Error(message),
     };
-    if explain {
+    if options.all_readings
+        && let Some(info) = info
+    {
+        let all = crate::eval::evaluate_all_readings(model, &facts, as_of, source, readings);
+        if let Json::Object(mut top) = crate::render::all_readings::to_json(model, &all) {
+            info.all_readings = top.remove("verdicts");
+        }
+    }
+    let traced = options.depends_on || options.residual;
+    if explain || traced {
         let every: Vec<u32> = (0..model.verdicts.len() as u32).collect();
         let evaluation = evaluate_only(model, &facts, as_of, source, readings, &every);
         let mut explanations = Map::new();
+        if traced && let Some(info) = info {
+            dependencies(model, &evaluation, options, info);
+        }
         for outcome in &evaluation.verdicts {
+            if !explain {
+                break;
+            }
             if let Some(elements) = &outcome.elements {
                 // A verdict given for each element: each element's, by key.
                 let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
@@ -102,6 +222,17 @@ pub(super) fn evaluate_row<'m>(
                 explanations.insert(verdict.name.clone(), explanation_json(model, &explanation));
             }
         }
+        if options.full
+            && let Some(info) = info
+        {
+            info.status = evaluation
+                .verdicts
+                .iter()
+                .map(|outcome| {
+                    status_of(outcome.error.is_some(), &outcome.in_force, &outcome.value)
+                })
+                .collect();
+        }
         let values = evaluation
             .verdicts
             .into_iter()
@@ -110,7 +241,8 @@ pub(super) fn evaluate_row<'m>(
                 None => Ok(outcome.value),
             })
             .collect();
-        return RowResult::Verdicts(values, Some(Json::Object(explanations)), open);
+        let explanations = explain.then_some(Json::Object(explanations));
+        return RowResult::Verdicts(values, explanations, open);
     }
     let input = Input {
         facts: &facts,
@@ -119,7 +251,66 @@ pub(super) fn evaluate_row<'m>(
     };
     let mut values = Vec::with_capacity(model.verdicts.len());
     evaluate_values(evaluator, &input, &mut values);
+    if options.full
+        && let Some(info) = info
+    {
+        info.status = values
+            .iter()
+            .enumerate()
+            .map(|(id, value)| match value {
+                Err(_) => "error",
+                Ok(value) => {
+                    let in_force = evaluator
+                        .verdict_in_force(&input, id as crate::model::VerdictId)
+                        .unwrap_or(Value::UNKNOWN);
+                    status_of(false, &in_force, value)
+                }
+            })
+            .collect();
+    }
     RowResult::Verdicts(values, None, open)
+}
+
+/// What each undetermined verdict depends on and its residual condition,
+/// as `eval --format json` gives them; none for a verdict given for each
+/// element, whose elements each have their own.
+fn dependencies(
+    model: &Model,
+    evaluation: &crate::eval::Evaluation<'_>,
+    options: &RowOptions<'_>,
+    info: &mut Info,
+) {
+    for outcome in &evaluation.verdicts {
+        let open = outcome.error.is_none()
+            && outcome.elements.is_none()
+            && outcome.in_force != Value::Bool(false)
+            && !outcome.value.is_known();
+        let depends_on = (open && options.depends_on).then(|| {
+            crate::residual::depends_on(model, evaluation, outcome)
+                .iter()
+                .map(|(fact, fields)| model.fact_path(*fact, fields))
+                .collect()
+        });
+        let residual = (open && options.residual)
+            .then(|| evaluation.residual(model, outcome))
+            .flatten()
+            .map(|residual| crate::residual::to_source(model, &residual));
+        info.depends_on.push(depends_on);
+        info.residual.push(residual);
+    }
+}
+
+/// A verdict's status, as `eval --format json` gives it.
+fn status_of(error: bool, in_force: &Value, value: &Value) -> &'static str {
+    if error {
+        "error"
+    } else if *in_force == Value::Bool(false) {
+        "not_in_force"
+    } else if value.is_known() {
+        "determined"
+    } else {
+        "undetermined"
+    }
 }
 
 /// The assumptions the row's facts leave open; or the message of the row's

@@ -30,6 +30,7 @@
 //! assert_eq!((summary.rows, summary.errors), (3, 1));
 //! ```
 
+mod columns;
 mod csv_records;
 mod csv_rows;
 mod evaluate;
@@ -50,7 +51,8 @@ use rayon::prelude::*;
 use crate::eval::{Evaluator, Readings};
 use crate::model::Model;
 use crate::value::Value;
-use evaluate::{RowResult, evaluate_row};
+pub use columns::{READING_PREFIX, output_columns};
+use evaluate::{Info, RowOptions, RowResult, evaluate_row};
 pub use input::StoppableInput;
 pub use output_file::{OutputFile, same_file};
 use read::{Limits, Read, Rows};
@@ -101,6 +103,25 @@ pub struct BatchOptions {
     /// Set it to stop the batch between rows; `run_batch` then returns a
     /// summary marked `interrupted`.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Input columns copied to every output row unchanged (`--keep`); a
+    /// row that lacks one has it `null` (JSON Lines) or empty (CSV).
+    pub keep: Vec<String>,
+    /// Whether every input column that is not a fact is copied too
+    /// (`--keep-all-unknown`).
+    pub keep_all_unknown: bool,
+    /// Whether each row states its `as_of`, its readings and each verdict's
+    /// status (`--full-rows`).
+    pub full_rows: bool,
+    /// Whether each row gives the fact paths an undetermined verdict
+    /// depends on (`--depends-on`).
+    pub depends_on: bool,
+    /// Whether each row gives an undetermined verdict's residual condition
+    /// (`--residual`).
+    pub residual: bool,
+    /// Whether each row gives each verdict under every combination of the
+    /// readings it consults that the row and `readings` leave open
+    /// (`--all-readings`).
+    pub all_readings: bool,
 }
 
 impl BatchOptions {
@@ -117,6 +138,12 @@ impl BatchOptions {
             chunk: 8192,
             memory: DEFAULT_MEMORY,
             stop: None,
+            keep: Vec::new(),
+            keep_all_unknown: false,
+            full_rows: false,
+            depends_on: false,
+            residual: false,
+            all_readings: false,
         }
     }
 
@@ -143,6 +170,11 @@ pub struct Summary {
     pub values: Vec<(String, BTreeMap<String, usize>)>,
     /// Whether the batch stopped because it was asked to, before the end of its input.
     pub interrupted: bool,
+    /// The columns named by `BatchOptions::keep` that no row had.
+    pub keep_unseen: Vec<String>,
+    /// The columns of the input's first row (a CSV input's header), when
+    /// columns are kept: the names a column kept but unseen may have meant.
+    pub columns: Vec<String>,
 }
 
 /// What a batch was doing when it failed.
@@ -187,6 +219,22 @@ impl From<BatchError> for io::Error {
     }
 }
 
+/// A row evaluated and written: its result, its `Info`, its text.
+type Done = (RowResult, Option<Box<Info>>, String);
+
+/// The top-level names of the first JSON Lines row that is a JSON object.
+fn first_columns(chunk: &read::Chunk) -> Vec<String> {
+    chunk
+        .iter()
+        .find_map(|(_, row)| {
+            let (text, _) = row.as_ref().ok()?;
+            let object: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(text).ok()?;
+            Some(object.keys().cloned().collect())
+        })
+        .unwrap_or_default()
+}
+
 /// Runs a batch: reads `input`, writes one row per input row to `output`,
 /// and calls `progress` with the number of rows done after each chunk.
 ///
@@ -227,32 +275,87 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
     };
     let rows = match options.input {
         InputFormat::JsonLines => Rows::Lines(io::BufReader::with_capacity(1 << 16, input), 0),
-        InputFormat::Csv => Rows::Csv(csv_rows::CsvRows::new(input, limits.bytes)),
+        InputFormat::Csv => Rows::Csv(csv_rows::CsvRows::new(
+            input,
+            limits.bytes,
+            options.keep.clone(),
+            options.keep_all_unknown,
+        )),
     };
     let stop = options.stop.as_deref();
+    let row_options = RowOptions {
+        keep: columns::Keep {
+            named: &options.keep,
+            all_unknown: options.keep_all_unknown,
+        },
+        full: options.full_rows,
+        json_lines: options.input == InputFormat::JsonLines,
+        explain: options.explain,
+        depends_on: options.depends_on,
+        residual: options.residual,
+        all_readings: options.all_readings,
+    };
+    let mut layout = write::Layout {
+        kept: options.keep.clone(),
+        full: options.full_rows,
+        depends_on: options.depends_on,
+        residual: options.residual,
+        all_readings: options.all_readings,
+    };
+    let keeping = row_options.keep.any();
+    let mut seen = vec![false; options.keep.len()];
+    let mut header_read = false;
     let outcome = std::thread::scope(|scope| -> Result<(), (Stage, io::Error)> {
-        if options.output == OutputFormat::Csv {
-            let mut header = String::from("line,error");
-            for verdict in &model.verdicts {
-                header.push(',');
-                header.push_str(&verdict.name);
-            }
-            writeln!(output, "{header}").map_err(writing)?;
-        }
         // The next chunk is read while this one is evaluated.
         let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Read>>(1);
         scope.spawn(move || {
             let mut rows = rows;
+            let mut header_sent = false;
             loop {
                 let read = rows.next_chunk(model, limits, stop);
+                // A CSV input's header, read with its first row, goes first.
+                if !header_sent && let Some((names, kept)) = rows.header() {
+                    header_sent = true;
+                    if sender.send(Ok(Read::Header(names, kept))).is_err() {
+                        break;
+                    }
+                }
                 let last = !matches!(read, Ok(Read::Rows(_)));
                 if sender.send(read).is_err() || last {
                     break;
                 }
             }
         });
+        let mut header_written = false;
+        let mut write_header = |output: &mut W, layout: &write::Layout| {
+            if options.output == OutputFormat::Csv && !header_written {
+                header_written = true;
+                return writeln!(output, "{}", write::csv_header(model, layout));
+            }
+            Ok(())
+        };
         for read in receiver {
             let chunk = match read.map_err(|e| (Stage::Reading, e))? {
+                Read::Header(names, kept) => {
+                    // A CSV row has every column of its header.
+                    for (seen, name) in seen.iter_mut().zip(&options.keep) {
+                        *seen = names.contains(name);
+                    }
+                    header_read = true;
+                    if keeping {
+                        // The header's kept columns that `--keep` did not name
+                        // have columns of their own in a CSV output.
+                        for name in kept {
+                            if !layout.kept.contains(&name) {
+                                layout.kept.push(name);
+                            }
+                        }
+                        if summary.columns.is_empty() {
+                            summary.columns = names;
+                        }
+                    }
+                    continue;
+                }
                 Read::Rows(chunk) => chunk,
                 Read::End => break,
                 Read::Stopped => {
@@ -260,10 +363,16 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                     break;
                 }
             };
+            write_header(&mut output, &layout).map_err(writing)?;
+            if keeping && summary.columns.is_empty() {
+                summary.columns = first_columns(&chunk);
+            }
             // Rows are evaluated and written out in parallel; only the appending
             // and the counting are sequential. A row not begun when the stop
             // comes is left out.
-            let results: Vec<Option<(RowResult, String)>> = chunk
+            let layout = &layout;
+            let row_options = &row_options;
+            let results: Vec<Option<Done>> = chunk
                 .into_par_iter()
                 .map_init(
                     || Evaluator::new(model),
@@ -271,27 +380,35 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                         if options.stopped() {
                             return None;
                         }
-                        let result = match text {
-                            Ok(text) => evaluate_row(
+                        let (result, info) = match text {
+                            Ok((text, extras)) => evaluate_row(
                                 model,
                                 evaluator,
                                 &text,
+                                extras,
                                 &readings,
                                 today,
-                                options.explain,
+                                row_options,
                             ),
-                            Err(message) => RowResult::Error(message),
+                            Err(message) => (RowResult::Error(message), None),
                         };
                         let mut row = String::with_capacity(192);
-                        write::write_row(model, options.output, line, &result, &mut row);
-                        Some((result, row))
+                        write::write_row(
+                            model,
+                            options.output,
+                            layout,
+                            line,
+                            (&result, info.as_deref()),
+                            &mut row,
+                        );
+                        Some((result, info, row))
                     },
                 )
                 .collect();
             let mut buffer =
-                String::with_capacity(results.iter().flatten().map(|(_, row)| row.len()).sum());
+                String::with_capacity(results.iter().flatten().map(|(_, _, row)| row.len()).sum());
             for done in &results {
-                let Some((result, row)) = done else {
+                let Some((result, info, row)) = done else {
                     // The rows after the first left out are dropped too, so that
                     // the output is a prefix of the whole.
                     summary.interrupted = true;
@@ -299,6 +416,13 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                 };
                 summary.rows += 1;
                 buffer.push_str(row);
+                if let Some(info) = info {
+                    for (name, _) in &info.kept {
+                        if let Some(index) = options.keep.iter().position(|k| k == name) {
+                            seen[index] = true;
+                        }
+                    }
+                }
                 match result {
                     RowResult::Error(_) => summary.errors += 1,
                     RowResult::Verdicts(values, _, _) => {
@@ -327,8 +451,19 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                 break;
             }
         }
+        // An empty input still has its header.
+        write_header(&mut output, &layout).map_err(writing)?;
         output.flush().map_err(writing)
     });
+    // Without a row nor a header, no column is missing.
+    let nothing_read = summary.rows == 0 && !header_read;
+    summary.keep_unseen = options
+        .keep
+        .iter()
+        .zip(&seen)
+        .filter(|(_, seen)| !**seen && !nothing_read)
+        .map(|(name, _)| name.clone())
+        .collect();
     for (((_, counts), tally), verdict) in
         summary.values.iter_mut().zip(tallies).zip(&model.verdicts)
     {

@@ -5,16 +5,23 @@
 use std::io::{self, BufRead};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::columns::Extras;
 use super::csv_rows::CsvRows;
 use crate::model::Model;
 
-/// A chunk of rows: (line number, facts as JSON text or why not).
-pub(super) type Chunk = Vec<(usize, Result<String, String>)>;
+/// A row as read: its facts as JSON text, with what a CSV row carries
+/// beside them (JSON Lines rows are split when evaluated); or why not.
+pub(super) type RowText = Result<(String, Option<Box<Extras>>), String>;
+
+/// A chunk of rows: (line number, row).
+pub(super) type Chunk = Vec<(usize, RowText)>;
 
 /// What the reader hands on.
 pub(super) enum Read {
     /// Rows to evaluate; the last chunk may be short.
     Rows(Chunk),
+    /// A CSV header's names and the names of its kept columns, before its first rows.
+    Header(Vec<String>, Vec<String>),
     /// The input is over.
     End,
     /// The batch was asked to stop; rows read since are dropped.
@@ -37,9 +44,17 @@ pub(super) enum Rows<R: io::Read> {
 }
 
 /// Bytes a row is counted for beyond its text: its place in the chunk.
-const ROW_OVERHEAD: usize = std::mem::size_of::<(usize, Result<String, String>)>();
+const ROW_OVERHEAD: usize = std::mem::size_of::<(usize, RowText)>();
 
 impl<R: io::Read> Rows<R> {
+    /// A CSV input's header names and kept columns, once read.
+    pub(super) fn header(&self) -> Option<(Vec<String>, Vec<String>)> {
+        match self {
+            Rows::Lines(..) => None,
+            Rows::Csv(rows) => Some((rows.header_names()?, rows.kept_names()?)),
+        }
+    }
+
     /// The next chunk, the end, or a stop asked for through `stop`.
     pub(super) fn next_chunk(
         &mut self,
@@ -57,7 +72,7 @@ impl<R: io::Read> Rows<R> {
                         None
                     } else {
                         *number += 1;
-                        Some((*number, line_text(line)))
+                        Some((*number, line_text(line).map(|text| (text, None))))
                     }
                 }
                 Rows::Csv(rows) => rows.next_row(model)?,
@@ -71,7 +86,7 @@ impl<R: io::Read> Rows<R> {
                 + row
                     .1
                     .as_ref()
-                    .map_or_else(String::capacity, String::capacity);
+                    .map_or_else(String::capacity, |(text, _)| text.capacity());
             chunk.push(row);
         }
         Ok(if chunk.is_empty() {

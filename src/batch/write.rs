@@ -7,14 +7,15 @@ use std::fmt::Write as _;
 use serde_json::Value as Json;
 
 use super::OutputFormat;
-use super::evaluate::RowResult;
+use super::columns::{Kept, READING_PREFIX};
+use super::evaluate::{Info, RowResult};
 use crate::model::Model;
 use crate::render::json::value_json;
 use crate::render::keys::keyed_json;
 use crate::value::Value;
 
 /// A JSON string literal.
-fn push_json_string(out: &mut String, text: &str) {
+pub(super) fn push_json_string(out: &mut String, text: &str) {
     if text
         .chars()
         .all(|c| c != '"' && c != '\\' && !c.is_control())
@@ -81,24 +82,277 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// The columns a row has beyond the verdicts.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Layout {
+    /// The kept columns every row has: those named by `--keep`, then (CSV
+    /// output) the CSV input's other kept columns.
+    pub(super) kept: Vec<String>,
+    /// Whether rows state their date, readings and statuses.
+    pub(super) full: bool,
+    /// Whether rows give what undetermined verdicts depend on.
+    pub(super) depends_on: bool,
+    /// Whether rows give undetermined verdicts' residual conditions.
+    pub(super) residual: bool,
+    /// Whether rows give each verdict under every reading.
+    pub(super) all_readings: bool,
+}
+
+impl Layout {
+    /// The CSV columns each verdict has after its value: `status`,
+    /// `depends_on`, `residual`, `agree`, `outcomes`, as asked.
+    fn verdict_columns(&self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.full, "status"),
+            (self.depends_on, "depends_on"),
+            (self.residual, "residual"),
+            (self.all_readings, "agree"),
+            (self.all_readings, "outcomes"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+    }
+}
+
+/// A verdict's CSV cells after its value, in `Layout::verdict_columns`'s
+/// order: empty when the row has none.
+fn push_verdict_csv(
+    out: &mut String,
+    layout: &Layout,
+    info: Option<&Info>,
+    name: &str,
+    index: usize,
+) {
+    for column in layout.verdict_columns() {
+        out.push(',');
+        let Some(info) = info else { continue };
+        match column {
+            "status" => out.push_str(info.status.get(index).copied().unwrap_or("error")),
+            "depends_on" => {
+                if let Some(Some(paths)) = info.depends_on.get(index) {
+                    out.push_str(&csv_field(&paths.join(" ")));
+                }
+            }
+            "residual" => {
+                if let Some(Some(residual)) = info.residual.get(index) {
+                    out.push_str(&csv_field(residual));
+                }
+            }
+            "agree" | "outcomes" => {
+                let across = info.all_readings.as_ref().and_then(|all| all.get(name));
+                if let Some(value) = across.and_then(|a| a.get(column)) {
+                    out.push_str(&csv_field(&value.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The JSON Lines objects of what undetermined verdicts depend on, their
+/// residuals and every reading's outcomes, as asked: only verdicts that
+/// have one are named.
+fn push_verdict_json(model: &Model, out: &mut String, layout: &Layout, info: Option<&Info>) {
+    let Some(info) = info else { return };
+    if layout.depends_on {
+        out.push_str(",\"depends_on\":{");
+        let mut first = true;
+        for (verdict, paths) in model.verdicts.iter().zip(&info.depends_on) {
+            let Some(paths) = paths else { continue };
+            if !std::mem::take(&mut first) {
+                out.push(',');
+            }
+            push_json_string(out, &verdict.name);
+            out.push_str(":[");
+            for (index, path) in paths.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, path);
+            }
+            out.push(']');
+        }
+        out.push('}');
+    }
+    if layout.residual {
+        out.push_str(",\"residual\":{");
+        let mut first = true;
+        for (verdict, residual) in model.verdicts.iter().zip(&info.residual) {
+            let Some(residual) = residual else { continue };
+            if !std::mem::take(&mut first) {
+                out.push(',');
+            }
+            push_json_string(out, &verdict.name);
+            out.push(':');
+            push_json_string(out, residual);
+        }
+        out.push('}');
+    }
+    if layout.all_readings
+        && let Some(all) = &info.all_readings
+    {
+        out.push_str(",\"all_readings\":");
+        out.push_str(&all.to_string());
+    }
+}
+
+/// The CSV header: `line`, the kept columns, `error`, then with full rows
+/// `as_of` and `reading.NAME`, and each verdict (with `NAME.status`).
+pub(super) fn csv_header(model: &Model, layout: &Layout) -> String {
+    let mut header = String::from("line");
+    for name in &layout.kept {
+        header.push(',');
+        header.push_str(&csv_field(name));
+    }
+    header.push_str(",error");
+    if layout.full {
+        header.push_str(",as_of");
+        for reading in &model.readings {
+            let _ = write!(header, ",{READING_PREFIX}{}", reading.name);
+        }
+    }
+    for verdict in &model.verdicts {
+        header.push(',');
+        header.push_str(&verdict.name);
+        for column in layout.verdict_columns() {
+            let _ = write!(header, ",{}.{column}", verdict.name);
+        }
+    }
+    header
+}
+
+/// A kept cell's value in a row: `None` when the row lacks it.
+fn kept_value<'i>(info: Option<&'i Info>, name: &str) -> Option<&'i Kept> {
+    info?.kept.iter().find(|(n, _)| n == name).map(|(_, k)| k)
+}
+
+/// The kept columns of a JSON Lines row: the layout's, `null` when absent,
+/// then the row's others, as read.
+fn push_kept_json(out: &mut String, layout: &Layout, info: Option<&Info>) {
+    let mut push = |name: &str, kept: Option<&Kept>| {
+        out.push(',');
+        push_json_string(out, name);
+        out.push(':');
+        match kept {
+            Some(Kept::Json(text)) => out.push_str(text),
+            Some(Kept::Text(text)) => push_json_string(out, text),
+            None => out.push_str("null"),
+        }
+    };
+    for name in &layout.kept {
+        push(name, kept_value(info, name));
+    }
+    if let Some(info) = info {
+        for (name, kept) in &info.kept {
+            if !layout.kept.contains(name) {
+                push(name, Some(kept));
+            }
+        }
+    }
+}
+
+/// The kept cells of a CSV row, each the cell's text or the JSON field's
+/// (a string's text, empty for `null` or absent).
+fn push_kept_csv(out: &mut String, layout: &Layout, info: Option<&Info>) {
+    for name in &layout.kept {
+        out.push(',');
+        match kept_value(info, name) {
+            Some(Kept::Text(text)) => out.push_str(&csv_field(text)),
+            Some(Kept::Json(text)) => match serde_json::from_str::<Json>(text) {
+                Ok(Json::String(s)) => out.push_str(&csv_field(&s)),
+                Ok(Json::Null) => {}
+                _ => out.push_str(&csv_field(text)),
+            },
+            None => {}
+        }
+    }
+}
+
+/// A row's date and readings in JSON Lines, `null` when not known.
+fn push_context_json(model: &Model, out: &mut String, info: Option<&Info>) {
+    out.push_str(",\"as_of\":");
+    match info.and_then(|i| i.as_of) {
+        Some(date) => push_json_value(model, out, &Value::Date(date)),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"readings\":");
+    match info.and_then(|i| i.readings.as_ref()) {
+        Some(readings) => {
+            out.push('{');
+            for (index, reading) in model.readings.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, &reading.name);
+                out.push(':');
+                let chosen = readings.alternative(index as crate::model::ReadingId) as usize;
+                push_json_string(
+                    out,
+                    reading
+                        .alternatives
+                        .get(chosen)
+                        .map_or("", |a| a.name.as_str()),
+                );
+            }
+            out.push('}');
+        }
+        None => out.push_str("null"),
+    }
+}
+
+/// A row's date and readings as CSV cells, empty when not known.
+fn push_context_csv(model: &Model, out: &mut String, info: Option<&Info>) {
+    out.push(',');
+    if let Some(date) = info.and_then(|i| i.as_of) {
+        out.push_str(&cell(model, &Value::Date(date)));
+    }
+    let readings = info.and_then(|i| i.readings.as_ref());
+    for (index, reading) in model.readings.iter().enumerate() {
+        out.push(',');
+        if let Some(readings) = readings {
+            let chosen = readings.alternative(index as crate::model::ReadingId) as usize;
+            out.push_str(
+                reading
+                    .alternatives
+                    .get(chosen)
+                    .map_or("", |a| a.name.as_str()),
+            );
+        }
+    }
+}
+
 /// Appends one row, with its line end.
 pub(super) fn write_row(
     model: &Model,
     format: OutputFormat,
+    layout: &Layout,
     line: usize,
-    result: &RowResult,
+    (result, info): (&RowResult, Option<&Info>),
     out: &mut String,
 ) {
     match result {
         RowResult::Error(message) => match format {
             OutputFormat::JsonLines => {
-                let row = serde_json::json!({"line": line, "error": message});
-                out.push_str(&row.to_string());
+                let _ = write!(out, "{{\"line\":{line}");
+                push_kept_json(out, layout, info);
+                out.push_str(",\"error\":");
+                push_json_string(out, message);
+                out.push('}');
             }
             OutputFormat::Csv => {
-                out.push_str(&format!("{line},{}", csv_field(message)));
+                let _ = write!(out, "{line}");
+                push_kept_csv(out, layout, info);
+                out.push(',');
+                out.push_str(&csv_field(message));
+                if layout.full {
+                    // An error row has no date nor readings, even when its facts were read.
+                    push_context_csv(model, out, None);
+                }
                 for _ in &model.verdicts {
                     out.push(',');
+                    for _ in layout.verdict_columns() {
+                        out.push(',');
+                    }
                 }
             }
         },
@@ -106,7 +360,12 @@ pub(super) fn write_row(
             match format {
                 OutputFormat::JsonLines => {
                     // Written by hand: this is the hot path of a batch.
-                    let _ = write!(out, "{{\"line\":{line},\"verdicts\":{{");
+                    let _ = write!(out, "{{\"line\":{line}");
+                    push_kept_json(out, layout, info);
+                    if layout.full {
+                        push_context_json(model, out, info);
+                    }
+                    out.push_str(",\"verdicts\":{");
                     for (index, (verdict, value)) in model.verdicts.iter().zip(values).enumerate() {
                         if index > 0 {
                             out.push(',');
@@ -122,6 +381,20 @@ pub(super) fn write_row(
                         }
                     }
                     out.push('}');
+                    if layout.full {
+                        out.push_str(",\"status\":{");
+                        for (index, verdict) in model.verdicts.iter().enumerate() {
+                            if index > 0 {
+                                out.push(',');
+                            }
+                            push_json_string(out, &verdict.name);
+                            out.push(':');
+                            let status = info.and_then(|i| i.status.get(index).copied());
+                            push_json_string(out, status.unwrap_or("error"));
+                        }
+                        out.push('}');
+                    }
+                    push_verdict_json(model, out, layout, info);
                     // The errored verdicts, beside the others' values, so
                     // that `verdicts` stays a map of values.
                     if values.iter().any(Result::is_err) {
@@ -166,8 +439,13 @@ pub(super) fn write_row(
                     out.push('}');
                 }
                 OutputFormat::Csv => {
-                    out.push_str(&format!("{line},"));
-                    for (verdict, value) in model.verdicts.iter().zip(values) {
+                    let _ = write!(out, "{line}");
+                    push_kept_csv(out, layout, info);
+                    out.push(',');
+                    if layout.full {
+                        push_context_csv(model, out, info);
+                    }
+                    for (index, (verdict, value)) in model.verdicts.iter().zip(values).enumerate() {
                         out.push(',');
                         match value {
                             Ok(value) => {
@@ -175,6 +453,7 @@ pub(super) fn write_row(
                             }
                             Err(error) => out.push_str(&error_cell(error)),
                         }
+                        push_verdict_csv(out, layout, info, &verdict.name, index);
                     }
                 }
             }

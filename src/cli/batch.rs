@@ -1,4 +1,5 @@
-//! `provisio batch FILE --scenarios IN [--out OUT] [--reading NAME=VALUE]... [--explain] [--memory SIZE]`
+//! `provisio batch FILE --scenarios IN [--out OUT] [--reading NAME=VALUE]... [--explain] [--memory SIZE]
+//! [--keep COLUMN]... [--keep-all-unknown] [--full-rows] [--depends-on] [--residual] [--all-readings]`
 //!
 //! The command never loses data: `--out` may not name the scenarios file,
 //! an output file is replaced only by a complete run, and SIGINT or SIGTERM
@@ -21,7 +22,7 @@ use provisio::batch::{
 use provisio::diagnostic::Problem;
 
 /// The formats a batch reads and writes.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// One JSON object per line.
     Jsonl,
@@ -52,6 +53,7 @@ pub struct BatchArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     output_format: Option<Format>,
     /// Chooses a reading of an ambiguous phrase for every row; repeatable.
+    /// A row's own `reading.NAME` column wins over it.
     #[arg(long = "reading", value_name = "NAME=VALUE")]
     readings: Vec<String>,
     /// The date for rows that give no `as_of` (default: today).
@@ -63,6 +65,31 @@ pub struct BatchArgs {
     /// The memory the rows in flight may take: bytes, or with K, M, G (default 64M).
     #[arg(long, value_name = "SIZE")]
     memory: Option<String>,
+    /// Copies an input column to each output row unchanged, such as an
+    /// identifier to join the rows back on; repeatable. A kept fact is read
+    /// as a fact too.
+    #[arg(long = "keep", value_name = "COLUMN")]
+    keep: Vec<String>,
+    /// Copies every input column that is not a fact (nor `reading.NAME`)
+    /// to each output row, instead of refusing the row.
+    #[arg(long)]
+    keep_all_unknown: bool,
+    /// States in each row its `as_of`, the readings it used and each
+    /// verdict's status (determined, undetermined, not_in_force, error).
+    #[arg(long)]
+    full_rows: bool,
+    /// Gives, for each undetermined verdict, the fact paths it depends on.
+    #[arg(long)]
+    depends_on: bool,
+    /// Gives, for each undetermined verdict, the condition it still
+    /// depends on, in the policy's syntax.
+    #[arg(long)]
+    residual: bool,
+    /// Gives each verdict under every combination of the readings it
+    /// consults that neither `--reading` nor the row chooses: whether they
+    /// agree, and the outcome under each.
+    #[arg(long)]
+    all_readings: bool,
 }
 
 fn format_of(path: &std::path::Path) -> Option<Format> {
@@ -133,6 +160,29 @@ pub fn run(args: BatchArgs) -> ExitCode {
         options.memory = memory;
     }
     options.stop = Some(Arc::clone(&stop));
+    if let Err(problem) = check_keep(model, &args.keep) {
+        report_problem(problem);
+        return ExitCode::FAILURE;
+    }
+    if args.keep_all_unknown && input_format == Format::Jsonl && output_format == Format::Csv {
+        report_problem(
+            Problem::error(
+                "provisio::bad_argument",
+                "`--keep-all-unknown` cannot write CSV from JSON Lines: a CSV output needs its columns before the first row",
+                provisio::span::Span::new(0, "--keep-all-unknown".len()),
+                "the columns of JSON Lines rows are known only row by row",
+            )
+            .with_help("name the columns to keep with `--keep COLUMN`, or write JSON Lines")
+            .in_file(&provisio::span::SourceFile::new("--keep-all-unknown", "--keep-all-unknown")),
+        );
+        return ExitCode::FAILURE;
+    }
+    options.keep = args.keep.clone();
+    options.keep_all_unknown = args.keep_all_unknown;
+    options.full_rows = args.full_rows;
+    options.depends_on = args.depends_on;
+    options.residual = args.residual;
+    options.all_readings = args.all_readings;
 
     // Caught from here on, so that the batch stops between rows.
     let signal = catch_signals(&stop);
@@ -224,6 +274,15 @@ pub fn run(args: BatchArgs) -> ExitCode {
         );
         report_summary(&summary);
         return ExitCode::from(status);
+    }
+    if !summary.keep_unseen.is_empty() {
+        // The rows are no use to join back: an output file is left as it was.
+        drop(output);
+        for name in &summary.keep_unseen {
+            report_problem(keep_unseen(name, &summary.columns));
+        }
+        report_summary(&summary);
+        return ExitCode::FAILURE;
     }
     if let Output::File(file) = output
         && let Err(error) = file.commit()
@@ -349,6 +408,60 @@ fn report_summary(summary: &Summary) {
             }
         );
     }
+}
+
+/// Refuses a `--keep` column that would take the name of one of the
+/// output's own columns.
+fn check_keep(model: &provisio::model::Model, keep: &[String]) -> Result<(), Problem> {
+    let own = provisio::batch::output_columns(model);
+    for name in keep {
+        let text = format!("--keep {name}");
+        let source = provisio::span::SourceFile::new("--keep", text.as_str());
+        let span = provisio::span::Span::new("--keep ".len(), text.len());
+        if name.is_empty() || name.starts_with(provisio::batch::READING_PREFIX) {
+            return Err(Problem::error(
+                "provisio::bad_argument",
+                format!("`--keep {name}` names no column that can be kept"),
+                span,
+                "not a column to keep",
+            )
+            .with_help("`reading.NAME` columns choose a reading for their row and are not copied; name a column such as `--keep id`")
+            .in_file(&source));
+        }
+        if own.iter().any(|o| o == name) {
+            return Err(Problem::error(
+                "provisio::batch::keep_collides",
+                format!("the column `{name}` cannot be kept: the output has a column `{name}` of its own"),
+                span,
+                "a column of the output",
+            )
+            .with_help(format!("rename the input column, such as `{name}_in`, and keep that"))
+            .in_file(&source));
+        }
+    }
+    Ok(())
+}
+
+/// A `--keep` column that no row had, with the nearest column the input has.
+fn keep_unseen(name: &str, columns: &[String]) -> Problem {
+    let text = format!("--keep {name}");
+    let source = provisio::span::SourceFile::new("--keep", text.as_str());
+    let help = provisio::suggest::did_you_mean(name, columns.iter().map(String::as_str))
+        .unwrap_or_else(|| {
+            if columns.is_empty() {
+                String::from("the input has no rows to keep a column of")
+            } else {
+                format!("the input's columns are {}", columns.join(", "))
+            }
+        });
+    Problem::error(
+        "provisio::batch::keep_unknown",
+        format!("the scenarios have no column `{name}` to keep"),
+        provisio::span::Span::new("--keep ".len(), text.len()),
+        "not a column of the input",
+    )
+    .with_help(help)
+    .in_file(&source)
 }
 
 /// The refusal of an `--out` that names the scenarios file (`None`: the file
