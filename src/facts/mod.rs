@@ -46,7 +46,7 @@ mod error;
 pub mod given;
 pub mod history;
 mod locate;
-mod numbers;
+pub(crate) mod numbers;
 mod path;
 mod scalars;
 pub(crate) mod tree;

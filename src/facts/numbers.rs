@@ -243,6 +243,50 @@ impl<'de> Visitor<'de> for Entries<'_> {
     }
 }
 
+/// Puts the exact numbers of a YAML `text` into `document`, the same text
+/// read into a JSON value (which holds YAML's fractions as `f64`), so that a
+/// scenario's expectations are as exact as its facts. A number no exact
+/// decimal holds, or a text that does not parse, is left as it was.
+pub(crate) fn exact_yaml_json(document: &mut serde_json::Value, text: &str) {
+    if let Ok(node) = super::tree::parse(text, FactsFormat::Yaml) {
+        exact_json(document, &node);
+    }
+}
+
+fn exact_json(json: &mut serde_json::Value, node: &Node) {
+    use serde_json::Value as Json;
+    // An explicit stack: the tree may be as deep as the parser allowed.
+    let mut stack = vec![(json, node)];
+    while let Some((json, node)) = stack.pop() {
+        match (json, node) {
+            (json @ Json::Number(_), Node::Number(text)) => {
+                let exact = super::scalars::from_literal(text)
+                    .ok()
+                    .and_then(|d| serde_json::from_str(&d.to_string()).ok());
+                if let Some(number) = exact {
+                    *json = Json::Number(number);
+                }
+            }
+            (Json::Array(items), Node::Seq(nodes)) => {
+                stack.extend(items.iter_mut().zip(nodes));
+            }
+            (Json::Object(map), Node::Map(entries)) => {
+                // A repeated key: the JSON value holds the last one.
+                let mut last: HashMap<&str, &Node> = HashMap::new();
+                for (key, value) in entries {
+                    last.insert(key, value);
+                }
+                for (key, value) in map.iter_mut() {
+                    if let Some(node) = last.get(key.as_str()) {
+                        stack.push((value, node));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A place in the `toml` crate's parse tree.
 enum TomlSide<'t, 'i> {
     Table(&'t toml::de::DeTable<'i>),
