@@ -294,6 +294,14 @@ fn one_beyond_the_largest_is_refused_with_a_diagnostic() {
         "beyond_toml",
         facts_problems("f.toml", &format!("n = 1\nd = 1\nm = {BEYOND}.00\n"))
     );
+    // TOML's parser stops at an integer beyond 128 bits.
+    insta::assert_snapshot!(
+        "beyond_toml_integer",
+        facts_problems(
+            "f.toml",
+            "n = 1234567890123456789012345678901234567890\nd = 1\nm = 1\n"
+        )
+    );
     let dir = scratch("beyond");
     let (status, _, err) = eval(
         &dir,
