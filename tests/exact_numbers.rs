@@ -520,3 +520,33 @@ fn given_values_are_read_exactly_or_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn fact_histories_read_numbers_exactly_or_refuse_them() {
+    let dir = scratch("histories");
+    let text = format!(
+        r#"{{"as_of": "2024-07-01", "n": {{"history": {{"2024-01-01": 4, "2024-06-01": {TWO_64}}}}}, "d": {{"history": {{"2024-01-01": {LONG_DECIMAL}}}}}, "m": 1}}"#
+    );
+    let (status, out, err) = eval(&dir, "h.json", &text, &["--explain", "none"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.contains(&format!("  twice = {TWICE_TWO_64}\n")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("  share = {LONG_DECIMAL}\n")),
+        "{out}"
+    );
+    let text = format!(
+        "as_of: 2024-07-01\nn:\n  history:\n    2024-01-01: 4\n    2024-06-01: {BEYOND}\nd: 1\nm: 1\n"
+    );
+    let (status, out, err) = eval(&dir, "h.yaml", &text, &[]);
+    assert_ne!(status, 0);
+    let shown = format!("{out}{err}");
+    assert!(
+        shown.contains(&format!(
+            "n.history.2024-06-01: expected a whole number, found {BEYOND}"
+        )),
+        "{shown}"
+    );
+}
