@@ -104,13 +104,29 @@ fn cell_json(ty: &Type, text: &str) -> Json {
             "false" => Json::Bool(false),
             _ => Json::String(text.to_string()),
         },
-        Type::Integer => text
-            .trim()
-            .parse::<i64>()
-            .map(Json::from)
-            .unwrap_or_else(|_| Json::String(text.to_string())),
+        Type::Integer => {
+            integer_json(text.trim()).unwrap_or_else(|| Json::String(text.to_string()))
+        }
+        // A cell written as a JSON number (`12.50`, `1.5e3`) is read as one,
+        // exactly, as in a JSON Lines row; any other text as the type wants.
+        Type::Decimal | Type::Money(_) => serde_json::from_str::<serde_json::Number>(text.trim())
+            .map_or_else(|_| Json::String(text.to_string()), Json::Number),
         _ => Json::String(text.to_string()),
     }
+}
+
+/// A number written in a cell as a JSON number, of any length: the facts
+/// check reads it exactly, or refuses it as too large or not whole, as it
+/// does in a JSON Lines row. `None` for any other text.
+fn integer_json(text: &str) -> Option<Json> {
+    if let Ok(small) = text.parse::<i64>() {
+        return Some(Json::from(small));
+    }
+    // Holds the text exactly (serde_json's `arbitrary_precision`); `3.0`
+    // and `1e3` are whole numbers, as in a JSON Lines row.
+    serde_json::from_str::<serde_json::Number>(text)
+        .ok()
+        .map(Json::Number)
 }
 
 /// A range or a choice written in a cell, as its facts object; `None` for
@@ -154,10 +170,7 @@ fn range_json(ty: &Type, text: &str) -> Option<Json> {
 /// integer fact reads it; anything else as text, read as the type wants.
 fn end_json(ty: &Type, text: &str) -> Json {
     match ty {
-        Type::Integer => text
-            .parse::<i64>()
-            .map(Json::from)
-            .unwrap_or_else(|_| Json::String(text.to_string())),
+        Type::Integer => integer_json(text).unwrap_or_else(|| Json::String(text.to_string())),
         _ => Json::String(text.to_string()),
     }
 }

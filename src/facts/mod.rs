@@ -46,7 +46,7 @@ mod error;
 pub mod given;
 pub mod history;
 mod locate;
-mod numbers;
+pub(crate) mod numbers;
 mod path;
 mod scalars;
 pub(crate) mod tree;
@@ -383,6 +383,22 @@ fn syntax_problem(
             help: Some(format!(
                 "facts nest a few levels deep: records within records and lists; {} levels at most",
                 depth::MAX_DEPTH
+            )),
+        };
+    }
+    if format == FactsFormat::Toml && fault.message.contains("integer number overflowed") {
+        // The parser stops at integers beyond 128 bits, before the facts
+        // check can say why: no exact number is that large either.
+        return validate::Pending {
+            kind: ProblemKind::Syntax,
+            at: path::Path::root(),
+            target: Target::Container,
+            hint: None,
+            message: format!("malformed TOML: {}", fault.message),
+            label: "too large".to_string(),
+            help: Some(format!(
+                "exact numbers have at most 29 digits; the largest is {}",
+                rust_decimal::Decimal::MAX
             )),
         };
     }

@@ -7,13 +7,17 @@
 //! tree that holds such numbers ([`Node::Float`]) has each one replaced by
 //! its text ([`Node::Number`]), found in the way each format allows:
 //!
-//! - JSON: the number tokens of the text, in order, are the numbers of the
-//!   tree in the order the parser met them;
+//! - JSON: serde_json (with its `arbitrary_precision` feature) hands every
+//!   number that is not an `i64` or `u64` over as its text (see
+//!   `tree.rs`), but writes an exponent as `e+`; for a tree with an
+//!   exponent, the number tokens of the text, in order, are the numbers of
+//!   the tree in the order the parser met them;
 //! - YAML: the parser reads the file again, guided by the tree, and hands
 //!   each number over as its text;
 //! - TOML: the `toml` crate's own parse tree keeps each number's text.
 //!
-//! Files without such numbers (most batch rows) pay nothing.
+//! Files without such numbers (most batch rows) pay nothing: no second
+//! pass over the text.
 
 use std::collections::HashMap;
 
@@ -26,7 +30,7 @@ use super::tree::Node;
 /// `format`, by the number's text. A number whose text cannot be found
 /// (which would be a fault of this module) is left as the parser read it.
 pub(crate) fn keep_number_texts(root: &mut Node, text: &str, format: FactsFormat) {
-    if !has_float(root) {
+    if !needs_texts(root) {
         return;
     }
     match format {
@@ -54,6 +58,22 @@ pub(crate) fn keep_number_texts(root: &mut Node, text: &str, format: FactsFormat
     }
 }
 
+/// Whether some number of the tree is not yet as the file writes it: read
+/// rounded, or (in JSON) with its exponent rewritten by serde_json as `e+`.
+fn needs_texts(node: &Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Float(_) => return true,
+            Node::Number(text) if text.contains(['e', 'E']) => return true,
+            Node::Seq(items) => stack.extend(items.iter()),
+            Node::Map(entries) => stack.extend(entries.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    false
+}
+
 fn has_float(node: &Node) -> bool {
     match node {
         Node::Float(_) => true,
@@ -70,7 +90,9 @@ fn assign_in_order(node: &mut Node, texts: &mut impl Iterator<Item = String>, wi
     let mut stack = vec![node];
     while let Some(node) = stack.pop() {
         match node {
-            Node::Float(_) => {
+            // A JSON number serde_json already handed over as text is one
+            // of the tokens too.
+            Node::Float(_) | Node::Number(_) => {
                 if let Some(text) = texts.next() {
                     *node = Node::Number(text);
                 }
@@ -218,6 +240,50 @@ impl<'de> Visitor<'de> for Entries<'_> {
         }
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(())
+    }
+}
+
+/// Puts the exact numbers of a YAML `text` into `document`, the same text
+/// read into a JSON value (which holds YAML's fractions as `f64`), so that a
+/// scenario's expectations are as exact as its facts. A number no exact
+/// decimal holds, or a text that does not parse, is left as it was.
+pub(crate) fn exact_yaml_json(document: &mut serde_json::Value, text: &str) {
+    if let Ok(node) = super::tree::parse(text, FactsFormat::Yaml) {
+        exact_json(document, &node);
+    }
+}
+
+fn exact_json(json: &mut serde_json::Value, node: &Node) {
+    use serde_json::Value as Json;
+    // An explicit stack: the tree may be as deep as the parser allowed.
+    let mut stack = vec![(json, node)];
+    while let Some((json, node)) = stack.pop() {
+        match (json, node) {
+            (json @ Json::Number(_), Node::Number(text)) => {
+                let exact = super::scalars::from_literal(text)
+                    .ok()
+                    .and_then(|d| serde_json::from_str(&d.to_string()).ok());
+                if let Some(number) = exact {
+                    *json = Json::Number(number);
+                }
+            }
+            (Json::Array(items), Node::Seq(nodes)) => {
+                stack.extend(items.iter_mut().zip(nodes));
+            }
+            (Json::Object(map), Node::Map(entries)) => {
+                // A repeated key: the JSON value holds the last one.
+                let mut last: HashMap<&str, &Node> = HashMap::new();
+                for (key, value) in entries {
+                    last.insert(key, value);
+                }
+                for (key, value) in map.iter_mut() {
+                    if let Some(node) = last.get(key.as_str()) {
+                        stack.push((value, node));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -140,6 +140,9 @@ pub(crate) enum NumberFault {
     TooPrecise,
 }
 
+/// The digits of the largest exact number, `Decimal::MAX`.
+const LARGEST_DIGITS: &str = "79228162514264337593543950335";
+
 /// The most decimal places an exact number has.
 const MAX_SCALE: i64 = 28;
 
@@ -225,15 +228,19 @@ fn exact(
     let mut significant = significant.to_string();
     // Digits before the point: too many of them and no decimal is that large.
     let before_point = i64::try_from(significant.len()).unwrap_or(i64::MAX / 4) - scale;
-    if before_point > 29 {
+    // 29 digits before the point: too large when they exceed the largest.
+    let whole_part = significant.get(..29).unwrap_or("");
+    if before_point > 29 || (before_point == 29 && whole_part > LARGEST_DIGITS) {
         return Err(NumberFault::TooLarge);
     }
     if scale < 0 {
         significant.push_str(&"0".repeat(usize::try_from(-scale).unwrap_or(0)));
         scale = 0;
     }
-    // Trailing zeros beyond the places a decimal keeps say nothing.
-    while scale > MAX_SCALE && significant.ends_with('0') {
+    // Trailing zeros beyond the places or digits a decimal keeps say
+    // nothing: `1e-28` with 40 places, or the largest number written `.00`.
+    while (scale > MAX_SCALE || (scale > 0 && significant.len() > 29)) && significant.ends_with('0')
+    {
         significant.pop();
         scale -= 1;
     }
@@ -372,6 +379,19 @@ mod tests {
             Err(NumberFault::TooLarge)
         );
         assert_eq!(read("1e400"), Err(NumberFault::TooLarge));
+        // Too large whatever the places written after the point.
+        assert_eq!(
+            read("79228162514264337593543950336.00"),
+            Err(NumberFault::TooLarge)
+        );
+        assert_eq!(
+            read("79228162514264337593543950335.00"),
+            Ok("79228162514264337593543950335".into())
+        );
+        assert_eq!(
+            read("79228162514264337593543950334.5"),
+            Err(NumberFault::TooPrecise)
+        );
         assert_eq!(read("1e99999999999999999999"), Err(NumberFault::TooLarge));
         assert_eq!(
             read("1e-99999999999999999999"),

@@ -14,6 +14,38 @@ use super::FactsFormat;
 /// The key under which the `toml` deserializer hands over a date or time.
 const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
+/// The key under which `serde_json` (with its `arbitrary_precision`
+/// feature) hands over a number that is not an `i64` or `u64`: a fraction,
+/// an exponent or a long integer, as the text the file writes.
+const JSON_NUMBER_KEY: &str = "$serde_json::private::Number";
+
+/// Whether `text` is a JSON number: `-`, digits, an optional fraction and
+/// exponent. Only such a text under [`JSON_NUMBER_KEY`] is a number.
+fn is_json_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = match mantissa.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (mantissa, None),
+    };
+    digits(whole)
+        && fraction.is_none_or(digits)
+        && exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)))
+}
+
+/// A number's text as a node: an integer as [`Node::Int`] when an `i128`
+/// holds it, any other as [`Node::Number`], read exactly when checked.
+fn number_node(text: String) -> Node {
+    match text.parse::<i128>() {
+        Ok(int) => Node::Int(int),
+        Err(_) => Node::Number(text),
+    }
+}
+
 /// A value of a facts file, before it is checked against the policy.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Node {
@@ -119,6 +151,19 @@ impl<'de> Visitor<'de> for NodeVisitor {
             if entries.is_empty() && key == TOML_DATETIME_KEY {
                 let literal: String = map.next_value()?;
                 return Ok(Node::Datetime(literal));
+            }
+            if entries.is_empty() && key == JSON_NUMBER_KEY {
+                let value = map.next_value::<Node>()?;
+                match value {
+                    Node::String(text) if is_json_number(&text) => {
+                        return Ok(number_node(text));
+                    }
+                    // An object a file writes with that key: kept as written.
+                    value => {
+                        entries.push((key, value));
+                        continue;
+                    }
+                }
             }
             let value = map.next_value::<Node>()?;
             entries.push((key, value));

@@ -330,7 +330,7 @@ impl<'m> Validator<'m> {
             Err(NumberFault::Shape) => self.wrong(node, ty, path, false, "", None),
             Err(NumberFault::TooLarge) => {
                 let help = Some(format!(
-                    "exact numbers have at most 28 digits; the largest is {}",
+                    "exact numbers have at most 29 digits; the largest is {}",
                     rust_decimal::Decimal::MAX
                 ));
                 let extra = " (too large for an exact number)";

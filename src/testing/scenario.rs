@@ -190,8 +190,12 @@ pub fn load_scenario_at(
     let document: Json = match format {
         FactsFormat::Json => serde_json::from_str(&text)
             .map_err(|e| invalid(vec![format!("{}: {e}", path.display())]))?,
-        _ => serde_norway::from_str(&text)
-            .map_err(|e| invalid(vec![format!("{}: {e}", path.display())]))?,
+        _ => {
+            let mut document = serde_norway::from_str(&text)
+                .map_err(|e| invalid(vec![format!("{}: {e}", path.display())]))?;
+            crate::facts::numbers::exact_yaml_json(&mut document, &text);
+            document
+        }
     };
     let mut problems = Vec::new();
     let report = |problems: &mut Vec<String>, mut problem: Problem| {
