@@ -537,3 +537,27 @@ fn a_kept_column_is_missing_only_when_the_input_has_a_row_or_a_header() {
     );
     assert!(err.contains("help: did you mean `idx`?"), "{err}");
 }
+
+/// The summary counts at most 32 distinct values of a verdict one by one;
+/// the rows whose value came later are counted together, so that a verdict
+/// with a value per row neither floods stderr nor slows each row down.
+#[test]
+fn the_summary_counts_32_values_of_a_verdict_and_the_other_rows_together() {
+    let first = chrono::NaiveDate::from_ymd_opt(2025, 11, 1).expect("a date");
+    let input: String = (0..40)
+        .map(|i| {
+            let day = first + chrono::Days::new(i);
+            format!(
+                "{{\"as_of\":\"2025-10-01\",\"mc14\":{{\"opening\":\"{day}\",\"closing\":\"{day}\"}}}}\n"
+            )
+        })
+        .collect();
+    let (status, _, err) = batch(input.as_bytes(), &[]);
+    assert_eq!(status, 0, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("expiry_date:"))
+        .unwrap_or_else(|| panic!("no expiry_date line in {err}"));
+    assert_eq!(line.matches(": 1,").count(), 32, "{line}");
+    assert!(line.ends_with(", other values: 8"), "{line}");
+}

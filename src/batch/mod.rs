@@ -167,7 +167,12 @@ pub struct Summary {
     /// For each verdict, in declaration order: its name and the count of each
     /// value (as written in the output; `undetermined` for undetermined, and
     /// the CSV cell, such as `error: provisio::conflict`, for an error).
+    /// At most [`SUMMARY_VALUES`] values a verdict: the rows whose value
+    /// came after those are counted in `other_values`.
     pub values: Vec<(String, BTreeMap<String, usize>)>,
+    /// For each verdict, in declaration order: the rows whose value was not
+    /// among the first [`SUMMARY_VALUES`] distinct values seen.
+    pub other_values: Vec<usize>,
     /// Whether the batch stopped because it was asked to, before the end of its input.
     pub interrupted: bool,
     /// The columns named by `BatchOptions::keep` that no row had.
@@ -176,6 +181,12 @@ pub struct Summary {
     /// columns are kept: the names a column kept but unseen may have meant.
     pub columns: Vec<String>,
 }
+
+/// How many distinct values of a verdict the summary counts one by one. A
+/// verdict with a value per row (an amount of tax) would otherwise make the
+/// summary as long as the output, and each row's look-up among the values
+/// seen so far as slow as their number.
+pub const SUMMARY_VALUES: usize = 32;
 
 /// What a batch was doing when it failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,8 +205,9 @@ pub struct BatchError {
     pub stage: Stage,
     /// The error.
     pub error: io::Error,
-    /// The rows evaluated before it, the rows of the chunk that failed to be written included.
-    pub summary: Summary,
+    /// The rows evaluated before it, the rows of the chunk that failed to be
+    /// written included (boxed: the error stays small beside `Ok`).
+    pub summary: Box<Summary>,
 }
 
 impl fmt::Display for BatchError {
@@ -263,6 +275,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
             .iter()
             .map(|v| (v.name.clone(), BTreeMap::new()))
             .collect(),
+        other_values: vec![0; model.verdicts.len()],
         ..Summary::default()
     };
     let writing = |error| (Stage::Writing, error);
@@ -429,13 +442,19 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                         if values.iter().any(Result::is_err) {
                             summary.rows_with_errored_verdicts += 1;
                         }
-                        for (tally, value) in tallies.iter_mut().zip(values) {
+                        for ((tally, others), value) in tallies
+                            .iter_mut()
+                            .zip(summary.other_values.iter_mut())
+                            .zip(values)
+                        {
                             let value = value.as_ref().map_err(|error| error.code());
+                            let full = tally.len() >= SUMMARY_VALUES;
                             match tally
                                 .iter_mut()
                                 .find(|(seen, _)| seen.as_ref().map_err(|code| *code) == value)
                             {
                                 Some((_, count)) => *count += 1,
+                                None if full => *others += 1,
                                 None => tally.push((value.cloned(), 1)),
                             }
                         }
@@ -481,7 +500,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
         Err((stage, error)) => Err(BatchError {
             stage,
             error,
-            summary,
+            summary: Box::new(summary),
         }),
     }
 }

@@ -394,11 +394,15 @@ fn report_summary(summary: &Summary) {
         summary.errors,
         plural(summary.errors)
     );
-    for (name, counts) in &summary.values {
-        let parts: Vec<String> = counts
+    for (index, (name, counts)) in summary.values.iter().enumerate() {
+        let mut parts: Vec<String> = counts
             .iter()
             .map(|(value, n)| format!("{value}: {n}"))
             .collect();
+        match summary.other_values.get(index).copied().unwrap_or(0) {
+            0 => {}
+            n => parts.push(format!("other values: {n}")),
+        }
         stderr_line!(
             "  {name}: {}",
             if parts.is_empty() {
