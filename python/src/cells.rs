@@ -82,6 +82,8 @@ pub(crate) fn supported(data_type: &DataType) -> Result<(), String> {
         | DataType::Utf8View => Ok(()),
         DataType::List(field) | DataType::LargeList(field) => supported(field.data_type()),
         DataType::Struct(fields) => fields.iter().try_for_each(|f| supported(f.data_type())),
+        // Read as their values (see `batch::plain`).
+        DataType::Dictionary(_, value) => supported(value),
         other => Err(other.to_string()),
     }
 }

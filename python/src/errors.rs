@@ -9,25 +9,25 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 create_exception!(
-    _provisio,
+    provisio,
     PolicyError,
     PyValueError,
     "A policy that cannot be read or does not check; `.rendered` holds the diagnostics, `.problems` each one's code, message, path, line, column, span and help."
 );
 create_exception!(
-    _provisio,
+    provisio,
     FactsError,
     PyValueError,
     "Facts that do not fit the policy; `.rendered` holds the diagnostics, `.problems` each one's code, message, path, line, column, span and help."
 );
 create_exception!(
-    _provisio,
+    provisio,
     ReadingError,
     PyValueError,
     "A reading or an alternative the policy lacks; `.rendered` and `.problems` as for PolicyError."
 );
 create_exception!(
-    _provisio,
+    provisio,
     ArgumentError,
     PyValueError,
     "A bad argument: a date that is not one, a column of a batch that is neither a fact, `as_of`, `reading.NAME` nor kept, or a column of a type no fact can take; `.rendered` and `.problems` as for PolicyError."
