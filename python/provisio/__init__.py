@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _datetime
 import decimal as _decimal
 import json as _json
+import os
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _provisio
@@ -236,5 +237,3 @@ def _from_arrow(kind: str, table: Any, data: Any) -> Any:
 
     return pl.from_arrow(table)
 
-
-import os  # noqa: E402  (for the annotation above)
