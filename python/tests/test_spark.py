@@ -9,8 +9,10 @@ missing one fails them.
 from __future__ import annotations
 
 import datetime
+import doctest
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -413,3 +415,21 @@ def test_mirrored_paths_stay_under_the_root():
 
     assert _mirror("/tmp/r", "/home/a/b.policy") == os.path.join("/tmp/r", "home/a/b.policy")
     assert _mirror("/tmp/r", "b.policy") == os.path.join("/tmp/r", "b.policy")
+
+
+def test_the_examples_of_the_spark_section_of_the_docs(spark, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    page = ROOT / "docs" / "python.md"
+    section = page.read_text(encoding="utf-8").split("\n## Spark", 1)[1]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert blocks
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    namespace: dict = {}
+    for number, block in enumerate(blocks, 1):
+        test = parser.get_doctest(block, namespace, f"Spark example {number}", str(page), 0)
+        runner.run(test, clear_globs=False)
+        namespace = test.globs
+    results = runner.summarize(verbose=False)
+    assert results.attempted >= 8
+    assert results.failed == 0
