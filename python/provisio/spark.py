@@ -72,7 +72,14 @@ def evaluate(
     the driver before any job starts.
     """
     import pyarrow as pa
+    from pyspark.sql import DataFrame
 
+    if not isinstance(df, DataFrame):
+        raise TypeError(
+            f"provisio.spark.evaluate takes a Spark DataFrame, not {type(df).__name__}"
+        )
+    if isinstance(keep, str):
+        raise TypeError("keep must be a list of column names, not a string")
     policy = Policy.load(os.fspath(policy_path))
     sources: dict[str, str] = dict(policy.sources)
     # The file itself comes first, then the files it uses or amends.
@@ -84,7 +91,8 @@ def evaluate(
     kept = None if keep is None else list(keep)
 
     large = _conf(df, "spark.sql.execution.arrow.useLargeVarTypes") == "true"
-    input_schema = _arrow_schema(df.schema, large)
+    zone = _conf(df, "spark.sql.session.timeZone") or "UTC"
+    input_schema = _arrow_schema(df.schema, large, zone)
 
     # Empty batches check the columns, `at` and the readings here, on the
     # driver, with the messages of `Policy.evaluate_batch`, and give the
@@ -108,7 +116,7 @@ def evaluate(
     ).schema
     replaced = set(evaluated) & set(result_schema.names)
 
-    from pyspark.sql.types import StructField, StructType
+    from pyspark.sql.types import StructType
 
     fields = []
     for field in df.schema.fields:
@@ -120,7 +128,7 @@ def evaluate(
         _spark_field(f) for f in result_schema if f.name not in input_schema.names
     )
     output = StructType(fields)
-    target = _arrow_schema(output, large)
+    target = _arrow_schema(output, large, zone)
 
     key = _source_hash(main, sources)
     columns = list(input_schema.names)
@@ -131,9 +139,11 @@ def evaluate(
     ) -> Iterator["pyarrow.RecordBatch"]:
         loaded = _load(key, main, sources)
         for batch in batches:
-            facts = pa.RecordBatch.from_arrays(
-                [batch.column(i) for i in read], names=evaluated
-            )
+            # Selected by position (the names are plain ones here), which
+            # keeps the number of rows even when no column is read.
+            facts = batch.select(read)
+            if read:
+                facts = pa.RecordBatch.from_arrays(facts.columns, names=evaluated)
             result = loaded.evaluate_batch(facts, at=at, readings=chosen)
             yield _assemble(batch, columns, result, target)
 
@@ -160,12 +170,12 @@ def _conf(df: "DataFrame", key: str) -> Optional[str]:
         return None
 
 
-def _arrow_schema(schema, large: bool) -> "pyarrow.Schema":
+def _arrow_schema(schema, large: bool, zone: str) -> "pyarrow.Schema":
     """The Arrow schema of the batches Spark exchanges for ``schema``."""
     from pyspark.sql.pandas.types import to_arrow_schema
 
     try:
-        return to_arrow_schema(schema, timezone="UTC", prefers_large_types=large)
+        return to_arrow_schema(schema, timezone=zone, prefers_large_types=large)
     except TypeError:  # PySpark 3.5 takes neither argument
         return to_arrow_schema(schema)
 

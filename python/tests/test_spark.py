@@ -410,6 +410,30 @@ def test_an_empty_frame_gives_an_empty_result(spark):
     assert result.columns[4:] == [c for c in RESULT_COLUMNS if c != "as_of"]
 
 
+def test_a_frame_of_kept_columns_alone_is_evaluated_on_no_facts(spark):
+    from pyspark.sql.types import LongType, StructField, StructType
+
+    from provisio.spark import evaluate
+
+    frame = spark.createDataFrame([(i,) for i in range(5)], StructType([StructField("id", LongType())]))
+    got = _by_id(evaluate(frame, DECISION, at="2026-01-01", keep=["id"]).toArrow())
+    assert [row["id"] for row in got] == [0, 1, 2, 3, 4]
+    assert {row["as_of"] for row in got} == {datetime.date(2026, 1, 1)}
+    assert {row["moratorium_in_force.status"] for row in got} == {"undetermined"}
+    assert {row["error"] for row in got} == {None}
+
+
+def test_what_is_no_dataframe_or_no_list_of_columns_raises(spark):
+    from provisio.spark import evaluate
+
+    with pytest.raises(TypeError, match="takes a Spark DataFrame, not Table"):
+        evaluate(pa.table({"as_of": ["2026-01-01"]}), DECISION)
+    with pytest.raises(TypeError, match="keep must be a list of column names"):
+        evaluate(_frame(spark, _scenarios(2)), DECISION, keep="id")
+    with pytest.raises(provisio.ArgumentError):
+        evaluate(_frame(spark, _scenarios(2)), DECISION, at="01/01/2026", keep=["id"])
+
+
 def test_mirrored_paths_stay_under_the_root():
     from provisio.spark import _mirror
 
