@@ -274,14 +274,14 @@ fn evaluate_row<'m>(
         .enumerate()
         .map(|(id, value)| match value {
             Err(_) => "error",
-            Ok(value) => {
+            // A verdict not in force is unknown here: a known one is in force.
+            Ok(value) if value.is_known() => "determined",
+            Ok(_) => {
                 let in_force = evaluator
                     .verdict_in_force(&input, id as u32)
                     .unwrap_or(Value::UNKNOWN);
                 if in_force == Value::Bool(false) {
                     "not_in_force"
-                } else if value.is_known() {
-                    "determined"
                 } else {
                     "undetermined"
                 }
