@@ -22,12 +22,10 @@ use crate::columns::{self, Output, RowOutcome};
 use crate::errors;
 use crate::policy::Policy;
 
-/// The rows evaluated between two appends to the output: enough to keep
-/// both cores busy, few enough that their outcomes take little memory.
-const CHUNK_ROWS: usize = 32 * 1024;
-
-/// The rows one task of the pool evaluates, with one evaluator.
-const TASK_ROWS: usize = 512;
+/// The rows of one output batch, evaluated by one task of the pool with one
+/// evaluator: enough to make a task's overhead nothing, few enough that
+/// every core gets many.
+const PIECE_ROWS: usize = 8 * 1024;
 
 /// The prefix of a column choosing a reading for its row.
 const READING_PREFIX: &str = "reading.";
@@ -370,50 +368,82 @@ fn row_readings(
     Ok(Some(readings))
 }
 
-/// Evaluates one input batch into one output batch.
-fn evaluate_batch(
+/// One input batch, with its columns read as plain arrays.
+struct Piece<'b> {
+    batch: &'b RecordBatch,
+    columns: Vec<(String, ArrayRef)>,
+}
+
+/// Evaluates rows `from..to` of one input batch into one output batch: the
+/// kept columns (the input's, sliced: nothing is copied) and the evaluated.
+fn evaluate_piece(
     shared: &Shared<'_>,
-    batch: &RecordBatch,
+    input: &Piece<'_>,
+    (from, to): (usize, usize),
     kept_fields: &[Field],
 ) -> Result<RecordBatch, String> {
-    let rows = batch.num_rows();
-    let columns: Vec<(String, ArrayRef)> = batch
-        .schema()
-        .fields()
-        .iter()
-        .zip(batch.columns())
-        .map(|(field, array)| Ok((field.name().clone(), plain(array)?)))
-        .collect::<Result<_, arrow_schema::ArrowError>>()
-        .map_err(|e| e.to_string())?;
-    let mut output = Output::new(shared.model, rows);
-    let mut start = 0;
-    while start < rows {
-        let end = (start + CHUNK_ROWS).min(rows);
-        let tasks: Vec<(usize, usize)> = (start..end)
-            .step_by(TASK_ROWS)
-            .map(|from| (from, (from + TASK_ROWS).min(end)))
-            .collect();
-        let outcomes: Vec<Vec<RowOutcome>> = tasks
-            .into_par_iter()
-            .map(|(from, to)| {
-                let mut evaluator = Evaluator::new(shared.model);
-                let mut text = String::new();
-                (from..to)
-                    .map(|row| evaluate_row(shared, &mut evaluator, &columns, row, &mut text))
-                    .collect()
-            })
-            .collect();
-        for outcome in outcomes.iter().flatten() {
-            output.push(outcome);
-        }
-        start = end;
+    let mut evaluator = Evaluator::new(shared.model);
+    let mut text = String::new();
+    let mut output = Output::new(shared.model, to - from);
+    for row in from..to {
+        output.push(&evaluate_row(
+            shared,
+            &mut evaluator,
+            &input.columns,
+            row,
+            &mut text,
+        ));
     }
     let kept: Vec<(Field, ArrayRef)> = kept_fields
         .iter()
         .cloned()
-        .zip(shared.plan.kept.iter().map(|&i| batch.column(i).clone()))
+        .zip(
+            shared
+                .plan
+                .kept
+                .iter()
+                .map(|&i| input.batch.column(i).slice(from, to - from)),
+        )
         .collect();
-    columns::batch(kept, output.finish(), rows).map_err(|e| e.to_string())
+    columns::batch(kept, output.finish(), to - from).map_err(|e| e.to_string())
+}
+
+/// Evaluates every input batch into output batches of at most
+/// [`PIECE_ROWS`] rows each, in row order. Each piece is evaluated and its
+/// columns built by one task of the pool, so that nothing runs on one core
+/// alone, however the input is cut into batches.
+fn evaluate_batches(
+    shared: &Shared<'_>,
+    batches: &[RecordBatch],
+    kept_fields: &[Field],
+) -> Result<Vec<RecordBatch>, String> {
+    let inputs: Vec<Piece<'_>> = batches
+        .iter()
+        .map(|batch| {
+            let columns = batch
+                .schema()
+                .fields()
+                .iter()
+                .zip(batch.columns())
+                .map(|(field, array)| Ok((field.name().clone(), plain(array)?)))
+                .collect::<Result<_, arrow_schema::ArrowError>>()
+                .map_err(|e| e.to_string())?;
+            Ok(Piece { batch, columns })
+        })
+        .collect::<Result<_, String>>()?;
+    let pieces: Vec<(&Piece<'_>, (usize, usize))> = inputs
+        .iter()
+        .flat_map(|input| {
+            let rows = input.batch.num_rows();
+            (0..rows)
+                .step_by(PIECE_ROWS)
+                .map(move |from| (input, (from, (from + PIECE_ROWS).min(rows))))
+        })
+        .collect();
+    pieces
+        .into_par_iter()
+        .map(|(input, range)| evaluate_piece(shared, input, range, kept_fields))
+        .collect()
 }
 
 /// Evaluates every row of an Arrow table (anything with
@@ -452,12 +482,7 @@ pub(crate) fn evaluate_arrow<'py>(
         default_date: at.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     let out = py
-        .detach(|| {
-            batches
-                .iter()
-                .map(|batch| evaluate_batch(&shared, batch, &kept_fields))
-                .collect::<Result<Vec<RecordBatch>, String>>()
-        })
+        .detach(|| evaluate_batches(&shared, &batches, &kept_fields))
         .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
     let out_schema = Arc::new(columns::schema(model, &kept_fields));
     PyTable::try_new(out, out_schema)?.into_pyarrow(py)
