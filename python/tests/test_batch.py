@@ -408,3 +408,18 @@ def test_many_rows_in_many_chunks_match_the_cli_row_for_row(decision, cli, tmp_p
                 value = value.isoformat()
             assert value == theirs["verdicts"][verdict]
             assert mine[f"{verdict}.status"] == theirs["status"][verdict]
+
+
+def test_rows_beyond_one_piece_keep_their_order_in_every_kind(decision):
+    # More rows than one task evaluates (8,192), each with its own date.
+    days = [D(2024, 3, 2) + datetime.timedelta(days=i % 1400) for i in range(20000)]
+    table = pa.table({"as_of": pa.array(days, pa.date32()), "id": list(range(20000))})
+    batch = decision.evaluate_batch(table.to_batches()[0], keep=["id"])
+    assert isinstance(batch, pa.RecordBatch)
+    assert batch.column("as_of").to_pylist() == days
+    assert batch.column("id").to_pylist() == list(range(20000))
+    frame = decision.evaluate_batch(table.to_pandas().set_index("id"))
+    assert list(frame.index) == list(range(20000))
+    assert list(frame["as_of"]) == days
+    polars = decision.evaluate_batch(pl.from_arrow(table), keep=["id"])
+    assert polars["id"].to_list() == list(range(20000))
