@@ -44,8 +44,7 @@ def generate(spark, rows: int, path: str) -> None:
         "as_of",
         "if(has_mc14, named_struct('opening', opening,"
         " 'closing', date_add(opening, length)), null) as mc14",
-        "if(has_measure, named_struct('kind', kind, 'levied_on', levied_on), null)"
-        " as measure",
+        "if(has_measure, named_struct('kind', kind, 'levied_on', levied_on), null) as measure",
     ).write.mode("overwrite").parquet(path)
 
 
@@ -57,11 +56,14 @@ def main() -> int:
     parser.add_argument("--out", default="/tmp/provisio-spark-10m-out.parquet")
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument(
-        "--baseline", action="store_true",
+        "--baseline",
+        action="store_true",
         help="also time the same read and write with batches passed through unevaluated",
     )
     parser.add_argument(
-        "--batch", type=int, default=10_000,
+        "--batch",
+        type=int,
+        default=10_000,
         help="rows per Arrow batch (spark.sql.execution.arrow.maxRecordsPerBatch)",
     )
     arguments = parser.parse_args()
@@ -84,8 +86,10 @@ def main() -> int:
     if not os.path.exists(arguments.data):
         started = time.perf_counter()
         generate(spark, arguments.rows, arguments.data)
-        print(f"wrote {arguments.rows} rows to {arguments.data} "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"wrote {arguments.rows} rows to {arguments.data} "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
     rows = spark.read.parquet(arguments.data).count()
 
     started = time.perf_counter()
@@ -95,20 +99,24 @@ def main() -> int:
     seconds = time.perf_counter() - started
 
     errors = spark.read.parquet(arguments.out).where("error is not null").count()
-    print(f"{rows} rows in {seconds:.1f} s: {rows / seconds:,.0f} rows/s "
-          f"on local[{arguments.cores}] ({errors} error rows), "
-          f"read from Parquet, evaluated and written to Parquet")
+    print(
+        f"{rows} rows in {seconds:.1f} s: {rows / seconds:,.0f} rows/s "
+        f"on local[{arguments.cores}] ({errors} error rows), "
+        f"read from Parquet, evaluated and written to Parquet"
+    )
 
     if arguments.baseline:
         # Spark's own share: the same rows through mapInArrow untouched.
         started = time.perf_counter()
         frame = spark.read.parquet(arguments.data)
-        frame.mapInArrow(lambda batches: batches, frame.schema).write.mode(
-            "overwrite"
-        ).parquet(arguments.out)
+        frame.mapInArrow(lambda batches: batches, frame.schema).write.mode("overwrite").parquet(
+            arguments.out
+        )
         seconds = time.perf_counter() - started
-        print(f"{rows} rows in {seconds:.1f} s: {rows / seconds:,.0f} rows/s "
-              f"passed through mapInArrow unevaluated, read and written likewise")
+        print(
+            f"{rows} rows in {seconds:.1f} s: {rows / seconds:,.0f} rows/s "
+            f"passed through mapInArrow unevaluated, read and written likewise"
+        )
     spark.stop()
     shutil.rmtree(arguments.out, ignore_errors=True)
     return 0

@@ -75,9 +75,7 @@ def evaluate(
     from pyspark.sql import DataFrame
 
     if not isinstance(df, DataFrame):
-        raise TypeError(
-            f"provisio.spark.evaluate takes a Spark DataFrame, not {type(df).__name__}"
-        )
+        raise TypeError(f"provisio.spark.evaluate takes a Spark DataFrame, not {type(df).__name__}")
     if isinstance(keep, str):
         raise TypeError("keep must be a list of column names, not a string")
     policy = Policy.load(os.fspath(policy_path))
@@ -124,9 +122,7 @@ def evaluate(
             fields.append(_spark_field(result_schema.field(field.name)))
         else:
             fields.append(field)
-    fields.extend(
-        _spark_field(f) for f in result_schema if f.name not in input_schema.names
-    )
+    fields.extend(_spark_field(f) for f in result_schema if f.name not in input_schema.names)
     output = StructType(fields)
     target = _arrow_schema(output, large, zone)
 
@@ -155,11 +151,7 @@ def evaluate(
 
 def _is_fact(name: str, facts: set[str]) -> bool:
     """Whether the column ``name`` is read by the evaluation."""
-    return (
-        name == "as_of"
-        or name.startswith("reading.")
-        or name.split(".", 1)[0] in facts
-    )
+    return name == "as_of" or name.startswith("reading.") or name.split(".", 1)[0] in facts
 
 
 def _conf(df: "DataFrame", key: str) -> Optional[str]:

@@ -39,10 +39,13 @@ VERDICTS = [
     "measure_status",
     "general_council_reviews_required",
 ]
-RESULT_COLUMNS = (
-    ["error", "as_of", "reading.mc14_reference", "reading.expiry_boundary", "reading.scope"]
-    + [c for v in VERDICTS for c in (v, f"{v}.status")]
-)
+RESULT_COLUMNS = [
+    "error",
+    "as_of",
+    "reading.mc14_reference",
+    "reading.expiry_boundary",
+    "reading.scope",
+] + [c for v in VERDICTS for c in (v, f"{v}.status")]
 
 
 def _missing() -> str | None:
@@ -230,10 +233,7 @@ def test_the_five_scenarios_of_the_batch_documentation(spark):
         {"id": 5, "as_of": d("2024-10-16"), "mc14": {"opening": d("2026-02-13"), "closing": d("2026-02-14")}, "measure": {"kind": "customs_duty", "levied_on": "physical_goods"}},
     ]  # fmt: skip
     result = evaluate(_frame(spark, rows, partitions=2), DECISION, keep=["id"])
-    got = [
-        tuple(row[v] for v in VERDICTS)
-        for row in _by_id(result.toArrow())
-    ]
+    got = [tuple(row[v] for v in VERDICTS) for row in _by_id(result.toArrow())]
     assert got == [
         (True, True, d("2026-03-31"), None, True),
         (False, False, d("2026-03-31"), "outside_scope", False),
@@ -275,7 +275,9 @@ def test_a_bad_policy_raises_on_the_driver_before_any_job(spark, tmp_path):
     from provisio.spark import evaluate
 
     bad = tmp_path / "bad.policy"
-    bad.write_text(DECISION.read_text(encoding="utf-8").replace("one of customs_duty", "one of customs_duty,"))
+    bad.write_text(
+        DECISION.read_text(encoding="utf-8").replace("one of customs_duty", "one of customs_duty,")
+    )
     frame = _frame(spark, _scenarios(3))
     tracker = spark.sparkContext.statusTracker()
     before = tracker.getJobIdsForGroup()
@@ -306,7 +308,9 @@ def test_an_unknown_column_raises_unless_kept(spark):
     got = _by_id(result.toArrow())
     assert [row["mc41"] for row in got] == ["x"] * 5
     assert [row["id"] for row in got] == [0, 1, 2, 3, 4]
-    expected = _local([{k: v for k, v in row.items() if k != "mc41"} for row in rows], at="2026-01-01")
+    expected = _local(
+        [{k: v for k, v in row.items() if k != "mc41"} for row in rows], at="2026-01-01"
+    )
     assert [{k: v for k, v in row.items() if k != "mc41"} for row in got] == expected
 
     with pytest.raises(provisio.ArgumentError):
@@ -338,7 +342,9 @@ def test_fact_path_columns_give_what_struct_columns_give(spark):
     frame = spark.createDataFrame(flat, schema).repartition(2, "id")
     got = _by_id(evaluate(frame, DECISION, at="2026-01-01", keep=["id"]).toArrow())
     assert got == _local(flat, at="2026-01-01")
-    structs = _by_id(evaluate(_frame(spark, rows), DECISION, at="2026-01-01", keep=["id"]).toArrow())
+    structs = _by_id(
+        evaluate(_frame(spark, rows), DECISION, at="2026-01-01", keep=["id"]).toArrow()
+    )
     assert [{k: r[k] for k in RESULT_COLUMNS} for r in got] == [
         {k: r[k] for k in RESULT_COLUMNS} for r in structs
     ]
@@ -397,7 +403,9 @@ def test_the_policy_travels_with_the_job(spark, tmp_path):
     sources = policy.sources
     main = next(iter(sources))
     mirrored = Path(
-        _mirror(os.path.join(tempfile.gettempdir(), "provisio-spark", _source_hash(main, sources)), main)
+        _mirror(
+            os.path.join(tempfile.gettempdir(), "provisio-spark", _source_hash(main, sources)), main
+        )
     )
     assert mirrored.read_text(encoding="utf-8") == sources[main]
 
@@ -415,7 +423,9 @@ def test_a_frame_of_kept_columns_alone_is_evaluated_on_no_facts(spark):
 
     from provisio.spark import evaluate
 
-    frame = spark.createDataFrame([(i,) for i in range(5)], StructType([StructField("id", LongType())]))
+    frame = spark.createDataFrame(
+        [(i,) for i in range(5)], StructType([StructField("id", LongType())])
+    )
     got = _by_id(evaluate(frame, DECISION, at="2026-01-01", keep=["id"]).toArrow())
     assert [row["id"] for row in got] == [0, 1, 2, 3, 4]
     assert {row["as_of"] for row in got} == {datetime.date(2026, 1, 1)}
