@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Optional, Union
@@ -187,11 +188,14 @@ def _source_hash(main: str, sources: Mapping[str, str]) -> str:
 
 
 def _mirror(root: str, path: str) -> str:
-    """Where the file at the absolute ``path`` goes under ``root``."""
-    drive, rest = os.path.splitdrive(path)
-    parts = [drive.replace(":", "").strip("\\/")] if drive else []
-    parts.append(rest.lstrip("\\/"))
-    return os.path.join(root, *[p for p in parts if p])
+    """Where the file at the absolute ``path`` goes under ``root``.
+
+    Either separator splits, whatever the executor's system, so a driver on
+    Windows can serve executors on Linux (`C:\\p\\a.policy` goes to
+    `ROOT/C/p/a.policy`); no part may climb out of ``root``.
+    """
+    parts = [part.rstrip(":") for part in re.split(r"[\\/]+", path)]
+    return os.path.join(root, *[p for p in parts if p not in ("", ".", "..")])
 
 
 def _load(key: str, main: str, sources: Mapping[str, str]) -> Policy:
@@ -226,7 +230,6 @@ def _assemble(
 ) -> "pyarrow.RecordBatch":
     """The output batch: the input's columns, the result's over them."""
     import pyarrow as pa
-
     import pyarrow.compute as pc
 
     failed = None

@@ -449,6 +449,8 @@ def test_mirrored_paths_stay_under_the_root():
 
     assert _mirror("/tmp/r", "/home/a/b.policy") == os.path.join("/tmp/r", "home/a/b.policy")
     assert _mirror("/tmp/r", "b.policy") == os.path.join("/tmp/r", "b.policy")
+    assert _mirror("/tmp/r", "C:\\p\\a.policy") == os.path.join("/tmp/r", "C", "p", "a.policy")
+    assert _mirror("/tmp/r", "/a/../../b.policy") == os.path.join("/tmp/r", "a", "b.policy")
 
 
 def test_the_examples_of_the_spark_section_of_the_docs(spark, monkeypatch):
