@@ -9,7 +9,7 @@ use crate::eval::{
     EvalError, Evaluator, Input, Readings, choose_as_of, evaluate_only, evaluate_values,
 };
 use crate::explain::Detail;
-use crate::facts::{FactsFormat, parse_facts_text};
+use crate::facts::{FactsFormat, FastFacts, parse_facts_text};
 use crate::model::Model;
 use crate::render::json::explanation_json;
 use crate::value::Value;
@@ -68,6 +68,8 @@ pub(super) struct RowOptions<'a> {
     pub(super) residual: bool,
     /// Whether rows give each verdict under every reading.
     pub(super) all_readings: bool,
+    /// The policy's fact slots, for the rows in plain shapes.
+    pub(super) fast: &'a FastFacts,
 }
 
 impl RowOptions<'_> {
@@ -135,7 +137,13 @@ fn evaluate_facts<'m>(
     info: &mut Option<Box<Info>>,
 ) -> RowResult {
     let explain = options.explain;
-    let facts = match parse_facts_text(model, "row", text, FactsFormat::Json) {
+    // The fast reader takes the rows in plain shapes; the full reader the
+    // others, and says what is wrong with a row.
+    let read = match options.fast.read(text) {
+        Some(facts) => Ok(facts),
+        None => parse_facts_text(model, "row", text, FactsFormat::Json),
+    };
+    let facts = match read {
         Ok(facts) => facts,
         Err(error) => {
             let messages: Vec<String> = match &error {
