@@ -7,6 +7,7 @@ use serde_json::{Map, Value as Json};
 use super::columns::{Extras, Keep, Kept, row_readings, split_json};
 use crate::eval::{
     EvalError, Evaluator, Input, Readings, choose_as_of, evaluate_only, evaluate_values,
+    evaluate_values_with_status,
 };
 use crate::explain::Detail;
 use crate::facts::{FactsFormat, FastFacts, parse_facts_text};
@@ -29,7 +30,7 @@ pub(super) enum RowResult {
 }
 
 /// What a row's output carries beside its verdicts, when asked: its kept
-/// columns, and with `--full-rows` its date, readings and statuses.
+/// columns, and with full rows its date, readings and statuses.
 #[derive(Default)]
 pub(super) struct Info {
     /// The kept columns, by name.
@@ -258,23 +259,14 @@ fn evaluate_facts<'m>(
         readings,
     };
     let mut values = Vec::with_capacity(model.verdicts.len());
-    evaluate_values(evaluator, &input, &mut values);
-    if options.full
-        && let Some(info) = info
-    {
-        info.status = values
-            .iter()
-            .enumerate()
-            .map(|(id, value)| match value {
-                Err(_) => "error",
-                Ok(value) => {
-                    let in_force = evaluator
-                        .verdict_in_force(&input, id as crate::model::VerdictId)
-                        .unwrap_or(Value::UNKNOWN);
-                    status_of(false, &in_force, value)
-                }
-            })
-            .collect();
+    match info {
+        Some(info) if options.full => {
+            // Whether each verdict applies is computed once, for both.
+            let mut status = Vec::with_capacity(model.verdicts.len());
+            evaluate_values_with_status(evaluator, &input, &mut values, &mut status);
+            info.status = status;
+        }
+        _ => evaluate_values(evaluator, &input, &mut values),
     }
     RowResult::Verdicts(values, None, open)
 }
