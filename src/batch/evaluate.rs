@@ -1,6 +1,8 @@
 //! One row evaluated: its facts parsed and checked, its verdicts computed,
 //! with their explanations when asked.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
 
@@ -38,7 +40,7 @@ pub(super) struct Info {
     /// The date it was evaluated on; `None` when it could not be read.
     pub(super) as_of: Option<NaiveDate>,
     /// The readings it was evaluated under; `None` when it could not be read.
-    pub(super) readings: Option<Readings>,
+    pub(super) readings: Option<Arc<Readings>>,
     /// Each verdict's status, in declaration order: `determined`,
     /// `undetermined`, `not_in_force` or `error`.
     pub(super) status: Vec<&'static str>,
@@ -87,7 +89,7 @@ pub(super) fn evaluate_row<'m>(
     evaluator: &mut Evaluator<'m>,
     text: &str,
     extras: Option<Box<Extras>>,
-    readings: &Readings,
+    readings: &Arc<Readings>,
     today: NaiveDate,
     options: &RowOptions<'_>,
 ) -> (RowResult, Option<Box<Info>>) {
@@ -112,11 +114,12 @@ pub(super) fn evaluate_row<'m>(
             (text, extras.readings)
         }
     };
+    // Shared, so that a row under the batch's readings does not copy them.
     let readings = if chosen.is_empty() {
-        std::borrow::Cow::Borrowed(readings)
+        Arc::clone(readings)
     } else {
         match row_readings(model, readings, &chosen) {
-            Ok(readings) => std::borrow::Cow::Owned(readings),
+            Ok(readings) => Arc::new(readings),
             Err(message) => return (RowResult::Error(message), info),
         }
     };
@@ -132,11 +135,12 @@ fn evaluate_facts<'m>(
     model: &'m Model,
     evaluator: &mut Evaluator<'m>,
     text: &str,
-    readings: &Readings,
+    shared: &Arc<Readings>,
     today: NaiveDate,
     options: &RowOptions<'_>,
     info: &mut Option<Box<Info>>,
 ) -> RowResult {
+    let readings: &Readings = shared;
     let explain = options.explain;
     // The fast reader takes the rows in plain shapes; the full reader the
     // others, and says what is wrong with a row.
@@ -176,7 +180,7 @@ fn evaluate_facts<'m>(
         && let Some(info) = info
     {
         info.as_of = Some(as_of);
-        info.readings = Some(readings.clone());
+        info.readings = Some(Arc::clone(shared));
     }
     let open = match assumptions(model, evaluator, &facts, as_of, readings) {
         Ok(open) => open,

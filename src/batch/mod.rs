@@ -275,10 +275,12 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
     options: &BatchOptions,
     mut progress: impl FnMut(usize),
 ) -> Result<Summary, BatchError> {
-    let readings = options
-        .readings
-        .clone()
-        .unwrap_or_else(|| Readings::defaults(model));
+    let readings = Arc::new(
+        options
+            .readings
+            .clone()
+            .unwrap_or_else(|| Readings::defaults(model)),
+    );
     let today = options
         .at
         .unwrap_or_else(|| chrono::Local::now().date_naive());
