@@ -68,9 +68,10 @@ impl<R: io::Read> Rows<R> {
         while chunk.len() < limits.rows.max(1) && bytes < limits.bytes.max(1) {
             let row = match self {
                 Rows::Lines(input, number) => {
-                    // Sized after the previous line, so that a line is
-                    // read without growing its buffer several times.
-                    let mut line = Vec::with_capacity(last.saturating_mul(2).clamp(64, 4096));
+                    // Sized after the previous line and its line end, so that
+                    // a line as long is read without growing its buffer (the
+                    // chunk's bytes count the capacity: no more is held).
+                    let mut line = Vec::with_capacity(last.saturating_add(2));
                     if input.read_until(b'\n', &mut line)? == 0 {
                         None
                     } else {
