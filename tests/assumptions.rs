@@ -96,7 +96,7 @@ fn batch_makes_a_row_that_breaks_an_assumption_an_error_row() {
     );
     assert_eq!(
         stdout,
-        "{\"line\":1,\"verdicts\":{\"grant\":false}}\n\
+        "{\"line\":1,\"as_of\":\"2025-01-01\",\"readings\":{},\"verdicts\":{\"grant\":false},\"status\":{\"grant\":\"determined\"}}\n\
          {\"line\":2,\"error\":\"the facts break assumption `born_in_past` (\\\"a member's date of birth is not after the evaluation date\\\") (the facts it read: members = [(\\\"Ann\\\", 2090-01-01)]; correct them, or, if they are right, the assumption)\"}\n"
     );
     assert!(stderr.contains("2 rows, 1 error"), "{stderr}");
@@ -328,8 +328,8 @@ fn batch_rows_note_the_assumptions_their_facts_leave_open() {
     assert_eq!(status, Some(0));
     assert_eq!(
         stdout,
-        "{\"line\":1,\"verdicts\":{\"grant\":false},\"assumed_not_known\":[\"the household's income is not negative\"]}\n\
-         {\"line\":2,\"verdicts\":{\"grant\":false}}\n"
+        "{\"line\":1,\"as_of\":\"2025-01-01\",\"readings\":{},\"verdicts\":{\"grant\":false},\"status\":{\"grant\":\"determined\"},\"assumed_not_known\":[\"the household's income is not negative\"]}\n\
+         {\"line\":2,\"as_of\":\"2025-01-01\",\"readings\":{},\"verdicts\":{\"grant\":false},\"status\":{\"grant\":\"determined\"}}\n"
     );
 }
 

@@ -103,10 +103,10 @@ fn csv_cells_left_empty_are_unknown() {
     assert_eq!(
         lines,
         [
-            "line,error,moratorium_in_force,work_programme_active,expiry_date,measure_status,general_council_reviews_required",
-            "2,,false,false,2026-03-26,permitted,false",
-            "3,,,,,,",
-            "4,,false,false,,outside_scope,false",
+            "line,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,work_programme_active,work_programme_active.status,expiry_date,expiry_date.status,measure_status,measure_status.status,general_council_reviews_required,general_council_reviews_required.status",
+            "2,,2026-03-28,opening,exclusive,transmission_and_content,false,determined,false,determined,2026-03-26,determined,permitted,determined,false,determined",
+            "3,,2026-03-15,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined",
+            "4,,2026-04-01,opening,exclusive,transmission_and_content,false,determined,false,determined,,undetermined,outside_scope,determined,false,determined",
         ]
     );
     assert_eq!(summary.errors, 0);
@@ -162,7 +162,7 @@ fn an_empty_input_gives_no_rows_and_succeeds() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "line,error,moratorium_in_force,work_programme_active,expiry_date,measure_status,general_council_reviews_required\n"
+        "line,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,work_programme_active,work_programme_active.status,expiry_date,expiry_date.status,measure_status,measure_status.status,general_council_reviews_required,general_council_reviews_required.status\n"
     );
 }
 
@@ -198,6 +198,8 @@ fn the_cli_runs_a_policy_whose_facts_are_required() {
             policy.to_str().expect("a path"),
             "--scenarios",
             "-",
+            "--at",
+            "2026-12-06",
         ])
         .write_stdin("{\"income\": 500}\n{\"income\": 5000}\n")
         .output()
@@ -210,6 +212,6 @@ fn the_cli_runs_a_policy_whose_facts_are_required() {
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "{\"line\":1,\"verdicts\":{\"exempt\":true}}\n{\"line\":2,\"verdicts\":{\"exempt\":false}}\n"
+        "{\"line\":1,\"as_of\":\"2026-12-06\",\"readings\":{},\"verdicts\":{\"exempt\":true},\"status\":{\"exempt\":\"determined\"}}\n{\"line\":2,\"as_of\":\"2026-12-06\",\"readings\":{},\"verdicts\":{\"exempt\":false},\"status\":{\"exempt\":\"determined\"}}\n"
     );
 }

@@ -50,9 +50,9 @@ fn a_kept_identifier_travels_with_its_row_in_json_lines_and_csv() {
     assert_eq!(
         lines(&out),
         [
-            r#"{"line":1,"id":"a1","verdicts":{"moratorium_in_force":false,"work_programme_active":false,"expiry_date":"2026-03-26","measure_status":null,"general_council_reviews_required":false}}"#,
-            r#"{"line":2,"id":42,"verdicts":{"moratorium_in_force":null,"work_programme_active":null,"expiry_date":null,"measure_status":null,"general_council_reviews_required":null}}"#,
-            r#"{"line":3,"id":null,"verdicts":{"moratorium_in_force":null,"work_programme_active":null,"expiry_date":null,"measure_status":null,"general_council_reviews_required":null}}"#,
+            r#"{"line":1,"id":"a1","as_of":"2026-03-28","readings":{"mc14_reference":"opening","expiry_boundary":"exclusive","scope":"transmission_and_content"},"verdicts":{"moratorium_in_force":false,"work_programme_active":false,"expiry_date":"2026-03-26","measure_status":null,"general_council_reviews_required":false},"status":{"moratorium_in_force":"determined","work_programme_active":"determined","expiry_date":"determined","measure_status":"undetermined","general_council_reviews_required":"determined"}}"#,
+            r#"{"line":2,"id":42,"as_of":"2026-03-28","readings":{"mc14_reference":"opening","expiry_boundary":"exclusive","scope":"transmission_and_content"},"verdicts":{"moratorium_in_force":null,"work_programme_active":null,"expiry_date":null,"measure_status":null,"general_council_reviews_required":null},"status":{"moratorium_in_force":"undetermined","work_programme_active":"undetermined","expiry_date":"undetermined","measure_status":"undetermined","general_council_reviews_required":"undetermined"}}"#,
+            r#"{"line":3,"id":null,"as_of":"2026-03-28","readings":{"mc14_reference":"opening","expiry_boundary":"exclusive","scope":"transmission_and_content"},"verdicts":{"moratorium_in_force":null,"work_programme_active":null,"expiry_date":null,"measure_status":null,"general_council_reviews_required":null},"status":{"moratorium_in_force":"undetermined","work_programme_active":"undetermined","expiry_date":"undetermined","measure_status":"undetermined","general_council_reviews_required":"undetermined"}}"#,
         ]
     );
     let (status, out, _) = batch(
@@ -63,10 +63,10 @@ fn a_kept_identifier_travels_with_its_row_in_json_lines_and_csv() {
     assert_eq!(
         lines(&out),
         [
-            "line,id,error,moratorium_in_force,work_programme_active,expiry_date,measure_status,general_council_reviews_required",
-            "1,a1,,false,false,2026-03-26,,false",
-            "2,42,,,,,,",
-            "3,,,,,,,",
+            "line,id,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,work_programme_active,work_programme_active.status,expiry_date,expiry_date.status,measure_status,measure_status.status,general_council_reviews_required,general_council_reviews_required.status",
+            "1,a1,,2026-03-28,opening,exclusive,transmission_and_content,false,determined,false,determined,2026-03-26,determined,,undetermined,false,determined",
+            "2,42,,2026-03-28,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined",
+            "3,,,2026-03-28,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined",
         ]
     );
 }
@@ -92,7 +92,7 @@ fn a_kept_fact_is_read_as_a_fact_and_copied() {
     assert_eq!(status, 0);
     assert_eq!(
         out,
-        "{\"line\":1,\"mc14\":{\"opening\":\"2026-03-26\",\"closing\":\"2026-03-30\"},\"verdicts\":{\"moratorium_in_force\":false,\"work_programme_active\":false,\"expiry_date\":\"2026-03-26\",\"measure_status\":null,\"general_council_reviews_required\":false}}\n"
+        "{\"line\":1,\"mc14\":{\"opening\":\"2026-03-26\",\"closing\":\"2026-03-30\"},\"as_of\":\"2026-03-28\",\"readings\":{\"mc14_reference\":\"opening\",\"expiry_boundary\":\"exclusive\",\"scope\":\"transmission_and_content\"},\"verdicts\":{\"moratorium_in_force\":false,\"work_programme_active\":false,\"expiry_date\":\"2026-03-26\",\"measure_status\":null,\"general_council_reviews_required\":false},\"status\":{\"moratorium_in_force\":\"determined\",\"work_programme_active\":\"determined\",\"expiry_date\":\"determined\",\"measure_status\":\"undetermined\",\"general_council_reviews_required\":\"determined\"}}\n"
     );
 }
 
@@ -115,23 +115,23 @@ fn csv_keeps_cells_as_text_and_every_unknown_column_when_asked() {
     assert_eq!(
         lines(&out),
         [
-            "line,mc14.opening,id,note,error,moratorium_in_force,work_programme_active,expiry_date,measure_status,general_council_reviews_required",
-            "2,2026-03-26,A,\"x, y\",,false,false,2026-03-26,,false",
-            "3,,B,,,,,,,",
+            "line,mc14.opening,id,note,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,work_programme_active,work_programme_active.status,expiry_date,expiry_date.status,measure_status,measure_status.status,general_council_reviews_required,general_council_reviews_required.status",
+            "2,2026-03-26,A,\"x, y\",,2026-03-28,opening,exclusive,transmission_and_content,false,determined,false,determined,2026-03-26,determined,,undetermined,false,determined",
+            "3,,B,,,2026-03-28,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined",
         ]
     );
     let (status, out, _) = batch(input, &["--input-format", "csv", "--keep-all-unknown"]);
     assert_eq!(status, 0);
     assert_eq!(
         lines(&out)[1],
-        r#"{"line":3,"id":"B","note":"","verdicts":{"moratorium_in_force":null,"work_programme_active":null,"expiry_date":null,"measure_status":null,"general_council_reviews_required":null}}"#
+        r#"{"line":3,"id":"B","note":"","as_of":"2026-03-28","readings":{"mc14_reference":"opening","expiry_boundary":"exclusive","scope":"transmission_and_content"},"verdicts":{"moratorium_in_force":null,"work_programme_active":null,"expiry_date":null,"measure_status":null,"general_council_reviews_required":null},"status":{"moratorium_in_force":"undetermined","work_programme_active":"undetermined","expiry_date":"undetermined","measure_status":"undetermined","general_council_reviews_required":"undetermined"}}"#
     );
 }
 
 #[test]
 fn keep_all_unknown_in_json_lines_keeps_each_rows_own_fields() {
     let input = b"{\"as_of\":\"2026-03-28\",\"id\":1,\"batch\":\"x\"}\n{\"as_of\":\"2026-03-28\",\"ref\":[1,2]}\n";
-    let (status, out, _) = batch(input, &["--keep-all-unknown", "--full-rows"]);
+    let (status, out, _) = batch(input, &["--keep-all-unknown"]);
     assert_eq!(status, 0);
     let rows = lines(&out);
     assert!(
@@ -255,7 +255,7 @@ fn keep_all_unknown_cannot_write_csv_from_json_lines() {
 fn full_rows_state_the_date_the_readings_and_each_status() {
     let input =
         format!("{{\"as_of\":\"2026-03-28\",{SESSION}}}\n{{\"as_of\":\"2024-01-01\"}}\n{{}}\n");
-    let (status, out, _) = batch(input.as_bytes(), &["--full-rows", "--at", "2025-06-30"]);
+    let (status, out, _) = batch(input.as_bytes(), &["--at", "2025-06-30"]);
     assert_eq!(status, 0);
     assert_eq!(
         lines(&out),
@@ -267,13 +267,7 @@ fn full_rows_state_the_date_the_readings_and_each_status() {
     );
     let (status, out, _) = batch(
         input.as_bytes(),
-        &[
-            "--full-rows",
-            "--at",
-            "2025-06-30",
-            "--output-format",
-            "csv",
-        ],
+        &["--at", "2025-06-30", "--output-format", "csv"],
     );
     assert_eq!(status, 0);
     assert_eq!(
@@ -299,7 +293,6 @@ fn a_row_chooses_its_readings_and_wins_over_the_command_line() {
             "mc14_reference=opening",
             "--output-format",
             "csv",
-            "--full-rows",
         ],
     );
     assert_eq!(status, 0);
@@ -319,8 +312,8 @@ fn a_row_chooses_its_readings_and_wins_over_the_command_line() {
     assert_eq!(
         lines(&out)[1..],
         [
-            "2,,true,true,2026-03-30,,true",
-            "3,,false,false,2026-03-26,,false"
+            "2,,2026-03-28,closing,exclusive,transmission_and_content,true,determined,true,determined,2026-03-30,determined,,undetermined,true,determined",
+            "3,,2026-03-28,opening,exclusive,transmission_and_content,false,determined,false,determined,2026-03-26,determined,,undetermined,false,determined"
         ]
     );
 }
@@ -353,7 +346,7 @@ fn a_bad_reading_cell_makes_an_error_row_with_did_you_mean() {
     assert_eq!(status, 1);
     assert_eq!(
         lines(&out)[1],
-        "2,r1,\"`reading.mc14_reference`: reading `mc14_reference` has no alternative `closin`; its alternatives are opening, closing (did you mean `closing`?)\",,,,,"
+        "2,r1,\"`reading.mc14_reference`: reading `mc14_reference` has no alternative `closin`; its alternatives are opening, closing (did you mean `closing`?)\",,,,,,,,,,,,,,"
     );
 }
 
@@ -363,9 +356,15 @@ fn line_numbers_hold_with_crlf_and_blank_lines_in_json_lines() {
     let (status, out, _) = batch(input, &["--keep", "id", "--output-format", "csv"]);
     assert_eq!(status, 1);
     let rows = lines(&out);
-    assert_eq!(rows[1], "1,1,,,,,,");
-    assert_eq!(rows[2], "2,,an empty line holds no facts,,,,,");
-    assert_eq!(rows[3], "3,3,,,,,,");
+    assert_eq!(
+        rows[1],
+        "1,1,,2026-03-28,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined"
+    );
+    assert_eq!(rows[2], "2,,an empty line holds no facts,,,,,,,,,,,,,,");
+    assert_eq!(
+        rows[3],
+        "3,3,,2026-03-28,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined"
+    );
     assert!(rows[4].starts_with("4,4,"), "{}", rows[4]);
     assert_eq!(rows.len(), 5);
 }
@@ -386,10 +385,16 @@ fn line_numbers_hold_with_crlf_and_blank_lines_in_csv() {
     );
     assert_eq!(status, 1);
     let rows = lines(&out);
-    assert_eq!(rows[1], "3,1,,,,,,");
+    assert_eq!(
+        rows[1],
+        "3,1,,2026-03-28,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined"
+    );
     assert!(rows[2].starts_with("6,2,"), "{}", rows[2]);
     assert!(rows[3].starts_with("7,3,"), "{}", rows[3]);
-    assert_eq!(rows[4], "9,4,,,,,,");
+    assert_eq!(
+        rows[4],
+        "9,4,,2026-03-28,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined"
+    );
     assert_eq!(rows.len(), 5);
 }
 
@@ -430,12 +435,12 @@ fn an_undetermined_verdict_gives_its_fact_paths_and_residual_as_eval_does() {
     assert_eq!(status, 0);
     let rows = lines(&out);
     assert!(
-        rows[0].starts_with("line,error,moratorium_in_force,moratorium_in_force.depends_on,moratorium_in_force.residual,work_programme_active,"),
+        rows[0].starts_with("line,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,moratorium_in_force.depends_on,moratorium_in_force.residual,work_programme_active,"),
         "{}",
         rows[0]
     );
     assert!(
-        rows[1].starts_with("1,,,mc14.opening,mc14.opening after 2026-03-28,"),
+        rows[1].starts_with("1,,2026-03-28,opening,exclusive,transmission_and_content,,undetermined,mc14.opening,mc14.opening after 2026-03-28,"),
         "{}",
         rows[1]
     );
@@ -494,17 +499,23 @@ fn all_readings_gives_agreement_and_outcomes_per_verdict() {
     let rows = lines(&out);
     assert!(
         rows[0].starts_with(
-            "line,error,moratorium_in_force,moratorium_in_force.agree,moratorium_in_force.outcomes,"
+            "line,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,moratorium_in_force.agree,moratorium_in_force.outcomes,"
         ),
         "{}",
         rows[0]
     );
     assert!(
-        rows[1].starts_with(r#"1,,false,false,"[{""readings"":{""mc14_reference"":""opening""},""value"":false,""status"":""determined""},"#),
+        rows[1].starts_with(r#"1,,2026-03-28,opening,exclusive,transmission_and_content,false,determined,false,"[{""readings"":{""mc14_reference"":""opening""},""value"":false,""status"":""determined""},"#),
         "{}",
         rows[1]
     );
-    assert!(rows[2].starts_with("2,,true,true,"), "{}", rows[2]);
+    assert!(
+        rows[2].starts_with(
+            "2,,2026-03-28,closing,exclusive,transmission_and_content,true,determined,true,"
+        ),
+        "{}",
+        rows[2]
+    );
 }
 
 #[test]
@@ -527,7 +538,7 @@ fn a_kept_column_is_missing_only_when_the_input_has_a_row_or_a_header() {
     assert_eq!(status, 0);
     assert_eq!(
         out,
-        "line,id,error,moratorium_in_force,work_programme_active,expiry_date,measure_status,general_council_reviews_required\n"
+        "line,id,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,work_programme_active,work_programme_active.status,expiry_date,expiry_date.status,measure_status,measure_status.status,general_council_reviews_required,general_council_reviews_required.status\n"
     );
     let (status, _, err) = batch(b"idx,as_of\r\n", &["--input-format", "csv", "--keep", "id"]);
     assert_eq!(status, 1);

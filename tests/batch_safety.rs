@@ -262,7 +262,7 @@ fn a_closed_pipe_stops_quietly_with_the_status_of_the_rows_done() {
 /// The output row of `ROW` on line `n`.
 fn row_out(n: usize) -> String {
     format!(
-        "{{\"line\":{n},\"verdicts\":{{\"moratorium_in_force\":false,\"work_programme_active\":false,\"expiry_date\":\"2026-03-26\",\"measure_status\":null,\"general_council_reviews_required\":false}}}}\n"
+        "{{\"line\":{n},\"as_of\":\"2026-04-01\",\"readings\":{{\"mc14_reference\":\"opening\",\"expiry_boundary\":\"exclusive\",\"scope\":\"transmission_and_content\"}},\"verdicts\":{{\"moratorium_in_force\":false,\"work_programme_active\":false,\"expiry_date\":\"2026-03-26\",\"measure_status\":null,\"general_council_reviews_required\":false}},\"status\":{{\"moratorium_in_force\":\"determined\",\"work_programme_active\":\"determined\",\"expiry_date\":\"determined\",\"measure_status\":\"undetermined\",\"general_council_reviews_required\":\"determined\"}}}}\n"
     )
 }
 
@@ -394,11 +394,11 @@ fn an_unterminated_csv_quote_costs_one_row_and_the_rows_after_are_read_again() {
     assert_eq!(
         lines,
         [
-            "line,error,moratorium_in_force,work_programme_active,expiry_date,measure_status,general_council_reviews_required",
-            "2,,false,false,,permitted,false",
-            "3,the quote opened on line 3 is never closed,,,,,",
-            "4,,false,false,,outside_scope,false",
-            "5,,false,false,,permitted,false",
+            "line,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,work_programme_active,work_programme_active.status,expiry_date,expiry_date.status,measure_status,measure_status.status,general_council_reviews_required,general_council_reviews_required.status",
+            "2,,2026-04-01,opening,exclusive,transmission_and_content,false,determined,false,determined,,undetermined,permitted,determined,false,determined",
+            "3,the quote opened on line 3 is never closed,,,,,,,,,,,,,,",
+            "4,,2026-04-01,opening,exclusive,transmission_and_content,false,determined,false,determined,,undetermined,outside_scope,determined,false,determined",
+            "5,,2026-04-01,opening,exclusive,transmission_and_content,false,determined,false,determined,,undetermined,permitted,determined,false,determined",
         ]
     );
     assert_eq!((summary.rows, summary.errors), (4, 1));
@@ -416,8 +416,8 @@ fn a_csv_quote_closed_in_the_middle_of_a_cell_costs_one_row() {
     assert_eq!(
         lines[1..],
         [
-            "2,the quote opened on line 2 closes on line 3 in the middle of a cell,,,,,",
-            "3,,false,false,,outside_scope,false",
+            "2,the quote opened on line 2 closes on line 3 in the middle of a cell,,,,,,,,,,,,,,",
+            "3,,2026-04-01,opening,exclusive,transmission_and_content,false,determined,false,determined,,undetermined,outside_scope,determined,false,determined",
         ]
     );
 }
@@ -434,13 +434,14 @@ fn csv_cells_quoted_across_lines_and_line_numbers_after_blank_lines_and_crlf() {
     let model = provisio::check::load_policy(&policy).expect("checks").model;
     let mut options = BatchOptions::new(InputFormat::Csv);
     options.output = OutputFormat::Csv;
+    options.at = chrono::NaiveDate::from_ymd_opt(2026, 12, 6);
     let mut output = Vec::new();
     let input =
         "note,code\r\n\r\n\"a\r\nb\",x\r\nsame,same\r\n\n\"say \"\"hi\"\"\",\"say \"\"hi\"\"\"\n";
     run_batch(&model, input.as_bytes(), &mut output, &options, |_| {}).expect("runs");
     assert_eq!(
         text(&output),
-        "line,error,same\n3,,false\n5,,true\n7,,true\n"
+        "line,error,as_of,same,same.status\n3,,2026-12-06,false,determined\n5,,2026-12-06,true,determined\n7,,2026-12-06,true,determined\n"
     );
 }
 

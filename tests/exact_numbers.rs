@@ -192,7 +192,7 @@ fn batch_rows_read_and_write_numbers_exactly_in_json_lines_and_csv() {
     assert_eq!(
         jsonl,
         format!(
-            "{{\"line\":1,\"verdicts\":{{\"twice\":{TWICE_TWO_64},\"less\":18446744073709551615,\"share\":{LONG_DECIMAL},\"amount\":\"EUR 11.50\"}}}}\n"
+            "{{\"line\":1,\"as_of\":\"2024-01-01\",\"readings\":{{}},\"verdicts\":{{\"twice\":{TWICE_TWO_64},\"less\":18446744073709551615,\"share\":{LONG_DECIMAL},\"amount\":\"EUR 11.50\"}},\"status\":{{\"twice\":\"determined\",\"less\":\"determined\",\"share\":\"determined\",\"amount\":\"determined\"}}}}\n"
         )
     );
     let csv = batch(
@@ -213,7 +213,7 @@ fn batch_rows_read_and_write_numbers_exactly_in_json_lines_and_csv() {
     assert_eq!(
         written,
         format!(
-            "line,error,twice,less,share,amount\n2,,{TWICE_TWO_64},18446744073709551615,{LONG_DECIMAL},EUR 11.50\n"
+            "line,error,as_of,twice,twice.status,less,less.status,share,share.status,amount,amount.status\n2,,2024-01-01,{TWICE_TWO_64},determined,18446744073709551615,determined,{LONG_DECIMAL},determined,EUR 11.50,determined\n"
         )
     );
 }
@@ -400,7 +400,7 @@ fn exponents_are_read_exactly_when_an_exact_number_holds_them() {
         assert!(out.contains("  share = 0.015\n"), "{name}: {out}");
         assert!(out.contains("  amount = EUR 124.00\n"), "{name}: {out}");
     }
-    let expected = "{\"line\":1,\"verdicts\":{\"twice\":2000,\"less\":999,\"share\":0.015,\"amount\":\"EUR 124.00\"}}\n";
+    let expected = "{\"line\":1,\"as_of\":\"2024-01-01\",\"readings\":{},\"verdicts\":{\"twice\":2000,\"less\":999,\"share\":0.015,\"amount\":\"EUR 124.00\"},\"status\":{\"twice\":\"determined\",\"less\":\"determined\",\"share\":\"determined\",\"amount\":\"determined\"}}\n";
     let jsonl = batch(
         &dir,
         "rows.jsonl",

@@ -352,8 +352,8 @@ fn csv_columns_give_a_history_one_date_each() {
                 2024-03-15,false,true\n";
     assert_eq!(
         batch("rows.csv", rows),
-        "{\"line\":2,\"verdicts\":{\"extended\":false,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null}}\n\
-         {\"line\":3,\"verdicts\":{\"extended\":true,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null}}\n"
+        "{\"line\":2,\"as_of\":\"2024-03-14\",\"readings\":{},\"verdicts\":{\"extended\":false,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null},\"status\":{\"extended\":\"determined\",\"session_rate\":\"undetermined\",\"decided_by_march\":\"determined\",\"rate_above_five\":\"undetermined\"}}\n\
+         {\"line\":3,\"as_of\":\"2024-03-15\",\"readings\":{},\"verdicts\":{\"extended\":true,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null},\"status\":{\"extended\":\"determined\",\"session_rate\":\"undetermined\",\"decided_by_march\":\"determined\",\"rate_above_five\":\"undetermined\"}}\n"
     );
 }
 
@@ -364,7 +364,7 @@ fn json_lines_give_histories_and_a_bad_one_costs_its_row() {
 "#;
     assert_eq!(
         batch("rows.jsonl", rows),
-        "{\"line\":1,\"verdicts\":{\"extended\":true,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null}}\n\
+        "{\"line\":1,\"as_of\":\"2024-04-01\",\"readings\":{},\"verdicts\":{\"extended\":true,\"session_rate\":null,\"decided_by_march\":true,\"rate_above_five\":null},\"status\":{\"extended\":\"determined\",\"session_rate\":\"undetermined\",\"decided_by_march\":\"determined\",\"rate_above_five\":\"undetermined\"}}\n\
          {\"line\":2,\"error\":\"extension_decision_taken: history dates must be in increasing order, but 2024-01-01 comes after 2024-03-15\"}\n"
     );
 }

@@ -167,15 +167,15 @@ fn csv_cells_take_ranges_and_choices() {
     assert_eq!(code, Some(1), "error rows make the exit status 1: {err}");
     assert_eq!(
         out,
-        "line,error,moratorium_in_force,work_programme_active,expiry_date,measure_status,general_council_reviews_required\n\
-         2,,true,true,2026-03-31,,true\n\
-         3,,true,true,,outside_scope,true\n\
-         4,,true,true,,,true\n\
-         5,,false,false,,,false\n\
-         6,,,,,,\n\
-         7,mc14.opening: an empty range: nothing is on or after 2026-12-31 and on or before 2026-05-01,,,,,\n\
-         8,\"mc14: closes on 2026-04-15 at the latest, before it opens on 2026-05-01 at the earliest\",,,,,\n\
-         9,\"measure.kind.one_of[1]: `custom_duty` is not one of customs_duty, internal_tax\",,,,,\n"
+        "line,error,as_of,reading.mc14_reference,reading.expiry_boundary,reading.scope,moratorium_in_force,moratorium_in_force.status,work_programme_active,work_programme_active.status,expiry_date,expiry_date.status,measure_status,measure_status.status,general_council_reviews_required,general_council_reviews_required.status\n\
+         2,,2026-03-30,opening,exclusive,transmission_and_content,true,determined,true,determined,2026-03-31,determined,,undetermined,true,determined\n\
+         3,,2025-06-01,opening,exclusive,transmission_and_content,true,determined,true,determined,,undetermined,outside_scope,determined,true,determined\n\
+         4,,2026-02-15,opening,exclusive,transmission_and_content,true,determined,true,determined,,undetermined,,undetermined,true,determined\n\
+         5,,2026-04-01,opening,exclusive,transmission_and_content,false,determined,false,determined,,undetermined,,undetermined,false,determined\n\
+         6,,2026-03-05,opening,exclusive,transmission_and_content,,undetermined,,undetermined,,undetermined,,undetermined,,undetermined\n\
+         7,mc14.opening: an empty range: nothing is on or after 2026-12-31 and on or before 2026-05-01,,,,,,,,,,,,,,\n\
+         8,\"mc14: closes on 2026-04-15 at the latest, before it opens on 2026-05-01 at the earliest\",,,,,,,,,,,,,,\n\
+         9,\"measure.kind.one_of[1]: `custom_duty` is not one of customs_duty, internal_tax\",,,,,,,,,,,,,,\n"
     );
 }
 
@@ -187,7 +187,7 @@ fn json_lines_rows_take_the_json_forms() {
     assert_eq!(code, Some(1), "{err}");
     assert_eq!(
         out,
-        "{\"line\":1,\"verdicts\":{\"moratorium_in_force\":true,\"work_programme_active\":true,\"expiry_date\":\"2026-03-31\",\"measure_status\":null,\"general_council_reviews_required\":true}}\n\
+        "{\"line\":1,\"as_of\":\"2026-03-30\",\"readings\":{\"mc14_reference\":\"opening\",\"expiry_boundary\":\"exclusive\",\"scope\":\"transmission_and_content\"},\"verdicts\":{\"moratorium_in_force\":true,\"work_programme_active\":true,\"expiry_date\":\"2026-03-31\",\"measure_status\":null,\"general_council_reviews_required\":true},\"status\":{\"moratorium_in_force\":\"determined\",\"work_programme_active\":\"determined\",\"expiry_date\":\"determined\",\"measure_status\":\"undetermined\",\"general_council_reviews_required\":\"determined\"}}\n\
          {\"line\":2,\"error\":\"mc14.opening: unknown key `on_or_afer` in a range\"}\n"
     );
 }

@@ -252,8 +252,8 @@ fn batch_with_a_reform_evaluates_each_row_under_it() {
     let out = String::from_utf8(output.stdout).expect("UTF-8");
     assert_eq!(
         out,
-        "{\"line\":1,\"verdicts\":{\"levy\":\"USD 900.00\",\"relieved\":false}}\n\
-         {\"line\":2,\"verdicts\":{\"levy\":\"USD 2250.00\",\"relieved\":false}}\n"
+        "{\"line\":1,\"as_of\":\"2026-12-31\",\"readings\":{},\"verdicts\":{\"levy\":\"USD 900.00\",\"relieved\":false},\"status\":{\"levy\":\"determined\",\"relieved\":\"determined\"}}\n\
+         {\"line\":2,\"as_of\":\"2027-01-01\",\"readings\":{},\"verdicts\":{\"levy\":\"USD 2250.00\",\"relieved\":false},\"status\":{\"levy\":\"determined\",\"relieved\":\"determined\"}}\n"
     );
 }
 

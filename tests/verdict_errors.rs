@@ -508,12 +508,13 @@ fn batch_marks_the_errored_verdicts_in_their_row_and_exits_3() {
         lines,
         [
             concat!(
-                r#"{"line":1,"verdicts":{"rate":null,"half_rate":null,"share":null,"fee":50,"on_time":true},"#,
+                r#"{"line":1,"as_of":"2025-06-01","readings":{},"verdicts":{"rate":null,"half_rate":null,"share":null,"fee":50,"on_time":true},"#,
+                r#""status":{"rate":"error","half_rate":"error","share":"error","fee":"determined","on_time":"determined"},"#,
                 r#""errors":{"rate":{"code":"provisio::conflict","message":"exception `student_rate` of provision `art1` and exception `low_income` of provision `art2` both apply to `rate` and disagree: 10 and 0"},"#,
                 r#""half_rate":{"code":"provisio::conflict","message":"exception `student_rate` of provision `art1` and exception `low_income` of provision `art2` both apply to `rate` and disagree: 10 and 0"},"#,
                 r#""share":{"code":"provisio::division_by_zero","message":"division by zero"}}}"#
             ),
-            r#"{"line":2,"verdicts":{"rate":10,"half_rate":5,"share":200,"fee":50,"on_time":true}}"#,
+            r#"{"line":2,"as_of":"2025-06-01","readings":{},"verdicts":{"rate":10,"half_rate":5,"share":200,"fee":50,"on_time":true},"status":{"rate":"determined","half_rate":"determined","share":"determined","fee":"determined","on_time":"determined"}}"#,
         ]
     );
     assert_eq!(
@@ -542,10 +543,13 @@ fn batch_csv_writes_an_errored_verdict_as_an_error_cell_and_error_rows_still_exi
     // A row that cannot be read outweighs a verdict that errored.
     assert_eq!(code, Some(1), "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines[0], "line,error,rate,half_rate,share,fee,on_time");
+    assert_eq!(
+        lines[0],
+        "line,error,as_of,rate,rate.status,half_rate,half_rate.status,share,share.status,fee,fee.status,on_time,on_time.status"
+    );
     assert_eq!(
         lines[1],
-        "1,,error: provisio::conflict,error: provisio::conflict,error: provisio::division_by_zero,50,true"
+        "1,,2025-06-01,error: provisio::conflict,error,error: provisio::conflict,error,error: provisio::division_by_zero,error,50,determined,true,determined"
     );
     assert!(lines[2].starts_with("2,\"missing fact"), "{stdout}");
     assert!(

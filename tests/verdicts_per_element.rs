@@ -447,9 +447,9 @@ fn batch_rows_give_an_object_keyed_by_key() {
     assert_eq!(
         lines,
         [
-            r#"{"line":1,"verdicts":{"allowance":{"Alice":"EUR 50.00","Carol, Jr":"EUR 100.00"},"minor":{"Alice":false,"Carol, Jr":true},"household_income":null,"adult":{"Alice":true,"Carol, Jr":false}}}"#,
-            r#"{"line":2,"verdicts":{"allowance":null,"minor":null,"household_income":null,"adult":null}}"#,
-            r#"{"line":3,"verdicts":{"allowance":null,"minor":null,"household_income":null,"adult":null},"errors":{"allowance":{"code":"provisio::duplicate_key","message":"elements 1 and 2 of the list both have the key \"A\""},"minor":{"code":"provisio::duplicate_key","message":"elements 1 and 2 of the list both have the key \"A\""},"adult":{"code":"provisio::duplicate_key","message":"elements 1 and 2 of the list both have the key \"A\""}}}"#,
+            r#"{"line":1,"as_of":"2025-03-01","readings":{},"verdicts":{"allowance":{"Alice":"EUR 50.00","Carol, Jr":"EUR 100.00"},"minor":{"Alice":false,"Carol, Jr":true},"household_income":null,"adult":{"Alice":true,"Carol, Jr":false}},"status":{"allowance":"determined","minor":"determined","household_income":"undetermined","adult":"determined"}}"#,
+            r#"{"line":2,"as_of":"2025-03-01","readings":{},"verdicts":{"allowance":null,"minor":null,"household_income":null,"adult":null},"status":{"allowance":"undetermined","minor":"undetermined","household_income":"undetermined","adult":"undetermined"}}"#,
+            r#"{"line":3,"as_of":"2025-03-01","readings":{},"verdicts":{"allowance":null,"minor":null,"household_income":null,"adult":null},"status":{"allowance":"error","minor":"error","household_income":"undetermined","adult":"error"},"errors":{"allowance":{"code":"provisio::duplicate_key","message":"elements 1 and 2 of the list both have the key \"A\""},"minor":{"code":"provisio::duplicate_key","message":"elements 1 and 2 of the list both have the key \"A\""},"adult":{"code":"provisio::duplicate_key","message":"elements 1 and 2 of the list both have the key \"A\""}}}"#,
         ]
     );
     let (code, stdout, _) = run(&[
@@ -463,10 +463,10 @@ fn batch_rows_give_an_object_keyed_by_key() {
     assert_eq!(code, Some(3));
     assert_eq!(
         stdout,
-        "line,error,allowance,minor,household_income,adult\n\
-         1,,\"{\"\"Alice\"\":\"\"EUR 50.00\"\",\"\"Carol, Jr\"\":\"\"EUR 100.00\"\"}\",\"{\"\"Alice\"\":false,\"\"Carol, Jr\"\":true}\",,\"{\"\"Alice\"\":true,\"\"Carol, Jr\"\":false}\"\n\
-         2,,,,,\n\
-         3,,error: provisio::duplicate_key,error: provisio::duplicate_key,,error: provisio::duplicate_key\n"
+        "line,error,as_of,allowance,allowance.status,minor,minor.status,household_income,household_income.status,adult,adult.status\n\
+         1,,2025-03-01,\"{\"\"Alice\"\":\"\"EUR 50.00\"\",\"\"Carol, Jr\"\":\"\"EUR 100.00\"\"}\",determined,\"{\"\"Alice\"\":false,\"\"Carol, Jr\"\":true}\",determined,,undetermined,\"{\"\"Alice\"\":true,\"\"Carol, Jr\"\":false}\",determined\n\
+         2,,2025-03-01,,undetermined,,undetermined,,undetermined,,undetermined\n\
+         3,,2025-03-01,error: provisio::duplicate_key,error,error: provisio::duplicate_key,error,,undetermined,error: provisio::duplicate_key,error\n"
     );
 }
 

@@ -1,15 +1,18 @@
 //! One row evaluated: its facts parsed and checked, its verdicts computed,
 //! with their explanations when asked.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
 
 use super::columns::{Extras, Keep, Kept, row_readings, split_json};
 use crate::eval::{
     EvalError, Evaluator, Input, Readings, choose_as_of, evaluate_only, evaluate_values,
+    evaluate_values_with_status,
 };
 use crate::explain::Detail;
-use crate::facts::{FactsFormat, parse_facts_text};
+use crate::facts::{FactsFormat, FastFacts, parse_facts_text};
 use crate::model::Model;
 use crate::render::json::explanation_json;
 use crate::value::Value;
@@ -29,7 +32,7 @@ pub(super) enum RowResult {
 }
 
 /// What a row's output carries beside its verdicts, when asked: its kept
-/// columns, and with `--full-rows` its date, readings and statuses.
+/// columns, and with full rows its date, readings and statuses.
 #[derive(Default)]
 pub(super) struct Info {
     /// The kept columns, by name.
@@ -37,7 +40,7 @@ pub(super) struct Info {
     /// The date it was evaluated on; `None` when it could not be read.
     pub(super) as_of: Option<NaiveDate>,
     /// The readings it was evaluated under; `None` when it could not be read.
-    pub(super) readings: Option<Readings>,
+    pub(super) readings: Option<Arc<Readings>>,
     /// Each verdict's status, in declaration order: `determined`,
     /// `undetermined`, `not_in_force` or `error`.
     pub(super) status: Vec<&'static str>,
@@ -68,6 +71,8 @@ pub(super) struct RowOptions<'a> {
     pub(super) residual: bool,
     /// Whether rows give each verdict under every reading.
     pub(super) all_readings: bool,
+    /// The policy's fact slots, for the rows in plain shapes.
+    pub(super) fast: &'a FastFacts,
 }
 
 impl RowOptions<'_> {
@@ -84,7 +89,7 @@ pub(super) fn evaluate_row<'m>(
     evaluator: &mut Evaluator<'m>,
     text: &str,
     extras: Option<Box<Extras>>,
-    readings: &Readings,
+    readings: &Arc<Readings>,
     today: NaiveDate,
     options: &RowOptions<'_>,
 ) -> (RowResult, Option<Box<Info>>) {
@@ -109,11 +114,12 @@ pub(super) fn evaluate_row<'m>(
             (text, extras.readings)
         }
     };
+    // Shared, so that a row under the batch's readings does not copy them.
     let readings = if chosen.is_empty() {
-        std::borrow::Cow::Borrowed(readings)
+        Arc::clone(readings)
     } else {
         match row_readings(model, readings, &chosen) {
-            Ok(readings) => std::borrow::Cow::Owned(readings),
+            Ok(readings) => Arc::new(readings),
             Err(message) => return (RowResult::Error(message), info),
         }
     };
@@ -129,13 +135,20 @@ fn evaluate_facts<'m>(
     model: &'m Model,
     evaluator: &mut Evaluator<'m>,
     text: &str,
-    readings: &Readings,
+    shared: &Arc<Readings>,
     today: NaiveDate,
     options: &RowOptions<'_>,
     info: &mut Option<Box<Info>>,
 ) -> RowResult {
+    let readings: &Readings = shared;
     let explain = options.explain;
-    let facts = match parse_facts_text(model, "row", text, FactsFormat::Json) {
+    // The fast reader takes the rows in plain shapes; the full reader the
+    // others, and says what is wrong with a row.
+    let read = match options.fast.read(text) {
+        Some(facts) => Ok(facts),
+        None => parse_facts_text(model, "row", text, FactsFormat::Json),
+    };
+    let facts = match read {
         Ok(facts) => facts,
         Err(error) => {
             let messages: Vec<String> = match &error {
@@ -167,7 +180,7 @@ fn evaluate_facts<'m>(
         && let Some(info) = info
     {
         info.as_of = Some(as_of);
-        info.readings = Some(readings.clone());
+        info.readings = Some(Arc::clone(shared));
     }
     let open = match assumptions(model, evaluator, &facts, as_of, readings) {
         Ok(open) => open,
@@ -250,23 +263,14 @@ fn evaluate_facts<'m>(
         readings,
     };
     let mut values = Vec::with_capacity(model.verdicts.len());
-    evaluate_values(evaluator, &input, &mut values);
-    if options.full
-        && let Some(info) = info
-    {
-        info.status = values
-            .iter()
-            .enumerate()
-            .map(|(id, value)| match value {
-                Err(_) => "error",
-                Ok(value) => {
-                    let in_force = evaluator
-                        .verdict_in_force(&input, id as crate::model::VerdictId)
-                        .unwrap_or(Value::UNKNOWN);
-                    status_of(false, &in_force, value)
-                }
-            })
-            .collect();
+    match info {
+        Some(info) if options.full => {
+            // Whether each verdict applies is computed once, for both.
+            let mut status = Vec::with_capacity(model.verdicts.len());
+            evaluate_values_with_status(evaluator, &input, &mut values, &mut status);
+            info.status = status;
+        }
+        _ => evaluate_values(evaluator, &input, &mut values),
     }
     RowResult::Verdicts(values, None, open)
 }

@@ -3,7 +3,9 @@
 //!
 //! Input is JSON Lines (one facts object per line) or CSV (a header of fact
 //! paths such as `mc14.opening`; an empty cell is unknown). Output is JSON
-//! Lines or CSV, one row per input row, keyed by the input's line number. A
+//! Lines or CSV, one row per input row, keyed by the input's line number,
+//! stating the date and readings it was evaluated under and each verdict's
+//! value and status. A
 //! row that cannot be read or evaluated becomes an error row, and the batch
 //! goes on. Rows are read, evaluated in parallel and written a chunk at a
 //! time, each chunk bounded in rows and in bytes, so memory does not grow
@@ -21,12 +23,20 @@
 //! let model = provisio::check::check_source(&source).expect("checks").model;
 //! let input = "{\"income\": 500}\n{\"income\": \"lots\"}\n{\"income\": 2000}\n";
 //! let mut output = Vec::new();
-//! let summary = run_batch(&model, input.as_bytes(), &mut output, &BatchOptions::new(InputFormat::JsonLines), |_| {})
+//! let mut options = BatchOptions::new(InputFormat::JsonLines);
+//! options.at = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+//! let summary = run_batch(&model, input.as_bytes(), &mut output, &options, |_| {})
 //!     .expect("runs");
 //! let lines: Vec<&str> = std::str::from_utf8(&output).expect("UTF-8").lines().collect();
-//! assert_eq!(lines[0], r#"{"line":1,"verdicts":{"exempt":true}}"#);
+//! assert_eq!(
+//!     lines[0],
+//!     r#"{"line":1,"as_of":"2026-01-01","readings":{},"verdicts":{"exempt":true},"status":{"exempt":"determined"}}"#
+//! );
 //! assert!(lines[1].starts_with(r#"{"line":2,"error":"#));
-//! assert_eq!(lines[2], r#"{"line":3,"verdicts":{"exempt":false}}"#);
+//! assert_eq!(
+//!     lines[2],
+//!     r#"{"line":3,"as_of":"2026-01-01","readings":{},"verdicts":{"exempt":false},"status":{"exempt":"determined"}}"#
+//! );
 //! assert_eq!((summary.rows, summary.errors), (3, 1));
 //! ```
 
@@ -36,6 +46,7 @@ mod csv_rows;
 mod evaluate;
 mod input;
 mod output_file;
+mod prepared;
 mod read;
 mod write;
 
@@ -110,7 +121,8 @@ pub struct BatchOptions {
     /// (`--keep-all-unknown`).
     pub keep_all_unknown: bool,
     /// Whether each row states its `as_of`, its readings and each verdict's
-    /// status (`--full-rows`).
+    /// status: true unless set otherwise (the command always does); false
+    /// gives the shorter rows of earlier versions, verdict values only.
     pub full_rows: bool,
     /// Whether each row gives the fact paths an undetermined verdict
     /// depends on (`--depends-on`).
@@ -126,8 +138,9 @@ pub struct BatchOptions {
 
 impl BatchOptions {
     /// Options for an input format, writing JSON Lines, default readings,
-    /// today's date for rows without one, no explanations, chunks of at most
-    /// 8,192 rows and `DEFAULT_MEMORY`, no stop flag.
+    /// today's date for rows without one, full rows (date, readings and
+    /// statuses), no explanations, chunks of at most 8,192 rows and
+    /// `DEFAULT_MEMORY`, no stop flag.
     pub fn new(input: InputFormat) -> Self {
         BatchOptions {
             input,
@@ -140,7 +153,7 @@ impl BatchOptions {
             stop: None,
             keep: Vec::new(),
             keep_all_unknown: false,
-            full_rows: false,
+            full_rows: true,
             depends_on: false,
             residual: false,
             all_readings: false,
@@ -262,10 +275,12 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
     options: &BatchOptions,
     mut progress: impl FnMut(usize),
 ) -> Result<Summary, BatchError> {
-    let readings = options
-        .readings
-        .clone()
-        .unwrap_or_else(|| Readings::defaults(model));
+    let readings = Arc::new(
+        options
+            .readings
+            .clone()
+            .unwrap_or_else(|| Readings::defaults(model)),
+    );
     let today = options
         .at
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -296,6 +311,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
         )),
     };
     let stop = options.stop.as_deref();
+    let fast = crate::facts::FastFacts::new(model);
     let row_options = RowOptions {
         keep: columns::Keep {
             named: &options.keep,
@@ -307,6 +323,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
         depends_on: options.depends_on,
         residual: options.residual,
         all_readings: options.all_readings,
+        fast: &fast,
     };
     let mut layout = write::Layout {
         kept: options.keep.clone(),
@@ -314,6 +331,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
         depends_on: options.depends_on,
         residual: options.residual,
         all_readings: options.all_readings,
+        prepared: prepared::Prepared::new(model, &readings),
     };
     let keeping = row_options.keep.any();
     let mut seen = vec![false; options.keep.len()];
@@ -405,7 +423,8 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                             ),
                             Err(message) => (RowResult::Error(message), None),
                         };
-                        let mut row = String::with_capacity(192);
+                        // A full row of a few verdicts takes about 500 bytes.
+                        let mut row = String::with_capacity(768);
                         write::write_row(
                             model,
                             options.output,

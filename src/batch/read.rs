@@ -64,10 +64,14 @@ impl<R: io::Read> Rows<R> {
     ) -> io::Result<Read> {
         let mut chunk = Vec::with_capacity(limits.rows.min(65_536));
         let mut bytes = 0;
+        let mut last = 0usize;
         while chunk.len() < limits.rows.max(1) && bytes < limits.bytes.max(1) {
             let row = match self {
                 Rows::Lines(input, number) => {
-                    let mut line = Vec::new();
+                    // Sized after the previous line and its line end, so that
+                    // a line as long is read without growing its buffer (the
+                    // chunk's bytes count the capacity: no more is held).
+                    let mut line = Vec::with_capacity(last.saturating_add(2));
                     if input.read_until(b'\n', &mut line)? == 0 {
                         None
                     } else {
@@ -82,6 +86,7 @@ impl<R: io::Read> Rows<R> {
                 return Ok(Read::Stopped);
             }
             let Some(row) = row else { break };
+            last = row.1.as_ref().map_or(0, |(text, _)| text.len());
             bytes += ROW_OVERHEAD
                 + row
                     .1

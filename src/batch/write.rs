@@ -9,6 +9,7 @@ use serde_json::Value as Json;
 use super::OutputFormat;
 use super::columns::{Kept, READING_PREFIX};
 use super::evaluate::{Info, RowResult};
+use super::prepared::{Prepared, status_json};
 use crate::model::Model;
 use crate::render::json::value_json;
 use crate::render::keys::keyed_json;
@@ -16,10 +17,9 @@ use crate::value::Value;
 
 /// A JSON string literal.
 pub(super) fn push_json_string(out: &mut String, text: &str) {
-    if text
-        .chars()
-        .all(|c| c != '"' && c != '\\' && !c.is_control())
-    {
+    // JSON escapes only these; the other control characters (DEL and the
+    // C1 controls) are written as they are, as serde_json writes them.
+    if text.bytes().all(|b| b != b'"' && b != b'\\' && b >= 0x20) {
         out.push('"');
         out.push_str(text);
         out.push('"');
@@ -37,10 +37,56 @@ fn push_json_value(model: &Model, out: &mut String, value: &Value) {
         Value::Bool(false) => out.push_str("false"),
         Value::Unknown(_) => out.push_str("null"),
         Value::Enum(id, index) => push_json_string(out, model.enum_value_name(*id, *index)),
+        Value::Date(date) if push_day(out, *date) => {}
         other => match value_json(model, other) {
             Json::String(text) => push_json_string(out, &text),
             json => out.push_str(&json.to_string()),
         },
+    }
+}
+
+/// A day of the years 1 to 9999 as a JSON string, `"YYYY-MM-DD"`, as
+/// `value_json` writes it, without formatting machinery; false, writing
+/// nothing, for another year.
+fn push_day(out: &mut String, date: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(1..=9999).contains(&year) {
+        return false;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let year = year.unsigned_abs();
+    out.push('"');
+    for n in [year / 1000, year / 100, year / 10, year] {
+        out.push(digit(n));
+    }
+    out.push('-');
+    out.push(digit(month / 10));
+    out.push(digit(month));
+    out.push('-');
+    out.push(digit(day / 10));
+    out.push(digit(day));
+    out.push('"');
+    true
+}
+
+/// A row's line number, without formatting machinery.
+fn push_line(out: &mut String, line: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = line;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for d in digits.iter().skip(at) {
+        out.push(char::from(*d));
     }
 }
 
@@ -96,6 +142,8 @@ pub(super) struct Layout {
     pub(super) residual: bool,
     /// Whether rows give each verdict under every reading.
     pub(super) all_readings: bool,
+    /// The parts of JSON Lines rows written once.
+    pub(super) prepared: Prepared,
 }
 
 impl Layout {
@@ -269,7 +317,7 @@ fn push_kept_csv(out: &mut String, layout: &Layout, info: Option<&Info>) {
 }
 
 /// A row's date and readings in JSON Lines, `null` when not known.
-fn push_context_json(model: &Model, out: &mut String, info: Option<&Info>) {
+fn push_context_json(model: &Model, out: &mut String, layout: &Layout, info: Option<&Info>) {
     out.push_str(",\"as_of\":");
     match info.and_then(|i| i.as_of) {
         Some(date) => push_json_value(model, out, &Value::Date(date)),
@@ -277,25 +325,7 @@ fn push_context_json(model: &Model, out: &mut String, info: Option<&Info>) {
     }
     out.push_str(",\"readings\":");
     match info.and_then(|i| i.readings.as_ref()) {
-        Some(readings) => {
-            out.push('{');
-            for (index, reading) in model.readings.iter().enumerate() {
-                if index > 0 {
-                    out.push(',');
-                }
-                push_json_string(out, &reading.name);
-                out.push(':');
-                let chosen = readings.alternative(index as crate::model::ReadingId) as usize;
-                push_json_string(
-                    out,
-                    reading
-                        .alternatives
-                        .get(chosen)
-                        .map_or("", |a| a.name.as_str()),
-                );
-            }
-            out.push('}');
-        }
+        Some(readings) => layout.prepared.push_readings(model, readings, out),
         None => out.push_str("null"),
     }
 }
@@ -317,6 +347,17 @@ fn push_context_csv(model: &Model, out: &mut String, info: Option<&Info>) {
                     .get(chosen)
                     .map_or("", |a| a.name.as_str()),
             );
+        }
+    }
+}
+
+/// A verdict's key in a JSON Lines object, `"NAME":`.
+fn push_key(out: &mut String, layout: &Layout, index: usize, name: &str) {
+    match layout.prepared.key(index) {
+        Some(key) => out.push_str(key),
+        None => {
+            push_json_string(out, name);
+            out.push(':');
         }
     }
 }
@@ -360,22 +401,29 @@ pub(super) fn write_row(
             match format {
                 OutputFormat::JsonLines => {
                     // Written by hand: this is the hot path of a batch.
-                    let _ = write!(out, "{{\"line\":{line}");
+                    out.push_str("{\"line\":");
+                    push_line(out, line);
                     push_kept_json(out, layout, info);
                     if layout.full {
-                        push_context_json(model, out, info);
+                        push_context_json(model, out, layout, info);
                     }
                     out.push_str(",\"verdicts\":{");
                     for (index, (verdict, value)) in model.verdicts.iter().zip(values).enumerate() {
                         if index > 0 {
                             out.push(',');
                         }
-                        push_json_string(out, &verdict.name);
-                        out.push(':');
+                        push_key(out, layout, index, &verdict.name);
                         match value {
                             Ok(value) => match keyed_json(model, verdict, value) {
                                 Some(object) => out.push_str(&object.to_string()),
-                                None => push_json_value(model, out, value),
+                                None => match value {
+                                    Value::Enum(id, i) => match layout.prepared.enum_value(*id, *i)
+                                    {
+                                        Some(text) => out.push_str(text),
+                                        None => push_json_value(model, out, value),
+                                    },
+                                    _ => push_json_value(model, out, value),
+                                },
                             },
                             Err(_) => out.push_str("null"),
                         }
@@ -387,10 +435,9 @@ pub(super) fn write_row(
                             if index > 0 {
                                 out.push(',');
                             }
-                            push_json_string(out, &verdict.name);
-                            out.push(':');
+                            push_key(out, layout, index, &verdict.name);
                             let status = info.and_then(|i| i.status.get(index).copied());
-                            push_json_string(out, status.unwrap_or("error"));
+                            out.push_str(status_json(status.unwrap_or("error")));
                         }
                         out.push('}');
                     }

@@ -1,5 +1,5 @@
 //! `provisio batch FILE --scenarios IN [--out OUT] [--reading NAME=VALUE]... [--explain] [--memory SIZE]
-//! [--keep COLUMN]... [--keep-all-unknown] [--full-rows] [--depends-on] [--residual] [--all-readings]`
+//! [--keep COLUMN]... [--keep-all-unknown] [--depends-on] [--residual] [--all-readings]`
 //!
 //! The command never loses data: `--out` may not name the scenarios file,
 //! an output file is replaced only by a complete run, and SIGINT or SIGTERM
@@ -74,10 +74,6 @@ pub struct BatchArgs {
     /// to each output row, instead of refusing the row.
     #[arg(long)]
     keep_all_unknown: bool,
-    /// States in each row its `as_of`, the readings it used and each
-    /// verdict's status (determined, undetermined, not_in_force, error).
-    #[arg(long)]
-    full_rows: bool,
     /// Gives, for each undetermined verdict, the fact paths it depends on.
     #[arg(long)]
     depends_on: bool,
@@ -179,7 +175,6 @@ pub fn run(args: BatchArgs) -> ExitCode {
     }
     options.keep = args.keep.clone();
     options.keep_all_unknown = args.keep_all_unknown;
-    options.full_rows = args.full_rows;
     options.depends_on = args.depends_on;
     options.residual = args.residual;
     options.all_readings = args.all_readings;

@@ -40,7 +40,7 @@ pub use for_each::ElementOutcome;
 pub use readings::Readings;
 pub use verdicts::{
     AsOfSource, Dependencies, Evaluation, VerdictOutcome, choose_as_of, evaluate, evaluate_only,
-    evaluate_traced, evaluate_values,
+    evaluate_traced, evaluate_values, evaluate_values_with_status,
 };
 
 use crate::ast::BinaryOp;

@@ -410,6 +410,41 @@ pub fn evaluate_values(
     }
 }
 
+/// [`evaluate_values`], with each verdict's status beside its value in
+/// `status`, as `eval --format json` gives it: `determined`,
+/// `undetermined`, `not_in_force` or `error`. Whether each verdict applies
+/// is computed once, for its value and its status.
+pub fn evaluate_values_with_status(
+    evaluator: &mut Evaluator<'_>,
+    input: &Input<'_>,
+    out: &mut Vec<Result<Value, EvalError>>,
+    status: &mut Vec<&'static str>,
+) {
+    evaluator.reset();
+    out.clear();
+    status.clear();
+    for id in 0..evaluator.verdict_count() {
+        let (value, state) = match evaluator.verdict_in_force(input, id as VerdictId) {
+            Ok(Value::Bool(false)) => (Ok(Value::UNKNOWN), "not_in_force"),
+            Ok(in_force) => match evaluator.verdict(input, id as VerdictId, &mut NoTrace) {
+                Ok(value) => {
+                    let value = gate(&in_force, value);
+                    let state = if value.is_known() {
+                        "determined"
+                    } else {
+                        "undetermined"
+                    };
+                    (Ok(value), state)
+                }
+                Err(error) => (Err(error), "error"),
+            },
+            Err(error) => (Err(error), "error"),
+        };
+        out.push(value);
+        status.push(state);
+    }
+}
+
 /// Evaluates every verdict into `out` while recording every step in
 /// `trace`, reusing both: what explained evaluation costs over
 /// [`evaluate_values`]. `evaluator` and `trace` are cleared first; each
