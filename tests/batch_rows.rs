@@ -1,6 +1,6 @@
 //! `provisio batch` rows that join back: kept columns (`--keep`,
 //! `--keep-all-unknown`), readings chosen per row (`reading.NAME`), rows
-//! that state their date, readings and statuses (`--full-rows`), and line
+//! that state their date, readings and statuses (always), and line
 //! numbers with CRLF line ends and blank lines, in JSON Lines and CSV.
 
 #[path = "common/cli.rs"]

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use provisio::diagnostic::Problem;
 use provisio::eval::{Evaluator, Input, Readings, choose_as_of, evaluate_values};
-use provisio::facts::{FactsFormat, parse_facts_text};
+use provisio::facts::{FactsFormat, FastFacts, parse_facts_text};
 use provisio::model::Model;
 use provisio::value::Value;
 
@@ -203,6 +203,8 @@ struct Shared<'a> {
     readings: &'a Readings,
     /// The date of rows without `as_of`.
     default_date: chrono::NaiveDate,
+    /// The reader of rows in plain shapes, as `provisio batch` reads them.
+    fast: &'a FastFacts,
 }
 
 /// Dictionary columns read as their values.
@@ -231,7 +233,13 @@ fn evaluate_row<'m>(
         Err(message) => return RowOutcome::Error(message),
     };
     let model = shared.model;
-    let facts = match parse_facts_text(model, "row", text, FactsFormat::Json) {
+    // The fast reader takes the rows in plain shapes; the full reader the
+    // others, and says what is wrong with a row.
+    let read = match shared.fast.read(text) {
+        Some(facts) => Ok(facts),
+        None => parse_facts_text(model, "row", text, FactsFormat::Json),
+    };
+    let facts = match read {
         Ok(facts) => facts,
         Err(error) => {
             let messages: Vec<String> = match &error {
@@ -474,7 +482,9 @@ pub(crate) fn evaluate_arrow<'py>(
     let plan = Plan::new(model, &schema, &keep, keep_all_unknown)
         .map_err(|problem| errors::problem_error(py, errors::ArgumentError::new_err, &problem))?;
     let kept_fields: Vec<Field> = plan.kept.iter().map(|&i| schema.field(i).clone()).collect();
+    let fast = FastFacts::new(model);
     let shared = Shared {
+        fast: &fast,
         model,
         plan: &plan,
         chosen: &chosen,

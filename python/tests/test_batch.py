@@ -1,6 +1,6 @@
 """Policy.evaluate_batch: rows of every kind of input (Arrow tables and
 batches, pandas, polars, path and struct columns) give exactly the rows
-`provisio batch --full-rows` gives for the same scenarios, in input order,
+`provisio batch` gives for the same scenarios, in input order,
 with bad cells as error rows and bad columns raised."""
 
 import datetime
@@ -387,7 +387,7 @@ def test_many_rows_in_many_chunks_match_the_cli_row_for_row(decision, cli, tmp_p
     path = tmp_path / "rows.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     status, stdout, stderr = cli(
-        "batch", DECISION, "--scenarios", path, "--at", "2026-01-01", "--full-rows",
+        "batch", DECISION, "--scenarios", path, "--at", "2026-01-01",
         "--reading", "scope=transmission_only",
     )
     assert status == 0, stderr
