@@ -11,11 +11,11 @@ use pyo3::types::PyDict;
 use pyo3_arrow::PyTable;
 use rayon::prelude::*;
 
+use provisio::batch::read_row_facts;
 use provisio::diagnostic::Problem;
-use provisio::eval::{Evaluator, Input, Readings, choose_as_of, evaluate_values};
-use provisio::facts::{FactsFormat, FastFacts, parse_facts_text};
+use provisio::eval::{Evaluator, Input, Readings, choose_as_of, evaluate_values_with_status};
+use provisio::facts::FastFacts;
 use provisio::model::Model;
-use provisio::value::Value;
 
 use crate::cells::{self, Group};
 use crate::columns::{self, Output, RowOutcome};
@@ -233,23 +233,9 @@ fn evaluate_row<'m>(
         Err(message) => return RowOutcome::Error(message),
     };
     let model = shared.model;
-    // The fast reader takes the rows in plain shapes; the full reader the
-    // others, and says what is wrong with a row.
-    let read = match shared.fast.read(text) {
-        Some(facts) => Ok(facts),
-        None => parse_facts_text(model, "row", text, FactsFormat::Json),
-    };
-    let facts = match read {
+    let facts = match read_row_facts(model, shared.fast, text) {
         Ok(facts) => facts,
-        Err(error) => {
-            let messages: Vec<String> = match &error {
-                provisio::facts::FactsError::Invalid(invalid) => {
-                    invalid.problems.iter().map(|p| p.message.clone()).collect()
-                }
-                other => vec![other.to_string()],
-            };
-            return RowOutcome::Error(messages.join("; "));
-        }
+        Err(message) => return RowOutcome::Error(message),
     };
     let (as_of, _) = choose_as_of(None, &facts, shared.default_date);
     // An amended policy answers as its version in force on the row's date.
@@ -270,30 +256,12 @@ fn evaluate_row<'m>(
         as_of,
         readings: &readings,
     };
-    if let Err(message) = broken(version, evaluator, &input) {
+    if let Err(message) = broken(evaluator, &input) {
         return RowOutcome::Error(message);
     }
     let mut values = Vec::with_capacity(version.verdicts.len());
-    evaluate_values(evaluator, &input, &mut values);
-    let status = values
-        .iter()
-        .enumerate()
-        .map(|(id, value)| match value {
-            Err(_) => "error",
-            // A verdict not in force is unknown here: a known one is in force.
-            Ok(value) if value.is_known() => "determined",
-            Ok(_) => {
-                let in_force = evaluator
-                    .verdict_in_force(&input, id as u32)
-                    .unwrap_or(Value::UNKNOWN);
-                if in_force == Value::Bool(false) {
-                    "not_in_force"
-                } else {
-                    "undetermined"
-                }
-            }
-        })
-        .collect();
+    let mut status = Vec::with_capacity(version.verdicts.len());
+    evaluate_values_with_status(evaluator, &input, &mut values, &mut status);
     RowOutcome::Verdicts {
         as_of,
         readings: readings.alternatives.clone(),
@@ -304,29 +272,11 @@ fn evaluate_row<'m>(
 
 /// The message of the assumptions a row's facts break, as `provisio
 /// batch` gives it.
-fn broken(model: &Model, evaluator: &mut Evaluator<'_>, input: &Input<'_>) -> Result<(), String> {
+fn broken(evaluator: &mut Evaluator<'_>, input: &Input<'_>) -> Result<(), String> {
     use provisio::eval::assumptions;
-    if model.assumptions.is_empty() {
-        return Ok(());
-    }
-    evaluator.reset();
-    let outcomes = assumptions::check_assumptions(evaluator, input);
-    let messages: Vec<String> = outcomes
-        .iter()
-        .filter(|outcome| outcome.broken())
-        .map(|outcome| {
-            let problem = assumptions::broken_problem(model, input, outcome);
-            match problem.help {
-                Some(help) => format!("{} ({help})", problem.message),
-                None => problem.message,
-            }
-        })
-        .collect();
-    if messages.is_empty() {
-        Ok(())
-    } else {
-        Err(messages.join("; "))
-    }
+    assumptions::check_holding(evaluator, input)
+        .map(drop)
+        .map_err(assumptions::row_message)
 }
 
 /// The readings of a row that chooses some with `reading.NAME` cells: its

@@ -107,27 +107,13 @@ fn broken_assumptions(
     as_of: chrono::NaiveDate,
     readings: &provisio::eval::Readings,
 ) -> Result<(), Vec<Problem>> {
-    use provisio::eval::assumptions;
-    if model.assumptions.is_empty() {
-        return Ok(());
-    }
     let input = provisio::eval::Input {
         facts,
         as_of,
         readings,
     };
     let mut evaluator = provisio::eval::Evaluator::new(model);
-    let outcomes = assumptions::check_assumptions(&mut evaluator, &input);
-    let broken: Vec<Problem> = outcomes
-        .iter()
-        .filter(|o| o.broken())
-        .map(|o| assumptions::broken_problem(model, &input, o))
-        .collect();
-    if broken.is_empty() {
-        Ok(())
-    } else {
-        Err(broken)
-    }
+    provisio::eval::assumptions::check_holding(&mut evaluator, &input).map(drop)
 }
 
 /// A `FactsError` for a value no facts file can hold.
@@ -165,38 +151,9 @@ pub(crate) fn date_argument(
             value.get_type().name()?
         )));
     };
-    provisio::facts::parse_date(&text)
+    provisio::facts::date_argument(name, &text, &format!("{name}=\"2026-03-28\""))
         .map(Some)
-        .map_err(|fault| {
-            let source = provisio::span::SourceFile::new(name, text.as_str());
-            let span = provisio::span::Span::new(0, text.len());
-            let message = format!(
-                "`{}` is not a date: {}",
-                provisio::echo::shorten(&text),
-                fault.reason()
-            );
-            let problem = if fault.is_form() {
-                Problem::error(
-                    provisio::facts::DATE_FORM,
-                    message,
-                    span,
-                    "not year-month-day",
-                )
-                .with_help(fault.help())
-            } else {
-                Problem::error(
-                    "provisio::bad_argument",
-                    message,
-                    span,
-                    "expected a date like 2026-03-31",
-                )
-                .with_help(format!(
-                    "write the date year-month-day, such as {name}=\"2026-03-28\""
-                ))
-            }
-            .in_file(&source);
-            errors::problem_error(py, errors::ArgumentError::new_err, &problem)
-        })
+        .map_err(|problem| errors::problem_error(py, errors::ArgumentError::new_err, &problem))
 }
 
 /// Whether `value` is a `datetime.date` but not a `datetime.datetime`.

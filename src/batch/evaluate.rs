@@ -12,10 +12,31 @@ use crate::eval::{
     evaluate_values_with_status,
 };
 use crate::explain::Detail;
-use crate::facts::{FactsFormat, FastFacts, parse_facts_text};
+use crate::facts::{Facts, FactsError, FactsFormat, FastFacts, parse_facts_text};
 use crate::model::Model;
 use crate::render::json::explanation_json;
 use crate::value::Value;
+
+/// Reads a batch row's facts from its JSON text: rows in plain shapes with
+/// the fast reader, the others with the full one. A row that does not hold
+/// gives the message its error row carries, every problem joined by `; `.
+pub fn read_row_facts(model: &Model, fast: &FastFacts, text: &str) -> Result<Facts, String> {
+    let read = match fast.read(text) {
+        Some(facts) => Ok(facts),
+        None => parse_facts_text(model, "row", text, FactsFormat::Json),
+    };
+    read.map_err(|error| match &error {
+        FactsError::Invalid(invalid) => {
+            let messages: Vec<&str> = invalid
+                .problems
+                .iter()
+                .map(|p| p.message.as_str())
+                .collect();
+            messages.join("; ")
+        }
+        other => other.to_string(),
+    })
+}
 
 /// One row's outcome.
 pub(super) enum RowResult {
@@ -142,23 +163,9 @@ fn evaluate_facts<'m>(
 ) -> RowResult {
     let readings: &Readings = shared;
     let explain = options.explain;
-    // The fast reader takes the rows in plain shapes; the full reader the
-    // others, and says what is wrong with a row.
-    let read = match options.fast.read(text) {
-        Some(facts) => Ok(facts),
-        None => parse_facts_text(model, "row", text, FactsFormat::Json),
-    };
-    let facts = match read {
+    let facts = match read_row_facts(model, options.fast, text) {
         Ok(facts) => facts,
-        Err(error) => {
-            let messages: Vec<String> = match &error {
-                crate::facts::FactsError::Invalid(invalid) => {
-                    invalid.problems.iter().map(|p| p.message.clone()).collect()
-                }
-                other => vec![other.to_string()],
-            };
-            return RowResult::Error(messages.join("; "));
-        }
+        Err(message) => return RowResult::Error(message),
     };
     let (as_of, source) = choose_as_of(None, &facts, today);
     // An amended policy answers as its version in force on the row's date;
@@ -182,7 +189,7 @@ fn evaluate_facts<'m>(
         info.as_of = Some(as_of);
         info.readings = Some(Arc::clone(shared));
     }
-    let open = match assumptions(model, evaluator, &facts, as_of, readings) {
+    let open = match assumptions(evaluator, &facts, as_of, readings) {
         Ok(open) => open,
         Err(message) => return RowResult::Error(message),
     };
@@ -321,36 +328,18 @@ fn status_of(error: bool, in_force: &Value, value: &Value) -> &'static str {
 /// facts problem when they break some, as facts that do not check are one:
 /// each broken assumption named, with the facts it read.
 fn assumptions(
-    model: &Model,
     evaluator: &mut Evaluator<'_>,
     facts: &crate::facts::Facts,
     as_of: NaiveDate,
     readings: &Readings,
 ) -> Result<Vec<crate::model::AssumptionId>, String> {
-    if model.assumptions.is_empty() {
-        return Ok(Vec::new());
-    }
     let input = Input {
         facts,
         as_of,
         readings,
     };
-    evaluator.reset();
-    let outcomes = crate::eval::assumptions::check_assumptions(evaluator, &input);
-    let messages: Vec<String> = outcomes
-        .iter()
-        .filter(|outcome| outcome.broken())
-        .map(|outcome| {
-            let problem = crate::eval::assumptions::broken_problem(model, &input, outcome);
-            match problem.help {
-                Some(help) => format!("{} ({help})", problem.message),
-                None => problem.message,
-            }
-        })
-        .collect();
-    if !messages.is_empty() {
-        return Err(messages.join("; "));
-    }
+    let outcomes = crate::eval::assumptions::check_holding(evaluator, &input)
+        .map_err(crate::eval::assumptions::row_message)?;
     Ok(outcomes
         .iter()
         .filter(|o| o.open())

@@ -63,6 +63,7 @@ use crate::eval::{Evaluator, Readings};
 use crate::model::Model;
 use crate::value::Value;
 pub use columns::{READING_PREFIX, output_columns};
+pub use evaluate::read_row_facts;
 use evaluate::{Info, RowOptions, RowResult, evaluate_row};
 pub use input::StoppableInput;
 pub use output_file::{OutputFile, same_file};

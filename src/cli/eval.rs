@@ -304,33 +304,5 @@ fn report_verdict_errors(model: &Model, errors: Vec<&EvalError>) -> ExitCode {
 /// Parses a date argument such as `--at`, with a diagnostic that points into
 /// it: the same reading of dates as in policies and facts.
 pub(super) fn parse_date_argument(flag: &str, text: &str) -> Result<chrono::NaiveDate, Problem> {
-    provisio::facts::parse_date(text).map_err(|fault| {
-        let source = provisio::span::SourceFile::new(flag, text);
-        let span = provisio::span::Span::new(0, text.len());
-        let message = format!(
-            "`{}` is not a date: {}",
-            provisio::echo::shorten(text),
-            fault.reason()
-        );
-        let problem = if fault.is_form() {
-            Problem::error(
-                provisio::facts::DATE_FORM,
-                message,
-                span,
-                "not year-month-day",
-            )
-            .with_help(fault.help())
-        } else {
-            Problem::error(
-                "provisio::bad_argument",
-                message,
-                span,
-                "expected a date like 2026-03-31",
-            )
-            .with_help(format!(
-                "write the date year-month-day, such as `{flag} 2026-03-28`"
-            ))
-        };
-        problem.in_file(&source)
-    })
+    provisio::facts::date_argument(flag, text, &format!("`{flag} 2026-03-28`"))
 }

@@ -190,26 +190,19 @@ fn check_assumptions(
     as_of: chrono::NaiveDate,
     readings: &provisio::eval::Readings,
 ) -> Result<Vec<provisio::eval::EvalError>, ExitCode> {
-    use provisio::eval::assumptions;
-    if model.assumptions.is_empty() {
-        return Ok(Vec::new());
-    }
     let input = provisio::eval::Input {
         facts,
         as_of,
         readings,
     };
     let mut evaluator = provisio::eval::Evaluator::new(model);
-    let outcomes = assumptions::check_assumptions(&mut evaluator, &input);
-    let broken: Vec<Problem> = outcomes
-        .iter()
-        .filter(|o| o.broken())
-        .map(|o| assumptions::broken_problem(model, &input, o))
-        .collect();
-    if !broken.is_empty() {
-        report_problems(&Problems { items: broken });
-        return Err(ExitCode::FAILURE);
-    }
+    let outcomes = match provisio::eval::assumptions::check_holding(&mut evaluator, &input) {
+        Ok(outcomes) => outcomes,
+        Err(broken) => {
+            report_problems(&Problems { items: broken });
+            return Err(ExitCode::FAILURE);
+        }
+    };
     Ok(outcomes.into_iter().filter_map(|o| o.error).collect())
 }
 

@@ -61,6 +61,44 @@ pub fn check_assumptions(
         .collect()
 }
 
+/// Checks every assumption of `evaluator`'s model on `input`: a problem
+/// for each the facts break, as `eval` reports them, or, when none is
+/// broken, every outcome (the open ones and those that errored among them).
+pub fn check_holding(
+    evaluator: &mut Evaluator<'_>,
+    input: &Input<'_>,
+) -> Result<Vec<AssumptionOutcome>, Vec<Problem>> {
+    let model = evaluator.model();
+    if model.assumptions.is_empty() {
+        return Ok(Vec::new());
+    }
+    evaluator.reset();
+    let outcomes = check_assumptions(evaluator, input);
+    let broken: Vec<Problem> = outcomes
+        .iter()
+        .filter(|outcome| outcome.broken())
+        .map(|outcome| broken_problem(model, input, outcome))
+        .collect();
+    if broken.is_empty() {
+        Ok(outcomes)
+    } else {
+        Err(broken)
+    }
+}
+
+/// The message of a batch row whose facts break assumptions: each
+/// problem's message, with its help in brackets, joined by `; `.
+pub fn row_message(problems: Vec<Problem>) -> String {
+    let messages: Vec<String> = problems
+        .into_iter()
+        .map(|problem| match problem.help {
+            Some(help) => format!("{} ({help})", problem.message),
+            None => problem.message,
+        })
+        .collect();
+    messages.join("; ")
+}
+
 /// The assumption as messages name it: `assumption `name` ("sentence")` or
 /// `the assumption "sentence"`.
 pub fn assumption_words(model: &Model, id: AssumptionId) -> String {

@@ -88,6 +88,39 @@ pub fn as_subtraction(text: &str) -> Option<String> {
     (a.len() != 4 && !text.contains('/')).then(|| text.replace('-', " - "))
 }
 
+/// Reads a date given as an argument, such as `--at` on the command line or
+/// `at=` in Python, as dates are read in policies and facts. The problem
+/// points into the argument, named `name`; `example` is how the argument is
+/// written with a date, for the help line (`` `--at 2026-03-28` ``).
+pub fn date_argument(
+    name: &str,
+    text: &str,
+    example: &str,
+) -> Result<NaiveDate, crate::diagnostic::Problem> {
+    use crate::diagnostic::Problem;
+    super::parse_date(text).map_err(|fault| {
+        let source = crate::span::SourceFile::new(name, text);
+        let span = crate::span::Span::new(0, text.len());
+        let message = format!(
+            "`{}` is not a date: {}",
+            crate::echo::shorten(text),
+            fault.reason()
+        );
+        let problem = if fault.is_form() {
+            Problem::error(DATE_FORM, message, span, "not year-month-day").with_help(fault.help())
+        } else {
+            Problem::error(
+                "provisio::bad_argument",
+                message,
+                span,
+                "expected a date like 2026-03-31",
+            )
+            .with_help(format!("write the date year-month-day, such as {example}"))
+        };
+        problem.in_file(&source)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,7 +58,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 pub(crate) use date_form::as_subtraction;
-pub use date_form::{DATE_FORM, DATE_FORM_REASON, form_help, is_date_like, meanings};
+pub use date_form::{
+    DATE_FORM, DATE_FORM_REASON, date_argument, form_help, is_date_like, meanings,
+};
 pub use depth::MAX_DEPTH;
 pub use error::{FactProblem, FactsError, FormatError, InvalidFacts, ProblemKind, ReadError};
 pub use fast::FastFacts;
