@@ -115,6 +115,12 @@ impl<'m> Evaluator<'m> {
         id: VerdictId,
         holds: Value,
     ) -> Value {
+        let stays_open = self.witness().open(input, |scratch, completed| {
+            scratch.verdict_in_force_fast(completed, id)
+        });
+        if stays_open {
+            return holds;
+        }
         crate::exact::settle_in_force(self, input, id, holds).value
     }
 

@@ -27,6 +27,7 @@ pub mod readings;
 mod rules;
 pub mod trace;
 mod verdicts;
+mod witness;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -138,6 +139,9 @@ pub struct Evaluator<'m> {
     /// like a value, so that every verdict that uses the same rule or period
     /// fails the same way without computing it again.
     failures: Vec<(Failed, EvalError)>,
+    /// Completions of the input's unknown facts, which show cheaply that
+    /// an open value stays open (see [`witness`]); made on first need.
+    witness: witness::Slot<'m>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -152,6 +156,7 @@ impl<'m> Evaluator<'m> {
             kept: None,
             exact_memo: None,
             failures: Vec::new(),
+            witness: witness::Slot(None),
         }
     }
 
@@ -178,6 +183,9 @@ impl<'m> Evaluator<'m> {
         self.instrument_in_force = None;
         self.exact_memo = None;
         self.failures.clear();
+        if let Some(witness) = &mut self.witness.0 {
+            witness.reset();
+        }
     }
 
     /// The model it evaluates.
@@ -189,7 +197,25 @@ impl<'m> Evaluator<'m> {
     #[cold]
     #[inline(never)]
     fn settle_open_verdict(&mut self, input: &Input<'_>, id: VerdictId, fast: Value) -> Value {
+        let stays_open = self.witness().open(input, |scratch, completed| {
+            let model = scratch.model;
+            let Some(verdict) = model.verdicts.get(id as usize) else {
+                return Ok(Value::UNKNOWN);
+            };
+            scratch.run(completed, &mut NoTrace).expr(&verdict.body)
+        });
+        if stays_open {
+            return fast;
+        }
         crate::exact::settle_verdict(self, input, id, fast).value
+    }
+
+    /// The completions of the input's unknown facts, made on first need.
+    fn witness(&mut self) -> &mut witness::Witness<'m> {
+        let model = self.model;
+        self.witness
+            .0
+            .get_or_insert_with(|| Box::new(witness::Witness::new(model)))
     }
 
     /// Evaluates one verdict, reusing what earlier calls computed since the
