@@ -23,22 +23,14 @@ import pyarrow as pa
 import pytest
 
 import provisio
+from conftest import DECISION, ROOT, VERDICTS
 
-ROOT = Path(__file__).resolve().parents[2]
-DECISION = ROOT / "rules" / "wto" / "mc13-ecommerce.policy"
 REQUIRED = os.environ.get("PROVISIO_REQUIRE_SPARK") == "1"
 
 # PySpark warns about pandas 3 whenever it runs Python code; these tests use
 # no pandas.
 pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")
 
-VERDICTS = [
-    "moratorium_in_force",
-    "work_programme_active",
-    "expiry_date",
-    "measure_status",
-    "general_council_reviews_required",
-]
 RESULT_COLUMNS = [
     "error",
     "as_of",
