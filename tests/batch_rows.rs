@@ -10,6 +10,16 @@ use cli::provisio;
 
 const POLICY: &str = "rules/wto/mc13-ecommerce.policy";
 
+/// CSV in and out, with the `id` column kept.
+const CSV_KEEP_ID: &[&str] = &[
+    "--input-format",
+    "csv",
+    "--output-format",
+    "csv",
+    "--keep",
+    "id",
+];
+
 /// Runs a batch of the bundled decision on `input`, given as bytes on
 /// standard input: status, stdout, stderr.
 fn batch(input: &[u8], args: &[&str]) -> (i32, String, String) {
@@ -332,17 +342,7 @@ fn a_bad_reading_cell_makes_an_error_row_with_did_you_mean() {
         ]
     );
     let csv = b"id,reading.mc14_reference\r\nr1,closin\r\n";
-    let (status, out, _) = batch(
-        csv,
-        &[
-            "--input-format",
-            "csv",
-            "--output-format",
-            "csv",
-            "--keep",
-            "id",
-        ],
-    );
+    let (status, out, _) = batch(csv, CSV_KEEP_ID);
     assert_eq!(status, 1);
     assert_eq!(
         lines(&out)[1],
@@ -372,17 +372,7 @@ fn line_numbers_hold_with_crlf_and_blank_lines_in_json_lines() {
 #[test]
 fn line_numbers_hold_with_crlf_and_blank_lines_in_csv() {
     let input = b"id,as_of\r\n\r\n1,2026-03-28\r\n\r\n\r\n2,2026-03-2\r\n3,\"2026-03-28\r\n\"\r\n4,2026-03-28\r\n";
-    let (status, out, _) = batch(
-        input,
-        &[
-            "--input-format",
-            "csv",
-            "--output-format",
-            "csv",
-            "--keep",
-            "id",
-        ],
-    );
+    let (status, out, _) = batch(input, CSV_KEEP_ID);
     assert_eq!(status, 1);
     let rows = lines(&out);
     assert_eq!(
@@ -524,17 +514,7 @@ fn a_kept_column_is_missing_only_when_the_input_has_a_row_or_a_header() {
     let (status, out, _) = batch(b"", &["--keep", "id"]);
     assert_eq!((status, out.as_str()), (0, ""));
     // A CSV header alone names its columns.
-    let (status, out, _) = batch(
-        b"id,as_of\r\n",
-        &[
-            "--input-format",
-            "csv",
-            "--output-format",
-            "csv",
-            "--keep",
-            "id",
-        ],
-    );
+    let (status, out, _) = batch(b"id,as_of\r\n", CSV_KEEP_ID);
     assert_eq!(status, 0);
     assert_eq!(
         out,
