@@ -44,6 +44,7 @@ mod columns;
 mod csv_records;
 mod csv_rows;
 mod evaluate;
+mod groups;
 mod input;
 mod output_file;
 mod prepared;
@@ -57,14 +58,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
-use crate::eval::{Evaluator, Readings};
+use crate::eval::Readings;
 use crate::model::Model;
 use crate::value::Value;
 pub use columns::{READING_PREFIX, output_columns};
+use evaluate::RowOptions;
 pub use evaluate::read_row_facts;
-use evaluate::{Info, RowOptions, RowResult, evaluate_row};
 pub use input::StoppableInput;
 pub use output_file::{OutputFile, same_file};
 use read::{Limits, Read, Rows};
@@ -109,7 +109,8 @@ pub struct BatchOptions {
     pub chunk: usize,
     /// The bytes of input rows in flight: a chunk ends when its rows reach a
     /// quarter of it (with at least one row), since up to three chunks are
-    /// held at once, read, waiting and evaluated. A quoted CSV cell may span
+    /// held at once, read, waiting and evaluated, beside the output of the
+    /// chunk before them while it is written. A quoted CSV cell may span
     /// lines up to a quarter of it.
     pub memory: usize,
     /// Set it to stop the batch between rows; `run_batch` then returns a
@@ -245,9 +246,6 @@ impl From<BatchError> for io::Error {
     }
 }
 
-/// A row evaluated and written: its result, its `Info`, its text.
-type Done = (RowResult, Option<Box<Info>>, String);
-
 /// The top-level names of the first JSON Lines row that is a JSON object.
 fn first_columns(chunk: &read::Chunk) -> Vec<String> {
     chunk
@@ -296,8 +294,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
     };
     let writing = |error| (Stage::Writing, error);
     // Each verdict's values as they come, counted; turned into words at the end.
-    let mut tallies: Vec<Vec<(Result<Value, &'static str>, usize)>> =
-        vec![Vec::new(); model.verdicts.len()];
+    let mut tallies: Vec<groups::Tally> = vec![Vec::new(); model.verdicts.len()];
     let limits = Limits {
         rows: options.chunk.max(1),
         bytes: (options.memory / 4).max(1),
@@ -359,6 +356,13 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
             }
         });
         let mut header_written = false;
+        // The previous chunk's rows, evaluated and not yet written.
+        let mut pending: Option<Vec<groups::Group>> = None;
+        let mut totals = groups::Totals {
+            summary: &mut summary,
+            tallies: &mut tallies,
+            seen: &mut seen,
+        };
         let mut write_header = |output: &mut W, layout: &write::Layout| {
             if options.output == OutputFormat::Csv && !header_written {
                 header_written = true;
@@ -366,11 +370,31 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
             }
             Ok(())
         };
-        for read in receiver {
+        loop {
+            // Rows evaluated are written while the next chunk is evaluated;
+            // when none is ready yet, at once, so that rows come out as soon
+            // as they can when the input comes slowly.
+            let read = match receiver.try_recv() {
+                Ok(read) => read,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    if let Some(done) = pending.take() {
+                        totals.append(done, &mut output).map_err(writing)?;
+                        progress(totals.summary.rows);
+                        if totals.summary.interrupted {
+                            break;
+                        }
+                    }
+                    match receiver.recv() {
+                        Ok(read) => read,
+                        Err(_) => break,
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+            };
             let chunk = match read.map_err(|e| (Stage::Reading, e))? {
                 Read::Header(names, kept) => {
                     // A CSV row has every column of its header.
-                    for (seen, name) in seen.iter_mut().zip(&options.keep) {
+                    for (seen, name) in totals.seen.iter_mut().zip(&options.keep) {
                         *seen = names.contains(name);
                     }
                     header_read = true;
@@ -382,8 +406,8 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                                 layout.kept.push(name);
                             }
                         }
-                        if summary.columns.is_empty() {
-                            summary.columns = names;
+                        if totals.summary.columns.is_empty() {
+                            totals.summary.columns = names;
                         }
                     }
                     continue;
@@ -391,104 +415,46 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                 Read::Rows(chunk) => chunk,
                 Read::End => break,
                 Read::Stopped => {
-                    summary.interrupted = true;
+                    totals.summary.interrupted = true;
                     break;
                 }
             };
             write_header(&mut output, &layout).map_err(writing)?;
-            if keeping && summary.columns.is_empty() {
-                summary.columns = first_columns(&chunk);
+            if keeping && totals.summary.columns.is_empty() {
+                totals.summary.columns = first_columns(&chunk);
             }
-            // Rows are evaluated and written out in parallel; only the appending
-            // and the counting are sequential. A row not begun when the stop
-            // comes is left out.
-            let layout = &layout;
-            let row_options = &row_options;
-            let results: Vec<Option<Done>> = chunk
-                .into_par_iter()
-                .map_init(
-                    || Evaluator::new(model),
-                    |evaluator, (line, text)| {
-                        if options.stopped() {
-                            return None;
-                        }
-                        let (result, info) = match text {
-                            Ok((text, extras)) => evaluate_row(
-                                model,
-                                evaluator,
-                                &text,
-                                extras,
-                                &readings,
-                                today,
-                                row_options,
-                            ),
-                            Err(message) => (RowResult::Error(message), None),
-                        };
-                        // A full row of a few verdicts takes about 500 bytes.
-                        let mut row = String::with_capacity(768);
-                        write::write_row(
-                            model,
-                            options.output,
-                            layout,
-                            line,
-                            (&result, info.as_deref()),
-                            &mut row,
-                        );
-                        Some((result, info, row))
-                    },
-                )
-                .collect();
-            let mut buffer =
-                String::with_capacity(results.iter().flatten().map(|(_, _, row)| row.len()).sum());
-            for done in &results {
-                let Some((result, info, row)) = done else {
-                    // The rows after the first left out are dropped too, so that
-                    // the output is a prefix of the whole.
-                    summary.interrupted = true;
-                    break;
-                };
-                summary.rows += 1;
-                buffer.push_str(row);
-                if let Some(info) = info {
-                    for (name, _) in &info.kept {
-                        if let Some(index) = options.keep.iter().position(|k| k == name) {
-                            seen[index] = true;
-                        }
-                    }
+            // Rows are evaluated, written out and counted in parallel, in
+            // groups; only the appending and the adding up are sequential,
+            // and they are done for the previous chunk while this one is
+            // evaluated. A row not begun when the stop comes is left out.
+            let shared = groups::Shared {
+                model,
+                options,
+                row_options: &row_options,
+                layout: &layout,
+                readings: &readings,
+                today,
+            };
+            let mut evaluated = None;
+            let written = rayon::in_place_scope(|scope| {
+                scope.spawn(|_| evaluated = Some(groups::evaluate_chunk(&shared, chunk)));
+                match pending.take() {
+                    Some(done) => totals.append(done, &mut output).map(|()| true),
+                    None => Ok(false),
                 }
-                match result {
-                    RowResult::Error(_) => summary.errors += 1,
-                    RowResult::Verdicts(values, _, _) => {
-                        if values.iter().any(Result::is_err) {
-                            summary.rows_with_errored_verdicts += 1;
-                        }
-                        for ((tally, others), value) in tallies
-                            .iter_mut()
-                            .zip(summary.other_values.iter_mut())
-                            .zip(values)
-                        {
-                            let value = value.as_ref().map_err(|error| error.code());
-                            let full = tally.len() >= SUMMARY_VALUES;
-                            match tally
-                                .iter_mut()
-                                .find(|(seen, _)| seen.as_ref().map_err(|code| *code) == value)
-                            {
-                                Some((_, count)) => *count += 1,
-                                None if full => *others += 1,
-                                None => tally.push((value.cloned(), 1)),
-                            }
-                        }
-                    }
-                }
+            });
+            if written.map_err(writing)? {
+                progress(totals.summary.rows);
             }
-            output
-                .write_all(buffer.as_bytes())
-                .and_then(|()| output.flush())
-                .map_err(writing)?;
-            progress(summary.rows);
-            if summary.interrupted {
+            if totals.summary.interrupted {
+                // The chunk evaluated meanwhile comes after rows left out.
                 break;
             }
+            pending = evaluated;
+        }
+        if let Some(done) = pending.take() {
+            totals.append(done, &mut output).map_err(writing)?;
+            progress(totals.summary.rows);
         }
         // An empty input still has its header.
         write_header(&mut output, &layout).map_err(writing)?;
@@ -506,7 +472,7 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
     for (((_, counts), tally), verdict) in
         summary.values.iter_mut().zip(tallies).zip(&model.verdicts)
     {
-        for (value, count) in tally {
+        for (_, value, count) in tally {
             let key = match value {
                 Ok(Value::Unknown(_)) => String::from("undetermined"),
                 Ok(other) => write::verdict_cell(model, verdict, &other),

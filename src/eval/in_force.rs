@@ -15,6 +15,9 @@ impl<'m> Evaluator<'m> {
         input: &Input<'_>,
         period: &'m crate::model::Period,
     ) -> Result<Value, EvalError> {
+        if let Some(holds) = written_period_holds(period, input.as_of) {
+            return Ok(Value::Bool(holds));
+        }
         let as_of = Value::Date(input.as_of);
         let mut holds = Value::Bool(true);
         if let Some(from) = &period.from {
@@ -115,7 +118,7 @@ impl<'m> Evaluator<'m> {
         id: VerdictId,
         holds: Value,
     ) -> Value {
-        let stays_open = self.witness().open(input, |scratch, completed| {
+        let stays_open = self.witness_open(input, |scratch, completed| {
             scratch.verdict_in_force_fast(completed, id)
         });
         if stays_open {
@@ -145,10 +148,62 @@ impl<'m> Evaluator<'m> {
         let Some(verdict) = model.verdicts.get(id as usize) else {
             return Ok(Value::Bool(true));
         };
+        if let Some(known) = self.remembered_in_force(&verdict.provisions) {
+            return Ok(Value::Bool(known));
+        }
         let mut holds = self.instrument_in_force(input)?;
         for provision in &verdict.provisions {
-            holds = logic::and(&holds, &self.provision_in_force(input, *provision)?);
+            let provision = self.provision_in_force(input, *provision)?;
+            holds = match holds {
+                Value::Bool(true) => provision,
+                Value::Bool(false) => holds,
+                open => logic::and(&open, &provision),
+            };
         }
         Ok(holds)
     }
+}
+
+impl Evaluator<'_> {
+    /// Whether a verdict naming `provisions` applies, from what this row's
+    /// earlier verdicts left remembered, when all of it is known true or
+    /// false: the row's later verdicts then skip the steps.
+    #[inline]
+    fn remembered_in_force(&self, provisions: &[crate::model::ProvisionId]) -> Option<bool> {
+        let Some(Value::Bool(mut holds)) = self.instrument_in_force else {
+            return None;
+        };
+        for provision in provisions {
+            match self.provisions_in_force.get(*provision as usize) {
+                Some(Some(Value::Bool(in_force))) => holds &= in_force,
+                _ => return None,
+            }
+        }
+        Some(holds)
+    }
+}
+
+/// Whether a period whose ends are dates written in the policy (or absent)
+/// holds on `as_of`, compared directly: the usual `in force from
+/// adoption`, asked for every verdict of every row. `None` when an end is
+/// computed, from facts or rules.
+fn written_period_holds(period: &crate::model::Period, as_of: chrono::NaiveDate) -> Option<bool> {
+    use crate::model::expr::ExprKind;
+    let date = |end: &Option<crate::model::expr::Expr>| match end {
+        None => Some(None),
+        Some(expr) => match &expr.kind {
+            ExprKind::Const(Value::Date(date)) => Some(Some(*date)),
+            _ => None,
+        },
+    };
+    let (from, until) = (date(&period.from)?, date(&period.until)?);
+    let started = from.is_none_or(|from| as_of >= from);
+    let not_ended = until.is_none_or(|until| {
+        if period.until_inclusive {
+            as_of <= until
+        } else {
+            as_of < until
+        }
+    });
+    Some(started && not_ended)
 }

@@ -197,7 +197,7 @@ impl<'m> Evaluator<'m> {
     #[cold]
     #[inline(never)]
     fn settle_open_verdict(&mut self, input: &Input<'_>, id: VerdictId, fast: Value) -> Value {
-        let stays_open = self.witness().open(input, |scratch, completed| {
+        let stays_open = self.witness_open(input, |scratch, completed| {
             let model = scratch.model;
             let Some(verdict) = model.verdicts.get(id as usize) else {
                 return Ok(Value::UNKNOWN);
@@ -210,12 +210,19 @@ impl<'m> Evaluator<'m> {
         crate::exact::settle_verdict(self, input, id, fast).value
     }
 
-    /// The completions of the input's unknown facts, made on first need.
-    fn witness(&mut self) -> &mut witness::Witness<'m> {
+    /// Whether two completions of the input's unknown facts give different
+    /// known values to what `ask` computes (see [`witness`]); the
+    /// completions are made on first need.
+    fn witness_open(
+        &mut self,
+        input: &Input<'_>,
+        ask: impl Fn(&mut Evaluator<'m>, &Input<'_>) -> Result<Value, EvalError>,
+    ) -> bool {
         let model = self.model;
         self.witness
             .0
             .get_or_insert_with(|| Box::new(witness::Witness::new(model)))
+            .open(input, ask)
     }
 
     /// Evaluates one verdict, reusing what earlier calls computed since the

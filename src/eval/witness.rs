@@ -42,10 +42,17 @@ impl Clone for Slot<'_> {
 #[derive(Debug)]
 pub(super) struct Witness<'m> {
     model: &'m Model,
-    /// The input's completions once made (until the evaluator is reset):
-    /// its facts with every value left out at its least, and at its
-    /// greatest; none when its facts cannot be completed safely.
-    completions: Option<Vec<Facts>>,
+    /// Whether the input's completions are made (until the evaluator is
+    /// reset), and whether they could be: `Some(false)` when its facts
+    /// cannot be completed safely.
+    made: Option<bool>,
+    /// The input's facts with every value left out at its least, and at
+    /// its greatest, once made; kept between inputs so that their storage
+    /// is reused.
+    completions: [Facts; 2],
+    /// Each fact's least and greatest values, for a fact left out whole:
+    /// the same for every input, so made once.
+    fills: Vec<[Option<Value>; 2]>,
     /// One evaluator for each completion, apart from the input's own
     /// remembered values.
     scratch: [Evaluator<'m>; 2],
@@ -60,7 +67,13 @@ impl<'m> Witness<'m> {
     pub(super) fn new(model: &'m Model) -> Witness<'m> {
         Witness {
             model,
-            completions: None,
+            made: None,
+            completions: [Facts::default(), Facts::default()],
+            fills: model
+                .facts
+                .iter()
+                .map(|fact| [false, true].map(|high| fill(model, &fact.field.ty, high)))
+                .collect(),
             scratch: [Evaluator::new(model), Evaluator::new(model)],
             key: None,
             current: false,
@@ -69,7 +82,7 @@ impl<'m> Witness<'m> {
 
     /// Forgets the completions, before another input.
     pub(super) fn reset(&mut self) {
-        self.completions = None;
+        self.made = None;
         self.current = false;
     }
 
@@ -101,11 +114,14 @@ impl<'m> Witness<'m> {
             self.current = true;
         }
         let model = self.model;
-        let completions = self
-            .completions
-            .get_or_insert_with(|| completions(model, input.facts));
+        let made = *self.made.get_or_insert_with(|| {
+            complete_facts(model, &self.fills, input.facts, &mut self.completions)
+        });
+        if !made {
+            return false;
+        }
         let mut first: Option<Value> = None;
-        for (facts, scratch) in completions.iter().zip(&mut self.scratch) {
+        for (facts, scratch) in self.completions.iter().zip(&mut self.scratch) {
             let completed = Input {
                 facts,
                 as_of: input.as_of,
@@ -140,33 +156,49 @@ fn differ(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// The input's facts with every value left out given its least value, and
-/// with its greatest; none when some fact cannot be completed safely.
-fn completions(model: &Model, facts: &Facts) -> Vec<Facts> {
+/// Fills `out` with the input's facts, every value left out given its
+/// least value, and its greatest; whether that could be done safely.
+fn complete_facts(
+    model: &Model,
+    fills: &[[Option<Value>; 2]],
+    facts: &Facts,
+    out: &mut [Facts; 2],
+) -> bool {
     if !facts.histories.is_empty() || !facts.given.is_empty() {
-        return Vec::new();
+        return false;
     }
-    let mut out = Vec::with_capacity(2);
-    for high in [false, true] {
-        let mut completed = facts.clone();
+    for (high, completed) in out.iter_mut().enumerate() {
+        // Reuses the storage of the previous input's completions.
+        completed.as_of = facts.as_of;
+        completed.values.clone_from(&facts.values);
+        completed.defaulted.clone_from(&facts.defaulted);
         for (index, value) in completed.values.iter_mut().enumerate() {
             if known_throughout(value) {
                 continue;
             }
             let Some(info) = model.facts.get(index) else {
-                return Vec::new();
+                return false;
             };
-            let Some(mut filled) = complete(model, value, &info.field.ty, high) else {
-                return Vec::new();
+            let left_out = matches!(value, Value::Unknown(bounds) if !bounds.is_bounded());
+            let filled = if left_out {
+                fills
+                    .get(index)
+                    .and_then(|f| f.get(high))
+                    .cloned()
+                    .flatten()
+            } else {
+                complete(model, value, &info.field.ty, high == 1)
+            };
+            let Some(filled) = filled else {
+                return false;
             };
             if info.is_event && !ordered(model, &info.field.ty, &filled) {
-                return Vec::new();
+                return false;
             }
-            std::mem::swap(value, &mut filled);
+            *value = filled;
         }
-        out.push(completed);
     }
-    out
+    true
 }
 
 /// A value with what it leaves out filled in; `None` when that cannot be

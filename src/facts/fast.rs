@@ -102,7 +102,7 @@ impl FastFacts {
             at: 0,
         };
         let mut values = vec![Value::UNKNOWN; self.facts.len()];
-        let mut given = vec![false; self.facts.len()];
+        let mut given = Seen::new(self.facts.len());
         let mut as_of = None;
         let mut as_of_given = false;
         scan.space();
@@ -123,15 +123,15 @@ impl FastFacts {
                         _ => return None,
                     }
                 } else {
-                    let index = self.facts.iter().position(|f| f.name == key)?;
-                    let (slot, flag) = (self.facts.get(index)?, given.get_mut(index)?);
-                    if std::mem::replace(flag, true) || slot.fixed.is_some() {
+                    let index = position(&self.facts, key)?;
+                    let slot = self.facts.get(index)?;
+                    if given.insert(index)? || slot.fixed.is_some() {
                         return None;
                     }
                     if scan.null() {
                         if slot.default.is_some() {
                             // As if left out: the default, below.
-                            *flag = false;
+                            given.remove(index);
                         } else if !slot.optional {
                             return None;
                         }
@@ -152,10 +152,8 @@ impl FastFacts {
             return None;
         }
         let mut defaulted = Vec::new();
-        for (index, ((slot, given), value)) in
-            self.facts.iter().zip(&given).zip(&mut values).enumerate()
-        {
-            if *given {
+        for (index, (slot, value)) in self.facts.iter().zip(&mut values).enumerate() {
+            if given.contains(index) {
                 continue;
             }
             if let Some(default) = &slot.default {
@@ -177,8 +175,8 @@ impl FastFacts {
     }
 }
 
-/// The most fields a record read fast may have.
-const FIELDS: usize = 8;
+/// The most fields a record read fast may have: one bit each.
+const FIELDS: usize = 64;
 
 /// Records nest a few levels at most in the fast reader; deeper ones are
 /// left to the full reader.
@@ -278,19 +276,21 @@ fn read_record(
 ) -> Option<Value> {
     scan.eat(b'{')?;
     scan.space();
-    // On the stack: the record is allocated once, when it is whole.
-    let mut values = [Value::UNKNOWN; FIELDS];
-    let mut given = 0u64;
     if fields.len() > FIELDS {
         return None;
     }
+    // Allocated once and read into in place: the only owner, so mutable.
+    let mut record: std::sync::Arc<[Value]> =
+        std::iter::repeat_n(Value::UNKNOWN, fields.len()).collect();
+    let values = std::sync::Arc::get_mut(&mut record)?;
+    let mut given = 0u64;
     if !scan.eat_if(b'}') {
         loop {
             let key = scan.string()?;
             scan.space();
             scan.eat(b':')?;
             scan.space();
-            let index = fields.iter().position(|f| f.name == key)?;
+            let index = position(fields, key)?;
             let bit = 1u64 << index;
             if given & bit != 0 {
                 return None;
@@ -326,12 +326,103 @@ fn read_record(
     {
         return None;
     }
-    let read = values.get_mut(..fields.len())?;
-    Some(Value::Record(
-        read.iter_mut()
-            .map(|v| std::mem::replace(v, Value::UNKNOWN))
-            .collect(),
-    ))
+    Some(Value::Record(record))
+}
+
+/// The index of the slot named `key`: slots are few, so a scan that
+/// compares lengths and first bytes before the names is the fastest way.
+fn position(slots: &[Slot], key: &str) -> Option<usize> {
+    let first = key.as_bytes().first();
+    slots.iter().position(|slot| {
+        slot.name.len() == key.len() && slot.name.as_bytes().first() == first && slot.name == key
+    })
+}
+
+/// Which facts a row gave, as bits for the usual policy of at most 128
+/// facts, and as flags beyond, so that a row costs no allocation for it.
+enum Seen {
+    Bits(u128),
+    Flags(Vec<bool>),
+}
+
+impl Seen {
+    /// None seen, of `count` facts.
+    fn new(count: usize) -> Seen {
+        if count <= 128 {
+            Seen::Bits(0)
+        } else {
+            Seen::Flags(vec![false; count])
+        }
+    }
+
+    /// Marks `index` seen; whether it was already, or `None` when out of
+    /// range.
+    fn insert(&mut self, index: usize) -> Option<bool> {
+        match self {
+            Seen::Bits(bits) => {
+                let bit = 1u128.checked_shl(u32::try_from(index).ok()?)?;
+                let was = *bits & bit != 0;
+                *bits |= bit;
+                Some(was)
+            }
+            Seen::Flags(flags) => flags.get_mut(index).map(|f| std::mem::replace(f, true)),
+        }
+    }
+
+    /// Marks `index` not seen.
+    fn remove(&mut self, index: usize) {
+        match self {
+            Seen::Bits(bits) => {
+                if let Some(bit) = u32::try_from(index).ok().and_then(|i| 1u128.checked_shl(i)) {
+                    *bits &= !bit;
+                }
+            }
+            Seen::Flags(flags) => {
+                if let Some(flag) = flags.get_mut(index) {
+                    *flag = false;
+                }
+            }
+        }
+    }
+
+    /// Whether `index` was seen.
+    fn contains(&self, index: usize) -> bool {
+        match self {
+            Seen::Bits(bits) => u32::try_from(index)
+                .ok()
+                .and_then(|i| 1u128.checked_shl(i))
+                .is_some_and(|bit| *bits & bit != 0),
+            Seen::Flags(flags) => flags.get(index).copied().unwrap_or(false),
+        }
+    }
+}
+
+/// Where a JSON string's text ends: the first quote, backslash or control
+/// character of `bytes`. Eight bytes are looked at a time (a row's strings
+/// are dates and names, a few words long), with the usual tests for a zero
+/// byte and for a byte below a bound; the first byte they flag is exact.
+fn string_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight);
+        let zero_in = |y: u64| y.wrapping_sub(ONES) & !y & HIGHS;
+        let flagged = zero_in(x ^ (ONES * u64::from(b'"')))
+            | zero_in(x ^ (ONES * u64::from(b'\\')))
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGHS);
+        if flagged != 0 {
+            return Some(at + (flagged.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .map(|i| at + i)
 }
 
 /// A cursor over a JSON text's bytes.
@@ -395,14 +486,12 @@ impl<'t> Scan<'t> {
     fn string(&mut self) -> Option<&'t str> {
         self.eat(b'"')?;
         let start = self.at;
-        loop {
-            match *self.bytes.get(self.at)? {
-                b'"' => break,
-                b'\\' => return None,
-                c if c < 0x20 => return None,
-                _ => self.at += 1,
-            }
+        let rest = self.bytes.get(start..)?;
+        let length = string_end(rest)?;
+        if rest.get(length) != Some(&b'"') {
+            return None;
         }
+        self.at = start + length;
         // Both ends are at ASCII quotes, so on character boundaries.
         let text = self.text.get(start..self.at)?;
         self.at += 1;
@@ -427,5 +516,37 @@ impl<'t> Scan<'t> {
             return None;
         }
         self.text.get(start..self.at)?.parse().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string_end;
+
+    /// The end as a byte at a time finds it.
+    fn naive(bytes: &[u8]) -> Option<usize> {
+        bytes
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+    }
+
+    #[test]
+    fn a_string_ends_where_a_byte_at_a_time_says() {
+        // Every byte value at every place of texts up to 19 bytes long,
+        // after plain letters and after UTF-8 bytes, with and without a
+        // quote further on.
+        for length in 0..20 {
+            for place in 0..length {
+                for byte in 0..=255u8 {
+                    for filler in [b'a', 0xc3, 0x9f, 0x7f, b'~'] {
+                        let mut text = vec![filler; length];
+                        text[place] = byte;
+                        assert_eq!(string_end(&text), naive(&text), "{text:?}");
+                        text.push(b'"');
+                        assert_eq!(string_end(&text), naive(&text), "{text:?}");
+                    }
+                }
+            }
+        }
     }
 }

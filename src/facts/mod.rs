@@ -77,7 +77,7 @@ use locate::{Locator, Target};
 pub const AS_OF: &str = "as_of";
 
 /// The facts of one scenario, ready to evaluate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {
     /// The evaluation date the file gives in `as_of`, if it does.
     pub as_of: Option<NaiveDate>,
