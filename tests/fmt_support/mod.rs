@@ -1,0 +1,171 @@
+//! What the formatter's tests compare: the checked model of a policy with
+//! every position left out, and the problems it raises without their spans.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use provisio::span::SourceFile;
+
+/// Formats a policy's text, named as the file it is read from (so that the
+/// files it uses are found beside it).
+pub fn format(name: &str, text: &str) -> Result<String, String> {
+    provisio::format::format_source(&SourceFile::new(name, text)).map_err(|p| p.message)
+}
+
+/// What a policy means, as text: its checked model's Debug rendering with
+/// every span taken out and its own source emptied, then each warning's code,
+/// message and help; or, for a policy that does not check, each problem's
+/// code, message and help. Positions are all that formatting may change.
+pub fn meaning(name: &str, text: &str) -> String {
+    match provisio::check::check_source(&SourceFile::new(name, text)) {
+        Ok(checked) => {
+            let mut model = checked.model;
+            model.source = SourceFile::new(name, "");
+            let mut out = without_spans(&format!("{model:?}"));
+            for warning in &checked.warnings.items {
+                out.push_str(&format!(
+                    "\nwarning {} {} {:?}",
+                    warning.code, warning.message, warning.help
+                ));
+            }
+            out
+        }
+        Err(problems) => problems
+            .items
+            .iter()
+            .map(|p| format!("error {} {} {:?}\n", p.code, p.message, p.help))
+            .collect(),
+    }
+}
+
+/// The Debug text with each `Span { start: N, end: N }` left out, and each
+/// `offset: N` (where a used policy's spans start among the user's).
+pub fn without_spans(debug: &str) -> String {
+    let debug = spans_out(debug);
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug.as_str();
+    while let Some(at) = rest.find("offset: ") {
+        let after = &rest[at + "offset: ".len()..];
+        out.push_str(&rest[..at]);
+        out.push_str("offset");
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The Debug text with each `Span { start: N, end: N }` left out.
+fn spans_out(debug: &str) -> String {
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(at) = rest.find("Span { start: ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        match after.find('}') {
+            Some(end) => {
+                out.push_str("Span");
+                rest = &after[end + 1..];
+            }
+            None => {
+                rest = after;
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every `.policy` file under a folder of the repository, sorted.
+pub fn policies(folder: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|x| x == "policy") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The comments of a policy's text (each `#` to the end of its line, outside
+/// texts), in order.
+pub fn comments(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => {
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '#' => {
+                let mut end = text.len();
+                while let Some(&(next, c)) = chars.peek() {
+                    if c == '\n' {
+                        end = next;
+                        break;
+                    }
+                    chars.next();
+                }
+                let comment = &text[at..end];
+                found.push(comment.strip_suffix('\r').unwrap_or(comment).to_string());
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The quoted texts of a policy, quotes included, in order.
+pub fn texts(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut end = text.len();
+                while let Some((i, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => {
+                            end = i + 1;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                found.push(text[at..end].to_string());
+            }
+            '#' => {
+                while let Some(&(_, c)) = chars.peek() {
+                    if c == '\n' {
+                        break;
+                    }
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
