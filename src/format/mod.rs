@@ -29,10 +29,12 @@
 //!   ...`; an event's `opening` before its `closing`. A repeated clause
 //!   keeps its place after the first, so the checker reports the same one;
 //! - inside an expression, a type or a header line, the drafter's line
-//!   breaks are kept; a continuation line keeps its indentation relative to
-//!   the first line of its unit, at least one level in (a closing `end`,
-//!   `)` or `]` may come back to the unit's own). So an expression laid out
-//!   by hand stays as laid out, and the result of formatting is stable;
+//!   breaks are kept: the first continuation line of a unit goes one level
+//!   in, and the next ones keep their indentation relative to it, at least
+//!   one level in (a closing `end`, `)` or `]` may come back to the unit's
+//!   own). So an expression laid out by hand (a scale's rows, an `if` over
+//!   three lines, a condition aligned inside its parenthesis) keeps its
+//!   shape, and the result of formatting is stable;
 //! - on a line, one space between tokens, none inside brackets, before `,`,
 //!   `:` and `.`, after `.`, after a unary `-`, and before the parenthesis of
 //!   a call or of a definition's parameters;

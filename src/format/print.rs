@@ -22,6 +22,8 @@ struct Context {
     indent: usize,
     /// The source column of its first token.
     column: usize,
+    /// The source column of its first continuation line, once printed.
+    first_continuation: Option<usize>,
 }
 
 /// Writes the formatted text.
@@ -54,13 +56,9 @@ impl<'a> Printer<'a> {
     /// Prints the whole file and its last comments.
     pub fn file(mut self, root: &Unit, tail: &[Comment]) -> String {
         let mut before: Option<&Unit> = None;
-        let context = Context {
-            indent: 0,
-            column: 0,
-        };
         for child in &root.children {
             match child {
-                Node::Token(index) => self.token(*index, context),
+                Node::Token(index) => self.token(*index),
                 Node::Unit(unit) => {
                     let blank = top_level_blank(before.map(|u| u.rule), unit.rule);
                     self.line_unit(unit, blank);
@@ -85,21 +83,25 @@ impl<'a> Printer<'a> {
             .and_then(|i| self.tokens.get(i))
             .map_or(0, |t| t.column);
         self.start = Some(Start { indent, blank });
-        self.stack.push(Context { indent, column });
-        self.children(unit, Context { indent, column });
+        self.stack.push(Context {
+            indent,
+            column,
+            first_continuation: None,
+        });
+        self.children(unit);
         self.stack.pop();
         self.start = None;
     }
 
     /// Prints a unit's children in the context of its line unit.
-    fn children(&mut self, unit: &Unit, context: Context) {
+    fn children(&mut self, unit: &Unit) {
         for child in &unit.children {
             match child {
-                Node::Token(index) => self.token(*index, context),
+                Node::Token(index) => self.token(*index),
                 Node::Unit(inner) if inner.indent.is_some() => self.line_unit(inner, None),
                 Node::Unit(inner) => {
                     stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
-                        self.children(inner, context);
+                        self.children(inner);
                     });
                 }
             }
@@ -108,7 +110,7 @@ impl<'a> Printer<'a> {
 
     /// Prints a token with the comments on the lines before it and the one
     /// after it.
-    fn token(&mut self, index: usize, context: Context) {
+    fn token(&mut self, index: usize) {
         let Some(token) = self.tokens.get(index) else {
             return;
         };
@@ -116,7 +118,7 @@ impl<'a> Printer<'a> {
         let (line, mut blank) = match start {
             Some(start) => (Some(start.indent), start.blank),
             None if token.newlines > 0 || self.after_comment || !token.leading.is_empty() => {
-                (Some(continuation(token, context)), None)
+                (Some(self.continuation(token)), None)
             }
             None => (None, None),
         };
@@ -144,6 +146,28 @@ impl<'a> Printer<'a> {
             let indent = self.stack_indent(comment.column);
             self.comment_line(comment, indent, comment.newlines >= 2);
         }
+    }
+
+    /// The indentation of a continuation line: its unit's first continuation
+    /// line one level in, the others as far right of it as they were in the
+    /// source, and at least one level in (a closing `end`, `)` or `]` may
+    /// come back to the unit's own).
+    fn continuation(&mut self, token: &Token) -> usize {
+        let Some(context) = self.stack.last_mut() else {
+            return 0;
+        };
+        let closing = matches!(
+            token.rule,
+            Rule::kw_end | Rule::close_paren | Rule::close_bracket
+        ) || (token.literal && matches!(token.text.as_str(), ")" | "]"));
+        let least = if closing {
+            context.indent
+        } else {
+            context.indent + 2
+        };
+        let first = *context.first_continuation.get_or_insert(token.column);
+        let shifted = (context.indent + 2 + token.column).saturating_sub(first);
+        shifted.max(least)
     }
 
     /// The indentation of a comment that ends a unit: where it stood, moved
@@ -174,23 +198,6 @@ impl<'a> Printer<'a> {
         }
         self.out.extend(std::iter::repeat_n(' ', indent));
     }
-}
-
-/// The indentation of a continuation line: as far right of its line unit as
-/// it was in the source, and at least one level in (a closing `end`, `)` or
-/// `]` may come back to the unit's own).
-fn continuation(token: &Token, context: Context) -> usize {
-    let closing = matches!(
-        token.rule,
-        Rule::kw_end | Rule::close_paren | Rule::close_bracket
-    ) || (token.literal && matches!(token.text.as_str(), ")" | "]"));
-    let least = if closing {
-        context.indent
-    } else {
-        context.indent + 2
-    };
-    let shifted = (context.indent + token.column).saturating_sub(context.column);
-    shifted.max(least)
 }
 
 /// Whether a blank line comes before a top-level item: always before a
