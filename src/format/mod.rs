@@ -46,8 +46,11 @@
 //!   column, so a text written aligned under its first character stays
 //!   aligned;
 //! - a comment on a line of its own belongs to what follows it, moves with
-//!   it, and takes its indentation; a comment after code stays at the end
-//!   of that line. Comments are never moved past another token, and the
+//!   it, and takes its indentation; but comments indented deeper than what
+//!   follows them, with a blank line (or the end of the file) after them,
+//!   end the unit before them (a note at the end of a provision), and take
+//!   the indentation of the deepest unit they were indented under. A
+//!   comment after code stays at the end of that line. Comments are never moved past another token, and the
 //!   blank line, or its absence, between a comment and what follows is kept
 //!   (an allow comment directly above a rule keeps silencing that rule).
 //!

@@ -170,14 +170,14 @@ impl<'a> Printer<'a> {
         shifted.max(least)
     }
 
-    /// The indentation of a comment that ends a unit: where it stood, moved
-    /// as the deepest unit it is inside was moved.
+    /// The indentation of a comment that ends a unit: that of the deepest
+    /// unit it was indented under.
     fn stack_indent(&self, column: usize) -> usize {
         self.stack
             .iter()
             .rev()
             .find(|context| context.column <= column)
-            .map_or(0, |context| context.indent + column - context.column)
+            .map_or(0, |context| context.indent)
     }
 
     /// Prints a comment on a line of its own.

@@ -99,7 +99,7 @@ pub fn policies(folder: &str) -> Vec<PathBuf> {
 }
 
 /// The comments of a policy's text (each `#` to the end of its line, outside
-/// texts), in order.
+/// texts), sorted: clauses put in order carry their comments with them.
 pub fn comments(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -131,10 +131,12 @@ pub fn comments(text: &str) -> Vec<String> {
             _ => {}
         }
     }
+    found.sort();
     found
 }
 
-/// The quoted texts of a policy, quotes included, in order.
+/// The quoted texts of a policy, quotes included, sorted (clauses put in
+/// order carry their texts with them).
 pub fn texts(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -167,5 +169,6 @@ pub fn texts(text: &str) -> Vec<String> {
             _ => {}
         }
     }
+    found.sort();
     found
 }
