@@ -4,7 +4,7 @@
 
 mod fmt_support;
 
-use fmt_support::{comments, format, meaning, policies, texts};
+use fmt_support::{comments, first_difference, format, meaning, policies, texts};
 
 /// Checks one file: formatting twice changes nothing, the model and the
 /// problems are the same, and comments and texts are kept in order.
@@ -21,29 +21,9 @@ fn holds_for(path: &std::path::Path) -> Result<bool, String> {
     }
     if meaning(&name, &text) != meaning(&name, &once) {
         let (a, b) = (meaning(&name, &text), meaning(&name, &once));
-        let at = a
-            .char_indices()
-            .zip(b.chars())
-            .find(|((_, x), y)| x != y)
-            .map_or(a.len().min(b.len()), |((i, _), _)| i);
-        let from = a
-            .char_indices()
-            .map(|(i, _)| i)
-            .take_while(|&i| i + 200 <= at)
-            .last()
-            .unwrap_or(0);
         return Err(format!(
-            "{name}: the meaning changed, here:\n{}\n---\n{}",
-            a.get(from..)
-                .unwrap_or_default()
-                .chars()
-                .take(400)
-                .collect::<String>(),
-            b.get(from..)
-                .unwrap_or_default()
-                .chars()
-                .take(400)
-                .collect::<String>()
+            "{name}: the meaning changed, here:\n{}",
+            first_difference(&a, &b)
         ));
     }
     if comments(&text) != comments(&once) {

@@ -38,6 +38,10 @@ pub(super) struct Printer<'a> {
     previous: Option<usize>,
     /// The line units being printed, outermost first.
     stack: Vec<Context>,
+    /// Comments that end a unit, with the indentation of the unit they were
+    /// under, printed when the next line starts (whose indentation they must
+    /// stay deeper than).
+    ending: Vec<(&'a Comment, usize)>,
 }
 
 impl<'a> Printer<'a> {
@@ -50,6 +54,7 @@ impl<'a> Printer<'a> {
             start: None,
             previous: None,
             stack: Vec::new(),
+            ending: Vec::new(),
         }
     }
 
@@ -69,6 +74,7 @@ impl<'a> Printer<'a> {
         for comment in tail {
             self.comment_line(comment, 0, comment.newlines >= 2);
         }
+        self.flush_ending(0);
         if !self.out.is_empty() {
             self.out.push('\n');
         }
@@ -111,7 +117,8 @@ impl<'a> Printer<'a> {
     /// Prints a token with the comments on the lines before it and the one
     /// after it.
     fn token(&mut self, index: usize) {
-        let Some(token) = self.tokens.get(index) else {
+        let tokens = self.tokens;
+        let Some(token) = tokens.get(index) else {
             return;
         };
         let start = self.start.take();
@@ -144,8 +151,28 @@ impl<'a> Printer<'a> {
         self.previous = Some(index);
         for comment in &token.after {
             let indent = self.stack_indent(comment.column);
-            self.comment_line(comment, indent, comment.newlines >= 2);
+            self.ending.push((comment, indent));
         }
+    }
+
+    /// Prints the comments that end a unit before a line at `next`: deeper
+    /// than it, with a blank line after them, so that they still end the
+    /// unit when the file is read again. Whether there were any.
+    fn flush_ending(&mut self, next: usize) -> bool {
+        if self.ending.is_empty() {
+            return false;
+        }
+        for (comment, indent) in std::mem::take(&mut self.ending) {
+            self.out.push('\n');
+            if comment.newlines >= 2 {
+                self.out.push('\n');
+            }
+            self.out
+                .extend(std::iter::repeat_n(' ', indent.max(next + 2)));
+            self.out.push_str(&comment.text);
+        }
+        self.after_comment = true;
+        true
     }
 
     /// The indentation of a continuation line: its unit's first continuation
@@ -190,6 +217,7 @@ impl<'a> Printer<'a> {
     /// Ends the line in progress (with a blank line after it if `blank`) and
     /// indents the next; at the start of the file, only indents.
     fn new_line(&mut self, indent: usize, blank: bool) {
+        let blank = self.flush_ending(indent) || blank;
         if !self.out.is_empty() {
             self.out.push('\n');
             if blank {

@@ -133,14 +133,22 @@ impl Tokens {
 
 impl Tokens {
     /// Before a token at `column` (or the end of the file, column 0): the
-    /// comments waiting for it end the unit before it instead, when they are
-    /// all indented deeper than it and a blank line (or the end) follows.
+    /// first comments waiting for it end the unit before it instead, when
+    /// they are all indented deeper than it and a blank line (or the end)
+    /// follows the last of them. `apart`: whether a blank line comes between
+    /// the last comment and the token.
     fn end_unit(&mut self, column: usize, apart: bool) {
-        if !apart || self.tail.is_empty() || self.tail.iter().any(|c| c.column <= column) {
+        let deeper = self.tail.iter().take_while(|c| c.column > column).count();
+        // The longest run of deeper comments with a blank line after it.
+        let ending = (1..=deeper).rev().find(|&n| match self.tail.get(n) {
+            Some(next) => next.newlines >= 2,
+            None => apart,
+        });
+        let Some(ending) = ending else {
             return;
-        }
+        };
         if let Some(last) = self.items.last_mut() {
-            last.after = std::mem::take(&mut self.tail);
+            last.after = self.tail.drain(..ending).collect();
         }
     }
 

@@ -23,20 +23,28 @@ pub fn meaning(name: &str, text: &str) -> String {
             let mut model = checked.model;
             model.source = SourceFile::new(name, "");
             let mut out = without_spans(&format!("{model:?}"));
-            for warning in &checked.warnings.items {
-                out.push_str(&format!(
-                    "\nwarning {} {} {:?}",
-                    warning.code, warning.message, warning.help
-                ));
+            for warning in sorted(&checked.warnings) {
+                out.push_str(&format!("\nwarning {warning}"));
             }
             out
         }
-        Err(problems) => problems
-            .items
+        Err(problems) => sorted(&problems)
             .iter()
-            .map(|p| format!("error {} {} {:?}\n", p.code, p.message, p.help))
+            .map(|p| format!("error {p}\n"))
             .collect(),
     }
+}
+
+/// Each problem's code, message and help, sorted: problems come in the order
+/// of their places in the file, which putting clauses in order may change.
+fn sorted(problems: &provisio::diagnostic::Problems) -> Vec<String> {
+    let mut all: Vec<String> = problems
+        .items
+        .iter()
+        .map(|p| format!("{} {} {:?}", p.code, p.message, p.help))
+        .collect();
+    all.sort();
+    all
 }
 
 /// The Debug text with each `Span { start: N, end: N }` left out, and each
@@ -171,4 +179,27 @@ pub fn texts(text: &str) -> Vec<String> {
     }
     found.sort();
     found
+}
+
+/// Where two texts first differ: a little of each from just before there.
+pub fn first_difference(a: &str, b: &str) -> String {
+    let at = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let from = a
+        .char_indices()
+        .map(|(i, _)| i)
+        .take_while(|&i| i + 300 <= at)
+        .last()
+        .unwrap_or(0);
+    let show = |s: &str| {
+        s.get(from..)
+            .unwrap_or_default()
+            .chars()
+            .take(600)
+            .collect::<String>()
+    };
+    format!("{}\n---\n{}", show(a), show(b))
 }
