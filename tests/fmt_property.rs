@@ -466,3 +466,138 @@ fn most_generated_policies_check() {
         "only {checked} of 200 generated policies check"
     );
 }
+
+/// The pieces of the token soup below: words of the language, names,
+/// literals, punctuation, texts and comments.
+const SOUP: &[&str] = &[
+    "instrument",
+    "\"T\"",
+    "adopted",
+    "2024-01-01",
+    "symbol",
+    "in",
+    "force",
+    "from",
+    "until",
+    "adoption",
+    "exclusive",
+    "fact",
+    "n",
+    "\"a number\"",
+    ":",
+    "integer",
+    "record",
+    "end",
+    "provision",
+    "p",
+    "text",
+    "\"the text\"",
+    "define",
+    "d",
+    "=",
+    "by",
+    "default",
+    "cites",
+    "exception",
+    "to",
+    "when",
+    "then",
+    "else",
+    "if",
+    "verdict",
+    "v",
+    "says",
+    "reading",
+    "r",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ".",
+    "+",
+    "-",
+    "*",
+    "/",
+    "<",
+    ">=",
+    "and",
+    "or",
+    "not",
+    "is",
+    "one",
+    "of",
+    "none",
+    "or none",
+    "USD",
+    "12.50",
+    "20%",
+    "7",
+    "days",
+    "rounded",
+    "down",
+    "marginal",
+    "rates",
+    "over",
+    "bracket",
+    "table",
+    "plus",
+    "parameter",
+    "from 2024-01-01:",
+    "obligation",
+    "binds",
+    "action",
+    "while",
+    "event",
+    "opening",
+    "closing",
+    "use",
+    "as",
+    "amends",
+    "replace",
+    "repeal",
+    "insert",
+    "change",
+    "after",
+    "assume",
+    "for",
+    "each",
+    "keyed",
+    "count",
+    "sum",
+    "where",
+    "every",
+    "satisfies",
+    "and so on",
+    "no limit",
+    "entry",
+    "\"multi\n   line\"",
+    "# a comment\n",
+    "\n  # own line\n\n",
+    "\"with \\\" quote # hash\"",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Any sequence of the language's tokens: formatting never panics, and
+    /// what it formats is stable and keeps its meaning.
+    #[test]
+    fn token_soup_never_breaks_the_formatter(
+        pieces in proptest::collection::vec((0..SOUP.len(), 0..4usize), 0..60)
+    ) {
+        let mut text = String::new();
+        for (piece, space) in pieces {
+            text.push_str(SOUP[piece]);
+            text.push_str(["", " ", "\n", "\n    "][space]);
+        }
+        if let Ok(once) = format("soup.policy", &text) {
+            let twice = format("soup.policy", &once);
+            prop_assert_eq!(twice.as_deref(), Ok(once.as_str()), "from\n{}", text);
+            prop_assert_eq!(comments(&once), comments(&text));
+            prop_assert_eq!(texts(&once), texts(&text));
+            let (before, after) = (meaning("soup.policy", &text), meaning("soup.policy", &once));
+            prop_assert!(before == after, "meaning: {}\nfrom\n{}", first_difference(&before, &after), text);
+        }
+    }
+}

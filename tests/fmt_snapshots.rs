@@ -72,3 +72,26 @@ fn a_file_that_does_not_parse_gives_the_syntax_problem() {
     assert_eq!(checked.items[0].labels, problem.labels);
     assert_eq!(checked.items[0].help, problem.help);
 }
+
+/// The example of docs/format.md: the block after `<!-- fmt: before -->`
+/// formats to the block after `<!-- fmt: after -->`.
+#[test]
+fn the_documented_example_formats_as_shown() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/format.md"))
+        .expect("docs/format.md");
+    let block = |marker: &str| -> String {
+        let after = page.split(marker).nth(1).expect("the marker");
+        let body = after.split("```\n").nth(1).expect("a fenced block");
+        body.to_string()
+    };
+    let before = block("<!-- fmt: before -->");
+    let after = block("<!-- fmt: after -->");
+    assert_eq!(
+        format("example.policy", &before).as_deref(),
+        Ok(after.as_str())
+    );
+    assert_eq!(
+        meaning("example.policy", &before),
+        meaning("example.policy", &after)
+    );
+}
