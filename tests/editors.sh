@@ -2,21 +2,35 @@
 # The editor support's tests (editors/): the VS Code extension's TextMate
 # grammar against annotated policy snippets (vscode-tmgrammar-test), the
 # grammar over every policy in rules/ (no character left unscoped, nothing
-# taken for invalid), and the client and language configuration under
-# node's test runner. The npm dev dependencies are installed with `npm ci`
-# when the lock file changes, so a second run needs no registry. Exits
+# taken for invalid), the client and language configuration under node's
+# test runner, and the Neovim files in a headless Neovim. The npm dev
+# dependencies are installed with `npm ci` when the lock file changes, so a
+# second run needs no registry. Node.js, npm and Neovim are installed with
+# apt-get where they are missing and the script runs as root. Exits
 # non-zero if any step fails.
 set -euo pipefail
-cd "$(dirname "$0")/../editors/vscode"
+cd "$(dirname "$0")/.."
 
-if ! command -v npm >/dev/null; then
+# Installs the Debian packages given when the command named first is missing.
+need() {
+  local command=$1
+  shift
+  command -v "$command" >/dev/null && return
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    echo "error: the editor tests need Node.js and npm; install them (apt-get install nodejs npm)" >&2
+    echo "error: the editor tests need $command; install it (apt-get install $*)" >&2
     exit 1
   fi
-fi
+}
+need npm nodejs npm
+need nvim neovim
+
+echo "neovim: filetype, ftplugin and syntax on the bundled policies"
+timeout 300 nvim --headless -u NONE -i NONE --cmd 'set rtp^=editors/neovim' \
+  -c 'filetype plugin on' -c 'syntax on' -c 'luafile editors/neovim/tests/syntax.lua'
+
+cd editors/vscode
 
 # node_modules/.package-lock.json is npm's record of what it installed; the
 # copy beside it says which lock file that was.
