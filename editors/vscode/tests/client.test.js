@@ -140,4 +140,6 @@ test('package.json contributes the language, the grammar and the settings the cl
   assert.strictEqual(properties['provisio.lsp.enable'].default, true);
   assert.ok(manifest.contributes.commands.some((c) => c.command === 'provisio.restartServer'));
   assert.strictEqual(manifest.main, './extension.js');
+  // A workspace not trusted cannot choose the program that runs.
+  assert.deepStrictEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['provisio.path']);
 });
