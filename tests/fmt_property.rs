@@ -1,5 +1,6 @@
 //! A property test of `provisio fmt` over generated policies: instruments,
-//! facts, events, records, readings, provisions with definitions,
+//! facts, events, records, named types, lists, money, assumptions,
+//! readings, provisions with definitions, rate scales, aggregates,
 //! exceptions, dated values and deontic rules in any clause order, and
 //! verdicts, with comments and white space of every kind between any two
 //! tokens and texts that hold quotes, `#`, line breaks and runs of spaces.
@@ -203,7 +204,7 @@ fn policy(choices: &mut Choices) -> Vec<String> {
     if !header.iter().take(written).any(|c| c[0] == "adopted") {
         p.all(&["adopted", "2024-01-01"]);
     }
-    let mut items: Vec<u8> = vec![0, 1, 2, 3, 4];
+    let mut items: Vec<u8> = vec![0, 1, 2, 3, 4, 5, 6];
     choices.shuffle(&mut items);
     for item in items {
         match item {
@@ -238,6 +239,32 @@ fn policy(choices: &mut Choices) -> Vec<String> {
                     "z",
                 ]);
                 p.push("end");
+            }
+            5 => {
+                p.all(&[
+                    "fact",
+                    "income",
+                    "\"the income\"",
+                    ":",
+                    "money",
+                    "in",
+                    "USD",
+                ]);
+                p.all(&["type", "member", "\"a member\"", ":", "record"]);
+                p.all(&["age", "\"the member's age\"", ":", "integer", "end"]);
+                p.all(&[
+                    "fact",
+                    "members",
+                    "\"the members\"",
+                    ":",
+                    "list",
+                    "of",
+                    "member",
+                ]);
+            }
+            6 => {
+                p.all(&["assume", "\"the first number is not negative\"", "="]);
+                p.all(&["n0", ">=", "0"]);
             }
             3 => {
                 p.all(&["event", "ev", "\"the event\""]);
@@ -288,7 +315,34 @@ fn policy(choices: &mut Choices) -> Vec<String> {
         clauses.push(rule.tokens);
         for j in 1..1 + choices.below(4) {
             let mut rule = Policy { tokens: Vec::new() };
-            match choices.below(4) {
+            match choices.below(6) {
+                4 => {
+                    rule.all(&[
+                        "define",
+                        &format!("d{j}"),
+                        "\"the tax\"",
+                        "=",
+                        "marginal",
+                        "rates",
+                    ]);
+                    rule.all(&[
+                        "over", "USD", "0", ":", "10%", "over", "USD", "1000.50", ":", "20%",
+                    ]);
+                    rule.all(&[
+                        "end", "of", "income", "rounded", "half", "up", "to", "the", "cent",
+                    ]);
+                }
+                5 => {
+                    rule.all(&[
+                        "define",
+                        &format!("d{j}"),
+                        "\"the adults\"",
+                        "=",
+                        "count",
+                        "m",
+                    ]);
+                    rule.all(&["in", "members", "where", "m", ".", "age", ">", "17"]);
+                }
                 0 => {
                     rule.all(&["define", &format!("d{j}"), "\"a value\"", "="]);
                     integer(choices, &mut rule, 3);
