@@ -74,3 +74,73 @@ fn the_bundled_policies_are_in_the_canonical_layout() {
         );
     }
 }
+
+/// A policy's white space outside texts and comments laid out otherwise:
+/// each run with a line break becomes a line break and some indentation,
+/// each run without one some spaces or a tab. The file means the same.
+fn relaid(text: &str, seed: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut n = seed;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push(c);
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '#' => {
+                out.push(c);
+                while let Some(&c) = chars.peek() {
+                    if c == '\n' {
+                        break;
+                    }
+                    out.push(c);
+                    chars.next();
+                }
+            }
+            ' ' | '\t' | '\n' | '\r' => {
+                let mut newline = c == '\n';
+                while let Some(&c) = chars.peek() {
+                    if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+                        break;
+                    }
+                    newline |= c == '\n';
+                    chars.next();
+                }
+                n = n.wrapping_mul(31).wrapping_add(7) % 1009;
+                if newline {
+                    out.push_str(["\n", "\n\n", "\n   ", "\n\t", "\n\n\n      "][n % 5]);
+                } else {
+                    out.push_str([" ", "  ", "\t", "     "][n % 4]);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn bundled_policies_laid_out_otherwise_format_to_the_same_meaning() {
+    for path in policies("rules") {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).expect("a bundled policy reads");
+        for seed in [1, 2, 3] {
+            let messy = relaid(&text, seed);
+            assert_ne!(messy, text);
+            let once = format(&name, &messy).expect("a relaid policy parses");
+            assert_eq!(format(&name, &once).as_deref(), Ok(once.as_str()), "{name}");
+            assert_eq!(comments(&once), comments(&text), "{name}");
+            assert_eq!(texts(&once), texts(&text), "{name}");
+            let (a, b) = (meaning(&name, &text), meaning(&name, &once));
+            assert!(a == b, "{name}: {}", first_difference(&a, &b));
+        }
+    }
+}

@@ -47,10 +47,11 @@ fn sorted(problems: &provisio::diagnostic::Problems) -> Vec<String> {
     all
 }
 
-/// The Debug text with each `Span { start: N, end: N }` left out, and each
-/// `offset: N` (where a used policy's spans start among the user's).
+/// The Debug text with each `Span { start: N, end: N }` left out, each
+/// `offset: N` (where a used policy's spans start among the user's), and the
+/// text of each source file (an amendment's versions keep their file's).
 pub fn without_spans(debug: &str) -> String {
-    let debug = spans_out(debug);
+    let debug = sources_out(&spans_out(debug));
     let mut out = String::with_capacity(debug.len());
     let mut rest = debug.as_str();
     while let Some(at) = rest.find("offset: ") {
@@ -202,4 +203,36 @@ pub fn first_difference(a: &str, b: &str) -> String {
             .collect::<String>()
     };
     format!("{}\n---\n{}", show(a), show(b))
+}
+
+/// The Debug text with the text of each `SourceFile { name: .., text: ".." }`
+/// left out.
+fn sources_out(debug: &str) -> String {
+    const TEXT: &str = ", text: \"";
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(at) = rest.find("SourceFile { name: ") {
+        let Some(text_at) = rest[at..].find(TEXT).map(|i| at + i + TEXT.len()) else {
+            break;
+        };
+        out.push_str(&rest[..text_at]);
+        // Past the Debug-escaped string to its closing quote.
+        let mut chars = rest[text_at..].char_indices();
+        let mut end = rest.len() - text_at;
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = &rest[text_at + end..];
+    }
+    out.push_str(rest);
+    out
 }
