@@ -53,12 +53,16 @@ pub(super) struct Tokens {
     newlines: usize,
     /// Whether the last thing seen was a token (not a comment).
     after_token: bool,
+    /// The last offset whose column was asked, and that column: tokens
+    /// come in order, so each column is counted from the one before, and a
+    /// long line costs its length once, not once per token.
+    cursor: (usize, usize),
 }
 
 impl Tokens {
     /// Adds a token whose text starts at byte `start` of `text`.
     pub fn push(&mut self, source: &str, start: usize, token: &str, rule: Rule, literal: bool) {
-        let column = column_of(source, start);
+        let column = self.column_of(source, start);
         self.end_unit(column, self.newlines >= 2);
         let text = if rule == Rule::string {
             token.to_string()
@@ -101,7 +105,8 @@ impl Tokens {
                     }
                     let body = text.get(offset..end).unwrap_or("#");
                     let body = body.strip_suffix('\r').unwrap_or(body).to_string();
-                    self.comment(body, column_of(source, from + offset));
+                    let column = self.column_of(source, from + offset);
+                    self.comment(body, column);
                 }
                 _ => {
                     let end = offset + c.len_utf8();
@@ -152,22 +157,31 @@ impl Tokens {
         }
     }
 
+    /// The column of a byte offset in its line, in characters; offsets are
+    /// asked in increasing order.
+    fn column_of(&mut self, source: &str, offset: usize) -> usize {
+        let (from, column) = self.cursor;
+        let column = match source.get(from.min(offset)..offset) {
+            Some(between) if from <= offset => match between.rfind('\n') {
+                Some(newline) => between[newline + 1..].chars().count(),
+                None => column + between.chars().count(),
+            },
+            // Out of order or not on a character boundary: count from the
+            // line's start.
+            _ => source.get(..offset).map_or(0, |before| {
+                before
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |line| line.chars().count())
+            }),
+        };
+        self.cursor = (offset, column);
+        column
+    }
+
     /// At the end of the file: its last comments end the last unit when
     /// they are indented.
     pub fn finish(&mut self) {
         self.end_unit(0, true);
     }
-}
-
-/// The column of a byte offset in its line, in characters.
-fn column_of(source: &str, offset: usize) -> usize {
-    source
-        .get(..offset)
-        .map(|before| {
-            before
-                .rsplit('\n')
-                .next()
-                .map_or(0, |line| line.chars().count())
-        })
-        .unwrap_or(0)
 }
