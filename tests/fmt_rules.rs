@@ -144,3 +144,23 @@ fn bundled_policies_laid_out_otherwise_format_to_the_same_meaning() {
         }
     }
 }
+
+/// A chain of 2,000 rules, and the same rules on one line: both format,
+/// one rule a line, and formatting again changes nothing.
+#[test]
+fn long_policies_format() {
+    let rules: Vec<String> = (0..2000)
+        .map(|i| format!("define d{i} = x + {i}"))
+        .collect();
+    let header =
+        "instrument \"Long\" adopted 2024-01-01 fact x \"x\": integer provision p \"P\" text \"t\"";
+    for layout in [" ", "\n  "] {
+        let text = format!("{header}{layout}{}\n", rules.join(layout));
+        let once = format("long.policy", &text).expect("parses");
+        assert_eq!(
+            once.lines().filter(|l| l.starts_with("  define ")).count(),
+            2000
+        );
+        assert_eq!(format("long.policy", &once).as_deref(), Ok(once.as_str()));
+    }
+}
