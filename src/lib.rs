@@ -57,6 +57,7 @@ pub mod eval;
 pub mod exact;
 pub mod explain;
 pub mod facts;
+pub mod format;
 pub mod model;
 pub mod new;
 pub mod reform;

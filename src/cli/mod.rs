@@ -11,6 +11,7 @@ macro_rules! stderr_line {
 mod batch;
 mod check;
 mod eval;
+mod fmt;
 mod new;
 mod output;
 mod test;
@@ -46,6 +47,8 @@ enum Command {
     Batch(batch::BatchArgs),
     /// Write a policy to start from, with facts and a scenario, into a new folder.
     New(new::NewArgs),
+    /// Rewrite policy files in the canonical layout, keeping comments and texts.
+    Fmt(fmt::FmtArgs),
 }
 
 /// Reads the command line. Help and the version go to stdout; when it cannot
@@ -83,6 +86,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Batch(args) => batch::run(args),
         Command::New(args) => new::run(args),
+        Command::Fmt(args) => fmt::run(args),
     }
 }
 

@@ -32,11 +32,20 @@ pub(crate) use generated::{PolicyParser, Rule};
 /// Parses a policy file into its syntax tree; a file that does not follow the
 /// grammar gives one `provisio::syntax` problem.
 pub fn parse(source: &SourceFile) -> Result<PolicyFile, Problem> {
-    limits::check_nesting(source)?;
-    let mut pairs = PolicyParser::parse(Rule::policy, &source.text)
-        .map_err(|error| phrases::syntax_error(source, error))?;
-    let Some(policy) = pairs.next() else {
+    let Some(policy) = parse_tree(source)? else {
         return Ok(PolicyFile::default());
     };
     Ok(lower::lower_policy(policy))
+}
+
+/// The pest parse tree of a policy file, with the same problem as [`parse`]
+/// for a file that does not follow the grammar: the formatter lays the file
+/// out from it.
+pub(crate) fn parse_tree(
+    source: &SourceFile,
+) -> Result<Option<pest::iterators::Pair<'_, Rule>>, Problem> {
+    limits::check_nesting(source)?;
+    let mut pairs = PolicyParser::parse(Rule::policy, &source.text)
+        .map_err(|error| phrases::syntax_error(source, error))?;
+    Ok(pairs.next())
 }

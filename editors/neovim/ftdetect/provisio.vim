@@ -1,0 +1,2 @@
+" provisio policy files.
+autocmd BufRead,BufNewFile *.policy setfiletype provisio
