@@ -2,8 +2,8 @@
 # Every test: the Rust tests (`cargo test`, with this script's arguments,
 # such as --locked), then the Python package's (pytest python/tests) with
 # the extension built into a virtual environment at target/python-venv,
-# created on the first run and reused after. Exits non-zero if any step
-# fails.
+# created on the first run and reused after, then the editor support's
+# (tests/editors.sh). Exits non-zero if any step fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,3 +39,7 @@ done
   maturin develop --quiet "${locked[@]}")
 
 "$venv/bin/python" -m pytest -q python/tests
+
+# The editor support (editors/): the VS Code grammar and client, and the
+# Neovim files.
+bash tests/editors.sh
