@@ -7,8 +7,10 @@
 //! stating the date and readings it was evaluated under and each verdict's
 //! value and status. A
 //! row that cannot be read or evaluated becomes an error row, and the batch
-//! goes on. Rows are read, evaluated in parallel and written a chunk at a
-//! time, each chunk bounded in rows and in bytes, so memory does not grow
+//! goes on. Rows are read, evaluated in parallel (in groups of consecutive
+//! rows, each written and counted by the worker that evaluates it) and
+//! written a chunk at a time, a chunk written while the next is evaluated,
+//! each chunk bounded in rows and in bytes, so memory does not grow
 //! with the input nor with the rows' size. A batch can be asked to stop
 //! through a flag; it then stops between rows, and what it has written is a
 //! prefix of what it would have written, in whole rows.
