@@ -49,7 +49,7 @@ pub fn run(args: FmtArgs) -> ExitCode {
         let files = if path == Path::new("-") {
             vec![path.clone()]
         } else if path.is_dir() {
-            let found = policy_files(path);
+            let found = provisio::testing::policy_files(path);
             if found.is_empty() {
                 stderr_line!(
                     "error: no `.policy` files under {}\n  help: give a policy file, or a folder that holds `.policy` files",
@@ -127,31 +127,4 @@ fn format_one(path: &Path, check: bool, stdout: &mut Output) -> Outcome {
     } else {
         Outcome::Unchanged
     }
-}
-
-/// Every `.policy` file under a folder, sorted by path; hidden folders and
-/// `target` are left out, as `provisio test` leaves them.
-fn policy_files(folder: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if !path
-                    .file_name()
-                    .is_some_and(|n| n == "target" || n.to_string_lossy().starts_with('.'))
-                {
-                    pending.push(path);
-                }
-            } else if path.extension().is_some_and(|x| x == "policy") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }

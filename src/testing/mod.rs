@@ -188,6 +188,28 @@ pub fn discover(folder: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
 /// what the scenarios folders hold besides scenarios.
 pub fn discover_noting(folder: &Path, skipped: &mut Vec<Skipped>) -> Vec<(PathBuf, Vec<PathBuf>)> {
     let mut policies = Vec::new();
+    for path in policy_files(folder) {
+        let scenarios = path.with_file_name("scenarios");
+        if scenarios.is_dir() {
+            let files = skipped::scenario_files_noting(&scenarios, skipped);
+            policies.push((path, files));
+        } else {
+            // A policy without a `scenarios/` folder beside it has no suite.
+            skipped.push(Skipped {
+                path,
+                reason: skipped::NO_SCENARIOS,
+            });
+        }
+    }
+    skipped::tidy(skipped);
+    policies
+}
+
+/// Every `.policy` file under a folder, at any depth, sorted by path;
+/// hidden folders and `target` folders are left out. `provisio test` and
+/// `provisio fmt` find a folder's policies so.
+pub fn policy_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     let mut pending = vec![folder.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -203,22 +225,12 @@ pub fn discover_noting(folder: &Path, skipped: &mut Vec<Skipped>) -> Vec<(PathBu
                     pending.push(path);
                 }
             } else if path.extension().is_some_and(|x| x == "policy") {
-                if dir.join("scenarios").is_dir() {
-                    let scenarios = skipped::scenario_files_noting(&dir.join("scenarios"), skipped);
-                    policies.push((path, scenarios));
-                } else {
-                    // A policy without a `scenarios/` folder beside it has no suite.
-                    skipped.push(Skipped {
-                        path,
-                        reason: skipped::NO_SCENARIOS,
-                    });
-                }
+                files.push(path);
             }
         }
     }
-    policies.sort();
-    skipped::tidy(skipped);
-    policies
+    files.sort();
+    files
 }
 
 /// Whether an actual value is the one expected: numbers by their value, so

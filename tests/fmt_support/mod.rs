@@ -86,25 +86,10 @@ fn spans_out(debug: &str) -> String {
     out
 }
 
-/// Every `.policy` file under a folder of the repository, sorted.
+/// Every `.policy` file under a folder of the repository, sorted, as
+/// `provisio fmt` finds them.
 pub fn policies(folder: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|x| x == "policy") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+    provisio::testing::policy_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder))
 }
 
 /// The comments of a policy's text (each `#` to the end of its line, outside
