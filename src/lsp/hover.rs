@@ -8,7 +8,7 @@ use super::documents::Document;
 use super::index::{Kind, Symbol};
 use super::navigation::name_at;
 use super::server::Failure;
-use crate::ast::{PolicyFile, Provision, Text, TypeExpr};
+use crate::ast::{FieldDecl, PolicyFile, Provision, Text, TypeExpr, TypeKind};
 
 /// The hover of the name at the position, if there is a name there.
 pub fn hover(
@@ -68,8 +68,13 @@ fn describe(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<S
             lines.extend(text(&ty.description));
         }
         Kind::Field => {
-            let item = document.text.get(symbol.item.start..symbol.item.end)?;
-            lines.push(code(&format!("{}: field {}", symbol.key, item.trim())));
+            let field = field(file, &symbol.key)?;
+            lines.push(code(&format!(
+                "field {}: {}",
+                symbol.key,
+                written(&field.ty)?
+            )));
+            lines.extend(text(&field.description));
         }
         Kind::Event => {
             let event = file.events.iter().find(|e| e.name.name == symbol.key)?;
@@ -191,7 +196,41 @@ fn checked_type(document: &Document, provision: &str, name: &str) -> Option<Stri
                 .get(d.provision as usize)
                 .is_some_and(|p| p.name == provision)
     })?;
-    Some(model.type_name(&definition.ty).to_string())
+    Some(crate::model::types::declared_type(
+        &definition.ty,
+        &model.enums,
+    ))
+}
+
+/// The field a key such as `claim.amount` names, in a fact's or a type's
+/// record (or a list of records), nested records included.
+fn field<'f>(file: &'f PolicyFile, key: &str) -> Option<&'f FieldDecl> {
+    let mut parts = key.split('.');
+    let owner = parts.next()?;
+    let mut ty = file
+        .facts
+        .iter()
+        .find(|f| f.name.name == owner)
+        .map(|f| &f.ty)
+        .or_else(|| {
+            file.types
+                .iter()
+                .find(|t| t.name.name == owner)
+                .map(|t| &t.ty)
+        })?;
+    let mut found = None;
+    for part in parts {
+        while let TypeKind::List(inner) = &ty.kind {
+            ty = inner;
+        }
+        let TypeKind::Record(fields) = &ty.kind else {
+            return None;
+        };
+        let next = fields.iter().find(|f| f.name.name == part)?;
+        ty = &next.ty;
+        found = Some(next);
+    }
+    found
 }
 
 fn provision<'f>(file: &'f PolicyFile, name: &str) -> Option<&'f Provision> {

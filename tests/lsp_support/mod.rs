@@ -202,3 +202,24 @@ pub fn policy(name: &str) -> String {
     let path = format!("{}/tests/lsp/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+/// The position (line, UTF-16 column) of the `nth` occurrence (from 0) of
+/// `needle` in `text`, moved `into` characters into it.
+pub fn position_of(text: &str, needle: &str, nth: usize, into: usize) -> (u32, u32) {
+    let (offset, _) = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("`{needle}` #{nth} is in the text"));
+    let offset = offset + needle.chars().take(into).map(char::len_utf8).sum::<usize>();
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let column = before[before.rfind('\n').map_or(0, |at| at + 1)..]
+        .encode_utf16()
+        .count();
+    (line as u32, column as u32)
+}
+
+/// A range as the protocol writes it.
+pub fn range(start: (u32, u32), end: (u32, u32)) -> Value {
+    json!({"start": {"line": start.0, "character": start.1}, "end": {"line": end.0, "character": end.1}})
+}
