@@ -151,3 +151,24 @@ fn a_request_before_initialize_is_refused() {
     assert_eq!(response["error"]["code"], -32002);
     drop(client);
 }
+
+#[test]
+fn a_scenario_file_opened_with_the_server_is_kept_unchecked() {
+    let (mut client, _) = Client::initialized();
+    let uri = "file:///policies/scenarios/late.yaml";
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": "facts: {filed: 2025-04-01}\n"}}),
+    );
+    assert_eq!(
+        client.diagnostics(),
+        json!({"uri": uri, "version": 1, "diagnostics": []})
+    );
+    assert_eq!(client.at("textDocument/hover", uri, 0, 2), json!(null));
+    let formatting = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(formatting, json!([]));
+    client.shutdown();
+}

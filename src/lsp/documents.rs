@@ -35,11 +35,17 @@ pub struct Document {
     pub index: Index,
     /// Whether `index` is of this text (its spans can be trusted).
     pub index_current: bool,
+    /// Whether it is a policy: the editor may open other files (scenarios,
+    /// facts) with the server, which keeps them without checking them.
+    pub policy: bool,
 }
 
 impl Document {
     /// Checks a document's text.
     pub fn analyse(name: String, text: String, previous: Option<Document>) -> Document {
+        if previous.as_ref().is_some_and(|p| !p.policy) {
+            return Document::other(name, text);
+        }
         let source = SourceFile::new(name.clone(), text.clone());
         let lines = LineIndex::new(&text);
         let parsed = crate::syntax::parse(&source);
@@ -70,6 +76,22 @@ impl Document {
             model,
             index,
             index_current,
+            policy: true,
+        }
+    }
+
+    /// A document that is not a policy, kept unchecked.
+    pub fn other(name: String, text: String) -> Document {
+        Document {
+            name,
+            lines: LineIndex::new(&text),
+            text,
+            problems: Vec::new(),
+            file: None,
+            model: None,
+            index: Index::default(),
+            index_current: false,
+            policy: false,
         }
     }
 }
@@ -81,12 +103,31 @@ pub struct Documents {
 }
 
 impl Documents {
-    /// Opens or replaces a document, checking its text.
-    pub fn set(&mut self, uri: &Uri, text: String) -> &Document {
+    /// Opens a document: a policy (its language is `provisio`, or its name
+    /// ends in `.policy`) is checked, any other file only kept.
+    pub fn open(&mut self, uri: &Uri, language: &str, text: String) -> &Document {
         let key = uri.as_str().to_string();
-        let previous = self.open.remove(&key);
-        let document = Document::analyse(document_name(uri), text, previous);
-        self.open.entry(key).or_insert(document)
+        let policy = language == "provisio" || uri.as_str().ends_with(".policy");
+        let document = if policy {
+            Document::analyse(document_name(uri), text, None)
+        } else {
+            Document::other(document_name(uri), text)
+        };
+        self.open.entry(key).insert_entry(document).into_mut()
+    }
+
+    /// Replaces an open document's text, checking it again (a document not
+    /// opened first is taken for a policy when its name says so).
+    pub fn change(&mut self, uri: &Uri, text: String) -> &Document {
+        let key = uri.as_str().to_string();
+        let document = match self.open.remove(&key) {
+            Some(previous) => Document::analyse(previous.name.clone(), text, Some(previous)),
+            None if uri.as_str().ends_with(".policy") => {
+                Document::analyse(document_name(uri), text, None)
+            }
+            None => Document::other(document_name(uri), text),
+        };
+        self.open.entry(key).insert_entry(document).into_mut()
     }
 
     /// Forgets a closed document.

@@ -16,6 +16,9 @@ pub fn format(
     _uri: &Uri,
     _params: DocumentFormattingParams,
 ) -> Result<Vec<TextEdit>, Failure> {
+    if !document.policy {
+        return Ok(Vec::new());
+    }
     let source = SourceFile::new(document.name.clone(), document.text.clone());
     let formatted = crate::format::format_source(&source).map_err(|problem| {
         Failure::new(

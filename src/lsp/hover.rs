@@ -234,7 +234,9 @@ fn field<'f>(file: &'f PolicyFile, key: &str) -> Option<&'f FieldDecl> {
 }
 
 fn provision<'f>(file: &'f PolicyFile, name: &str) -> Option<&'f Provision> {
-    file.provisions.iter().find(|p| p.name.name == name)
+    super::index::all_provisions(file)
+        .into_iter()
+        .find(|p| p.name.name == name)
 }
 
 fn code(line: &str) -> String {

@@ -103,17 +103,7 @@ impl Index {
                 index.declare(Kind::Alternative, &key, &alternative.name, alternative.span);
             }
         }
-        let mut provisions: Vec<&Provision> = file.provisions.iter().collect();
-        for block in &file.amendments {
-            for change in &block.changes {
-                match change {
-                    Change::Replace(provision) | Change::Insert { provision, .. } => {
-                        provisions.push(provision)
-                    }
-                    Change::Repeal { .. } | Change::Parameter { .. } => {}
-                }
-            }
-        }
+        let provisions = all_provisions(file);
         for provision in &provisions {
             index.declare_provision(provision);
         }
@@ -578,6 +568,23 @@ impl Walker<'_> {
             }
         }
     }
+}
+
+/// The provisions of a file: its own, then those an amendment replaces or
+/// inserts, in file order.
+pub fn all_provisions(file: &PolicyFile) -> Vec<&Provision> {
+    let mut provisions: Vec<&Provision> = file.provisions.iter().collect();
+    for block in &file.amendments {
+        for change in &block.changes {
+            match change {
+                Change::Replace(provision) | Change::Insert { provision, .. } => {
+                    provisions.push(provision)
+                }
+                Change::Repeal { .. } | Change::Parameter { .. } => {}
+            }
+        }
+    }
+    provisions
 }
 
 /// A called function's name, `art1.age`, as the segments of a path.

@@ -168,7 +168,9 @@ impl Server {
                     return Vec::new();
                 };
                 let document = params.text_document;
-                self.publish(document.uri, Some(document.version), document.text)
+                self.documents
+                    .open(&document.uri, &document.language_id, document.text);
+                self.publish(document.uri, Some(document.version))
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(params) =
@@ -181,7 +183,8 @@ impl Server {
                     return Vec::new();
                 };
                 let document = params.text_document;
-                self.publish(document.uri, Some(document.version), change.text)
+                self.documents.change(&document.uri, change.text);
+                self.publish(document.uri, Some(document.version))
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(params) =
@@ -200,9 +203,11 @@ impl Server {
         }
     }
 
-    /// Checks a document's new text and gives its diagnostics.
-    fn publish(&mut self, uri: Uri, version: Option<i32>, text: String) -> Vec<Notification> {
-        let document = self.documents.set(&uri, text);
+    /// The diagnostics of a document just checked.
+    fn publish(&self, uri: Uri, version: Option<i32>) -> Vec<Notification> {
+        let Some(document) = self.documents.get(&uri) else {
+            return Vec::new();
+        };
         let diagnostics = document
             .problems
             .iter()

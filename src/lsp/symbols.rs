@@ -73,7 +73,8 @@ pub fn document_symbols(
             alternatives,
         ));
     }
-    for provision in &file.provisions {
+    // An amendment's replaced and inserted provisions too.
+    for provision in super::index::all_provisions(file) {
         symbols.push(outline.provision(provision));
     }
     for verdict in &file.verdicts {
