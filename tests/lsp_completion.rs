@@ -159,3 +159,44 @@ fn a_diagnostic_without_a_mechanical_fix_has_no_action() {
     assert_eq!(actions, json!([]));
     client.shutdown();
 }
+
+#[test]
+fn a_date_in_the_wrong_form_is_rewritten_by_a_quick_fix() {
+    let (mut client, _) = Client::initialized();
+    let text = policy("deadline.policy").replace("adopted 2025-01-01", "adopted 2025-1-1");
+    let published = client.open(URI, &text);
+    assert_eq!(published["diagnostics"][0]["code"], "provisio::date_form");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range((0, 0), (0, 60)), "context": {"diagnostics": []}}),
+    );
+    let start = position_of(&text, "2025-1-1", 0, 0);
+    assert_eq!(actions[0]["title"], "Write the date as 2025-01-01");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(
+        actions[0]["edit"]["changes"][URI],
+        json!([{"range": range(start, (0, start.1 + 8)), "newText": "2025-01-01"}])
+    );
+    // Day and month that could be either way round: one fix for each.
+    let text = policy("deadline.policy").replace("adopted 2025-01-01", "adopted 03/04/2025");
+    client.change(URI, 2, &text);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range((0, 0), (0, 60)), "context": {"diagnostics": []}}),
+    );
+    let titles: Vec<&Value> = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| &a["title"])
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            &json!("Write the date as 2025-03-04"),
+            &json!("Write the date as 2025-04-03")
+        ]
+    );
+    assert_eq!(actions[0]["isPreferred"], false);
+    client.shutdown();
+}

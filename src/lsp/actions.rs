@@ -1,5 +1,6 @@
 //! Code actions: the mechanical fix of a diagnostic, where its help names
-//! one (`did you mean `x`?`): replace the misspelt name with the one meant.
+//! one: a misspelt name replaced with the one meant (`did you mean `x`?`),
+//! a date in the wrong form rewritten as its help writes it.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use lsp_types::{
 use super::diagnostics::{covered, in_document, to_diagnostic};
 use super::documents::Document;
 use super::server::Failure;
+use crate::span::Span;
 
 /// The fixes of the document's problems whose spans meet the range asked.
 pub fn code_actions(
@@ -31,46 +33,80 @@ pub fn code_actions(
         if span.end < range.start || range.end < span.start {
             continue;
         }
-        let Some(meant) = problem.help.as_deref().and_then(suggestion) else {
+        let (Some(help), Some(written)) = (problem.help.as_deref(), covered(&document.text, span))
+        else {
             continue;
         };
-        let Some(written) = covered(&document.text, span) else {
-            continue;
-        };
-        // The span may cover a dotted reference of which only the last
-        // part is misspelt: replace that part.
-        let (edit_span, replacement) = if is_dotted_name(written) && is_dotted_name(meant) {
-            match (written.rsplit_once('.'), meant.contains('.')) {
-                (Some((owner, _)), false) => {
-                    let start = span.start + owner.len() + 1;
-                    (crate::span::Span::new(start, span.end), meant.to_string())
-                }
-                _ => (span, meant.to_string()),
-            }
-        } else {
-            continue;
-        };
-        let edit = TextEdit::new(document.lines.range(&document.text, edit_span), replacement);
-        let diagnostic = to_diagnostic(
-            uri,
-            &document.name,
-            &document.text,
-            &document.lines,
-            problem,
-        );
-        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: format!("Replace with `{meant}`"),
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![diagnostic]),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
-                ..WorkspaceEdit::default()
-            }),
-            is_preferred: Some(true),
-            ..CodeAction::default()
-        }));
+        let fixes = fixes(help, written, span);
+        let preferred = fixes.len() == 1;
+        for (title, edit_span, replacement) in fixes {
+            let edit = TextEdit::new(document.lines.range(&document.text, edit_span), replacement);
+            let diagnostic = to_diagnostic(
+                uri,
+                &document.name,
+                &document.text,
+                &document.lines,
+                problem,
+            );
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(preferred),
+                ..CodeAction::default()
+            }));
+        }
     }
     Ok(Some(actions))
+}
+
+/// The mechanical fixes a help line names for the text a problem's span
+/// covers: each a title, the span to replace and its replacement.
+fn fixes(help: &str, written: &str, span: Span) -> Vec<(String, Span, String)> {
+    // A date in the wrong form: `write the date as 2024-03-02: ...`, or
+    // `... as 2024-03-04 or 2024-04-03, whichever is meant: ...`.
+    if let Some(rest) = help.strip_prefix("write the date as ") {
+        let dates = rest.split([':', ',']).next().unwrap_or_default();
+        return dates
+            .split(" or ")
+            .filter(|date| is_date(date))
+            .map(|date| (format!("Write the date as {date}"), span, date.to_string()))
+            .collect();
+    }
+    // A misspelt name: `did you mean `on_time`?`. The span may cover a
+    // dotted reference of which only the last part is misspelt: replace
+    // that part.
+    let Some(meant) = suggestion(help) else {
+        return Vec::new();
+    };
+    if !is_dotted_name(written) || !is_dotted_name(meant) {
+        return Vec::new();
+    }
+    let title = format!("Replace with `{meant}`");
+    match written.rsplit_once('.') {
+        Some((owner, _)) if !meant.contains('.') => {
+            let start = span.start + owner.len() + 1;
+            vec![(title, Span::new(start, span.end), meant.to_string())]
+        }
+        _ => vec![(title, span, meant.to_string())],
+    }
+}
+
+/// Whether a text is a date in the one form the language takes.
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// The name a help line's `did you mean `x`?` suggests.
