@@ -112,3 +112,55 @@ fn closing_a_document_clears_its_diagnostics() {
     assert_eq!(client.diagnostics(), json!({"uri": URI, "diagnostics": []}));
     client.shutdown();
 }
+
+#[test]
+fn a_problem_in_a_used_file_is_shown_at_the_top_with_its_place_in_that_file() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let used =
+        policy("deadline.policy").replace("= large and art1.on_time", "= large and art1.on_tme");
+    std::fs::write(folder.path().join("deadline.policy"), &used).expect("written");
+    let using = "instrument \"A review\" adopted 2025-06-01\n\nuse \"deadline.policy\" as deadline\n\nverdict examined = deadline.art2.examined\n  says \"The claim {is|is not|may or may not be} examined.\"\n";
+    let path = folder.path().join("review.policy");
+    let uri = format!("file://{}", path.display());
+    let (mut client, _) = Client::initialized();
+    let published = client.open(&uri, using);
+    let used_path = folder.path().join("deadline.policy");
+    let line = used
+        .lines()
+        .position(|l| l.contains("art1.on_tme"))
+        .expect("the line");
+    let column = used
+        .lines()
+        .nth(line)
+        .and_then(|l| l.find("on_tme"))
+        .expect("the name");
+    // The checker's own problem at the `use`, then the used file's.
+    assert_eq!(published["diagnostics"][0]["code"], "provisio::broken_use");
+    assert_eq!(
+        published["diagnostics"][0]["range"],
+        lsp_support::range((2, 4), (2, 21))
+    );
+    let diagnostic = &published["diagnostics"][1];
+    assert_eq!(diagnostic["code"], "provisio::undefined_name");
+    assert_eq!(diagnostic["range"], lsp_support::range((0, 0), (0, 0)));
+    assert_eq!(
+        diagnostic["message"],
+        format!(
+            "in `{}`: provision `art1` has no rule named `on_tme` (line {}, column {})\nhelp: did you mean `on_time`?",
+            used_path.display(),
+            line + 1,
+            column + 1
+        )
+    );
+    assert_eq!(
+        diagnostic["relatedInformation"],
+        json!([{
+            "location": {
+                "uri": format!("file://{}", used_path.display()),
+                "range": lsp_support::range((line as u32, column as u32), (line as u32, column as u32 + 6)),
+            },
+            "message": "not defined",
+        }])
+    );
+    client.shutdown();
+}

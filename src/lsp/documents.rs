@@ -48,7 +48,7 @@ impl Document {
         }
         let source = SourceFile::new(name.clone(), text.clone());
         let lines = LineIndex::new(&text);
-        let parsed = crate::syntax::parse(&source);
+        let parsed = crate::check::parse_source(&source);
         let (file, mut problems) = match parsed {
             Ok(file) => (Some(file), Vec::new()),
             Err(problem) => (None, vec![problem]),
