@@ -153,7 +153,7 @@ fn a_request_before_initialize_is_refused() {
 }
 
 #[test]
-fn a_scenario_file_opened_with_the_server_is_kept_unchecked() {
+fn a_scenario_file_without_a_policy_beside_it_is_kept_unchecked() {
     let (mut client, _) = Client::initialized();
     let uri = "file:///policies/scenarios/late.yaml";
     client.notify(

@@ -43,9 +43,6 @@ pub struct Document {
 impl Document {
     /// Checks a document's text.
     pub fn analyse(name: String, text: String, previous: Option<Document>) -> Document {
-        if previous.as_ref().is_some_and(|p| !p.policy) {
-            return Document::other(name, text);
-        }
         let source = SourceFile::new(name.clone(), text.clone());
         let lines = LineIndex::new(&text);
         let parsed = crate::check::parse_source(&source);
@@ -104,16 +101,47 @@ pub struct Documents {
 
 impl Documents {
     /// Opens a document: a policy (its language is `provisio`, or its name
-    /// ends in `.policy`) is checked, any other file only kept.
+    /// ends in `.policy`) is checked; a facts or scenario file is checked
+    /// against its policy; any other file is only kept.
     pub fn open(&mut self, uri: &Uri, language: &str, text: String) -> &Document {
         let key = uri.as_str().to_string();
         let policy = language == "provisio" || uri.as_str().ends_with(".policy");
         let document = if policy {
             Document::analyse(document_name(uri), text, None)
         } else {
-            Document::other(document_name(uri), text)
+            self.other(uri, text)
         };
         self.open.entry(key).insert_entry(document).into_mut()
+    }
+
+    /// A document that is not a policy, with the problems of its facts when
+    /// it is a facts or scenario file: its policy is the open document of
+    /// that path, or else the file on disk, checked anew (a change of the
+    /// policy shows in the facts file's diagnostics at its next change).
+    fn other(&self, uri: &Uri, text: String) -> Document {
+        let name = document_name(uri);
+        let mut document = Document::other(name.clone(), String::new());
+        let found = uri_path(uri).and_then(|path| super::facts::policy_of(&path));
+        if let Some((role, policy)) = found {
+            let open = path_uri(&policy)
+                .and_then(|u| self.get(&u))
+                .filter(|d| d.policy);
+            let loaded;
+            let model = match open {
+                Some(open) => open.model.as_ref().ok_or_else(|| errors(&open.problems)),
+                None => {
+                    loaded = crate::check::load_policy(&policy);
+                    match &loaded {
+                        Ok(checked) => Ok(&checked.model),
+                        Err(problems) => Err(problems.error_count()),
+                    }
+                }
+            };
+            document.problems = super::facts::check_facts(&name, &text, role, &policy, model);
+        }
+        document.lines = LineIndex::new(&text);
+        document.text = text;
+        document
     }
 
     /// Replaces an open document's text, checking it again (a document not
@@ -121,11 +149,13 @@ impl Documents {
     pub fn change(&mut self, uri: &Uri, text: String) -> &Document {
         let key = uri.as_str().to_string();
         let document = match self.open.remove(&key) {
-            Some(previous) => Document::analyse(previous.name.clone(), text, Some(previous)),
+            Some(previous) if previous.policy => {
+                Document::analyse(previous.name.clone(), text, Some(previous))
+            }
             None if uri.as_str().ends_with(".policy") => {
                 Document::analyse(document_name(uri), text, None)
             }
-            None => Document::other(document_name(uri), text),
+            _ => self.other(uri, text),
         };
         self.open.entry(key).insert_entry(document).into_mut()
     }
@@ -139,6 +169,14 @@ impl Documents {
     pub fn get(&self, uri: &Uri) -> Option<&Document> {
         self.open.get(uri.as_str())
     }
+}
+
+/// The number of errors among problems.
+fn errors(problems: &[Problem]) -> usize {
+    problems
+        .iter()
+        .filter(|p| p.severity == miette::Severity::Error)
+        .count()
 }
 
 /// The name the checker reports a document under: its path for a `file:`

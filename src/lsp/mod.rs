@@ -11,7 +11,8 @@
 //!
 //! One file per concept: [`documents`] keeps the open documents and checks
 //! each on open and on every change (full-text sync; only the document
-//! changed is checked again); [`diagnostics`] turns the checker's problems
+//! changed is checked again), and [`facts`] checks facts and scenario
+//! files against their policy; [`diagnostics`] turns the checker's problems
 //! into LSP diagnostics; [`index`] finds the names and their uses in the
 //! syntax tree; [`symbols`], [`hover`], [`navigation`], [`completion`],
 //! [`rename`], [`formatting`] and [`actions`] answer the requests.
@@ -20,6 +21,7 @@ pub mod actions;
 pub mod completion;
 pub mod diagnostics;
 pub mod documents;
+pub mod facts;
 pub mod formatting;
 pub mod hover;
 pub mod index;
