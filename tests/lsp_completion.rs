@@ -200,3 +200,28 @@ fn a_date_in_the_wrong_form_is_rewritten_by_a_quick_fix() {
     assert_eq!(actions[0]["isPreferred"], false);
     client.shutdown();
 }
+
+#[test]
+fn a_record_left_open_gets_its_end_from_a_quick_fix() {
+    let (mut client, _) = Client::initialized();
+    let good = policy("deadline.policy");
+    let text = good.replace("one of refund, credit\nend\n", "one of refund, credit\n");
+    let published = client.open(URI, &text);
+    assert_eq!(published["diagnostics"][0]["code"], "provisio::syntax");
+    let line = position_of(&text, "reading window", 0, 0).0;
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range((line, 0), (line, 3)), "context": {"diagnostics": []}}),
+    );
+    assert_eq!(actions[0]["title"], "Add `end` after the last field");
+    let after = position_of(&text, "refund, credit", 0, 14);
+    assert_eq!(
+        actions[0]["edit"]["changes"][URI],
+        json!([{"range": range(after, after), "newText": "\nend"}])
+    );
+    // With the fix made, the policy checks again.
+    let fixed = text.replacen("refund, credit", "refund, credit\nend", 1);
+    assert_eq!(fixed, good);
+    assert_eq!(client.change(URI, 2, &fixed)["diagnostics"], json!([]));
+    client.shutdown();
+}

@@ -1,6 +1,7 @@
 //! Code actions: the mechanical fix of a diagnostic, where its help names
 //! one: a misspelt name replaced with the one meant (`did you mean `x`?`),
-//! a date in the wrong form rewritten as its help writes it.
+//! a date in the wrong form rewritten as its help writes it, a record's
+//! missing `end` added.
 
 use std::collections::HashMap;
 
@@ -37,7 +38,7 @@ pub fn code_actions(
         else {
             continue;
         };
-        let fixes = fixes(help, written, span);
+        let fixes = fixes(help, written, span, &document.text);
         let preferred = fixes.len() == 1;
         for (title, edit_span, replacement) in fixes {
             let edit = TextEdit::new(document.lines.range(&document.text, edit_span), replacement);
@@ -66,7 +67,18 @@ pub fn code_actions(
 
 /// The mechanical fixes a help line names for the text a problem's span
 /// covers: each a title, the span to replace and its replacement.
-fn fixes(help: &str, written: &str, span: Span) -> Vec<(String, Span, String)> {
+fn fixes(help: &str, written: &str, span: Span, text: &str) -> Vec<(String, Span, String)> {
+    // A record left open: `end` after its last field, that is after the last
+    // word before what the parser found.
+    if help.starts_with("a record's fields end with `end`") {
+        let before = text.get(..span.start).unwrap_or_default().trim_end();
+        let at = before.len();
+        return vec![(
+            String::from("Add `end` after the last field"),
+            Span::new(at, at),
+            String::from("\nend"),
+        )];
+    }
     // A date in the wrong form: `write the date as 2024-03-02: ...`, or
     // `... as 2024-03-04 or 2024-04-03, whichever is meant: ...`.
     if let Some(rest) = help.strip_prefix("write the date as ") {
