@@ -271,3 +271,63 @@ fn apply(text: &str, edits: &[Value]) -> String {
     }
     result
 }
+
+#[test]
+fn renaming_a_verdict_renames_its_expectations_in_the_scenarios_beside_the_policy() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let text = policy("deadline.policy");
+    let policy_path = folder.path().join("deadline.policy");
+    std::fs::write(&policy_path, &text).expect("written");
+    let scenarios = folder.path().join("scenarios");
+    std::fs::create_dir(&scenarios).expect("a folder");
+    let json_scenario = "{\n  \"facts\": {\"filed\": \"2025-03-02\"},\n  \"expect\": {\"on_time\": true, \"examined\": null}\n}\n";
+    let yaml_scenario = "facts:\n  filed: 2025-04-01\nexpect:\n  on_time: false\nat:\n  2025-06-01:\n    on_time: false\n";
+    std::fs::write(scenarios.join("a.json"), json_scenario).expect("written");
+    std::fs::write(scenarios.join("b.yaml"), yaml_scenario).expect("written");
+    // A scenario that does not name the verdict is left alone.
+    std::fs::write(
+        scenarios.join("c.json"),
+        "{\"facts\": {}, \"expect\": {\"examined\": null}}\n",
+    )
+    .expect("written");
+    let uri = format!("file://{}", policy_path.display());
+    let (mut client, _) = Client::initialized();
+    client.open(&uri, &text);
+    let at = position_of(&text, "verdict on_time", 0, 9);
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": {"line": at.0, "character": at.1}, "newName": "timely"}),
+    );
+    let files: Vec<(String, Vec<Value>)> = edit["documentChanges"]
+        .as_array()
+        .expect("document changes")
+        .iter()
+        .map(|d| {
+            (
+                d["textDocument"]["uri"]
+                    .as_str()
+                    .expect("a URI")
+                    .to_string(),
+                d["edits"].as_array().expect("edits").clone(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = files
+        .iter()
+        .map(|(u, _)| u.rsplit('/').next().unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["deadline.policy", "a.json", "b.yaml"]);
+    assert_eq!(
+        apply(&text, &files[0].1),
+        text.replace("verdict on_time", "verdict timely")
+    );
+    assert_eq!(
+        apply(json_scenario, &files[1].1),
+        json_scenario.replace("\"on_time\"", "\"timely\"")
+    );
+    assert_eq!(
+        apply(yaml_scenario, &files[2].1),
+        yaml_scenario.replace("on_time:", "timely:")
+    );
+    client.shutdown();
+}

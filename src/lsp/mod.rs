@@ -28,6 +28,7 @@ pub mod index;
 pub mod lines;
 pub mod navigation;
 pub mod rename;
+pub mod scenarios;
 pub mod symbols;
 
 mod server;

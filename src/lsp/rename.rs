@@ -1,15 +1,19 @@
 //! Rename of a rule, fact, field, type, event, reading, alternative,
-//! provision or verdict across the file: its declaration and every use.
+//! provision or verdict across the file: its declaration and every use;
+//! for a verdict, its expectations in the scenarios beside the policy too.
 
 use std::collections::HashMap;
 
 use lsp_server::ErrorCode;
 use lsp_types::{
-    PrepareRenameResponse, RenameParams, TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
+    DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier, PrepareRenameResponse,
+    RenameParams, TextDocumentEdit, TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
 };
 
-use super::documents::Document;
+use super::documents::{Document, uri_path};
+use super::index::Kind;
 use super::navigation::name_at;
+use super::scenarios::rename_expectations;
 use super::server::Failure;
 
 /// The name the cursor is on, and whether it can be renamed.
@@ -68,8 +72,28 @@ pub fn rename(
             )
         })
         .collect();
+    // A verdict's expectations in its scenarios too.
+    let scenarios = match (symbol.kind, uri_path(uri)) {
+        (Kind::Verdict, Some(path)) => rename_expectations(&path, &symbol.name, &new_name),
+        _ => Vec::new(),
+    };
+    if scenarios.is_empty() {
+        return Ok(Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }));
+    }
+    // Several files: as a list, the policy first and the scenarios in path
+    // order, where a map would give them in no fixed order.
+    let files = std::iter::once((uri.clone(), edits)).chain(scenarios);
+    let documents = files
+        .map(|(uri, edits)| TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+            edits: edits.into_iter().map(OneOf::Left).collect(),
+        })
+        .collect();
     Ok(Some(WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        document_changes: Some(DocumentChanges::Edits(documents)),
         ..WorkspaceEdit::default()
     }))
 }
