@@ -40,7 +40,8 @@ pub fn capabilities() -> ServerCapabilities {
             work_done_progress_options: Default::default(),
         })),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec![String::from("."), String::from(" ")]),
+            // Not a space: a list after every space would be in the way.
+            trigger_characters: Some(vec![String::from(".")]),
             ..CompletionOptions::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
