@@ -58,6 +58,7 @@ pub mod exact;
 pub mod explain;
 pub mod facts;
 pub mod format;
+pub mod lsp;
 pub mod model;
 pub mod new;
 pub mod reform;

@@ -115,6 +115,13 @@ fn parse_and_check(
     check_used(source, &file, use_stack)
 }
 
+/// Parses a policy's text as [`check_source`] does: the syntax tree, or the
+/// one syntax problem with its quotations shortened. For a tool that keeps
+/// the tree beside the model (the language server), then calls [`check`].
+pub fn parse_source(source: &SourceFile) -> Result<PolicyFile, Problem> {
+    crate::syntax::parse(source).map_err(shortened)
+}
+
 /// Checks a parsed policy file.
 pub fn check(source: &SourceFile, file: &PolicyFile) -> Result<Checked, Problems> {
     check_used(source, file, uses::own_path(source).into_iter().collect())

@@ -12,6 +12,7 @@ mod batch;
 mod check;
 mod eval;
 mod fmt;
+mod lsp;
 mod new;
 mod output;
 mod test;
@@ -49,6 +50,8 @@ enum Command {
     New(new::NewArgs),
     /// Rewrite policy files in the canonical layout, keeping comments and texts.
     Fmt(fmt::FmtArgs),
+    /// Serve editors the language server protocol over stdin and stdout.
+    Lsp(lsp::LspArgs),
 }
 
 /// Reads the command line. Help and the version go to stdout; when it cannot
@@ -87,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::New(args) => new::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
 

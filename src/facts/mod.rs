@@ -197,6 +197,20 @@ impl FactsFormat {
     }
 }
 
+/// Where the key at the end of `keys` (such as `["expect", "on_time"]`)
+/// stands in the text of a facts or scenario file, for a tool that edits
+/// it (the language server renames a verdict's expectations); `None` when
+/// it is not found.
+pub(crate) fn key_span(text: &str, format: FactsFormat, keys: &[&str]) -> Option<Span> {
+    let path = keys
+        .iter()
+        .fold(path::Path::root(), |path, key| path.key(key));
+    match Locator::new(text, format).span(&path, Target::Key, None) {
+        (span, true) => Some(span),
+        (_, false) => None,
+    }
+}
+
 /// Reads the facts file at `path`, in the format its extension names, and
 /// checks it against `model`.
 pub fn load_facts(model: &Model, path: &Path) -> Result<Facts, FactsError> {

@@ -1,0 +1,164 @@
+//! Completion: a fact's fields (or a provision's rules) after `.`, a
+//! reading's alternatives after `reading NAME is`, and otherwise the names
+//! in scope and the keywords.
+
+use lsp_types::{CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Uri};
+
+use super::documents::Document;
+use super::index::{Kind, Symbol};
+use super::server::{Failure, offset_of};
+
+/// The words the language reserves that start or continue an item or an
+/// expression.
+const KEYWORDS: &[&str] = &[
+    "action",
+    "adopted",
+    "after",
+    "and",
+    "assume",
+    "before",
+    "binds",
+    "cites",
+    "commitment",
+    "count",
+    "default",
+    "define",
+    "else",
+    "end",
+    "event",
+    "exception",
+    "fact",
+    "for",
+    "from",
+    "if",
+    "in",
+    "instrument",
+    "is",
+    "none",
+    "not",
+    "obligation",
+    "of",
+    "on",
+    "one",
+    "optional",
+    "or",
+    "parameter",
+    "permission",
+    "prohibition",
+    "provision",
+    "reading",
+    "record",
+    "says",
+    "symbol",
+    "text",
+    "then",
+    "to",
+    "type",
+    "until",
+    "use",
+    "verdict",
+    "when",
+    "where",
+    "while",
+];
+
+/// The completions at the position.
+pub fn complete(
+    document: &Document,
+    _uri: &Uri,
+    params: CompletionParams,
+) -> Result<Option<CompletionResponse>, Failure> {
+    let offset = offset_of(document, params.text_document_position.position)?;
+    let line_start = document.text[..offset].rfind('\n').map_or(0, |at| at + 1);
+    let before = &document.text[line_start..offset];
+    let index = &document.index;
+    let items = if let Some(reading) = after_is(before) {
+        index
+            .members(reading)
+            .map(|s| item(s, CompletionItemKind::ENUM_MEMBER))
+            .collect()
+    } else if let Some(owner) = after_dot(before) {
+        index.members(&owner).map(|s| item(s, kind_of(s))).collect()
+    } else {
+        let provision = current_provision(document, offset);
+        let mut items: Vec<CompletionItem> = index
+            .symbols
+            .iter()
+            .filter(|s| match s.kind {
+                Kind::Rule => provision
+                    .as_deref()
+                    .is_some_and(|p| s.key.starts_with(&format!("{p}."))),
+                Kind::Field | Kind::Alternative | Kind::Verdict => false,
+                _ => true,
+            })
+            .map(|s| item(s, kind_of(s)))
+            .collect();
+        items.extend(KEYWORDS.iter().map(|k| CompletionItem {
+            label: (*k).to_string(),
+            kind: Some(CompletionItemKind::KEYWORD),
+            ..CompletionItem::default()
+        }));
+        items
+    };
+    Ok(Some(CompletionResponse::Array(items)))
+}
+
+/// `reading NAME is ` or `reading NAME is not ` before the cursor, with
+/// perhaps the start of a word: the reading's name.
+fn after_is(before: &str) -> Option<&str> {
+    let trimmed = before.trim_end_matches(is_name_char);
+    let words: Vec<&str> = trimmed.split_whitespace().rev().take(4).collect();
+    match words[..] {
+        ["is", name, "reading", ..] | ["not", "is", name, "reading"] => Some(name),
+        _ => None,
+    }
+}
+
+/// `a.b.` before the cursor, with perhaps the start of a word: `a.b`.
+fn after_dot(before: &str) -> Option<String> {
+    let trimmed = before.trim_end_matches(is_name_char);
+    let owner = trimmed.strip_suffix('.')?;
+    let start = owner
+        .rfind(|c: char| !(is_name_char(c) || c == '.'))
+        .map_or(0, |at| at + 1);
+    let owner = &owner[start..];
+    (!owner.is_empty()).then(|| owner.to_string())
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The provision the offset is in, whose rules are in scope by bare name.
+fn current_provision(document: &Document, offset: usize) -> Option<String> {
+    document
+        .index
+        .symbols
+        .iter()
+        .rev()
+        .filter(|s| s.kind == Kind::Provision && s.item.start <= offset)
+        .find(|s| !document.index_current || offset <= s.item.end)
+        .map(|s| s.key.clone())
+}
+
+fn kind_of(symbol: &Symbol) -> CompletionItemKind {
+    match symbol.kind {
+        Kind::Type => CompletionItemKind::CLASS,
+        Kind::Fact | Kind::Field => CompletionItemKind::FIELD,
+        Kind::Event => CompletionItemKind::EVENT,
+        Kind::Reading => CompletionItemKind::ENUM,
+        Kind::Alternative => CompletionItemKind::ENUM_MEMBER,
+        Kind::Provision => CompletionItemKind::MODULE,
+        Kind::Rule => CompletionItemKind::FUNCTION,
+        Kind::Verdict => CompletionItemKind::CONSTANT,
+    }
+}
+
+fn item(symbol: &Symbol, kind: CompletionItemKind) -> CompletionItem {
+    CompletionItem {
+        label: symbol.name.clone(),
+        kind: Some(kind),
+        detail: Some(symbol.key.clone()),
+        ..CompletionItem::default()
+    }
+}

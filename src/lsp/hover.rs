@@ -1,0 +1,251 @@
+//! Hover: what a name means, in the policy's own words. A rule shows its
+//! description, type, provision and cited phrase with the provision's text;
+//! a fact its description and type; a reading its alternatives and default.
+
+use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind, Uri};
+
+use super::documents::Document;
+use super::index::{Kind, Symbol};
+use super::navigation::name_at;
+use super::server::Failure;
+use crate::ast::{FieldDecl, PolicyFile, Provision, Text, TypeExpr, TypeKind};
+
+/// The hover of the name at the position, if there is a name there.
+pub fn hover(
+    document: &Document,
+    _uri: &Uri,
+    params: HoverParams,
+) -> Result<Option<Hover>, Failure> {
+    let position = params.text_document_position_params.position;
+    let Some(occurrence) = name_at(document, position)? else {
+        return Ok(None);
+    };
+    let (Some(symbol), Some(file)) = (
+        document.index.symbols.get(occurrence.symbol),
+        &document.file,
+    ) else {
+        return Ok(None);
+    };
+    let Some(value) = describe(document, file, symbol) else {
+        return Ok(None);
+    };
+    Ok(Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(document.lines.range(&document.text, occurrence.span)),
+    }))
+}
+
+/// The Markdown that describes a symbol.
+fn describe(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<String> {
+    let written = |ty: &TypeExpr| {
+        document
+            .text
+            .get(ty.span.start..ty.span.end)
+            .map(str::to_string)
+    };
+    let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.clone());
+    let mut lines = Vec::new();
+    match symbol.kind {
+        Kind::Fact => {
+            let fact = file.facts.iter().find(|f| f.name.name == symbol.key)?;
+            lines.push(code(&format!(
+                "fact {}: {}",
+                fact.name.name,
+                written(&fact.ty)?
+            )));
+            lines.extend(text(&fact.description));
+        }
+        Kind::Type => {
+            let ty = file.types.iter().find(|t| t.name.name == symbol.key)?;
+            lines.push(code(&format!(
+                "type {}: {}",
+                ty.name.name,
+                written(&ty.ty)?
+            )));
+            lines.extend(text(&ty.description));
+        }
+        Kind::Field => {
+            let field = field(file, &symbol.key)?;
+            lines.push(code(&format!(
+                "field {}: {}",
+                symbol.key,
+                written(&field.ty)?
+            )));
+            lines.extend(text(&field.description));
+        }
+        Kind::Event => {
+            let event = file.events.iter().find(|e| e.name.name == symbol.key)?;
+            lines.push(code(&format!("event {}", event.name.name)));
+            lines.extend(text(&event.description));
+        }
+        Kind::Reading | Kind::Alternative => {
+            let reading_name = symbol.key.split('.').next()?;
+            let reading = file.readings.iter().find(|r| r.name.name == reading_name)?;
+            lines.push(code(&format!("reading {}", reading.name.name)));
+            lines.extend(text(&reading.description));
+            let mut alternatives = String::new();
+            for alternative in &reading.alternatives {
+                let default = if alternative.default.is_some() {
+                    " (default)"
+                } else {
+                    ""
+                };
+                let sentence = text(&alternative.sentence)
+                    .map(|s| format!(": {s}"))
+                    .unwrap_or_default();
+                alternatives.push_str(&format!(
+                    "- `{}`{default}{sentence}\n",
+                    alternative.name.name
+                ));
+            }
+            lines.push(alternatives.trim_end().to_string());
+        }
+        Kind::Provision => {
+            let provision = provision(file, &symbol.key)?;
+            lines.push(code(&format!("provision {}", provision.name.name)));
+            lines.extend(text(&provision.heading));
+            lines.extend(provision.texts.first().map(|t| quote(&t.value)));
+        }
+        Kind::Rule => lines.extend(rule(document, file, symbol)?),
+        Kind::Verdict => {
+            let verdict = file.verdicts.iter().find(|v| v.name.name == symbol.key)?;
+            let ty = verdict
+                .ty
+                .as_ref()
+                .and_then(written)
+                .map(|t| format!(": {t}"))
+                .unwrap_or_default();
+            lines.push(code(&format!("verdict {}{ty}", verdict.name.name)));
+            lines.extend(text(&verdict.says));
+        }
+    }
+    Some(lines.join("\n\n"))
+}
+
+/// The hover of a rule: its kind, name and type, its description, and the
+/// phrase it cites with its provision's text.
+fn rule(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<Vec<String>> {
+    let (provision_name, name) = symbol.key.split_once('.')?;
+    let provision = provision(file, provision_name)?;
+    let written = |ty: &Option<TypeExpr>| {
+        ty.as_ref()
+            .and_then(|ty| document.text.get(ty.span.start..ty.span.end))
+            .map(str::to_string)
+    };
+    let (header, description, cites) =
+        if let Some(d) = provision.definitions.iter().find(|d| d.name.name == name) {
+            let ty = written(&d.ty).or_else(|| checked_type(document, provision_name, name));
+            let ty = ty.map(|t| format!(": {t}")).unwrap_or_default();
+            (
+                format!("define {provision_name}.{name}{ty}"),
+                d.description.clone(),
+                d.cites.clone(),
+            )
+        } else if let Some(p) = provision.parameters.iter().find(|p| p.name.name == name) {
+            let ty = written(&p.ty).map(|t| format!(": {t}")).unwrap_or_default();
+            (
+                format!("parameter {provision_name}.{name}{ty}"),
+                p.description.clone(),
+                p.cites.clone(),
+            )
+        } else if let Some(e) = provision
+            .exceptions
+            .iter()
+            .find(|e| e.name.as_ref().is_some_and(|n| n.name == name))
+        {
+            (
+                format!("exception {provision_name}.{name} to {}", e.target.dotted()),
+                None,
+                e.cites.clone(),
+            )
+        } else {
+            let d = provision.deontics.iter().find(|d| d.name.name == name)?;
+            let kind = format!("{:?}", d.kind).to_lowercase();
+            let action = d.action.first().cloned();
+            (
+                format!("{kind} {provision_name}.{name}: boolean"),
+                action,
+                d.cites.first().cloned(),
+            )
+        };
+    let mut lines = vec![code(&header)];
+    lines.extend(description.map(|d| d.value));
+    let heading = provision
+        .heading
+        .as_ref()
+        .map(|h| format!(" ({})", h.value))
+        .unwrap_or_default();
+    lines.push(format!("In provision `{}`{heading}", provision.name.name));
+    if let Some(cites) = cites {
+        lines.push(format!("Cites: \u{201c}{}\u{201d}", cites.value));
+    }
+    lines.extend(provision.texts.first().map(|t| quote(&t.value)));
+    Some(lines)
+}
+
+/// A definition's type as the checker inferred it, when the file checks.
+fn checked_type(document: &Document, provision: &str, name: &str) -> Option<String> {
+    let model = document.model.as_ref()?;
+    let definition = model.definitions.iter().find(|d| {
+        d.name == name
+            && model
+                .provisions
+                .get(d.provision as usize)
+                .is_some_and(|p| p.name == provision)
+    })?;
+    Some(crate::model::types::declared_type(
+        &definition.ty,
+        &model.enums,
+    ))
+}
+
+/// The field a key such as `claim.amount` names, in a fact's or a type's
+/// record (or a list of records), nested records included.
+fn field<'f>(file: &'f PolicyFile, key: &str) -> Option<&'f FieldDecl> {
+    let mut parts = key.split('.');
+    let owner = parts.next()?;
+    let mut ty = file
+        .facts
+        .iter()
+        .find(|f| f.name.name == owner)
+        .map(|f| &f.ty)
+        .or_else(|| {
+            file.types
+                .iter()
+                .find(|t| t.name.name == owner)
+                .map(|t| &t.ty)
+        })?;
+    let mut found = None;
+    for part in parts {
+        while let TypeKind::List(inner) = &ty.kind {
+            ty = inner;
+        }
+        let TypeKind::Record(fields) = &ty.kind else {
+            return None;
+        };
+        let next = fields.iter().find(|f| f.name.name == part)?;
+        ty = &next.ty;
+        found = Some(next);
+    }
+    found
+}
+
+fn provision<'f>(file: &'f PolicyFile, name: &str) -> Option<&'f Provision> {
+    super::index::all_provisions(file)
+        .into_iter()
+        .find(|p| p.name.name == name)
+}
+
+fn code(line: &str) -> String {
+    format!("```provisio\n{line}\n```")
+}
+
+/// A provision's text as a Markdown quotation, its lines joined as the
+/// law reads them.
+fn quote(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    format!("> {}", words.join(" "))
+}
