@@ -393,7 +393,18 @@ pub fn run_batch<R: io::Read + Send, W: Write>(
                 }
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
             };
-            let chunk = match read.map_err(|e| (Stage::Reading, e))? {
+            let read = match read {
+                Ok(read) => read,
+                Err(error) => {
+                    // The rows read before the failure are written first.
+                    if let Some(done) = pending.take() {
+                        totals.append(done, &mut output).map_err(writing)?;
+                        progress(totals.summary.rows);
+                    }
+                    return Err((Stage::Reading, error));
+                }
+            };
+            let chunk = match read {
                 Read::Header(names, kept) => {
                     // A CSV row has every column of its header.
                     for (seen, name) in totals.seen.iter_mut().zip(&options.keep) {
