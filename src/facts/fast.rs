@@ -106,47 +106,34 @@ impl FastFacts {
         let mut as_of = None;
         let mut as_of_given = false;
         scan.space();
-        scan.eat(b'{')?;
-        scan.space();
-        if !scan.eat_if(b'}') {
-            loop {
-                let key = scan.string()?;
-                scan.space();
-                scan.eat(b':')?;
-                scan.space();
-                if key == AS_OF {
-                    if std::mem::replace(&mut as_of_given, true) {
+        scan.object(|scan, key| {
+            if key == AS_OF {
+                if std::mem::replace(&mut as_of_given, true) {
+                    return None;
+                }
+                match read_value(scan, &Kind::Date)? {
+                    Value::Date(date) => as_of = Some(date),
+                    _ => return None,
+                }
+            } else {
+                let index = position(&self.facts, key)?;
+                let slot = self.facts.get(index)?;
+                if given.insert(index)? || slot.fixed.is_some() {
+                    return None;
+                }
+                if scan.null() {
+                    if slot.default.is_some() {
+                        // As if left out: the default, below.
+                        given.remove(index);
+                    } else if !slot.optional {
                         return None;
-                    }
-                    match read_value(&mut scan, &Kind::Date)? {
-                        Value::Date(date) => as_of = Some(date),
-                        _ => return None,
                     }
                 } else {
-                    let index = position(&self.facts, key)?;
-                    let slot = self.facts.get(index)?;
-                    if given.insert(index)? || slot.fixed.is_some() {
-                        return None;
-                    }
-                    if scan.null() {
-                        if slot.default.is_some() {
-                            // As if left out: the default, below.
-                            given.remove(index);
-                        } else if !slot.optional {
-                            return None;
-                        }
-                    } else {
-                        *values.get_mut(index)? = read_value(&mut scan, &slot.kind)?;
-                    }
+                    *values.get_mut(index)? = read_value(scan, &slot.kind)?;
                 }
-                scan.space();
-                if scan.eat_if(b'}') {
-                    break;
-                }
-                scan.eat(b',')?;
-                scan.space();
             }
-        }
+            Some(())
+        })?;
         scan.space();
         if scan.at != scan.bytes.len() {
             return None;
@@ -274,8 +261,6 @@ fn read_record(
     fields: &[Slot],
     order: Option<(usize, usize)>,
 ) -> Option<Value> {
-    scan.eat(b'{')?;
-    scan.space();
     if fields.len() > FIELDS {
         return None;
     }
@@ -284,36 +269,25 @@ fn read_record(
         std::iter::repeat_n(Value::UNKNOWN, fields.len()).collect();
     let values = std::sync::Arc::get_mut(&mut record)?;
     let mut given = 0u64;
-    if !scan.eat_if(b'}') {
-        loop {
-            let key = scan.string()?;
-            scan.space();
-            scan.eat(b':')?;
-            scan.space();
-            let index = position(fields, key)?;
-            let bit = 1u64 << index;
-            if given & bit != 0 {
+    scan.object(|scan, key| {
+        let index = position(fields, key)?;
+        let bit = 1u64 << index;
+        if given & bit != 0 {
+            return None;
+        }
+        given |= bit;
+        let field = fields.get(index)?;
+        if scan.null() {
+            // `null` for a field with a default takes the default,
+            // recorded by the full reader.
+            if !field.optional || field.default.is_some() {
                 return None;
             }
-            given |= bit;
-            let field = fields.get(index)?;
-            if scan.null() {
-                // `null` for a field with a default takes the default,
-                // recorded by the full reader.
-                if !field.optional || field.default.is_some() {
-                    return None;
-                }
-            } else {
-                *values.get_mut(index)? = read_value(scan, &field.kind)?;
-            }
-            scan.space();
-            if scan.eat_if(b'}') {
-                break;
-            }
-            scan.eat(b',')?;
-            scan.space();
+        } else {
+            *values.get_mut(index)? = read_value(scan, &field.kind)?;
         }
-    }
+        Some(())
+    })?;
     for (index, field) in fields.iter().enumerate() {
         if given & (1u64 << index) == 0 && (!field.optional || field.default.is_some()) {
             return None;
@@ -437,6 +411,32 @@ impl<'t> Scan<'t> {
     fn space(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
             self.at += 1;
+        }
+    }
+
+    /// An object's members, after the space before it: `member` is given
+    /// each key, with the scan at its value, and reads the value.
+    fn object(
+        &mut self,
+        mut member: impl FnMut(&mut Scan<'t>, &'t str) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(b'{')?;
+        self.space();
+        if self.eat_if(b'}') {
+            return Some(());
+        }
+        loop {
+            let key = self.string()?;
+            self.space();
+            self.eat(b':')?;
+            self.space();
+            member(self, key)?;
+            self.space();
+            if self.eat_if(b'}') {
+                return Some(());
+            }
+            self.eat(b',')?;
+            self.space();
         }
     }
 
