@@ -115,6 +115,25 @@ pub(super) fn evaluate_row<'m>(
     options: &RowOptions<'_>,
 ) -> (RowResult, Option<Box<Info>>) {
     let mut info = options.info().then(Box::<Info>::default);
+    // Most rows are facts alone: the fast reader takes them whole, and
+    // refuses a row with any other field (a reading, a kept column), which
+    // is then split below.
+    if extras.is_none()
+        && options.json_lines
+        && !options.keep.any()
+        && let Some(facts) = options.fast.read(text)
+    {
+        let result = evaluate_facts(
+            model,
+            evaluator,
+            Ok(facts),
+            readings,
+            today,
+            options,
+            &mut info,
+        );
+        return (result, info);
+    }
     let split = match extras {
         Some(extras) => Some((None, *extras)),
         None if options.json_lines => {
@@ -144,18 +163,19 @@ pub(super) fn evaluate_row<'m>(
             Err(message) => return (RowResult::Error(message), info),
         }
     };
+    let facts = read_row_facts(model, options.fast, &text);
     let result = evaluate_facts(
-        model, evaluator, &text, &readings, today, options, &mut info,
+        model, evaluator, facts, &readings, today, options, &mut info,
     );
     (result, info)
 }
 
-/// Evaluates one row's facts, given as JSON text; fills `info`'s date,
-/// readings and statuses when the batch asks for them.
+/// Evaluates one row's facts, as read from its JSON text; fills `info`'s
+/// date, readings and statuses when the batch asks for them.
 fn evaluate_facts<'m>(
     model: &'m Model,
     evaluator: &mut Evaluator<'m>,
-    text: &str,
+    facts: Result<Facts, String>,
     shared: &Arc<Readings>,
     today: NaiveDate,
     options: &RowOptions<'_>,
@@ -163,7 +183,7 @@ fn evaluate_facts<'m>(
 ) -> RowResult {
     let readings: &Readings = shared;
     let explain = options.explain;
-    let facts = match read_row_facts(model, options.fast, text) {
+    let facts = match facts {
         Ok(facts) => facts,
         Err(message) => return RowResult::Error(message),
     };

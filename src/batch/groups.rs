@@ -27,17 +27,21 @@ pub(super) type Tally = Vec<(u64, Result<Value, &'static str>, usize)>;
 /// apart without comparing them: their kind, and for the kinds a verdict
 /// most often gives, their contents. Numbers, amounts and the rest share
 /// one per kind, since equal amounts can be written apart (`1.0`, `1.00`).
-fn fingerprint(value: &Result<Value, &'static str>) -> u64 {
+fn fingerprint_of(value: &Value) -> u64 {
     use chrono::Datelike;
     match value {
-        Ok(Value::Bool(b)) => 1 << 40 | u64::from(*b),
-        Ok(Value::Enum(id, index)) => 2 << 40 | u64::from(*id) << 20 | u64::from(*index),
-        Ok(Value::Date(date)) => 3 << 40 | u64::from(date.num_days_from_ce().unsigned_abs()),
-        Ok(Value::Unknown(_)) => 4 << 40,
-        Ok(Value::None) => 5 << 40,
-        Ok(_) => 6 << 40,
-        Err(code) => 7 << 40 | code.len() as u64,
+        Value::Bool(b) => 1 << 40 | u64::from(*b),
+        Value::Enum(id, index) => 2 << 40 | u64::from(*id) << 20 | u64::from(*index),
+        Value::Date(date) => 3 << 40 | u64::from(date.num_days_from_ce().unsigned_abs()),
+        Value::Unknown(_) => 4 << 40,
+        Value::None => 5 << 40,
+        _ => 6 << 40,
     }
+}
+
+/// The fingerprint of an error, by its code.
+fn fingerprint_of_error(code: &str) -> u64 {
+    7 << 40 | code.len() as u64
 }
 
 /// A group of rows, evaluated and written.
@@ -182,9 +186,8 @@ pub(super) fn evaluate_group<'m>(
                 if values.iter().any(Result::is_err) {
                     group.rows_with_errored_verdicts += 1;
                 }
-                for (tally, value) in group.tallies.iter_mut().zip(values) {
-                    let value = value.map_err(|error| error.code());
-                    add(tally, value, 1);
+                for (tally, value) in group.tallies.iter_mut().zip(&values) {
+                    add_row(tally, value);
                 }
             }
         }
@@ -192,16 +195,32 @@ pub(super) fn evaluate_group<'m>(
     group
 }
 
-/// Counts `count` rows of `value` in a group's tally, which keeps every
-/// distinct value.
-fn add(tally: &mut Tally, value: Result<Value, &'static str>, count: usize) {
-    let print = fingerprint(&value);
+/// Counts one row's value in a group's tally, read in place: a value is
+/// copied only the first time it is seen (a copy of a value just made
+/// stalls the processor, see `Run::binary`).
+fn add_row(tally: &mut Tally, value: &Result<Value, crate::eval::EvalError>) {
+    let print = match value {
+        Ok(value) => fingerprint_of(value),
+        Err(error) => fingerprint_of_error(error.code()),
+    };
+    let same = |seen: &Result<Value, &'static str>| match (seen, value) {
+        (Ok(seen), Ok(value)) => seen == value,
+        (Err(code), Err(error)) => *code == error.code(),
+        _ => false,
+    };
     match tally
         .iter_mut()
-        .find(|(p, seen, _)| *p == print && *seen == value)
+        .find(|(p, seen, _)| *p == print && same(seen))
     {
-        Some((_, _, n)) => *n += count,
-        None => tally.push((print, value, count)),
+        Some((_, _, n)) => *n += 1,
+        None => tally.push((
+            print,
+            match value {
+                Ok(value) => Ok(value.clone()),
+                Err(error) => Err(error.code()),
+            },
+            1,
+        )),
     }
 }
 

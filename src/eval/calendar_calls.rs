@@ -28,7 +28,10 @@ impl<'m, T: super::Tracer<'m>> super::Run<'_, 'm, T> {
                 for arg in args.iter() {
                     values.push(self.expr(arg)?);
                 }
-                apply(*function, &values).map_err(|fault| EvalError::Calendar { span, fault })
+                apply(*function, &values).map_err(|fault| EvalError::Calendar {
+                    span,
+                    fault: Box::new(fault),
+                })
             }
             crate::model::ExprKind::ShiftBy(shift) => {
                 let date = self.expr(&shift.date)?;
@@ -293,7 +296,7 @@ fn land(
             None => Err(EvalError::MissingDay {
                 span,
                 from: date,
-                missing: (y, m, d),
+                missing: Box::new((y, m, d)),
             }),
         },
         Shift::OutOfRange => Ok(None),
@@ -315,8 +318,10 @@ pub fn shift_by(
     let signed = |n: i64| if back { n.checked_neg() } else { Some(n) };
     let (lo, hi) = match count {
         Value::Number(n) => {
-            let n = whole(*n, "count of a duration")
-                .map_err(|fault| EvalError::Calendar { span, fault })?;
+            let n = whole(*n, "count of a duration").map_err(|fault| EvalError::Calendar {
+                span,
+                fault: Box::new(fault),
+            })?;
             let amount = n
                 .to_i64()
                 .and_then(signed)

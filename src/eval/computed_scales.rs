@@ -54,10 +54,12 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 );
                 return Err(EvalError::ScaleOrder {
                     span: spans.1.unwrap_or_default(),
-                    before_span: spans.0.unwrap_or_default(),
                     bracket: index as u32 + 2,
-                    before: low_value.clone(),
-                    threshold: high_value.clone(),
+                    thresholds: Box::new(super::error::Disorder {
+                        before_span: spans.0.unwrap_or_default(),
+                        before: low_value.clone(),
+                        threshold: high_value.clone(),
+                    }),
                 });
             }
         }

@@ -13,6 +13,10 @@ use crate::value::Value;
 pub const MAX_NESTED_ELEMENTS: usize = 1_000_000;
 
 /// Why an evaluation could not finish.
+///
+/// Every step of evaluation returns `Result<Value, EvalError>`, so the
+/// error is kept as small as a value: what is rarely needed and large is
+/// boxed, and a test holds the size.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EvalError {
     /// Two exceptions apply at once and give different values.
@@ -22,9 +26,9 @@ pub enum EvalError {
         /// The other.
         second: ExceptionId,
         /// The value the first gives.
-        first_value: Value,
+        first_value: Box<Value>,
         /// The value the second gives.
-        second_value: Value,
+        second_value: Box<Value>,
     },
     /// Division by zero.
     DivisionByZero {
@@ -39,7 +43,7 @@ pub enum EvalError {
         /// The date moved.
         from: chrono::NaiveDate,
         /// The missing day: year, month, day.
-        missing: (i32, u32, u32),
+        missing: Box<(i32, u32, u32)>,
     },
     /// A dated value asked for on a date it has no value: before its first
     /// date, or after it ended.
@@ -55,14 +59,10 @@ pub enum EvalError {
     ScaleOrder {
         /// The threshold that is not above the one before.
         span: Span,
-        /// The threshold before it.
-        before_span: Span,
         /// The bracket whose threshold it is, counted from 1.
         bracket: u32,
-        /// The value of the threshold before.
-        before: Value,
-        /// The value of its own threshold.
-        threshold: Value,
+        /// The two thresholds.
+        thresholds: Box<Disorder>,
     },
     /// A result too large to represent.
     Overflow {
@@ -81,7 +81,7 @@ pub enum EvalError {
         /// The call or the step.
         span: Span,
         /// Why.
-        fault: super::calendar_calls::CalendarFault,
+        fault: Box<super::calendar_calls::CalendarFault>,
     },
     /// Aggregates nested inside others that would weigh more than
     /// [`MAX_NESTED_ELEMENTS`] elements in all.
@@ -94,12 +94,8 @@ pub enum EvalError {
     IndexOutOfRange {
         /// The lookup.
         span: Span,
-        /// The table, as messages name it: `` `art32.max_credit` `` or `the list`.
-        table: String,
-        /// The position asked for.
-        index: rust_decimal::Decimal,
-        /// How many entries the table has.
-        entries: usize,
+        /// The table and the position.
+        detail: Box<OutOfRange>,
     },
     /// Arithmetic on a dated maximum that is `no limit`.
     NoLimit {
@@ -111,22 +107,15 @@ pub enum EvalError {
     Tie {
         /// The pick.
         span: Span,
-        /// The tied elements, at least two: each one's position from 0 and
-        /// its name (its first text field), if it has one.
-        tied: Vec<(usize, Option<String>)>,
-        /// The key they share.
-        key: Value,
+        /// The elements and their key.
+        detail: Box<Tied>,
     },
     /// Two elements of a verdict given for each element have the same key.
     DuplicateKey {
         /// The key, in the policy.
         span: Span,
-        /// The key both have, as messages write a value.
-        key: String,
-        /// The first element's position in the list, from 1.
-        first: usize,
-        /// The second element's position, from 1.
-        second: usize,
+        /// The key and the two elements.
+        detail: Box<Duplicate>,
     },
     /// The key of an element of a verdict given for each element is not known.
     UnknownKey {
@@ -135,6 +124,49 @@ pub enum EvalError {
         /// The element's position in the list, from 1.
         position: usize,
     },
+}
+
+/// The thresholds of a computed scale that do not rise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disorder {
+    /// The threshold before the one that is not above it.
+    pub before_span: Span,
+    /// The value of the threshold before.
+    pub before: Value,
+    /// The value of the threshold that is not above it.
+    pub threshold: Value,
+}
+
+/// A position asked of a table that has no entry there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutOfRange {
+    /// The table, as messages name it: `` `art32.max_credit` `` or `the list`.
+    pub table: String,
+    /// The position asked for.
+    pub index: rust_decimal::Decimal,
+    /// How many entries the table has.
+    pub entries: usize,
+}
+
+/// The elements tied for a pick that does not say how ties are broken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tied {
+    /// The tied elements, at least two: each one's position from 0 and its
+    /// name (its first text field), if it has one.
+    pub elements: Vec<(usize, Option<String>)>,
+    /// The key they share.
+    pub key: Value,
+}
+
+/// Two elements of a verdict given for each element with the same key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    /// The key both have, as messages write a value.
+    pub key: String,
+    /// The first element's position in the list, from 1.
+    pub first: usize,
+    /// The second element's position, from 1.
+    pub second: usize,
 }
 
 impl EvalError {
@@ -195,7 +227,7 @@ impl EvalError {
                 from,
                 missing,
             } => {
-                let (year, month, day) = *missing;
+                let (year, month, day) = **missing;
                 let words = crate::calendar::day_words(year, month, day);
                 let written = model
                     .source
@@ -271,12 +303,14 @@ impl EvalError {
             .with_help("give an inner aggregate that does not use the outer element its own `define`, which is computed once, or shorten the lists"),
             EvalError::ScaleOrder {
                 span,
-                before_span,
                 bracket,
-                before,
-                threshold,
+                thresholds,
             } => {
-                let (before, threshold) = (model.format_value(before), model.format_value(threshold));
+                let before_span = &thresholds.before_span;
+                let (before, threshold) = (
+                    model.format_value(&thresholds.before),
+                    model.format_value(&thresholds.threshold),
+                );
                 Problem::error(
                     "provisio::scale_order",
                     format!(
@@ -289,12 +323,9 @@ impl EvalError {
                 .with_label(*before_span, before.clone())
                 .with_help("each threshold must be higher than the one before: check the values they are computed from, or compute them so that they rise")
             }
-            EvalError::IndexOutOfRange {
-                span,
-                table,
-                index,
-                entries,
-            } => super::lists::index_problem(*span, table, *index, *entries),
+            EvalError::IndexOutOfRange { span, detail } => {
+                super::lists::index_problem(*span, &detail.table, detail.index, detail.entries)
+            }
             EvalError::NoLimit { span } => Problem::error(
                 "provisio::no_limit_arithmetic",
                 "this computes with a maximum that is `no limit` for these facts",
@@ -302,8 +333,8 @@ impl EvalError {
                 "no limit here",
             )
             .with_help("compare with it, or take `min(x, limit)`; a maximum that is not set has no amount to compute with"),
-            EvalError::Tie { span, tied, key } => {
-                super::lists::tie_problem(*span, tied, &model.format_value(key))
+            EvalError::Tie { span, detail } => {
+                super::lists::tie_problem(*span, &detail.elements, &model.format_value(&detail.key))
             }
             EvalError::Calendar { span, fault } => fault.problem(*span),
             EvalError::DuplicateKey { .. } | EvalError::UnknownKey { .. } => {
@@ -318,5 +349,19 @@ impl EvalError {
             .with_help("numbers have at most 28 significant digits"),
         };
         model.in_its_file(problem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EvalError;
+    use crate::value::Value;
+
+    #[test]
+    fn a_step_result_is_no_larger_than_a_value_and_a_word() {
+        // Every step returns this result: an error larger than a value
+        // makes every step's result three times the size of its value.
+        assert!(std::mem::size_of::<EvalError>() <= 32);
+        assert!(std::mem::size_of::<Result<Value, EvalError>>() <= 48);
     }
 }

@@ -72,9 +72,11 @@ impl<'m> Evaluator<'m> {
             if let Some(first) = seen.get(&written) {
                 return Err(EvalError::DuplicateKey {
                     span: for_each.key.span,
-                    key: written,
-                    first: *first,
-                    second: index + 1,
+                    detail: Box::new(super::error::Duplicate {
+                        key: written,
+                        first: *first,
+                        second: index + 1,
+                    }),
                 });
             }
             seen.insert(written, index + 1);
@@ -271,12 +273,9 @@ fn sentence<'m>(
 /// The diagnostic of an error of the keys.
 pub(super) fn key_problem(error: &EvalError) -> Problem {
     match error {
-        EvalError::DuplicateKey {
-            span,
-            key,
-            first,
-            second,
-        } => Problem::error(
+        EvalError::DuplicateKey { span, detail } => {
+            let super::error::Duplicate { key, first, second } = &**detail;
+            Problem::error(
             "provisio::duplicate_key",
             format!("elements {first} and {second} of the list both have the key {key}"),
             *span,
@@ -284,7 +283,8 @@ pub(super) fn key_problem(error: &EvalError) -> Problem {
         )
         .with_help(
             "each element's outcome is named by its key: key the elements by a field that differs from one to the next, or correct the facts",
-        ),
+        )
+        }
         EvalError::UnknownKey { span, position } => Problem::error(
             "provisio::unknown_key",
             format!("the key of element {position} of the list is not known"),

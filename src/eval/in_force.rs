@@ -100,12 +100,22 @@ impl<'m> Evaluator<'m> {
         input: &Input<'_>,
         id: VerdictId,
     ) -> Result<Value, EvalError> {
-        // With every fact known, the steps decide and nothing more runs.
-        let mut holds = self.verdict_in_force_fast(input, id)?;
-        if !holds.is_known() {
-            holds = self.settle_open_in_force(input, id, holds);
+        // A row's later verdicts mostly find the answer remembered; it is
+        // made here, in place, rather than copied out of another result
+        // (see `Run::binary`).
+        if let Some(verdict) = self.model.verdicts.get(id as usize)
+            && let Some(known) = self.remembered_in_force(&verdict.provisions)
+        {
+            return Ok(Value::Bool(known));
         }
-        Ok(holds)
+        // With every fact known, the steps decide and nothing more runs.
+        let result = self.verdict_in_force_fast(input, id);
+        if let Ok(holds) = &result
+            && !holds.is_known()
+        {
+            return Ok(self.settle_open_in_force(input, id, holds.clone()));
+        }
+        result
     }
 
     /// An open answer to whether a verdict applies, decided exactly; kept

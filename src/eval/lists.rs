@@ -106,17 +106,42 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         span: Span,
     ) -> Result<Value, EvalError> {
         let mut fold = logic::Extreme::new(least);
+        let mut folded = false;
+        // Known dates, the usual arguments, are compared directly; the fold
+        // takes their extreme only when another value comes (it is the
+        // same: the fold's order does not matter, and the extreme of known
+        // dates stands for them all).
+        let mut dates: Option<chrono::NaiveDate> = None;
         for arg in args {
-            let value = self.expr(arg)?;
+            // Read in place (see `Run::binary`).
+            let result = self.expr(arg);
+            let Ok(value) = &result else { return result };
             if !matches!(arg.ty, crate::model::Type::List(_)) {
-                fold.add(&value);
+                if let Value::Date(date) = value {
+                    dates = Some(match dates {
+                        Some(other) if least => other.min(*date),
+                        Some(other) => other.max(*date),
+                        None => *date,
+                    });
+                } else {
+                    fold.add(value);
+                    folded = true;
+                }
                 continue;
             }
             match value {
                 Value::List(items) if items.is_empty() => return Err(EvalError::Empty { span }),
-                Value::List(items) => items.iter().for_each(|item| fold.add(item)),
+                Value::List(items) => {
+                    items.iter().for_each(|item| fold.add(item));
+                    folded = true;
+                }
                 _ => return Ok(Value::UNKNOWN),
             }
+        }
+        match dates {
+            Some(date) if !folded => return Ok(Value::Date(date)),
+            Some(date) => fold.add(&Value::Date(date)),
+            None => {}
         }
         Ok(fold.finish())
     }
@@ -171,9 +196,11 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                     Some(value) => Ok(value.clone()),
                     None => Err(EvalError::IndexOutOfRange {
                         span,
-                        table: name(),
-                        index: n,
-                        entries,
+                        detail: Box::new(super::error::OutOfRange {
+                            table: name(),
+                            index: n,
+                            entries,
+                        }),
                     }),
                 }
             }
@@ -379,11 +406,13 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                 (Ties::Refused, tied) => {
                     return Err(EvalError::Tie {
                         span,
-                        tied: tied
-                            .iter()
-                            .map(|(position, item, _, _)| (*position, element_name(item)))
-                            .collect(),
-                        key: tied.first().map(|c| c.2.clone()).unwrap_or(Value::UNKNOWN),
+                        detail: Box::new(super::error::Tied {
+                            elements: tied
+                                .iter()
+                                .map(|(position, item, _, _)| (*position, element_name(item)))
+                                .collect(),
+                            key: tied.first().map(|c| c.2.clone()).unwrap_or(Value::UNKNOWN),
+                        }),
                     });
                 }
             };

@@ -167,17 +167,18 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
         } else {
             self.layer(&info.exceptions, Layer::Body(id))
         };
-        let value = match computed {
+        // The value stays in its result (see `Run::binary`).
+        let value = match &computed {
             Ok(value) => value,
-            Err(error) => return Err(self.failed(Failed::Definition(id), error)),
+            Err(_) => return computed.map_err(|error| self.failed(Failed::Definition(id), error)),
         };
         if T::RECORDS {
-            self.tracer.rule(mark, RuleRef::Definition(id), &value);
+            self.tracer.rule(mark, RuleRef::Definition(id), value);
         }
         if let Some(slot) = self.definitions.get_mut(id as usize) {
             *slot = Some(value.clone());
         }
-        Ok(value)
+        computed
     }
 
     /// The value of a rule given the exceptions that override it.
@@ -217,8 +218,8 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
                             return Err(EvalError::Conflict {
                                 first: *first,
                                 second: *id,
-                                first_value: first_value.clone(),
-                                second_value: value,
+                                first_value: Box::new(first_value.clone()),
+                                second_value: Box::new(value),
                             });
                         }
                         if *first_value != value {
@@ -287,17 +288,20 @@ impl<'m, T: Tracer<'m>> Run<'_, 'm, T> {
             return Ok(Value::UNKNOWN);
         };
         let status = |index: u32| Value::Enum(rule.status, index);
-        let covered = match &rule.when {
-            Some(when) => self.expr(when)?,
-            None => Value::Bool(true),
+        // The conditions' values stay in their results (see `Run::binary`).
+        let when = match &rule.when {
+            Some(when) => self.expr(when),
+            None => Ok(Value::Bool(true)),
         };
+        let Ok(covered) = &when else { return when };
         let value = match covered {
             Value::Bool(false) => status(2),
             covered => {
-                let holds = match &rule.while_ {
-                    Some(condition) => self.expr(condition)?,
-                    None => Value::Bool(true),
+                let while_ = match &rule.while_ {
+                    Some(condition) => self.expr(condition),
+                    None => Ok(Value::Bool(true)),
                 };
+                let Ok(holds) = &while_ else { return while_ };
                 match (covered, holds) {
                     (Value::Bool(true), Value::Bool(true)) => status(0),
                     (Value::Bool(true), Value::Bool(false)) => status(1),

@@ -398,15 +398,7 @@ pub fn evaluate_values(
     evaluator.reset();
     out.clear();
     for id in 0..evaluator.verdict_count() {
-        let value = match evaluator.verdict_in_force(input, id as VerdictId) {
-            Ok(Value::Bool(false)) => Ok(Value::UNKNOWN),
-            Ok(in_force) => evaluator
-                .verdict(input, id as VerdictId, &mut NoTrace)
-                // The verdict's final value.
-                .map(|value| gate(&in_force, value)),
-            Err(error) => Err(error),
-        };
-        out.push(value);
+        out.push(verdict_value(evaluator, input, id as VerdictId).0);
     }
 }
 
@@ -424,24 +416,38 @@ pub fn evaluate_values_with_status(
     out.clear();
     status.clear();
     for id in 0..evaluator.verdict_count() {
-        let (value, state) = match evaluator.verdict_in_force(input, id as VerdictId) {
-            Ok(Value::Bool(false)) => (Ok(Value::UNKNOWN), "not_in_force"),
-            Ok(in_force) => match evaluator.verdict(input, id as VerdictId, &mut NoTrace) {
-                Ok(value) => {
-                    let value = gate(&in_force, value);
-                    let state = if value.is_known() {
-                        "determined"
-                    } else {
-                        "undetermined"
-                    };
-                    (Ok(value), state)
-                }
-                Err(error) => (Err(error), "error"),
-            },
-            Err(error) => (Err(error), "error"),
-        };
+        let (value, state) = verdict_value(evaluator, input, id as VerdictId);
         out.push(value);
         status.push(state);
+    }
+}
+
+/// One verdict's final value and its status. Results are read where they
+/// were returned rather than moved out and back in (see `Run::binary`).
+#[inline]
+fn verdict_value(
+    evaluator: &mut Evaluator<'_>,
+    input: &Input<'_>,
+    id: VerdictId,
+) -> (Result<Value, EvalError>, &'static str) {
+    let in_force = evaluator.verdict_in_force(input, id);
+    match &in_force {
+        Ok(Value::Bool(false)) => (Ok(Value::UNKNOWN), "not_in_force"),
+        Ok(Value::Bool(true)) => {
+            let result = evaluator.verdict(input, id, &mut NoTrace);
+            let state = match &result {
+                Ok(value) if value.is_known() => "determined",
+                Ok(_) => "undetermined",
+                Err(_) => "error",
+            };
+            (result, state)
+        }
+        // Whether it applies is open: so is its value.
+        Ok(_) => match evaluator.verdict(input, id, &mut NoTrace) {
+            Ok(_) => (Ok(Value::UNKNOWN), "undetermined"),
+            Err(error) => (Err(error), "error"),
+        },
+        Err(_) => (in_force, "error"),
     }
 }
 
