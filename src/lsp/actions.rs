@@ -1,7 +1,8 @@
 //! Code actions: the mechanical fix of a diagnostic, where its help names
 //! one: a misspelt name replaced with the one meant (`did you mean `x`?`),
 //! a date in the wrong form rewritten as its help writes it, a record's
-//! missing `end` added.
+//! missing `end` added, and the boundary lints' readings and allows
+//! ([`super::boundary_fixes`]).
 
 use std::collections::HashMap;
 
@@ -9,6 +10,7 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri, WorkspaceEdit,
 };
 
+use super::boundary_fixes::Fix;
 use super::diagnostics::{covered, in_document, to_diagnostic};
 use super::documents::Document;
 use super::server::Failure;
@@ -38,10 +40,19 @@ pub fn code_actions(
         else {
             continue;
         };
-        let fixes = fixes(help, written, span, &document.text);
+        let mut fixes: Vec<Fix> = fixes(help, written, span, &document.text)
+            .into_iter()
+            .map(|(title, span, replacement)| (title, vec![(span, replacement)]))
+            .collect();
+        fixes.extend(super::boundary_fixes::fixes(document, problem));
         let preferred = fixes.len() == 1;
-        for (title, edit_span, replacement) in fixes {
-            let edit = TextEdit::new(document.lines.range(&document.text, edit_span), replacement);
+        for (title, edits) in fixes {
+            let edits = edits
+                .into_iter()
+                .map(|(span, replacement)| {
+                    TextEdit::new(document.lines.range(&document.text, span), replacement)
+                })
+                .collect();
             let diagnostic = to_diagnostic(
                 uri,
                 &document.name,
@@ -54,7 +65,7 @@ pub fn code_actions(
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic]),
                 edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
                     ..WorkspaceEdit::default()
                 }),
                 is_preferred: Some(preferred),

@@ -18,6 +18,7 @@
 //! [`rename`], [`formatting`] and [`actions`] answer the requests.
 
 pub mod actions;
+pub mod boundary_fixes;
 pub mod completion;
 pub mod diagnostics;
 pub mod documents;
@@ -30,6 +31,7 @@ pub mod navigation;
 pub mod rename;
 pub mod scenarios;
 pub mod symbols;
+pub mod used;
 
 mod server;
 

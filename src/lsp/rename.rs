@@ -53,6 +53,17 @@ pub fn rename(
     let Some(symbol) = index.symbols.get(occurrence.symbol) else {
         return Ok(None);
     };
+    if let Some(home) = &symbol.home {
+        // Its other users may not be open: renamed here, they would break.
+        return Err(Failure::new(
+            ErrorCode::InvalidParams,
+            format!(
+                "`{}` is declared in `{}`: rename it there",
+                symbol.key,
+                home.path.display()
+            ),
+        ));
+    }
     let taken = match symbol.key.rsplit_once('.') {
         Some((owner, _)) => format!("{owner}.{new_name}"),
         None => new_name.clone(),
