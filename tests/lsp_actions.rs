@@ -1,7 +1,7 @@
 //! `provisio lsp`: each quick fix applied end to end, its result checked
 //! again by the server and found free of the problem it fixes: a
 //! did-you-mean, a date in the wrong form, a record's missing `end`, and
-//! the boundary lints' reading and allow.
+//! the boundary lints' reading and allow, and a period's last day.
 
 mod lsp_support;
 
@@ -183,6 +183,62 @@ fn a_reversed_boundary_is_compared_as_the_text_reads_or_allowed() {
     let allowed = fixed(&text, &reversed_actions[1]);
     let after = client.change(URI, 3, &allowed);
     assert!(!after.to_string().contains("started_in_year"), "{after}");
+    client.shutdown();
+}
+
+#[test]
+fn a_period_in_force_until_a_day_gets_inclusive_or_exclusive() {
+    let (mut client, _) = Client::initialized();
+    let text = policy("deadline.policy").replace(
+        "adopted 2025-01-01\n",
+        "adopted 2025-01-01\n  in force until 2025-12-31\n",
+    );
+    let published = client.open(URI, &text);
+    let unstated = first(&published, "provisio::boundary_unstated");
+    assert_eq!(unstated["severity"], 1);
+    let found = actions(&mut client, &unstated["range"]);
+    assert_eq!(
+        titles(&found),
+        [
+            "Write `until ... inclusive`: the last day is in force",
+            "Write `until ... exclusive`: the last day is not in force",
+        ]
+    );
+    for (version, (action, word)) in (2..).zip(found.iter().zip(["inclusive", "exclusive"])) {
+        let made = fixed(&text, action);
+        assert_eq!(
+            made,
+            text.replace("until 2025-12-31", &format!("until 2025-12-31 {word}"))
+        );
+        assert_eq!(client.change(URI, version, &made)["diagnostics"], json!([]));
+    }
+    client.shutdown();
+}
+
+#[test]
+fn an_amendment_s_block_left_open_gets_its_end() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/amendments");
+    for name in ["base.policy", "reform.policy"] {
+        std::fs::copy(format!("{fixtures}/{name}"), dir.path().join(name)).expect("copied");
+    }
+    let good = std::fs::read_to_string(dir.path().join("reform.policy")).expect("reads");
+    let open_block = good.replacen("\nend\n", "\n", 1);
+    let uri = format!("file://{}/reform.policy", dir.path().display());
+    let (mut client, _) = Client::initialized();
+    let published = client.open(&uri, &open_block);
+    assert_eq!(published["diagnostics"][0]["code"], "provisio::syntax");
+    let found = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": published["diagnostics"][0]["range"], "context": {"diagnostics": []}}),
+    );
+    assert_eq!(found[0]["title"], "Add the missing `end`");
+    let made = apply(
+        &open_block,
+        found[0]["edit"]["changes"][&uri].as_array().expect("edits"),
+    );
+    assert_eq!(made, good);
+    assert_eq!(client.change(&uri, 2, &made)["diagnostics"], json!([]));
     client.shutdown();
 }
 

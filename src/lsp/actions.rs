@@ -79,13 +79,14 @@ pub fn code_actions(
 /// The mechanical fixes a help line names for the text a problem's span
 /// covers: each a title, the span to replace and its replacement.
 fn fixes(help: &str, written: &str, span: Span, text: &str) -> Vec<(String, Span, String)> {
-    // A record left open: `end` after its last field, that is after the last
-    // word before what the parser found.
+    // A record, a `from DATE` block or a scale left open (the parser's help
+    // speaks of a record for each): `end` after the last word before what
+    // the parser found.
     if help.starts_with("a record's fields end with `end`") {
         let before = text.get(..span.start).unwrap_or_default().trim_end();
         let at = before.len();
         return vec![(
-            String::from("Add `end` after the last field"),
+            String::from("Add the missing `end`"),
             Span::new(at, at),
             String::from("\nend"),
         )];

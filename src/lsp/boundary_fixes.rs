@@ -5,6 +5,8 @@
 //!   declare a reading of the boundary, its default the rule's present
 //!   choice, and branch the rule's comparison on it; or, when the text is
 //!   not ambiguous, put `# provisio: allow boundary_unstated` above the rule;
+//! - `boundary_unstated` of a period in force (`until END` without saying
+//!   whether END is in force): `inclusive` or `exclusive` after END;
 //! - `boundary_reversed` (the rule puts the boundary on the other side of
 //!   the day the text names): compare as the text reads, the comparison's
 //!   other form in the same direction; or allow it above the rule.
@@ -33,6 +35,20 @@ const COUNTERPARTS: &[(&str, &str)] = &[
 pub fn fixes(document: &Document, problem: &Problem) -> Vec<Fix> {
     if problem.code != UNSTATED && problem.code != REVERSED {
         return Vec::new();
+    }
+    if let (Some(span), Some(help)) = (problem.span(), problem.help.as_deref())
+        && help.starts_with("write `until ... inclusive`")
+    {
+        let end = Span::new(span.end, span.end);
+        return [("inclusive", "is"), ("exclusive", "is not")]
+            .iter()
+            .map(|(word, is)| {
+                (
+                    format!("Write `until ... {word}`: the last day {is} in force"),
+                    vec![(end, format!(" {word}"))],
+                )
+            })
+            .collect();
     }
     let phrase = problem
         .span()
