@@ -392,3 +392,71 @@ fn a_cycle_of_use_is_a_diagnostic_and_navigation_stops_at_it() {
     assert!(cycle, "{published}");
     client.shutdown();
 }
+
+#[test]
+fn a_used_file_that_does_not_parse_is_a_diagnostic_and_its_names_resolve_to_nothing() {
+    let (mut client, f) = opened();
+    std::fs::write(
+        f.dir.path().join("deadline.policy"),
+        "instrument \"x\" adopted 2025-01-01\nprovision (\n",
+    )
+    .expect("written");
+    let published = client.change(&f.review_uri, 2, &f.review);
+    let codes: Vec<&Value> = published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(
+        codes,
+        [&json!("provisio::syntax"), &json!("provisio::broken_use")]
+    );
+    for into in [2, 10, 15] {
+        let at = position_of(&f.review, "deadline.art2.examined", 0, into);
+        let found = client.at("textDocument/definition", &f.review_uri, at.0, at.1);
+        // Only the `use` name resolves: to its item here.
+        if into == 2 {
+            assert_eq!(
+                found,
+                location(&f.review_uri, &f.review, "as deadline", 0, 3, 8)
+            );
+        } else {
+            assert_eq!(found, json!(null), "+{into}");
+        }
+    }
+    client.shutdown();
+}
+
+#[test]
+fn files_in_a_folder_whose_name_needs_escaping_are_found_both_ways() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let folder = dir.path().join("my rules é");
+    std::fs::create_dir(&folder).expect("a folder");
+    let deadline = policy("deadline.policy");
+    let review = policy("review.policy");
+    std::fs::write(folder.join("deadline.policy"), &deadline).expect("written");
+    std::fs::write(folder.join("review.policy"), &review).expect("written");
+    let canonical = folder.canonicalize().expect("a path");
+    let escaped = provisio::lsp::documents::path_uri(&canonical)
+        .expect("a URI")
+        .as_str()
+        .to_string();
+    assert!(escaped.ends_with("/my%20rules%20%C3%A9"), "{escaped}");
+    let review_uri = format!("{escaped}/review.policy");
+    let (mut client, _) = Client::initialized();
+    assert_eq!(client.open(&review_uri, &review)["diagnostics"], json!([]));
+    let at = position_of(&review, "deadline.art2.examined", 0, 15);
+    assert_eq!(
+        client.at("textDocument/definition", &review_uri, at.0, at.1),
+        location(
+            &format!("{escaped}/deadline.policy"),
+            &deadline,
+            "define examined",
+            0,
+            7,
+            8
+        )
+    );
+    client.shutdown();
+}
