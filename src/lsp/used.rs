@@ -3,7 +3,7 @@
 //! names of the files it uses in turn, so that a name written `mc12.x` in
 //! the document resolves to its declaration in the used file.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -63,7 +63,7 @@ pub fn reach(
     let mut loader = Loader {
         open,
         reached: &mut reached,
-        failed: HashMap::new(),
+        failed: HashSet::new(),
     };
     let direct = loader.uses(file, own, &mut stack);
     (reached, direct)
@@ -73,7 +73,7 @@ struct Loader<'a> {
     open: &'a dyn Fn(&Path) -> Option<String>,
     reached: &'a mut Reached,
     /// Files that could not be read or parsed, not read again.
-    failed: HashMap<PathBuf, ()>,
+    failed: HashSet<PathBuf>,
 }
 
 impl Loader<'_> {
@@ -105,7 +105,7 @@ impl Loader<'_> {
         if let Some(unit) = self.reached.units.get(&path) {
             return Some(unit.clone());
         }
-        if stack.contains(&path) || stack.len() > MAX_DEPTH || self.failed.contains_key(&path) {
+        if stack.contains(&path) || stack.len() > MAX_DEPTH || self.failed.contains(&path) {
             return None;
         }
         let text = (self.open)(&path).or_else(|| {
@@ -115,7 +115,7 @@ impl Loader<'_> {
                 .and_then(|_| std::fs::read_to_string(&path).ok())
         });
         let Some(text) = text else {
-            self.failed.insert(path, ());
+            self.failed.insert(path);
             return None;
         };
         let source = SourceFile::new(path.display().to_string(), text.clone());
