@@ -460,3 +460,62 @@ fn files_in_a_folder_whose_name_needs_escaping_are_found_both_ways() {
     );
     client.shutdown();
 }
+
+#[test]
+fn renaming_a_rule_renames_its_uses_in_the_open_policies_that_use_it() {
+    let (mut client, f) = opened();
+    client.open(&f.deadline_uri, &f.deadline);
+    client.diagnostics();
+    let at = position_of(&f.deadline, "define examined", 0, 8);
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": f.deadline_uri}, "position": {"line": at.0, "character": at.1}, "newName": "checked"}),
+    );
+    let files: Vec<(String, Vec<Value>)> = edit["documentChanges"]
+        .as_array()
+        .expect("document changes")
+        .iter()
+        .map(|d| {
+            (
+                d["textDocument"]["uri"]
+                    .as_str()
+                    .expect("a URI")
+                    .to_string(),
+                d["edits"].as_array().expect("edits").clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>(),
+        [f.deadline_uri.as_str(), f.review_uri.as_str()]
+    );
+    let deadline = lsp_support::apply(&f.deadline, &files[0].1);
+    let review = lsp_support::apply(&f.review, &files[1].1);
+    assert_eq!(
+        deadline,
+        f.deadline
+            .replace("define examined", "define checked")
+            .replace("art2.examined", "art2.checked")
+    );
+    assert_eq!(
+        review,
+        f.review
+            .replace("deadline.art2.examined", "deadline.art2.checked")
+    );
+    // Both made: both check.
+    assert_eq!(
+        client.change(&f.deadline_uri, 2, &deadline)["diagnostics"],
+        json!([])
+    );
+    let published = client.diagnostics();
+    assert_eq!(published["uri"], json!(f.review_uri));
+    assert_eq!(
+        published["diagnostics"][0]["code"],
+        "provisio::undefined_name"
+    );
+    assert_eq!(
+        client.change(&f.review_uri, 2, &review)["diagnostics"],
+        json!([])
+    );
+    client.shutdown();
+}

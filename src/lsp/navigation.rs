@@ -75,10 +75,36 @@ pub fn references(
     let Some(symbol) = document.index.symbols.get(occurrence.symbol) else {
         return Ok(None);
     };
+    let declaration = params.context.include_declaration;
+    let locations = places(documents, document, uri, symbol, true)
+        .into_iter()
+        .filter(|place| declaration || !place.declaration)
+        .map(|place| place.location)
+        .collect();
+    Ok(Some(locations))
+}
+
+/// One place a symbol stands.
+pub struct Place {
+    /// The file and the name's range there.
+    pub location: Location,
+    /// Whether it is the symbol's declaration.
+    pub declaration: bool,
+}
+
+/// Every place a symbol of the document stands: in the document, in the
+/// other open policies, and (with `units`) in the files the document uses
+/// that are not open; the document first, then by URI.
+pub fn places(
+    documents: &Documents,
+    document: &Document,
+    uri: &Uri,
+    symbol: &Symbol,
+    units: bool,
+) -> Vec<Place> {
     let own = own_path(document);
     let target = identity(symbol, &own);
-    let declaration = params.context.include_declaration;
-    let mut locations = Vec::new();
+    let mut places = Vec::new();
     let mut searched: Vec<PathBuf> = Vec::new();
     let mut search =
         |file_uri: &Uri, path: &PathBuf, index: &Index, text: &str, lines: &LineIndex| {
@@ -89,10 +115,10 @@ pub fn references(
                 if identity(found, path) != target {
                     continue;
                 }
-                if !declaration && found.home.is_none() && o.span == found.declared {
-                    continue;
-                }
-                locations.push(Location::new(file_uri.clone(), lines.range(text, o.span)));
+                places.push(Place {
+                    location: Location::new(file_uri.clone(), lines.range(text, o.span)),
+                    declaration: found.home.is_none() && o.span == found.declared,
+                });
             }
         };
     search(uri, &own, &document.index, &document.text, &document.lines);
@@ -108,16 +134,18 @@ pub fn references(
         search(&other_uri, &path, &other.index, &other.text, &other.lines);
         searched.push(path);
     }
-    for (path, unit) in &document.units {
-        if searched.contains(path) {
-            continue;
+    if units {
+        for (path, unit) in &document.units {
+            if searched.contains(path) {
+                continue;
+            }
+            let Some(unit_uri) = path_uri(path) else {
+                continue;
+            };
+            search(&unit_uri, path, &unit.index, &unit.text, &unit.lines);
         }
-        let Some(unit_uri) = path_uri(path) else {
-            continue;
-        };
-        search(&unit_uri, path, &unit.index, &unit.text, &unit.lines);
     }
-    Ok(Some(locations))
+    places
 }
 
 /// What a document is known by: its canonical path, or its name.

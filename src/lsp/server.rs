@@ -133,7 +133,12 @@ impl Server {
             Formatting::METHOD => self.answer(params, super::formatting::format),
             Completion::METHOD => self.answer(params, super::completion::complete),
             PrepareRenameRequest::METHOD => self.answer(params, super::rename::prepare),
-            Rename::METHOD => self.answer(params, super::rename::rename),
+            Rename::METHOD => {
+                let documents = &self.documents;
+                self.answer(params, |document, uri, params| {
+                    super::rename::rename(documents, document, uri, params)
+                })
+            }
             CodeActionRequest::METHOD => self.answer(params, super::actions::code_actions),
             _ => Err(Failure::new(
                 ErrorCode::MethodNotFound,
