@@ -519,3 +519,40 @@ fn renaming_a_rule_renames_its_uses_in_the_open_policies_that_use_it() {
     );
     client.shutdown();
 }
+
+#[test]
+fn names_through_a_used_policy_s_own_use_reach_the_file_that_declares_them() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let c = "instrument \"C\" adopted 2025-01-01\n\nfact day \"a day\": date\n\nreading boundary \"whether the last day counts\"\n  inclusive (default) \"it counts\"\n  exclusive \"it does not\"\n\nprovision p \"P\"\n  text \"It is late.\"\n  define late \"it is late\" = if reading boundary is inclusive then day after 2025-01-01 else day on or after 2025-01-01\n    cites \"is late\"\n\nverdict late = p.late\n  says \"It {is|is not|may or may not be} late.\"\n";
+    let b = "instrument \"B\" adopted 2025-01-01\n\nuse \"c.policy\" as c\n\nverdict late = c.late\n  says \"It {is|is not|may or may not be} late.\"\n";
+    let a = "instrument \"A\" adopted 2025-01-01\n\nuse \"b.policy\" as b\n\nprovision q \"Q\"\n  text \"It counts.\"\n  define counts \"it counts\" = reading b.c.boundary is inclusive and b.day after 2025-06-01\n    cites \"It counts\"\n\nverdict counts = q.counts\n  says \"It {counts|does not count|may or may not count}.\"\n";
+    for (name, text) in [("a", a), ("b", b), ("c", c)] {
+        std::fs::write(dir.path().join(format!("{name}.policy")), text).expect("written");
+    }
+    let folder = dir.path().canonicalize().expect("a path");
+    let a_uri = format!("file://{}/a.policy", folder.display());
+    let b_uri = format!("file://{}/b.policy", folder.display());
+    let c_uri = format!("file://{}/c.policy", folder.display());
+    let (mut client, _) = Client::initialized();
+    assert_eq!(client.open(&a_uri, a)["diagnostics"], json!([]));
+    let cases = [
+        // `b.c.boundary`: b's `use` of c, then c's reading.
+        (("b.c.boundary", 2), location(&b_uri, b, "as c", 0, 3, 1)),
+        (
+            ("b.c.boundary", 6),
+            location(&c_uri, c, "reading boundary", 0, 8, 8),
+        ),
+        (
+            ("is inclusive", 4),
+            location(&c_uri, c, "inclusive (default)", 0, 0, 9),
+        ),
+        // `b.day`: c's fact, a fact of b too.
+        (("b.day", 3), location(&c_uri, c, "fact day", 0, 5, 3)),
+    ];
+    for ((needle, into), expected) in cases {
+        let at = position_of(a, needle, 0, into);
+        let found = client.at("textDocument/definition", &a_uri, at.0, at.1);
+        assert_eq!(found, expected, "{needle} +{into}");
+    }
+    client.shutdown();
+}

@@ -200,12 +200,21 @@ impl Index {
                 path: unit.path.clone(),
                 key: symbol.key.clone(),
             });
-            self.by_key.insert(key.clone(), self.symbols.len());
-            self.symbols.push(Symbol {
-                key,
-                home: Some(home),
-                ..symbol.clone()
-            });
+            // The facts of the files it uses are its facts too, reached
+            // without their `use` name (`b.day` for `b.c.day`).
+            let flat = matches!(symbol.kind, Kind::Fact | Kind::Field)
+                .then(|| symbol.home.as_ref())
+                .flatten()
+                .map(|h| format!("{prefix}.{}", h.key))
+                .filter(|flat| !self.by_key.contains_key(flat));
+            for key in std::iter::once(key).chain(flat) {
+                self.by_key.insert(key.clone(), self.symbols.len());
+                self.symbols.push(Symbol {
+                    key,
+                    home: Some(home.clone()),
+                    ..symbol.clone()
+                });
+            }
         }
     }
 
