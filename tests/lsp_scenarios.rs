@@ -249,3 +249,84 @@ fn a_scenario_of_a_policy_that_does_not_parse_is_one_warning() {
     );
     client.shutdown();
 }
+
+/// The quick fixes for the diagnostics of `uri` that meet `range`.
+fn actions(client: &mut Client, uri: &str, range: &Value) -> Vec<Value> {
+    client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+        )
+        .as_array()
+        .expect("actions")
+        .clone()
+}
+
+#[test]
+fn misspelt_facts_verdicts_and_dates_in_facts_and_scenarios_are_fixed_by_quick_fixes() {
+    let f = folder();
+    let (mut client, _) = Client::initialized();
+    let cases = [
+        (
+            "scenarios/late.json",
+            "json",
+            "{\n  \"facts\": {\"filled\": \"2025-04-01\", \"claim\": {\"amount\": 10, \"kind\": \"refund\"}},\n  \"expect\": {\"on_time\": false}\n}\n",
+            "provisio::facts::unknown_fact",
+            "Replace with `filed`",
+        ),
+        (
+            "scenarios/late.yaml",
+            "yaml",
+            "facts:\n  filed: 2025-04-01\n  claim: {amount: 10, kind: refund}\nexpect:\n  on_tme: false\n",
+            "provisio::scenario",
+            "Replace with `on_time`",
+        ),
+        (
+            "facts/late.json",
+            "json",
+            "{\"filed\": \"2025-4-1\", \"claim\": {\"amount\": 10, \"kind\": \"refnd\"}}\n",
+            "provisio::date_form",
+            "Write the date as 2025-04-01",
+        ),
+        (
+            "facts/late.json",
+            "json",
+            "{\"filed\": \"2025-04-01\", \"claim\": {\"amount\": 10, \"kind\": \"refnd\"}}\n",
+            "provisio::facts::not_in_enum",
+            "Replace with `refund`",
+        ),
+    ];
+    for (version, (path, language, text, code, title)) in (1..).zip(cases) {
+        let uri = format!("file://{}/{path}", f.dir.path().display());
+        let published = open_as(&mut client, &uri, language, text);
+        let diagnostic = published["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code}: {published}"))
+            .clone();
+        let found = actions(&mut client, &uri, &diagnostic["range"]);
+        let action = found
+            .iter()
+            .find(|a| a["diagnostics"][0]["code"] == code)
+            .unwrap_or_else(|| panic!("no fix for {code}: {found:?}"));
+        assert_eq!(action["title"], title);
+        let edits = action["edit"]["changes"][&uri].as_array().expect("edits");
+        let made = lsp_support::apply(text, edits);
+        let after = client.change(&uri, version + 1, &made);
+        let left: Vec<&Value> = after["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"] == code)
+            .collect();
+        assert!(left.is_empty(), "{code}: {made}\n{after}");
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        client.diagnostics();
+    }
+    client.shutdown();
+}

@@ -2,7 +2,8 @@
 //! one: a misspelt name replaced with the one meant (`did you mean `x`?`),
 //! a date in the wrong form rewritten as its help writes it, a record's
 //! missing `end` added, and the boundary lints' readings and allows
-//! ([`super::boundary_fixes`]).
+//! ([`super::boundary_fixes`]); in facts and scenario files, a misspelt
+//! fact, field, verdict or key and a date in the wrong form.
 
 use std::collections::HashMap;
 
@@ -39,6 +40,15 @@ pub fn code_actions(
         let (Some(help), Some(written)) = (problem.help.as_deref(), covered(&document.text, span))
         else {
             continue;
+        };
+        // In a facts or scenario file, a JSON key or text keeps its quotes:
+        // the fix is of what is between them.
+        let (written, span) = match written
+            .strip_prefix('"')
+            .and_then(|inner| inner.strip_suffix('"'))
+        {
+            Some(inner) if !document.policy => (inner, Span::new(span.start + 1, span.end - 1)),
+            _ => (written, span),
         };
         let mut fixes: Vec<Fix> = fixes(help, written, span, &document.text)
             .into_iter()
