@@ -8,7 +8,10 @@
 //!   an edit does (`Document::analyse`);
 //! - `lsp/did_change`: a whole `textDocument/didChange` through the server,
 //!   the diagnostics converted to the protocol's and serialised;
-//! - `lsp/hover`: a hover on a rule, answered from the analysis.
+//! - `lsp/hover`: a hover on a rule, answered from the analysis;
+//! - `lsp/did_change_chain`: a `didChange` of the chain of the moratorium's
+//!   instruments (`rules/wto/chain/moratorium-chain.policy`), which uses ten
+//!   policies: each read, parsed and indexed for its names, and checked.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -79,6 +82,36 @@ fn lsp(c: &mut Criterion) {
                 hover.clone(),
             );
             black_box(server.request(request))
+        })
+    });
+
+    let chain_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/wto/chain/moratorium-chain.policy"
+    );
+    let chain = std::fs::read_to_string(chain_path).expect("the chain reads");
+    let chain_uri = format!("file://{chain_path}");
+    let open = json!({"textDocument": {"uri": chain_uri, "languageId": "provisio", "version": 1, "text": chain}});
+    let published =
+        server.notification(Notification::new("textDocument/didOpen".to_string(), open));
+    assert_eq!(
+        published[0].params["diagnostics"],
+        json!([]),
+        "the chain checks"
+    );
+    let mut version = 1;
+    group.bench_function("did_change_chain", |b| {
+        b.iter(|| {
+            version += 1;
+            let change = json!({
+                "textDocument": {"uri": chain_uri, "version": version},
+                "contentChanges": [{"text": chain}],
+            });
+            let published = server.notification(Notification::new(
+                "textDocument/didChange".to_string(),
+                change,
+            ));
+            black_box(serde_json::to_string(&published[0]).expect("JSON"))
         })
     });
     group.finish();

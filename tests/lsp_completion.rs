@@ -213,7 +213,7 @@ fn a_record_left_open_gets_its_end_from_a_quick_fix() {
         "textDocument/codeAction",
         json!({"textDocument": {"uri": URI}, "range": range((line, 0), (line, 3)), "context": {"diagnostics": []}}),
     );
-    assert_eq!(actions[0]["title"], "Add `end` after the last field");
+    assert_eq!(actions[0]["title"], "Add the missing `end`");
     let after = position_of(&text, "refund, credit", 0, 14);
     assert_eq!(
         actions[0]["edit"]["changes"][URI],

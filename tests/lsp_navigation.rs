@@ -4,7 +4,7 @@
 
 mod lsp_support;
 
-use lsp_support::{Client, URI, policy, position_of, range};
+use lsp_support::{Client, URI, apply, policy, position_of, range};
 use serde_json::{Value, json};
 
 fn opened() -> (Client, String) {
@@ -236,40 +236,6 @@ fn rename_refuses_a_name_that_is_not_one_or_is_taken() {
         );
     }
     client.shutdown();
-}
-
-/// The text with the edits made (they do not overlap).
-fn apply(text: &str, edits: &[Value]) -> String {
-    let offset = |p: &Value| {
-        let line = p["line"].as_u64().expect("line") as usize;
-        let character = p["character"].as_u64().expect("character") as usize;
-        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-        let line_text = &text[start..];
-        let mut units = 0;
-        for (at, c) in line_text.char_indices() {
-            if units == character {
-                return start + at;
-            }
-            units += c.len_utf16();
-        }
-        text.len()
-    };
-    let mut spans: Vec<(usize, usize, &str)> = edits
-        .iter()
-        .map(|e| {
-            (
-                offset(&e["range"]["start"]),
-                offset(&e["range"]["end"]),
-                e["newText"].as_str().expect("text"),
-            )
-        })
-        .collect();
-    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let mut result = text.to_string();
-    for (start, end, new) in spans {
-        result.replace_range(start..end, new);
-    }
-    result
 }
 
 #[test]

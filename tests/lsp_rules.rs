@@ -1,6 +1,7 @@
 //! `provisio lsp` over every bundled policy, in process: no diagnostics
 //! (they all check), and at every name the server finds, a definition whose
-//! name is the one written there, a hover, and references that include it.
+//! name is the one written there (in the used file, for a name of a policy
+//! it uses), a hover, and references that include it.
 
 use lsp_server::{Notification, Request, RequestId};
 use provisio::lsp::Server;
@@ -39,6 +40,7 @@ fn every_name_in_every_bundled_policy_resolves_to_its_declaration() {
     );
     assert!(found.len() >= 10, "{found:?}");
     let mut names = 0;
+    let mut used = 0;
     for path in found {
         let text = std::fs::read_to_string(&path).expect("the policy reads");
         let uri = provisio::lsp::documents::path_uri(&path).expect("a URI");
@@ -71,15 +73,27 @@ fn every_name_in_every_bundled_policy_resolves_to_its_declaration() {
                 position.character + 1
             );
             let definition = ask(&mut server, "textDocument/definition", at.clone());
-            let start = lines.offset(
-                &text,
+            // A name of a used policy is declared in that file.
+            let (home_text, home_lines) = if definition["uri"] == json!(uri.as_str()) {
+                (text.clone(), lines.clone())
+            } else {
+                used += 1;
+                let home: lsp_types::Uri = serde_json::from_value(definition["uri"].clone())
+                    .unwrap_or_else(|e| panic!("{where_}: {definition}: {e}"));
+                let home = provisio::lsp::documents::uri_path(&home).expect("a path");
+                let home_text = std::fs::read_to_string(&home).expect("the used file reads");
+                let home_lines = provisio::lsp::lines::LineIndex::new(&home_text);
+                (home_text, home_lines)
+            };
+            let start = home_lines.offset(
+                &home_text,
                 serde_json::from_value(definition["range"]["start"].clone()).expect("a position"),
             );
-            let end = lines.offset(
-                &text,
+            let end = home_lines.offset(
+                &home_text,
                 serde_json::from_value(definition["range"]["end"].clone()).expect("a position"),
             );
-            let declared = start.zip(end).map(|(s, e)| &text[s..e]);
+            let declared = start.zip(end).map(|(s, e)| &home_text[s..e]);
             assert_eq!(declared, Some(written), "{where_}");
             let hover = ask(&mut server, "textDocument/hover", at.clone());
             assert!(
@@ -109,6 +123,8 @@ fn every_name_in_every_bundled_policy_resolves_to_its_declaration() {
         );
     }
     assert!(names > 1000, "only {names} names");
+    // The chain of the moratorium's instruments names their rules.
+    assert!(used > 20, "only {used} names of used policies");
 }
 
 #[test]

@@ -41,11 +41,13 @@ mod sentence_lints;
 mod shadowing;
 mod template;
 mod types;
+mod unsaved;
 mod use_calls;
 mod use_names;
 mod use_shared;
 mod use_types;
 mod uses;
+pub use unsaved::with_unsaved;
 
 use std::collections::HashMap;
 use std::path::Path;

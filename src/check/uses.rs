@@ -77,6 +77,9 @@ pub(super) fn read_policy(
     written: &ast::Text,
     keyword: &str,
 ) -> Result<String, Problem> {
+    if let Some(text) = super::unsaved::unsaved(path) {
+        return Ok(text);
+    }
     // Only a regular file: a device or a pipe could block or never end.
     let read = match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => Err(std::io::Error::other("not a regular file")),

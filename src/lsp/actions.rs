@@ -1,7 +1,9 @@
 //! Code actions: the mechanical fix of a diagnostic, where its help names
 //! one: a misspelt name replaced with the one meant (`did you mean `x`?`),
 //! a date in the wrong form rewritten as its help writes it, a record's
-//! missing `end` added.
+//! missing `end` added, and the boundary lints' readings and allows
+//! ([`super::boundary_fixes`]); in facts and scenario files, a misspelt
+//! fact, field, verdict or key and a date in the wrong form.
 
 use std::collections::HashMap;
 
@@ -9,6 +11,7 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri, WorkspaceEdit,
 };
 
+use super::boundary_fixes::Fix;
 use super::diagnostics::{covered, in_document, to_diagnostic};
 use super::documents::Document;
 use super::server::Failure;
@@ -38,10 +41,28 @@ pub fn code_actions(
         else {
             continue;
         };
-        let fixes = fixes(help, written, span, &document.text);
+        // In a facts or scenario file, a JSON key or text keeps its quotes:
+        // the fix is of what is between them.
+        let (written, span) = match written
+            .strip_prefix('"')
+            .and_then(|inner| inner.strip_suffix('"'))
+        {
+            Some(inner) if !document.policy => (inner, Span::new(span.start + 1, span.end - 1)),
+            _ => (written, span),
+        };
+        let mut fixes: Vec<Fix> = fixes(help, written, span, &document.text)
+            .into_iter()
+            .map(|(title, span, replacement)| (title, vec![(span, replacement)]))
+            .collect();
+        fixes.extend(super::boundary_fixes::fixes(document, problem));
         let preferred = fixes.len() == 1;
-        for (title, edit_span, replacement) in fixes {
-            let edit = TextEdit::new(document.lines.range(&document.text, edit_span), replacement);
+        for (title, edits) in fixes {
+            let edits = edits
+                .into_iter()
+                .map(|(span, replacement)| {
+                    TextEdit::new(document.lines.range(&document.text, span), replacement)
+                })
+                .collect();
             let diagnostic = to_diagnostic(
                 uri,
                 &document.name,
@@ -54,7 +75,7 @@ pub fn code_actions(
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic]),
                 edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
                     ..WorkspaceEdit::default()
                 }),
                 is_preferred: Some(preferred),
@@ -68,13 +89,14 @@ pub fn code_actions(
 /// The mechanical fixes a help line names for the text a problem's span
 /// covers: each a title, the span to replace and its replacement.
 fn fixes(help: &str, written: &str, span: Span, text: &str) -> Vec<(String, Span, String)> {
-    // A record left open: `end` after its last field, that is after the last
-    // word before what the parser found.
+    // A record, a `from DATE` block or a scale left open (the parser's help
+    // speaks of a record for each): `end` after the last word before what
+    // the parser found.
     if help.starts_with("a record's fields end with `end`") {
         let before = text.get(..span.start).unwrap_or_default().trim_end();
         let at = before.len();
         return vec![(
-            String::from("Add `end` after the last field"),
+            String::from("Add the missing `end`"),
             Span::new(at, at),
             String::from("\nend"),
         )];

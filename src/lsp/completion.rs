@@ -84,6 +84,8 @@ pub fn complete(
         let mut items: Vec<CompletionItem> = index
             .symbols
             .iter()
+            // A used policy's names are written under its name, after `.`.
+            .filter(|s| s.home.is_none())
             .filter(|s| match s.kind {
                 Kind::Rule => provision
                     .as_deref()
@@ -151,6 +153,7 @@ fn kind_of(symbol: &Symbol) -> CompletionItemKind {
         Kind::Provision => CompletionItemKind::MODULE,
         Kind::Rule => CompletionItemKind::FUNCTION,
         Kind::Verdict => CompletionItemKind::CONSTANT,
+        Kind::Use => CompletionItemKind::MODULE,
     }
 }
 

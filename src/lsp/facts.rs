@@ -2,8 +2,9 @@
 //! types: a file under a `facts/` or `scenarios/` folder is read against the
 //! policy beside that folder (the layout `provisio test` and `provisio new`
 //! use), open in the editor or else on disk. A facts file is checked whole;
-//! a scenario's `facts` are, its expectations not yet (`provisio test` checks
-//! them).
+//! a scenario's `facts` are, then the rest of it as `provisio test` checks
+//! it: its keys, readings, given values and expectations (a key that is no
+//! verdict, a value of the wrong type), each with its did-you-mean.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -82,6 +83,7 @@ pub fn check_facts(
         Role::Scenario => crate::facts::parse_facts_in(model, &source, format, "facts"),
     };
     match parsed {
+        Ok(facts) if role == Role::Scenario => scenario(model, &source, format, facts),
         Ok(_) => Vec::new(),
         Err(FactsError::Invalid(invalid)) => invalid
             .problems
@@ -91,6 +93,32 @@ pub fn check_facts(
         Err(other) => vec![
             Problem::error("provisio::facts::read", other.to_string(), top, "").in_file(&source),
         ],
+    }
+}
+
+/// The problems of a scenario whose facts are read: those of the rest of it.
+fn scenario(
+    model: &Model,
+    source: &SourceFile,
+    format: FactsFormat,
+    facts: crate::facts::Facts,
+) -> Vec<Problem> {
+    let text: &str = &source.text;
+    let document = match format {
+        FactsFormat::Json => serde_json::from_str(text).ok(),
+        FactsFormat::Yaml => serde_norway::from_str(text).ok().map(|mut document| {
+            crate::facts::numbers::exact_yaml_json(&mut document, text);
+            document
+        }),
+        // `provisio test` takes no TOML scenario; its facts are checked.
+        FactsFormat::Toml => None,
+    };
+    let Some(document) = document else {
+        return Vec::new();
+    };
+    match crate::testing::scenario::check_scenario(model, source, format, &document, facts, None) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
     }
 }
 

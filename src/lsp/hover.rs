@@ -1,6 +1,10 @@
 //! Hover: what a name means, in the policy's own words. A rule shows its
 //! description, type, provision and cited phrase with the provision's text;
 //! a fact its description and type; a reading its alternatives and default.
+//! A name of a used policy is described from that file, which is named; the
+//! name a `use` gives shows the used file and its instrument.
+
+use std::path::Path;
 
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind, Uri};
 
@@ -20,13 +24,38 @@ pub fn hover(
     let Some(occurrence) = name_at(document, position)? else {
         return Ok(None);
     };
-    let (Some(symbol), Some(file)) = (
-        document.index.symbols.get(occurrence.symbol),
-        &document.file,
-    ) else {
+    let Some(symbol) = document.index.symbols.get(occurrence.symbol) else {
         return Ok(None);
     };
-    let Some(value) = describe(document, file, symbol) else {
+    let value = match &symbol.home {
+        None => document.file.as_ref().and_then(|file| {
+            let own = Within {
+                text: &document.text,
+                file,
+                path: Path::new(&document.name),
+                prefix: "",
+            };
+            describe(document, &own, symbol)
+        }),
+        Some(home) => {
+            let unit = document.units.get(&home.path);
+            let described = unit.and_then(|unit| {
+                let within = Within {
+                    text: &unit.text,
+                    file: unit.file.as_ref()?,
+                    path: &unit.path,
+                    prefix: symbol.key.strip_suffix(&home.key).unwrap_or_default(),
+                };
+                let local = Symbol {
+                    key: home.key.clone(),
+                    ..symbol.clone()
+                };
+                describe(document, &within, &local)
+            });
+            described.map(|value| format!("{value}\n\nDeclared in `{}`", home.path.display()))
+        }
+    };
+    let Some(value) = value else {
         return Ok(None);
     };
     Ok(Some(Hover {
@@ -38,10 +67,20 @@ pub fn hover(
     }))
 }
 
-/// The Markdown that describes a symbol.
-fn describe(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<String> {
+/// The file a symbol is declared in: its text, syntax tree and path, and
+/// the prefix its names have in the document (`mc12.` for a used file's).
+struct Within<'a> {
+    text: &'a str,
+    file: &'a PolicyFile,
+    path: &'a Path,
+    prefix: &'a str,
+}
+
+/// The Markdown that describes a symbol, its key that of its own file.
+fn describe(document: &Document, within: &Within, symbol: &Symbol) -> Option<String> {
+    let file = within.file;
     let written = |ty: &TypeExpr| {
-        document
+        within
             .text
             .get(ty.span.start..ty.span.end)
             .map(str::to_string)
@@ -109,7 +148,25 @@ fn describe(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<S
             lines.extend(text(&provision.heading));
             lines.extend(provision.texts.first().map(|t| quote(&t.value)));
         }
-        Kind::Rule => lines.extend(rule(document, file, symbol)?),
+        Kind::Rule => lines.extend(rule(document, within, symbol)?),
+        Kind::Use => {
+            let decl = file.uses.iter().find(|u| u.name.name == symbol.key)?;
+            lines.push(code(&format!(
+                "use \"{}\" as {}",
+                decl.path.value, decl.name.name
+            )));
+            let folder = within.path.parent().unwrap_or_else(|| Path::new(""));
+            let used = super::used::canonical(&folder.join(&decl.path.value));
+            match document.units.get(&used).and_then(|u| u.file.as_ref()) {
+                Some(used_file) => {
+                    if let Some(instrument) = &used_file.instrument {
+                        lines.push(format!("Uses \u{201c}{}\u{201d}", instrument.title.value));
+                    }
+                    lines.push(format!("`{}`", used.display()));
+                }
+                None => lines.push(format!("`{}` cannot be read", used.display())),
+            }
+        }
         Kind::Verdict => {
             let verdict = file.verdicts.iter().find(|v| v.name.name == symbol.key)?;
             let ty = verdict
@@ -127,27 +184,30 @@ fn describe(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<S
 
 /// The hover of a rule: its kind, name and type, its description, and the
 /// phrase it cites with its provision's text.
-fn rule(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<Vec<String>> {
+fn rule(document: &Document, within: &Within, symbol: &Symbol) -> Option<Vec<String>> {
+    let file = within.file;
+    let prefix = within.prefix;
     let (provision_name, name) = symbol.key.split_once('.')?;
     let provision = provision(file, provision_name)?;
     let written = |ty: &Option<TypeExpr>| {
         ty.as_ref()
-            .and_then(|ty| document.text.get(ty.span.start..ty.span.end))
+            .and_then(|ty| within.text.get(ty.span.start..ty.span.end))
             .map(str::to_string)
     };
     let (header, description, cites) =
         if let Some(d) = provision.definitions.iter().find(|d| d.name.name == name) {
-            let ty = written(&d.ty).or_else(|| checked_type(document, provision_name, name));
+            let prefixed = format!("{}{provision_name}", within.prefix);
+            let ty = written(&d.ty).or_else(|| checked_type(document, &prefixed, name));
             let ty = ty.map(|t| format!(": {t}")).unwrap_or_default();
             (
-                format!("define {provision_name}.{name}{ty}"),
+                format!("define {prefix}{provision_name}.{name}{ty}"),
                 d.description.clone(),
                 d.cites.clone(),
             )
         } else if let Some(p) = provision.parameters.iter().find(|p| p.name.name == name) {
             let ty = written(&p.ty).map(|t| format!(": {t}")).unwrap_or_default();
             (
-                format!("parameter {provision_name}.{name}{ty}"),
+                format!("parameter {prefix}{provision_name}.{name}{ty}"),
                 p.description.clone(),
                 p.cites.clone(),
             )
@@ -157,7 +217,10 @@ fn rule(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<Vec<S
             .find(|e| e.name.as_ref().is_some_and(|n| n.name == name))
         {
             (
-                format!("exception {provision_name}.{name} to {}", e.target.dotted()),
+                format!(
+                    "exception {prefix}{provision_name}.{name} to {}",
+                    e.target.dotted()
+                ),
                 None,
                 e.cites.clone(),
             )
@@ -166,7 +229,7 @@ fn rule(document: &Document, file: &PolicyFile, symbol: &Symbol) -> Option<Vec<S
             let kind = format!("{:?}", d.kind).to_lowercase();
             let action = d.action.first().cloned();
             (
-                format!("{kind} {provision_name}.{name}: boolean"),
+                format!("{kind} {prefix}{provision_name}.{name}: boolean"),
                 action,
                 d.cites.first().cloned(),
             )

@@ -11,6 +11,8 @@
 //! left out.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::ast::{
     Change, Definition, Expr, ExprKind, FieldDecl, Ident, Path, PolicyFile, Provision, TypeExpr,
@@ -39,6 +41,18 @@ pub enum Kind {
     Rule,
     /// A verdict.
     Verdict,
+    /// The name a `use` item gives another policy.
+    Use,
+}
+
+/// Where a symbol of another file is declared: that file, and the key the
+/// symbol has there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Home {
+    /// The file's canonical path.
+    pub path: PathBuf,
+    /// The symbol's key in that file.
+    pub key: String,
 }
 
 /// A declared name.
@@ -55,6 +69,10 @@ pub struct Symbol {
     pub declared: Span,
     /// The whole declaration.
     pub item: Span,
+    /// For a name of a used policy (key `mc12.moratorium`), the file that
+    /// declares it, in which `declared` and `item` lie; `None` for this
+    /// file's own.
+    pub home: Option<Home>,
 }
 
 /// One place a name stands: its declaration or a use.
@@ -77,9 +95,23 @@ pub struct Index {
 }
 
 impl Index {
-    /// The index of a parsed file.
+    /// The index of a parsed file that uses no other (or whose used files
+    /// are not read).
     pub fn build(file: &PolicyFile) -> Index {
+        Index::build_using(file, &[])
+    }
+
+    /// The index of a parsed file, with the names of the files its `use`
+    /// items read (`used`, in the order of the items; `None` for one not
+    /// read) under the names the items give them.
+    pub fn build_using(file: &PolicyFile, used: &[Option<Arc<super::used::Unit>>]) -> Index {
         let mut index = Index::default();
+        for (at, decl) in file.uses.iter().enumerate() {
+            index.declare(Kind::Use, &decl.name.name, &decl.name, decl.span);
+            if let Some(Some(unit)) = used.get(at) {
+                index.import(&decl.name.name, unit);
+            }
+        }
         for ty in &file.types {
             index.declare(Kind::Type, &ty.name.name, &ty.name, ty.span);
             index.declare_fields(&ty.name.name, &ty.ty);
@@ -156,6 +188,36 @@ impl Index {
         })
     }
 
+    /// Takes in the names of a used file under the `use` name `prefix`,
+    /// without occurrences here.
+    fn import(&mut self, prefix: &str, unit: &super::used::Unit) {
+        for symbol in &unit.index.symbols {
+            let key = format!("{prefix}.{}", symbol.key);
+            if self.by_key.contains_key(&key) {
+                continue;
+            }
+            let home = symbol.home.clone().unwrap_or_else(|| Home {
+                path: unit.path.clone(),
+                key: symbol.key.clone(),
+            });
+            // The facts of the files it uses are its facts too, reached
+            // without their `use` name (`b.day` for `b.c.day`).
+            let flat = matches!(symbol.kind, Kind::Fact | Kind::Field)
+                .then(|| symbol.home.as_ref())
+                .flatten()
+                .map(|h| format!("{prefix}.{}", h.key))
+                .filter(|flat| !self.by_key.contains_key(flat));
+            for key in std::iter::once(key).chain(flat) {
+                self.by_key.insert(key.clone(), self.symbols.len());
+                self.symbols.push(Symbol {
+                    key,
+                    home: Some(home.clone()),
+                    ..symbol.clone()
+                });
+            }
+        }
+    }
+
     fn declare(&mut self, kind: Kind, key: &str, name: &Ident, item: Span) {
         if self.by_key.contains_key(key) {
             // A duplicate: the checker reports it; uses go to the first.
@@ -178,6 +240,7 @@ impl Index {
             name: name.name.clone(),
             declared: name.span,
             item,
+            home: None,
         });
     }
 
@@ -241,9 +304,42 @@ impl Index {
     fn rule_owners(&self, name: &str) -> Vec<&str> {
         self.symbols
             .iter()
-            .filter(|s| s.kind == Kind::Rule && s.name == name)
+            .filter(|s| s.kind == Kind::Rule && s.home.is_none() && s.name == name)
             .filter_map(|s| s.key.split('.').next())
             .collect()
+    }
+
+    /// Records the uses in a reference under a `use` name (`segments[0]`):
+    /// each segment whose dotted key is a name of the used policy, and a
+    /// rule named without its provision where one provision alone has it
+    /// (`mc12.days_left`).
+    fn found_used(&mut self, segments: &[Ident]) {
+        let mut key = String::new();
+        for segment in segments {
+            let previous = key.clone();
+            if !key.is_empty() {
+                key.push('.');
+            }
+            key.push_str(&segment.name);
+            if self.found(&key, segment.span) {
+                continue;
+            }
+            // A rule of the used policy named without its provision.
+            let owners: Vec<String> = self
+                .symbols
+                .iter()
+                .filter(|s| s.kind == Kind::Rule && s.name == segment.name)
+                .filter_map(|s| {
+                    let owner = s.key.rsplit_once('.')?.0;
+                    let (policy, _) = owner.rsplit_once('.')?;
+                    (policy == previous).then(|| s.key.clone())
+                })
+                .collect();
+            if let [only] = &owners[..] {
+                self.found(only, segment.span);
+            }
+            return;
+        }
     }
 }
 
@@ -354,9 +450,7 @@ impl Walker<'_> {
 
     fn type_expr(&mut self, ty: &TypeExpr) {
         match &ty.kind {
-            TypeKind::Named(name) => {
-                self.index.found(&name.name, name.span);
-            }
+            TypeKind::Named(name) => self.segments(&split_ident(name)),
             TypeKind::List(inner) => self.type_expr(inner),
             TypeKind::Record(fields) => {
                 for field in fields {
@@ -380,6 +474,13 @@ impl Walker<'_> {
             return;
         }
         let index = &mut *self.index;
+        if index
+            .symbol(&first.name)
+            .is_some_and(|s| s.kind == Kind::Use && s.home.is_none())
+        {
+            index.found_used(segments);
+            return;
+        }
         if let Some(second) = segments.get(1) {
             let key = format!("{}.{}", first.name, second.name);
             if index
@@ -561,7 +662,15 @@ impl Walker<'_> {
                 alternative,
                 ..
             } => {
-                if self.index.found(&reading.name, reading.span) {
+                let written = split_ident(reading);
+                if written.len() > 1 {
+                    // A used policy's reading, `per.boundary`.
+                    self.segments(&written);
+                    let key = format!("{}.{}", reading.name, alternative.name);
+                    if self.index.symbol(&reading.name).is_some() {
+                        self.index.found(&key, alternative.span);
+                    }
+                } else if self.index.found(&reading.name, reading.span) {
                     let key = format!("{}.{}", reading.name, alternative.name);
                     self.index.found(&key, alternative.span);
                 }

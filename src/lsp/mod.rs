@@ -10,14 +10,18 @@
 //! store on the one thread that reads the messages.
 //!
 //! One file per concept: [`documents`] keeps the open documents and checks
-//! each on open and on every change (full-text sync; only the document
-//! changed is checked again), and [`facts`] checks facts and scenario
-//! files against their policy; [`diagnostics`] turns the checker's problems
-//! into LSP diagnostics; [`index`] finds the names and their uses in the
-//! syntax tree; [`symbols`], [`hover`], [`navigation`], [`completion`],
-//! [`rename`], [`formatting`] and [`actions`] answer the requests.
+//! each on open and on every change (full-text sync), then the open
+//! documents that depend on it (the policies that `use` it, the facts and
+//! scenario files of a policy), and no other; [`facts`] checks facts and
+//! scenario files against their policy; [`diagnostics`] turns the
+//! checker's problems into LSP diagnostics; [`index`] finds the names and
+//! their uses in the syntax tree, and [`used`] reads the files a policy
+//! uses for theirs; [`symbols`], [`hover`], [`navigation`], [`completion`],
+//! [`rename`], [`formatting`] and [`actions`] (with [`boundary_fixes`])
+//! answer the requests.
 
 pub mod actions;
+pub mod boundary_fixes;
 pub mod completion;
 pub mod diagnostics;
 pub mod documents;
@@ -30,6 +34,7 @@ pub mod navigation;
 pub mod rename;
 pub mod scenarios;
 pub mod symbols;
+pub mod used;
 
 mod server;
 

@@ -10,9 +10,9 @@ use lsp_types::{
     RenameParams, TextDocumentEdit, TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
 };
 
-use super::documents::{Document, uri_path};
+use super::documents::{Document, Documents, uri_path};
 use super::index::Kind;
-use super::navigation::name_at;
+use super::navigation::{name_at, places};
 use super::scenarios::rename_expectations;
 use super::server::Failure;
 
@@ -29,9 +29,13 @@ pub fn prepare(
     Ok(Some(PrepareRenameResponse::Range(range)))
 }
 
-/// The edits that rename the name at the position. A new name that is not
-/// a name, or that another item of the same scope already has, is refused.
+/// The edits that rename the name at the position: in the document, in
+/// the open policies that use it under a `use` name, and for a verdict in
+/// its scenarios. A new name that is not a name, or that another item of
+/// the same scope already has, is refused, and so is a name a used policy
+/// declares (its other users may not be open).
 pub fn rename(
+    documents: &Documents,
     document: &Document,
     uri: &Uri,
     params: RenameParams,
@@ -53,6 +57,17 @@ pub fn rename(
     let Some(symbol) = index.symbols.get(occurrence.symbol) else {
         return Ok(None);
     };
+    if let Some(home) = &symbol.home {
+        // Its other users may not be open: renamed here, they would break.
+        return Err(Failure::new(
+            ErrorCode::InvalidParams,
+            format!(
+                "`{}` is declared in `{}`: rename it there",
+                symbol.key,
+                home.path.display()
+            ),
+        ));
+    }
     let taken = match symbol.key.rsplit_once('.') {
         Some((owner, _)) => format!("{owner}.{new_name}"),
         None => new_name.clone(),
@@ -72,19 +87,35 @@ pub fn rename(
             )
         })
         .collect();
+    // Its uses in the open policies that use this one.
+    let mut users: Vec<(Uri, Vec<TextEdit>)> = Vec::new();
+    for place in places(documents, document, uri, symbol, false) {
+        let location = place.location;
+        if location.uri == *uri {
+            continue;
+        }
+        let edit = TextEdit::new(location.range, new_name.clone());
+        match users.last_mut() {
+            Some((last, edits)) if *last == location.uri => edits.push(edit),
+            _ => users.push((location.uri, vec![edit])),
+        }
+    }
     // A verdict's expectations in its scenarios too.
-    let scenarios = match (symbol.kind, uri_path(uri)) {
+    let mut scenarios = match (symbol.kind, uri_path(uri)) {
         (Kind::Verdict, Some(path)) => rename_expectations(&path, &symbol.name, &new_name),
         _ => Vec::new(),
     };
+    users.append(&mut scenarios);
+    let scenarios = users;
     if scenarios.is_empty() {
         return Ok(Some(WorkspaceEdit {
             changes: Some(HashMap::from([(uri.clone(), edits)])),
             ..WorkspaceEdit::default()
         }));
     }
-    // Several files: as a list, the policy first and the scenarios in path
-    // order, where a map would give them in no fixed order.
+    // Several files: as a list, the policy first, then the open policies
+    // that use it by URI and the scenarios in path order, where a map would
+    // give them in no fixed order.
     let files = std::iter::once((uri.clone(), edits)).chain(scenarios);
     let documents = files
         .map(|(uri, edits)| TextDocumentEdit {

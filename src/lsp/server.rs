@@ -3,8 +3,8 @@
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
-    PublishDiagnostics,
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
@@ -12,8 +12,9 @@ use lsp_types::request::{
 };
 use lsp_types::{
     CodeActionProviderCapability, CompletionOptions, HoverProviderCapability, OneOf,
-    PublishDiagnosticsParams, RenameOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    PublishDiagnosticsParams, RenameOptions, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri,
 };
 use serde_json::Value;
 
@@ -29,7 +30,18 @@ pub struct Server {
 /// What the server offers, as the `initialize` response states it.
 pub fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        // Full text on each change; told of saves, to check again what
+        // depends on the file saved.
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
@@ -111,12 +123,22 @@ impl Server {
         let answer = match method.as_str() {
             HoverRequest::METHOD => self.answer(params, super::hover::hover),
             GotoDefinition::METHOD => self.answer(params, super::navigation::definition),
-            References::METHOD => self.answer(params, super::navigation::references),
+            References::METHOD => {
+                let documents = &self.documents;
+                self.answer(params, |document, uri, params| {
+                    super::navigation::references(documents, document, uri, params)
+                })
+            }
             DocumentSymbolRequest::METHOD => self.answer(params, super::symbols::document_symbols),
             Formatting::METHOD => self.answer(params, super::formatting::format),
             Completion::METHOD => self.answer(params, super::completion::complete),
             PrepareRenameRequest::METHOD => self.answer(params, super::rename::prepare),
-            Rename::METHOD => self.answer(params, super::rename::rename),
+            Rename::METHOD => {
+                let documents = &self.documents;
+                self.answer(params, |document, uri, params| {
+                    super::rename::rename(documents, document, uri, params)
+                })
+            }
             CodeActionRequest::METHOD => self.answer(params, super::actions::code_actions),
             _ => Err(Failure::new(
                 ErrorCode::MethodNotFound,
@@ -169,9 +191,13 @@ impl Server {
                     return Vec::new();
                 };
                 let document = params.text_document;
-                self.documents
-                    .open(&document.uri, &document.language_id, document.text);
-                self.publish(document.uri, Some(document.version))
+                let touched = self.documents.open(
+                    &document.uri,
+                    &document.language_id,
+                    document.text,
+                    Some(document.version),
+                );
+                self.publish(touched)
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(params) =
@@ -184,8 +210,19 @@ impl Server {
                     return Vec::new();
                 };
                 let document = params.text_document;
-                self.documents.change(&document.uri, change.text);
-                self.publish(document.uri, Some(document.version))
+                let touched =
+                    self.documents
+                        .change(&document.uri, change.text, Some(document.version));
+                self.publish(touched)
+            }
+            DidSaveTextDocument::METHOD => {
+                let Ok(params) =
+                    serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(params)
+                else {
+                    return Vec::new();
+                };
+                let touched = self.documents.saved(&params.text_document.uri);
+                self.publish(touched)
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(params) =
@@ -193,36 +230,42 @@ impl Server {
                 else {
                     return Vec::new();
                 };
-                self.documents.close(&params.text_document.uri);
-                vec![diagnostics_notification(
+                let touched = self.documents.close(&params.text_document.uri);
+                let mut published = vec![diagnostics_notification(
                     params.text_document.uri,
                     Vec::new(),
                     None,
-                )]
+                )];
+                published.extend(self.publish(touched));
+                published
             }
             _ => Vec::new(),
         }
     }
 
-    /// The diagnostics of a document just checked.
-    fn publish(&self, uri: Uri, version: Option<i32>) -> Vec<Notification> {
-        let Some(document) = self.documents.get(&uri) else {
-            return Vec::new();
-        };
-        let diagnostics = document
-            .problems
-            .iter()
-            .map(|problem| {
-                super::diagnostics::to_diagnostic(
-                    &uri,
-                    &document.name,
-                    &document.text,
-                    &document.lines,
-                    problem,
-                )
-            })
-            .collect();
-        vec![diagnostics_notification(uri, diagnostics, version)]
+    /// The diagnostics of the documents just checked, in the order given.
+    fn publish(&self, touched: Vec<Uri>) -> Vec<Notification> {
+        let mut published = Vec::new();
+        for uri in touched {
+            let Some(document) = self.documents.get(&uri) else {
+                continue;
+            };
+            let diagnostics = document
+                .problems
+                .iter()
+                .map(|problem| {
+                    super::diagnostics::to_diagnostic(
+                        &uri,
+                        &document.name,
+                        &document.text,
+                        &document.lines,
+                        problem,
+                    )
+                })
+                .collect();
+            published.push(diagnostics_notification(uri, diagnostics, document.version));
+        }
+        published
     }
 }
 

@@ -185,7 +185,7 @@ pub fn load_scenario_at(
         }
         Some(format) => format,
     };
-    let mut facts =
+    let facts =
         parse_facts_in(model, &source, format, "facts").map_err(|e| invalid(vec![render(&e)]))?;
     let document: Json = match format {
         FactsFormat::Json => serde_json::from_str(&text)
@@ -197,11 +197,29 @@ pub fn load_scenario_at(
             document
         }
     };
-    let mut problems = Vec::new();
-    let report = |problems: &mut Vec<String>, mut problem: Problem| {
+    check_scenario(model, &source, format, &document, facts, at)
+        .map_err(|problems| invalid(problems.iter().map(|p| render(p)).collect()))
+}
+
+/// Checks a scenario's parsed `document` (its text in `source`, its facts
+/// already read) against a policy: the scenario, or every problem found in
+/// it, each located in the file. For a tool that reports the problems
+/// itself (the language server); [`load_scenario_at`] renders them.
+pub fn check_scenario(
+    model: &Model,
+    source: &SourceFile,
+    format: FactsFormat,
+    document: &Json,
+    mut facts: Facts,
+    at: Option<chrono::NaiveDate>,
+) -> Result<Scenario, Vec<Problem>> {
+    let text: &str = &source.text;
+    let path = Path::new(&*source.name);
+    let mut problems: Vec<Problem> = Vec::new();
+    let report = |problems: &mut Vec<Problem>, mut problem: Problem| {
         // Keys and values quoted in the message may be megabytes long.
         problem.message = crate::echo::shorten_quoted(&problem.message).into_owned();
-        problems.push(render(&problem.in_file(&source)))
+        problems.push(problem.in_file(source))
     };
     let description = document["description"]
         .as_str()
@@ -229,7 +247,7 @@ pub fn load_scenario_at(
                     Problem::error(
                         "provisio::scenario",
                         format!("a scenario has no `{key}`"),
-                        key_span(&text, key, 0),
+                        key_span(text, key, 0),
                         "not part of a scenario",
                     )
                     .with_help(help),
@@ -239,9 +257,9 @@ pub fn load_scenario_at(
     }
     let mut readings = Readings::defaults(model);
     // A reading named twice is found twice, each time after the one before.
-    let mut search_from = key_span(&text, "readings", 0).start;
-    for (name, alternative) in written_readings(&text, format, &document) {
-        let span = key_span(&text, &name, search_from);
+    let mut search_from = key_span(text, "readings", 0).start;
+    for (name, alternative) in written_readings(text, format, document) {
+        let span = key_span(text, &name, search_from);
         search_from = search_from.max(span.end);
         let Some(alternative) = alternative else {
             report(
@@ -282,14 +300,14 @@ pub fn load_scenario_at(
         }
     }
     facts.given =
-        super::given::scenario_given(model, &source, format, &mut |p| report(&mut problems, p));
+        super::given::scenario_given(model, source, format, &mut |p| report(&mut problems, p));
     let expect_broken =
-        super::broken::expected_broken(model, &text, &document, &mut |p| report(&mut problems, p));
-    let tolerance = tolerance(&text, &document, &mut |p| report(&mut problems, p));
-    let at_dates = super::shapes::dated(model, &text, tolerance, &document, &mut |p| {
+        super::broken::expected_broken(model, text, document, &mut |p| report(&mut problems, p));
+    let tolerance = tolerance(text, document, &mut |p| report(&mut problems, p));
+    let at_dates = super::shapes::dated(model, text, tolerance, document, &mut |p| {
         report(&mut problems, p)
     });
-    let all_readings = super::shapes::all_readings(model, &text, tolerance, &document, &mut |p| {
+    let all_readings = super::shapes::all_readings(model, text, tolerance, document, &mut |p| {
         report(&mut problems, p)
     });
     // Expectations elsewhere than in `expect`.
@@ -297,7 +315,7 @@ pub fn load_scenario_at(
         .iter()
         .any(|key| document.get(key).is_some());
     let mut expect = Vec::new();
-    let expect_at = key_span(&text, "expect", 0).start;
+    let expect_at = key_span(text, "expect", 0).start;
     match document.get("expect").and_then(Json::as_object) {
         // An empty `expect` would pass whatever the policy gives.
         Some(expected) if expected.is_empty() && !elsewhere => report(
@@ -305,7 +323,7 @@ pub fn load_scenario_at(
             Problem::error(
                 "provisio::scenario",
                 "the scenario expects nothing: `expect` is empty",
-                key_span(&text, "expect", 0),
+                key_span(text, "expect", 0),
                 "nothing expected",
             )
             .with_help("name at least one verdict with the value it must have: `\"expect\": {\"verdict\": value}`"),
@@ -313,7 +331,7 @@ pub fn load_scenario_at(
         Some(expected) => {
             let mut reader = super::expect::Reader {
                 model,
-                text: &text,
+                text,
                 tolerance,
                 report: &mut |p| report(&mut problems, p),
             };
@@ -344,7 +362,7 @@ pub fn load_scenario_at(
             Problem::error(
                 "provisio::scenario_date",
                 "the scenario gives no date: its facts have no `as_of`",
-                key_span(&text, "facts", 0),
+                key_span(text, "facts", 0),
                 "no `as_of` among these facts",
             )
             .with_help(format!(
@@ -360,7 +378,7 @@ pub fn load_scenario_at(
             Problem::error(
                 "provisio::scenario_date",
                 "`as_of` among the facts dates nothing: every expectation is under `at`",
-                key_span(&text, "as_of", 0),
+                key_span(text, "as_of", 0),
                 "used by no expectation",
             )
             .with_help(
@@ -369,7 +387,7 @@ pub fn load_scenario_at(
         );
     }
     if !problems.is_empty() {
-        return Err(invalid(problems));
+        return Err(problems);
     }
     Ok(Scenario {
         path: path.to_path_buf(),

@@ -104,6 +104,23 @@ impl Client {
         response["result"].clone()
     }
 
+    /// Sends a request and gives the notifications the server sent before
+    /// its response (the server answers in order: those are what the
+    /// messages sent before the request made it publish), and its result.
+    pub fn collect(&mut self, method: &str, params: Value) -> (Vec<Value>, Value) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let mut notifications = Vec::new();
+        loop {
+            let message = self.receive();
+            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                return (notifications, message["result"].clone());
+            }
+            notifications.push(message);
+        }
+    }
+
     /// The next message the server sends.
     pub fn receive(&mut self) -> Value {
         match self.messages.recv_timeout(PATIENCE) {
@@ -222,4 +239,38 @@ pub fn position_of(text: &str, needle: &str, nth: usize, into: usize) -> (u32, u
 /// A range as the protocol writes it.
 pub fn range(start: (u32, u32), end: (u32, u32)) -> Value {
     json!({"start": {"line": start.0, "character": start.1}, "end": {"line": end.0, "character": end.1}})
+}
+
+/// The text with the edits made (they do not overlap).
+pub fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().expect("line") as usize;
+        let character = p["character"].as_u64().expect("character") as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let line_text = &text[start..];
+        let mut units = 0;
+        for (at, c) in line_text.char_indices() {
+            if units == character {
+                return start + at;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().expect("text"),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut result = text.to_string();
+    for (start, end, new) in spans {
+        result.replace_range(start..end, new);
+    }
+    result
 }
