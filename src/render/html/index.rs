@@ -98,9 +98,13 @@ pub(crate) fn verdict_anchor(name: &str) -> String {
     format!("verdict-{name}")
 }
 
-/// The id of a provision's section.
-pub(crate) fn provision_anchor(id: u32) -> String {
-    format!("provision-{id}")
+/// The id of a provision's section: its name, which the language keeps to
+/// letters, digits, underscores and the dots of a used policy's names.
+pub(crate) fn provision_anchor(model: &Model, id: u32) -> String {
+    match model.provisions.get(id as usize) {
+        Some(info) => format!("provision-{}", info.name),
+        None => format!("provision-{id}"),
+    }
 }
 
 impl RuleIndex {

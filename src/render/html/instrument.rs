@@ -149,7 +149,7 @@ fn provision(
     let Some(info) = model.provisions.get(id as usize) else {
         return;
     };
-    let anchor = provision_anchor(id);
+    let anchor = provision_anchor(model, id);
     let _ = writeln!(
         out,
         "<article class=\"provision\" id=\"{anchor}\" aria-labelledby=\"{anchor}-name\">"

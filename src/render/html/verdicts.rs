@@ -187,16 +187,14 @@ fn why(out: &mut String, model: &Model, explanation: &Explanation) {
         for step in &explanation.steps {
             collect_rules(step, &mut rules);
         }
-        let steps = match explained.iter().filter(|l| l.rule.is_some()).count() {
-            1 => String::from("1 rule"),
-            n => format!("{n} rules"),
+        let count = match explained.iter().filter(|l| l.rule.is_some()).count() {
+            0 => String::new(),
+            1 => String::from(" <span class=\"count\">(1 rule)</span>"),
+            n => format!(" <span class=\"count\">({n} rules)</span>"),
         };
-        let _ = writeln!(
-            out,
-            "<details class=\"why\"><summary>Why <span class=\"count\">({steps})</span></summary>"
-        );
+        let _ = writeln!(out, "<details class=\"why\"><summary>Why{count}</summary>");
         out.push_str("<ul class=\"tree\">\n");
-        tree(out, &explained, 0, &rules);
+        tree(out, model, &explained, 0, &rules);
         out.push_str("</ul>\n");
         if let Some(facts) = facts_phrase(model, explanation) {
             let _ = writeln!(
@@ -230,6 +228,7 @@ fn collect_rules(step: &RuleStep, rules: &mut HashMap<String, (RuleKey, u32)>) {
 /// them. Gives how many lines it wrote.
 fn tree(
     out: &mut String,
+    model: &Model,
     lines: &[Line],
     depth: usize,
     rules: &HashMap<String, (RuleKey, u32)>,
@@ -242,7 +241,7 @@ fn tree(
         let children = lines.get(at + 1..).map_or(0, |rest| {
             rest.iter().take_while(|l| l.depth > line.depth).count()
         });
-        let (body, evaluated) = line_html(line, rules);
+        let (body, evaluated) = line_html(model, line, rules);
         if children == 0 {
             let _ = writeln!(out, "<li>{body}{evaluated}</li>");
             at += 1;
@@ -253,7 +252,7 @@ fn tree(
             "<li><details open><summary>{body}</summary>{evaluated}\n<ul>"
         );
         let inner = lines.get(at + 1..at + 1 + children).unwrap_or(&[]);
-        tree(out, inner, line.depth + 1, rules);
+        tree(out, model, inner, line.depth + 1, rules);
         out.push_str("</ul></details></li>\n");
         at += 1 + children;
     }
@@ -263,14 +262,18 @@ fn tree(
 /// One line of the explanation: its sentence, the provision and phrase it
 /// cites, linked to the text; and apart, with full detail, the expressions
 /// evaluated (a list, which a `<summary>` cannot hold).
-fn line_html(line: &Line, rules: &HashMap<String, (RuleKey, u32)>) -> (String, String) {
+fn line_html(
+    model: &Model,
+    line: &Line,
+    rules: &HashMap<String, (RuleKey, u32)>,
+) -> (String, String) {
     let mut html = escape(&line.text);
     let rule = line.rule.as_ref().and_then(|name| rules.get(name));
     if let Some((provision, quote)) = &line.citation {
         let provision_link = match rule {
             Some((_, id)) => format!(
                 "<a href=\"#{}\">{}</a>",
-                provision_anchor(*id),
+                provision_anchor(model, *id),
                 escape(provision)
             ),
             None => escape(provision),
