@@ -502,3 +502,76 @@ fn every_report_passes_the_nu_html_checker() {
         serde_json::to_string_pretty(&said).unwrap_or_default()
     );
 }
+
+/// `pdftotext` (poppler-utils), to read a printed page back; `None` after
+/// saying why the test is skipped (and failing when
+/// PROVISIO_REQUIRE_CHROMIUM=1, which asks for the browser's tools too).
+fn pdftotext_or_skip() -> bool {
+    let found = Command::new("pdftotext")
+        .arg("-v")
+        .stdin(Stdio::null())
+        .output()
+        .is_ok();
+    if !found {
+        assert!(
+            !required("PROVISIO_REQUIRE_CHROMIUM"),
+            "PROVISIO_REQUIRE_CHROMIUM=1 and there is no pdftotext: install it (apt-get install poppler-utils)"
+        );
+        eprintln!("skipped: no pdftotext (install it with `apt-get install poppler-utils`)");
+    }
+    found
+}
+
+#[test]
+fn printing_opens_every_explanation_and_leaves_out_the_navigation() {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    if !pdftotext_or_skip() {
+        return;
+    }
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let report = write_report(folder.path(), "report.html", &["--facts", DURING]);
+    // With its script and without it: the print style sheet alone opens them.
+    let html = std::fs::read_to_string(&report).expect("the report reads");
+    let start = html.find("<script>").expect("the script");
+    let end = html.find("</script>").expect("its end") + "</script>".len();
+    let bare = folder.path().join("without-script.html");
+    std::fs::write(&bare, format!("{}{}", &html[..start], &html[end..])).expect("written");
+    let text = stdout_of(&["eval", POLICY, "--facts", DURING]);
+    for page in [report, bare] {
+        let pdf = page.with_extension("pdf");
+        let profile = tempfile::tempdir().expect("a profile folder");
+        let done = run(headless(&browser, profile.path(), SCREEN)
+            .arg("--no-pdf-header-footer")
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", page.display())));
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        let read = run(Command::new("pdftotext").arg(&pdf).arg("-"));
+        assert!(read.status.success());
+        // Lines wrap where the paper ends: compare the words alone.
+        let printed = String::from_utf8(read.stdout)
+            .expect("UTF-8")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(printed.starts_with("Work Programme on Electronic Commerce: Ministerial Decision Document WT/MIN(24)/38, adopted 2 March 2024 Evaluated as of 28 March 2026, the date the facts give. Verdicts moratorium_in_force"), "{printed}");
+        for line in text.lines().map(str::trim).filter(|l| l.starts_with("- ")) {
+            let sentence = line.trim_start_matches("- ");
+            let sentence = sentence.split(" [").next().unwrap_or(sentence);
+            let words = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(printed.contains(&words), "{}: {words}", page.display());
+        }
+        for chrome in [
+            "Skip to the verdicts",
+            "Open every explanation",
+            "Readings Facts Timeline The text",
+        ] {
+            assert!(!printed.contains(chrome), "{}: {chrome}", page.display());
+        }
+    }
+}

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# What the report's browser test (tests/report_browser.rs) needs: Chromium,
-# from the system's packages, and the Nu Html Checker (vnu.jar, from the npm
-# package vnu-jar, pinned in package-lock.json, into tests/report/node_modules;
-# it runs on the Java that the Spark test needs too). Each is installed only
-# where missing, Debian packages only as root; otherwise the script says what
-# to install and the test skips, unless PROVISIO_REQUIRE_CHROMIUM=1 or
-# PROVISIO_REQUIRE_VALIDATOR=1 (CI sets both) makes it fail.
+# What the report's browser test (tests/report_browser.rs) needs: Chromium
+# and pdftotext (poppler-utils) from the system's packages, and the Nu Html
+# Checker (vnu.jar, from the npm package vnu-jar pinned in package-lock.json,
+# into tests/report/node_modules), which runs on the Java the Spark test
+# needs too. Each is installed only where missing, Debian packages only as
+# root; otherwise the script says what to install and the test skips, unless
+# PROVISIO_REQUIRE_CHROMIUM=1 or PROVISIO_REQUIRE_VALIDATOR=1 (CI sets both)
+# makes it fail.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,6 +26,8 @@ if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null 
   need chromium chromium
 fi
 need java default-jre-headless
+# pdftotext reads the printed report back.
+need pdftotext poppler-utils
 need npm nodejs npm
 
 # node_modules/.package-lock.json is npm's record of what it installed; the
