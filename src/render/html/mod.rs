@@ -247,7 +247,7 @@ pub(crate) fn inline_svg(svg: &str) -> String {
         if text.starts_with(prefix)
             && let Some(end) = text.find('>')
         {
-            text = text[end + 1..].trim_start();
+            text = text.get(end + 1..).unwrap_or("").trim_start();
         }
     }
     let mut out = String::with_capacity(text.len() + 64);

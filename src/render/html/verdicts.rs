@@ -225,14 +225,14 @@ fn collect_rules(step: &RuleStep, rules: &mut HashMap<String, (RuleKey, u32)>) {
 
 /// The lines from `lines[0]` on that lie at `depth` or deeper, as list
 /// items: a line with deeper lines after it is a `<details>` that holds
-/// them. Gives how many lines it wrote.
+/// them.
 fn tree(
     out: &mut String,
     model: &Model,
     lines: &[Line],
     depth: usize,
     rules: &HashMap<String, (RuleKey, u32)>,
-) -> usize {
+) {
     let mut at = 0;
     while let Some(line) = lines.get(at) {
         if line.depth < depth {
@@ -256,7 +256,6 @@ fn tree(
         out.push_str("</ul></details></li>\n");
         at += 1 + children;
     }
-    at
 }
 
 /// One line of the explanation: its sentence, the provision and phrase it
