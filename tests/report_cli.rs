@@ -364,3 +364,29 @@ fn a_file_that_cannot_be_written_is_an_error() {
     assert_eq!(done.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&done.stderr).contains("cannot write to /dev/full"));
 }
+
+#[test]
+fn phrases_that_cross_or_repeat_each_keep_a_piece_and_a_link() {
+    let html = stdout_of(&[
+        "report",
+        "tests/fixtures/report/crossing.policy",
+        "--facts",
+        "tests/fixtures/report/levied-in-may.json",
+        "--at",
+        "2025-03-01",
+    ]);
+    // "No levy on electronic transmissions" (d0) and "electronic
+    // transmissions may be imposed before 1 July 2025" (d2) cross on
+    // "electronic transmissions" (d1), which links to the shortest phrase;
+    // d1 is said a second time, alone.
+    assert!(html.contains(
+        "<blockquote class=\"law\"><p><span class=\"anchor\" id=\"phrase-d0\"></span><a class=\"phrase\" href=\"#rule-d0\">No levy on </a><span class=\"anchor\" id=\"phrase-d1\"></span><span class=\"anchor\" id=\"phrase-d2\"></span><a class=\"phrase nested\" href=\"#rule-d1\">electronic transmissions</a><a class=\"phrase\" href=\"#rule-d2\"> may be imposed before 1 July 2025</a>, and none on <a class=\"phrase\" href=\"#rule-d1\">electronic transmissions</a> after it without notice.</p></blockquote>"
+    ));
+    assert!(html.contains(
+        "<li id=\"rule-d2\"><code>art1.too_early</code>: the levy was imposed too early. Cites “<a href=\"#phrase-d2\">electronic transmissions may be imposed before 1 July 2025</a>”. Value on the date: <b class=\"rule-value\">true</b>. Used by <a href=\"#verdict-too_early\"><code>too_early</code></a>.</li>"
+    ));
+    // A provision without rules shows its text alone; without readings, the
+    // page has no readings section.
+    assert!(html.contains("<blockquote class=\"law\"><p>This act enters into force on 1 January 2025.</p></blockquote>\n</article>"));
+    assert!(!html.contains("id=\"readings\""));
+}
