@@ -165,6 +165,13 @@ struct Probe {
     inner_width: u32,
     /// The body's left padding: 12px in the narrow layout, 16px otherwise.
     body_padding: String,
+    /// Whether the skip link, an explanation's summary and a phrase's
+    /// link take the focus in turn, with Tab: 0 when they do.
+    skip_tab_index: i32,
+    summary_tab_index: i32,
+    phrase_tab_index: i32,
+    /// The first element Tab reaches: the skip link's text.
+    first_focusable: String,
 }
 
 /// The script the probe adds at the end of a copy of the page: it reads
@@ -184,6 +191,13 @@ const PROBE: &str = r#"<script>
     innerWidth: window.innerWidth,
     bodyPadding: getComputedStyle(document.body).paddingLeft
   };
+  // A page without the window's focus (headless) matches no :focus rule,
+  // so what is checked here is what takes the focus, and in which order.
+  result.skipTabIndex = document.querySelector("a.skip").tabIndex;
+  result.summaryTabIndex = document.querySelector("details.why > summary").tabIndex;
+  result.phraseTabIndex = phrase.tabIndex;
+  var focusable = document.querySelectorAll("a[href], summary, button");
+  result.firstFocusable = focusable[0].textContent;
   document.querySelector(".controls button[data-open=true]").click();
   result.verdictsOpen = verdicts.innerText;
   document.querySelector(".controls button[data-open=false]").click();
@@ -297,6 +311,18 @@ fn the_browser_shows_the_verdicts_the_phrases_and_the_explanations_when_opened()
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
     // On a wide screen, the wide layout.
     assert_eq!(seen.body_padding, "16px");
+    // For the keyboard: the skip link comes first, and the explanations'
+    // summaries and the phrases take the focus in turn (their outline on
+    // focus is the style sheet's, checked in tests/report_cli.rs).
+    assert_eq!(seen.first_focusable, "Skip to the verdicts");
+    assert_eq!(
+        (
+            seen.skip_tab_index,
+            seen.summary_tab_index,
+            seen.phrase_tab_index
+        ),
+        (0, 0, 0)
+    );
 }
 
 #[test]
