@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Every test: the Rust tests (`cargo test`, with this script's arguments,
-# such as --locked), then the Python package's (pytest python/tests) with
+# such as --locked; Chromium and the Nu Html Checker installed first for the
+# report's browser test), then the Python package's (pytest python/tests) with
 # the extension built into a virtual environment at target/python-venv,
 # created on the first run and reused after, then the editor support's
 # (tests/editors.sh). Exits non-zero if any step fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Chromium and the Nu Html Checker for the report's browser test, where
+# missing (tests/report/install.sh).
+bash tests/report/install.sh
 
 cargo test "$@"
 

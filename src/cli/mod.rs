@@ -15,6 +15,7 @@ mod fmt;
 mod lsp;
 mod new;
 mod output;
+mod report;
 mod test;
 mod timeline;
 
@@ -42,6 +43,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Show each verdict's values over a range of dates, as intervals.
     Timeline(timeline::TimelineArgs),
+    /// Write an HTML report: the verdicts, why, the facts, a timeline and the law's text.
+    Report(report::ReportArgs),
     /// Run scenarios with expected verdicts, with coverage per provision.
     Test(test::TestArgs),
     /// Evaluate a stream of scenarios (JSON Lines or CSV) into rows of verdicts.
@@ -76,7 +79,7 @@ pub fn parse() -> Result<Cli, ExitCode> {
     }
 }
 
-/// The exit status of `eval` and `timeline` when some verdict could not be
+/// The exit status of `eval`, `timeline` and `report` when some verdict could not be
 /// evaluated (a conflict, a division by zero...) and the others were shown.
 const VERDICT_ERROR: u8 = 3;
 
@@ -86,6 +89,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Timeline(args) => timeline::run(args),
+        Command::Report(args) => report::run(args),
         Command::Test(args) => test::run(args),
         Command::Batch(args) => batch::run(args),
         Command::New(args) => new::run(args),

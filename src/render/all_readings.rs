@@ -17,7 +17,7 @@ use crate::model::Model;
 use crate::value::Value;
 use crate::words::{human_date, value_words};
 
-fn status(outcome: &ReadingOutcome) -> &'static str {
+pub(crate) fn status(outcome: &ReadingOutcome) -> &'static str {
     if outcome.error.is_some() {
         "error"
     } else if outcome.in_force == Value::Bool(false) {
@@ -30,7 +30,7 @@ fn status(outcome: &ReadingOutcome) -> &'static str {
 }
 
 /// An outcome's value in words; an undetermined one with its residual.
-fn outcome_words(model: &Model, verdict: u32, outcome: &ReadingOutcome) -> String {
+pub(crate) fn outcome_words(model: &Model, verdict: u32, outcome: &ReadingOutcome) -> String {
     match status(outcome) {
         "error" => match &outcome.error {
             Some(error) => format!("error: {}", error.code()),

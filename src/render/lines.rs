@@ -31,7 +31,7 @@ fn capitalized(text: &str) -> String {
     }
 }
 
-fn value_text(model: &Model, value: &Value) -> String {
+pub(crate) fn value_text(model: &Model, value: &Value) -> String {
     match value {
         Value::Unknown(bounds) => match bounds_words(bounds) {
             Some(known) => format!("undetermined ({known})"),

@@ -1,8 +1,10 @@
-//! Renderers: evaluations and problems written for a person or a program.
+//! Renderers: evaluations and problems written for a person or a program;
+//! [`html`] writes the report that puts the verdicts beside the law.
 
 pub mod all_readings;
 pub mod diagnostics;
 pub mod errors;
+pub mod html;
 pub mod json;
 pub mod keys;
 pub mod lines;

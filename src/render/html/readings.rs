@@ -1,0 +1,187 @@
+//! The readings: those the verdicts were evaluated under, or, with every
+//! reading at once, a table per verdict of its outcome under each
+//! combination of the readings it consults (as `eval --all-readings`).
+
+use std::fmt::Write as _;
+
+use super::escape;
+use super::index::verdict_anchor;
+use crate::eval::Evaluation;
+use crate::eval::all_readings::{AllReadings, VerdictAcrossReadings};
+use crate::model::Model;
+use crate::render::all_readings::{outcome_words, status};
+
+/// The section of readings; nothing for a policy that declares none.
+pub(super) fn section(
+    out: &mut String,
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    all: Option<&AllReadings>,
+) {
+    if model.readings.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"readings\" aria-labelledby=\"readings-heading\">\n");
+    match all {
+        None => {
+            out.push_str("<h2 id=\"readings-heading\">Readings</h2>\n");
+            out.push_str(
+                "<p>What the text leaves open, and the reading each verdict above was evaluated under.</p>\n",
+            );
+        }
+        Some(_) => {
+            out.push_str("<h2 id=\"readings-heading\">Every reading</h2>\n");
+            out.push_str(
+                "<p>The verdicts above are under the readings in this table; below it, each verdict under every combination of the readings it consults.</p>\n",
+            );
+        }
+    }
+    used(out, model, evaluation);
+    if let Some(all) = all {
+        every_reading(out, model, all);
+    }
+    out.push_str("</section>\n");
+}
+
+/// The table of the readings in force: each reading, what it is about, the
+/// alternative and what it means, and whether it was chosen.
+fn used(out: &mut String, model: &Model, evaluation: &Evaluation<'_>) {
+    out.push_str("<div class=\"wide\"><table class=\"readings\">\n<caption>The readings in force</caption>\n");
+    out.push_str("<thead><tr><th scope=\"col\">Reading</th><th scope=\"col\">Of</th><th scope=\"col\">Alternative</th><th scope=\"col\">Meaning</th><th scope=\"col\">Chosen</th></tr></thead>\n<tbody>\n");
+    for (reading, info, chosen) in crate::render::readings_in_force(model, &evaluation.readings) {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            escape(&reading.name),
+            escape(reading.description.as_deref().unwrap_or("")),
+            escape(&info.name),
+            escape(info.sentence.as_deref().unwrap_or("")),
+            if chosen { "chosen" } else { "default" }
+        );
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+}
+
+fn alternative_name(model: &Model, reading: u32, alternative: u32) -> String {
+    model
+        .readings
+        .get(reading as usize)
+        .and_then(|r| r.alternatives.get(alternative as usize))
+        .map(|a| a.name.clone())
+        .unwrap_or_default()
+}
+
+fn reading_name(model: &Model, reading: u32) -> String {
+    model
+        .readings
+        .get(reading as usize)
+        .map(|r| r.name.clone())
+        .unwrap_or_default()
+}
+
+fn verdict_name<'m>(model: &'m Model, verdict: &VerdictAcrossReadings) -> &'m str {
+    model
+        .verdicts
+        .get(verdict.verdict as usize)
+        .map_or("", |v| v.name.as_str())
+}
+
+/// Every reading at once: a table per verdict on which the readings
+/// disagree, then the list of those on which they agree.
+fn every_reading(out: &mut String, model: &Model, all: &AllReadings) {
+    let fixed: Vec<String> = model
+        .readings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| all.fixed.chosen.get(*i).copied().unwrap_or(false))
+        .map(|(i, r)| {
+            format!(
+                "<code>{}</code> = <code>{}</code>",
+                escape(&r.name),
+                escape(&alternative_name(
+                    model,
+                    i as u32,
+                    all.fixed.alternative(i as u32)
+                ))
+            )
+        })
+        .collect();
+    if !fixed.is_empty() {
+        let _ = writeln!(out, "<p>Readings fixed: {}.</p>", fixed.join(", "));
+    }
+    let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
+    let agreeing: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| v.agree).collect();
+    if !divergent.is_empty() {
+        out.push_str("<h3>The readings disagree</h3>\n");
+        for verdict in divergent {
+            let name = verdict_name(model, verdict);
+            out.push_str("<div class=\"wide\"><table class=\"across\">\n");
+            let _ = writeln!(
+                out,
+                "<caption><a href=\"#{}\"><code>{}</code></a></caption>",
+                verdict_anchor(name),
+                escape(name)
+            );
+            out.push_str("<thead><tr>");
+            for reading in &verdict.varied {
+                let _ = write!(
+                    out,
+                    "<th scope=\"col\"><code>{}</code></th>",
+                    escape(&reading_name(model, *reading))
+                );
+            }
+            out.push_str("<th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
+            for outcome in &verdict.outcomes {
+                out.push_str("<tr>");
+                for (i, (reading, alternative)) in outcome.readings.iter().enumerate() {
+                    let cell = format!(
+                        "<code>{}</code>",
+                        escape(&alternative_name(model, *reading, *alternative))
+                    );
+                    // The first reading names the row.
+                    if i == 0 {
+                        let _ = write!(out, "<th scope=\"row\">{cell}</th>");
+                    } else {
+                        let _ = write!(out, "<td>{cell}</td>");
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "<td class=\"{}\">{}</td></tr>",
+                    status(outcome),
+                    escape(&outcome_words(model, verdict.verdict, outcome))
+                );
+            }
+            out.push_str("</tbody>\n</table></div>\n");
+        }
+    }
+    if !agreeing.is_empty() {
+        out.push_str("<h3>The readings agree</h3>\n<ul class=\"agree\">\n");
+        for verdict in agreeing {
+            let name = verdict_name(model, verdict);
+            let value = verdict
+                .outcomes
+                .first()
+                .map(|o| outcome_words(model, verdict.verdict, o))
+                .unwrap_or_default();
+            let consulted: Vec<String> = verdict
+                .varied
+                .iter()
+                .map(|r| format!("<code>{}</code>", escape(&reading_name(model, *r))))
+                .collect();
+            let scope = if consulted.is_empty() {
+                String::from("no reading varied")
+            } else {
+                format!("under every reading of {}", consulted.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#{}\"><code>{}</code></a> = {} ({scope})</li>",
+                verdict_anchor(name),
+                escape(name),
+                escape(&value)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+}
