@@ -100,13 +100,17 @@ impl<'m> Evaluator<'m> {
         input: &Input<'_>,
         id: VerdictId,
     ) -> Result<Value, EvalError> {
-        // A row's later verdicts mostly find the answer remembered; it is
-        // made here, in place, rather than copied out of another result
-        // (see `Run::binary`).
-        if let Some(verdict) = self.model.verdicts.get(id as usize)
-            && let Some(known) = self.remembered_in_force(&verdict.provisions)
-        {
-            return Ok(Value::Bool(known));
+        // Periods written as dates (the usual `in force from adoption`)
+        // answer from the date alone, and a row's later verdicts mostly
+        // find the answer remembered; either is made here, in place, rather
+        // than copied out of another result (see `Run::binary`).
+        if let Some(verdict) = self.model.verdicts.get(id as usize) {
+            if let Some(known) = written_verdict_in_force(self.model, verdict, input.as_of) {
+                return Ok(Value::Bool(known));
+            }
+            if let Some(known) = self.remembered_in_force(&verdict.provisions) {
+                return Ok(Value::Bool(known));
+            }
         }
         // With every fact known, the steps decide and nothing more runs.
         let result = self.verdict_in_force_fast(input, id);
@@ -191,6 +195,31 @@ impl Evaluator<'_> {
         }
         Some(holds)
     }
+}
+
+/// Whether a verdict applies on `as_of` when the instrument's period and
+/// those of the provisions it names are written as dates (or absent): from
+/// the date alone, without the steps. `None` when a period is computed.
+#[inline]
+fn written_verdict_in_force(
+    model: &crate::model::Model,
+    verdict: &crate::model::VerdictInfo,
+    as_of: chrono::NaiveDate,
+) -> Option<bool> {
+    let mut holds = match &model.instrument.in_force {
+        Some(period) => written_period_holds(period, as_of)?,
+        None => true,
+    };
+    for provision in &verdict.provisions {
+        if let Some(period) = model
+            .provisions
+            .get(*provision as usize)
+            .and_then(|p| p.in_force.as_ref())
+        {
+            holds &= written_period_holds(period, as_of)?;
+        }
+    }
+    Some(holds)
 }
 
 /// Whether a period whose ends are dates written in the policy (or absent)

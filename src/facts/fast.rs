@@ -111,10 +111,7 @@ impl FastFacts {
                 if std::mem::replace(&mut as_of_given, true) {
                     return None;
                 }
-                match read_value(scan, &Kind::Date)? {
-                    Value::Date(date) => as_of = Some(date),
-                    _ => return None,
-                }
+                as_of = Some(read_date(scan)?);
             } else {
                 let index = position(&self.facts, key)?;
                 let slot = self.facts.get(index)?;
@@ -129,7 +126,7 @@ impl FastFacts {
                         return None;
                     }
                 } else {
-                    *values.get_mut(index)? = read_value(scan, &slot.kind)?;
+                    read_value(scan, &slot.kind, values.get_mut(index)?)?;
                 }
             }
             Some(())
@@ -213,45 +210,46 @@ fn slot(model: &Model, field: &crate::model::Field, event: bool, depth: usize) -
     }
 }
 
-/// One value of `kind`, not `null`.
-fn read_value(scan: &mut Scan<'_>, kind: &Kind) -> Option<Value> {
-    match kind {
-        Kind::Bool => scan.boolean().map(Value::Bool),
-        Kind::Date => {
-            let text = scan.string()?;
-            // Only the plain form: a year or a month is a range, and the
-            // other forms have messages of their own.
-            let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() else {
-                return None;
-            };
-            let number = |digits: &[u8]| {
-                digits.iter().try_fold(0u32, |n, d| {
-                    d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-                })
-            };
-            let year = i32::try_from(number(&[y0, y1, y2, y3])?).ok()?;
-            // The years the full reader takes, and the day if it exists.
-            if year < YEARS.0 || year > YEARS.1 {
-                return None;
-            }
-            NaiveDate::from_ymd_opt(year, number(&[m0, m1])?, number(&[d0, d1])?).map(Value::Date)
-        }
-        Kind::Text => {
-            let text = scan.string()?;
-            Some(Value::Text(text.into()))
-        }
-        Kind::Number => scan.integer().map(|i| Value::Number(i.into())),
-        Kind::Money(currency) => scan
-            .integer()
-            .map(|i| Value::Money(Money::new(*currency, i.into()))),
+/// One value of `kind`, not `null`, written into `slot`: in place, since
+/// a value moved out of a result just made is copied in other pieces than
+/// it was written in, which stalls the processor (see `eval::Run::binary`).
+fn read_value(scan: &mut Scan<'_>, kind: &Kind, slot: &mut Value) -> Option<()> {
+    *slot = match kind {
+        Kind::Bool => Value::Bool(scan.boolean()?),
+        Kind::Date => Value::Date(read_date(scan)?),
+        Kind::Text => Value::Text(scan.string()?.into()),
+        Kind::Number => Value::Number(scan.integer()?.into()),
+        Kind::Money(currency) => Value::Money(Money::new(*currency, scan.integer()?.into())),
         Kind::Enum(id, values) => {
             let text = scan.string()?;
             let index = values.iter().position(|v| v == text)?;
-            Some(Value::Enum(*id, u32::try_from(index).ok()?))
+            Value::Enum(*id, u32::try_from(index).ok()?)
         }
-        Kind::Record { fields, order } => read_record(scan, fields, *order),
-        Kind::Other => None,
+        Kind::Record { fields, order } => Value::Record(read_record(scan, fields, *order)?),
+        Kind::Other => return None,
+    };
+    Some(())
+}
+
+/// A date in its plain form.
+fn read_date(scan: &mut Scan<'_>) -> Option<NaiveDate> {
+    let text = scan.string()?;
+    // Only the plain form: a year or a month is a range, and the other
+    // forms have messages of their own.
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() else {
+        return None;
+    };
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&[y0, y1, y2, y3])?).ok()?;
+    // The years the full reader takes, and the day if it exists.
+    if year < YEARS.0 || year > YEARS.1 {
+        return None;
     }
+    NaiveDate::from_ymd_opt(year, number(&[m0, m1])?, number(&[d0, d1])?)
 }
 
 /// A record's fields, each given at most once; fields left out are unknown
@@ -260,7 +258,7 @@ fn read_record(
     scan: &mut Scan<'_>,
     fields: &[Slot],
     order: Option<(usize, usize)>,
-) -> Option<Value> {
+) -> Option<std::sync::Arc<[Value]>> {
     if fields.len() > FIELDS {
         return None;
     }
@@ -284,7 +282,7 @@ fn read_record(
                 return None;
             }
         } else {
-            *values.get_mut(index)? = read_value(scan, &field.kind)?;
+            read_value(scan, &field.kind, values.get_mut(index)?)?;
         }
         Some(())
     })?;
@@ -300,7 +298,7 @@ fn read_record(
     {
         return None;
     }
-    Some(Value::Record(record))
+    Some(record)
 }
 
 /// The index of the slot named `key`: slots are few, so a scan that
