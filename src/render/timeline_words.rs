@@ -119,15 +119,17 @@ pub fn lane_words(model: &Model, verdict: &VerdictInfo) -> String {
 
 /// What a verdict is over an interval, as a phrase that follows the
 /// subject of its sentence where it has a choice of words ("is in force",
-/// "is not in force"), its value in words otherwise; "undetermined", "not
-/// in force" (its provisions do not apply) and "error: CODE" for the
+/// "is not in force"), its value in words otherwise; "undetermined", "does
+/// not apply" (its provisions are not in force) and "error: CODE" for the
 /// other statuses.
 pub fn state_words(model: &Model, verdict: &VerdictInfo, interval: &Interval) -> String {
     if let Some(error) = &interval.error {
         return format!("error: {}", error.code());
     }
+    // Not "not in force": beside a sentence about being in force, that
+    // would read as its value.
     if interval.in_force == Value::Bool(false) {
-        return String::from("not in force");
+        return String::from("does not apply");
     }
     let chosen = match (&interval.value, around_choice(model, verdict)) {
         (Value::Bool(b), Some((_, after, at))) => match verdict.template.parts.get(at) {
