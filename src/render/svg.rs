@@ -162,11 +162,15 @@ fn header(picture: &mut Picture<'_>, timeline: &Timeline, compared: &[ReadingId]
     }
     let title = cut(&title, (WIDTH / 9.5) as usize);
     picture.line(&title, r#" font-size="17" font-weight="bold""#, 28.0);
-    let range = format!(
-        "Each verdict on every day from {} to {}, drawn for:",
-        human_date(picture.from),
-        human_date(picture.to)
-    );
+    let range = if picture.from == picture.to {
+        format!("Each verdict on {}, drawn for:", human_date(picture.from))
+    } else {
+        format!(
+            "Each verdict on every day from {} to {}, drawn for:",
+            human_date(picture.from),
+            human_date(picture.to)
+        )
+    };
     picture.line(&range, r##" fill="#333""##, 22.0);
     let small = r#" font-size="12""#;
     let lines = reading_lines(model, &timeline.readings);
