@@ -408,6 +408,14 @@ fn compare_readings_draws_one_lane_per_combination_of_the_readings_that_change_a
         json["compared"],
         json!(["mc14_reference", "expiry_boundary"])
     );
+    assert_eq!(
+        json["readings"]["mc14_reference"],
+        json!({"compared": ["opening", "closing"]})
+    );
+    assert_eq!(
+        json["readings"]["scope"],
+        json!({"alternative": "transmission_and_content", "chosen": false})
+    );
     let lanes = &json["verdicts"]["moratorium_in_force"]["lanes"];
     let last_days: Vec<(Json, Json)> = lanes
         .as_array()

@@ -4,8 +4,9 @@
 //! timeline writes them.
 //!
 //! JSON: the members a timeline states what it was drawn for with
-//! (`readings`, `facts`, `not_given`, `events`), `"compared"`: the names of
-//! the readings varied, and `"verdicts": {name: {"readings": [names that
+//! (`readings`, `facts`, `not_given`, `events`; a reading compared is
+//! `{"compared": [its alternatives]}`), `"compared"`: the names of the
+//! readings varied, and `"verdicts": {name: {"readings": [names that
 //! change it], "lanes": [{"readings": {name: alternative}, "intervals":
 //! [...], "changes": [...]}]}}`, and `"words"`: each verdict's words.
 
@@ -67,6 +68,15 @@ pub fn to_json(model: &Model, compared: &ReadingsCompared) -> Json {
         .iter()
         .map(|r| reading_name(model, *r))
         .collect();
+    // A reading compared has no one alternative: its lanes say theirs.
+    if let Some(Json::Object(readings)) = top.get_mut("readings") {
+        for reading in &compared.varied {
+            if let Some(info) = model.readings.get(*reading as usize) {
+                let all: Vec<&str> = info.alternatives.iter().map(|a| a.name.as_str()).collect();
+                readings.insert(info.name.clone(), json!({ "compared": all }));
+            }
+        }
+    }
     top.insert(String::from("compared"), json!(names));
     let mut verdicts = Map::new();
     let mut words = Map::new();
