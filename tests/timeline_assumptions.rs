@@ -823,3 +823,44 @@ fn the_picture_stands_alone() {
         }
     }
 }
+
+#[test]
+fn a_value_that_changes_every_day_leaves_notes_out_of_the_picture_and_says_so() {
+    let (_dir, policy) = temporary(
+        "daily.policy",
+        r#"instrument "Daily" adopted 2000-01-01
+fact deadline "the deadline": date
+provision p "Count"
+  text "The days left."
+  define left "the days left" = days_between(as_of, deadline)
+    cites "The days left."
+verdict left = p.left says "There are {value} days left."
+"#,
+    );
+    let (_facts_dir, facts) = temporary("deadline.json", r#"{"deadline": "2001-01-01"}"#);
+    let args = [
+        "timeline",
+        &policy,
+        "--facts",
+        &facts,
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2000-04-09",
+    ];
+    let (status, text, stderr) = output(&args);
+    assert_eq!(status, 0, "{stderr}");
+    // The text gives all 99 changes.
+    assert_eq!(text.matches(" from ").count(), 99, "{text}");
+    let mut svg_args = args.to_vec();
+    svg_args.extend(["--format", "svg"]);
+    let (_, svg, _) = output(&svg_args);
+    let words = written(&svg);
+    assert!(
+        words.iter().any(|w| w
+            == "… and 59 more notes on this lane, left out: the text and JSON outputs give every change"),
+        "{words:?}"
+    );
+    // One band a day, each with its words in its title.
+    assert_eq!(svg.matches("</title></rect>").count(), 100);
+}

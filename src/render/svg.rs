@@ -462,6 +462,10 @@ fn lane_notes(picture: &Picture<'_>, lane: &Lane<'_>, labelled: &[bool]) -> Vec<
     notes
 }
 
+/// The most notes written under one lane: a value that changes every day
+/// would otherwise write a note a day. The text and JSON list every change.
+const MAX_NOTES: usize = 40;
+
 /// The words on a band, the longest that fit: its state in the words of
 /// the sentence ("is in force"), then its value ("true"); for an
 /// undetermined band, with what it depends on. `None` when none fits.
@@ -553,7 +557,9 @@ fn draw_lane(picture: &mut Picture<'_>, lane: &Lane<'_>) {
             );
         }
     }
-    let notes = lane_notes(picture, lane, &labelled);
+    let mut notes = lane_notes(picture, lane, &labelled);
+    let left_out = notes.len().saturating_sub(MAX_NOTES);
+    notes.truncate(MAX_NOTES);
     let placed = place(&notes, LEFT, RIGHT);
     let (beside, list) = rows(&placed);
     let notes_top = bar_top + BAR + 6.0;
@@ -587,6 +593,16 @@ fn draw_lane(picture: &mut Picture<'_>, lane: &Lane<'_>) {
         + ROW * (beside + list) as f64
         + if list > 0 && beside > 0 { 4.0 } else { 0.0 }
         + 6.0;
+    if left_out > 0 {
+        picture.line(
+            &format!(
+                "… and {left_out} more notes on this lane, left out: the text and JSON outputs give every change"
+            ),
+            r##" font-size="11" fill="#222""##,
+            ROW,
+        );
+        picture.y += 6.0;
+    }
 }
 
 /// The axis under the lanes: its ticks, their labels and the grid lines
