@@ -864,3 +864,53 @@ verdict left = p.left says "There are {value} days left."
     // One band a day, each with its words in its title.
     assert_eq!(svg.matches("</title></rect>").count(), 100);
 }
+
+#[test]
+fn a_search_for_the_readings_that_matter_stops_at_its_budget_with_a_diagnostic() {
+    let alternatives: Vec<String> = (0..300)
+        .map(|n| {
+            let default = if n == 0 { " (default)" } else { "" };
+            format!("  a{n}{default} \"alternative {n}\"\n")
+        })
+        .collect();
+    let policy = format!(
+        "instrument \"Many\" adopted 2024-01-01\nreading r \"a choice of many\"\n{}\
+         provision p \"One\"\n  text \"One.\"\n  define v \"the value\" = if reading r is a0 then 1 else 1\n\
+         verdict v = p.v\n",
+        alternatives.concat()
+    );
+    let (_dir, path) = temporary("many.policy", &policy);
+    let (status, stdout, stderr) = output(&[
+        "timeline",
+        &path,
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-03",
+        "--compare-readings",
+    ]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(stderr.contains("provisio::too_many_readings"), "{stderr}");
+    assert!(
+        stderr.contains("takes more than 256 timelines of 3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("many.policy:2:9]"), "{stderr}");
+    assert!(
+        stderr.contains("── the first of the readings tried"),
+        "{stderr}"
+    );
+    // The reading fixed, there is nothing to search.
+    let (status, _, stderr) = output(&[
+        "timeline",
+        &path,
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-03",
+        "--compare-readings",
+        "--reading",
+        "r=a7",
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+}

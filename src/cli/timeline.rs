@@ -206,10 +206,19 @@ fn compare(
                 .filter_map(|r| model.readings.get(*r as usize))
                 .map(|r| r.name.as_str())
                 .collect();
+            // Before any is found, the first reading tried.
             let first = too_many
                 .found
                 .first()
-                .and_then(|r| model.readings.get(*r as usize));
+                .and_then(|r| model.readings.get(*r as usize))
+                .or_else(|| {
+                    model
+                        .readings
+                        .iter()
+                        .zip(&readings.chosen)
+                        .find(|(_, chosen)| !**chosen)
+                        .map(|(r, _)| r)
+                });
             let span = first.map(|r| r.span).unwrap_or_default();
             let example = first
                 .and_then(|r| {
@@ -221,13 +230,28 @@ fn compare(
             report_problem(
                 Problem::error(
                     "provisio::too_many_readings",
-                    format!(
-                        "the readings that change a verdict over this range ({}) make {} combinations, more than the {MAX_COMBINATIONS} a comparison draws",
-                        names.join(", "),
-                        too_many.combinations
-                    ),
+                    match too_many.timelines {
+                        None => format!(
+                            "the readings that change a verdict over this range ({}) make {} combinations, more than the {MAX_COMBINATIONS} a comparison draws",
+                            names.join(", "),
+                            too_many.combinations
+                        ),
+                        Some(timelines) => format!(
+                            "finding the readings that change a verdict over this range takes more than {timelines} timelines of {} days (found so far: {})",
+                            (to - from).num_days() + 1,
+                            if names.is_empty() {
+                                String::from("none")
+                            } else {
+                                names.join(", ")
+                            }
+                        ),
+                    },
                     span,
-                    "one of the readings that change a verdict",
+                    if too_many.found.is_empty() {
+                        "the first of the readings tried"
+                    } else {
+                        "one of the readings that change a verdict"
+                    },
                 )
                 .with_help(format!(
                     "fix some of them with --reading (such as --reading {example}), or shorten the range"

@@ -290,6 +290,9 @@ fn events_row(picture: &mut Picture<'_>, timeline: &Timeline) -> Vec<(f64, f64, 
     if notes.is_empty() {
         return bands;
     }
+    // As under a lane, at most MAX_NOTES labels; every band is drawn, and
+    // titled, and the text and JSON list every event.
+    notes.truncate(MAX_NOTES);
     let placed = place(&notes, LEFT, RIGHT);
     let (beside, list) = rows(&placed);
     let top = picture.y + 12.0;

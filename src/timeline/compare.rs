@@ -26,6 +26,11 @@ pub const MAX_COMBINATIONS: usize = 64;
 /// The most timelines computed while finding the readings that matter.
 pub const MAX_TIMELINES: usize = 256;
 
+/// The most days evaluated in all, over every timeline computed: fewer
+/// timelines for a long range, so that a comparison of centuries stops
+/// with a diagnostic rather than running for minutes.
+pub const MAX_DAYS_EVALUATED: u64 = 40_000_000;
+
 /// One verdict's timeline under one combination of readings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadingLane {
@@ -63,8 +68,11 @@ pub struct ReadingsCompared {
 pub struct TooManyReadings {
     /// The readings found to change a verdict when the search stopped.
     pub found: Vec<ReadingId>,
-    /// How many combinations they make, or would with the next one found.
+    /// How many combinations they make.
     pub combinations: usize,
+    /// When the search stopped at the most timelines it may compute (see
+    /// [`MAX_TIMELINES`], [`MAX_DAYS_EVALUATED`]): that number.
+    pub timelines: Option<usize>,
 }
 
 /// The alternatives in force with `changes` applied to `base`.
@@ -118,12 +126,14 @@ struct Timelines<'a> {
     from: NaiveDate,
     to: NaiveDate,
     computed: BTreeMap<Vec<u32>, Timeline>,
+    /// The most timelines to compute.
+    limit: usize,
 }
 
 impl Timelines<'_> {
     fn get(&mut self, readings: &Readings) -> Result<&Timeline, usize> {
         if !self.computed.contains_key(&readings.alternatives) {
-            if self.computed.len() >= MAX_TIMELINES {
+            if self.computed.len() >= self.limit {
                 return Err(self.computed.len());
             }
             let line = timeline(self.model, self.facts, readings, self.from, self.to);
@@ -139,7 +149,8 @@ impl Timelines<'_> {
 /// the readings that change it; readings `fixed` marks as chosen are held.
 /// Fails when the readings that change some verdict make more than
 /// [`MAX_COMBINATIONS`] combinations, or finding them would take more than
-/// [`MAX_TIMELINES`] timelines: fix some of them with `--reading`.
+/// [`MAX_TIMELINES`] timelines (fewer for a long range: at most
+/// [`MAX_DAYS_EVALUATED`] days in all): fix some of them with `--reading`.
 pub fn compare_readings(
     model: &Model,
     facts: &Facts,
@@ -151,16 +162,20 @@ pub fn compare_readings(
         .filter(|r| !fixed.chosen.get(*r as usize).copied().unwrap_or(false))
         .filter(|r| alternatives(model, *r) > 1)
         .collect();
+    let days = (to - from).num_days().max(0) as u64 + 1;
+    let limit = (MAX_DAYS_EVALUATED / days).clamp(1, MAX_TIMELINES as u64) as usize;
     let mut lines = Timelines {
         model,
         facts,
         from,
         to,
         computed: BTreeMap::new(),
+        limit,
     };
-    let too_many = |found: &[ReadingId], combinations: usize| TooManyReadings {
+    let too_many = |found: &[ReadingId], timelines: usize| TooManyReadings {
         found: found.to_vec(),
-        combinations,
+        combinations: combination_count(model, found),
+        timelines: Some(timelines),
     };
     let mut varied: Vec<ReadingId> = Vec::new();
     loop {
@@ -188,7 +203,11 @@ pub fn compare_readings(
         varied.sort_unstable();
         let count = combination_count(model, &varied);
         if count > MAX_COMBINATIONS {
-            return Err(too_many(&varied, count));
+            return Err(TooManyReadings {
+                found: varied,
+                combinations: count,
+                timelines: None,
+            });
         }
     }
     let base = lines.get(fixed).map_err(|n| too_many(&varied, n))?.clone();
