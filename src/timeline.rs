@@ -38,6 +38,8 @@ use crate::facts::Facts;
 use crate::model::{FactId, Model};
 use crate::value::Value;
 
+pub mod compare;
+
 /// A stretch of days over which a verdict keeps one value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interval {
@@ -71,6 +73,11 @@ pub struct Timeline {
     /// stretches of days, when the caller checked them (see
     /// [`crate::eval::assumptions::assumption_stretches`]); empty otherwise.
     pub assumed_not_known: crate::eval::assumptions::Stretches,
+    /// The readings every day was evaluated under: a timeline states them.
+    pub readings: Readings,
+    /// The facts every day was evaluated with (their `as_of` plays no
+    /// part): a timeline states them, and draws the dates of events.
+    pub facts: Facts,
 }
 
 /// Evaluates every verdict on every day from `from` to `to`, inclusive.
@@ -141,6 +148,8 @@ pub fn timeline_with_progress(
         to,
         verdicts: vec![Vec::new(); model.verdicts.len()],
         assumed_not_known: Vec::new(),
+        readings: readings.clone(),
+        facts: facts.clone(),
     };
     let mut done = 0;
     for (i, start) in starts.iter().enumerate() {
@@ -330,6 +339,8 @@ fn version_timeline(
         to,
         verdicts,
         assumed_not_known: Vec::new(),
+        readings: readings.clone(),
+        facts: facts.clone(),
     }
 }
 

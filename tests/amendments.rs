@@ -334,12 +334,20 @@ fn a_timeline_changes_on_the_amendment_dates() {
     ]);
     assert_eq!(
         out,
-        "From 1 June 2026 to 30 June 2028\n\n\
-         levy\n  \
+        "Levy Act (LA/2024)\n\
+         From 1 June 2026 to 30 June 2028\n\n\
+         Facts\n  \
+         income = USD 20000.00\n  \
+         resident = true\n  \
+         student = false, by default: not given\n\n\
+         levy: The levy due is …\n  \
          1 June 2026 to 31 December 2026: USD 900.00\n  \
          1 January 2027 to 31 December 2027: USD 1200.00\n  \
-         1 January 2028 to 30 June 2028: USD 960.00\n\n\
-         relieved\n  \
+         1 January 2028 to 30 June 2028: USD 960.00\n  \
+         Changes:\n    \
+         USD 900.00 until 31 December 2026; USD 1200.00 from 1 January 2027\n    \
+         USD 1200.00 until 31 December 2027; USD 960.00 from 1 January 2028\n\n\
+         relieved: The taxpayer is relieved\n  \
          1 June 2026 to 30 June 2028: false\n"
     );
 }
@@ -360,7 +368,15 @@ fn a_timeline_that_ends_before_the_amendments_is_the_bases() {
             "json",
         ])
     };
-    assert_eq!(args("amendment.policy"), args("base.policy"));
+    // The amendment declares one more fact (`student`, false by default),
+    // which the timeline states; the verdicts are the base's.
+    let (amended, base) = (args("amendment.policy"), args("base.policy"));
+    let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
+    let (amended, base) = (json(&amended), json(&base));
+    for key in ["verdicts", "changes", "readings", "events"] {
+        assert_eq!(amended[key], base[key], "{key}");
+    }
+    assert_eq!(amended["facts"]["student"], false);
 }
 
 // ---------------------------------------------------------------------------

@@ -349,10 +349,15 @@ fn timeline_notes_the_days_an_assumption_is_open() {
     assert_eq!(status, Some(0));
     assert_eq!(
         stdout,
-        "From 1 January 2025 to 31 January 2025\n\
+        "A household grant\n\
+         From 1 January 2025 to 31 January 2025\n\
          Assumed, not known: the household's income is not negative (throughout)\n\
          \n\
-         grant\n  \
+         Facts\n  \
+         members = [{name: Ann, born: 1 January 1990}, {name: Bo, born: 1 March 2022}]\n  \
+         not given: income\n\
+         \n\
+         grant: The household is entitled\n  \
          1 January 2025 to 31 January 2025: true\n"
     );
     let mut json_args = args.to_vec();

@@ -647,17 +647,27 @@ fn a_timeline_counts_the_days_of_the_calendar_year_as_they_pass() {
     // overlap once); the stay still running from 1 March makes 30 on 3 March.
     assert_eq!(
         text,
-        "From 1 January 2024 to 30 April 2024
+        "Timeline
+From 1 January 2024 to 30 April 2024
+
+Facts
+  stays = [{start: 10 January 2024, last: 20 January 2024}, {start: 15 January 2024, last: 5 February 2024}, {start: 1 March 2024, last: none}]
 
 enough
   1 January 2024 to 2 March 2024: false
   3 March 2024 to 30 April 2024: true
+  Changes:
+    false until 2 March 2024; true from 3 March 2024
 
 month_end
   1 January 2024 to 31 January 2024: 31 January 2024
   1 February 2024 to 29 February 2024: 29 February 2024
   1 March 2024 to 31 March 2024: 31 March 2024
   1 April 2024 to 30 April 2024: 30 April 2024
+  Changes:
+    31 January 2024 until 31 January 2024; 29 February 2024 from 1 February 2024
+    29 February 2024 until 29 February 2024; 31 March 2024 from 1 March 2024
+    31 March 2024 until 31 March 2024; 30 April 2024 from 1 April 2024
 "
     );
 }

@@ -297,8 +297,14 @@ fn a_timeline_changes_on_the_date_given() {
     ]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stdout.starts_with(
-            "From 1 March 2026 to 30 April 2026\nGiven, in place of their rules: para5.expiry_date = 20 March 2026\n\nmoratorium_in_force\n  1 March 2026 to 19 March 2026: true\n  20 March 2026 to 30 April 2026: false\n"
+        stdout.contains(
+            "\nFrom 1 March 2026 to 30 April 2026\nGiven, in place of their rules: para5.expiry_date = 20 March 2026\n\nReadings\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "\nmoratorium_in_force: The moratorium on customs duties on electronic transmissions is in force\n  1 March 2026 to 19 March 2026: true\n  20 March 2026 to 30 April 2026: false\n  Changes:\n    is in force until 19 March 2026; is not in force from 20 March 2026\n"
         ),
         "{stdout}"
     );

@@ -273,7 +273,7 @@ fn timeline_with_a_reform_changes_on_its_date() {
     ]);
     assert_eq!(status, 0);
     assert!(out.contains(
-        "levy\n  1 June 2026 to 31 December 2026: USD 900.00\n  1 January 2027 to 30 June 2027: USD 2250.00\n"
+        "levy: The levy due is …\n  1 June 2026 to 31 December 2026: USD 900.00\n  1 January 2027 to 30 June 2027: USD 2250.00\n"
     ), "{out}");
 }
 

@@ -174,7 +174,7 @@ fn text_and_svg_show_the_same_changes() {
     ]);
     let text = String::from_utf8(text.stdout).expect("UTF-8");
     assert!(
-        text.contains("moratorium_in_force\n  1 January 2026 to 25 March 2026: true\n  26 March 2026 to 31 December 2026: false\n"),
+        text.contains("moratorium_in_force: The moratorium on customs duties on electronic transmissions is in force\n  1 January 2026 to 25 March 2026: true\n  26 March 2026 to 31 December 2026: false\n  Changes:\n    is in force until 25 March 2026; is not in force from 26 March 2026\n"),
         "{text}"
     );
     let svg = run(&[
@@ -194,9 +194,26 @@ fn text_and_svg_show_the_same_changes() {
         "{svg}"
     );
     assert!(svg.trim_end().ends_with("</svg>"));
-    // Four verdicts change on 26 March 2026; the fifth, the expiry date, is that day.
-    assert_eq!(svg.matches(">26 March 2026</text>").count(), 5, "{svg}");
-    assert!(svg.contains(">moratorium_in_force</text>"));
+    // Four verdicts change on 26 March 2026, each said from both sides of
+    // its line; the fifth, the expiry date, is that day.
+    assert_eq!(
+        svg.matches(" from 26 March 2026</text>").count(),
+        4,
+        "{svg}"
+    );
+    assert_eq!(
+        svg.matches(" until 25 March 2026</text>").count(),
+        4,
+        "{svg}"
+    );
+    assert!(svg.contains(">is in force until 25 March 2026</text>"));
+    assert!(svg.contains(">is not in force from 26 March 2026</text>"));
+    assert!(svg.contains(">26 March 2026</text>"));
+    // The lane is titled with the verdict's words; its name follows, small.
+    assert!(svg.contains(
+        ">The moratorium on customs duties on electronic transmissions is in force<tspan"
+    ));
+    assert!(svg.contains(">  (moratorium_in_force)</tspan>"));
 }
 
 #[test]

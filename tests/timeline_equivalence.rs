@@ -87,6 +87,8 @@ fn day_by_day(
         to,
         verdicts,
         assumed_not_known: Vec::new(),
+        readings: readings.clone(),
+        facts: facts.clone(),
     }
 }
 

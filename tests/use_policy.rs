@@ -181,7 +181,7 @@ fn the_real_mc12_decision_is_used_from_a_small_policy() {
     ]);
     assert_eq!(
         closing,
-        "From 1 January 2024 to 31 March 2024\n\nin_breach\n  1 January 2024 to 31 January 2024: false\n  1 February 2024 to 1 March 2024: true\n  2 March 2024 to 31 March 2024: false\n"
+        "Review of a Member's duty under the MC12 moratorium\nFrom 1 January 2024 to 31 March 2024\n\nReadings\n  mc12.mc13_reference  = closing (chosen): the day the Session closes\n  mc12.expiry_boundary = exclusive (default): the moratorium no longer holds on the expiry date itself\n  mc12.scope           = transmission_and_content (default): the transmission and the content it carries are both covered\n\nFacts\n  duty_introduced = 1 February 2024\n  mc13.opening = 26 February 2024\n  mc13.closing = 2 March 2024\n  extension_decision = none\n  not given: measure\n\nEvents\n  the 13th Session of the Ministerial Conference (mc13): 26 February 2024 to 2 March 2024\n\nin_breach: The duty is in breach of the moratorium\n  1 January 2024 to 31 January 2024: false\n  1 February 2024 to 1 March 2024: true\n  2 March 2024 to 31 March 2024: false\n  Changes:\n    is not in breach of the moratorium until 31 January 2024; is in breach of the moratorium from 1 February 2024\n    is in breach of the moratorium until 1 March 2024; is not in breach of the moratorium from 2 March 2024\n"
     );
     let opening = stdout_of(&[
         "timeline",

@@ -469,6 +469,7 @@ fn timeline_shows_an_errored_stretch_and_exits_3() {
                     "message": "`fee` is not defined before 1 January 2025, and is asked for on 30 December 2024",
                     "provision": null,
                     "rule": null,
+                    "day": "2024-12-30",
                 },
             },
             {"from": "2025-01-01", "to": "2025-01-02", "value": 50, "status": "determined"},
@@ -478,7 +479,11 @@ fn timeline_shows_an_errored_stretch_and_exits_3() {
     svg_args.extend(["--format", "svg"]);
     let (code, stdout, _) = run(&svg_args);
     assert_eq!(code, Some(3));
-    assert!(stdout.contains("error: provisio::not_defined"), "{stdout}");
+    // The errored stretch names the day its error arose on, on the picture.
+    assert!(
+        stdout.contains(">error on 30 December 2024: provisio::not_defined<"),
+        "{stdout}"
+    );
 }
 
 // ---------------------------------------------------------------------------

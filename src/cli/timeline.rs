@@ -1,4 +1,4 @@
-//! `provisio timeline FILE --facts F --from D1 --to D2 [--reading NAME=VALUE]... [--given NAME=VALUE]... [--format text|json|svg]`
+//! `provisio timeline FILE --facts F --from D1 --to D2 [--reading NAME=VALUE]... [--given NAME=VALUE]... [--compare-readings] [--format text|json|svg]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +51,10 @@ pub struct TimelineArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Draws each verdict once per combination of the readings that change
+    /// it over the range (those not fixed with --reading).
+    #[arg(long = "compare-readings")]
+    compare_readings: bool,
 }
 
 /// The longest range a timeline covers, in days: about a thousand years.
@@ -162,6 +166,9 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         Ok(open) => open,
         Err(code) => return code,
     };
+    if args.compare_readings {
+        return compare(model, &facts, &readings, (from, to), open, args.format);
+    }
     let mut progress = Progress::new((to - from).num_days() as u64 + 1);
     let line =
         provisio::timeline::timeline_with_progress(model, &facts, &readings, from, to, |done| {
@@ -171,59 +178,160 @@ pub fn run(args: TimelineArgs) -> ExitCode {
     let mut line = line;
     line.assumed_not_known = open;
     let output = match args.format {
-        Format::Text => with_given_line(
-            render::timeline::render_text(model, &line),
-            render::given_phrase(model, &facts.given),
-        ),
-        Format::Json if !facts.given.is_empty() => {
-            let mut json = render::timeline::to_json(model, &line);
-            if let serde_json::Value::Object(map) = &mut json {
-                map.insert(
-                    String::from("given"),
-                    render::json::given_json(model, &facts.given),
-                );
-            }
-            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+        Format::Text => render::timeline::render_text(model, &line),
         Format::Json => render::timeline::render_json(model, &line),
         Format::Svg => render::svg::render(model, &line),
     };
-    // As with `eval`: the other verdicts are shown, each distinct failure's
-    // diagnostic goes to stderr, and the status says that some verdicts
-    // could not be evaluated.
-    let mut reported: Vec<&provisio::eval::EvalError> = Vec::new();
-    for error in line
-        .verdicts
-        .iter()
-        .flatten()
-        .filter_map(|i| i.error.as_ref())
-    {
-        if !reported.iter().any(|seen| seen.same_failure(error)) {
-            reported.push(error);
-            report_problem(error.to_problem(model));
-        }
-    }
-    let status = if reported.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::VERDICT_ERROR)
-    };
+    let status = report_errors(model, line.verdicts.iter().flatten());
     super::emit(&output, status)
 }
 
-/// The timeline's text with the definitions given a value said under its
-/// first line, the range, as `eval` says them under the date.
-fn with_given_line(text: String, given: Option<String>) -> String {
-    let Some(given) = given else {
-        return text;
-    };
-    match text.split_once('\n') {
-        Some((first, rest)) => {
-            format!("{first}\nGiven, in place of their rules: {given}\n{rest}")
+/// `--compare-readings`: the timelines under every combination of the
+/// readings that change a verdict.
+fn compare(
+    model: &provisio::model::Model,
+    facts: &provisio::facts::Facts,
+    readings: &provisio::eval::Readings,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+    open: provisio::eval::assumptions::Stretches,
+    format: Format,
+) -> ExitCode {
+    use provisio::timeline::compare::{MAX_COMBINATIONS, compare_readings};
+    let mut compared = match compare_readings(model, facts, readings, from, to) {
+        Ok(compared) => compared,
+        Err(too_many) => {
+            let names: Vec<&str> = too_many
+                .found
+                .iter()
+                .filter_map(|r| model.readings.get(*r as usize))
+                .map(|r| r.name.as_str())
+                .collect();
+            // Before any is found, the first reading tried.
+            let first = too_many
+                .found
+                .first()
+                .and_then(|r| model.readings.get(*r as usize))
+                .or_else(|| {
+                    model
+                        .readings
+                        .iter()
+                        .zip(&readings.chosen)
+                        .find(|(_, chosen)| !**chosen)
+                        .map(|(r, _)| r)
+                });
+            let span = first.map(|r| r.span).unwrap_or_default();
+            let example = first
+                .and_then(|r| {
+                    r.alternatives
+                        .first()
+                        .map(|a| format!("{}={}", r.name, a.name))
+                })
+                .unwrap_or_else(|| String::from("NAME=VALUE"));
+            report_problem(
+                Problem::error(
+                    "provisio::too_many_readings",
+                    match too_many.timelines {
+                        None => format!(
+                            "the readings that change a verdict over this range ({}) make {} combinations, more than the {MAX_COMBINATIONS} a comparison draws",
+                            names.join(", "),
+                            too_many.combinations
+                        ),
+                        Some(timelines) => format!(
+                            "finding the readings that change a verdict over this range takes more than {timelines} timelines of {} days (found so far: {})",
+                            (to - from).num_days() + 1,
+                            if names.is_empty() {
+                                String::from("none")
+                            } else {
+                                names.join(", ")
+                            }
+                        ),
+                    },
+                    span,
+                    if too_many.found.is_empty() {
+                        "the first of the readings tried"
+                    } else {
+                        "one of the readings that change a verdict"
+                    },
+                )
+                .with_help(format!(
+                    "fix some of them with --reading (such as --reading {example}), or shorten the range"
+                ))
+                .in_file(&model.source),
+            );
+            return ExitCode::FAILURE;
         }
-        None => text,
+    };
+    compared.base.assumed_not_known = open;
+    let output = match format {
+        Format::Text => render::timeline_compare::render_text(model, &compared),
+        Format::Json => render::timeline_compare::render_json(model, &compared),
+        Format::Svg => render::svg::render_compared(model, &compared),
+    };
+    let intervals = compared
+        .verdicts
+        .iter()
+        .flat_map(|v| v.lanes.iter())
+        .flat_map(|lane| lane.intervals.iter());
+    let status = report_errors(model, intervals);
+    super::emit(&output, status)
+}
+
+/// Reports each distinct failure once, as `eval` does, naming the day it
+/// arose on (the first of its stretch) and the days it lasts; the status
+/// says whether some verdict could not be evaluated. The other verdicts
+/// are shown as usual.
+fn report_errors<'a>(
+    model: &provisio::model::Model,
+    intervals: impl Iterator<Item = &'a provisio::timeline::Interval>,
+) -> ExitCode {
+    use provisio::words::human_date;
+    let mut reported: Vec<(
+        &provisio::eval::EvalError,
+        Vec<(chrono::NaiveDate, chrono::NaiveDate)>,
+    )> = Vec::new();
+    for interval in intervals {
+        let Some(error) = interval.error.as_ref() else {
+            continue;
+        };
+        let days = (interval.from, interval.to);
+        match reported
+            .iter_mut()
+            .find(|(seen, _)| seen.same_failure(error))
+        {
+            Some((_, stretches)) => {
+                if !stretches.contains(&days) {
+                    stretches.push(days)
+                }
+            }
+            None => reported.push((error, vec![days])),
+        }
+    }
+    for (error, stretches) in &reported {
+        let mut problem = error.to_problem(model);
+        let Some((first, last)) = stretches.first() else {
+            continue;
+        };
+        let days = if first == last {
+            format!("on {}", human_date(*first))
+        } else {
+            format!(
+                "on {}, and on each day to {}",
+                human_date(*first),
+                human_date(*last)
+            )
+        };
+        let more = match stretches.len() {
+            1 => String::new(),
+            2 => String::from(" and one more stretch"),
+            n => format!(" and {} more stretches", n - 1),
+        };
+        problem.message = format!("{} ({days}{more})", problem.message);
+        report_problem(problem);
+    }
+    if reported.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::VERDICT_ERROR)
     }
 }
 

@@ -11,8 +11,12 @@ pub mod lines;
 pub mod markdown;
 pub mod sentence;
 pub mod svg;
+pub mod svg_axis;
+pub mod svg_notes;
 pub mod text;
 pub mod timeline;
+pub mod timeline_compare;
+pub mod timeline_words;
 pub mod words;
 
 use crate::explain::Detail;

@@ -1,46 +1,73 @@
-//! Timelines as a picture: one lane per verdict along a date axis, each
-//! interval a coloured bar labelled with its value, each change marked and
-//! dated. A bar too narrow for its label is named in a legend under its
-//! lane, and a change's date that would overlap the one before is left to
-//! the bar's title. The SVG stands alone and reads in any browser.
+//! Timelines as a picture that shows its assumptions: a header that says
+//! the range, the readings and the facts it was drawn for and a legend of
+//! its colours and patterns; the policy's events as bands across the lanes;
+//! one lane per verdict, titled with the verdict's words, each interval a
+//! band named in words on it or beside it; every change marked by a line
+//! with the last day of the old value written to its left and the first day
+//! of the new to its right; what an undetermined stretch depends on written
+//! under it; and a date axis dated at days, months or years as the range
+//! asks. No status is told by colour alone: each has a pattern and words.
+//! The SVG stands alone, prints, and is the same for the same inputs.
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
+use super::svg_axis::{Step, ticks};
+use super::svg_notes::{Note, Placed, cut, escape, place, rows, width, wrap};
 use super::timeline::verdict_interval_words;
-use crate::model::Model;
-use crate::timeline::Timeline;
+use super::timeline_words::{
+    changes, depends_words, event_dates, fact_lines, lane_words, reading_lines, state_words,
+    unsettled_changes,
+};
+use crate::model::{Model, ReadingId, VerdictInfo};
+use crate::timeline::compare::ReadingsCompared;
+use crate::timeline::{Interval, Timeline};
 use crate::value::Value;
 use crate::words::human_date;
 
+/// Where the axis starts.
+const LEFT: f64 = 30.0;
+/// How wide the axis is.
 const WIDTH: f64 = 1000.0;
-const LANE: f64 = 64.0;
+/// Where it ends.
+const RIGHT: f64 = LEFT + WIDTH;
+/// The whole picture's width.
+const TOTAL: f64 = RIGHT + 30.0;
+/// A band's height.
 const BAR: f64 = 26.0;
-const TOP: f64 = 70.0;
+/// A row of notes or of the header.
+const ROW: f64 = 15.0;
+/// The width of a character of a band's label (13px, bold).
+const BAR_CHAR: f64 = 7.6;
+/// The width of a character of the header (12px).
+const HEAD_CHAR: f64 = 6.6;
 
-/// Escapes text for SVG.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The colours of values other than true, false and undetermined.
+/// The colours of values other than true and false.
 const PALETTE: [&str; 6] = [
     "#a0cbe8", "#ffbe7d", "#8cd17d", "#d4a6c8", "#f1ce63", "#d7b5a6",
 ];
 
-/// A fill for a value: green for true, red for false, grey for undetermined,
-/// and a fixed palette for other values, chosen by the value's text so that
-/// one value keeps one colour throughout the picture.
-fn fill(value: &Value, words: &str) -> &'static str {
-    match value {
+/// The patterns the statuses are drawn with, so that none is told by
+/// colour alone: false striped, undetermined hatched, not in force dotted,
+/// an error cross-hatched, an event's days ruled.
+const DEFS: &str = r##"<defs><pattern id="false" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#e15759"/><rect width="6" height="2" fill="#c0393b"/></pattern><pattern id="undetermined" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#d0d0d0"/><line x1="0" y1="0" x2="0" y2="8" stroke="#a0a0a0" stroke-width="4"/></pattern><pattern id="not-in-force" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#f4f4f4"/><circle cx="3" cy="3" r="1" fill="#9a9a9a"/></pattern><pattern id="error" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#444444"/><path d="M0,0 L8,8 M8,0 L0,8" stroke="#9a9a9a" stroke-width="1.2"/></pattern><pattern id="event" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#4e79a7" fill-opacity="0.08"/><line x1="1" y1="0" x2="1" y2="6" stroke="#4e79a7" stroke-opacity="0.45" stroke-width="1"/></pattern></defs>
+"##;
+
+/// A fill for an interval: green for true, striped red for false, hatched
+/// grey for undetermined, dotted for not in force, cross-hatched for an
+/// error, and for other values a palette colour chosen by their words, so
+/// that one value keeps one colour throughout the picture.
+fn fill(interval: &Interval, words: &str) -> &'static str {
+    if interval.error.is_some() {
+        return "url(#error)";
+    }
+    if interval.in_force == Value::Bool(false) {
+        return "url(#not-in-force)";
+    }
+    match &interval.value {
         Value::Bool(true) => "#59a14f",
-        Value::Bool(false) => "#e15759",
-        Value::Unknown(_) if words == "not in force" => "#f2f2f2",
-        Value::Unknown(_) if words.starts_with("error: ") => "#444444",
+        Value::Bool(false) => "url(#false)",
         Value::Unknown(_) => "url(#undetermined)",
         _ => {
             let hash = words
@@ -56,246 +83,682 @@ fn fill(value: &Value, words: &str) -> &'static str {
 
 /// [`fill`], but never the palette colour of the band just before: two
 /// values side by side in one colour would read as one band.
-fn fill_beside(value: &Value, words: &str, before: Option<&str>) -> &'static str {
-    let chosen = fill(value, words);
+fn fill_beside(interval: &Interval, words: &str, before: Option<&str>) -> &'static str {
+    let chosen = fill(interval, words);
     match PALETTE.iter().position(|c| *c == chosen) {
         Some(i) if before == Some(chosen) => PALETTE[(i + 1) % PALETTE.len()],
         _ => chosen,
     }
 }
 
-/// The width, in pixels, of a character of a bar's label.
-const BAR_CHAR: f64 = 7.5;
-/// The width of a character in the small font of dates and legends.
-const SMALL_CHAR: f64 = 6.0;
-/// The height of a row of a lane's legend.
-const LEGEND_ROW: f64 = 16.0;
-
-/// One interval as drawn: where, in which colour, with which words.
-struct Band {
-    x0: f64,
-    x1: f64,
-    fill: &'static str,
-    words: String,
-    short: String,
-    labelled: bool,
-}
-
-/// An entry of a lane's legend: its fill, its words and where it goes
-/// (x, row).
-type LegendEntry = (&'static str, String, f64, usize);
-
-/// The legend of a lane, for the bands too narrow for their label: each
-/// value once, in the order it first appears, laid out in rows within the
-/// width of the axis.
-fn legend(bands: &[Band], left: f64) -> Vec<LegendEntry> {
-    let mut entries: Vec<LegendEntry> = Vec::new();
-    let (mut x, mut row) = (left, 0usize);
-    let mut seen: Vec<&str> = Vec::new();
-    for band in bands.iter().filter(|b| !b.labelled) {
-        if seen.contains(&band.short.as_str()) {
-            continue;
-        }
-        seen.push(&band.short);
-        // Words longer than the axis is wide are cut short: the band's
-        // title gives them whole.
-        let room = ((WIDTH - 32.0) / SMALL_CHAR) as usize;
-        let words = if band.short.chars().count() > room {
-            let mut cut: String = band.short.chars().take(room.saturating_sub(1)).collect();
-            cut.push('…');
-            cut
-        } else {
-            band.short.clone()
-        };
-        let width = 18.0 + SMALL_CHAR * words.chars().count() as f64 + 14.0;
-        if x > left && x + width > left + WIDTH {
-            x = left;
-            row += 1;
-        }
-        entries.push((band.fill, words, x, row));
-        x += width;
+/// The colour of a band's label, readable on its fill.
+fn ink(fill: &str) -> &'static str {
+    match fill {
+        "#59a14f" | "url(#false)" | "url(#error)" => "white",
+        _ => "#1a1a1a",
     }
-    entries
 }
 
-/// The timeline as an SVG document.
-pub fn render(model: &Model, timeline: &Timeline) -> String {
-    // Room on the left for the longest verdict name, in bold.
-    let longest = model
-        .verdicts
-        .iter()
-        .map(|v| v.name.chars().count())
-        .max()
-        .unwrap_or(0);
-    let left = (40.0 + 8.5 * longest as f64).max(180.0);
-    let days = (timeline.to - timeline.from).num_days().max(0) as f64 + 1.0;
-    let x = |date: NaiveDate| left + WIDTH * ((date - timeline.from).num_days() as f64) / days;
-    // Each lane's bands and legend first: a lane with a legend is taller.
-    let lanes: Vec<(Vec<Band>, Vec<LegendEntry>)> = model
-        .verdicts
-        .iter()
-        .zip(&timeline.verdicts)
-        .map(|(verdict, intervals)| {
-            let mut bands: Vec<Band> = Vec::with_capacity(intervals.len());
-            for interval in intervals {
-                let x0 = x(interval.from);
-                let x1 = interval.to.succ_opt().map_or(left + WIDTH, x);
-                let words = verdict_interval_words(model, verdict, interval);
-                let short = match &interval.value {
-                    Value::Unknown(_) if interval.error.is_some() => String::from("error"),
-                    Value::Unknown(_) if words == "not in force" => words.clone(),
-                    Value::Unknown(_) => String::from("undetermined"),
-                    _ => words.clone(),
-                };
-                let before = bands.last().map(|b| b.fill);
-                let fill = fill_beside(&interval.value, &words, before);
-                let labelled = x1 - x0 > BAR_CHAR * short.len() as f64;
-                bands.push(Band {
-                    x0,
-                    x1,
-                    fill,
-                    words,
-                    short,
-                    labelled,
-                });
-            }
-            let entries = legend(&bands, left);
-            (bands, entries)
-        })
-        .collect();
-    let lane_height = |entries: &[LegendEntry]| {
-        LANE + entries
-            .iter()
-            .map(|e| e.3 + 1)
-            .max()
-            .map_or(0.0, |rows| LEGEND_ROW * rows as f64)
-    };
-    let lanes_height: f64 = lanes.iter().map(|(_, e)| lane_height(e)).sum();
-    let height = TOP + lanes_height + 50.0;
-    let total = left + WIDTH + 40.0;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="{height}" viewBox="0 0 {total} {height}" font-family="sans-serif" font-size="13">"#
-    );
-    out.push_str(
-        r##"<defs><pattern id="undetermined" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#d0d0d0"/><line x1="0" y1="0" x2="0" y2="8" stroke="#a0a0a0" stroke-width="4"/></pattern></defs>
-"##,
-    );
-    out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    let title = if model.instrument.title.is_empty() {
+/// The picture being written: its text so far and how far down it reaches.
+struct Picture<'a> {
+    model: &'a Model,
+    from: NaiveDate,
+    to: NaiveDate,
+    out: String,
+    y: f64,
+}
+
+impl Picture<'_> {
+    /// Where a day starts on the axis.
+    fn x(&self, date: NaiveDate) -> f64 {
+        let days = (self.to - self.from).num_days().max(0) as f64 + 1.0;
+        LEFT + WIDTH * ((date - self.from).num_days() as f64) / days
+    }
+
+    /// Where the day after `date` starts: the end of a band that ends on it.
+    fn x_after(&self, date: NaiveDate) -> f64 {
+        match date.succ_opt() {
+            Some(next) if date < self.to => self.x(next),
+            _ => RIGHT,
+        }
+    }
+
+    /// A line of text at the left margin, the picture growing by `step`.
+    fn line(&mut self, text: &str, attributes: &str, step: f64) {
+        self.y += step;
+        let _ = writeln!(
+            self.out,
+            r#"<text x="{LEFT}" y="{:.1}"{attributes}>{}</text>"#,
+            self.y,
+            escape(text)
+        );
+    }
+
+    /// Lines of the header, wrapped to the axis.
+    fn wrapped(&mut self, text: &str, attributes: &str) {
+        let room = (WIDTH / HEAD_CHAR) as usize;
+        for (index, piece) in wrap(text, room).iter().enumerate() {
+            let piece = if index == 0 {
+                piece.clone()
+            } else {
+                format!("    {piece}")
+            };
+            self.line(&piece, attributes, ROW);
+        }
+    }
+}
+
+/// The header: the title, the range, the readings (those compared said
+/// so), the facts, the definitions given and the assumptions left open.
+fn header(picture: &mut Picture<'_>, timeline: &Timeline, compared: &[ReadingId]) {
+    let model = picture.model;
+    let mut title = if model.instrument.title.is_empty() {
         String::from("Verdicts over time")
     } else {
         model.instrument.title.clone()
     };
-    let _ = writeln!(
-        out,
-        r#"<text x="20" y="28" font-size="17" font-weight="bold">{}</text>"#,
-        escape(&title)
-    );
-    let _ = writeln!(
-        out,
-        r##"<text x="20" y="50" fill="#555">{} to {}</text>"##,
-        escape(&human_date(timeline.from)),
-        escape(&human_date(timeline.to))
-    );
-
-    // Year ticks along the axis, when the range spans years.
-    let axis = TOP + lanes_height + 8.0;
-    let _ = writeln!(
-        out,
-        r##"<line x1="{left}" y1="{axis}" x2="{}" y2="{axis}" stroke="#333"/>"##,
-        left + WIDTH
-    );
-    let mut year = timeline.from.year() + 1;
-    while let Some(tick) = NaiveDate::from_ymd_opt(year, 1, 1) {
-        if tick > timeline.to {
-            break;
-        }
-        let tx = x(tick);
-        let _ = writeln!(
-            out,
-            r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{:.1}" stroke="#ddd"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle" fill="#555">{year}</text>"##,
-            axis + 5.0,
-            axis + 20.0
-        );
-        year += 1;
+    if let Some(symbol) = &model.instrument.symbol {
+        let _ = write!(title, " ({symbol})");
     }
-
-    let mut top = TOP;
-    for ((verdict, intervals), (bands, entries)) in
-        model.verdicts.iter().zip(&timeline.verdicts).zip(&lanes)
-    {
-        let bar_top = top + 18.0;
-        let _ = writeln!(
-            out,
-            r#"<text x="20" y="{:.1}" font-weight="bold">{}</text>"#,
-            bar_top + BAR / 2.0 + 4.0,
-            escape(&verdict.name)
-        );
-        // Where the last change's date label ends: a label that would
-        // overlap it is left out (the change's line and the bar's title
-        // still say it).
-        let mut last_label_end = f64::NEG_INFINITY;
-        for (index, (band, interval)) in bands.iter().zip(intervals).enumerate() {
-            let Band { x0, x1, .. } = *band;
-            let _ = writeln!(
-                out,
-                r#"<rect x="{x0:.1}" y="{bar_top:.1}" width="{:.1}" height="{BAR}" fill="{}"><title>{}: {} to {}</title></rect>"#,
-                (x1 - x0).max(1.0),
-                band.fill,
-                escape(&band.words),
-                escape(&human_date(interval.from)),
-                escape(&human_date(interval.to))
-            );
-            // Label the bar when there is room for it.
-            if band.labelled {
-                let ink = match interval.value {
-                    Value::Bool(_) => "white",
-                    Value::Unknown(_) if interval.error.is_some() => "white",
-                    _ => "#1a1a1a",
-                };
-                let _ = writeln!(
-                    out,
-                    r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="{ink}" font-weight="bold">{}</text>"#,
-                    (x0 + x1) / 2.0,
-                    bar_top + BAR / 2.0 + 4.5,
-                    escape(&band.short)
-                );
+    let title = cut(&title, (WIDTH / 9.5) as usize);
+    picture.line(&title, r#" font-size="17" font-weight="bold""#, 28.0);
+    let range = if picture.from == picture.to {
+        format!("Each verdict on {}, drawn for:", human_date(picture.from))
+    } else {
+        format!(
+            "Each verdict on every day from {} to {}, drawn for:",
+            human_date(picture.from),
+            human_date(picture.to)
+        )
+    };
+    picture.line(&range, r##" fill="#333""##, 22.0);
+    let small = r#" font-size="12""#;
+    let lines = reading_lines(model, &timeline.readings);
+    for (index, line) in lines.iter().enumerate() {
+        let reading = model.readings.get(index);
+        let text = match reading {
+            Some(info) if compared.contains(&(index as ReadingId)) => {
+                let names: Vec<&str> = info.alternatives.iter().map(|a| a.name.as_str()).collect();
+                format!(
+                    "Reading compared: {}, one lane for each of {}",
+                    info.name,
+                    names.join(", ")
+                )
             }
-            if index > 0 {
-                let date = human_date(interval.from);
-                let half = SMALL_CHAR * date.chars().count() as f64 / 2.0;
-                let _ = write!(
-                    out,
-                    r##"<line x1="{x0:.1}" y1="{:.1}" x2="{x0:.1}" y2="{:.1}" stroke="#222" stroke-width="2"/>"##,
-                    bar_top - 4.0,
-                    bar_top + BAR + 2.0,
-                );
-                if x0 - half > last_label_end + 4.0 {
+            _ => format!("Reading: {line}"),
+        };
+        picture.wrapped(&text, small);
+    }
+    let facts = fact_lines(model, &timeline.facts);
+    if !facts.is_empty() {
+        picture.wrapped(&format!("Facts: {}", facts.join("; ")), small);
+    }
+    if let Some(given) = super::given_phrase(model, &timeline.facts.given) {
+        picture.wrapped(&format!("Given, in place of their rules: {given}"), small);
+    }
+    for (id, days) in &timeline.assumed_not_known {
+        let Some(info) = model.assumptions.get(*id as usize) else {
+            continue;
+        };
+        let when: Vec<String> = days
+            .iter()
+            .map(|(f, t)| format!("{} to {}", human_date(*f), human_date(*t)))
+            .collect();
+        let text = format!(
+            "Assumed, not known: {} ({})",
+            info.sentence,
+            when.join(", ")
+        );
+        picture.wrapped(&text, small);
+    }
+}
+
+/// The legend: each colour and pattern in words, and how to read a change.
+fn legend(picture: &mut Picture<'_>, events: bool) {
+    picture.y += 12.0;
+    let top = picture.y;
+    let mut entries: Vec<(&str, &str)> = vec![
+        ("#59a14f", "true"),
+        ("url(#false)", "false"),
+        (
+            "url(#undetermined)",
+            "undetermined: the facts do not settle it",
+        ),
+        (
+            "url(#not-in-force)",
+            "not in force: the verdict does not apply",
+        ),
+        ("url(#error)", "error: could not be evaluated"),
+        (PALETTE[0], "other values: named on the band or under it"),
+    ];
+    if events {
+        entries.push(("url(#event)", "an event's days"));
+    }
+    let (mut x, mut row) = (LEFT, 0usize);
+    for (fill, words) in entries {
+        let needed = 20.0 + width(words) + 18.0;
+        if x > LEFT && x + needed > RIGHT {
+            x = LEFT;
+            row += 1;
+        }
+        let y = top + ROW * row as f64;
+        let _ = writeln!(
+            picture.out,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="14" height="12" fill="{fill}" stroke="#777" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" font-size="11">{}</text>"##,
+            x + 18.0,
+            y + 10.0,
+            escape(words)
+        );
+        x += needed;
+    }
+    picture.y = top + ROW * (row + 1) as f64;
+    let y = picture.y + 2.0;
+    let _ = writeln!(
+        picture.out,
+        r##"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{:.1}" stroke="#222" stroke-width="2"/><text x="{:.1}" y="{:.1}" font-size="11">a change: the words left of the line end on the last day of the old value, those right of it start on the first day of the new</text>"##,
+        LEFT + 7.0,
+        LEFT + 7.0,
+        y + 12.0,
+        LEFT + 18.0,
+        y + 10.0
+    );
+    picture.y += ROW + 6.0;
+}
+
+/// The events whose dates are known: their labels in a row over the lanes
+/// (numbered in a list when they have no room), and where their bands go.
+fn events_row(picture: &mut Picture<'_>, timeline: &Timeline) -> Vec<(f64, f64, String)> {
+    let model = picture.model;
+    let mut bands = Vec::new();
+    let mut notes = Vec::new();
+    for event in event_dates(model, &timeline.facts) {
+        let (first, last) = match (event.opening, event.closing) {
+            (Some(o), Some(c)) => (o, c),
+            (Some(o), None) => (o, o),
+            (None, Some(c)) => (c, c),
+            (None, None) => continue,
+        };
+        if last < picture.from || first > picture.to {
+            continue;
+        }
+        let (first, last) = (first.max(picture.from), last.min(picture.to));
+        let (x0, x1) = (picture.x(first), picture.x_after(last));
+        let words = format!("{} ({}): {}", event.words, event.name, event.dates_words());
+        notes.push(Note::one_sided(x0, words.clone(), words.clone()));
+        bands.push((x0, x1, words));
+    }
+    if notes.is_empty() {
+        return bands;
+    }
+    // As under a lane, at most MAX_NOTES labels; every band is drawn, and
+    // titled, and the text and JSON list every event.
+    notes.truncate(MAX_NOTES);
+    let placed = place(&notes, LEFT, RIGHT);
+    let (beside, list) = rows(&placed);
+    let top = picture.y + 12.0;
+    write_notes(picture, &notes, &placed, top, "#2c4f77");
+    picture.y = top + ROW * (beside + list) as f64 + if list > 0 { ROW } else { 0.0 };
+    bands
+}
+
+/// Notes placed under a lane (or over the lanes, for events), from `top`:
+/// those beside their place on their rows, the others numbered at their
+/// place and listed after.
+fn write_notes(picture: &mut Picture<'_>, notes: &[Note], placed: &[Placed], top: f64, ink: &str) {
+    let (beside, _) = rows(placed);
+    let list_top = top + ROW * beside as f64 + if beside > 0 { 4.0 } else { 0.0 };
+    let mut markers: Vec<f64> = Vec::new();
+    for (note, placed) in notes.iter().zip(placed) {
+        match placed {
+            Placed::Beside { row, left, right } => {
+                let y = top + ROW * *row as f64;
+                if !left.is_empty() {
                     let _ = write!(
-                        out,
-                        r##"<text x="{x0:.1}" y="{:.1}" text-anchor="middle" font-size="11" fill="#222">{}</text>"##,
-                        bar_top - 6.0,
-                        escape(&date)
+                        picture.out,
+                        r#"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="11" fill="{ink}">{}</text>"#,
+                        note.x - 3.0,
+                        y + 10.0,
+                        escape(left)
                     );
-                    last_label_end = x0 + half;
                 }
-                out.push('\n');
+                if !right.is_empty() {
+                    let _ = write!(
+                        picture.out,
+                        r#"<text x="{:.1}" y="{:.1}" font-size="11" fill="{ink}">{}</text>"#,
+                        note.x + 3.0,
+                        y + 10.0,
+                        escape(right)
+                    );
+                }
+                picture.out.push('\n');
+            }
+            Placed::Numbered {
+                number,
+                row,
+                x,
+                lines,
+            } => {
+                // The number at the note's place, moved up a step when it
+                // would be written over the one before.
+                let close = markers
+                    .iter()
+                    .filter(|m| (**m - note.x).abs() < 14.0)
+                    .count();
+                markers.push(note.x);
+                let my = top - 3.0 - 9.0 * (close % 3) as f64;
+                let _ = write!(
+                    picture.out,
+                    r##"<text x="{:.1}" y="{my:.1}" text-anchor="middle" font-size="9" font-weight="bold" fill="{ink}">{number}</text>"##,
+                    note.x
+                );
+                for (index, line) in lines.iter().enumerate() {
+                    let indent = if index == 0 { 0.0 } else { 14.0 };
+                    let _ = write!(
+                        picture.out,
+                        r#"<text x="{:.1}" y="{:.1}" font-size="11" fill="{ink}">{}</text>"#,
+                        x + indent,
+                        list_top + ROW * (*row + index) as f64 + 10.0,
+                        escape(line)
+                    );
+                }
+                picture.out.push('\n');
             }
         }
-        for (fill, words, ex, row) in entries {
-            let ey = bar_top + BAR + 6.0 + LEGEND_ROW * *row as f64;
+    }
+}
+
+/// One lane: its title (the verdict's words) or the readings it is drawn
+/// under, its bands, its change lines and its notes.
+struct Lane<'a> {
+    verdict: &'a VerdictInfo,
+    title: Option<String>,
+    under: Option<String>,
+    intervals: &'a [Interval],
+}
+
+/// The notes of a lane: each change from both sides of its line, each
+/// change whose day is open, what each undetermined stretch depends on
+/// (when its band has no room for it), and the day each error arose on.
+fn lane_notes(picture: &Picture<'_>, lane: &Lane<'_>, labelled: &[bool]) -> Vec<Note> {
+    let model = picture.model;
+    let mut notes = Vec::new();
+    let sharp = changes(model, lane.verdict, lane.intervals);
+    for (index, interval) in lane.intervals.iter().enumerate() {
+        if let Some(change) = index.checked_sub(1).and_then(|i| sharp.get(i)) {
+            // The value alone, without what an undetermined one depends on.
+            let short = |i: &Interval| {
+                if i.error.is_some() {
+                    String::from("error")
+                } else if i.value.is_known() {
+                    verdict_interval_words(model, lane.verdict, i)
+                } else {
+                    state_words(model, lane.verdict, i)
+                }
+            };
+            let before = lane.intervals.get(index - 1).map(short).unwrap_or_default();
+            let (last, first) = (human_date(change.last_day), human_date(change.first_day));
+            let mut forms = vec![(
+                format!("{} until {last}", change.before),
+                format!("{} from {first}", change.after),
+            )];
+            let plain = (
+                format!("{before} until {last}"),
+                format!("{} from {first}", short(interval)),
+            );
+            if !forms.contains(&plain) {
+                forms.push(plain);
+            }
+            notes.push(Note {
+                x: picture.x(change.first_day),
+                forms,
+                listed: change.words(),
+            });
+        }
+        let x = picture.x(interval.from);
+        let days = if interval.from == interval.to {
+            format!("on {}", human_date(interval.from))
+        } else {
+            format!(
+                "from {} to {}",
+                human_date(interval.from),
+                human_date(interval.to)
+            )
+        };
+        if let Some(error) = &interval.error {
+            let right = format!("error on {}: {}", human_date(interval.from), error.code());
+            let listed = format!(
+                "{days}: {}, as evaluated on {}",
+                super::errors::error_line(model, error),
+                human_date(interval.from)
+            );
+            notes.push(Note::one_sided(x, right, listed));
+        } else if interval.in_force == Value::Bool(true)
+            && !interval.value.is_known()
+            && !labelled.get(index).copied().unwrap_or(false)
+        {
+            let depends = depends_words(model, interval);
+            let known = crate::words::known_of_words(model, &interval.value)
+                .map(|k| format!(", {k}"))
+                .unwrap_or_default();
+            let what = if depends.is_empty() {
+                format!("undetermined{known}")
+            } else {
+                format!("undetermined{known}: {depends}")
+            };
+            notes.push(Note::one_sided(x, what.clone(), format!("{days}: {what}")));
+        }
+    }
+    for change in unsettled_changes(model, lane.verdict, lane.intervals) {
+        let words = format!(
+            "{} from a day between {} and {}",
+            change.after,
+            human_date(change.at_least),
+            human_date(change.at_most)
+        );
+        notes.push(Note::one_sided(
+            picture.x(change.at_least),
+            words,
+            change.words(),
+        ));
+    }
+    notes.sort_by(|a, b| a.x.total_cmp(&b.x));
+    notes
+}
+
+/// The most notes written under one lane: a value that changes every day
+/// would otherwise write a note a day. The text and JSON list every change.
+const MAX_NOTES: usize = 40;
+
+/// The words on a band, the longest that fit: its state in the words of
+/// the sentence ("is in force"), then its value ("true"); for an
+/// undetermined band, with what it depends on. `None` when none fits.
+fn band_label(
+    model: &Model,
+    verdict: &VerdictInfo,
+    interval: &Interval,
+    room: f64,
+) -> Option<String> {
+    let state = state_words(model, verdict, interval);
+    let mut choices = Vec::new();
+    if !interval.value.is_known() && interval.in_force == Value::Bool(true) {
+        let depends = depends_words(model, interval);
+        if interval.error.is_none() && !depends.is_empty() {
+            choices.push(format!("{state}: {depends}"));
+        }
+    }
+    choices.push(state);
+    if interval.error.is_none() && interval.in_force != Value::Bool(false) {
+        choices.push(verdict_interval_words(model, verdict, interval));
+    }
+    if interval.error.is_some() {
+        choices.push(String::from("error"));
+    }
+    choices
+        .into_iter()
+        .find(|words| BAR_CHAR * words.chars().count() as f64 + 8.0 <= room)
+}
+
+/// Draws one lane and moves the picture down past it.
+fn draw_lane(picture: &mut Picture<'_>, lane: &Lane<'_>) {
+    let model = picture.model;
+    if let Some(title) = &lane.title {
+        let name = format!("  ({})", lane.verdict.name);
+        let room = ((WIDTH - width(&name)) / 7.4) as usize;
+        picture.y += 20.0;
+        let _ = writeln!(
+            picture.out,
+            r##"<text x="{LEFT}" y="{:.1}" font-weight="bold">{}<tspan font-weight="normal" font-size="11" fill="#666">{}</tspan><title>{}</title></text>"##,
+            picture.y,
+            escape(&cut(title, room)),
+            escape(&name),
+            escape(title)
+        );
+    }
+    if let Some(under) = &lane.under {
+        picture.y += 15.0;
+        let _ = writeln!(
+            picture.out,
+            r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#444">{}</text>"##,
+            LEFT + 10.0,
+            picture.y,
+            escape(under)
+        );
+    }
+    let bar_top = picture.y + 6.0;
+    let mut labelled = Vec::with_capacity(lane.intervals.len());
+    let mut before: Option<&str> = None;
+    for interval in lane.intervals {
+        let (x0, x1) = (picture.x(interval.from), picture.x_after(interval.to));
+        let words = verdict_interval_words(model, lane.verdict, interval);
+        let fill = fill_beside(interval, &words, before);
+        before = Some(fill);
+        let _ = writeln!(
+            picture.out,
+            r##"<rect x="{x0:.1}" y="{bar_top:.1}" width="{:.1}" height="{BAR}" fill="{fill}" stroke="#ffffff" stroke-width="0.5"><title>{}: {}</title></rect>"##,
+            (x1 - x0).max(1.0),
+            escape(&words),
+            escape(&if interval.from == interval.to {
+                format!("on {}", human_date(interval.from))
+            } else {
+                format!(
+                    "{} to {}",
+                    human_date(interval.from),
+                    human_date(interval.to)
+                )
+            })
+        );
+        let label = band_label(model, lane.verdict, interval, x1 - x0);
+        labelled.push(label.as_ref().is_some_and(|l| l.contains("depends on")));
+        if let Some(label) = label {
             let _ = writeln!(
-                out,
-                r##"<rect x="{ex:.1}" y="{ey:.1}" width="12" height="12" fill="{fill}" stroke="#999" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#222">{}</text>"##,
-                ex + 16.0,
-                ey + 10.0,
-                escape(words)
+                picture.out,
+                r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="{}" font-weight="bold">{}</text>"#,
+                (x0 + x1) / 2.0,
+                bar_top + BAR / 2.0 + 4.5,
+                ink(fill),
+                escape(&label)
             );
         }
-        top += lane_height(entries);
     }
+    let mut notes = lane_notes(picture, lane, &labelled);
+    let left_out = notes.len().saturating_sub(MAX_NOTES);
+    notes.truncate(MAX_NOTES);
+    let placed = place(&notes, LEFT, RIGHT);
+    let (beside, list) = rows(&placed);
+    let notes_top = bar_top + BAR + 6.0;
+    let markers = placed.iter().any(|p| matches!(p, Placed::Numbered { .. }));
+    let notes_top = if markers { notes_top + 12.0 } else { notes_top };
+    // Each change's line, down to its note when the note is beside it.
+    for change in changes(model, lane.verdict, lane.intervals) {
+        let x = picture.x(change.first_day);
+        let row = notes
+            .iter()
+            .zip(&placed)
+            .find(|(n, p)| {
+                n.x == x && matches!(p, Placed::Beside { left, right, .. } if !left.is_empty() && !right.is_empty())
+            })
+            .and_then(|(_, p)| match p {
+                Placed::Beside { row, .. } => Some(*row),
+                Placed::Numbered { .. } => None,
+            });
+        let bottom = match row {
+            Some(row) => notes_top + ROW * row as f64 + 12.0,
+            None => bar_top + BAR + 4.0,
+        };
+        let _ = writeln!(
+            picture.out,
+            r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="#222" stroke-width="2"/>"##,
+            bar_top - 4.0
+        );
+    }
+    write_notes(picture, &notes, &placed, notes_top, "#222");
+    picture.y = notes_top
+        + ROW * (beside + list) as f64
+        + if list > 0 && beside > 0 { 4.0 } else { 0.0 }
+        + 6.0;
+    if left_out > 0 {
+        picture.line(
+            &format!(
+                "… and {left_out} more notes on this lane, left out: the text and JSON outputs give every change"
+            ),
+            r##" font-size="11" fill="#222""##,
+            ROW,
+        );
+        picture.y += 6.0;
+    }
+}
+
+/// The axis under the lanes: its ticks, their labels and the grid lines
+/// up through the lanes from `lanes_top`.
+fn axis(picture: &mut Picture<'_>, lanes_top: f64) {
+    picture.y += 8.0;
+    let y = picture.y;
+    let _ = writeln!(
+        picture.out,
+        r##"<line x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="#333"/>"##
+    );
+    let (step, ticks) = ticks(picture.from, picture.to, WIDTH);
+    let day_width = WIDTH / ((picture.to - picture.from).num_days().max(0) as f64 + 1.0);
+    for tick in ticks {
+        let tx = picture.x(tick.day);
+        // A day wide enough is labelled in its middle: the label is the day's.
+        let lx = if step == Step::Day && day_width >= 24.0 {
+            tx + day_width / 2.0
+        } else {
+            tx
+        };
+        let _ = writeln!(
+            picture.out,
+            r##"<line x1="{tx:.1}" y1="{lanes_top:.1}" x2="{tx:.1}" y2="{y:.1}" stroke="#e3e3e3"/><line x1="{tx:.1}" y1="{y:.1}" x2="{tx:.1}" y2="{:.1}" stroke="#333"/><text x="{lx:.1}" y="{:.1}" text-anchor="middle" font-size="11">{}</text>"##,
+            y + 5.0,
+            y + 17.0,
+            escape(&tick.label)
+        );
+        if let Some(under) = &tick.under {
+            // Kept inside the picture at its edges.
+            let half = width(under) / 2.0;
+            let (ux, anchor) = if lx - half < 2.0 {
+                (lx.max(2.0), "start")
+            } else if lx + half > TOTAL - 2.0 {
+                (lx.min(TOTAL - 2.0), "end")
+            } else {
+                (lx, "middle")
+            };
+            let _ = writeln!(
+                picture.out,
+                r##"<text x="{ux:.1}" y="{:.1}" text-anchor="{anchor}" font-size="11" fill="#555">{}</text>"##,
+                y + 30.0,
+                escape(under)
+            );
+        }
+    }
+    picture.y = y + 42.0;
+}
+
+/// The document around what was drawn.
+fn document(picture: Picture<'_>) -> String {
+    let height = picture.y.ceil();
+    let mut out = String::with_capacity(picture.out.len() + 1024);
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{TOTAL}" height="{height}" viewBox="0 0 {TOTAL} {height}" font-family="sans-serif" font-size="13">"#
+    );
+    out.push_str(DEFS);
+    out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    out.push_str(&picture.out);
     out.push_str("</svg>\n");
     out
+}
+
+/// Draws the events' bands over the lanes, from `top` to `bottom`.
+fn event_bands(picture: &mut Picture<'_>, bands: &[(f64, f64, String)], top: f64, bottom: f64) {
+    for (x0, x1, words) in bands {
+        let _ = writeln!(
+            picture.out,
+            r##"<rect x="{x0:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="url(#event)" stroke="#4e79a7" stroke-width="0.8" stroke-dasharray="3,2"><title>{}</title></rect>"##,
+            (x1 - x0).max(1.5),
+            (bottom - top).max(0.0),
+            escape(words)
+        );
+    }
+}
+
+/// Draws a picture of `lanes` under the header of `timeline`.
+fn draw(model: &Model, timeline: &Timeline, compared: &[ReadingId], lanes: &[Lane<'_>]) -> String {
+    let mut picture = Picture {
+        model,
+        from: timeline.from,
+        to: timeline.to,
+        out: String::new(),
+        y: 0.0,
+    };
+    header(&mut picture, timeline, compared);
+    let has_events = !event_dates(model, &timeline.facts).is_empty();
+    legend(&mut picture, has_events);
+    let bands = events_row(&mut picture, timeline);
+    let lanes_top = picture.y;
+    // The lanes are drawn into a buffer of their own so that the axis and
+    // its grid, which need their height, go under them.
+    let before = std::mem::take(&mut picture.out);
+    for lane in lanes {
+        draw_lane(&mut picture, lane);
+    }
+    let lanes_out = std::mem::replace(&mut picture.out, before);
+    let lanes_bottom = picture.y;
+    axis(&mut picture, lanes_top);
+    picture.out.push_str(&lanes_out);
+    // Over the lanes, ruled and faint so that the lanes show through.
+    event_bands(&mut picture, &bands, lanes_top, lanes_bottom);
+    document(picture)
+}
+
+/// The timeline as an SVG document. It states the readings and facts the
+/// timeline was drawn for ([`Timeline::readings`], [`Timeline::facts`]).
+pub fn render(model: &Model, timeline: &Timeline) -> String {
+    let lanes: Vec<Lane<'_>> = model
+        .verdicts
+        .iter()
+        .zip(&timeline.verdicts)
+        .map(|(verdict, intervals)| Lane {
+            verdict,
+            title: Some(lane_words(model, verdict)),
+            under: None,
+            intervals,
+        })
+        .collect();
+    draw(model, timeline, &[], &lanes)
+}
+
+/// The readings of a lane in words: `under mc14_reference = opening,
+/// expiry_boundary = exclusive`.
+pub fn readings_words(model: &Model, readings: &[(ReadingId, u32)]) -> String {
+    if readings.is_empty() {
+        return String::from("the same under every reading compared");
+    }
+    let parts: Vec<String> = readings
+        .iter()
+        .filter_map(|(reading, alternative)| {
+            let info = model.readings.get(*reading as usize)?;
+            let alternative = info.alternatives.get(*alternative as usize)?;
+            Some(format!("{} = {}", info.name, alternative.name))
+        })
+        .collect();
+    format!("under {}", parts.join(", "))
+}
+
+/// Timelines compared across readings as an SVG document: for each
+/// verdict, one lane per combination of the readings that change it.
+pub fn render_compared(model: &Model, compared: &ReadingsCompared) -> String {
+    let mut lanes = Vec::new();
+    for (verdict, across) in model.verdicts.iter().zip(&compared.verdicts) {
+        for (index, lane) in across.lanes.iter().enumerate() {
+            lanes.push(Lane {
+                verdict,
+                title: (index == 0).then(|| lane_words(model, verdict)),
+                under: Some(readings_words(model, &lane.readings)),
+                intervals: &lane.intervals,
+            });
+        }
+    }
+    draw(model, &compared.base, &compared.varied, &lanes)
 }

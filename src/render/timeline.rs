@@ -10,14 +10,18 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value as Json, json};
 
-use super::json::{error_json, value_json};
+use super::json::{error_json, known_of_json, value_json};
+use super::timeline_words::{
+    FactShown, changes, event_dates, fact_lines, facts_shown, lane_words, reading_lines,
+    unsettled_changes,
+};
 use super::words::undetermined_words;
 use crate::model::Model;
 use crate::timeline::{Interval, Timeline};
 use crate::value::Value;
 use crate::words::{human_date, value_words};
 
-fn iso(date: chrono::NaiveDate) -> String {
+pub(crate) fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
@@ -48,15 +52,33 @@ pub fn interval_words(model: &Model, interval: &Interval) -> String {
     }
 }
 
-/// The timeline as text: each verdict with its intervals.
-pub fn render_text(model: &Model, timeline: &Timeline) -> String {
-    let mut out = String::new();
+/// The lines that say what a timeline was drawn for, each without its
+/// final newline: the instrument, the range, the assumptions left open, the
+/// definitions given, then the readings, the facts and the events under
+/// their headings.
+pub(crate) fn drawn_for_text(
+    model: &Model,
+    timeline: &Timeline,
+    compared: &[crate::model::ReadingId],
+    out: &mut String,
+) {
+    let instrument = &model.instrument;
+    if !instrument.title.is_empty() {
+        out.push_str(&instrument.title);
+        if let Some(symbol) = &instrument.symbol {
+            let _ = write!(out, " ({symbol})");
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "From {} to {}",
         human_date(timeline.from),
         human_date(timeline.to)
     );
+    if let Some(given) = super::given_phrase(model, &timeline.facts.given) {
+        let _ = writeln!(out, "Given, in place of their rules: {given}");
+    }
     for (info, days) in open_assumptions(model, timeline) {
         let when: Vec<String> = days
             .iter()
@@ -77,74 +99,323 @@ pub fn render_text(model: &Model, timeline: &Timeline) -> String {
             when.join(", ")
         );
     }
-    for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
-        let _ = writeln!(out, "\n{}", verdict.name);
-        for interval in intervals {
-            let span = if interval.from == interval.to {
-                format!("on {}", human_date(interval.from))
-            } else {
-                format!(
-                    "{} to {}",
-                    human_date(interval.from),
-                    human_date(interval.to)
-                )
-            };
-            let words = verdict_interval_words(model, verdict, interval);
-            let _ = writeln!(out, "  {span}: {words}");
-            if let Some(error) = &interval.error {
-                let _ = writeln!(out, "    {}", super::errors::error_line(model, error));
+    let readings = reading_lines(model, &timeline.readings);
+    if !readings.is_empty() {
+        out.push_str("\nReadings\n");
+        // The names aligned, as `eval` aligns them.
+        let width = model
+            .readings
+            .iter()
+            .map(|r| r.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (index, line) in readings.into_iter().enumerate() {
+            let reading = model.readings.get(index);
+            match (reading, line.split_once(" = ")) {
+                (Some(info), _) if compared.contains(&(index as crate::model::ReadingId)) => {
+                    let names: Vec<&str> =
+                        info.alternatives.iter().map(|a| a.name.as_str()).collect();
+                    let name = &info.name;
+                    let _ = writeln!(
+                        out,
+                        "  {name:width$} = compared: {}, each in a lane of its own",
+                        names.join(", ")
+                    );
+                }
+                (_, Some((name, rest))) => {
+                    let _ = writeln!(out, "  {name:width$} = {rest}");
+                }
+                (_, None) => {
+                    let _ = writeln!(out, "  {line}");
+                }
             }
         }
     }
+    let facts = fact_lines(model, &timeline.facts);
+    if !facts.is_empty() {
+        out.push_str("\nFacts\n");
+        for line in facts {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    let events = event_dates(model, &timeline.facts);
+    if !events.is_empty() {
+        out.push_str("\nEvents\n");
+        for event in events {
+            let _ = writeln!(
+                out,
+                "  {} ({}): {}",
+                event.words,
+                event.name,
+                event.dates_words()
+            );
+        }
+    }
+}
+
+/// An interval's days in words: "on 26 March 2026", "2 March 2024 to 25
+/// March 2026".
+fn days_words(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    if from == to {
+        format!("on {}", human_date(from))
+    } else {
+        format!("{} to {}", human_date(from), human_date(to))
+    }
+}
+
+/// The line that says on which day an errored stretch's error arose: the
+/// first, and every day of the stretch fails the same way.
+pub fn error_day_words(interval: &Interval) -> String {
+    if interval.from == interval.to {
+        format!("on {}", human_date(interval.from))
+    } else {
+        format!(
+            "on {} and each day to {}",
+            human_date(interval.from),
+            human_date(interval.to)
+        )
+    }
+}
+
+/// One verdict's intervals and changes as text, under its words.
+pub(crate) fn verdict_text(
+    model: &Model,
+    verdict: &crate::model::VerdictInfo,
+    intervals: &[Interval],
+    indent: &str,
+    out: &mut String,
+) {
+    for interval in intervals {
+        let span = days_words(interval.from, interval.to);
+        let words = verdict_interval_words(model, verdict, interval);
+        let _ = writeln!(out, "{indent}  {span}: {words}");
+        if let Some(error) = &interval.error {
+            let _ = writeln!(
+                out,
+                "{indent}    {}: {}",
+                error_day_words(interval),
+                super::errors::error_line(model, error)
+            );
+        }
+    }
+    let sharp = changes(model, verdict, intervals);
+    let unsettled = unsettled_changes(model, verdict, intervals);
+    if !sharp.is_empty() {
+        let _ = writeln!(out, "{indent}  Changes:");
+        for change in sharp {
+            let _ = writeln!(out, "{indent}    {}", change.words());
+        }
+        for change in unsettled {
+            let _ = writeln!(out, "{indent}    {}", change.words());
+        }
+    }
+}
+
+/// The timeline as text: what it was drawn for (the range, the readings,
+/// the facts and the events), then each verdict under its words, with its
+/// intervals and its changes said from both sides of the line.
+pub fn render_text(model: &Model, timeline: &Timeline) -> String {
+    let mut out = String::new();
+    drawn_for_text(model, timeline, &[], &mut out);
+    for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
+        let _ = writeln!(out, "\n{}", heading(model, verdict));
+        verdict_text(model, verdict, intervals, "", &mut out);
+    }
     out
+}
+
+/// A verdict's heading: its name, then its words when it has a sentence.
+pub(crate) fn heading(model: &Model, verdict: &crate::model::VerdictInfo) -> String {
+    let words = lane_words(model, verdict);
+    if words == verdict.name.replace('_', " ") {
+        verdict.name.clone()
+    } else {
+        format!("{}: {words}", verdict.name)
+    }
+}
+
+/// The JSON of one interval: `from`, `to`, `value`, `status`; what an
+/// undetermined one depends on and the range its value is known to lie in;
+/// an errored one's error, with the day it arose on.
+pub(crate) fn interval_json(
+    model: &Model,
+    verdict: &crate::model::VerdictInfo,
+    interval: &Interval,
+    ranges: &Map<String, Json>,
+) -> Json {
+    let mut entry = Map::new();
+    entry.insert(String::from("from"), json!(iso(interval.from)));
+    entry.insert(String::from("to"), json!(iso(interval.to)));
+    let value = super::keys::keyed_json(model, verdict, &interval.value)
+        .unwrap_or_else(|| value_json(model, &interval.value));
+    entry.insert(String::from("value"), value);
+    if let Some(error) = &interval.error {
+        entry.insert(String::from("status"), json!("error"));
+        let mut error = error_json(model, error);
+        if let Json::Object(map) = &mut error {
+            map.insert(String::from("day"), json!(iso(interval.from)));
+        }
+        entry.insert(String::from("error"), error);
+        return Json::Object(entry);
+    }
+    let determined = interval.value.is_known();
+    let not_in_force = interval.in_force == Value::Bool(false);
+    let status = if not_in_force {
+        "not_in_force"
+    } else if determined {
+        "determined"
+    } else {
+        "undetermined"
+    };
+    entry.insert(String::from("status"), json!(status));
+    if !determined && !not_in_force {
+        let depends: Vec<Json> = interval
+            .depends_on
+            .iter()
+            .map(|(fact, fields)| json!(model.fact_path(*fact, fields)))
+            .collect();
+        // What is known of those facts: the range each was given in.
+        let known: Map<String, Json> = depends
+            .iter()
+            .filter_map(|path| {
+                let path = path.as_str()?;
+                Some((path.to_string(), ranges.get(path)?.clone()))
+            })
+            .collect();
+        entry.insert(String::from("depends_on"), Json::Array(depends));
+        if !known.is_empty() {
+            entry.insert(String::from("depends_on_ranges"), Json::Object(known));
+        }
+        known_of_json(model, &interval.value, &mut entry);
+    }
+    Json::Object(entry)
+}
+
+/// The changes of one verdict as JSON: `{"last_day", "first_day",
+/// "before", "after"}` for each, in order; a change whose day an
+/// undetermined stretch leaves open has `"at_least"` and `"at_most"`, the
+/// earliest and latest first day of the value after, in place of the days.
+pub(crate) fn changes_json(
+    model: &Model,
+    verdict: &crate::model::VerdictInfo,
+    intervals: &[Interval],
+) -> Json {
+    let mut list: Vec<Json> = changes(model, verdict, intervals)
+        .into_iter()
+        .map(|c| {
+            json!({
+                "last_day": iso(c.last_day),
+                "first_day": iso(c.first_day),
+                "before": c.before,
+                "after": c.after,
+                "words": c.words(),
+            })
+        })
+        .collect();
+    list.extend(
+        unsettled_changes(model, verdict, intervals)
+            .into_iter()
+            .map(|c| {
+                json!({
+                    "at_least": iso(c.at_least),
+                    "at_most": iso(c.at_most),
+                    "before": c.before,
+                    "after": c.after,
+                    "words": c.words(),
+                })
+            }),
+    );
+    Json::Array(list)
+}
+
+/// The facts given as ranges, by path, each as `{"at_least", "at_most"}`
+/// or `{"one_of"}`, for the `depends_on_ranges` of undetermined intervals.
+pub(crate) fn fact_ranges(model: &Model, facts: &crate::facts::Facts) -> Map<String, Json> {
+    facts_shown(model, facts)
+        .given
+        .into_iter()
+        .filter_map(|(path, fact)| match fact {
+            FactShown::Range(value) => {
+                let mut range = Map::new();
+                known_of_json(model, &value, &mut range);
+                Some((path, Json::Object(range)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The readings, facts and events a timeline was drawn for, as JSON members.
+pub(crate) fn drawn_for_json(model: &Model, timeline: &Timeline, top: &mut Map<String, Json>) {
+    let mut readings = Map::new();
+    for (reading, alternative, chosen) in super::readings_in_force(model, &timeline.readings) {
+        readings.insert(
+            reading.name.clone(),
+            json!({"alternative": alternative.name, "chosen": chosen}),
+        );
+    }
+    top.insert(String::from("readings"), Json::Object(readings));
+    let shown = facts_shown(model, &timeline.facts);
+    let mut facts = Map::new();
+    for (path, fact) in &shown.given {
+        let entry = match fact {
+            FactShown::Known(value, _, _) => value_json(model, value),
+            FactShown::Range(value) => {
+                let mut range = Map::new();
+                known_of_json(model, value, &mut range);
+                Json::Object(range)
+            }
+            FactShown::History(changes, _) => {
+                let history: Map<String, Json> = changes
+                    .iter()
+                    .map(|(from, value)| (iso(*from), value_json(model, value)))
+                    .collect();
+                json!({ "history": history })
+            }
+        };
+        facts.insert(path.clone(), entry);
+    }
+    top.insert(String::from("facts"), Json::Object(facts));
+    top.insert(String::from("not_given"), json!(shown.not_given));
+    let events: Vec<Json> = event_dates(model, &timeline.facts)
+        .into_iter()
+        .map(|e| {
+            json!({
+                "name": e.name,
+                "description": e.words,
+                "opening": e.opening.map(iso),
+                "closing": e.closing.map(iso),
+            })
+        })
+        .collect();
+    top.insert(String::from("events"), Json::Array(events));
 }
 
 /// The timeline as a JSON value.
 pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
     let mut verdicts = Map::new();
+    let mut words = Map::new();
+    let mut all_changes = Map::new();
+    let ranges = fact_ranges(model, &timeline.facts);
     for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
         let list: Vec<Json> = intervals
             .iter()
-            .map(|interval| {
-                let mut entry = Map::new();
-                entry.insert(String::from("from"), json!(iso(interval.from)));
-                entry.insert(String::from("to"), json!(iso(interval.to)));
-                let value = super::keys::keyed_json(model, verdict, &interval.value)
-                    .unwrap_or_else(|| value_json(model, &interval.value));
-                entry.insert(String::from("value"), value);
-                if let Some(error) = &interval.error {
-                    entry.insert(String::from("status"), json!("error"));
-                    entry.insert(String::from("error"), error_json(model, error));
-                    return Json::Object(entry);
-                }
-                let determined = interval.value.is_known();
-                let not_in_force = interval.in_force == Value::Bool(false);
-                let status = if not_in_force {
-                    "not_in_force"
-                } else if determined {
-                    "determined"
-                } else {
-                    "undetermined"
-                };
-                entry.insert(String::from("status"), json!(status));
-                if !determined && !not_in_force {
-                    let depends: Vec<Json> = interval
-                        .depends_on
-                        .iter()
-                        .map(|(fact, fields)| json!(model.fact_path(*fact, fields)))
-                        .collect();
-                    entry.insert(String::from("depends_on"), Json::Array(depends));
-                }
-                Json::Object(entry)
-            })
+            .map(|interval| interval_json(model, verdict, interval, &ranges))
             .collect();
         verdicts.insert(verdict.name.clone(), Json::Array(list));
+        words.insert(verdict.name.clone(), json!(lane_words(model, verdict)));
+        all_changes.insert(
+            verdict.name.clone(),
+            changes_json(model, verdict, intervals),
+        );
     }
-    let mut top = json!({
-        "from": iso(timeline.from),
-        "to": iso(timeline.to),
-        "verdicts": verdicts,
-    });
+    let mut top = Map::new();
+    top.insert(String::from("from"), json!(iso(timeline.from)));
+    top.insert(String::from("to"), json!(iso(timeline.to)));
+    drawn_for_json(model, timeline, &mut top);
+    top.insert(String::from("verdicts"), Json::Object(verdicts));
+    top.insert(String::from("words"), Json::Object(words));
+    top.insert(String::from("changes"), Json::Object(all_changes));
     // The assumptions the facts leave open, only when there are some.
     let open: Vec<Json> = open_assumptions(model, timeline)
         .into_iter()
@@ -154,10 +425,17 @@ pub fn to_json(model: &Model, timeline: &Timeline) -> Json {
             })
         })
         .collect();
-    if let (false, Json::Object(map)) = (open.is_empty(), &mut top) {
-        map.insert(String::from("assumed_not_known"), Json::Array(open));
+    if !open.is_empty() {
+        top.insert(String::from("assumed_not_known"), Json::Array(open));
     }
-    top
+    // The definitions given a value, only when there are some.
+    if !timeline.facts.given.is_empty() {
+        top.insert(
+            String::from("given"),
+            super::json::given_json(model, &timeline.facts.given),
+        );
+    }
+    Json::Object(top)
 }
 
 /// The assumptions open on some days, with those stretches of days.
