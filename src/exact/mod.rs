@@ -49,10 +49,11 @@
 //! is exponential in the number of comparisons of unknowns one verdict
 //! makes; the budget bounds it.
 
+pub(crate) mod cases;
 mod simplify;
-mod solver;
+pub(crate) mod solver;
 mod symbolic;
-mod term;
+pub(crate) mod term;
 
 pub use simplify::{FactRange, simplify_residual};
 

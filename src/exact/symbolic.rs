@@ -9,7 +9,10 @@
 
 mod elements;
 mod facts;
+mod open;
 mod rules;
+
+pub(crate) use open::Open;
 
 use std::sync::Arc;
 
@@ -40,6 +43,9 @@ enum Purpose {
     None,
     /// Which value it takes: a yes/no, an enumeration value, or one of several.
     Value,
+    /// Which alternative of a reading is in force (open cases only; the
+    /// "fact" is the reading's index).
+    Reading,
 }
 
 /// A rule's cases, and the unknown facts read computing them.
@@ -109,6 +115,9 @@ pub(crate) struct Symbolic<'a, 'm> {
     read: Vec<(FactId, Box<[u32]>)>,
     checks: usize,
     steps: usize,
+    /// When the evaluation date and the readings are unknown too (see
+    /// [`Open`]); `None`: fixed by the input.
+    pub(crate) open: Option<Open>,
 }
 
 impl<'a, 'm> Symbolic<'a, 'm> {
@@ -140,6 +149,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
             read: Vec::new(),
             checks: 0,
             steps: 0,
+            open: None,
         }
     }
 
@@ -235,7 +245,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
                 tests.push((op, until));
             }
         }
-        let as_of = Leaf::Val(Value::Date(self.input.as_of));
+        let as_of = self.as_of();
         let mut pending = vec![Path::default()];
         let mut out = Vec::new();
         for (op, bound) in tests {
@@ -289,7 +299,12 @@ impl<'a, 'm> Symbolic<'a, 'm> {
     fn compute(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
         match &expr.kind {
             ExprKind::Const(value) if value.is_known() => Self::one(path, Leaf::Val(value.clone())),
-            ExprKind::AsOf => Self::one(path, Leaf::Val(Value::Date(self.input.as_of))),
+            ExprKind::AsOf => Self::one(path, self.as_of()),
+            ExprKind::ReadingIs {
+                reading,
+                alternative,
+                negated,
+            } if self.open.is_some() => self.reading_is(*reading, *alternative, *negated, path),
             ExprKind::ReadingIs {
                 reading,
                 alternative,
@@ -450,6 +465,11 @@ impl<'a, 'm> Symbolic<'a, 'm> {
     /// evaluation's value, when it knows it.
     fn ground(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
         if !self.bound.is_empty() && mentions_bound(expr) {
+            return Err(Fallback);
+        }
+        // Open cases: the fast evaluation knows one date and one set of
+        // readings, so it may answer only what depends on neither.
+        if self.depends_on_context(expr) {
             return Err(Fallback);
         }
         let source = self.source;
