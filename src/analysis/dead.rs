@@ -229,18 +229,30 @@ fn judge(
     let errs = cases
         .iter()
         .any(|(_, l)| !matches!(l, Leaf::Val(Value::Bool(_))));
-    let (never, message, words) = match (holds(true), holds(false) || errs) {
-        (false, _) => (
-            true,
-            format!("{name} can never apply: its condition never holds"),
-            String::from("never"),
-        ),
-        (true, false) => (
-            false,
-            format!("the condition of {name} always holds: what it replaces never applies"),
-            String::from("always"),
-        ),
+    let never = match (holds(true), holds(false) || errs) {
+        (false, _) => true,
+        (true, false) => false,
         _ => return None,
+    };
+    let words = if never { "never" } else { "always" };
+    let message = match (&which, never) {
+        (Condition::Exception(_), true) => {
+            format!("`{name}` can never apply: its condition never holds")
+        }
+        (Condition::Exception(_), false) => {
+            format!("the condition of `{name}` always holds: the value it overrides never applies")
+        }
+        (Condition::When(_), true) => {
+            format!("`{name}` can never apply: its `when` never holds")
+        }
+        (Condition::When(_), false) => format!("the `when` of `{name}` always holds"),
+        (Condition::While(_), _) => format!("the `while` of `{name}` {words} holds"),
+        (Condition::If(_), true) => {
+            format!("{name}: the condition never holds, so its `then` branch never applies")
+        }
+        (Condition::If(_), false) => {
+            format!("{name}: the condition always holds, so its `else` branch never applies")
+        }
     };
     let samples = cases
         .iter()
@@ -269,7 +281,10 @@ fn judge(
         } else {
             String::from("true")
         },
-        condition_words: format!("{words}, whatever the facts, the date and the readings"),
+        condition_words: format!(
+            "{}, whatever the facts, the date and the readings",
+            if never { "never holds" } else { "always holds" }
+        ),
         written: vec![super::written(model, condition.span)],
         witness: None,
         reason: None,
