@@ -61,12 +61,12 @@ fn a_conflict_allowed_without_a_reason_still_fails() {
 
 #[test]
 fn bad_input_exits_2() {
-    let (status, out, err) = analyze("tests/analyze/broken.policy");
+    let (status, out, err) = analyze("tests/fixtures/analyze_broken.policy");
     assert_eq!((status, out.as_str()), (2, ""));
     assert!(err.contains("`incme` is not defined"), "{err}");
     assert!(err.contains("did you mean `income`?"), "{err}");
     assert!(
-        err.ends_with("error: tests/analyze/broken.policy does not check\n"),
+        err.ends_with("error: tests/fixtures/analyze_broken.policy does not check\n"),
         "{err}"
     );
     let (status, _, err) = analyze("tests/analyze/missing.policy");
