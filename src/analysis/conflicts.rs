@@ -7,7 +7,7 @@
 //! joined, and within them the cases where the two values differ. Each is
 //! a case where evaluation errors with `provisio::conflict`.
 
-use super::{Context, FALLBACK, Finding, Kind, line_of, not_decided};
+use super::{Context, Finding, Kind, line_of, not_decided};
 use crate::ast::BinaryOp;
 use crate::exact::term::{Exact, Leaf, Path};
 use crate::model::{ExceptionId, Model};
@@ -53,9 +53,10 @@ pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
         ctx.open.renew_budget();
         let mut found = Vec::new();
         if layer(ctx, &definition.exceptions, &[Path::default()], &mut found).is_err() {
-            let mut finding = not_decided(FALLBACK, vec![definition.name.clone()]);
+            let why = ctx.why();
+            let mut finding = not_decided(why, vec![definition.name.clone()]);
             finding.message = format!(
-                "whether the exceptions of `{}` conflict is not decided: {FALLBACK}",
+                "whether the exceptions of `{}` conflict is not decided: {why}",
                 definition.name
             );
             finding.line = line_of(model, definition.span);

@@ -9,7 +9,7 @@
 //! each case of the condition (up to [`MAX_SAMPLES`]), on which the
 //! ordinary evaluator gives the condition the value the finding says.
 
-use super::{Context, FALLBACK, Finding, Kind, line_of, not_decided};
+use super::{Context, Finding, Kind, line_of, not_decided};
 use crate::exact::term::{Exact, Leaf, Path};
 use crate::model::{DeonticId, ExceptionId, Expr, ExprKind, Model};
 use crate::span::Span;
@@ -99,9 +99,10 @@ pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
         )
         .is_err()
         {
-            let mut finding = not_decided(FALLBACK, vec![definition.name.clone()]);
+            let why = ctx.why();
+            let mut finding = not_decided(why, vec![definition.name.clone()]);
             finding.message = format!(
-                "whether the exceptions of `{}` can apply is not decided: {FALLBACK}",
+                "whether the exceptions of `{}` can apply is not decided: {why}",
                 definition.name
             );
             finding.line = line_of(model, definition.span);
@@ -133,9 +134,9 @@ pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
                     findings.extend(judge(ctx, &name, which, condition, rule.span, &cases))
                 }
                 Err(_) => {
-                    let mut finding = not_decided(FALLBACK, vec![rule.name.clone()]);
-                    finding.message =
-                        format!("whether `{name}` can hold is not decided: {FALLBACK}");
+                    let why = ctx.why();
+                    let mut finding = not_decided(why, vec![rule.name.clone()]);
+                    finding.message = format!("whether `{name}` can hold is not decided: {why}");
                     finding.line = line_of(model, rule.span);
                     findings.push(finding);
                 }

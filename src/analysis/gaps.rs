@@ -7,7 +7,7 @@
 //! stays without an answer is an error: two exceptions that disagree, or
 //! a step that lands on a day that does not exist.
 
-use super::{Context, FALLBACK, Finding, Kind, line_of, not_decided};
+use super::{Context, Finding, Kind, line_of, not_decided};
 use crate::exact::term::{Leaf, Path};
 use crate::model::VerdictId;
 use crate::value::Value;
@@ -34,7 +34,7 @@ pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
         }
         ctx.open.renew_budget();
         let (Ok(force), Ok(values)) = (ctx.open.in_force(id), ctx.open.verdict(id)) else {
-            findings.push(undecided(FALLBACK));
+            findings.push(undecided(ctx.why()));
             continue;
         };
         let mut gaps: Vec<Path> = Vec::new();
@@ -58,7 +58,7 @@ pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
             }
         }
         if failed {
-            findings.push(undecided(FALLBACK));
+            findings.push(undecided(ctx.why()));
             continue;
         }
         // The simplest case shows it.

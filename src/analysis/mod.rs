@@ -203,14 +203,24 @@ pub(crate) fn not_decided(reason: &str, rules: Vec<String>) -> Finding {
     }
 }
 
-/// Why symbolic evaluation gives up, in words.
-pub(crate) const FALLBACK: &str = "outside the fragment exact reasoning decides (months or years added to an unknown date, products of unknowns, text, lists or records of unknown facts, definitions with parameters), or past its budget";
+/// Why symbolic evaluation gives up, in words: outside its fragment.
+pub(crate) const FALLBACK: &str = "outside the fragment exact reasoning decides (months or years added to an unknown date, products or quotients of unknowns, scales, rounding, text, lists or records of unknown facts, calls with unknown arguments)";
+
+/// Why symbolic evaluation gives up, in words: past its budget.
+pub(crate) const SPENT: &str = "past the budget of exact reasoning (4,096 checks, 1,024 cases or 100,000 steps for one question)";
+
+impl Context<'_, '_, '_> {
+    /// Why the last question fell back.
+    pub(crate) fn why(&self) -> &'static str {
+        if self.open.spent() { SPENT } else { FALLBACK }
+    }
+}
 
 /// The 1-based line of a byte offset of the policy's own file; 0 for
 /// another file's.
 pub(crate) fn line_of(model: &Model, span: crate::span::Span) -> usize {
     let text = &model.source.text;
-    if span.end > text.len() {
+    if span.end > model.own_text_len() {
         return 0;
     }
     text.get(..span.start)

@@ -6,7 +6,7 @@
 //! alternatives is in force (the rest of both cases can happen together)
 //! and give different values there, the verdict in force.
 
-use super::{Context, FALLBACK, Finding, Kind, line_of, not_decided};
+use super::{Context, Finding, Kind, line_of, not_decided};
 use crate::ast::BinaryOp;
 use crate::exact::cases::Choice;
 use crate::exact::term::{Cases, Exact, Leaf, Path};
@@ -16,18 +16,26 @@ use crate::value::Value;
 /// How many pairs of cases one reading may compare before it is not decided.
 const MAX_PAIRS: usize = 20_000;
 
+/// Why a reading is not decided when it has too many pairs of cases.
+const PAIRS: &str = "past the budget of 20,000 pairs of cases compared for one reading";
+
 /// The findings on every reading a rule consults.
 pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
     let model = ctx.model;
     // Each verdict's cases where it applies, with its value.
     let mut verdicts: Vec<Option<Cases>> = Vec::new();
+    let mut why: Option<&'static str> = None;
     for (index, verdict) in model.verdicts.iter().enumerate() {
         if verdict.for_each.is_some() {
             verdicts.push(None);
             continue;
         }
         ctx.open.renew_budget();
-        verdicts.push(applied(ctx, index as VerdictId).ok());
+        let cases = applied(ctx, index as VerdictId).ok();
+        if cases.is_none() && why.is_none() {
+            why = Some(ctx.why());
+        }
+        verdicts.push(cases);
     }
     let undecided = verdicts.iter().any(Option::is_none);
     let mut findings = Vec::new();
@@ -60,10 +68,15 @@ pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
                 dead: None,
                 contrast: None,
             }),
-            _ => {
-                let mut finding = not_decided(FALLBACK, vec![reading.name.clone()]);
+            outcome => {
+                let why = match (outcome, why) {
+                    (Err(_), _) => PAIRS,
+                    (_, Some(why)) => why,
+                    (_, None) => super::FALLBACK,
+                };
+                let mut finding = not_decided(why, vec![reading.name.clone()]);
                 finding.message = format!(
-                    "whether the reading `{}` changes a verdict is not decided: {FALLBACK}",
+                    "whether the reading `{}` changes a verdict is not decided: {why}",
                     reading.name
                 );
                 finding.line = line;

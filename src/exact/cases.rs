@@ -46,6 +46,12 @@ impl<'a, 'm> OpenCases<'a, 'm> {
         self.symbolic.renew_budget();
     }
 
+    /// Whether the last fall back since the budget was renewed came from
+    /// the budget running out, rather than from the fragment.
+    pub fn spent(&self) -> bool {
+        self.symbolic.spent
+    }
+
     /// The node of the evaluation date.
     pub fn as_of(&self) -> Node {
         self.symbolic.open.as_ref().map_or(ZERO, |o| o.as_of)

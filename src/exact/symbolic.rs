@@ -118,6 +118,9 @@ pub(crate) struct Symbolic<'a, 'm> {
     /// When the evaluation date and the readings are unknown too (see
     /// [`Open`]); `None`: fixed by the input.
     pub(crate) open: Option<Open>,
+    /// Whether a budget ran out (rather than the fragment), since the
+    /// budget was last renewed.
+    pub(crate) spent: bool,
 }
 
 impl<'a, 'm> Symbolic<'a, 'm> {
@@ -150,6 +153,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
             checks: 0,
             steps: 0,
             open: None,
+            spent: false,
         }
     }
 
@@ -176,6 +180,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
     fn spend(&mut self) -> Exact<()> {
         self.checks += 1;
         if self.checks > MAX_CHECKS {
+            self.spent = true;
             Err(Fallback)
         } else {
             Ok(())
@@ -271,8 +276,9 @@ impl<'a, 'm> Symbolic<'a, 'm> {
         Ok(out)
     }
 
-    fn limit(&self, cases: usize) -> Exact<()> {
+    fn limit(&mut self, cases: usize) -> Exact<()> {
         if cases > MAX_CASES {
+            self.spent = true;
             Err(Fallback)
         } else {
             Ok(())
@@ -283,6 +289,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
     pub fn expr(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
+            self.spent = true;
             return Err(Fallback);
         }
         let cases = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {

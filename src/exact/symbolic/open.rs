@@ -154,6 +154,7 @@ impl Symbolic<'_, '_> {
     pub(crate) fn renew_budget(&mut self) {
         self.checks = 0;
         self.steps = 0;
+        self.spent = false;
     }
 
     /// The unknown ordered values, each with its node.
