@@ -193,7 +193,10 @@ fn choice(model: &Model, choice: &Choice, option: u32) -> (String, String) {
 
 /// A case in the policy's syntax (`and` between its parts; `true` for
 /// every case) and in words.
-pub(crate) fn case(model: &Model, open: &OpenCases<'_, '_>, path: &Path) -> (String, String) {
+pub(crate) fn case(model: &Model, open: &mut OpenCases<'_, '_>, path: &Path) -> (String, String) {
+    // A constraint the others imply says nothing more.
+    let owned = open.without_implied(path).unwrap_or_else(|_| path.clone());
+    let path = &owned;
     let names = nodes(model, open);
     let mut parts: Vec<(String, String)> = Vec::new();
     let mut choices = path.choices.clone();

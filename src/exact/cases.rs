@@ -98,6 +98,27 @@ impl<'a, 'm> OpenCases<'a, 'm> {
         })
     }
 
+    /// The same case without the constraints the others (and what is known
+    /// of every case) imply: `d <= 30 March` makes `d <= 31 March` idle.
+    pub fn without_implied(&mut self, path: &Path) -> Exact<Path> {
+        let mut kept = path.clone();
+        let mut index = 0;
+        while index < kept.diffs.len() {
+            let mut rest = kept.clone();
+            let diff = rest.diffs.remove(index);
+            let mut opposite = rest.clone();
+            opposite
+                .diffs
+                .push(self.symbolic.solver.normalize(diff.negated()));
+            if self.symbolic.feasible(&opposite)? {
+                index += 1;
+            } else {
+                kept = rest;
+            }
+        }
+        Ok(kept)
+    }
+
     /// The unknown dates, numbers and amounts, each with its node.
     pub fn scalars(&self) -> &[(FactId, Box<[u32]>, Node)] {
         self.symbolic.scalars()
