@@ -29,6 +29,9 @@ pub enum Condition {
     While(DeonticId),
     /// The condition of an `if`, by its span.
     If(Span),
+    /// A comparison (`<`, `on or before`, `is one of`, `is none`...)
+    /// within a rule, by its span.
+    Comparison(Span),
 }
 
 /// The expression of a condition, to evaluate it.
@@ -40,6 +43,45 @@ pub fn condition_expr<'m>(model: &'m Model, condition: &Condition) -> Option<&'m
         Condition::If(span) => rule_exprs(model)
             .into_iter()
             .find_map(|(_, e)| find_if(e, *span)),
+        Condition::Comparison(span) => rule_exprs(model)
+            .into_iter()
+            .find_map(|(_, e)| find_span(e, *span)),
+    }
+}
+
+fn find_span(expr: &Expr, span: Span) -> Option<&Expr> {
+    if expr.span == span && is_comparison(expr) {
+        return Some(expr);
+    }
+    let mut found = None;
+    crate::model::expr::for_each_child(expr, |child| {
+        if found.is_none() {
+            found = find_span(child, span);
+        }
+    });
+    found
+}
+
+/// Whether an expression compares: a comparison operator, `is one of`,
+/// `is none`.
+fn is_comparison(expr: &Expr) -> bool {
+    use crate::ast::BinaryOp as B;
+    match &expr.kind {
+        ExprKind::Binary { op, .. } => matches!(
+            op,
+            B::Equal
+                | B::NotEqual
+                | B::Less
+                | B::LessOrEqual
+                | B::Greater
+                | B::GreaterOrEqual
+                | B::Before
+                | B::OnOrBefore
+                | B::After
+                | B::OnOrAfter
+        ),
+        ExprKind::OneOf { .. } | ExprKind::IsNone { .. } => true,
+        _ => false,
     }
 }
 
@@ -59,7 +101,7 @@ fn find_if(expr: &Expr, span: Span) -> Option<&Expr> {
 }
 
 /// Every expression of a rule or verdict without parameters, with the
-/// rule's name.
+/// rule's name (an exception's condition is judged whole, by `exceptions`).
 fn rule_exprs(model: &Model) -> Vec<(String, &Expr)> {
     let mut out = Vec::new();
     for d in model.definitions.iter().filter(|d| d.params.is_empty()) {
@@ -143,8 +185,9 @@ pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
             }
         }
     }
+    let whole: Vec<Span> = model.exceptions.iter().map(|e| e.condition.span).collect();
     for (name, expr) in rule_exprs(model) {
-        branches(ctx, &name, expr, &mut findings);
+        branches(ctx, &name, expr, whole.contains(&expr.span), &mut findings);
     }
     findings
 }
@@ -190,27 +233,54 @@ fn branches<'m>(
     ctx: &mut Context<'_, '_, 'm>,
     rule: &str,
     expr: &'m Expr,
+    whole: bool,
     findings: &mut Vec<Finding>,
 ) {
-    if let ExprKind::If { condition, .. } = &expr.kind {
+    // A condition judged whole (an exception's, an `if`'s) is not judged
+    // again as a comparison. Undecided ones are left unsaid: the rule's
+    // own finding says so.
+    if !whole && is_comparison(expr) {
         ctx.open.renew_budget();
-        // Undecided `if`s are left unsaid: the rule's own finding says so.
-        if let Ok(cases) = ctx.open.expr(condition, &Path::default()) {
+        if let Ok(cases) = ctx.open.expr(expr, &Path::default()) {
             let label = format!(
-                "the `if` of `{rule}` on line {}",
-                line_of(ctx.model, condition.span)
+                "the comparison `{}` in `{rule}`",
+                super::written(ctx.model, expr.span)
             );
             findings.extend(judge(
                 ctx,
                 &label,
-                Condition::If(condition.span),
-                condition,
-                condition.span,
+                Condition::Comparison(expr.span),
+                expr,
+                expr.span,
                 &cases,
             ));
         }
     }
-    crate::model::expr::for_each_child(expr, |child| branches(ctx, rule, child, findings));
+    let condition_span = match &expr.kind {
+        ExprKind::If { condition, .. } => {
+            ctx.open.renew_budget();
+            if let Ok(cases) = ctx.open.expr(condition, &Path::default()) {
+                let label = format!(
+                    "the `if` of `{rule}` on line {}",
+                    line_of(ctx.model, condition.span)
+                );
+                findings.extend(judge(
+                    ctx,
+                    &label,
+                    Condition::If(condition.span),
+                    condition,
+                    condition.span,
+                    &cases,
+                ));
+            }
+            Some(condition.span)
+        }
+        _ => None,
+    };
+    crate::model::expr::for_each_child(expr, |child| {
+        let whole = condition_span == Some(child.span);
+        branches(ctx, rule, child, whole, findings)
+    });
 }
 
 /// A finding when a condition never holds or always holds.
@@ -254,6 +324,7 @@ fn judge(
         (Condition::If(_), false) => {
             format!("{name}: the condition always holds, so its `else` branch never applies")
         }
+        (Condition::Comparison(_), _) => format!("{name} {words} holds"),
     };
     let samples = cases
         .iter()
@@ -267,7 +338,7 @@ fn judge(
         Condition::When(id) | Condition::While(id) => {
             model.deontics.get(*id as usize).map(|d| d.provision)
         }
-        Condition::If(_) => None,
+        Condition::If(_) | Condition::Comparison(_) => None,
     };
     Some(Finding {
         kind: Kind::DeadRule,
