@@ -189,10 +189,16 @@ fn finding(
             .map(|x| x.name.clone())
             .unwrap_or_default()
     };
-    let verdict_name = model
-        .verdicts
-        .get(verdict as usize)
-        .map(|v| v.name.clone())
+    let info_verdict = model.verdicts.get(verdict as usize);
+    let verdict_name = info_verdict.map(|v| v.name.clone()).unwrap_or_default();
+    let provisions: Vec<String> = info_verdict
+        .map(|v| {
+            v.provisions
+                .iter()
+                .filter_map(|p| model.provisions.get(*p as usize))
+                .map(|p| p.name.clone())
+                .collect()
+        })
         .unwrap_or_default();
     let (condition, words) = super::describe::case(model, ctx.open, path);
     let mut witnesses = [a, b]
@@ -230,7 +236,7 @@ fn finding(
             alt(b)
         ),
         rules: vec![name.clone(), verdict_name],
-        provisions: Vec::new(),
+        provisions,
         condition,
         condition_words: words,
         written: Vec::new(),

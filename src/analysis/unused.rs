@@ -167,12 +167,13 @@ pub(super) fn find(model: &Model) -> Vec<Finding> {
     }
     for (index, definition) in model.definitions.iter().enumerate() {
         if line_of(model, definition.span) != 0 && !reads.definitions.contains(&(index as u32)) {
-            findings.push(unused(
-                model,
-                "definition",
-                &definition.name,
-                definition.span,
-            ));
+            let mut finding = unused(model, "definition", &definition.name, definition.span);
+            finding.provisions = model
+                .provisions
+                .get(definition.provision as usize)
+                .map(|p| vec![p.name.clone()])
+                .unwrap_or_default();
+            findings.push(finding);
         }
     }
     findings
