@@ -142,3 +142,10 @@ fn witnesses_that_cannot_be_written_exit_2() {
         "{err}"
     );
 }
+
+#[test]
+fn outside_the_fragment_it_says_not_decided_and_why() {
+    let (status, out, err) = analyze("tests/analyze/months.policy");
+    assert_eq!((status, err.as_str()), (0, ""));
+    insta::assert_snapshot!("months_text", out);
+}

@@ -162,15 +162,7 @@ pub(super) fn find(ctx: &mut Context<'_, '_, '_>) -> Vec<Finding> {
         ] {
             let Some(condition) = condition else { continue };
             ctx.open.renew_budget();
-            let name = format!(
-                "{} ({})",
-                rule.name,
-                if matches!(which, Condition::When(_)) {
-                    "when"
-                } else {
-                    "while"
-                }
-            );
+            let name = rule.name.clone();
             match ctx.open.expr(condition, &Path::default()) {
                 Ok(cases) => {
                     findings.extend(judge(ctx, &name, which, condition, rule.span, &cases))
