@@ -2,7 +2,7 @@
 //!
 //! With every fact unknown, and the evaluation date and the readings
 //! unknown too, the exact evaluation's symbolic machinery
-//! ([`crate::exact::cases`]) turns each verdict, each exception's
+//! (`src/exact/cases.rs`) turns each verdict, each exception's
 //! condition and each deontic rule into *cases*: conjunctions of
 //! difference constraints over the unknown dates, numbers and amounts and
 //! choices for the yes/no values, enumerations, none and readings, each
@@ -142,7 +142,7 @@ pub fn analyze(model: &Model) -> Analysis {
         }
     }
     let readings = Readings::defaults(model);
-    // Its date is not read where it matters (see [`crate::exact::cases`]).
+    // Its date is not read where it matters (see `src/exact/cases.rs`).
     let as_of = model
         .instrument
         .adopted

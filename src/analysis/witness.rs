@@ -1,6 +1,6 @@
 //! Witnesses: one completion of a case, as a scenario `provisio test` runs.
 //!
-//! The case's constraints are solved ([`crate::exact::solver::Solver::solution`]),
+//! The case's constraints are solved (`Solver::solution` in `src/exact/solver.rs`),
 //! each unknown as near a preferred value as the case allows: dates near
 //! the policy's own date (its `scenarios as of`, else its adoption), numbers
 //! and amounts near zero. Every fact the case leaves free takes a plain
