@@ -1,0 +1,170 @@
+//! `provisio analyze` on generated policies, against brute force: a rule
+//! with up to three exceptions whose conditions compare two whole numbers
+//! with constants and with each other and test a yes/no fact. Every
+//! completion of the facts over a window of values (every constant of the
+//! policy, the values either side, and beyond) is computed directly from
+//! the generated conditions, and:
+//! - a conflict between two exceptions is reported exactly when some
+//!   completion makes both conditions hold with different values;
+//! - an exception is reported as never applying exactly when no completion
+//!   makes its condition hold, and as always holding exactly when every
+//!   completion does;
+//! - the verdict has a gap exactly when some completion has a conflict.
+//!
+//! Nothing here is outside the fragment, so nothing may be "not decided".
+
+use proptest::prelude::*;
+use provisio::analysis::{Kind, analyze};
+use provisio::span::SourceFile;
+
+/// One comparison or test.
+#[derive(Debug, Clone)]
+enum Atom {
+    XLess(i64),
+    XAtLeast(i64),
+    YAtMost(i64),
+    XEquals(i64),
+    XLessY,
+    B(bool),
+}
+
+impl Atom {
+    fn text(&self) -> String {
+        match self {
+            Atom::XLess(c) => format!("x < {c}"),
+            Atom::XAtLeast(c) => format!("x >= {c}"),
+            Atom::YAtMost(c) => format!("y <= {c}"),
+            Atom::XEquals(c) => format!("x = {c}"),
+            Atom::XLessY => String::from("x < y"),
+            Atom::B(true) => String::from("b"),
+            Atom::B(false) => String::from("not b"),
+        }
+    }
+
+    fn holds(&self, x: i64, y: i64, b: bool) -> bool {
+        match self {
+            Atom::XLess(c) => x < *c,
+            Atom::XAtLeast(c) => x >= *c,
+            Atom::YAtMost(c) => y <= *c,
+            Atom::XEquals(c) => x == *c,
+            Atom::XLessY => x < y,
+            Atom::B(v) => b == *v,
+        }
+    }
+}
+
+/// A condition: atoms joined by `and` (true) or `or` (false).
+#[derive(Debug, Clone)]
+struct Condition {
+    atoms: Vec<Atom>,
+    all: bool,
+}
+
+impl Condition {
+    fn text(&self) -> String {
+        let joint = if self.all { " and " } else { " or " };
+        self.atoms
+            .iter()
+            .map(Atom::text)
+            .collect::<Vec<_>>()
+            .join(joint)
+    }
+
+    fn holds(&self, x: i64, y: i64, b: bool) -> bool {
+        if self.all {
+            self.atoms.iter().all(|a| a.holds(x, y, b))
+        } else {
+            self.atoms.iter().any(|a| a.holds(x, y, b))
+        }
+    }
+}
+
+fn atom() -> impl Strategy<Value = Atom> {
+    prop_oneof![
+        (0i64..=10).prop_map(Atom::XLess),
+        (0i64..=10).prop_map(Atom::XAtLeast),
+        (0i64..=10).prop_map(Atom::YAtMost),
+        (0i64..=10).prop_map(Atom::XEquals),
+        Just(Atom::XLessY),
+        any::<bool>().prop_map(Atom::B),
+    ]
+}
+
+fn condition() -> impl Strategy<Value = Condition> {
+    (prop::collection::vec(atom(), 1..=3), any::<bool>())
+        .prop_map(|(atoms, all)| Condition { atoms, all })
+}
+
+fn policy(exceptions: &[(Condition, i64)]) -> String {
+    let mut text = String::from(
+        "instrument \"Generated\"\n  adopted 2026-01-01\n\n\
+         fact x \"x\": integer\nfact y \"y\": integer\nfact b \"b\": boolean\n\n\
+         provision p \"P\"\n  text \"Generated.\"\n  define v \"v\" = 100\n",
+    );
+    for (i, (condition, value)) in exceptions.iter().enumerate() {
+        text.push_str(&format!(
+            "  exception e{i} to v when {} then {value}\n",
+            condition.text()
+        ));
+    }
+    text.push_str("\nverdict v = p.v says \"V is {value}.\"\n");
+    text
+}
+
+/// Every completion in the window: every constant, the values either side.
+fn completions() -> impl Iterator<Item = (i64, i64, bool)> {
+    (-2i64..=12).flat_map(|x| {
+        (-2i64..=12).flat_map(move |y| [false, true].into_iter().map(move |b| (x, y, b)))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn findings_agree_with_brute_force(
+        exceptions in prop::collection::vec((condition(), 0i64..=2), 1..=3)
+    ) {
+        let text = policy(&exceptions);
+        let checked = provisio::check::check_source(&SourceFile::new("generated.policy", text.clone()))
+            .map_err(|p| TestCaseError::fail(format!("{p:?}\n{text}")))?;
+        let analysis = analyze(&checked.model);
+        let has = |kind: Kind, rules: &[String]| {
+            analysis
+                .findings
+                .iter()
+                .any(|f| f.kind == kind && rules.iter().all(|r| f.rules.contains(r)))
+        };
+        prop_assert!(
+            !analysis.findings.iter().any(|f| f.kind == Kind::NotDecided),
+            "not decided:\n{text}\n{analysis:?}"
+        );
+        let mut any_conflict = false;
+        for (i, (ci, vi)) in exceptions.iter().enumerate() {
+            let name_i = format!("v.e{i}");
+            let sometimes = completions().any(|(x, y, b)| ci.holds(x, y, b));
+            let always = completions().all(|(x, y, b)| ci.holds(x, y, b));
+            let dead = analysis.findings.iter().any(|f| {
+                f.kind == Kind::DeadRule
+                    && f.rules == [name_i.clone()]
+                    && f.message.contains("never apply")
+            });
+            let holds_always = analysis.findings.iter().any(|f| {
+                f.kind == Kind::DeadRule
+                    && f.rules == [name_i.clone()]
+                    && f.message.contains("always holds")
+            });
+            prop_assert_eq!(dead, !sometimes, "never applies? {}\n{}", name_i, text);
+            prop_assert_eq!(holds_always, always, "always holds? {}\n{}", name_i, text);
+            for (j, (cj, vj)) in exceptions.iter().enumerate().skip(i + 1) {
+                let clash = vi != vj
+                    && completions().any(|(x, y, b)| ci.holds(x, y, b) && cj.holds(x, y, b));
+                any_conflict |= clash;
+                let reported = has(Kind::Conflict, &[name_i.clone(), format!("v.e{j}")]);
+                prop_assert_eq!(reported, clash, "conflict e{} e{}?\n{}", i, j, text);
+            }
+        }
+        prop_assert_eq!(has(Kind::Gap, &[String::from("v")]), any_conflict, "gap?\n{}", text);
+        prop_assert_eq!(analysis.fails(), any_conflict);
+    }
+}
