@@ -9,7 +9,11 @@
 //! - an exception is reported as never applying exactly when no completion
 //!   makes its condition hold, and as always holding exactly when every
 //!   completion does;
-//! - the verdict has a gap exactly when some completion has a conflict.
+//! - the verdict has a gap exactly when some completion has a conflict;
+//! - the reading is reported as mattering exactly when some facts give the
+//!   verdict different values (a conflict counting as one) under its two
+//!   alternatives, as never mattering when it is consulted and none do, and
+//!   as unused when no condition consults it.
 //!
 //! Nothing here is outside the fragment, so nothing may be "not decided".
 
@@ -26,6 +30,8 @@ enum Atom {
     XEquals(i64),
     XLessY,
     B(bool),
+    /// `reading r is second` (true) or `reading r is first`.
+    R(bool),
 }
 
 impl Atom {
@@ -38,10 +44,12 @@ impl Atom {
             Atom::XLessY => String::from("x < y"),
             Atom::B(true) => String::from("b"),
             Atom::B(false) => String::from("not b"),
+            Atom::R(true) => String::from("reading r is second"),
+            Atom::R(false) => String::from("reading r is first"),
         }
     }
 
-    fn holds(&self, x: i64, y: i64, b: bool) -> bool {
+    fn holds(&self, (x, y, b, r): Completion) -> bool {
         match self {
             Atom::XLess(c) => x < *c,
             Atom::XAtLeast(c) => x >= *c,
@@ -49,6 +57,7 @@ impl Atom {
             Atom::XEquals(c) => x == *c,
             Atom::XLessY => x < y,
             Atom::B(v) => b == *v,
+            Atom::R(v) => r == *v,
         }
     }
 }
@@ -70,11 +79,11 @@ impl Condition {
             .join(joint)
     }
 
-    fn holds(&self, x: i64, y: i64, b: bool) -> bool {
+    fn holds(&self, c: Completion) -> bool {
         if self.all {
-            self.atoms.iter().all(|a| a.holds(x, y, b))
+            self.atoms.iter().all(|a| a.holds(c))
         } else {
-            self.atoms.iter().any(|a| a.holds(x, y, b))
+            self.atoms.iter().any(|a| a.holds(c))
         }
     }
 }
@@ -87,6 +96,7 @@ fn atom() -> impl Strategy<Value = Atom> {
         (0i64..=10).prop_map(Atom::XEquals),
         Just(Atom::XLessY),
         any::<bool>().prop_map(Atom::B),
+        any::<bool>().prop_map(Atom::R),
     ]
 }
 
@@ -99,6 +109,7 @@ fn policy(exceptions: &[(Condition, i64)]) -> String {
     let mut text = String::from(
         "instrument \"Generated\"\n  adopted 2026-01-01\n\n\
          fact x \"x\": integer\nfact y \"y\": integer\nfact b \"b\": boolean\n\n\
+         reading r \"r\"\n  first (default) \"the first\"\n  second \"the second\"\n\n\
          provision p \"P\"\n  text \"Generated.\"\n  define v \"v\" = 100\n",
     );
     for (i, (condition, value)) in exceptions.iter().enumerate() {
@@ -111,11 +122,32 @@ fn policy(exceptions: &[(Condition, i64)]) -> String {
     text
 }
 
+/// Facts `x`, `y`, `b` and whether the reading is `second`.
+type Completion = (i64, i64, bool, bool);
+
 /// Every completion in the window: every constant, the values either side.
-fn completions() -> impl Iterator<Item = (i64, i64, bool)> {
+fn completions() -> impl Iterator<Item = Completion> {
     (-2i64..=12).flat_map(|x| {
-        (-2i64..=12).flat_map(move |y| [false, true].into_iter().map(move |b| (x, y, b)))
+        (-2i64..=12).flat_map(move |y| {
+            [false, true]
+                .into_iter()
+                .flat_map(move |b| [false, true].into_iter().map(move |r| (x, y, b, r)))
+        })
     })
+}
+
+/// The verdict on a completion: `None` for a conflict.
+fn verdict(exceptions: &[(Condition, i64)], c: Completion) -> Option<i64> {
+    let applying: Vec<i64> = exceptions
+        .iter()
+        .filter(|(condition, _)| condition.holds(c))
+        .map(|(_, v)| *v)
+        .collect();
+    match applying.first() {
+        None => Some(100),
+        Some(first) if applying.iter().all(|v| v == first) => Some(*first),
+        Some(_) => None,
+    }
 }
 
 proptest! {
@@ -142,8 +174,8 @@ proptest! {
         let mut any_conflict = false;
         for (i, (ci, vi)) in exceptions.iter().enumerate() {
             let name_i = format!("v.e{i}");
-            let sometimes = completions().any(|(x, y, b)| ci.holds(x, y, b));
-            let always = completions().all(|(x, y, b)| ci.holds(x, y, b));
+            let sometimes = completions().any(|c| ci.holds(c));
+            let always = completions().all(|c| ci.holds(c));
             let dead = analysis.findings.iter().any(|f| {
                 f.kind == Kind::DeadRule
                     && f.rules == [name_i.clone()]
@@ -158,13 +190,28 @@ proptest! {
             prop_assert_eq!(holds_always, always, "always holds? {}\n{}", name_i, text);
             for (j, (cj, vj)) in exceptions.iter().enumerate().skip(i + 1) {
                 let clash = vi != vj
-                    && completions().any(|(x, y, b)| ci.holds(x, y, b) && cj.holds(x, y, b));
+                    && completions().any(|c| ci.holds(c) && cj.holds(c));
                 any_conflict |= clash;
                 let reported = has(Kind::Conflict, &[name_i.clone(), format!("v.e{j}")]);
                 prop_assert_eq!(reported, clash, "conflict e{} e{}?\n{}", i, j, text);
             }
         }
         prop_assert_eq!(has(Kind::Gap, &[String::from("v")]), any_conflict, "gap?\n{}", text);
+        let consulted = exceptions
+            .iter()
+            .any(|(c, _)| c.atoms.iter().any(|a| matches!(a, Atom::R(_))));
+        let matters = completions().any(|(x, y, b, r)| {
+            !r && verdict(&exceptions, (x, y, b, false)) != verdict(&exceptions, (x, y, b, true))
+        });
+        let r = [String::from("r")];
+        prop_assert_eq!(has(Kind::Unused, &r), !consulted, "unused reading?\n{}", text);
+        prop_assert_eq!(has(Kind::ReadingMatters, &r), consulted && matters, "matters?\n{}", text);
+        prop_assert_eq!(
+            has(Kind::ReadingNeverMatters, &r),
+            consulted && !matters,
+            "never matters?\n{}",
+            text
+        );
         prop_assert_eq!(analysis.fails(), any_conflict);
     }
 }

@@ -157,10 +157,20 @@ fn matters(
                 let Some(both) = ctx.open.join(&without(p1), &without(p2))? else {
                     continue;
                 };
-                for (p, differ) in ctx.open.compare(&both, BinaryOp::NotEqual, v1, v2)? {
-                    if differ != Leaf::Val(Value::Bool(true)) {
-                        continue;
-                    }
+                // An error under one alternative and a value under the
+                // other is a change; an error under both is none.
+                let differing = match (v1 == &Leaf::Error, v2 == &Leaf::Error) {
+                    (true, true) => Vec::new(),
+                    (true, false) | (false, true) => vec![both],
+                    (false, false) => ctx
+                        .open
+                        .compare(&both, BinaryOp::NotEqual, v1, v2)?
+                        .into_iter()
+                        .filter(|(_, differ)| *differ == Leaf::Val(Value::Bool(true)))
+                        .map(|(p, _)| p)
+                        .collect(),
+                };
+                for p in differing {
                     let size = |p: &Path| p.diffs.len() + p.choices.len();
                     if best.as_ref().is_none_or(|(_, q, _, _)| size(&p) < size(q)) {
                         best = Some((index as VerdictId, p, a.min(b), a.max(b)));
