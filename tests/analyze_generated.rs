@@ -1,6 +1,7 @@
 //! `provisio analyze` on generated policies, against brute force: a rule
 //! with up to three exceptions whose conditions compare two whole numbers
-//! with constants and with each other and test a yes/no fact. Every
+//! with constants and with each other, test a yes/no fact, a reading and
+//! the evaluation date. Every
 //! completion of the facts over a window of values (every constant of the
 //! policy, the values either side, and beyond) is computed directly from
 //! the generated conditions, and:
@@ -32,6 +33,8 @@ enum Atom {
     B(bool),
     /// `reading r is second` (true) or `reading r is first`.
     R(bool),
+    /// `as_of on or after 2026-01-DD`.
+    AsOf(i64),
 }
 
 impl Atom {
@@ -46,10 +49,11 @@ impl Atom {
             Atom::B(false) => String::from("not b"),
             Atom::R(true) => String::from("reading r is second"),
             Atom::R(false) => String::from("reading r is first"),
+            Atom::AsOf(d) => format!("as_of on or after 2026-01-{d:02}"),
         }
     }
 
-    fn holds(&self, (x, y, b, r): Completion) -> bool {
+    fn holds(&self, (x, y, b, r, day): Completion) -> bool {
         match self {
             Atom::XLess(c) => x < *c,
             Atom::XAtLeast(c) => x >= *c,
@@ -58,6 +62,7 @@ impl Atom {
             Atom::XLessY => x < y,
             Atom::B(v) => b == *v,
             Atom::R(v) => r == *v,
+            Atom::AsOf(d) => day >= *d,
         }
     }
 }
@@ -97,6 +102,7 @@ fn atom() -> impl Strategy<Value = Atom> {
         Just(Atom::XLessY),
         any::<bool>().prop_map(Atom::B),
         any::<bool>().prop_map(Atom::R),
+        (1i64..=11).prop_map(Atom::AsOf),
     ]
 }
 
@@ -122,8 +128,9 @@ fn policy(exceptions: &[(Condition, i64)]) -> String {
     text
 }
 
-/// Facts `x`, `y`, `b` and whether the reading is `second`.
-type Completion = (i64, i64, bool, bool);
+/// Facts `x`, `y`, `b`, whether the reading is `second`, and the day of
+/// January 2026 the evaluation is as of (0 for 31 December 2025).
+type Completion = (i64, i64, bool, bool, i64);
 
 /// Every completion in the window: every constant, the values either side.
 fn completions() -> impl Iterator<Item = Completion> {
@@ -132,6 +139,7 @@ fn completions() -> impl Iterator<Item = Completion> {
             [false, true]
                 .into_iter()
                 .flat_map(move |b| [false, true].into_iter().map(move |r| (x, y, b, r)))
+                .flat_map(|(x, y, b, r)| (0i64..=12).map(move |day| (x, y, b, r, day)))
         })
     })
 }
@@ -200,8 +208,9 @@ proptest! {
         let consulted = exceptions
             .iter()
             .any(|(c, _)| c.atoms.iter().any(|a| matches!(a, Atom::R(_))));
-        let matters = completions().any(|(x, y, b, r)| {
-            !r && verdict(&exceptions, (x, y, b, false)) != verdict(&exceptions, (x, y, b, true))
+        let matters = completions().any(|(x, y, b, r, day)| {
+            !r && verdict(&exceptions, (x, y, b, false, day))
+                != verdict(&exceptions, (x, y, b, true, day))
         });
         let r = [String::from("r")];
         prop_assert_eq!(has(Kind::Unused, &r), !consulted, "unused reading?\n{}", text);
