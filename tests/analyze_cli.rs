@@ -149,3 +149,10 @@ fn outside_the_fragment_it_says_not_decided_and_why() {
     assert_eq!((status, err.as_str()), (0, ""));
     insta::assert_snapshot!("months_text", out);
 }
+
+#[test]
+fn an_exception_with_exceptions_of_its_own_conflicts_only_where_they_leave_it() {
+    let (status, out, _) = analyze("tests/analyze/nested.policy");
+    assert_eq!(status, 1);
+    insta::assert_snapshot!("nested_text", out);
+}

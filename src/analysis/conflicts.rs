@@ -99,23 +99,12 @@ fn layer(
     }
     for (i, (a, paths_a)) in holds.iter().enumerate() {
         for (b, paths_b) in holds.iter().skip(i + 1) {
-            let nested = [a, b].iter().any(|id| {
-                model
-                    .exceptions
-                    .get(**id as usize)
-                    .is_some_and(|e| !e.exceptions.is_empty())
-            });
             let mut cases = Vec::new();
             for pa in paths_a {
                 for pb in paths_b {
                     let Some(both) = ctx.open.join(pa, pb)? else {
                         continue;
                     };
-                    if nested {
-                        // The value of an exception with exceptions of its
-                        // own is not its written value throughout.
-                        return Err(crate::exact::term::Fallback);
-                    }
                     cases.extend(differ(ctx, *a, *b, &both)?);
                 }
             }
@@ -145,8 +134,10 @@ fn differ(
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
-    for (p, va) in ctx.open.expr(&ea.value, path)? {
-        for (q, vb) in ctx.open.expr(&eb.value, &p)? {
+    // An exception with exceptions of its own has their value where they
+    // apply (a conflict among them is theirs, found at their level).
+    for (p, va) in ctx.open.layered(&ea.exceptions, &ea.value, path)? {
+        for (q, vb) in ctx.open.layered(&eb.exceptions, &eb.value, &p)? {
             if va == Leaf::Error || vb == Leaf::Error {
                 continue;
             }

@@ -72,6 +72,17 @@ impl<'a, 'm> OpenCases<'a, 'm> {
         self.symbolic.expr(expr, path)
     }
 
+    /// The value of `value` overridden by `exceptions` (as a rule's value
+    /// is by its exceptions) in every case within `path`.
+    pub fn layered(
+        &mut self,
+        exceptions: &'m [crate::model::ExceptionId],
+        value: &'m Expr,
+        path: &Path,
+    ) -> Exact<Cases> {
+        self.symbolic.layer(exceptions, value, path)
+    }
+
     /// `a op b` in a case: the cases where it holds and where it does not.
     pub fn compare(&mut self, path: &Path, op: BinaryOp, a: &Leaf, b: &Leaf) -> Exact<Cases> {
         self.symbolic.compare(path, op, a, b)
