@@ -135,6 +135,11 @@ impl Allows {
     pub(super) fn problems(&self, lints_ran: bool) -> Vec<Problem> {
         let mut problems = Vec::new();
         for allow in &self.items {
+            // The analysis' findings are allowed the same way; whether
+            // such an allow silences something, `provisio analyze` says.
+            if crate::analysis::ALLOW_NAMES.contains(&allow.name.as_str()) {
+                continue;
+            }
             if !LINTS.contains(&allow.name.as_str()) {
                 let help = match crate::suggest::did_you_mean(&allow.name, LINTS) {
                     Some(hint) => format!("{hint} The lints are {}", LINTS.join(", ")),

@@ -8,6 +8,7 @@ macro_rules! stderr_line {
     };
 }
 
+mod analyze;
 mod batch;
 mod check;
 mod eval;
@@ -55,6 +56,8 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Serve editors the language server protocol over stdin and stdout.
     Lsp(lsp::LspArgs),
+    /// Find gaps, conflicts, dead rules and readings that never matter, over every case.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Reads the command line. Help and the version go to stdout; when it cannot
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Analyze(args) => analyze::run(args),
     }
 }
 

@@ -48,11 +48,20 @@
 //! fast evaluation's sound answer and is marked not exact. The worst case
 //! is exponential in the number of comparisons of unknowns one verdict
 //! makes; the budget bounds it.
+//!
+//! # Open cases
+//!
+//! The analysis of a policy over every case ([`crate::analysis`]) runs the
+//! same symbolic evaluation with nothing known (`cases::OpenCases`): the
+//! evaluation date is one more unknown date, each reading one more
+//! discrete unknown, and the budget is renewed for each question it asks.
+//! The solver also gives one solution of a case, for its witness.
 
+pub(crate) mod cases;
 mod simplify;
-mod solver;
+pub(crate) mod solver;
 mod symbolic;
-mod term;
+pub(crate) mod term;
 
 pub use simplify::{FactRange, simplify_residual};
 

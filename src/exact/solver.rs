@@ -222,6 +222,87 @@ impl Solver {
     }
 }
 
+/// Picks a value between bounds for a node of the analysis' witnesses:
+/// `preferred` when allowed, else the nearest allowed value (one whole unit
+/// or half the gap inside a strict bound).
+fn pick(
+    preferred: Decimal,
+    lo: Option<(Decimal, bool)>,
+    hi: Option<(Decimal, bool)>,
+    integral: bool,
+) -> Decimal {
+    let step = |room: Option<Decimal>| match (integral, room) {
+        (true, _) => Decimal::ONE,
+        (false, Some(room)) => (room / Decimal::TWO).min(Decimal::ONE),
+        (false, None) => Decimal::ONE,
+    };
+    let room = match (lo, hi) {
+        (Some((l, _)), Some((h, _))) => h.checked_sub(l),
+        _ => None,
+    };
+    if let Some((l, strict)) = lo
+        && (preferred < l || (strict && preferred == l))
+    {
+        return if strict { l + step(room) } else { l };
+    }
+    if let Some((h, strict)) = hi
+        && (preferred > h || (strict && preferred == h))
+    {
+        return if strict { h - step(room) } else { h };
+    }
+    preferred
+}
+
+impl Solver {
+    /// One solution of feasible constraints: a value for every node (zero
+    /// for node 0), each as near its `preferred` value as the others
+    /// allow, fixed one node after the other so that the rest stays
+    /// feasible. `None` when the constraints have no solution, or on
+    /// overflow.
+    pub fn solution(
+        &self,
+        constraints: &[&[Diff]],
+        preferred: impl Fn(Node) -> Decimal,
+    ) -> Option<Vec<Decimal>> {
+        let mut fixed: Vec<Diff> = Vec::new();
+        let mut values = vec![Decimal::ZERO; self.integral.len()];
+        for node in 1..self.integral.len() as Node {
+            let mut all: Vec<&[Diff]> = constraints.to_vec();
+            all.push(&fixed);
+            let (below, above) = self.range(&all, node).ok()?;
+            let lo = below.map(|w| (-w.c, w.eps > 0));
+            let hi = above.map(|w| (w.c, w.eps > 0));
+            let integral = self.integral.get(node as usize).copied().unwrap_or(false);
+            let value = pick(preferred(node), lo, hi, integral);
+            fixed.push(Diff {
+                x: node,
+                y: ZERO,
+                w: Weight::at_most(value),
+            });
+            fixed.push(Diff {
+                x: ZERO,
+                y: node,
+                w: Weight::at_most(-value),
+            });
+            if let Some(slot) = values.get_mut(node as usize) {
+                *slot = value;
+            }
+        }
+        // Checked once more: every constraint holds of the values.
+        let holds = constraints.iter().flat_map(|c| c.iter()).all(|d| {
+            let x = values.get(d.x as usize).copied().unwrap_or_default();
+            let y = values.get(d.y as usize).copied().unwrap_or_default();
+            let diff = x - y;
+            if d.w.eps > 0 {
+                diff < d.w.c
+            } else {
+                diff <= d.w.c
+            }
+        });
+        holds.then_some(values)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +369,26 @@ mod tests {
         let loose = [at_most(a, b, 0), at_most(b, c, 0), at_most(c, a, 0)];
         assert_eq!(solver.feasible(&[&loose]), Ok(true));
         assert_eq!(solver.fixed(&[&loose], a), Ok(None));
+    }
+
+    #[test]
+    fn a_solution_keeps_to_the_preferred_value_within_the_bounds() {
+        let mut solver = Solver::new();
+        let (d, x) = (solver.node(true), solver.node(false));
+        // 100 <= d, x < 3, x > 2.
+        let constraints = [
+            at_most(ZERO, d, -100),
+            below(x, ZERO, 3),
+            below(ZERO, x, -2),
+        ]
+        .map(|c| solver.normalize(c));
+        let values = solver.solution(&[&constraints], |_| Decimal::ZERO);
+        assert_eq!(
+            values,
+            Some(vec![Decimal::ZERO, Decimal::from(100), Decimal::new(25, 1)])
+        );
+        let impossible = [at_most(d, ZERO, 1), at_most(ZERO, d, -2)];
+        assert_eq!(solver.solution(&[&impossible], |_| Decimal::ZERO), None);
     }
 
     #[test]

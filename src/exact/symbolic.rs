@@ -9,7 +9,10 @@
 
 mod elements;
 mod facts;
+mod open;
 mod rules;
+
+pub(crate) use open::Open;
 
 use std::sync::Arc;
 
@@ -40,6 +43,9 @@ enum Purpose {
     None,
     /// Which value it takes: a yes/no, an enumeration value, or one of several.
     Value,
+    /// Which alternative of a reading is in force (open cases only; the
+    /// "fact" is the reading's index).
+    Reading,
 }
 
 /// A rule's cases, and the unknown facts read computing them.
@@ -109,6 +115,12 @@ pub(crate) struct Symbolic<'a, 'm> {
     read: Vec<(FactId, Box<[u32]>)>,
     checks: usize,
     steps: usize,
+    /// When the evaluation date and the readings are unknown too (see
+    /// [`Open`]); `None`: fixed by the input.
+    pub(crate) open: Option<Open>,
+    /// Whether a budget ran out (rather than the fragment), since the
+    /// budget was last renewed.
+    pub(crate) spent: bool,
 }
 
 impl<'a, 'm> Symbolic<'a, 'm> {
@@ -140,6 +152,8 @@ impl<'a, 'm> Symbolic<'a, 'm> {
             read: Vec::new(),
             checks: 0,
             steps: 0,
+            open: None,
+            spent: false,
         }
     }
 
@@ -166,6 +180,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
     fn spend(&mut self) -> Exact<()> {
         self.checks += 1;
         if self.checks > MAX_CHECKS {
+            self.spent = true;
             Err(Fallback)
         } else {
             Ok(())
@@ -235,7 +250,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
                 tests.push((op, until));
             }
         }
-        let as_of = Leaf::Val(Value::Date(self.input.as_of));
+        let as_of = self.as_of();
         let mut pending = vec![Path::default()];
         let mut out = Vec::new();
         for (op, bound) in tests {
@@ -261,8 +276,9 @@ impl<'a, 'm> Symbolic<'a, 'm> {
         Ok(out)
     }
 
-    fn limit(&self, cases: usize) -> Exact<()> {
+    fn limit(&mut self, cases: usize) -> Exact<()> {
         if cases > MAX_CASES {
+            self.spent = true;
             Err(Fallback)
         } else {
             Ok(())
@@ -273,6 +289,7 @@ impl<'a, 'm> Symbolic<'a, 'm> {
     pub fn expr(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
+            self.spent = true;
             return Err(Fallback);
         }
         let cases = stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
@@ -289,7 +306,12 @@ impl<'a, 'm> Symbolic<'a, 'm> {
     fn compute(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
         match &expr.kind {
             ExprKind::Const(value) if value.is_known() => Self::one(path, Leaf::Val(value.clone())),
-            ExprKind::AsOf => Self::one(path, Leaf::Val(Value::Date(self.input.as_of))),
+            ExprKind::AsOf => Self::one(path, self.as_of()),
+            ExprKind::ReadingIs {
+                reading,
+                alternative,
+                negated,
+            } if self.open.is_some() => self.reading_is(*reading, *alternative, *negated, path),
             ExprKind::ReadingIs {
                 reading,
                 alternative,
@@ -450,6 +472,11 @@ impl<'a, 'm> Symbolic<'a, 'm> {
     /// evaluation's value, when it knows it.
     fn ground(&mut self, expr: &'m Expr, path: &Path) -> Exact<Cases> {
         if !self.bound.is_empty() && mentions_bound(expr) {
+            return Err(Fallback);
+        }
+        // Open cases: the fast evaluation knows one date and one set of
+        // readings, so it may answer only what depends on neither.
+        if self.depends_on_context(expr) {
             return Err(Fallback);
         }
         let source = self.source;

@@ -133,7 +133,7 @@ impl<'m> Symbolic<'_, 'm> {
             .collect())
     }
 
-    fn choice(&mut self, fact: FactId, fields: &[u32], purpose: Purpose) -> u32 {
+    pub(super) fn choice(&mut self, fact: FactId, fields: &[u32], purpose: Purpose) -> u32 {
         if let Some(index) = self
             .choices
             .iter()

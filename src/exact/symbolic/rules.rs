@@ -82,7 +82,7 @@ impl<'m> Symbolic<'_, 'm> {
 
     /// The value of a rule overridden by exceptions: the value of the one
     /// that applies, else `body`; two that apply and disagree are an error.
-    fn layer(
+    pub(crate) fn layer(
         &mut self,
         exceptions: &'m [ExceptionId],
         body: &'m Expr,
