@@ -269,7 +269,11 @@ fn evaluate_facts<'m>(
                 .verdicts
                 .iter()
                 .map(|outcome| {
-                    status_of(outcome.error.is_some(), &outcome.in_force, &outcome.value)
+                    crate::render::status_name(
+                        outcome.error.is_some(),
+                        &outcome.in_force,
+                        &outcome.value,
+                    )
                 })
                 .collect();
         }
@@ -328,19 +332,6 @@ fn dependencies(
             .map(|residual| crate::residual::to_source(model, &residual));
         info.depends_on.push(depends_on);
         info.residual.push(residual);
-    }
-}
-
-/// A verdict's status, as `eval --format json` gives it.
-fn status_of(error: bool, in_force: &Value, value: &Value) -> &'static str {
-    if error {
-        "error"
-    } else if *in_force == Value::Bool(false) {
-        "not_in_force"
-    } else if value.is_known() {
-        "determined"
-    } else {
-        "undetermined"
     }
 }
 

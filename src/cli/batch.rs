@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::{Args, ValueEnum};
 
-use super::eval::parse_date_argument;
 use super::{load_policy_and_readings, report_problem};
 use provisio::batch::{
     BatchError, BatchOptions, InputFormat, OutputFile, OutputFormat, Stage, StoppableInput,
@@ -121,17 +120,9 @@ pub fn run(args: BatchArgs) -> ExitCode {
         .output_format
         .or_else(|| args.out.as_deref().and_then(format_of))
         .unwrap_or(Format::Jsonl);
-    let at = match args
-        .at
-        .as_deref()
-        .map(|d| parse_date_argument("--at", d))
-        .transpose()
-    {
+    let at = match super::eval::at_argument(args.at.as_deref()) {
         Ok(at) => at,
-        Err(problem) => {
-            report_problem(problem);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let memory = match args.memory.as_deref().map(parse_memory).transpose() {
         Ok(memory) => memory,

@@ -97,17 +97,9 @@ pub fn run(args: EvalArgs) -> ExitCode {
     if let Err(code) = super::give_values(model, &mut facts, &args.given) {
         return code;
     }
-    let at = match args
-        .at
-        .as_deref()
-        .map(|at| parse_date_argument("--at", at))
-        .transpose()
-    {
+    let at = match at_argument(args.at.as_deref()) {
         Ok(at) => at,
-        Err(problem) => {
-            report_problem(problem);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let asked = match asked_verdicts(model, &args.verdicts) {
         Ok(asked) => asked,
@@ -299,6 +291,17 @@ fn report_verdict_errors(model: &Model, errors: Vec<&EvalError>) -> ExitCode {
         }
     }
     ExitCode::from(super::VERDICT_ERROR)
+}
+
+/// The date of `--at`, if given; a bad one is reported, and the command
+/// exits with status 1.
+pub(super) fn at_argument(at: Option<&str>) -> Result<Option<chrono::NaiveDate>, ExitCode> {
+    at.map(|at| parse_date_argument("--at", at))
+        .transpose()
+        .map_err(|problem| {
+            report_problem(problem);
+            ExitCode::FAILURE
+        })
 }
 
 /// Parses a date argument such as `--at`, with a diagnostic that points into

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::eval::parse_date_argument;
 use super::output::Output;
 use super::{load_inputs, report_problem};
 use provisio::eval::{EvalError, choose_as_of, evaluate_only};
@@ -68,17 +67,9 @@ pub fn run(args: ReportArgs) -> ExitCode {
     if let Err(code) = super::give_values(full, &mut facts, &args.given) {
         return code;
     }
-    let at = match args
-        .at
-        .as_deref()
-        .map(|at| parse_date_argument("--at", at))
-        .transpose()
-    {
+    let at = match super::eval::at_argument(args.at.as_deref()) {
         Ok(at) => at,
-        Err(problem) => {
-            report_problem(problem);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let today = chrono::Local::now().date_naive();
     let (as_of, source) = choose_as_of(at, &facts, today);

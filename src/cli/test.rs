@@ -57,17 +57,9 @@ pub struct TestArgs {
 pub fn run(args: TestArgs) -> ExitCode {
     let color = std::io::stderr().is_terminal() && matches!(args.format, Format::Text);
     let render = move |d: &dyn miette::Diagnostic| diagnostics::render(d, color);
-    let at = match args
-        .at
-        .as_deref()
-        .map(|at| super::eval::parse_date_argument("--at", at))
-        .transpose()
-    {
+    let at = match super::eval::at_argument(args.at.as_deref()) {
         Ok(at) => at,
-        Err(problem) => {
-            super::report_problem(problem);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let (jobs, skipped) = match testing::plan::plan_noting(&args.paths, &args.scenarios) {
         Ok(planned) => planned,

@@ -14,19 +14,10 @@ use super::json::{error_json, value_json};
 use crate::eval::AsOfSource;
 use crate::eval::all_readings::{AllReadings, ReadingOutcome, VerdictAcrossReadings};
 use crate::model::Model;
-use crate::value::Value;
 use crate::words::{human_date, value_words};
 
 pub(crate) fn status(outcome: &ReadingOutcome) -> &'static str {
-    if outcome.error.is_some() {
-        "error"
-    } else if outcome.in_force == Value::Bool(false) {
-        "not_in_force"
-    } else if outcome.value.is_known() {
-        "determined"
-    } else {
-        "undetermined"
-    }
+    super::status_name(outcome.error.is_some(), &outcome.in_force, &outcome.value)
 }
 
 /// An outcome's value in words; an undetermined one with its residual.
@@ -71,7 +62,8 @@ fn common_words(model: &Model, verdict: &VerdictAcrossReadings) -> String {
         .unwrap_or_default()
 }
 
-fn alternative_name(model: &Model, reading: u32, alternative: u32) -> String {
+/// The name of a reading's alternative; empty when there is none.
+pub(crate) fn alternative_name(model: &Model, reading: u32, alternative: u32) -> String {
     model
         .readings
         .get(reading as usize)
@@ -80,7 +72,8 @@ fn alternative_name(model: &Model, reading: u32, alternative: u32) -> String {
         .unwrap_or_default()
 }
 
-fn reading_name(model: &Model, reading: u32) -> String {
+/// The name of a reading; empty when there is none.
+pub(crate) fn reading_name(model: &Model, reading: u32) -> String {
     model
         .readings
         .get(reading as usize)

@@ -20,6 +20,22 @@ pub mod timeline_words;
 pub mod words;
 
 use crate::explain::Detail;
+use crate::value::Value;
+
+/// A verdict's status as the outputs name it (`"status"` in JSON, the
+/// batch's `NAME.status`): `error`, `not_in_force`, `determined` or
+/// `undetermined`.
+pub fn status_name(error: bool, in_force: &Value, value: &Value) -> &'static str {
+    if error {
+        "error"
+    } else if *in_force == Value::Bool(false) {
+        "not_in_force"
+    } else if value.is_known() {
+        "determined"
+    } else {
+        "undetermined"
+    }
+}
 
 /// How to render an evaluation.
 #[derive(Debug, Clone, Copy, Default)]

@@ -25,7 +25,6 @@ use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::Detail;
 use crate::model::Model;
 use crate::timeline::Timeline;
-use crate::value::Value;
 use crate::words::human_date;
 
 /// The page's style sheet: the screen, a phone's width and print.
@@ -70,15 +69,7 @@ pub(crate) fn escape(text: &str) -> String {
 
 /// The status of a verdict's outcome, as `eval --format json` names it.
 pub(crate) fn status(outcome: &crate::eval::VerdictOutcome) -> &'static str {
-    if outcome.error.is_some() {
-        "error"
-    } else if outcome.in_force == Value::Bool(false) {
-        "not_in_force"
-    } else if outcome.value.is_known() {
-        "determined"
-    } else {
-        "undetermined"
-    }
+    super::status_name(outcome.error.is_some(), &outcome.in_force, &outcome.value)
 }
 
 /// A status in words, for a reader.

@@ -9,7 +9,7 @@ use super::index::verdict_anchor;
 use crate::eval::Evaluation;
 use crate::eval::all_readings::{AllReadings, VerdictAcrossReadings};
 use crate::model::Model;
-use crate::render::all_readings::{outcome_words, status};
+use crate::render::all_readings::{alternative_name, outcome_words, reading_name, status};
 
 /// The section of readings; nothing for a policy that declares none.
 pub(super) fn section(
@@ -60,23 +60,6 @@ fn used(out: &mut String, model: &Model, evaluation: &Evaluation<'_>) {
         );
     }
     out.push_str("</tbody>\n</table></div>\n");
-}
-
-fn alternative_name(model: &Model, reading: u32, alternative: u32) -> String {
-    model
-        .readings
-        .get(reading as usize)
-        .and_then(|r| r.alternatives.get(alternative as usize))
-        .map(|a| a.name.clone())
-        .unwrap_or_default()
-}
-
-fn reading_name(model: &Model, reading: u32) -> String {
-    model
-        .readings
-        .get(reading as usize)
-        .map(|r| r.name.clone())
-        .unwrap_or_default()
 }
 
 fn verdict_name<'m>(model: &'m Model, verdict: &VerdictAcrossReadings) -> &'m str {
