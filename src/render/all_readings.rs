@@ -46,7 +46,8 @@ pub(crate) fn outcome_words(model: &Model, verdict: u32, outcome: &ReadingOutcom
 }
 
 /// A verdict's name.
-fn verdict_name<'m>(model: &'m Model, verdict: &VerdictAcrossReadings) -> &'m str {
+/// The name of the verdict compared across readings; empty when there is none.
+pub(crate) fn verdict_name<'m>(model: &'m Model, verdict: &VerdictAcrossReadings) -> &'m str {
     model
         .verdicts
         .get(verdict.verdict as usize)

@@ -9,7 +9,9 @@ use super::index::verdict_anchor;
 use crate::eval::Evaluation;
 use crate::eval::all_readings::{AllReadings, VerdictAcrossReadings};
 use crate::model::Model;
-use crate::render::all_readings::{alternative_name, outcome_words, reading_name, status};
+use crate::render::all_readings::{
+    alternative_name, outcome_words, reading_name, status, verdict_name,
+};
 
 /// The section of readings; nothing for a policy that declares none.
 pub(super) fn section(
@@ -60,13 +62,6 @@ fn used(out: &mut String, model: &Model, evaluation: &Evaluation<'_>) {
         );
     }
     out.push_str("</tbody>\n</table></div>\n");
-}
-
-fn verdict_name<'m>(model: &'m Model, verdict: &VerdictAcrossReadings) -> &'m str {
-    model
-        .verdicts
-        .get(verdict.verdict as usize)
-        .map_or("", |v| v.name.as_str())
 }
 
 /// Every reading at once: a table per verdict on which the readings
