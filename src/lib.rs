@@ -59,6 +59,7 @@ pub mod exact;
 pub mod explain;
 pub mod facts;
 pub mod format;
+pub mod locale;
 pub mod lsp;
 pub mod model;
 pub mod new;

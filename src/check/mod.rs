@@ -478,6 +478,7 @@ impl<'a> Checker<'a> {
             assumptions: self.assumptions,
             used: self.used,
             amended: None,
+            translations: Default::default(),
         };
         Ok(Checked {
             model,

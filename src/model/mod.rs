@@ -7,6 +7,7 @@ pub mod expr;
 pub mod remap;
 pub mod scale;
 pub mod template;
+pub mod translations;
 pub mod types;
 pub mod used;
 
@@ -75,6 +76,8 @@ pub struct Model {
     pub used: Vec<used::UsedPolicy>,
     /// For a policy that amends another: its versions and their changes.
     pub amended: Option<Box<amend::Amended>>,
+    /// Its sentences in French and Spanish, where it gives them.
+    pub translations: translations::Translations,
 }
 
 impl Model {

@@ -50,6 +50,7 @@ pub(super) fn model(facts: Vec<FactInfo>, enums: Vec<EnumType>, records: Vec<Rec
         verdicts: Vec::new(),
         used: Vec::new(),
         amended: None,
+        translations: Default::default(),
     }
 }
 
