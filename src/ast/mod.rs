@@ -26,6 +26,22 @@ pub struct Text {
     pub value: String,
     /// The span of the whole literal, quotes included.
     pub span: Span,
+    /// The same sentence in other languages, in file order: `in fr "..."`
+    /// after a description, `says fr "..."` after a verdict's sentence.
+    /// Empty for texts that are not translated (a provision's text, a
+    /// citation, a path).
+    pub translations: Vec<Translation>,
+}
+
+/// A sentence in another language than English: `in fr "..."` or `says es "..."`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    /// The language's code as written; the checker reads it.
+    pub lang: Ident,
+    /// The text between the quotes, its escapes resolved.
+    pub value: String,
+    /// The span of the quoted text, quotes included.
+    pub span: Span,
 }
 
 /// A dotted reference such as `para5.in_force`.

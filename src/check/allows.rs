@@ -8,10 +8,11 @@ use crate::diagnostic::Problem;
 use crate::span::{SourceFile, Span};
 
 /// The lints, by name: the warnings an allow comment may silence.
-pub const LINTS: [&str; 10] = [
+pub const LINTS: [&str; 11] = [
     "boundary_reversed",
     "boundary_unstated",
     "calendar_rounding",
+    "missing_translation",
     "money_unrounded",
     "says_doubled_word",
     "says_repeated_date",

@@ -187,6 +187,7 @@ impl<'a> Checker<'a> {
             }
             TypeKind::Record(fields) => {
                 let mut lowered = Vec::new();
+                let mut kept: Vec<&ast::FieldDecl> = Vec::new();
                 let mut seen: HashMap<&str, Span> = HashMap::new();
                 for field in fields {
                     if let Some(first) = seen.get(field.name.name.as_str()) {
@@ -195,6 +196,7 @@ impl<'a> Checker<'a> {
                         continue;
                     }
                     seen.insert(&field.name.name, field.name.span);
+                    kept.push(field);
                     let field_path = format!("{path}.{}", field.name.name);
                     let field_ty = self.lower_declared_type(&field.ty, &field_path);
                     let default = field
@@ -216,7 +218,9 @@ impl<'a> Checker<'a> {
                     name: path.to_string(),
                     fields: lowered,
                 });
-                Type::Record((self.records.len() - 1) as RecordId)
+                let record = (self.records.len() - 1) as RecordId;
+                self.translate_fields(record, &kept);
+                Type::Record(record)
             }
             TypeKind::Named(name) => self.named_type(name),
             TypeKind::List(inner) => Type::List(Box::new(self.lower_value_type(

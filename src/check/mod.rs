@@ -40,11 +40,13 @@ mod rules;
 mod sentence_lints;
 mod shadowing;
 mod template;
+mod translations;
 mod types;
 mod unsaved;
 mod use_calls;
 mod use_names;
 mod use_shared;
+mod use_translations;
 mod use_types;
 mod uses;
 pub use unsaved::with_unsaved;
@@ -145,6 +147,7 @@ fn check_used(
     let mut checker = Checker::new(source, file);
     checker.use_stack = use_stack;
     checker.declare();
+    checker.check_translation_codes();
     checker.merge_uses();
     checker.resolve_parameters();
     checker.resolve_rules();
@@ -299,6 +302,8 @@ struct Checker<'a> {
     combined: String,
     /// The facts only used policies declare, by name.
     used_fact_index: HashMap<String, FactId>,
+    /// The policy's sentences in French and Spanish, by what they translate.
+    translations: crate::model::translations::Translations,
 }
 
 impl<'a> Checker<'a> {
@@ -350,6 +355,7 @@ impl<'a> Checker<'a> {
             used: Vec::new(),
             combined: String::new(),
             used_fact_index: HashMap::new(),
+            translations: Default::default(),
         }
     }
 
@@ -431,6 +437,7 @@ impl<'a> Checker<'a> {
             self.lint_boundaries(&mut allows);
             self.lint_rounding();
             self.lint_sentences();
+            self.lint_translations();
         }
         // Lints of a used policy's rules belong to its own check.
         let own_len = self.source.text.len();
@@ -448,6 +455,7 @@ impl<'a> Checker<'a> {
         if self.problems.has_errors() {
             return Err(self.problems);
         }
+        self.fill_translations();
         let definitions: Vec<DefinitionInfo> = self.definitions.into_iter().flatten().collect();
         let exceptions: Vec<ExceptionInfo> = self.exceptions.into_iter().flatten().collect();
         let deontics: Vec<DeonticInfo> = self.deontics.into_iter().flatten().collect();
@@ -478,7 +486,7 @@ impl<'a> Checker<'a> {
             assumptions: self.assumptions,
             used: self.used,
             amended: None,
-            translations: Default::default(),
+            translations: self.translations,
         };
         Ok(Checked {
             model,

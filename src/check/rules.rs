@@ -460,6 +460,11 @@ impl<'a> Checker<'a> {
                 _ => body.ty.clone(),
             };
             let template = self.template(verdict, &ty);
+            let translated = self.translated_templates(verdict, &ty);
+            let id = self.verdicts.len() as crate::model::VerdictId;
+            for (lang, template) in translated {
+                self.translations.add_verdict(id, lang, template);
+            }
             let mut provisions = Vec::new();
             if let Some(for_each) = &for_each {
                 self.end_for_each();

@@ -9,6 +9,7 @@ use super::resolve::fits;
 use super::{Checker, Scope};
 use crate::ast::{self, Ident, Path};
 use crate::diagnostic::Problem;
+use crate::locale::Lang;
 use crate::model::{Template, TemplatePart, Type};
 use crate::span::Span;
 
@@ -24,9 +25,34 @@ impl<'a> Checker<'a> {
                 ],
             };
         };
+        self.template_at(says.span, ty)
+    }
+
+    /// The verdict's sentence in each language it is translated into,
+    /// parsed and checked like the English one, each problem at its own
+    /// span. A code that is no language is reported elsewhere and skipped.
+    pub(super) fn translated_templates(
+        &mut self,
+        verdict: &'a ast::VerdictDecl,
+        ty: &Type,
+    ) -> Vec<(Lang, Template)> {
+        let Some(says) = &verdict.says else {
+            return Vec::new();
+        };
+        let mut templates = Vec::new();
+        for translation in &says.translations {
+            if let Some(lang) = Lang::from_code(&translation.lang.name) {
+                templates.push((lang, self.template_at(translation.span, ty)));
+            }
+        }
+        templates
+    }
+
+    /// Parses and checks the sentence quoted at `span`, quotes included.
+    fn template_at(&mut self, span: Span, ty: &Type) -> Template {
         // Work on the literal as written, so that spans point into the file.
-        let raw = self.source.slice(says.span);
-        let inner_start = says.span.start + 1;
+        let raw = self.source.slice(span);
+        let inner_start = span.start + 1;
         let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
         let mut parts = Vec::new();
         let mut literal = String::new();

@@ -593,6 +593,7 @@ impl<'a> Checker<'a> {
             });
         }
         self.other_names(&prefix, &used, &index_of);
+        self.merge_translations(&prefix, &used, &remap);
         self.combined.push('\n');
         self.combined.push_str(&used.source.text);
         self.uses.push(scope);

@@ -21,7 +21,10 @@
 //!   changes two spaces in; a rule's clauses (`cites`, a deontic rule's
 //!   `binds`, `action`, `while`, `when`, a dated value's `from` entries) two
 //!   more; a record's `end` and an amendment's `end` under the line that
-//!   opened it;
+//!   opened it; a sentence's translations each on a line of their own,
+//!   French then Spanish: a verdict's `says fr` under its `says`, a
+//!   description's `in fr` two levels in from the line its English
+//!   sentence stands on, so that it never lines up with the item's clauses;
 //! - clauses in the order docs/language.md writes them: the header's
 //!   `symbol`, `adopted`, `in force`, `scenarios as of`; a provision's `text`,
 //!   then `in force`, then its rules in their own order; a deontic rule's

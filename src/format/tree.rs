@@ -1,7 +1,7 @@
 //! The layout tree: the parse tree cut down to what decides the layout.
 //! A *line unit* (an item, a clause of a header or a rule, a record field,
 //! a reading's alternative, a rule in a provision, a dated value's entry,
-//! the `end` of a record or an amendment) starts a line of its own at its
+//! the `end` of a record or an amendment, a sentence's translation) starts a line of its own at its
 //! canonical indentation; a *group* (`from` and `until` of `in force`, an
 //! event's `opening` and `closing`) is a run of tokens that may be moved;
 //! everything else is tokens in source order.
@@ -9,6 +9,7 @@
 use pest::iterators::Pair;
 
 use super::tokens::Tokens;
+use crate::locale::Lang;
 use crate::syntax::Rule;
 
 /// A node of the layout tree.
@@ -46,9 +47,11 @@ impl Unit {
 
 /// What a pair is for the layout, by its rule and its parent's.
 enum Role {
-    /// A line unit, with its rank among siblings that may move; `same`: at
-    /// the indentation of the unit around it (an `end`), else one level in.
-    Line { rank: Option<u8>, same: bool },
+    /// A line unit, with its rank among siblings that may move, and how
+    /// many spaces in from the unit around it: none for an `end` and a
+    /// verdict's `says fr`, two for a clause, four for a translation `in
+    /// fr`, so that it never lines up with the clauses of its item.
+    Line { rank: Option<u8>, depth: usize },
     /// A group with its rank.
     Group(u8),
     /// Neither: its tokens and units belong to the unit around it.
@@ -58,7 +61,7 @@ enum Role {
 /// The role of a pair of rule `rule` inside a pair of rule `parent`.
 fn role(parent: Rule, rule: Rule) -> Role {
     use Rule as R;
-    let line = |rank| Role::Line { rank, same: false };
+    let line = |rank| Role::Line { rank, depth: 2 };
     match (parent, rule) {
         (R::policy, R::EOI) => Role::Plain,
         (R::policy, _) => line(None),
@@ -69,7 +72,15 @@ fn role(parent: Rule, rule: Rule) -> Role {
         (R::record_type, R::field_decl) => line(None),
         (R::record_type | R::amendment_block, R::kw_end) => Role::Line {
             rank: None,
-            same: true,
+            depth: 0,
+        },
+        (R::says, R::says_translation) => Role::Line {
+            rank: None,
+            depth: 0,
+        },
+        (_, R::translation) => Role::Line {
+            rank: None,
+            depth: 4,
         },
         (R::reading_decl, R::alternative) => line(None),
         (R::provision | R::replace_change | R::insert_change, R::text_clause) => line(Some(0)),
@@ -137,12 +148,8 @@ fn walk_children(
         *cursor = span.start();
         match role(parent, child.as_rule()) {
             Role::Plain => walk(source, child, indent, cursor, tokens, unit),
-            Role::Line { rank, same } => {
-                let own = match (indent, same) {
-                    (None, _) => 0,
-                    (Some(i), true) => i,
-                    (Some(i), false) => i + 2,
-                };
+            Role::Line { rank, depth } => {
+                let own = indent.map_or(0, |i| i + depth);
                 let mut inner = Unit {
                     rule: child.as_rule(),
                     indent: Some(own),
@@ -168,6 +175,47 @@ fn walk_children(
     gap_into(source, *cursor, end, parent, tokens, unit);
     *cursor = end;
     order(unit);
+    order_translations(unit, tokens);
+}
+
+/// Puts each run of a sentence's translations in the order of
+/// [`Lang::TRANSLATIONS`] (French, then Spanish); a code that is no
+/// language keeps its place after them, for the checker to report.
+fn order_translations(unit: &mut Unit, tokens: &Tokens) {
+    let rank = |node: &Node| -> Option<usize> {
+        let Node::Unit(inner) = node else { return None };
+        if !matches!(inner.rule, Rule::translation | Rule::says_translation) {
+            return None;
+        }
+        // The code is the unit's second token, after `in` or `says`.
+        let code = inner.children.iter().filter_map(|child| match child {
+            Node::Token(index) => tokens.items.get(*index),
+            Node::Unit(_) => None,
+        });
+        let code = code.clone().nth(1).map(|token| token.text.as_str());
+        Some(
+            Lang::TRANSLATIONS
+                .iter()
+                .position(|lang| Some(lang.code()) == code)
+                .unwrap_or(Lang::TRANSLATIONS.len()),
+        )
+    };
+    let mut start = 0;
+    while start < unit.children.len() {
+        let run = unit.children[start..]
+            .iter()
+            .take_while(|node| rank(node).is_some())
+            .count();
+        if run > 1 {
+            let end = start + run;
+            let mut moving: Vec<Node> = unit.children.drain(start..end).collect();
+            moving.sort_by_key(|node| rank(node).unwrap_or(usize::MAX));
+            for (offset, node) in moving.into_iter().enumerate() {
+                unit.children.insert(start + offset, node);
+            }
+        }
+        start += run.max(1);
+    }
 }
 
 /// Reads a gap, adding the punctuation in it to `unit`.

@@ -1,5 +1,6 @@
 //! Completion: a fact's fields (or a provision's rules) after `.`, a
-//! reading's alternatives after `reading NAME is`, and otherwise the names
+//! reading's alternatives after `reading NAME is`, the languages after
+//! `says` and after `in` that follows a sentence, and otherwise the names
 //! in scope and the keywords.
 
 use lsp_types::{CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Uri};
@@ -72,7 +73,17 @@ pub fn complete(
     let line_start = document.text[..offset].rfind('\n').map_or(0, |at| at + 1);
     let before = &document.text[line_start..offset];
     let index = &document.index;
-    let items = if let Some(reading) = after_is(before) {
+    let items = if after_says_or_in(&document.text[..offset]) {
+        crate::locale::Lang::TRANSLATIONS
+            .iter()
+            .map(|lang| CompletionItem {
+                label: lang.code().to_string(),
+                kind: Some(CompletionItemKind::KEYWORD),
+                detail: Some(format!("the sentence in {}", lang.english_name())),
+                ..CompletionItem::default()
+            })
+            .collect()
+    } else if let Some(reading) = after_is(before) {
         index
             .members(reading)
             .map(|s| item(s, CompletionItemKind::ENUM_MEMBER))
@@ -103,6 +114,25 @@ pub fn complete(
         items
     };
     Ok(Some(CompletionResponse::Array(items)))
+}
+
+/// `says ` before the cursor, or `in ` after quoted text, with perhaps the
+/// start of a word: where a sentence's language is written.
+fn after_says_or_in(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(is_name_char);
+    if !trimmed.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let trimmed = trimmed.trim_end();
+    let word = |w: &str| {
+        trimmed
+            .strip_suffix(w)
+            .filter(|rest| rest.is_empty() || rest.ends_with(|c: char| !is_name_char(c)))
+    };
+    if word("says").is_some() {
+        return true;
+    }
+    word("in").is_some_and(|rest| rest.trim_end().ends_with('"'))
 }
 
 /// `reading NAME is ` or `reading NAME is not ` before the cursor, with

@@ -1,6 +1,7 @@
 //! Hover: what a name means, in the policy's own words. A rule shows its
 //! description, type, provision and cited phrase with the provision's text;
-//! a fact its description and type; a reading its alternatives and default.
+//! a fact its description and type; a reading its alternatives and default;
+//! each sentence with its French and Spanish where the policy gives them.
 //! A name of a used policy is described from that file, which is named; the
 //! name a `use` gives shows the used file and its instrument.
 
@@ -85,7 +86,7 @@ fn describe(document: &Document, within: &Within, symbol: &Symbol) -> Option<Str
             .get(ty.span.start..ty.span.end)
             .map(str::to_string)
     };
-    let text = |t: &Option<Text>| t.as_ref().map(|t| t.value.clone());
+    let text = |t: &Option<Text>| t.as_ref().map(sentences);
     let mut lines = Vec::new();
     match symbol.kind {
         Kind::Fact => {
@@ -132,8 +133,10 @@ fn describe(document: &Document, within: &Within, symbol: &Symbol) -> Option<Str
                 } else {
                     ""
                 };
-                let sentence = text(&alternative.sentence)
-                    .map(|s| format!(": {s}"))
+                let sentence = alternative
+                    .sentence
+                    .as_ref()
+                    .map(|s| format!(": {}", inline(s)))
                     .unwrap_or_default();
                 alternatives.push_str(&format!(
                     "- `{}`{default}{sentence}\n",
@@ -235,7 +238,7 @@ fn rule(document: &Document, within: &Within, symbol: &Symbol) -> Option<Vec<Str
             )
         };
     let mut lines = vec![code(&header)];
-    lines.extend(description.map(|d| d.value));
+    lines.extend(description.as_ref().map(sentences));
     let heading = provision
         .heading
         .as_ref()
@@ -300,6 +303,33 @@ fn provision<'f>(file: &'f PolicyFile, name: &str) -> Option<&'f Provision> {
     super::index::all_provisions(file)
         .into_iter()
         .find(|p| p.name.name == name)
+}
+
+/// A sentence of the policy and each of its translations, a paragraph
+/// each: `fr: ...` under the English.
+fn sentences(text: &Text) -> String {
+    let mut out = text.value.clone();
+    for translation in &text.translations {
+        out.push_str(&format!(
+            "\n\n{}: {}",
+            translation.lang.name, translation.value
+        ));
+    }
+    out
+}
+
+/// A sentence and its translations on one line, for a list item:
+/// `English (fr: ...; es: ...)`.
+fn inline(text: &Text) -> String {
+    if text.translations.is_empty() {
+        return text.value.clone();
+    }
+    let others: Vec<String> = text
+        .translations
+        .iter()
+        .map(|t| format!("{}: {}", t.lang.name, t.value))
+        .collect();
+    format!("{} ({})", text.value, others.join("; "))
 }
 
 fn code(line: &str) -> String {

@@ -70,6 +70,42 @@ pub(super) fn text(pair: Pair<'_, Rule>) -> Text {
     Text {
         value: unescape(body),
         span,
+        translations: Vec::new(),
+    }
+}
+
+/// The sentence a clause holds with its translations: `binds "Members" in
+/// fr "Membres"`, `says "..." says fr "..."`.
+pub(super) fn sentence(pair: Pair<'_, Rule>) -> Option<Text> {
+    let mut sentence: Option<Text> = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::string if sentence.is_none() => sentence = Some(text(part)),
+            Rule::translation | Rule::says_translation => add_translation(sentence.as_mut(), part),
+            _ => {}
+        }
+    }
+    sentence
+}
+
+/// `in fr "..."` or `says fr "..."`, added to the sentence it follows; the
+/// grammar puts it right after one, so `target` is always there.
+pub(super) fn add_translation(target: Option<&mut Text>, pair: Pair<'_, Rule>) {
+    let mut lang = None;
+    let mut quoted = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => lang = Some(ident(part)),
+            Rule::string => quoted = Some(text(part)),
+            _ => {}
+        }
+    }
+    if let (Some(target), Some(lang), Some(quoted)) = (target, lang, quoted) {
+        target.translations.push(Translation {
+            lang,
+            value: quoted.value,
+            span: quoted.span,
+        });
     }
 }
 
@@ -161,6 +197,7 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
                 span = Span::new(span.start, t.span.end);
                 title = Some(t);
             }
+            Rule::translation => add_translation(title.as_mut(), part),
             Rule::symbol_clause => symbols.extend(first(part, Rule::string).map(text)),
             Rule::adopted_clause => adopted.extend(first(part, Rule::date).map(date_lit)),
             Rule::in_force_clause => in_force.push(in_force_clause(part)),
@@ -172,6 +209,7 @@ fn instrument(pair: Pair<'_, Rule>) -> Instrument {
         title: title.unwrap_or(Text {
             value: String::new(),
             span,
+            translations: Vec::new(),
         }),
         symbols,
         adopted,
@@ -231,6 +269,7 @@ fn event(pair: Pair<'_, Rule>) -> EventDecl {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::string => description = Some(text(part)),
+            Rule::translation => add_translation(description.as_mut(), part),
             Rule::event_opening => opening.extend(
                 part.into_inner()
                     .filter(|p| p.as_rule() == Rule::date)
@@ -293,6 +332,7 @@ fn named_typed(pair: Pair<'_, Rule>) -> NamedTyped {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::string => description = Some(text(part)),
+            Rule::translation => add_translation(description.as_mut(), part),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::default_clause => default = first(part, Rule::default_value).map(default_value),
             _ => {}
@@ -428,6 +468,7 @@ fn type_decl(pair: Pair<'_, Rule>) -> TypeDecl {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::string => description = Some(text(part)),
+            Rule::translation => add_translation(description.as_mut(), part),
             Rule::type_expr => ty = Some(type_expr(part)),
             _ => {}
         }
@@ -472,6 +513,7 @@ fn reading(pair: Pair<'_, Rule>) -> ReadingDecl {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::string => description = Some(text(part)),
+            Rule::translation => add_translation(description.as_mut(), part),
             Rule::alternative => alternatives.push(alternative(part)),
             _ => {}
         }
@@ -494,6 +536,7 @@ fn alternative(pair: Pair<'_, Rule>) -> Alternative {
             Rule::ident => name = Some(ident(part)),
             Rule::default_marker => default = Some(span_of(&part)),
             Rule::string => sentence = Some(text(part)),
+            Rule::translation => add_translation(sentence.as_mut(), part),
             _ => {}
         }
     }
@@ -522,6 +565,7 @@ pub(super) fn provision(pair: Pair<'_, Rule>) -> Provision {
         match part.as_rule() {
             Rule::ident => provision.name = ident(part),
             Rule::string => provision.heading = Some(text(part)),
+            Rule::translation => add_translation(provision.heading.as_mut(), part),
             Rule::text_clause => provision.texts.extend(first(part, Rule::string).map(text)),
             Rule::in_force_clause => provision.in_force.push(in_force_clause(part)),
             Rule::definition => provision.definitions.push(definition(part)),
@@ -547,6 +591,7 @@ fn definition(pair: Pair<'_, Rule>) -> Definition {
             Rule::ident => name = Some(ident(part)),
             Rule::parameter_list => params = Some(parameter_list(part)),
             Rule::string => description = Some(text(part)),
+            Rule::translation => add_translation(description.as_mut(), part),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
             Rule::cites => cites = first(part, Rule::string).map(text),
@@ -579,6 +624,7 @@ pub(super) fn parameter(pair: Pair<'_, Rule>) -> Parameter {
         match part.as_rule() {
             Rule::ident => parameter.name = ident(part),
             Rule::string => parameter.description = Some(text(part)),
+            Rule::translation => add_translation(parameter.description.as_mut(), part),
             Rule::type_expr => parameter.ty = Some(type_expr(part)),
             Rule::or_no_limit => parameter.or_no_limit = Some(span_of(&part)),
             Rule::cites => parameter.cites = first(part, Rule::string).map(text),
@@ -682,7 +728,7 @@ fn deontic(pair: Pair<'_, Rule>) -> Deontic {
     };
     let mut head_end = span.start;
     for part in pair.into_inner() {
-        let inner_text = |p: Pair<'_, Rule>| first(p, Rule::string).map(text);
+        let inner_text = |p: Pair<'_, Rule>| sentence(p);
         let inner_expr = |p: Pair<'_, Rule>| first(p, Rule::expr).map(lower_expr);
         match part.as_rule() {
             Rule::deontic_kind => {
@@ -720,6 +766,7 @@ fn assumption(pair: Pair<'_, Rule>) -> Option<AssumeDecl> {
         match part.as_rule() {
             Rule::ident => name = Some(ident(part)),
             Rule::string => sentence = Some(text(part)),
+            Rule::translation => add_translation(sentence.as_mut(), part),
             Rule::expr => condition = Some(lower_expr(part)),
             _ => {}
         }
@@ -744,7 +791,7 @@ fn verdict(pair: Pair<'_, Rule>) -> VerdictDecl {
             Rule::ident => name = Some(ident(part)),
             Rule::type_expr => ty = Some(type_expr(part)),
             Rule::expr => body = Some(lower_expr(part)),
-            Rule::says => says = first(part, Rule::string).map(text),
+            Rule::says => says = sentence(part),
             Rule::for_each_clause => for_each = super::lower_for_each::for_each(part),
             _ => {}
         }

@@ -13,6 +13,7 @@ pub(super) fn amends(pair: Pair<'_, Rule>) -> AmendsDecl {
     let path = first(pair, Rule::string).map(text).unwrap_or(Text {
         value: String::new(),
         span,
+        translations: Vec::new(),
     });
     AmendsDecl { path, span }
 }

@@ -1,0 +1,291 @@
+//! Sentences in French and Spanish on the policy's side: `says fr "..."`
+//! after a verdict's sentence, `in fr "..."` after a description; every
+//! diagnostic about them as a snapshot; the model's table of translations,
+//! its fallback to English, across `use` and amendments.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use provisio::check::{check_source, load_policy};
+use provisio::diagnostic::Problem;
+use provisio::locale::Lang;
+use provisio::model::translations::Described;
+use provisio::model::{Model, TemplatePart};
+use provisio::render::diagnostics::render;
+use provisio::span::SourceFile;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The problems of a policy that must not check, rendered as the terminal shows them.
+fn errors(text: &str) -> String {
+    match check_source(&SourceFile::new("t.policy", text)) {
+        Ok(_) => panic!("the policy checked without errors"),
+        Err(problems) => rendered(&problems.items),
+    }
+}
+
+/// The warnings of a policy that must check.
+fn warnings(text: &str) -> Vec<Problem> {
+    match check_source(&SourceFile::new("t.policy", text)) {
+        Ok(checked) => checked.warnings.items,
+        Err(problems) => panic!("the policy does not check: {problems:?}"),
+    }
+}
+
+fn rendered(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| render(p, false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn model_of(path: &str) -> Model {
+    match load_policy(&Path::new(ROOT).join(path)) {
+        Ok(checked) => checked.model,
+        Err(problems) => panic!("{path} does not check: {problems:?}"),
+    }
+}
+
+/// The literal text of a template, its placeholders written `{}`.
+fn literal(model: &Model, verdict: &str, lang: Lang) -> String {
+    let id = model
+        .verdicts
+        .iter()
+        .position(|v| v.name == verdict)
+        .unwrap_or_else(|| panic!("no verdict {verdict}"));
+    let template = model
+        .verdict_template(id as u32, lang)
+        .expect("a verdict has a sentence");
+    template
+        .parts
+        .iter()
+        .map(|part| match part {
+            TemplatePart::Literal(text) => text.clone(),
+            TemplatePart::Choice { yes, .. } => format!("{{{yes}|...}}"),
+            TemplatePart::Value | TemplatePart::Expr(_) => String::from("{}"),
+        })
+        .collect()
+}
+
+fn definition(model: &Model, name: &str) -> Described {
+    let id = model
+        .definitions
+        .iter()
+        .position(|d| d.name == name)
+        .unwrap_or_else(|| panic!("no definition {name}"));
+    Described::Definition(id as u32)
+}
+
+fn provision(model: &Model, name: &str) -> Described {
+    let id = model
+        .provisions
+        .iter()
+        .position(|p| p.name == name || p.name.ends_with(&format!(".{name}")))
+        .unwrap_or_else(|| panic!("no provision {name}"));
+    Described::Provision(id as u32)
+}
+
+const HEADER: &str = "instrument \"R\" adopted 2025-01-01\nfact d \"a day\": date\nprovision p \"P\"\n  text \"t\"\n  define late \"it is late\" = as_of after d\n";
+
+#[test]
+fn an_unknown_language_is_refused_with_the_closest_code() {
+    let policy = format!(
+        "{HEADER}verdict late = p.late\n  says \"It {{is|is not}} late.\"\n  says fe \"Il {{est|n'est pas}} en retard.\"\n"
+    );
+    insta::assert_snapshot!(errors(&policy));
+}
+
+#[test]
+fn an_unknown_language_after_a_description_names_in() {
+    let policy = HEADER.replace("\"a day\"", "\"a day\" in sp \"un día\"");
+    insta::assert_snapshot!(errors(&format!("{policy}verdict late = p.late\n")));
+}
+
+#[test]
+fn english_is_not_a_translation() {
+    let policy = HEADER.replace("\"it is late\"", "\"it is late\" in en \"it is late\"");
+    insta::assert_snapshot!(errors(&format!("{policy}verdict late = p.late\n")));
+}
+
+#[test]
+fn one_language_twice_points_at_both() {
+    let policy = HEADER.replace(
+        "\"a day\"",
+        "\"a day\"\n    in fr \"un jour\"\n    in es \"un día\"\n    in fr \"une journée\"",
+    );
+    insta::assert_snapshot!(errors(&format!("{policy}verdict late = p.late\n")));
+}
+
+#[test]
+fn a_translated_sentence_is_checked_like_the_english_one() {
+    let policy = format!(
+        "{HEADER}verdict late = p.late\n  says \"It {{is|is not}} late on {{as_of}}.\"\n  says fr \"Il {{est|n'est pas}} en retard le {{as_off}}.\"\n  says es \"{{Es|No es|Quizá sea}} tarde el {{as_of.\"\n"
+    );
+    insta::assert_snapshot!(errors(&policy));
+}
+
+#[test]
+fn choices_in_a_translation_must_fit_the_verdict() {
+    let policy = format!(
+        "{HEADER}verdict day: date = d\n  says \"The day is {{value}}.\"\n  says es \"El día {{es|no es}} {{value}}.\"\n"
+    );
+    insta::assert_snapshot!(errors(&policy));
+}
+
+#[test]
+fn a_missing_translation_warns_once_per_item() {
+    let policy = "instrument \"R\" in fr \"R\" in es \"R\" adopted 2025-01-01
+fact claim \"the claim\" in fr \"la demande\": record
+  amount \"how much\" in fr \"combien\" in es \"cuánto\": integer
+  kind \"what\": one of goods, services
+end
+reading window \"which days count\" in fr \"quels jours\" in es \"qué días\"
+  calendar (default) \"every day\" in fr \"chaque jour\" in es \"cada día\"
+  business \"working days\" in fr \"jours ouvrables\"
+provision p \"P\" in fr \"P\" in es \"P\"
+  text \"t\"
+  define big \"a big claim\" in fr \"une grosse demande\" in es \"una solicitud grande\" =
+    claim.amount > 100 and claim.kind is goods and reading window is calendar
+verdict big = p.big
+  says \"The claim {is|is not} big.\"
+  says fr \"La demande {est|n'est pas} grosse.\"
+";
+    let found = warnings(policy);
+    let codes: Vec<&str> = found.iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["provisio::missing_translation"; 3]);
+    insta::assert_snapshot!(rendered(&found));
+}
+
+#[test]
+fn an_allow_silences_the_missing_translation_where_it_stands() {
+    // Every description in French; the verdict's sentence in English only.
+    let policy = format!("{HEADER}verdict late = p.late\n  says \"It {{is|is not}} late.\"\n")
+        .replace("\"a day\"", "\"a day\" in fr \"un jour\"")
+        .replace(
+            "\"it is late\"",
+            "\"it is late\" in fr \"il est en retard\"",
+        )
+        .replace("\"P\"", "\"P\" in fr \"P\"")
+        .replace("\"R\"", "\"R\" in fr \"R\"");
+    let found = warnings(&policy);
+    let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["verdict `late` is not given in French: its sentence falls back to English there"]
+    );
+    let allowed = policy.replace(
+        "verdict late",
+        "# provisio: allow missing_translation\nverdict late",
+    );
+    assert!(warnings(&allowed).is_empty(), "{:?}", warnings(&allowed));
+    // Spanish given once makes every other sentence warn; the allow keeps
+    // the verdict's quiet, and says nothing of the rest.
+    let spanish = allowed.replace("\"a day\" in fr", "\"a day\" in es \"un día\" in fr");
+    let found = warnings(&spanish);
+    let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the instrument is not given in Spanish: its title falls back to English there",
+            "provision `p` is not given in Spanish: its heading falls back to English there",
+            "definition `late` is not given in Spanish: its description falls back to English there",
+        ]
+    );
+}
+
+#[test]
+fn a_policy_without_translations_gets_no_warning() {
+    assert!(
+        warnings(&format!(
+            "{HEADER}verdict late = p.late says \"It {{is|is not}} late.\"\n"
+        ))
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_table_gives_each_language_and_falls_back_to_english() {
+    let policy = format!(
+        "{HEADER}verdict late = p.late\n  says \"It {{is|is not}} late.\"\n  says fr \"Il {{est|n'est pas}} en retard.\"\n"
+    )
+    .replace("\"it is late\"", "\"it is late\"\n      in fr \"il est   en\n retard\"");
+    let source = SourceFile::new("t.policy", policy);
+    let checked = check_source(&source).expect("the policy checks");
+    let model = checked.model;
+    assert_eq!(literal(&model, "late", Lang::En), "It {is|...} late.");
+    assert_eq!(literal(&model, "late", Lang::Fr), "Il {est|...} en retard.");
+    // No Spanish: the English sentence.
+    assert_eq!(literal(&model, "late", Lang::Es), "It {is|...} late.");
+    let late = definition(&model, "late");
+    // Line breaks and runs of spaces fold as in English descriptions.
+    assert_eq!(model.described(late, Lang::Fr), Some("il est en retard"));
+    assert_eq!(model.described(late, Lang::Es), Some("it is late"));
+    assert_eq!(model.described(late, Lang::En), Some("it is late"));
+    assert_eq!(
+        model.described(Described::Instrument, Lang::Fr),
+        Some("R"),
+        "no French title: the English one"
+    );
+}
+
+#[test]
+fn a_used_policy_brings_its_translations() {
+    let model = model_of("tests/translations/user.policy");
+    let on_time = definition(&model, "on_time");
+    assert_eq!(
+        model.described(on_time, Lang::Fr),
+        Some("la demande a été déposée à temps")
+    );
+    assert_eq!(
+        model.described(on_time, Lang::Es),
+        Some("la solicitud se presentó a tiempo")
+    );
+    assert_eq!(
+        model.described(provision(&model, "art1"), Lang::Es),
+        Some("Plazo")
+    );
+    let filed = model
+        .facts
+        .iter()
+        .position(|f| f.field.name == "filed")
+        .expect("the used fact");
+    assert_eq!(
+        model.described(Described::Fact(filed as u32), Lang::Fr),
+        Some("le jour où la demande a été déposée")
+    );
+    // The user's own title and verdict, not the used policy's.
+    assert_eq!(
+        model.described(Described::Instrument, Lang::Fr),
+        Some("Un examen des dépôts")
+    );
+    assert_eq!(
+        literal(&model, "reviewed", Lang::Es),
+        "La presentación {se examina|...}."
+    );
+}
+
+#[test]
+fn each_version_of_an_amended_policy_keeps_its_translations() {
+    let model = model_of("tests/translations/amended.policy");
+    let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date");
+    let before = model.version_on(day("2025-06-01"));
+    let after = model.version_on(day("2026-06-01"));
+    assert_eq!(
+        before.described(provision(before, "art1"), Lang::Fr),
+        Some("Délai")
+    );
+    assert_eq!(
+        after.described(provision(after, "art1"), Lang::Fr),
+        Some("Délai prolongé")
+    );
+    assert_eq!(
+        after.described(definition(after, "on_time"), Lang::Es),
+        Some("la solicitud se presentó dentro del plazo prorrogado")
+    );
+    // The verdict, the base's, keeps its sentences in every version.
+    assert_eq!(
+        literal(after, "on_time", Lang::Fr),
+        "La demande {a|...} été déposée à temps."
+    );
+}
