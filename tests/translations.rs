@@ -1,7 +1,8 @@
 //! Sentences in French and Spanish on the policy's side: `says fr "..."`
 //! after a verdict's sentence, `in fr "..."` after a description; every
 //! diagnostic about them as a snapshot; the model's table of translations,
-//! its fallback to English, across `use` and amendments.
+//! its fallback to English, across `use` and amendments; and the bundled
+//! decision, translated whole.
 
 use std::path::Path;
 
@@ -287,5 +288,66 @@ fn each_version_of_an_amended_policy_keeps_its_translations() {
     assert_eq!(
         literal(after, "on_time", Lang::Fr),
         "La demande {a|...} été déposée à temps."
+    );
+}
+
+/// Every sentence of the bundled decision that has English has French and
+/// Spanish, and the decision checks without a warning.
+#[test]
+fn the_bundled_decision_is_translated_whole() {
+    let path = "rules/wto/mc13-ecommerce.policy";
+    let checked = load_policy(&Path::new(ROOT).join(path)).expect("the decision checks");
+    assert!(checked.warnings.items.is_empty(), "{:?}", checked.warnings);
+    let model = checked.model;
+    let mut items = vec![Described::Instrument];
+    let count = |n: usize| 0..n as u32;
+    items.extend(count(model.provisions.len()).map(Described::Provision));
+    items.extend(count(model.definitions.len()).map(Described::Definition));
+    items.extend(
+        count(model.deontics.len())
+            .flat_map(|id| [Described::DeonticBinds(id), Described::DeonticAction(id)]),
+    );
+    items.extend(count(model.facts.len()).map(Described::Fact));
+    for (record, fields) in model.records.iter().enumerate() {
+        // The event's own fields (`opening`, `closing`) are the engine's.
+        if fields.name == "an event" {
+            continue;
+        }
+        items.extend(count(fields.fields.len()).map(|f| Described::Field(record as u32, f)));
+    }
+    for (reading, info) in model.readings.iter().enumerate() {
+        items.push(Described::Reading(reading as u32));
+        items.extend(
+            count(info.alternatives.len()).map(|a| Described::Alternative(reading as u32, a)),
+        );
+    }
+    let mut checked_items = 0;
+    for item in items {
+        let Some(english) = model.english(item) else {
+            continue;
+        };
+        for lang in Lang::TRANSLATIONS {
+            let translated = model.translations.description(item, lang);
+            assert!(
+                translated.is_some_and(|t| t != english),
+                "{item:?} has no {} sentence",
+                lang.english_name()
+            );
+        }
+        checked_items += 1;
+    }
+    assert_eq!(checked_items, 38);
+    for verdict in 0..model.verdicts.len() as u32 {
+        for lang in Lang::TRANSLATIONS {
+            assert!(model.translations.verdict(verdict, lang).is_some());
+        }
+    }
+    assert_eq!(
+        literal(&model, "measure_status", Lang::Fr),
+        "Au titre du paragraphe 5, le prélèvement est {} le {}."
+    );
+    assert_eq!(
+        literal(&model, "moratorium_in_force", Lang::Es),
+        "La moratoria sobre los derechos de aduana a las transmisiones electrónicas {está|...} en vigor el {}."
     );
 }
