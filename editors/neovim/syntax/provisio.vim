@@ -59,7 +59,11 @@ syn match provisioClause /\<text\>\ze\_s*"/ nextgroup=provisioLawText skipwhite 
 syn region provisioLawText contained start=/"/ skip=/\\./ end=/"/ contains=provisioEscape,@Spell
 syn keyword provisioClause cites nextgroup=provisioCitation skipwhite skipnl
 syn region provisioCitation contained start=/"/ skip=/\\./ end=/"/ contains=provisioEscape
-syn keyword provisioClause says nextgroup=provisioSentence skipwhite skipnl
+syn keyword provisioClause says nextgroup=provisioSentence,provisioSaysLanguage skipwhite skipnl
+" `says fr "..."`: the verdict's sentence in another language.
+syn match provisioSaysLanguage contained /\h\w*\ze\_s*"/ nextgroup=provisioSentence skipwhite skipnl
+" `in fr "..."`: a description in another language.
+syn match provisioLanguage /\%(\<in\s\+\)\@<=\h\w*\ze\s*"/
 syn region provisioSentence contained start=/"/ skip=/\\./ end=/"/ contains=provisioEscape,provisioPlaceholder,provisioBraceEscape,@Spell
 syn match provisioPlaceholder contained /{[^{}"]*}/ contains=provisioChoice
 syn match provisioChoice contained /|/
@@ -97,6 +101,8 @@ hi def link provisioString String
 hi def link provisioLawText String
 hi def link provisioCitation String
 hi def link provisioSentence String
+hi def link provisioSaysLanguage Constant
+hi def link provisioLanguage Constant
 hi def link provisioPlaceholder Special
 hi def link provisioChoice Delimiter
 hi def link provisioBraceEscape SpecialChar

@@ -58,8 +58,11 @@ local function run()
     { 'adopted 2024-03-02', '2024-03-02', 1, 'provisioDate' },
     { 'in force from adoption', 'force', 1, 'provisioContextual' },
     { 'event mc14', 'mc14', 1, 'provisioDeclaredName' },
-    { 'fact measure', 'optional', 1, 'provisioStorage' },
-    { 'fact measure', 'record', 1, 'provisioStorage' },
+    { 'in es "el derecho de aduana', 'optional', 1, 'provisioStorage' },
+    { 'in es "el derecho de aduana', 'record', 1, 'provisioStorage' },
+    { 'in fr "le droit de douane', 'in', 1, 'provisioContextual' },
+    { 'in fr "le droit de douane', 'fr', 1, 'provisioLanguage' },
+    { 'in fr "le droit de douane', 'droit', 1, 'provisioString' },
     { 'reading mc14_reference', 'mc14_reference', 1, 'provisioDeclaredName' },
     { 'opening (default)', '(default)', 1, 'provisioDefaultMarker' },
     { 'provision para5', 'para5', 1, 'provisioDeclaredName' },
@@ -84,6 +87,9 @@ local function run()
     { 'says "The moratorium on customs duties', '{is|', 1, 'provisioPlaceholder' },
     { 'says "The moratorium on customs duties', '|', 1, 'provisioChoice' },
     { 'says "The moratorium on customs duties', '{as_of}', 1, 'provisioPlaceholder' },
+    { 'says fr "Le moratoire sur les droits', 'fr', 1, 'provisioSaysLanguage' },
+    { 'says fr "Le moratoire sur les droits', 'moratoire', 1, 'provisioSentence' },
+    { 'says fr "Le moratoire sur les droits', '{est|', 1, 'provisioPlaceholder' },
   })
 
   expect('rules/us-corporate-tax/corporate-rates.policy', {
