@@ -291,11 +291,10 @@ fn each_version_of_an_amended_policy_keeps_its_translations() {
     );
 }
 
-/// Every sentence of the bundled decision that has English has French and
-/// Spanish, and the decision checks without a warning.
-#[test]
-fn the_bundled_decision_is_translated_whole() {
-    let path = "rules/wto/mc13-ecommerce.policy";
+/// Every sentence of a policy that has English has French and Spanish
+/// (`sentences` of them, verdicts aside), and the policy checks without a
+/// warning; its model, for more.
+fn translated_whole(path: &str, sentences: usize) -> Model {
     let checked = load_policy(&Path::new(ROOT).join(path)).expect("the decision checks");
     assert!(checked.warnings.items.is_empty(), "{:?}", checked.warnings);
     let model = checked.model;
@@ -336,12 +335,18 @@ fn the_bundled_decision_is_translated_whole() {
         }
         checked_items += 1;
     }
-    assert_eq!(checked_items, 38);
+    assert_eq!(checked_items, sentences, "{path}");
     for verdict in 0..model.verdicts.len() as u32 {
         for lang in Lang::TRANSLATIONS {
             assert!(model.translations.verdict(verdict, lang).is_some());
         }
     }
+    model
+}
+
+#[test]
+fn the_bundled_decision_is_translated_whole() {
+    let model = translated_whole("rules/wto/mc13-ecommerce.policy", 38);
     assert_eq!(
         literal(&model, "measure_status", Lang::Fr),
         "Au titre du paragraphe 5, le prélèvement est {} le {}."
@@ -349,5 +354,14 @@ fn the_bundled_decision_is_translated_whole() {
     assert_eq!(
         literal(&model, "moratorium_in_force", Lang::Es),
         "La moratoria sobre los derechos de aduana a las transmisiones electrónicas {está|...} en vigor el {}."
+    );
+}
+
+#[test]
+fn the_2022_decision_is_translated_whole() {
+    let model = translated_whole("rules/wto/mc12/mc12-ecommerce.policy", 24);
+    assert_eq!(
+        literal(&model, "expiry_date", Lang::Fr),
+        "Le moratoire expire le {}."
     );
 }
