@@ -365,3 +365,45 @@ fn the_2022_decision_is_translated_whole() {
         "Le moratoire expire le {}."
     );
 }
+
+#[test]
+fn a_code_without_its_sentence_is_a_syntax_error_that_says_how_to_write_it() {
+    let says = errors(&format!(
+        "{HEADER}verdict late = p.late\n  says \"It {{is|is not}} late.\"\n  says fr\n"
+    ));
+    let described = errors(&HEADER.replace("\"a day\"", "\"a day\" in fr"));
+    insta::assert_snapshot!(format!("{says}\n{described}"));
+}
+
+/// `provisio check` on a policy with a misspelt code: the diagnostic on
+/// standard error, exit status 1; on the translated fixture, its line.
+#[test]
+fn check_reports_a_misspelt_code_and_passes_a_translated_policy() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("fe.policy");
+    let text =
+        format!("{HEADER}verdict late = p.late\n  says \"Late.\"\n  says fe \"En retard.\"\n");
+    std::fs::write(&path, text).expect("the policy is written");
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_provisio"))
+        .current_dir(dir.path())
+        .args(["check", "fe.policy"])
+        .output()
+        .expect("provisio runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("provisio::unknown_language") && stderr.contains("did you mean `fr`?"),
+        "{stderr}"
+    );
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_provisio"))
+        .current_dir(ROOT)
+        .args(["check", "tests/translations/base.policy"])
+        .output()
+        .expect("provisio runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "tests/translations/base.policy: ok (1 provision, 0 readings, 1 verdict)\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

@@ -325,6 +325,33 @@ fn help_for(expected: &[Rule], found: &str) -> String {
     String::from("see docs/language.md for the syntax of each item")
 }
 
+/// The advice where a translation's sentence is missing: `says fr` or
+/// `in fr` (after quoted text) with no quoted text after the code.
+fn translation_help(text: &str, offset: usize, expected: &[Rule]) -> Option<String> {
+    if !expected.contains(&Rule::string) {
+        return None;
+    }
+    let before = text.get(..offset)?.trim_end();
+    let code_start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |at| at + 1);
+    let code = before.get(code_start..)?;
+    let rest = before.get(..code_start)?.trim_end();
+    let keyword = if rest.ends_with("says") {
+        "says"
+    } else if rest.strip_suffix("in")?.trim_end().ends_with('"') {
+        "in"
+    } else {
+        return None;
+    };
+    if code.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "a sentence in another language is the language's code, then the sentence in quotes: `{keyword} {code} \"...\"`"
+    ))
+}
+
 /// Turns pest's error into a diagnostic that says what was expected in words.
 pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>) -> Problem {
     let offset = match error.location {
@@ -335,10 +362,9 @@ pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>)
     let (message, help) = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let expected = one_of(positives.iter().filter_map(phrase).collect());
-            (
-                format!("expected {expected}, found {found}"),
-                Some(help_for(positives, &found)),
-            )
+            let help = translation_help(&source.text, offset, positives)
+                .unwrap_or_else(|| help_for(positives, &found));
+            (format!("expected {expected}, found {found}"), Some(help))
         }
         ErrorVariant::CustomError { message } => (message.clone(), None),
     };
