@@ -407,3 +407,93 @@ fn check_reports_a_misspelt_code_and_passes_a_translated_policy() {
     );
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+/// Every kind of sentence the table holds, each under the model's own id:
+/// a named type and its record's field, an event, a dated value, a deontic
+/// rule's parties and action, a reading's alternative and an assumption.
+#[test]
+fn every_kind_of_description_is_in_the_table() {
+    let policy = r#"instrument "R" in fr "R fr" adopted 2025-01-01
+type person "a member" in fr "un membre":
+  record
+    born "the day of birth" in fr "le jour de naissance": date
+  end
+event hearing "the hearing" in fr "l'audience"
+fact members "the members" in fr "les membres": list of person
+reading count "who counts" in fr "qui compte"
+  all (default) "every member" in fr "chaque membre"
+  adults "adults only" in fr "les adultes seulement"
+provision p "P" in fr "P fr"
+  text "Members born before the hearing pay USD 10 from 2025."
+  parameter fee "the fee" in fr "la redevance": money in USD
+    from 2025-01-01: USD 10
+  define payers "who pays" in fr "qui paie" =
+    count m in members where m.born before hearing.opening
+      and (reading count is all or m.born before as_of - 18 years rounded down)
+  obligation pay binds "members" in fr "les membres" action "paying the fee" in fr "payer la redevance"
+    when payers > 0
+assume born_before "no member is born after the evaluation date"
+    in fr "aucun membre n'est né après la date d'évaluation" =
+  every m in members satisfies m.born on or before as_of
+verdict total: money in USD = p.fee * p.payers
+  says "The members pay {value}." says fr "Les membres paient {value}."
+verdict must_pay = p.pay is required
+  says "Members {must|need not} pay." says fr "Les membres {doivent|ne doivent pas} payer."
+"#;
+    let checked = check_source(&SourceFile::new("t.policy", policy)).expect("the policy checks");
+    assert!(checked.warnings.items.is_empty(), "{:?}", checked.warnings);
+    let model = checked.model;
+    let french = |item: Described| model.described(item, Lang::Fr);
+    let person = model
+        .types
+        .iter()
+        .position(|t| t.name == "person")
+        .expect("the type") as u32;
+    assert_eq!(french(Described::Type(person)), Some("un membre"));
+    let record = match &model.types[person as usize].ty {
+        provisio::model::Type::Record(record) => *record,
+        other => panic!("not a record: {other:?}"),
+    };
+    assert_eq!(
+        french(Described::Field(record, 0)),
+        Some("le jour de naissance")
+    );
+    let fact = |name: &str| {
+        Described::Fact(
+            model
+                .facts
+                .iter()
+                .position(|f| f.field.name == name)
+                .expect("the fact") as u32,
+        )
+    };
+    assert_eq!(french(fact("hearing")), Some("l'audience"));
+    assert_eq!(french(fact("members")), Some("les membres"));
+    assert_eq!(french(Described::Parameter(0)), Some("la redevance"));
+    assert_eq!(french(Described::DeonticBinds(0)), Some("les membres"));
+    assert_eq!(
+        french(Described::DeonticAction(0)),
+        Some("payer la redevance")
+    );
+    assert_eq!(french(Described::Reading(0)), Some("qui compte"));
+    assert_eq!(
+        french(Described::Alternative(0, 1)),
+        Some("les adultes seulement")
+    );
+    assert_eq!(
+        french(Described::Assumption(0)),
+        Some("aucun membre n'est né après la date d'évaluation")
+    );
+    assert_eq!(french(Described::Instrument), Some("R fr"));
+    assert_eq!(french(provision(&model, "p")), Some("P fr"));
+    assert_eq!(french(definition(&model, "payers")), Some("qui paie"));
+    // No Spanish anywhere: every question in Spanish is answered in English.
+    assert_eq!(
+        model.described(Described::Parameter(0), Lang::Es),
+        Some("the fee")
+    );
+    assert_eq!(
+        literal(&model, "must_pay", Lang::Fr),
+        "Les membres {doivent|...} payer."
+    );
+}

@@ -9,6 +9,7 @@ pub mod limits;
 mod lower;
 mod lower_amend;
 mod lower_for_each;
+mod lower_sentence;
 mod periods;
 mod phrases;
 pub mod reserved;
