@@ -497,3 +497,42 @@ verdict must_pay = p.pay is required
         "Les membres {doivent|...} payer."
     );
 }
+
+/// An amendment's translations are checked where they are written, in the
+/// amending file, and warned about against the languages of the base.
+#[test]
+fn an_amendments_translations_are_checked_in_its_own_file() {
+    let problems = match load_policy(&Path::new(ROOT).join("tests/translations/bad_amended.policy"))
+    {
+        Ok(_) => panic!("the amendment checked"),
+        Err(problems) => problems.items,
+    };
+    let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "provisio::unknown_language",
+            "provisio::duplicate_translation"
+        ]
+    );
+    let names: Vec<String> = problems
+        .iter()
+        .filter_map(|p| p.source.as_ref().map(|s| s.name().to_string()))
+        .collect();
+    assert!(
+        names.iter().all(|n| n.ends_with("bad_amended.policy")),
+        "{names:?}"
+    );
+    let checked = load_policy(&Path::new(ROOT).join("tests/translations/amended_missing.policy"))
+        .expect("the amendment checks");
+    let messages: Vec<&str> = checked
+        .warnings
+        .items
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["provision `art1` is not given in French: its heading falls back to English there"]
+    );
+}
