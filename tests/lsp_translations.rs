@@ -112,3 +112,30 @@ fn a_misspelt_language_is_published_with_its_code() {
     assert!(message.contains("did you mean `fr`?"), "{message}");
     client.shutdown();
 }
+
+#[test]
+fn hover_on_a_reading_shows_each_alternative_in_every_language() {
+    let (mut client, _) = Client::initialized();
+    let path = format!(
+        "{}/rules/wto/mc13-ecommerce.policy",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    client.open(URI, &text);
+    let at = position_of(&text, "if reading mc14_reference is opening", 0, 12);
+    insta::assert_snapshot!(hover_text(&mut client, at), @r#"
+    ```provisio
+    reading mc14_reference
+    ```
+
+    which day of the 14th Session 'until the 14th Session of the Ministerial Conference' points at
+
+    fr: le jour de la quatorzième session que désignent les mots « jusqu'à la quatorzième session de la Conférence ministérielle »
+
+    es: el día del decimocuarto período de sesiones que designan las palabras «hasta el decimocuarto período de sesiones de la Conferencia Ministerial»
+
+    - `opening` (default): the day the Session opens (fr: le jour de l'ouverture de la session; es: el día de apertura del período de sesiones)
+    - `closing`: the day the Session closes (fr: le jour de la clôture de la session; es: el día de clausura del período de sesiones)
+    "#);
+    client.shutdown();
+}
