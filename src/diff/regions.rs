@@ -1,0 +1,726 @@
+//! The cases where two policies give a verdict different values, grouped
+//! into regions (old value → new value), each with its condition, its
+//! first and last day and a witness per side.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::pairing::Pairing;
+use super::{Outcome, Region, VerdictDiff};
+use crate::analysis::describe;
+use crate::analysis::witness::{self, Completion};
+use crate::analysis::{FALLBACK, SPENT};
+use crate::diagnostic::{Problem, Problems};
+use crate::eval::{Evaluator, Input, Readings};
+use crate::exact::cases::{Choice, OpenCases};
+use crate::exact::solver::{Diff, Node, Weight, ZERO};
+use crate::exact::term::{Leaf, Path, Unit};
+use crate::facts::Facts;
+use crate::model::{Model, ReadingId, VerdictId};
+use crate::value::Value;
+
+/// The two policies and what is given of them.
+pub(super) struct Sides<'s> {
+    pub old: &'s Model,
+    pub new: &'s Model,
+    pub old_facts: &'s Facts,
+    pub new_facts: &'s Facts,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// A reading fixed with `--reading`: its alternative on each side that
+/// declares it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FixedReading {
+    old: Option<(ReadingId, u32)>,
+    new: Option<(ReadingId, u32)>,
+}
+
+/// Reads `--reading NAME=ALT` against both policies: a name of neither, or
+/// an alternative a side that declares it does not have, is a diagnostic.
+pub(super) fn fixed_readings(
+    old: &Model,
+    new: &Model,
+    assignments: &[String],
+) -> Result<Vec<FixedReading>, Problems> {
+    let mut problems = Problems::default();
+    let mut out = Vec::new();
+    for assignment in assignments {
+        let name = assignment.split('=').next().unwrap_or("");
+        let side = |model: &Model| -> Result<Option<(ReadingId, u32)>, Problem> {
+            let Some(id) = model.readings.iter().position(|r| r.name == name) else {
+                return Ok(None);
+            };
+            let mut readings = Readings::defaults(model);
+            readings.choose_assignment(model, assignment)?;
+            let alt = readings.alternatives.get(id).copied().unwrap_or(0);
+            Ok(Some((id as ReadingId, alt)))
+        };
+        match (side(old), side(new)) {
+            (Ok(None), Ok(None)) => {
+                // Neither declares it: the old policy's diagnostic, with
+                // the names of both.
+                let mut readings = Readings::defaults(old);
+                if let Err(mut problem) = readings.choose_assignment(old, assignment) {
+                    let names = old
+                        .readings
+                        .iter()
+                        .chain(&new.readings)
+                        .map(|r| r.name.as_str());
+                    if let Some(hint) = crate::suggest::did_you_mean(name, names) {
+                        problem.help = Some(format!("{hint} (a reading of neither policy)"));
+                    }
+                    problems.push(problem);
+                }
+            }
+            (Ok(o), Ok(n)) => out.push(FixedReading { old: o, new: n }),
+            (Err(p), _) | (_, Err(p)) => problems.push(p),
+        }
+    }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(out)
+    }
+}
+
+/// A side's value in one case: not in force, or its value.
+#[derive(Debug, Clone, PartialEq)]
+enum Out {
+    NotInForce,
+    Is(Leaf),
+}
+
+/// A verdict's outcome in every case: whether it applies joined with its
+/// value.
+fn outcomes(
+    open: &mut OpenCases<'_, '_>,
+    model: &Model,
+    id: VerdictId,
+) -> Result<Vec<(Path, Out)>, String> {
+    let verdict = model.verdicts.get(id as usize).ok_or(FALLBACK)?;
+    if verdict.for_each.is_some() {
+        return Err(String::from("a verdict given for each element of a list"));
+    }
+    if model.amended.is_some() {
+        return Err(format!(
+            "{} is amended: its versions change with the date, and exact reasoning reads one version",
+            model.source.name
+        ));
+    }
+    open.renew_budget();
+    let why = |open: &OpenCases<'_, '_>| String::from(if open.spent() { SPENT } else { FALLBACK });
+    let (Ok(force), Ok(values)) = (open.in_force(id), open.verdict(id)) else {
+        return Err(why(open));
+    };
+    let mut out = Vec::new();
+    for (fp, applies) in &force {
+        match applies {
+            Leaf::Error => out.push((fp.clone(), Out::Is(Leaf::Error))),
+            Leaf::Val(Value::Bool(false)) => out.push((fp.clone(), Out::NotInForce)),
+            Leaf::Val(Value::Bool(true)) => {
+                for (vp, value) in &values {
+                    match open.join(fp, vp) {
+                        Ok(Some(p)) => out.push((p, Out::Is(value.clone()))),
+                        Ok(None) => {}
+                        Err(_) => return Err(why(open)),
+                    }
+                }
+            }
+            _ => return Err(String::from(FALLBACK)),
+        }
+    }
+    Ok(out)
+}
+
+/// How two outcomes can differ.
+enum Differ {
+    Never,
+    Always,
+    /// Where `old - new` is not zero: one constraint per sign.
+    Unless(Diff, Diff),
+}
+
+fn differ(old: &Model, new: &Model, a: &Out, b: &Out) -> Differ {
+    match (a, b) {
+        (Out::NotInForce, Out::NotInForce) => Differ::Never,
+        // Errors are compared as errors: which error is not modelled.
+        (Out::Is(Leaf::Error), Out::Is(Leaf::Error)) => Differ::Never,
+        (Out::Is(Leaf::Val(x)), Out::Is(Leaf::Val(y))) => {
+            if crate::render::json::value_json(old, x) == crate::render::json::value_json(new, y) {
+                Differ::Never
+            } else {
+                Differ::Always
+            }
+        }
+        (Out::Is(x), Out::Is(y)) => match (x.linear(), y.linear()) {
+            (Some((nx, cx, ux)), Some((ny, cy, uy))) => {
+                if ux != uy || (nx == ny && cx != cy) {
+                    Differ::Always
+                } else if nx == ny {
+                    Differ::Never
+                } else {
+                    // nx + cx < ny + cy, or ny + cy < nx + cx.
+                    Differ::Unless(
+                        Diff {
+                            x: nx,
+                            y: ny,
+                            w: Weight::below(cy - cx),
+                        },
+                        Diff {
+                            x: ny,
+                            y: nx,
+                            w: Weight::below(cx - cy),
+                        },
+                    )
+                }
+            }
+            _ => Differ::Always,
+        },
+        _ => Differ::Always,
+    }
+}
+
+/// Compares each pair of verdicts.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn compare<'a, 'm>(
+    sides: &Sides<'_>,
+    pairing: &Pairing,
+    compared: &[(VerdictId, VerdictId)],
+    fixed: &[FixedReading],
+    old_open: &mut OpenCases<'a, 'm>,
+    new_input: &'a Input<'a>,
+    new_eval: &'a Evaluator<'m>,
+) -> Vec<VerdictDiff> {
+    let mut root = Path::default();
+    for f in fixed {
+        if let Some((reading, alt)) = f.old {
+            let choice = old_open.reading_choice(reading);
+            root = root.choose(choice, alt).unwrap_or(root);
+        }
+    }
+    // Every case of the old policy first: it makes no unknown after the
+    // new policy's cases are made beside it.
+    let old_cases: Vec<Result<Vec<(Path, Out)>, String>> = compared
+        .iter()
+        .map(|(id, _)| outcomes(old_open, sides.old, *id))
+        .collect();
+    let old_open = &*old_open;
+    let map_fact = |f: u32| pairing.facts.get(f as usize).copied().flatten();
+    let map_reading = |r: u32| pairing.readings.get(r as usize).copied().flatten();
+    let mut new_open = OpenCases::beside(
+        sides.new,
+        new_input,
+        new_eval,
+        old_open,
+        &map_fact,
+        &map_reading,
+    );
+    for f in fixed {
+        if let Some((reading, alt)) = f.new {
+            let choice = new_open.reading_choice(reading);
+            root = root.choose(choice, alt).unwrap_or(root);
+        }
+    }
+    if let Some(day) = sides.as_of {
+        let (days, _) = crate::exact::term::amount_of(crate::value::Scalar::Date(day));
+        let node = new_open.as_of();
+        root.diffs.push(Diff {
+            x: node,
+            y: ZERO,
+            w: Weight::at_most(days),
+        });
+        root.diffs.push(Diff {
+            x: ZERO,
+            y: node,
+            w: Weight::at_most(-days),
+        });
+    }
+    let new_cases: Vec<Result<Vec<(Path, Out)>, String>> = compared
+        .iter()
+        .map(|(_, id)| outcomes(&mut new_open, sides.new, *id))
+        .collect();
+    let old_count = old_open.choice_count();
+    let mut names = describe::scalar_names(sides.old, old_open.scalars());
+    for named in describe::scalar_names(sides.new, new_open.scalars()) {
+        if !names.iter().any(|(n, _, _)| *n == named.0) {
+            names.push(named);
+        }
+    }
+    names.insert(0, (new_open.as_of(), String::from("as_of"), Unit::Date));
+    let mut out = Vec::new();
+    for (((old_id, new_id), old_cases), new_cases) in compared.iter().zip(old_cases).zip(new_cases)
+    {
+        let name = sides
+            .old
+            .verdicts
+            .get(*old_id as usize)
+            .map(|v| v.name.clone())
+            .unwrap_or_default();
+        let outcome = match (old_cases, new_cases) {
+            (Err(why), _) => Outcome::NotDecided(format!("in {}: {why}", sides.old.source.name)),
+            (_, Err(why)) => Outcome::NotDecided(format!("in {}: {why}", sides.new.source.name)),
+            (Ok(a), Ok(b)) => {
+                new_open.renew_budget();
+                let mut view = View {
+                    sides,
+                    old_open,
+                    new_open: &mut new_open,
+                    old_count,
+                    names: &names,
+                    verdict: (*old_id, *new_id),
+                };
+                match differences(&mut view, &root, &a, &b) {
+                    Ok(found) if found.is_empty() => Outcome::Same,
+                    Ok(found) => Outcome::Differs(regions(&mut view, found, &name)),
+                    Err(()) => Outcome::NotDecided(String::from(if view.new_open.spent() {
+                        SPENT
+                    } else {
+                        FALLBACK
+                    })),
+                }
+            }
+        };
+        out.push(VerdictDiff { name, outcome });
+    }
+    out
+}
+
+/// What describing and witnessing a case needs.
+struct View<'v, 'a, 'm> {
+    sides: &'v Sides<'v>,
+    old_open: &'v OpenCases<'a, 'm>,
+    new_open: &'v mut OpenCases<'a, 'm>,
+    old_count: usize,
+    names: &'v [(Node, String, Unit)],
+    verdict: (VerdictId, VerdictId),
+}
+
+type Found = Vec<(Path, Out, Out)>;
+
+/// Every joined case where the two outcomes differ.
+fn differences(
+    view: &mut View<'_, '_, '_>,
+    root: &Path,
+    old: &[(Path, Out)],
+    new: &[(Path, Out)],
+) -> Result<Found, ()> {
+    let (om, nm) = (view.sides.old, view.sides.new);
+    let mut found = Vec::new();
+    for (pa, a) in old {
+        let Some(with_old) = view.new_open.join(root, pa).map_err(|_| ())? else {
+            continue;
+        };
+        for (pb, b) in new {
+            let kind = differ(om, nm, a, b);
+            if matches!(kind, Differ::Never) {
+                continue;
+            }
+            let Some(joined) = view.new_open.join(&with_old, pb).map_err(|_| ())? else {
+                continue;
+            };
+            match kind {
+                Differ::Never => {}
+                Differ::Always => found.push((joined, a.clone(), b.clone())),
+                Differ::Unless(below, above) => {
+                    for diff in [below, above] {
+                        let diff = view.new_open.normalize(diff).map_err(|_| ())?;
+                        let mut narrowed = joined.clone();
+                        narrowed.diffs.push(diff);
+                        if view.new_open.feasible(&narrowed).map_err(|_| ())? {
+                            found.push((narrowed, a.clone(), b.clone()));
+                        }
+                    }
+                }
+            }
+            if found.len() > MAX_FOUND {
+                return Err(());
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// An outcome in words: `not in force`, `an error`, a value as JSON writes
+/// it, or an unknown plus a constant.
+fn label(model: &Model, names: &[(Node, String, Unit)], out: &Out) -> String {
+    match out {
+        Out::NotInForce => String::from("not in force"),
+        Out::Is(Leaf::Error) => String::from("an error"),
+        Out::Is(Leaf::Val(value)) => match crate::render::json::value_json(model, value) {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        },
+        Out::Is(Leaf::Lin { node, offset, unit }) => {
+            let name = names
+                .iter()
+                .find(|(n, _, _)| n == node)
+                .map_or_else(|| format!("#{node}"), |(_, s, _)| s.clone());
+            match (offset.is_zero(), unit) {
+                (true, _) => name,
+                (false, Unit::Date) => format!(
+                    "{name} {} {} days",
+                    if offset.is_sign_negative() { "-" } else { "+" },
+                    offset.abs()
+                ),
+                (false, _) => format!(
+                    "{name} {} {}",
+                    if offset.is_sign_negative() { "-" } else { "+" },
+                    offset.abs()
+                ),
+            }
+        }
+    }
+}
+
+/// The differing cases grouped by (old value, new value), each group with
+/// its condition, dates, readings and a witness; ordered by first day.
+fn regions(view: &mut View<'_, '_, '_>, found: Found, verdict: &str) -> Vec<Region> {
+    let mut groups: Vec<(String, String, Vec<Path>)> = Vec::new();
+    for (path, a, b) in found {
+        let (la, lb) = (
+            label(view.sides.old, view.names, &a),
+            label(view.sides.new, view.names, &b),
+        );
+        match groups.iter_mut().find(|(x, y, _)| *x == la && *y == lb) {
+            Some((_, _, paths)) => paths.push(path),
+            None => groups.push((la, lb, vec![path])),
+        }
+    }
+    let mut out: Vec<Region> = groups
+        .into_iter()
+        .map(|(old, new, paths)| {
+            // Said without what the other constraints imply, so that cases
+            // that differ only in a choice compare equal without it.
+            let paths: Vec<Path> = paths
+                .into_iter()
+                .map(|p| view.new_open.without_implied(&p).unwrap_or(p))
+                .collect();
+            let paths = merged(view, paths);
+            region(view, old, new, &paths, verdict)
+        })
+        .collect();
+    out.sort_by(|a, b| (a.first, &a.old, &a.new).cmp(&(b.first, &b.old, &b.new)));
+    out
+}
+
+fn region(
+    view: &mut View<'_, '_, '_>,
+    old: String,
+    new: String,
+    paths: &[Path],
+    verdict: &str,
+) -> Region {
+    let as_of = view.new_open.as_of();
+    let day = |c: Decimal| match Unit::Date.value(c) {
+        Some(Value::Date(d)) => Some(d),
+        _ => None,
+    };
+    let (mut first, mut last) = (Some(NaiveDate::MAX), Some(NaiveDate::MIN));
+    let mut cases = Vec::new();
+    for path in paths {
+        let (lo, hi) = view.new_open.range(path, as_of).unwrap_or((None, None));
+        first = match (first, lo.and_then(day)) {
+            (Some(f), Some(d)) => Some(f.min(d)),
+            _ => None,
+        };
+        last = match (last, hi.and_then(day)) {
+            (Some(l), Some(d)) => Some(l.max(d)),
+            _ => None,
+        };
+        cases.push(describe_case(view, path));
+    }
+    let readings = region_readings(view, paths);
+    let simplest = paths
+        .iter()
+        .min_by_key(|p| p.diffs.len() + p.choices.len())
+        .cloned()
+        .unwrap_or_default();
+    let (_, words) = describe_case(view, &simplest);
+    let description = format!(
+        "difference in `{verdict}`: {} gives {old}, {} gives {new}, when {words}",
+        view.sides.old.source.name, view.sides.new.source.name
+    );
+    let witness = witnesses(view, &simplest, description);
+    Region {
+        old,
+        new,
+        cases,
+        dated: first.is_some() || last.is_some(),
+        first,
+        last,
+        readings,
+        witness,
+    }
+}
+
+/// What a discrete unknown of a joined case stands for, and in which
+/// policy: the old policy's unknowns come first.
+fn meaning(view: &View<'_, '_, '_>, index: u32) -> Option<(&'static str, Choice)> {
+    if (index as usize) < view.old_count {
+        view.old_open.choice(index).map(|c| ("old", c))
+    } else {
+        view.new_open.choice(index).map(|c| ("new", c))
+    }
+}
+
+/// A joined case in the policies' syntax and in words.
+fn describe_case(view: &mut View<'_, '_, '_>, path: &Path) -> (String, String) {
+    let said: Vec<(u32, u32, (String, String), bool)> = path
+        .choices
+        .iter()
+        .filter_map(|(index, option)| {
+            let (side, choice) = meaning(view, *index)?;
+            let model = if side == "old" {
+                view.sides.old
+            } else {
+                view.sides.new
+            };
+            let reading = matches!(choice, Choice::Reading(_));
+            Some((
+                *index,
+                *option,
+                describe::choice(model, &choice, *option),
+                reading,
+            ))
+        })
+        .collect();
+    let lookup = |index: u32, option: u32| {
+        said.iter()
+            .find(|(i, o, _, _)| *i == index && *o == option)
+            .map(|(_, _, part, reading)| (part.clone(), *reading))
+    };
+    describe::case_with(view.new_open, path, view.names, &lookup)
+}
+
+/// For each reading of either policy that some case of the region
+/// narrows: `NAME=ALT` for each alternative under which the region holds
+/// (a case that does not choose the reading holds under each), with the
+/// side that declares it when only one does.
+fn region_readings(view: &View<'_, '_, '_>, paths: &[Path]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut seen: Vec<u32> = Vec::new();
+    for path in paths {
+        for (index, _) in &path.choices {
+            if seen.contains(index) {
+                continue;
+            }
+            let Some((side, Choice::Reading(reading))) = meaning(view, *index) else {
+                continue;
+            };
+            seen.push(*index);
+            let model = if side == "old" {
+                view.sides.old
+            } else {
+                view.sides.new
+            };
+            let Some(info) = model.readings.get(reading as usize) else {
+                continue;
+            };
+            let allowed: Vec<&str> = info
+                .alternatives
+                .iter()
+                .enumerate()
+                .filter(|(alt, _)| {
+                    paths
+                        .iter()
+                        .any(|p| match p.choices.iter().find(|(c, _)| c == index) {
+                            Some((_, o)) => *o as usize == *alt,
+                            None => true,
+                        })
+                })
+                .map(|(_, a)| a.name.as_str())
+                .collect();
+            if allowed.len() == info.alternatives.len() {
+                continue;
+            }
+            let shared = if side == "old" {
+                (*index as usize) < view.old_count && view.new_open.choice(*index).is_some()
+            } else {
+                false
+            };
+            let whose = match (shared, side) {
+                (true, _) => String::new(),
+                (false, "old") => format!(" (only {})", view.sides.old.source.name),
+                (false, _) => format!(" (only {})", view.sides.new.source.name),
+            };
+            out.push(format!("{}={}{whose}", info.name, allowed.join("|")));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The witnesses of a case, one per policy, on the same facts, date and
+/// shared readings; `Err` when they cannot be made or do not differ.
+fn witnesses(
+    view: &mut View<'_, '_, '_>,
+    path: &Path,
+    description: String,
+) -> Result<(super::Witness, super::Witness), String> {
+    let anchor = witness::anchor(view.sides.new);
+    let (anchor_days, _) = crate::exact::term::amount_of(crate::value::Scalar::Date(anchor));
+    let names = view.names;
+    let preferred = |node: Node| match names.iter().find(|(n, _, _)| *n == node) {
+        Some((_, _, Unit::Date)) => anchor_days,
+        _ => Decimal::ZERO,
+    };
+    let values = view
+        .new_open
+        .solve(path, preferred)
+        .map_err(|_| String::from("the case's constraints could not be solved"))?;
+    let unit_of = |node: u32| {
+        names
+            .iter()
+            .find(|(n, _, _)| *n == node)
+            .map_or(Unit::Number, |(_, _, u)| *u)
+    };
+    let mut old_choices = Vec::new();
+    let mut new_choices = Vec::new();
+    for (index, option) in &path.choices {
+        if (*index as usize) < view.old_count
+            && let Some(c) = view.old_open.choice(*index)
+        {
+            old_choices.push((c, *option));
+        }
+        if let Some(c) = view.new_open.choice(*index) {
+            new_choices.push((c, *option));
+        }
+    }
+    let (old_facts, new_facts) = (view.sides.old_facts, view.sides.new_facts);
+    let old_known = |f: u32| old_facts.values.get(f as usize);
+    let new_known = |f: u32| new_facts.values.get(f as usize);
+    let old = witness::complete(
+        view.sides.old,
+        &Completion {
+            values: &values,
+            as_of: view.new_open.as_of(),
+            unit_of: &unit_of,
+            scalars: view.old_open.scalars(),
+            choices: &old_choices,
+            known: &old_known,
+        },
+        description.clone(),
+    )?;
+    let new = witness::complete(
+        view.sides.new,
+        &Completion {
+            values: &values,
+            as_of: view.new_open.as_of(),
+            unit_of: &unit_of,
+            scalars: view.new_open.scalars(),
+            choices: &new_choices,
+            known: &new_known,
+        },
+        description,
+    )?;
+    let (old_name, new_name) = (
+        view.sides
+            .old
+            .verdicts
+            .get(view.verdict.0 as usize)
+            .map(|v| v.name.as_str()),
+        view.sides
+            .new
+            .verdicts
+            .get(view.verdict.1 as usize)
+            .map(|v| v.name.as_str()),
+    );
+    let shown =
+        old_name.and_then(|n| old.expect.get(n)) != new_name.and_then(|n| new.expect.get(n));
+    if !shown {
+        return Err(String::from(
+            "the ordinary evaluator gives both policies the same value on the witness",
+        ));
+    }
+    Ok((old, new))
+}
+
+/// How many differing cases one verdict may have before the comparison
+/// gives up (the symbolic evaluation's bound on cases held at once).
+const MAX_FOUND: usize = crate::exact::MAX_CASES;
+
+/// How many options a discrete unknown has.
+fn options(view: &View<'_, '_, '_>, index: u32) -> Option<usize> {
+    let (side, choice) = meaning(view, index)?;
+    let model = if side == "old" {
+        view.sides.old
+    } else {
+        view.sides.new
+    };
+    Some(match choice {
+        Choice::IsNone(..) => 2,
+        Choice::Reading(r) => model.readings.get(r as usize)?.alternatives.len(),
+        Choice::Value(fact, fields) => {
+            match model
+                .fact_type(fact, &fields)
+                .map(crate::model::Type::without_none)
+            {
+                Some(crate::model::Type::Enum(id)) => model.enums.get(*id as usize)?.values.len(),
+                _ => 2,
+            }
+        }
+    })
+}
+
+/// The cases of a region with those that differ only in one choice, and
+/// take every option of it, said once without it: a reading that does not
+/// matter there is not repeated under each alternative.
+fn merged(view: &View<'_, '_, '_>, mut paths: Vec<Path>) -> Vec<Path> {
+    loop {
+        let mut changed = false;
+        'search: for i in 0..paths.len() {
+            let Some(path) = paths.get(i) else { break };
+            for (index, _) in &path.choices {
+                let Some(count) = options(view, *index) else {
+                    continue;
+                };
+                let rest = |p: &Path| {
+                    let mut q = p.clone();
+                    q.choices.retain(|(c, _)| c != index);
+                    q.choices.sort();
+                    q
+                };
+                let same = |a: &Path, b: &Path| {
+                    a.choices == b.choices
+                        && a.diffs.len() == b.diffs.len()
+                        && a.diffs.iter().all(|d| b.diffs.contains(d))
+                };
+                let base = rest(path);
+                let siblings: Vec<usize> = paths
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        p.choices.iter().any(|(c, _)| c == index) && same(&rest(p), &base)
+                    })
+                    .map(|(j, _)| j)
+                    .collect();
+                let mut taken: Vec<u32> = siblings
+                    .iter()
+                    .filter_map(|j| paths.get(*j))
+                    .filter_map(|p| p.choices.iter().find(|(c, _)| c == index).map(|(_, o)| *o))
+                    .collect();
+                taken.sort();
+                taken.dedup();
+                if taken.len() == count {
+                    let mut kept = path.clone();
+                    kept.choices.retain(|(c, _)| c != index);
+                    let mut next: Vec<Path> = Vec::new();
+                    for (j, p) in paths.iter().enumerate() {
+                        if j == i {
+                            next.push(kept.clone());
+                        } else if !siblings.contains(&j) {
+                            next.push(p.clone());
+                        }
+                    }
+                    paths = next;
+                    changed = true;
+                    break 'search;
+                }
+            }
+        }
+        if !changed {
+            return paths;
+        }
+    }
+}
