@@ -110,9 +110,11 @@ pub fn run(args: DiffArgs) -> ExitCode {
         }
     };
     if let Some(dir) = &args.witnesses {
-        if let Err(error) = std::fs::create_dir_all(dir) {
-            stderr_line!("error: cannot make {}: {error}", dir.display());
-            return bad;
+        for side in ["old", "new"] {
+            if let Err(error) = std::fs::create_dir_all(dir.join(side)) {
+                stderr_line!("error: cannot make {}: {error}", dir.join(side).display());
+                return bad;
+            }
         }
         for (file, text) in provisio::diff::report::witness_files(&comparison) {
             let path = dir.join(file);

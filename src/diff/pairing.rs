@@ -64,8 +64,19 @@ pub(crate) fn pair(old: &Model, new: &Model) -> Result<Pairing, Problems> {
             facts.push(None);
             continue;
         };
-        let (was, is) = (shape(old, &fact.field.ty), shape(new, &other.field.ty));
-        if was != is || fact.is_event != other.is_event {
+        // An event is a record of two dates that the facts write alike.
+        let event = |is_event: bool, text: String| {
+            if is_event {
+                String::from("an event (its opening and closing days)")
+            } else {
+                text
+            }
+        };
+        let (was, is) = (
+            event(fact.is_event, shape(old, &fact.field.ty)),
+            event(other.is_event, shape(new, &other.field.ty)),
+        );
+        if was != is {
             let line = crate::analysis::line_of(old, fact.span);
             problems.push(
                 Problem::error(

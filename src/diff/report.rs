@@ -205,8 +205,9 @@ fn region_json(region: &Region) -> Json {
 }
 
 /// The witness scenario files: for region `N` of verdict `V`,
-/// `V-N-old.json` (for the old policy) and `V-N-new.json`, each expecting
-/// what its own policy gives.
+/// `old/V-N.json` (for the old policy) and `new/V-N.json` (for the new),
+/// each expecting what its own policy gives, so that
+/// `provisio test --scenarios DIR/old OLD` and `DIR/new NEW` run them.
 pub fn witness_files(comparison: &Comparison) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for verdict in &comparison.verdicts {
@@ -218,7 +219,7 @@ pub fn witness_files(comparison: &Comparison) -> Vec<(String, String)> {
                 for (side, w) in [("old", o), ("new", n)] {
                     let mut text = serde_json::to_string_pretty(&w.scenario()).unwrap_or_default();
                     text.push('\n');
-                    out.push((format!("{}-{:02}-{side}.json", verdict.name, i + 1), text));
+                    out.push((format!("{side}/{}-{:02}.json", verdict.name, i + 1), text));
                 }
             }
         }

@@ -306,8 +306,9 @@ fn beside_tolerates(model: &Model, others: &[&str], pending: &mut validate::Pend
                 .map(|f| f.field.name.as_str())
                 .chain(others.iter().copied())
                 .chain([AS_OF]);
+            pending.label = String::from("a fact of neither policy");
             pending.help = Some(match crate::suggest::did_you_mean(name, names) {
-                Some(hint) => format!("{hint} (a fact of neither policy)"),
+                Some(hint) => hint,
                 None => String::from("neither policy declares this fact"),
             });
             false
