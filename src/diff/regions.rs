@@ -269,6 +269,7 @@ pub(super) fn compare<'a, 'm>(
                     old_count,
                     names: &names,
                     verdict: (*old_id, *new_id),
+                    pairing,
                 };
                 match differences(&mut view, &root, &a, &b) {
                     Ok(found) if found.is_empty() => Outcome::Same,
@@ -294,6 +295,7 @@ struct View<'v, 'a, 'm> {
     old_count: usize,
     names: &'v [(Node, String, Unit)],
     verdict: (VerdictId, VerdictId),
+    pairing: &'v Pairing,
 }
 
 type Found = Vec<(Path, Out, Out)>;
@@ -356,6 +358,8 @@ fn label(model: &Model, names: &[(Node, String, Unit)], out: &Out) -> String {
                 .iter()
                 .find(|(n, _, _)| n == node)
                 .map_or_else(|| format!("#{node}"), |(_, s, _)| s.clone());
+            // In backquotes: the value of a fact, not a value.
+            let name = format!("`{name}`");
             match (offset.is_zero(), unit) {
                 (true, _) => name,
                 (false, Unit::Date) => format!(
@@ -575,16 +579,50 @@ fn witnesses(
             .find(|(n, _, _)| *n == node)
             .map_or(Unit::Number, |(_, _, u)| *u)
     };
+    // A shared fact or reading only the new policy read is an unknown the
+    // new side made: the old side takes its value too, under its own id.
+    let back_fact = |f: u32| {
+        view.pairing
+            .facts
+            .iter()
+            .position(|m| *m == Some(f))
+            .map(|i| i as u32)
+    };
+    let back_reading = |r: u32| {
+        view.pairing
+            .readings
+            .iter()
+            .position(|m| *m == Some(r))
+            .map(|i| i as u32)
+    };
     let mut old_choices = Vec::new();
     let mut new_choices = Vec::new();
     for (index, option) in &path.choices {
-        if (*index as usize) < view.old_count
-            && let Some(c) = view.old_open.choice(*index)
-        {
-            old_choices.push((c, *option));
+        if (*index as usize) < view.old_count {
+            if let Some(c) = view.old_open.choice(*index) {
+                old_choices.push((c, *option));
+            }
+        } else if let Some(c) = view.new_open.choice(*index) {
+            let back = match c {
+                Choice::IsNone(f, fields) => back_fact(f).map(|f| Choice::IsNone(f, fields)),
+                Choice::Value(f, fields) => back_fact(f).map(|f| Choice::Value(f, fields)),
+                Choice::Reading(r) => back_reading(r).map(Choice::Reading),
+            };
+            if let Some(c) = back {
+                old_choices.push((c, *option));
+            }
         }
         if let Some(c) = view.new_open.choice(*index) {
             new_choices.push((c, *option));
+        }
+    }
+    let mut old_scalars = view.old_open.scalars().to_vec();
+    for (fact, fields, node) in view.new_open.scalars() {
+        if old_scalars.iter().any(|(_, _, n)| n == node) {
+            continue;
+        }
+        if let Some(f) = back_fact(*fact) {
+            old_scalars.push((f, fields.clone(), *node));
         }
     }
     let (old_facts, new_facts) = (view.sides.old_facts, view.sides.new_facts);
@@ -596,7 +634,7 @@ fn witnesses(
             values: &values,
             as_of: view.new_open.as_of(),
             unit_of: &unit_of,
-            scalars: view.old_open.scalars(),
+            scalars: &old_scalars,
             choices: &old_choices,
             known: &old_known,
         },
