@@ -219,3 +219,24 @@ fn missing_and_broken_policies_and_bad_arguments_exit_2() {
     let (status, _, _) = output(&["diff", MC12, MC13, "--format", "xml"]);
     assert_eq!(status, 2);
 }
+
+#[test]
+fn a_reform_on_a_known_day_is_the_version_in_force_that_day() {
+    let (status, out, err) = output(&[
+        "diff",
+        "rules/us-corporate-tax/corporate-rates.policy",
+        "rules/us-corporate-tax/reforms/rate-28-percent.policy",
+        "--facts",
+        "rules/us-corporate-tax/reforms/facts/calendar-2027-1000000.json",
+    ]);
+    assert_eq!((status, err.as_str()), (1, ""));
+    insta::assert_snapshot!("corporate_reform_2027", out);
+    // Without a date, its versions change with the date: not decided.
+    let (status, out, _) = output(&[
+        "diff",
+        "rules/us-corporate-tax/corporate-rates.policy",
+        "rules/us-corporate-tax/reforms/rate-28-percent.policy",
+    ]);
+    assert_eq!(status, 0);
+    assert!(out.ends_with("0 differ, 0 same, 2 not decided\n"), "{out}");
+}

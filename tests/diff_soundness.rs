@@ -125,6 +125,58 @@ fn the_2022_and_2024_decisions_differ_as_their_witnesses_show() {
     assert!(check_witnesses(&a.model, &b.model, &comparison) > 0);
 }
 
+/// Facts read from a file for both policies, as `--facts` reads them.
+fn given_facts(old: &Model, new: &Model, path: &str) -> Given {
+    let path = Path::new(path);
+    let names = |m: &Model| {
+        m.facts
+            .iter()
+            .map(|f| f.field.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let (na, nb) = (names(old), names(new));
+    let ra: Vec<&str> = na.iter().map(String::as_str).collect();
+    let rb: Vec<&str> = nb.iter().map(String::as_str).collect();
+    let old_facts = provisio::facts::load_facts_beside(old, path, &rb).expect("facts");
+    let as_of = old_facts.as_of;
+    Given {
+        old_facts: Some(old_facts),
+        new_facts: Some(provisio::facts::load_facts_beside(new, path, &ra).expect("facts")),
+        as_of,
+        readings: Vec::new(),
+    }
+}
+
+#[test]
+fn the_corporate_rates_against_their_reform_and_amendment_on_a_known_day() {
+    let base = load("rules/us-corporate-tax/corporate-rates.policy");
+    for (other, facts) in [
+        (
+            "rules/us-corporate-tax/reforms/rate-28-percent.policy",
+            "rules/us-corporate-tax/reforms/facts/calendar-2027-1000000.json",
+        ),
+        (
+            "rules/us-corporate-tax/amended-2027/corporate-rates-amended-2027.policy",
+            "rules/us-corporate-tax/reforms/facts/calendar-2027-1000000.json",
+        ),
+        (
+            "rules/us-corporate-tax/amended-2027/corporate-rates-amended-2027.policy",
+            "rules/us-corporate-tax/facts/calendar-2017-335000.json",
+        ),
+    ] {
+        let other = load(other);
+        let given = given_facts(&base.model, &other.model, facts);
+        let comparison = diff(&base.model, &other.model, &[], &given).expect("the diff runs");
+        for verdict in &comparison.verdicts {
+            assert!(
+                !matches!(verdict.outcome, Outcome::NotDecided(_)),
+                "{facts}: {comparison:?}"
+            );
+        }
+        check_witnesses(&base.model, &other.model, &comparison);
+    }
+}
+
 #[test]
 fn each_consecutive_pair_of_the_history_differs_as_its_witnesses_show() {
     let mut pairs: Vec<(&str, &str)> = HISTORY.windows(2).map(|w| (w[0], w[1])).collect();

@@ -121,6 +121,13 @@ pub fn diff(
     verdicts: &[String],
     given: &Given,
 ) -> Result<Comparison, Problems> {
+    // On a date fixed, an amended policy is the version in force that day
+    // (when it declares the same facts, as the facts were read against
+    // the policy); otherwise its versions change with the date.
+    let (old, new) = match given.as_of {
+        Some(day) => (version(old, day), version(new, day)),
+        None => (old, new),
+    };
     let pairing = pairing::pair(old, new)?;
     let selected = pairing::verdicts(old, new, verdicts)?;
     let fixed = regions::fixed_readings(old, new, &given.readings)?;
@@ -143,6 +150,7 @@ pub fn diff(
     let sides = regions::Sides {
         old,
         new,
+        versions_fixed: given.as_of.is_some(),
         old_facts: &old_facts,
         new_facts: &new_facts,
         as_of: given.as_of,
@@ -172,6 +180,22 @@ pub fn diff(
         different_types: selected.different_types,
         facts_only: (only(old, new), only(new, old)),
     })
+}
+
+/// The version of a policy in force on `day`, when it declares the same
+/// facts as the policy; else the policy.
+fn version(model: &Model, day: NaiveDate) -> &Model {
+    let version = model.version_on(day);
+    let names = |m: &Model| {
+        m.facts
+            .iter()
+            .map(|f| f.field.name.clone())
+            .collect::<Vec<_>>()
+    };
+    if std::ptr::eq(version, model) || names(version) != names(model) {
+        return model;
+    }
+    version
 }
 
 /// A policy's facts for open cases: those given, and what the policy fixes.

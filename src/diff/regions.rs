@@ -26,6 +26,9 @@ pub(super) struct Sides<'s> {
     pub old_facts: &'s Facts,
     pub new_facts: &'s Facts,
     pub as_of: Option<NaiveDate>,
+    /// Whether each side is the version in force on a fixed date, so that
+    /// an amended policy is read as that one version.
+    pub versions_fixed: bool,
 }
 
 /// A reading fixed with `--reading`: its alternative on each side that
@@ -97,14 +100,15 @@ fn outcomes(
     open: &mut OpenCases<'_, '_>,
     model: &Model,
     id: VerdictId,
+    versions_fixed: bool,
 ) -> Result<Vec<(Path, Out)>, String> {
     let verdict = model.verdicts.get(id as usize).ok_or(FALLBACK)?;
     if verdict.for_each.is_some() {
         return Err(String::from("a verdict given for each element of a list"));
     }
-    if model.amended.is_some() {
+    if model.amended.is_some() && !versions_fixed {
         return Err(format!(
-            "{} is amended: its versions change with the date, and exact reasoning reads one version",
+            "{} is amended: its versions change with the date, and exact reasoning reads one version (fix the date with --at to compare the version in force that day)",
             model.source.name
         ));
     }
@@ -203,7 +207,7 @@ pub(super) fn compare<'a, 'm>(
     // new policy's cases are made beside it.
     let old_cases: Vec<Result<Vec<(Path, Out)>, String>> = compared
         .iter()
-        .map(|(id, _)| outcomes(old_open, sides.old, *id))
+        .map(|(id, _)| outcomes(old_open, sides.old, *id, sides.versions_fixed))
         .collect();
     let old_open = &*old_open;
     let map_fact = |f: u32| pairing.facts.get(f as usize).copied().flatten();
@@ -238,7 +242,7 @@ pub(super) fn compare<'a, 'm>(
     }
     let new_cases: Vec<Result<Vec<(Path, Out)>, String>> = compared
         .iter()
-        .map(|(_, id)| outcomes(&mut new_open, sides.new, *id))
+        .map(|(_, id)| outcomes(&mut new_open, sides.new, *id, sides.versions_fixed))
         .collect();
     let old_count = old_open.choice_count();
     let mut names = describe::scalar_names(sides.old, old_open.scalars());

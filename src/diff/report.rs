@@ -128,11 +128,14 @@ fn region_text(index: usize, region: &Region, old: &str, new: &str) -> String {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            out.push_str(&format!(
-                "       readings: {} | {}\n",
-                readings(o),
-                readings(n)
-            ));
+            // Old readings | new readings; none for policies without any.
+            if !(o.readings.is_empty() && n.readings.is_empty()) {
+                out.push_str(&format!(
+                    "       readings: {} | {}\n",
+                    readings(o),
+                    readings(n)
+                ));
+            }
         }
         Err(why) => out.push_str(&format!("     no witness: {why}\n")),
     }
