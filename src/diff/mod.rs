@@ -15,6 +15,8 @@
 mod pairing;
 mod regions;
 pub mod report;
+mod said;
+mod witnesses;
 
 use chrono::NaiveDate;
 

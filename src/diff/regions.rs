@@ -8,11 +8,10 @@ use rust_decimal::Decimal;
 use super::pairing::Pairing;
 use super::{Outcome, Region, VerdictDiff};
 use crate::analysis::describe;
-use crate::analysis::witness::{self, Completion};
 use crate::analysis::{FALLBACK, SPENT};
 use crate::diagnostic::{Problem, Problems};
 use crate::eval::{Evaluator, Input, Readings};
-use crate::exact::cases::{Choice, OpenCases};
+use crate::exact::cases::OpenCases;
 use crate::exact::solver::{Diff, Node, Weight, ZERO};
 use crate::exact::term::{Leaf, Path, Unit};
 use crate::facts::Facts;
@@ -292,14 +291,15 @@ pub(super) fn compare<'a, 'm>(
 }
 
 /// What describing and witnessing a case needs.
-struct View<'v, 'a, 'm> {
-    sides: &'v Sides<'v>,
-    old_open: &'v OpenCases<'a, 'm>,
-    new_open: &'v mut OpenCases<'a, 'm>,
-    old_count: usize,
-    names: &'v [(Node, String, Unit)],
-    verdict: (VerdictId, VerdictId),
-    pairing: &'v Pairing,
+pub(super) struct View<'v, 'a, 'm> {
+    pub sides: &'v Sides<'v>,
+    pub old_open: &'v OpenCases<'a, 'm>,
+    pub new_open: &'v mut OpenCases<'a, 'm>,
+    /// How many discrete unknowns the old policy made: the first ones.
+    pub old_count: usize,
+    pub names: &'v [(Node, String, Unit)],
+    pub verdict: (VerdictId, VerdictId),
+    pub pairing: &'v Pairing,
 }
 
 type Found = Vec<(Path, Out, Out)>;
@@ -404,7 +404,7 @@ fn regions(view: &mut View<'_, '_, '_>, found: Found, verdict: &str) -> Vec<Regi
                 .into_iter()
                 .map(|p| view.new_open.without_implied(&p).unwrap_or(p))
                 .collect();
-            let paths = merged(view, paths);
+            let paths = super::said::merged(view, paths);
             region(view, old, new, &paths, verdict)
         })
         .collect();
@@ -436,20 +436,20 @@ fn region(
             (Some(l), Some(d)) => Some(l.max(d)),
             _ => None,
         };
-        cases.push(describe_case(view, path));
+        cases.push(super::said::describe_case(view, path));
     }
-    let readings = region_readings(view, paths);
+    let readings = super::said::region_readings(view, paths);
     let simplest = paths
         .iter()
         .min_by_key(|p| p.diffs.len() + p.choices.len())
         .cloned()
         .unwrap_or_default();
-    let (_, words) = describe_case(view, &simplest);
+    let (_, words) = super::said::describe_case(view, &simplest);
     let description = format!(
         "difference in `{verdict}`: {} gives {old}, {} gives {new}, when {words}",
         view.sides.old.source.name, view.sides.new.source.name
     );
-    let witness = witnesses(view, &simplest, description);
+    let witness = super::witnesses::witnesses(view, &simplest, description);
     Region {
         old,
         new,
@@ -462,307 +462,6 @@ fn region(
     }
 }
 
-/// What a discrete unknown of a joined case stands for, and in which
-/// policy: the old policy's unknowns come first.
-fn meaning(view: &View<'_, '_, '_>, index: u32) -> Option<(&'static str, Choice)> {
-    if (index as usize) < view.old_count {
-        view.old_open.choice(index).map(|c| ("old", c))
-    } else {
-        view.new_open.choice(index).map(|c| ("new", c))
-    }
-}
-
-/// A joined case in the policies' syntax and in words.
-fn describe_case(view: &mut View<'_, '_, '_>, path: &Path) -> (String, String) {
-    let said: Vec<(u32, u32, (String, String), bool)> = path
-        .choices
-        .iter()
-        .filter_map(|(index, option)| {
-            let (side, choice) = meaning(view, *index)?;
-            let model = if side == "old" {
-                view.sides.old
-            } else {
-                view.sides.new
-            };
-            let reading = matches!(choice, Choice::Reading(_));
-            Some((
-                *index,
-                *option,
-                describe::choice(model, &choice, *option),
-                reading,
-            ))
-        })
-        .collect();
-    let lookup = |index: u32, option: u32| {
-        said.iter()
-            .find(|(i, o, _, _)| *i == index && *o == option)
-            .map(|(_, _, part, reading)| (part.clone(), *reading))
-    };
-    describe::case_with(view.new_open, path, view.names, &lookup)
-}
-
-/// For each reading of either policy that some case of the region
-/// narrows: `NAME=ALT` for each alternative under which the region holds
-/// (a case that does not choose the reading holds under each), with the
-/// side that declares it when only one does.
-fn region_readings(view: &View<'_, '_, '_>, paths: &[Path]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut seen: Vec<u32> = Vec::new();
-    for path in paths {
-        for (index, _) in &path.choices {
-            if seen.contains(index) {
-                continue;
-            }
-            let Some((side, Choice::Reading(reading))) = meaning(view, *index) else {
-                continue;
-            };
-            seen.push(*index);
-            let model = if side == "old" {
-                view.sides.old
-            } else {
-                view.sides.new
-            };
-            let Some(info) = model.readings.get(reading as usize) else {
-                continue;
-            };
-            let allowed: Vec<&str> = info
-                .alternatives
-                .iter()
-                .enumerate()
-                .filter(|(alt, _)| {
-                    paths
-                        .iter()
-                        .any(|p| match p.choices.iter().find(|(c, _)| c == index) {
-                            Some((_, o)) => *o as usize == *alt,
-                            None => true,
-                        })
-                })
-                .map(|(_, a)| a.name.as_str())
-                .collect();
-            if allowed.len() == info.alternatives.len() {
-                continue;
-            }
-            let shared = if side == "old" {
-                (*index as usize) < view.old_count && view.new_open.choice(*index).is_some()
-            } else {
-                false
-            };
-            let whose = match (shared, side) {
-                (true, _) => String::new(),
-                (false, "old") => format!(" (only {})", view.sides.old.source.name),
-                (false, _) => format!(" (only {})", view.sides.new.source.name),
-            };
-            out.push(format!("{}={}{whose}", info.name, allowed.join("|")));
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The witnesses of a case, one per policy, on the same facts, date and
-/// shared readings; `Err` when they cannot be made or do not differ.
-fn witnesses(
-    view: &mut View<'_, '_, '_>,
-    path: &Path,
-    description: String,
-) -> Result<(super::Witness, super::Witness), String> {
-    let anchor = witness::anchor(view.sides.new);
-    let (anchor_days, _) = crate::exact::term::amount_of(crate::value::Scalar::Date(anchor));
-    let names = view.names;
-    let preferred = |node: Node| match names.iter().find(|(n, _, _)| *n == node) {
-        Some((_, _, Unit::Date)) => anchor_days,
-        _ => Decimal::ZERO,
-    };
-    let values = view
-        .new_open
-        .solve(path, preferred)
-        .map_err(|_| String::from("the case's constraints could not be solved"))?;
-    let unit_of = |node: u32| {
-        names
-            .iter()
-            .find(|(n, _, _)| *n == node)
-            .map_or(Unit::Number, |(_, _, u)| *u)
-    };
-    // A shared fact or reading only the new policy read is an unknown the
-    // new side made: the old side takes its value too, under its own id.
-    let back_fact = |f: u32| {
-        view.pairing
-            .facts
-            .iter()
-            .position(|m| *m == Some(f))
-            .map(|i| i as u32)
-    };
-    let back_reading = |r: u32| {
-        view.pairing
-            .readings
-            .iter()
-            .position(|m| *m == Some(r))
-            .map(|i| i as u32)
-    };
-    let mut old_choices = Vec::new();
-    let mut new_choices = Vec::new();
-    for (index, option) in &path.choices {
-        if (*index as usize) < view.old_count {
-            if let Some(c) = view.old_open.choice(*index) {
-                old_choices.push((c, *option));
-            }
-        } else if let Some(c) = view.new_open.choice(*index) {
-            let back = match c {
-                Choice::IsNone(f, fields) => back_fact(f).map(|f| Choice::IsNone(f, fields)),
-                Choice::Value(f, fields) => back_fact(f).map(|f| Choice::Value(f, fields)),
-                Choice::Reading(r) => back_reading(r).map(Choice::Reading),
-            };
-            if let Some(c) = back {
-                old_choices.push((c, *option));
-            }
-        }
-        if let Some(c) = view.new_open.choice(*index) {
-            new_choices.push((c, *option));
-        }
-    }
-    let mut old_scalars = view.old_open.scalars().to_vec();
-    for (fact, fields, node) in view.new_open.scalars() {
-        if old_scalars.iter().any(|(_, _, n)| n == node) {
-            continue;
-        }
-        if let Some(f) = back_fact(*fact) {
-            old_scalars.push((f, fields.clone(), *node));
-        }
-    }
-    let (old_facts, new_facts) = (view.sides.old_facts, view.sides.new_facts);
-    let old_known = |f: u32| old_facts.values.get(f as usize);
-    let new_known = |f: u32| new_facts.values.get(f as usize);
-    let old = witness::complete(
-        view.sides.old,
-        &Completion {
-            values: &values,
-            as_of: view.new_open.as_of(),
-            unit_of: &unit_of,
-            scalars: &old_scalars,
-            choices: &old_choices,
-            known: &old_known,
-        },
-        description.clone(),
-    )?;
-    let new = witness::complete(
-        view.sides.new,
-        &Completion {
-            values: &values,
-            as_of: view.new_open.as_of(),
-            unit_of: &unit_of,
-            scalars: view.new_open.scalars(),
-            choices: &new_choices,
-            known: &new_known,
-        },
-        description,
-    )?;
-    let (old_name, new_name) = (
-        view.sides
-            .old
-            .verdicts
-            .get(view.verdict.0 as usize)
-            .map(|v| v.name.as_str()),
-        view.sides
-            .new
-            .verdicts
-            .get(view.verdict.1 as usize)
-            .map(|v| v.name.as_str()),
-    );
-    let shown =
-        old_name.and_then(|n| old.expect.get(n)) != new_name.and_then(|n| new.expect.get(n));
-    if !shown {
-        return Err(String::from(
-            "the ordinary evaluator gives both policies the same value on the witness",
-        ));
-    }
-    Ok((old, new))
-}
-
 /// How many differing cases one verdict may have before the comparison
 /// gives up (the symbolic evaluation's bound on cases held at once).
 const MAX_FOUND: usize = crate::exact::MAX_CASES;
-
-/// How many options a discrete unknown has.
-fn options(view: &View<'_, '_, '_>, index: u32) -> Option<usize> {
-    let (side, choice) = meaning(view, index)?;
-    let model = if side == "old" {
-        view.sides.old
-    } else {
-        view.sides.new
-    };
-    Some(match choice {
-        Choice::IsNone(..) => 2,
-        Choice::Reading(r) => model.readings.get(r as usize)?.alternatives.len(),
-        Choice::Value(fact, fields) => {
-            match model
-                .fact_type(fact, &fields)
-                .map(crate::model::Type::without_none)
-            {
-                Some(crate::model::Type::Enum(id)) => model.enums.get(*id as usize)?.values.len(),
-                _ => 2,
-            }
-        }
-    })
-}
-
-/// The cases of a region with those that differ only in one choice, and
-/// take every option of it, said once without it: a reading that does not
-/// matter there is not repeated under each alternative.
-fn merged(view: &View<'_, '_, '_>, mut paths: Vec<Path>) -> Vec<Path> {
-    loop {
-        let mut changed = false;
-        'search: for i in 0..paths.len() {
-            let Some(path) = paths.get(i) else { break };
-            for (index, _) in &path.choices {
-                let Some(count) = options(view, *index) else {
-                    continue;
-                };
-                let rest = |p: &Path| {
-                    let mut q = p.clone();
-                    q.choices.retain(|(c, _)| c != index);
-                    q.choices.sort();
-                    q
-                };
-                let same = |a: &Path, b: &Path| {
-                    a.choices == b.choices
-                        && a.diffs.len() == b.diffs.len()
-                        && a.diffs.iter().all(|d| b.diffs.contains(d))
-                };
-                let base = rest(path);
-                let siblings: Vec<usize> = paths
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| {
-                        p.choices.iter().any(|(c, _)| c == index) && same(&rest(p), &base)
-                    })
-                    .map(|(j, _)| j)
-                    .collect();
-                let mut taken: Vec<u32> = siblings
-                    .iter()
-                    .filter_map(|j| paths.get(*j))
-                    .filter_map(|p| p.choices.iter().find(|(c, _)| c == index).map(|(_, o)| *o))
-                    .collect();
-                taken.sort();
-                taken.dedup();
-                if taken.len() == count {
-                    let mut kept = path.clone();
-                    kept.choices.retain(|(c, _)| c != index);
-                    let mut next: Vec<Path> = Vec::new();
-                    for (j, p) in paths.iter().enumerate() {
-                        if j == i {
-                            next.push(kept.clone());
-                        } else if !siblings.contains(&j) {
-                            next.push(p.clone());
-                        }
-                    }
-                    paths = next;
-                    changed = true;
-                    break 'search;
-                }
-            }
-        }
-        if !changed {
-            return paths;
-        }
-    }
-}
