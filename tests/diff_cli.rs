@@ -240,3 +240,17 @@ fn a_reform_on_a_known_day_is_the_version_in_force_that_day() {
     assert_eq!(status, 0);
     assert!(out.ends_with("0 differ, 0 same, 2 not decided\n"), "{out}");
 }
+
+#[test]
+fn a_verdict_of_another_type_is_listed_not_compared() {
+    let (status, out, err) = output(&["diff", MC13, "tests/diff/other-verdict-type.policy"]);
+    assert_eq!((status, err.as_str()), (0, ""));
+    insta::assert_snapshot!("other_verdict_type", out);
+}
+
+#[test]
+fn a_reading_of_neither_policy_is_a_diagnostic_with_did_you_mean() {
+    let (status, out, err) = output(&["diff", MC12, MC13, "--reading", "scop=transmission_only"]);
+    assert_eq!((status, out.as_str()), (2, ""));
+    insta::assert_snapshot!("reading_of_neither", err);
+}

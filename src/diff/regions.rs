@@ -69,8 +69,12 @@ pub(super) fn fixed_readings(
                         .iter()
                         .chain(&new.readings)
                         .map(|r| r.name.as_str());
+                    problem.message = format!("neither policy has a reading `{name}`");
+                    if let Some(label) = problem.labels.first_mut() {
+                        label.1 = String::from("a reading of neither policy");
+                    }
                     if let Some(hint) = crate::suggest::did_you_mean(name, names) {
-                        problem.help = Some(format!("{hint} (a reading of neither policy)"));
+                        problem.help = Some(hint);
                     }
                     problems.push(problem);
                 }
