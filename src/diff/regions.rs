@@ -80,6 +80,16 @@ pub(super) fn fixed_readings(
                 }
             }
             (Ok(o), Ok(n)) => out.push(FixedReading { old: o, new: n }),
+            // A reading of one name with other alternatives on each side
+            // (two unknowns): the alternative fixes the side that has it.
+            (Ok(Some(o)), Err(_)) => out.push(FixedReading {
+                old: Some(o),
+                new: None,
+            }),
+            (Err(_), Ok(Some(n))) => out.push(FixedReading {
+                old: None,
+                new: Some(n),
+            }),
             (Err(p), _) | (_, Err(p)) => problems.push(p),
         }
     }
