@@ -53,6 +53,7 @@ pub mod batch;
 pub mod calendar;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod echo;
 pub mod eval;
 pub mod exact;

@@ -14,7 +14,21 @@ use crate::model::{FactId, Model, Type};
 /// The name and unit of each node: `as_of`, or the fact's path.
 pub(crate) fn nodes(model: &Model, open: &OpenCases<'_, '_>) -> Vec<(Node, String, Unit)> {
     let mut out = vec![(open.as_of(), String::from("as_of"), Unit::Date)];
-    for (fact, fields, node) in open.scalars() {
+    out.extend(scalar_names(model, open.scalars()));
+    out
+}
+
+/// The name and unit of each node of a policy's unknown ordered facts; a
+/// fact beyond its facts (another policy's) is left out.
+pub(crate) fn scalar_names(
+    model: &Model,
+    scalars: &[(FactId, Box<[u32]>, Node)],
+) -> Vec<(Node, String, Unit)> {
+    let mut out = Vec::new();
+    for (fact, fields, node) in scalars {
+        if *fact as usize >= model.facts.len() {
+            continue;
+        }
         let unit = match model.fact_type(*fact, fields).map(Type::without_none) {
             Some(Type::Date) => Unit::Date,
             Some(Type::Money(currency)) => Unit::Money(*currency),
@@ -52,7 +66,7 @@ pub(crate) fn fact_path(model: &Model, fact: FactId, fields: &[u32]) -> String {
 }
 
 /// An amount of a unit as the policy writes it, and in words.
-fn amount(unit: Unit, c: Decimal) -> (String, String) {
+pub(crate) fn amount(unit: Unit, c: Decimal) -> (String, String) {
     match unit.value(c) {
         Some(crate::value::Value::Date(d)) => (d.to_string(), day_in_words(d)),
         Some(crate::value::Value::Money(m)) => {
@@ -150,7 +164,7 @@ fn constraint(diff: &Diff, names: &[(Node, String, Unit)]) -> (String, String) {
 }
 
 /// One choice in syntax and in words.
-fn choice(model: &Model, choice: &Choice, option: u32) -> (String, String) {
+pub(crate) fn choice(model: &Model, choice: &Choice, option: u32) -> (String, String) {
     match choice {
         Choice::IsNone(fact, fields) => {
             let name = fact_path(model, *fact, fields);
@@ -194,19 +208,53 @@ fn choice(model: &Model, choice: &Choice, option: u32) -> (String, String) {
 /// A case in the policy's syntax (`and` between its parts; `true` for
 /// every case) and in words.
 pub(crate) fn case(model: &Model, open: &mut OpenCases<'_, '_>, path: &Path) -> (String, String) {
+    let names = nodes(model, open);
+    let meanings: Vec<Option<(String, String)>> = path
+        .choices
+        .iter()
+        .map(|(c, o)| open.choice(*c).map(|m| choice(model, &m, *o)))
+        .collect();
+    let readings: Vec<bool> = path
+        .choices
+        .iter()
+        .map(|(c, _)| matches!(open.choice(*c), Some(Choice::Reading(_))))
+        .collect();
+    let said = |index: u32, option: u32| {
+        let at = path
+            .choices
+            .iter()
+            .position(|(c, o)| *c == index && *o == option)?;
+        let reading = readings.get(at).copied().unwrap_or(false);
+        meanings
+            .get(at)
+            .cloned()
+            .flatten()
+            .map(|part| (part, reading))
+    };
+    case_with(open, path, &names, &said)
+}
+
+/// A case in syntax and in words, with its nodes named by `names` and each
+/// choice said by `said` (its syntax and words, and whether it is a
+/// reading, said last).
+pub(crate) fn case_with(
+    open: &mut OpenCases<'_, '_>,
+    path: &Path,
+    names: &[(Node, String, Unit)],
+    said: &dyn Fn(u32, u32) -> Option<((String, String), bool)>,
+) -> (String, String) {
     // A constraint the others imply says nothing more.
     let owned = open.without_implied(path).unwrap_or_else(|_| path.clone());
     let path = &owned;
-    let names = nodes(model, open);
     let mut parts: Vec<(String, String)> = Vec::new();
-    let mut choices = path.choices.clone();
+    let mut choices: Vec<((String, String), bool)> = path
+        .choices
+        .iter()
+        .filter_map(|(index, option)| said(*index, *option))
+        .collect();
     // Readings last, facts in the order met.
-    choices.sort_by_key(|(c, _)| matches!(open.choice(*c), Some(Choice::Reading(_))));
-    for (index, option) in &choices {
-        if let Some(meaning) = open.choice(*index) {
-            parts.push(choice(model, &meaning, *option));
-        }
-    }
+    choices.sort_by_key(|(_, reading)| *reading);
+    parts.extend(choices.into_iter().map(|(part, _)| part));
     for diff in &path.diffs {
         // `x <= c` and `x >= c` together: `x` is `c`.
         let pinned = diff.y == ZERO
@@ -235,7 +283,7 @@ pub(crate) fn case(model: &Model, open: &mut OpenCases<'_, '_>, path: &Path) -> 
         {
             continue;
         } else {
-            constraint(diff, &names)
+            constraint(diff, names)
         };
         if !parts.contains(&part) {
             parts.push(part);

@@ -28,7 +28,7 @@
 mod allows;
 mod conflicts;
 pub mod dead;
-mod describe;
+pub(crate) mod describe;
 mod gaps;
 mod readings;
 pub mod report;

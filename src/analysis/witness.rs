@@ -110,32 +110,94 @@ pub(crate) fn build(
         .open
         .solve(path, preferred)
         .map_err(|_| String::from("the case's constraints could not be solved"))?;
+    let unit_of = |node: u32| {
+        names
+            .iter()
+            .find(|(n, _, _)| *n == node)
+            .map_or(Unit::Number, |(_, _, u)| *u)
+    };
+    let mut choices = Vec::new();
+    for (index, option) in &path.choices {
+        let meaning = ctx
+            .open
+            .choice(*index)
+            .ok_or("a choice of the case is unknown")?;
+        choices.push((meaning, *option));
+    }
+    let fixed = |fact: FactId| {
+        model
+            .facts
+            .get(fact as usize)
+            .and_then(|f| f.fixed.as_ref())
+    };
+    let completion = Completion {
+        values: &values,
+        as_of: ctx.open.as_of(),
+        unit_of: &unit_of,
+        scalars: ctx.open.scalars(),
+        choices: &choices,
+        known: &fixed,
+    };
+    complete(model, &completion, description)
+}
+
+/// A solution of a case, and what it means for one policy: its unknown
+/// dates, numbers and amounts with their nodes, and the options its case
+/// chose for its discrete unknowns.
+pub(crate) struct Completion<'s> {
+    /// The value of each node.
+    pub values: &'s [Decimal],
+    /// The node of the evaluation date.
+    pub as_of: u32,
+    /// What a node measures.
+    pub unit_of: &'s dyn Fn(u32) -> Unit,
+    /// The policy's unknown ordered facts (a fact beyond its facts is
+    /// another policy's, and left alone).
+    pub scalars: &'s [(FactId, Box<[u32]>, u32)],
+    /// The case's choices, each with what it stands for in the policy.
+    pub choices: &'s [(Choice, u32)],
+    /// What is known of a fact beforehand (given by the policy or a file).
+    pub known: &'s dyn Fn(FactId) -> Option<&'s Value>,
+}
+
+/// A witness of a solved case for one policy: every fact known, each the
+/// case's value or a plain value of its type, and what the ordinary
+/// evaluator gives.
+pub(crate) fn complete(
+    model: &Model,
+    completion: &Completion<'_>,
+    description: String,
+) -> Result<Witness, String> {
     let value_of = |node: u32, unit: Unit| {
-        values
+        completion
+            .values
             .get(node as usize)
             .and_then(|amount| unit.value(*amount))
     };
-    let as_of = match value_of(ctx.open.as_of(), Unit::Date) {
+    let as_of = match value_of(completion.as_of, Unit::Date) {
         Some(Value::Date(d)) => d,
         _ => return Err(String::from("the case's date is out of the calendar")),
     };
     let mut facts: Vec<Json> = model
         .facts
         .iter()
-        .map(|f| match &f.fixed {
-            Some(fixed) => known_json(model, fixed, &f.field.ty, as_of),
-            None => default_json(model, &f.field.ty, as_of),
+        .enumerate()
+        .map(|(id, f)| match (completion.known)(id as FactId) {
+            Some(known) if !matches!(known, Value::Unknown(_)) => {
+                known_json(model, known, &f.field.ty, as_of)
+            }
+            _ => default_json(model, &f.field.ty, as_of),
         })
         .collect();
     let mut set: Vec<(FactId, Vec<u32>)> = Vec::new();
-    for (fact, fields, node) in ctx.open.scalars().to_vec() {
-        let unit = names
-            .iter()
-            .find(|(n, _, _)| *n == node)
-            .map_or(Unit::Number, |(_, _, u)| *u);
-        let value = value_of(node, unit).ok_or("a value of the case is out of range")?;
-        put(&mut facts, fact, &fields, scalar_json(&value));
-        set.push((fact, fields.to_vec()));
+    for (fact, fields, node) in completion.scalars {
+        if *fact as usize >= model.facts.len() {
+            continue;
+        }
+        let value = value_of(*node, (completion.unit_of)(*node))
+            .ok_or("a value of the case is out of range")?;
+        put(&mut facts, *fact, fields, scalar_json(&value));
+        set.push((*fact, fields.to_vec()));
     }
     let mut readings: Vec<(String, String)> = model
         .readings
@@ -149,12 +211,12 @@ pub(crate) fn build(
         })
         .collect();
     let mut nones = Vec::new();
-    for (index, option) in &path.choices {
-        match ctx.open.choice(*index) {
-            Some(Choice::IsNone(fact, fields)) if *option == 0 => nones.push((fact, fields)),
-            Some(Choice::IsNone(..)) => {}
-            Some(Choice::Value(fact, fields)) => {
-                let value = match model.fact_type(fact, &fields).map(Type::without_none) {
+    for (meaning, option) in completion.choices {
+        match meaning {
+            Choice::IsNone(fact, fields) if *option == 0 => nones.push((*fact, fields.clone())),
+            Choice::IsNone(..) => {}
+            Choice::Value(fact, fields) => {
+                let value = match model.fact_type(*fact, fields).map(Type::without_none) {
                     Some(Type::Enum(id)) => model
                         .enums
                         .get(*id as usize)
@@ -163,19 +225,18 @@ pub(crate) fn build(
                         .ok_or("an enumeration value of the case is out of range")?,
                     _ => Json::Bool(*option == 1),
                 };
-                put(&mut facts, fact, &fields, value);
+                put(&mut facts, *fact, fields, value);
             }
-            Some(Choice::Reading(reading)) => {
+            Choice::Reading(reading) => {
                 let alt = model
                     .readings
-                    .get(reading as usize)
+                    .get(*reading as usize)
                     .and_then(|r| r.alternatives.get(*option as usize))
                     .ok_or("a reading of the case is out of range")?;
-                if let Some(slot) = readings.get_mut(reading as usize) {
+                if let Some(slot) = readings.get_mut(*reading as usize) {
                     slot.1 = alt.name.clone();
                 }
             }
-            None => return Err(String::from("a choice of the case is unknown")),
         }
     }
     // `"none"` in a facts file; `null` would say "not known".

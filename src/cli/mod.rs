@@ -11,6 +11,7 @@ macro_rules! stderr_line {
 mod analyze;
 mod batch;
 mod check;
+mod diff;
 mod eval;
 mod fmt;
 mod lsp;
@@ -58,6 +59,8 @@ enum Command {
     Lsp(lsp::LspArgs),
     /// Find gaps, conflicts, dead rules and readings that never matter, over every case.
     Analyze(analyze::AnalyzeArgs),
+    /// Compare two policies: for which cases a common verdict differs, with witnesses.
+    Diff(diff::DiffArgs),
 }
 
 /// Reads the command line. Help and the version go to stdout; when it cannot
@@ -99,6 +102,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

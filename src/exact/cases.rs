@@ -41,6 +41,62 @@ impl<'a, 'm> OpenCases<'a, 'm> {
         OpenCases { symbolic }
     }
 
+    /// Open cases over the model of another policy that share `other`'s
+    /// unknowns (for `provisio diff`): a fact or reading of `other` is the
+    /// fact or reading of `model` that `map_fact` or `map_reading` gives, and
+    /// its cases' nodes and discrete unknowns mean the same on both sides.
+    /// Cases of `other` made before this call are cases of this one too;
+    /// `other` must make no more unknowns afterwards.
+    pub fn beside(
+        model: &'m Model,
+        input: &'a Input<'a>,
+        source: &'a Evaluator<'m>,
+        other: &OpenCases<'_, '_>,
+        map_fact: &dyn Fn(FactId) -> Option<FactId>,
+        map_reading: &dyn Fn(ReadingId) -> Option<ReadingId>,
+    ) -> Self {
+        let mut symbolic = Symbolic::new(model, input, source, Memo::new(model));
+        symbolic.continue_from(&other.symbolic, map_fact, map_reading);
+        OpenCases { symbolic }
+    }
+
+    /// How many discrete unknowns its cases may choose among.
+    pub fn choice_count(&self) -> usize {
+        self.symbolic.choice_count()
+    }
+
+    /// The discrete unknown of a reading, made if no case chose it yet.
+    pub fn reading_choice(&mut self, reading: ReadingId) -> u32 {
+        self.symbolic.reading_choice(reading)
+    }
+
+    /// Whether a case, with what is known, can happen.
+    pub fn feasible(&mut self, path: &Path) -> Exact<bool> {
+        self.symbolic.feasible(path)
+    }
+
+    /// The least and greatest value of a node in a case (the bounds, which
+    /// a strict one does not reach); `None` where unbounded. Whole for dates.
+    pub fn range(&self, path: &Path, node: Node) -> Exact<(Option<Decimal>, Option<Decimal>)> {
+        let (lo, hi) = self
+            .symbolic
+            .solver
+            .range(&[&self.symbolic.base, &path.diffs], node)
+            .map_err(|_| Fallback)?;
+        Ok((lo.map(|w| -w.c), hi.map(|w| w.c)))
+    }
+
+    /// A constraint tightened to what whole values allow; `Err` when it mixes
+    /// whole values with others, which the check cannot decide exactly.
+    pub fn normalize(&self, diff: super::solver::Diff) -> Exact<super::solver::Diff> {
+        let diff = self.symbolic.solver.normalize(diff);
+        if self.symbolic.solver.mixes(&diff) {
+            Err(Fallback)
+        } else {
+            Ok(diff)
+        }
+    }
+
     /// A fresh budget for the next question; what was learnt is kept.
     pub fn renew_budget(&mut self) {
         self.symbolic.renew_budget();

@@ -227,7 +227,7 @@ pub fn parse_facts(
     source: &SourceFile,
     format: FactsFormat,
 ) -> Result<Facts, FactsError> {
-    parse_facts_under(model, &source.text, &|| source.clone(), format, None)
+    parse_facts_under(model, &source.text, &|| source.clone(), format, None, None)
 }
 
 /// Reads facts from text named `name` (for messages), as [`parse_facts`]
@@ -239,7 +239,14 @@ pub fn parse_facts_text(
     text: &str,
     format: FactsFormat,
 ) -> Result<Facts, FactsError> {
-    parse_facts_under(model, text, &|| SourceFile::new(name, text), format, None)
+    parse_facts_under(
+        model,
+        text,
+        &|| SourceFile::new(name, text),
+        format,
+        None,
+        None,
+    )
 }
 
 /// Reads the facts that the entry `key` of the file's top-level object
@@ -251,7 +258,63 @@ pub fn parse_facts_in(
     format: FactsFormat,
     key: &str,
 ) -> Result<Facts, FactsError> {
-    parse_facts_under(model, &source.text, &|| source.clone(), format, Some(key))
+    parse_facts_under(
+        model,
+        &source.text,
+        &|| source.clone(),
+        format,
+        Some(key),
+        None,
+    )
+}
+
+/// Reads a facts file shared by `model` and another policy whose facts are
+/// named `others`, as `provisio diff` does: a fact of the other policy only
+/// is left to it, and a fact left out stays unknown, required or not. A key
+/// that is a fact of neither is an error whose help names the closest fact
+/// of either.
+pub fn load_facts_beside(model: &Model, path: &Path, others: &[&str]) -> Result<Facts, FactsError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ReadError::new(path, &e))?;
+    let format = FactsFormat::from_path(path).ok_or_else(|| FormatError::new(path))?;
+    let source = SourceFile::new(path.display().to_string(), text);
+    parse_facts_under(
+        model,
+        &source.text,
+        &|| source.clone(),
+        format,
+        None,
+        Some(others),
+    )
+}
+
+/// Whether a problem of a facts file shared with another policy (see
+/// [`load_facts_beside`]) is no problem; a key of neither gets its help
+/// from the facts of both.
+fn beside_tolerates(model: &Model, others: &[&str], pending: &mut validate::Pending) -> bool {
+    match pending.kind {
+        ProblemKind::MissingFact => true,
+        ProblemKind::UnknownFact => {
+            let [path::Seg::Key { name, .. }] = &pending.at.0[..] else {
+                return false;
+            };
+            if others.contains(&name.as_str()) {
+                return true;
+            }
+            let names = model
+                .facts
+                .iter()
+                .map(|f| f.field.name.as_str())
+                .chain(others.iter().copied())
+                .chain([AS_OF]);
+            pending.label = String::from("a fact of neither policy");
+            pending.help = Some(match crate::suggest::did_you_mean(name, names) {
+                Some(hint) => hint,
+                None => String::from("neither policy declares this fact"),
+            });
+            false
+        }
+        _ => false,
+    }
 }
 
 fn parse_facts_under(
@@ -260,6 +323,7 @@ fn parse_facts_under(
     make_source: &dyn Fn() -> SourceFile,
     format: FactsFormat,
     under: Option<&str>,
+    beside: Option<&[&str]>,
 ) -> Result<Facts, FactsError> {
     let locator = Locator::new(text, format);
     // The file as diagnostics name it, made only when a problem needs it.
@@ -314,6 +378,9 @@ fn parse_facts_under(
                 (Some(_), _) => &root,
             };
             let (checked, mut pending) = validate::validate(model, format, facts_root);
+            if let Some(others) = beside {
+                pending.retain_mut(|p| !beside_tolerates(model, others, p));
+            }
             if pending.is_empty() {
                 return Ok(Facts {
                     as_of: checked.as_of,

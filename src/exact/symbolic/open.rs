@@ -166,10 +166,67 @@ impl Symbolic<'_, '_> {
     pub(crate) fn choice_meaning(&self, index: u32) -> Option<crate::exact::cases::Choice> {
         use crate::exact::cases::Choice;
         let (id, fields, purpose) = self.choices.get(index as usize)?;
+        if *id == FOREIGN {
+            return None;
+        }
         Some(match purpose {
             Purpose::None => Choice::IsNone(*id, fields.clone()),
             Purpose::Value => Choice::Value(*id, fields.clone()),
             Purpose::Reading => Choice::Reading(*id),
         })
+    }
+}
+
+/// A fact (or reading) of the other policy that this one does not share: an
+/// index no fact or reading of this model has, so that it is never looked up
+/// (see [`Symbolic::continue_from`]).
+pub(crate) const FOREIGN: u32 = u32::MAX;
+
+impl Symbolic<'_, '_> {
+    /// Continues the unknowns of `other`, a symbolic evaluation of another
+    /// policy, so that the two share their unknowns: the same nodes (the
+    /// evaluation date among them), the same discrete unknowns and what is
+    /// known of them. A fact or reading of `other` is this policy's fact
+    /// or reading `map_fact` or `map_reading` gives; one it does not share
+    /// is kept under [`FOREIGN`], so that its index stays taken.
+    pub(crate) fn continue_from(
+        &mut self,
+        other: &Symbolic<'_, '_>,
+        map_fact: &dyn Fn(crate::model::FactId) -> Option<crate::model::FactId>,
+        map_reading: &dyn Fn(ReadingId) -> Option<ReadingId>,
+    ) {
+        self.solver = other.solver.clone();
+        self.base = other.base.clone();
+        self.scalars = other
+            .scalars
+            .iter()
+            .map(|(fact, fields, node)| (map_fact(*fact).unwrap_or(FOREIGN), fields.clone(), *node))
+            .collect();
+        self.choices = other
+            .choices
+            .iter()
+            .map(|(id, fields, purpose)| {
+                let mapped = match purpose {
+                    Purpose::Reading => map_reading(*id),
+                    Purpose::None | Purpose::Value => map_fact(*id),
+                };
+                (mapped.unwrap_or(FOREIGN), fields.clone(), *purpose)
+            })
+            .collect();
+        let as_of = other
+            .open
+            .as_ref()
+            .map_or(crate::exact::solver::ZERO, |o| o.as_of);
+        self.open = Some(Open::new(self.model, as_of));
+    }
+
+    /// The discrete unknown of a reading, made on first use.
+    pub(crate) fn reading_choice(&mut self, reading: ReadingId) -> u32 {
+        self.choice(reading, &[], Purpose::Reading)
+    }
+
+    /// How many discrete unknowns it has made.
+    pub(crate) fn choice_count(&self) -> usize {
+        self.choices.len()
     }
 }
