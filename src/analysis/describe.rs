@@ -9,11 +9,40 @@ use rust_decimal::Decimal;
 use crate::exact::cases::{Choice, OpenCases};
 use crate::exact::solver::{Diff, Node, ZERO};
 use crate::exact::term::{Path, Unit};
+use crate::explain::phrase::fact_words;
 use crate::model::{FactId, Model, Type};
 
+/// An unknown's name in the policy's syntax (`mc14.opening`) and in words
+/// ("the opening day of the 14th Session of the Ministerial Conference"),
+/// so that a condition in words reads in the policy's own descriptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Named {
+    /// As the policy writes it.
+    pub syntax: String,
+    /// In words.
+    pub words: String,
+}
+
+impl Named {
+    /// The date of the evaluation.
+    pub(crate) fn as_of() -> Named {
+        Named {
+            syntax: String::from("as_of"),
+            words: String::from("the date"),
+        }
+    }
+
+    fn unnamed(node: Node) -> Named {
+        Named {
+            syntax: format!("#{node}"),
+            words: format!("#{node}"),
+        }
+    }
+}
+
 /// The name and unit of each node: `as_of`, or the fact's path.
-pub(crate) fn nodes(model: &Model, open: &OpenCases<'_, '_>) -> Vec<(Node, String, Unit)> {
-    let mut out = vec![(open.as_of(), String::from("as_of"), Unit::Date)];
+pub(crate) fn nodes(model: &Model, open: &OpenCases<'_, '_>) -> Vec<(Node, Named, Unit)> {
+    let mut out = vec![(open.as_of(), Named::as_of(), Unit::Date)];
     out.extend(scalar_names(model, open.scalars()));
     out
 }
@@ -23,7 +52,7 @@ pub(crate) fn nodes(model: &Model, open: &OpenCases<'_, '_>) -> Vec<(Node, Strin
 pub(crate) fn scalar_names(
     model: &Model,
     scalars: &[(FactId, Box<[u32]>, Node)],
-) -> Vec<(Node, String, Unit)> {
+) -> Vec<(Node, Named, Unit)> {
     let mut out = Vec::new();
     for (fact, fields, node) in scalars {
         if *fact as usize >= model.facts.len() {
@@ -34,7 +63,11 @@ pub(crate) fn scalar_names(
             Some(Type::Money(currency)) => Unit::Money(*currency),
             _ => Unit::Number,
         };
-        out.push((*node, fact_path(model, *fact, fields), unit));
+        let named = Named {
+            syntax: fact_path(model, *fact, fields),
+            words: fact_words(model, *fact, fields),
+        };
+        out.push((*node, named, unit));
     }
     out
 }
@@ -83,13 +116,13 @@ pub(crate) fn day_in_words(d: NaiveDate) -> String {
 }
 
 /// One constraint in syntax and in words.
-fn constraint(diff: &Diff, names: &[(Node, String, Unit)]) -> (String, String) {
+fn constraint(diff: &Diff, names: &[(Node, Named, Unit)]) -> (String, String) {
     let name = |n: Node| {
         names
             .iter()
             .find(|(m, _, _)| *m == n)
             .map(|(_, s, u)| (s.clone(), *u))
-            .unwrap_or_else(|| (format!("#{n}"), Unit::Number))
+            .unwrap_or_else(|| (Named::unnamed(n), Unit::Number))
     };
     let strict = diff.w.eps > 0;
     let c = diff.w.c;
@@ -113,11 +146,21 @@ fn constraint(diff: &Diff, names: &[(Node, String, Unit)]) -> (String, String) {
             (_, false, true) => (">", "is more than"),
         };
         return (
-            format!("{subject} {op} {value}"),
-            format!("{subject} {words} {value_words}"),
+            format!("{} {op} {value}", subject.syntax),
+            format!("{} {words} {value_words}", subject.words),
         );
     }
     let ((x, unit), (y, _)) = (name(diff.x), name(diff.y));
+    let (
+        Named {
+            syntax: x,
+            words: x_words,
+        },
+        Named {
+            syntax: y,
+            words: y_words,
+        },
+    ) = (x, y);
     let (op, words) = match (unit, strict) {
         (Unit::Date, false) => ("on or before", "is on or before"),
         (Unit::Date, true) => ("before", "is before"),
@@ -125,7 +168,7 @@ fn constraint(diff: &Diff, names: &[(Node, String, Unit)]) -> (String, String) {
         (_, true) => ("<", "is less than"),
     };
     let (rhs, rhs_words) = if c.is_zero() {
-        (y.clone(), y.clone())
+        (y.clone(), y_words.clone())
     } else {
         let magnitude = c.abs().normalize();
         let sign = if c.is_sign_negative() { "-" } else { "+" };
@@ -139,7 +182,7 @@ fn constraint(diff: &Diff, names: &[(Node, String, Unit)]) -> (String, String) {
                 (
                     format!("{y} {sign} {magnitude} {days}"),
                     format!(
-                        "{magnitude} {days} {} {y}",
+                        "{magnitude} {days} {} {y_words}",
                         if c.is_sign_negative() {
                             "before"
                         } else {
@@ -151,7 +194,7 @@ fn constraint(diff: &Diff, names: &[(Node, String, Unit)]) -> (String, String) {
             _ => (
                 format!("{y} {sign} {magnitude}"),
                 format!(
-                    "{y} {} {magnitude}",
+                    "{y_words} {} {magnitude}",
                     if sign == "-" { "minus" } else { "plus" }
                 ),
             ),
@@ -159,7 +202,7 @@ fn constraint(diff: &Diff, names: &[(Node, String, Unit)]) -> (String, String) {
     };
     (
         format!("{x} {op} {rhs}"),
-        format!("{x} {words} {rhs_words}"),
+        format!("{x_words} {words} {rhs_words}"),
     )
 }
 
@@ -168,14 +211,16 @@ pub(crate) fn choice(model: &Model, choice: &Choice, option: u32) -> (String, St
     match choice {
         Choice::IsNone(fact, fields) => {
             let name = fact_path(model, *fact, fields);
+            let words = fact_words(model, *fact, fields);
             if option == 0 {
-                (format!("{name} is none"), format!("{name} is none"))
+                (format!("{name} is none"), format!("{words} is none"))
             } else {
-                (format!("{name} is not none"), format!("{name} is given"))
+                (format!("{name} is not none"), format!("{words} is given"))
             }
         }
         Choice::Value(fact, fields) => {
             let name = fact_path(model, *fact, fields);
+            let words = fact_words(model, *fact, fields);
             match model.fact_type(*fact, fields).map(Type::without_none) {
                 Some(Type::Enum(id)) => {
                     let value = model
@@ -184,22 +229,29 @@ pub(crate) fn choice(model: &Model, choice: &Choice, option: u32) -> (String, St
                         .and_then(|e| e.values.get(option as usize))
                         .cloned()
                         .unwrap_or_default();
-                    (format!("{name} is {value}"), format!("{name} is {value}"))
+                    let value_words = value.replace('_', " ");
+                    (
+                        format!("{name} is {value}"),
+                        format!("{words} is {value_words}"),
+                    )
                 }
-                _ if option == 1 => (name.clone(), format!("{name} is true")),
-                _ => (format!("not {name}"), format!("{name} is false")),
+                _ if option == 1 => (name.clone(), format!("{words}: yes")),
+                _ => (format!("not {name}"), format!("{words}: no")),
             }
         }
         Choice::Reading(reading) => {
             let info = model.readings.get(*reading as usize);
             let name = info.map(|r| r.name.clone()).unwrap_or_default();
-            let alternative = info
-                .and_then(|r| r.alternatives.get(option as usize))
-                .map(|a| a.name.clone())
+            let alternative = info.and_then(|r| r.alternatives.get(option as usize));
+            let alternative_name = alternative.map(|a| a.name.clone()).unwrap_or_default();
+            // The alternative's own sentence says what the reading means.
+            let meaning = alternative
+                .and_then(|a| a.sentence.as_deref())
+                .map(|sentence| format!(" ({sentence})"))
                 .unwrap_or_default();
             (
-                format!("reading {name} is {alternative}"),
-                format!("under the reading `{name}` as `{alternative}`"),
+                format!("reading {name} is {alternative_name}"),
+                format!("reading `{name}` as `{alternative_name}`{meaning}"),
             )
         }
     }
@@ -240,7 +292,7 @@ pub(crate) fn case(model: &Model, open: &mut OpenCases<'_, '_>, path: &Path) -> 
 pub(crate) fn case_with(
     open: &mut OpenCases<'_, '_>,
     path: &Path,
-    names: &[(Node, String, Unit)],
+    names: &[(Node, Named, Unit)],
     said: &dyn Fn(u32, u32) -> Option<((String, String), bool)>,
 ) -> (String, String) {
     // A constraint the others imply says nothing more.
@@ -268,11 +320,11 @@ pub(crate) fn case_with(
                 .iter()
                 .find(|(n, _, _)| *n == diff.x)
                 .map(|(_, s, u)| (s.clone(), *u))
-                .unwrap_or_else(|| (format!("#{}", diff.x), Unit::Number));
+                .unwrap_or_else(|| (Named::unnamed(diff.x), Unit::Number));
             let (value, words) = amount(unit, diff.w.c);
             (
-                format!("{subject} = {value}"),
-                format!("{subject} is {words}"),
+                format!("{} = {value}", subject.syntax),
+                format!("{} is {words}", subject.words),
             )
         } else if diff.x == ZERO
             && diff.w.eps == 0

@@ -264,7 +264,7 @@ pub(super) fn compare<'a, 'm>(
             names.push(named);
         }
     }
-    names.insert(0, (new_open.as_of(), String::from("as_of"), Unit::Date));
+    names.insert(0, (new_open.as_of(), describe::Named::as_of(), Unit::Date));
     let mut out = Vec::new();
     for (((old_id, new_id), old_cases), new_cases) in compared.iter().zip(old_cases).zip(new_cases)
     {
@@ -311,7 +311,7 @@ pub(super) struct View<'v, 'a, 'm> {
     pub new_open: &'v mut OpenCases<'a, 'm>,
     /// How many discrete unknowns the old policy made: the first ones.
     pub old_count: usize,
-    pub names: &'v [(Node, String, Unit)],
+    pub names: &'v [(Node, describe::Named, Unit)],
     pub verdict: (VerdictId, VerdictId),
     pub pairing: &'v Pairing,
 }
@@ -363,7 +363,7 @@ fn differences(
 
 /// An outcome in words: `not in force`, `an error`, a value as JSON writes
 /// it, or an unknown plus a constant.
-fn label(model: &Model, names: &[(Node, String, Unit)], out: &Out) -> String {
+fn label(model: &Model, names: &[(Node, describe::Named, Unit)], out: &Out) -> String {
     match out {
         Out::NotInForce => String::from("not in force"),
         Out::Is(Leaf::Error) => String::from("an error"),
@@ -375,7 +375,7 @@ fn label(model: &Model, names: &[(Node, String, Unit)], out: &Out) -> String {
             let name = names
                 .iter()
                 .find(|(n, _, _)| n == node)
-                .map_or_else(|| format!("#{node}"), |(_, s, _)| s.clone());
+                .map_or_else(|| format!("#{node}"), |(_, s, _)| s.syntax.clone());
             // In backquotes: the value of a fact, not a value.
             let name = format!("`{name}`");
             match (offset.is_zero(), unit) {
