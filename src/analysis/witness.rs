@@ -13,8 +13,10 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
 use super::Context;
+use super::describe::Named;
 use crate::eval::{Evaluator, Input, NoTrace, Readings};
-use crate::exact::cases::Choice;
+use crate::exact::cases::{Choice, OpenCases};
+use crate::exact::solver::Node;
 use crate::exact::term::{Path, Unit};
 use crate::facts::{Facts, FactsFormat};
 use crate::model::{FactId, Model, Type, VerdictId};
@@ -92,6 +94,32 @@ pub(crate) fn anchor(model: &Model) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
+/// One solution of a case's constraints, each date as near `anchor` as the
+/// case allows and each number or amount as near zero, so that a witness
+/// reads as an ordinary case.
+pub(crate) fn solve_near(
+    open: &OpenCases<'_, '_>,
+    path: &Path,
+    names: &[(Node, Named, Unit)],
+    anchor: NaiveDate,
+) -> Result<Vec<Decimal>, String> {
+    let (anchor_days, _) = crate::exact::term::amount_of(crate::value::Scalar::Date(anchor));
+    let preferred = |node: Node| match unit_of(names, node) {
+        Unit::Date => anchor_days,
+        _ => Decimal::ZERO,
+    };
+    open.solve(path, preferred)
+        .map_err(|_| String::from("the case's constraints could not be solved"))
+}
+
+/// The unit of a node; a node without a name is a number.
+pub(crate) fn unit_of(names: &[(Node, Named, Unit)], node: Node) -> Unit {
+    names
+        .iter()
+        .find(|(n, _, _)| *n == node)
+        .map_or(Unit::Number, |(_, _, u)| *u)
+}
+
 /// A witness of a case; `Err` with the reason when none can be made.
 pub(crate) fn build(
     ctx: &mut Context<'_, '_, '_>,
@@ -99,23 +127,9 @@ pub(crate) fn build(
     description: String,
 ) -> Result<Witness, String> {
     let model = ctx.model;
-    let anchor = anchor(model);
-    let (anchor_days, _) = crate::exact::term::amount_of(crate::value::Scalar::Date(anchor));
     let names = super::describe::nodes(model, ctx.open);
-    let preferred = |node| match names.iter().find(|(n, _, _)| *n == node) {
-        Some((_, _, Unit::Date)) => anchor_days,
-        _ => Decimal::ZERO,
-    };
-    let values = ctx
-        .open
-        .solve(path, preferred)
-        .map_err(|_| String::from("the case's constraints could not be solved"))?;
-    let unit_of = |node: u32| {
-        names
-            .iter()
-            .find(|(n, _, _)| *n == node)
-            .map_or(Unit::Number, |(_, _, u)| *u)
-    };
+    let values = solve_near(ctx.open, path, &names, anchor(model))?;
+    let unit_of = |node: u32| unit_of(&names, node);
     let mut choices = Vec::new();
     for (index, option) in &path.choices {
         let meaning = ctx

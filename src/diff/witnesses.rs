@@ -1,13 +1,10 @@
 //! A region's witnesses: one solution of its simplest case, read as facts
 //! for each policy, each evaluated by the ordinary evaluator.
 
-use rust_decimal::Decimal;
-
 use super::regions::View;
 use crate::analysis::witness::{self, Completion};
 use crate::exact::cases::Choice;
-use crate::exact::solver::Node;
-use crate::exact::term::{Path, Unit};
+use crate::exact::term::Path;
 
 /// The witnesses of a case, one per policy, on the same facts, date and
 /// shared readings; `Err` when they cannot be made or do not differ.
@@ -16,23 +13,9 @@ pub(super) fn witnesses(
     path: &Path,
     description: String,
 ) -> Result<(super::Witness, super::Witness), String> {
-    let anchor = witness::anchor(view.sides.new);
-    let (anchor_days, _) = crate::exact::term::amount_of(crate::value::Scalar::Date(anchor));
     let names = view.names;
-    let preferred = |node: Node| match names.iter().find(|(n, _, _)| *n == node) {
-        Some((_, _, Unit::Date)) => anchor_days,
-        _ => Decimal::ZERO,
-    };
-    let values = view
-        .new_open
-        .solve(path, preferred)
-        .map_err(|_| String::from("the case's constraints could not be solved"))?;
-    let unit_of = |node: u32| {
-        names
-            .iter()
-            .find(|(n, _, _)| *n == node)
-            .map_or(Unit::Number, |(_, _, u)| *u)
-    };
+    let values = witness::solve_near(view.new_open, path, names, witness::anchor(view.sides.new))?;
+    let unit_of = |node: u32| witness::unit_of(names, node);
     // A shared fact or reading only the new policy read is an unknown the
     // new side made: the old side takes its value too, under its own id.
     let back_fact = |f: u32| {
