@@ -89,10 +89,11 @@ pub fn code_actions(
 /// The mechanical fixes a help line names for the text a problem's span
 /// covers: each a title, the span to replace and its replacement.
 fn fixes(help: &str, written: &str, span: Span, text: &str) -> Vec<(String, Span, String)> {
-    // A record, a `from DATE` block or a scale left open (the parser's help
-    // speaks of a record for each): `end` after the last word before what
-    // the parser found.
-    if help.starts_with("a record's fields end with `end`") {
+    // A record, a `from DATE` block, a scale or a table left open: `end`
+    // after the last word before what the parser found.
+    if help.contains("ends with `end`; add `end` after the last")
+        || help.contains("end with `end`; add `end` after the last")
+    {
         let before = text.get(..span.start).unwrap_or_default().trim_end();
         let at = before.len();
         return vec![(

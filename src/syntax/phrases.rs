@@ -233,14 +233,93 @@ fn is_reserved(word: &str) -> bool {
     super::reserved::is_reserved(word)
 }
 
-/// The advice for what the parser expected and what it found.
-fn help_for(expected: &[Rule], found: &str) -> String {
+/// A construct that `end` closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    /// `record ... end`.
+    Record,
+    /// An amendment's `from DATE ... end`.
+    Changes,
+    /// `marginal rates ... end`.
+    Scale,
+    /// `bracket table ... end`.
+    Table,
+}
+
+/// The innermost construct still open before `offset`, so that the help for
+/// a missing `end` names what it closes. Quoted text and comments are
+/// skipped; a quoted text may run over several lines.
+fn open_block(text: &str, offset: usize) -> Option<Block> {
+    let mut code = String::with_capacity(offset);
+    let (mut quoted, mut comment) = (false, false);
+    for c in text.get(..offset)?.chars() {
+        match c {
+            '\n' => {
+                comment = false;
+                code.push('\n');
+            }
+            _ if comment => code.push(' '),
+            '"' => {
+                quoted = !quoted;
+                code.push(' ');
+            }
+            '#' if !quoted => {
+                comment = true;
+                code.push(' ');
+            }
+            _ if quoted => code.push(' '),
+            _ => code.push(c),
+        }
+    }
+    let mut open = Vec::new();
+    for line in code.lines() {
+        let words: Vec<&str> = line
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        // `from 2027-01-01` alone on its line opens a block of changes; with
+        // a colon it is a dated value's entry.
+        if let ["from", _] = words.as_slice()
+            && !line.contains(':')
+        {
+            open.push(Block::Changes);
+        }
+        for (at, word) in words.iter().enumerate() {
+            let previous = at.checked_sub(1).and_then(|p| words.get(p)).copied();
+            match (*word, previous) {
+                ("record", _) => open.push(Block::Record),
+                ("rates", Some("marginal")) => open.push(Block::Scale),
+                ("table", Some("bracket")) => open.push(Block::Table),
+                ("end", _) => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.last().copied()
+}
+
+/// The advice for what the parser expected and what it found; `block` is
+/// the construct left open, for a missing `end`.
+fn help_for(expected: &[Rule], found: &str, block: Option<Block>) -> String {
     let word = found.trim_matches('`');
     let wants = |rule: Rule| expected.contains(&rule);
     if wants(Rule::kw_end) {
-        return format!(
-            "a record's fields end with `end`; add `end` after the last field, before {found}"
-        );
+        return match block {
+            Some(Block::Changes) => format!(
+                "a `from DATE` block of changes ends with `end`; add `end` after the last change, before {found} (a change is `replace provision`, `insert provision ... after NAME`, `repeal provision` or `parameter`)"
+            ),
+            Some(Block::Scale) => format!(
+                "a scale's brackets end with `end`; add `end` after the last bracket, before {found}"
+            ),
+            Some(Block::Table) => format!(
+                "a table's rows end with `end`; add `end` after the last row, before {found}"
+            ),
+            Some(Block::Record) | None => format!(
+                "a record's fields end with `end`; add `end` after the last field, before {found}"
+            ),
+        };
     }
     if wants(Rule::close_paren) {
         return format!("a `(` is not closed: add `)` before {found}");
@@ -363,7 +442,7 @@ pub(super) fn syntax_error(source: &SourceFile, error: pest::error::Error<Rule>)
         ErrorVariant::ParsingError { positives, .. } => {
             let expected = one_of(positives.iter().filter_map(phrase).collect());
             let help = translation_help(&source.text, offset, positives)
-                .unwrap_or_else(|| help_for(positives, &found));
+                .unwrap_or_else(|| help_for(positives, &found, open_block(&source.text, offset)));
             (format!("expected {expected}, found {found}"), Some(help))
         }
         ErrorVariant::CustomError { message } => (message.clone(), None),
