@@ -198,6 +198,30 @@ impl Documents {
         }
     }
 
+    /// Policy files changed, created or deleted on disk (the client's
+    /// watched-file events): the open documents that depend on one are
+    /// checked again against the file as it now is. A file that is open
+    /// is skipped: its unsaved text stands for it until it is closed.
+    pub fn changed_on_disk(&mut self, uris: &[Uri]) -> Vec<Uri> {
+        let mut touched: Vec<Uri> = Vec::new();
+        for uri in uris {
+            if self.open.contains_key(uri.as_str()) || !uri.as_str().ends_with(".policy") {
+                continue;
+            }
+            let Some(path) = uri_path(uri) else {
+                continue;
+            };
+            // A deleted file has no canonical path; its own then stands.
+            let path = std::fs::canonicalize(&path).unwrap_or(path);
+            for found in self.dependants(&path, uri.as_str()) {
+                if !touched.contains(&found) {
+                    touched.push(found);
+                }
+            }
+        }
+        touched
+    }
+
     /// An open document.
     pub fn get(&self, uri: &Uri) -> Option<&Document> {
         self.open.get(uri.as_str())

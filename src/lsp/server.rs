@@ -3,8 +3,8 @@
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
@@ -73,11 +73,19 @@ pub fn serve() -> Result<(), String> {
             version: Some(String::from(env!("CARGO_PKG_VERSION"))),
         },
     });
-    let handshake = connection
-        .initialize_start()
-        .and_then(|(id, _)| connection.initialize_finish(id, initialize));
+    let handshake = connection.initialize_start().and_then(|(id, params)| {
+        connection
+            .initialize_finish(id, initialize)
+            .map(|()| watches_files(&params))
+    });
     let outcome = match handshake {
-        Ok(()) => Server::default().run(&connection),
+        Ok(watch) => {
+            let asked = match watch {
+                true => send(&connection, Message::Request(watch_policies())),
+                false => Ok(()),
+            };
+            asked.and_then(|()| Server::default().run(&connection))
+        }
         Err(error) => Err(error.to_string()),
     };
     drop(connection);
@@ -86,6 +94,38 @@ pub fn serve() -> Result<(), String> {
         .map_err(|error| format!("cannot read the client's messages: {error}"));
     // When the reader failed, its error is the cause of whatever else went wrong.
     joined.and(outcome)
+}
+
+/// Whether the client can be asked to watch files and say when they
+/// change on disk (`workspace.didChangeWatchedFiles.dynamicRegistration`).
+fn watches_files(initialize_params: &serde_json::Value) -> bool {
+    initialize_params
+        .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+}
+
+/// Asks the client to tell of every policy file changed on disk, so that a
+/// policy changed by another program (`git checkout`, a formatter) is read
+/// again by the open policies that use it. Its response is not awaited.
+fn watch_policies() -> Request {
+    let options = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String(String::from("**/*.policy")),
+            kind: None,
+        }],
+    };
+    Request::new(
+        lsp_server::RequestId::from(String::from("provisio/watch-policies")),
+        String::from("client/registerCapability"),
+        lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: String::from("provisio-policies"),
+                method: String::from(DidChangeWatchedFiles::METHOD),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        },
+    )
 }
 
 impl Server {
@@ -222,6 +262,16 @@ impl Server {
                     return Vec::new();
                 };
                 let touched = self.documents.saved(&params.text_document.uri);
+                self.publish(touched)
+            }
+            DidChangeWatchedFiles::METHOD => {
+                let Ok(params) =
+                    serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(params)
+                else {
+                    return Vec::new();
+                };
+                let uris: Vec<Uri> = params.changes.into_iter().map(|c| c.uri).collect();
+                let touched = self.documents.changed_on_disk(&uris);
                 self.publish(touched)
             }
             DidCloseTextDocument::METHOD => {
