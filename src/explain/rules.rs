@@ -98,7 +98,7 @@ impl Builder<'_, '_> {
                 let step_kind = self.trace.step(body).map(|s| s.kind);
                 if matches!(step_kind, Some(StepKind::Expr(e)) if matches!(e.kind, ExprKind::Const(_)))
                 {
-                    return String::from("as the provision sets it");
+                    return String::from(self.say.explaining.provision_sets);
                 }
                 let simple = matches!(
                     self.trace.step(self.trace.resolve(body)).map(|s| s.kind),
@@ -109,7 +109,7 @@ impl Builder<'_, '_> {
                 );
                 let phrase = self.phrase(body);
                 if simple {
-                    format!("the same as {phrase}")
+                    self.say.one(self.say.explaining.same_as, &phrase)
                 } else {
                     phrase
                 }
@@ -123,15 +123,18 @@ impl Builder<'_, '_> {
                 let holds = rule.while_.as_ref().and_then(|_| parts.next());
                 let when_words = when.map(|w| (self.value(w).as_bool(), self.phrase(w)));
                 let holds_words = holds.map(|h| (self.value(h).as_bool(), self.phrase(h)));
+                let (say, x) = (self.say, &self.say.explaining);
+                let both =
+                    |template: &str, w: &str, h: &str| say.fill(template, &[('l', w), ('r', h)]);
                 match (when_words, holds_words) {
-                    (Some((Some(false), w)), _) => format!("as {w}"),
+                    (Some((Some(false), w)), _) => say.one(x.as_, &w),
                     // The rule binds only while its `while` condition holds.
-                    (Some((_, w)), Some((Some(true), h))) => format!("{w}, and it binds while {h}"),
-                    (Some((_, w)), Some((_, h))) => format!("{w}, but it binds only while {h}"),
+                    (Some((_, w)), Some((Some(true), h))) => both(x.binds_while_and, &w, &h),
+                    (Some((_, w)), Some((_, h))) => both(x.binds_only_while_but, &w, &h),
                     (Some((_, w)), None) => w,
-                    (None, Some((Some(true), h))) => format!("it binds while {h}"),
-                    (None, Some((_, h))) => format!("it binds only while {h}"),
-                    (None, None) => String::from("it always holds"),
+                    (None, Some((Some(true), h))) => say.one(x.binds_while, &h),
+                    (None, Some((_, h))) => say.one(x.binds_only_while, &h),
+                    (None, None) => String::from(x.always_holds),
                 }
             }
         }
