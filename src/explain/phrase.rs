@@ -81,7 +81,12 @@ pub fn fact_words_in(model: &Model, fact: u32, fields: &[u32], lang: Lang) -> St
         };
         let Some(field) = field else { break };
         words = if info.is_event {
-            format!("the {} day of {whole}", field.name.replace('_', " "))
+            let (opening, closing) = lang.words().explaining.event_days;
+            match field.name.as_str() {
+                "opening" => lang.words().one(opening, &whole),
+                "closing" => lang.words().one(closing, &whole),
+                other => format!("the {} day of {whole}", other.replace('_', " ")),
+            }
         } else {
             match model.described(Described::Field(record, *index), lang) {
                 Some(description) => description.to_string(),
@@ -170,6 +175,10 @@ impl Builder<'_, '_> {
                 format!("{meaning} ({})", self.words(&value))
             }
             StepKind::Expr(expr) => match &expr.kind {
+                // A date compared or named reads with its article: "le 28 mars 2026".
+                ExprKind::Const(_) | ExprKind::AsOf if matches!(value, Value::Date(_)) => {
+                    format!("{}{}", self.say.date_article, self.words(&value))
+                }
                 ExprKind::Const(_) | ExprKind::AsOf => self.words(&value),
                 ExprKind::Fact { fact, fields } => {
                     let known = if self.evaluation.is_defaulted(*fact, fields) {

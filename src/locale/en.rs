@@ -30,6 +30,7 @@ pub static EN: Words = Words {
     ],
     first_day_suffix: "",
     date_joins: (" ", " "),
+    date_article: "",
     numbers: NumberStyle {
         decimal: '.',
         group: "",
@@ -261,6 +262,7 @@ pub static EN: Words = Words {
         binds_while: "it binds while {x}",
         binds_only_while: "it binds only while {x}",
         always_holds: "it always holds",
+        event_days: ("the opening day of {x}", "the closing day of {x}"),
     },
     and_more: ", and {x} more",
     colon: ": ",

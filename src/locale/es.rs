@@ -38,6 +38,7 @@ pub static ES: Words = Words {
     ],
     first_day_suffix: "",
     date_joins: (" de ", " de "),
+    date_article: "el ",
     numbers: NumberStyle {
         decimal: ',',
         group: ".",
@@ -72,8 +73,8 @@ pub static ES: Words = Words {
     },
     bounds: Bounds {
         between: "entre {l} y {r}",
-        on_or_after: "no antes de {x}",
-        on_or_before: "no después de {x}",
+        on_or_after: "no antes del {x}",
+        on_or_before: "no después del {x}",
         at_least: "al menos {x}",
         at_most: "como máximo {x}",
         one_of: "uno de los valores {x} o {r}",
@@ -263,6 +264,7 @@ pub static ES: Words = Words {
         binds_while: "la norma obliga mientras {x}",
         binds_only_while: "la norma solo obliga mientras {x}",
         always_holds: "la norma obliga siempre",
+        event_days: ("el día de apertura de {x}", "el día de clausura de {x}"),
     },
     and_more: " y {x} más",
     colon: ": ",

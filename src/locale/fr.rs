@@ -38,6 +38,7 @@ pub static FR: Words = Words {
     ],
     first_day_suffix: "er",
     date_joins: (" ", " "),
+    date_article: "le ",
     numbers: NumberStyle {
         decimal: ',',
         group: "\u{202f}",
@@ -267,6 +268,7 @@ pub static FR: Words = Words {
         binds_while: "la règle s'impose tant que {x}",
         binds_only_while: "la règle ne s'impose que tant que {x}",
         always_holds: "la règle s'impose toujours",
+        event_days: ("le jour d'ouverture de {x}", "le jour de clôture de {x}"),
     },
     and_more: " et {x} de plus",
     colon: "\u{a0}: ",

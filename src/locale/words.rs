@@ -359,6 +359,8 @@ pub struct Explaining {
     pub binds_only_while: &'static str,
     /// "it always holds".
     pub always_holds: &'static str,
+    /// An event's days: "the opening day of {x}", "the closing day of {x}".
+    pub event_days: (&'static str, &'static str),
 }
 
 /// Every word the engine writes itself, in one language.
@@ -372,6 +374,9 @@ pub struct Words {
     pub first_day_suffix: &'static str,
     /// Between the day and the month, and between the month and the year.
     pub date_joins: (&'static str, &'static str),
+    /// The article before a date that an explanation compares or names
+    /// ("le 28 mars 2026 ne vient pas avant ..."); empty in English.
+    pub date_article: &'static str,
     /// Numbers, amounts and percentages.
     pub numbers: NumberStyle,
     /// The units of durations.
