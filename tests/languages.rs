@@ -339,3 +339,68 @@ fn a_policy_with_french_sentences_is_written_in_french() {
         fallbacks.descriptions + 5
     );
 }
+
+#[test]
+fn timeline_in_french_as_text_and_picture() {
+    let args = [
+        "timeline",
+        POLICY,
+        "--facts",
+        YAOUNDE,
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2027-01-01",
+        "--lang",
+        "fr",
+    ];
+    insta::assert_snapshot!("timeline_text_fr", run(&args));
+    let mut svg = args.to_vec();
+    svg.extend(["--format", "svg"]);
+    insta::assert_snapshot!("timeline_svg_fr", run(&svg));
+    // The readings compared, in Spanish.
+    let compared = run(&[
+        "timeline",
+        POLICY,
+        "--facts",
+        YAOUNDE,
+        "--from",
+        "2026-03-20",
+        "--to",
+        "2026-04-05",
+        "--compare-readings",
+        "--lang",
+        "es",
+    ]);
+    insta::assert_snapshot!("timeline_compared_es", compared);
+}
+
+#[test]
+fn a_timeline_keeps_its_colours_in_every_language() {
+    let fill = |lang: &str| -> Vec<String> {
+        let svg = run(&[
+            "timeline",
+            POLICY,
+            "--facts",
+            YAOUNDE,
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2027-01-01",
+            "--format",
+            "svg",
+            "--lang",
+            lang,
+        ]);
+        // The bands: each a rectangle with its value's title.
+        svg.lines()
+            .filter(|line| line.starts_with("<rect") && line.contains("><title>"))
+            .filter_map(|line| line.split("fill=\"").nth(1)?.split('"').next())
+            .map(str::to_string)
+            .collect()
+    };
+    let english = fill("en");
+    assert!(english.len() >= 5, "{english:?}");
+    assert_eq!(english, fill("fr"));
+    assert_eq!(english, fill("es"));
+}

@@ -207,8 +207,10 @@ fn timeline(model: &Model, facts: &Facts, readings: &Readings, around: NaiveDate
         return;
     };
     let line = provisio::timeline::timeline(model, facts, readings, from, to);
-    let _ = render::timeline::render_text(model, &line);
-    let _ = render::svg::render(model, &line);
+    for lang in provisio::locale::Lang::ALL {
+        let _ = render::timeline::render_text(model, &line, lang);
+        let _ = render::svg::render(model, &line, lang);
+    }
     assert_json(
         "the timeline JSON renderer",
         &render::timeline::render_json(model, &line),

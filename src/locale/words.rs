@@ -363,6 +363,79 @@ pub struct Explaining {
     pub event_days: (&'static str, &'static str),
 }
 
+/// The words of timelines, as text and as pictures.
+#[derive(Debug, Clone, Copy)]
+pub struct Timelines {
+    /// "From {l} to {r}": the range.
+    pub range: &'static str,
+    /// An assumption left open over the whole range.
+    pub throughout: &'static str,
+    /// "on {x}": one day.
+    pub on: &'static str,
+    /// "from {l} to {r}": days.
+    pub from_to: &'static str,
+    /// "{l} to {r}": an interval's days.
+    pub span: &'static str,
+    /// "compared: {x}, each in a lane of its own".
+    pub compared: &'static str,
+    /// The heading "Events".
+    pub events: &'static str,
+    /// "on {l} and each day to {r}": the days an error arose on.
+    pub each_day_to: &'static str,
+    /// "Changes:".
+    pub changes: &'static str,
+    /// A verdict whose provisions are not in force.
+    pub does_not_apply: &'static str,
+    /// "{l} until {x}; {r} from {v}": a change from both sides of the line.
+    pub change: &'static str,
+    /// "{x} until {r}": the left side of a change.
+    pub until: &'static str,
+    /// "{x} from {r}": the right side of a change.
+    pub from: &'static str,
+    /// "{l} until a day between {a} and {b}; {r} from a day between {c} and {d}".
+    pub unsettled: &'static str,
+    /// "{x} from a day between {l} and {r}".
+    pub from_a_day_between: &'static str,
+    /// "depends on {x}".
+    pub depends_on: &'static str,
+    /// "error: {x}".
+    pub error_code: &'static str,
+    /// "error on {l}: {r}".
+    pub error_on: &'static str,
+    /// "{x}: {l}, as evaluated on {r}".
+    pub as_evaluated: &'static str,
+    /// An event's dates: "opens {x}, closing not known", "closes {x},
+    /// opening not known", "dates not known".
+    pub event_dates: (&'static str, &'static str, &'static str),
+    /// "not given: {x}".
+    pub not_given: &'static str,
+    /// The picture's title without an instrument.
+    pub svg_title: &'static str,
+    /// "Each verdict on {x}, drawn for:".
+    pub svg_one_day: &'static str,
+    /// "Each verdict on every day from {l} to {r}, drawn for:".
+    pub svg_range: &'static str,
+    /// "Reading compared: {x}, one lane for each of {r}".
+    pub svg_reading_compared: &'static str,
+    /// "Reading: {x}".
+    pub svg_reading: &'static str,
+    /// The legend: true, false, undetermined, not in force, error, other
+    /// values, an event's days.
+    pub legend: [&'static str; 7],
+    /// How to read a change, under the legend.
+    pub legend_change: &'static str,
+    /// "… and {x} more notes on this lane, left out: ...".
+    pub notes_left_out: &'static str,
+    /// A lane the same under every reading compared.
+    pub same_under_every: &'static str,
+    /// "under {x}": a lane's readings.
+    pub under: &'static str,
+    /// Readings compared, none of which changes a verdict over the range.
+    pub no_reading_changes: &'static str,
+    /// The months shortened for the axis, January first.
+    pub months_short: [&'static str; 12],
+}
+
 /// Every word the engine writes itself, in one language.
 #[derive(Debug)]
 pub struct Words {
@@ -405,6 +478,8 @@ pub struct Words {
     pub sentences: Sentences,
     /// Explanations.
     pub explaining: Explaining,
+    /// Timelines.
+    pub timelines: Timelines,
     /// "and {x} more" closing a list cut short.
     pub and_more: &'static str,
     /// A colon with its spaces: ": ", in French "\u{a0}: ".

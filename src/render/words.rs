@@ -6,7 +6,7 @@ use crate::locale::Lang;
 use crate::model::Model;
 use crate::value::Bounds;
 use crate::value::Value;
-use crate::words::{bounds_words, known_of_words_in, value_words_in};
+use crate::words::{known_of_words_in, value_words_in};
 
 /// What keeps a verdict from applying on the date: `the instrument` or
 /// `provision para5`, each with the period it is in force, in words.
@@ -104,9 +104,11 @@ pub fn undetermined_words(
     model: &Model,
     bounds: &Bounds,
     depends_on: &[(crate::model::FactId, Box<[u32]>)],
+    lang: Lang,
 ) -> String {
-    let mut words = String::from("undetermined");
-    if let Some(known) = bounds_words(bounds) {
+    let say = lang.words();
+    let mut words = String::from(say.undetermined);
+    if let Some(known) = crate::words::bounds_words_in(bounds, say) {
         words.push_str(", ");
         words.push_str(&known);
     }
@@ -115,7 +117,7 @@ pub fn undetermined_words(
             .iter()
             .map(|(fact, fields)| model.fact_path(*fact, fields))
             .collect();
-        words.push_str("; depends on ");
+        words.push_str(say.sentences.depends_on);
         words.push_str(&facts.join(", "));
     }
     words

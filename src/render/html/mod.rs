@@ -254,7 +254,7 @@ fn timeline_section(
         escape(&human_date(as_of))
     );
     out.push_str("<figure class=\"timeline\">\n");
-    out.push_str(&inline_svg(&super::svg::render(model, timeline)));
+    out.push_str(&inline_svg(&super::svg::render(model, timeline, lang)));
     let _ = writeln!(
         out,
         "<figcaption>The verdicts from {} to {}.</figcaption>",
