@@ -571,9 +571,10 @@ fn draw_lane(picture: &mut Picture<'_>, lane: &Lane<'_>) {
         before = Some(fill);
         let _ = writeln!(
             picture.out,
-            r##"<rect x="{x0:.1}" y="{bar_top:.1}" width="{:.1}" height="{BAR}" fill="{fill}" stroke="#ffffff" stroke-width="0.5"><title>{}: {}</title></rect>"##,
+            r##"<rect x="{x0:.1}" y="{bar_top:.1}" width="{:.1}" height="{BAR}" fill="{fill}" stroke="#ffffff" stroke-width="0.5"><title>{}{}{}</title></rect>"##,
             (x1 - x0).max(1.0),
             escape(&words),
+            say.colon,
             escape(&if interval.from == interval.to {
                 say.one(say.timelines.on, &say.date(interval.from))
             } else {
