@@ -179,10 +179,19 @@ fn report_words_in_each_language() {
         let nav_end = page.find("</nav>").expect("a nav") + "</nav>".len();
         let first = page.find("<article").expect("an article");
         let first_end = page[first..].find("</article>").expect("its end") + first;
+        let section = |id: &str| {
+            let from = page
+                .find(&format!("<section id=\"{id}\""))
+                .expect("the section");
+            let to = page[from..].find("</section>").expect("its end") + from;
+            page[from..to].to_string()
+        };
         let words = format!(
-            "{}\n...\n{}</article>",
+            "{}\n...\n{}</article>\n...\n{}\n...\n{}",
             strip_style(&page[start..nav_end]),
-            &page[first..first_end]
+            &page[first..first_end],
+            section("readings"),
+            section("facts")
         );
         insta::assert_snapshot!(format!("report_words_{lang}"), words);
     }

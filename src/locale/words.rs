@@ -236,6 +236,30 @@ pub struct Page {
     pub html_why: &'static str,
     /// Report: the page's title, "{x}, as of {r}".
     pub html_title: &'static str,
+    /// Report: what the readings' section is, with the readings in force.
+    pub html_readings_intro: &'static str,
+    /// Report: the same, with every reading at once.
+    pub html_every_reading_intro: &'static str,
+    /// Report: the caption of the readings in force.
+    pub html_readings_caption: &'static str,
+    /// Report: the heads of the readings' columns.
+    pub html_readings_head: [&'static str; 5],
+    /// Report: what the facts' section is (HTML: it marks a word).
+    pub html_facts_intro: &'static str,
+    /// Report: the caption of the facts.
+    pub html_facts_caption: &'static str,
+    /// Report: the heads of the facts' columns.
+    pub html_facts_head: [&'static str; 4],
+    /// Report: "read by {x}, not decisive".
+    pub html_read_by: &'static str,
+    /// Report: a fact no verdict read.
+    pub html_not_used: &'static str,
+    /// Report: " (from {x})": since when a fact has its value.
+    pub html_since: &'static str,
+    /// Report: "Each verdict from {l} to {r}, ...; the report's date is {x}."
+    pub html_timeline_intro: &'static str,
+    /// Report: "The verdicts from {l} to {r}." under the picture.
+    pub html_timeline_caption: &'static str,
 }
 
 /// The words of verdict sentences the engine writes itself.

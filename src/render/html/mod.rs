@@ -122,12 +122,12 @@ pub fn render(model: &Model, report: &Report<'_, '_>) -> String {
     nav(&mut out, model, report);
     out.push_str("<main id=\"main\">\n");
     verdicts::section(&mut out, model, evaluation, report.detail, lang);
-    readings::section(&mut out, model, evaluation, report.all_readings);
+    readings::section(&mut out, model, evaluation, report.all_readings, lang);
     facts::section(&mut out, model, report, &index);
     if let Some((timeline_model, timeline)) = report.timeline {
         timeline_section(&mut out, timeline_model, timeline, evaluation.as_of, lang);
     }
-    instrument::section(&mut out, model, evaluation, &index);
+    instrument::section(&mut out, model, evaluation, &index, lang);
     out.push_str("</main>\n");
     let _ = writeln!(out, "<script>\n{SCRIPT}</script>");
     out.push_str("</body>\n</html>\n");
@@ -246,21 +246,21 @@ fn timeline_section(
         "<h2 id=\"timeline-heading\">{}</h2>",
         lang.words().page.timeline
     );
-    let _ = writeln!(
-        out,
-        "<p>Each verdict from {} to {}, under the same facts and readings; the report's date is {}.</p>",
+    let say = lang.words();
+    // The page's own sentence, its dates escaped.
+    let (from, to) = (
         escape(&human_date(timeline.from)),
         escape(&human_date(timeline.to)),
-        escape(&human_date(as_of))
     );
+    let intro = say.fill(
+        say.page.html_timeline_intro,
+        &[('l', &from), ('r', &to), ('x', &escape(&human_date(as_of)))],
+    );
+    let _ = writeln!(out, "<p>{intro}</p>");
     out.push_str("<figure class=\"timeline\">\n");
     out.push_str(&inline_svg(&super::svg::render(model, timeline, lang)));
-    let _ = writeln!(
-        out,
-        "<figcaption>The verdicts from {} to {}.</figcaption>",
-        escape(&human_date(timeline.from)),
-        escape(&human_date(timeline.to))
-    );
+    let caption = say.fill(say.page.html_timeline_caption, &[('l', &from), ('r', &to)]);
+    let _ = writeln!(out, "<figcaption>{caption}</figcaption>");
     out.push_str("</figure>\n</section>\n");
 }
 
