@@ -413,3 +413,19 @@ fn a_timeline_keeps_its_colours_in_every_language() {
     assert_eq!(english, fill("fr"));
     assert_eq!(english, fill("es"));
 }
+
+#[test]
+fn amounts_exceptions_and_periods_in_french() {
+    // Amounts grouped by thousands, an exception that applies, dates of periods.
+    let out = run(&[
+        "eval",
+        "rules/us-home-sale/principal-residence.policy",
+        "--facts",
+        "rules/us-home-sale/facts/joint-return-500k.json",
+        "--lang",
+        "fr",
+        "--verdict",
+        "limitation",
+    ]);
+    insta::assert_snapshot!("home_sale_limitation_fr", out);
+}

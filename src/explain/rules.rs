@@ -47,43 +47,48 @@ impl Builder<'_, '_> {
         match rule {
             RuleRef::Definition(_) | RuleRef::Exception(_) if self.exceptions_decide(&children) => {
                 let (applied, possible) = self.exceptions_among(&children);
+                let (say, x) = (self.say, &self.say.exceptions);
                 let noun = |names: &[String]| {
                     if names.len() == 1 {
-                        "exception"
+                        x.nouns.0
                     } else {
-                        "exceptions"
+                        x.nouns.1
                     }
                 };
+                let (and, or) = (say.explaining.and, say.explaining.or);
                 match (applied.is_empty(), possible.is_empty()) {
-                    (false, true) => format!(
-                        "overridden by the {} {}",
-                        noun(&applied),
-                        and_list(&applied, "and")
+                    (false, true) => say.fill(
+                        x.overridden,
+                        &[('x', noun(&applied)), ('r', &and_list(&applied, and))],
                     ),
-                    (false, false) => format!(
-                        "overridden by the {} {}, unless the {} {} also applies",
-                        noun(&applied),
-                        and_list(&applied, "and"),
-                        noun(&possible),
-                        and_list(&possible, "or")
+                    (false, false) => say.fill(
+                        x.overridden_unless,
+                        &[
+                            ('x', noun(&applied)),
+                            ('r', &and_list(&applied, and)),
+                            ('l', noun(&possible)),
+                            ('v', &and_list(&possible, or)),
+                        ],
                     ),
-                    _ => format!(
-                        "the {} {} may apply, depending on facts not given",
-                        noun(&possible),
-                        and_list(&possible, "or")
+                    _ => say.fill(
+                        x.may_apply_depending,
+                        &[('x', noun(&possible)), ('r', &and_list(&possible, or))],
                     ),
                 }
             }
             RuleRef::Exception(_) => {
                 let condition = children.first().copied();
                 let cond = condition.map(|c| self.phrase(c)).unwrap_or_default();
+                let (say, x) = (self.say, &self.say.exceptions);
+                // A condition not known yet is said "as ..." ("puisque ...").
+                let as_ = say.explaining.as_.trim_end_matches("{x}");
                 match condition.map(|c| self.value(c).as_bool()) {
                     Some(Some(true)) => {
-                        format!("applies, as {cond}, and gives {}", self.words(&value))
+                        say.fill(x.applies_gives, &[('x', &cond), ('v', &self.words(&value))])
                     }
-                    Some(Some(false)) => format!("does not apply: {cond}"),
-                    _ if cond.starts_with("as ") => format!("may apply, {cond}"),
-                    _ => format!("may apply: {cond}"),
+                    Some(Some(false)) => say.one(x.does_not_apply, &cond),
+                    _ if cond.starts_with(as_) => say.one(x.may_apply_as, &cond),
+                    _ => say.one(x.may_apply, &cond),
                 }
             }
             RuleRef::Definition(_) => {

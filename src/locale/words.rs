@@ -387,6 +387,40 @@ pub struct Explaining {
     pub event_days: (&'static str, &'static str),
 }
 
+/// The words of exceptions and of values that may be none, in explanations.
+#[derive(Debug, Clone, Copy)]
+pub struct Exceptions {
+    /// An exception and several, with their article where the language
+    /// needs one: ("exception", "exceptions").
+    pub nouns: (&'static str, &'static str),
+    /// "overridden by the {x} {r}": `x` a noun, `r` the names.
+    pub overridden: &'static str,
+    /// "overridden by the {x} {r}, unless the {l} {v} also applies".
+    pub overridden_unless: &'static str,
+    /// "the {x} {r} may apply, depending on facts not given".
+    pub may_apply_depending: &'static str,
+    /// "applies, as {x}, and gives {v}".
+    pub applies_gives: &'static str,
+    /// "does not apply: {x}".
+    pub does_not_apply: &'static str,
+    /// "may apply, {x}": its condition said with "as".
+    pub may_apply_as: &'static str,
+    /// "may apply: {x}".
+    pub may_apply: &'static str,
+    /// ", by default: not given" after a fact that took its default.
+    pub default_note: &'static str,
+    /// "{x} is none{n}".
+    pub is_none: &'static str,
+    /// "{x} is given{n}, not none".
+    pub is_given: &'static str,
+    /// "{x} is {v}{n}, not none".
+    pub is_value: &'static str,
+    /// "whether {x} is none is undetermined".
+    pub none_maybe: &'static str,
+    /// "{x} is none{n}, so {r}".
+    pub none_so: &'static str,
+}
+
 /// The words of timelines, as text and as pictures.
 #[derive(Debug, Clone, Copy)]
 pub struct Timelines {
@@ -504,6 +538,8 @@ pub struct Words {
     pub explaining: Explaining,
     /// Timelines.
     pub timelines: Timelines,
+    /// Exceptions and values that may be none.
+    pub exceptions: Exceptions,
     /// "and {x} more" closing a list cut short.
     pub and_more: &'static str,
     /// A colon with its spaces: ": ", in French "\u{a0}: ".
