@@ -74,9 +74,12 @@ impl Builder<'_, '_> {
         list: &str,
         length: usize,
     ) -> String {
+        let (say, a) = (self.say, &self.say.aggregates);
         match self.rows_phrase(aggregate, children, list) {
-            Some((rows, count)) => format!("{rows} ({count} combinations in all)"),
-            None => format!("{list} ({length} in all)"),
+            Some((rows, count)) => {
+                say.fill(a.combinations, &[('x', &rows), ('r', &count.to_string())])
+            }
+            None => say.fill(a.in_all, &[('x', list), ('r', &length.to_string())]),
         }
     }
 

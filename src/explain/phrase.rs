@@ -730,29 +730,38 @@ impl Builder<'_, '_> {
         let (body, filter) = (source(body), source(filter));
         let result = self.words(value);
         let in_all = self.in_all(aggregate, children, &list, length);
-        let verb = |n: usize| if n == 1 { "satisfies" } else { "satisfy" };
+        let (say, a) = (self.say, &self.say.aggregates);
+        // {x} the list, {r} a count or the result, {v} the condition.
+        let said = |template: &str, r: &str, v: &str| {
+            say.fill(template, &[('x', &in_all), ('r', r), ('v', v)])
+        };
         use crate::ast::AggregateKind as K;
         match kind {
             K::Count => match &filter {
-                None => format!("the number of {list} ({result})"),
+                None => say.fill(a.number_of, &[('x', &list), ('r', &result)]),
                 Some(filter) => match value {
-                    Value::Number(_) => format!("{result} of {in_all} satisfy `{filter}`"),
-                    _ => format!("of {in_all}, {result} satisfy `{filter}`"),
+                    Value::Number(_) => said(a.count_of, &result, filter),
+                    _ => said(a.count_of_unknown, &result, filter),
                 },
             },
             K::Sum | K::Min | K::Max => {
-                let what = match kind {
-                    K::Sum => "sum",
-                    K::Min => "least",
-                    _ => "greatest",
+                let template = match kind {
+                    K::Sum => a.sum,
+                    K::Min => a.least,
+                    _ => a.greatest,
                 };
                 let those = match &filter {
-                    Some(filter) => format!(" that satisfy `{filter}`"),
+                    Some(filter) => say.one(a.those, filter),
                     None => String::new(),
                 };
-                format!(
-                    "the {what} of `{}` over {in_all}{those} is {result}",
-                    body.unwrap_or_default()
+                say.fill(
+                    template,
+                    &[
+                        ('l', &body.unwrap_or_default()),
+                        ('x', &in_all),
+                        ('v', &those),
+                        ('r', &result),
+                    ],
                 )
             }
             K::Least | K::Greatest => {
@@ -769,26 +778,22 @@ impl Builder<'_, '_> {
                         _ => open += 1,
                     }
                 }
+                let one_or_many = |n: usize, (one, many): (&'static str, &'static str)| {
+                    if n == 1 { one } else { many }
+                };
                 match (kind, value.as_bool()) {
                     (K::Any, Some(true)) => {
-                        format!("{held} of {in_all} {} `{condition}`", verb(held))
+                        said(one_or_many(held, a.any), &held.to_string(), &condition)
                     }
-                    (K::Any, Some(false)) => {
-                        format!("none of {in_all} satisfies `{condition}`")
-                    }
-                    (K::Any, None) => format!(
-                        "none of {in_all} is known to satisfy `{condition}`, and {open} may"
+                    (K::Any, Some(false)) => said(a.any_none, "", &condition),
+                    (K::Any, None) => said(a.any_maybe, &open.to_string(), &condition),
+                    (K::Every, Some(true)) => said(a.every, "", &condition),
+                    (K::Every, Some(false)) => said(
+                        one_or_many(failed, a.every_fails),
+                        &failed.to_string(),
+                        &condition,
                     ),
-                    (K::Every, Some(true)) => {
-                        format!("all of {in_all} satisfy `{condition}`")
-                    }
-                    (K::Every, Some(false)) => format!(
-                        "{failed} of {in_all} {} not satisfy `{condition}`",
-                        if failed == 1 { "does" } else { "do" }
-                    ),
-                    (_, _) => format!(
-                        "none of {in_all} is known not to satisfy `{condition}`, and {open} may not"
-                    ),
+                    (_, _) => said(a.every_maybe, &open.to_string(), &condition),
                 }
             }
         }

@@ -421,6 +421,43 @@ pub struct Exceptions {
     pub none_so: &'static str,
 }
 
+/// The words of aggregates over lists, in explanations: `{x}` the list
+/// with how many it holds, `{r}` a count or the result, `{v}` a condition
+/// as written, `{l}` the expression summed.
+#[derive(Debug, Clone, Copy)]
+pub struct Aggregates {
+    /// "the number of {x} ({r})".
+    pub number_of: &'static str,
+    /// "{r} of {x} satisfy `{v}`".
+    pub count_of: &'static str,
+    /// "of {x}, {r} satisfy `{v}`": a count not known.
+    pub count_of_unknown: &'static str,
+    /// "the sum of `{l}` over {x}{v} is {r}".
+    pub sum: &'static str,
+    /// "the least of `{l}` over {x}{v} is {r}".
+    pub least: &'static str,
+    /// "the greatest of `{l}` over {x}{v} is {r}".
+    pub greatest: &'static str,
+    /// " that satisfy `{x}`".
+    pub those: &'static str,
+    /// "{r} of {x} satisfies `{v}`" for one, "satisfy" for several.
+    pub any: (&'static str, &'static str),
+    /// "none of {x} satisfies `{v}`".
+    pub any_none: &'static str,
+    /// "none of {x} is known to satisfy `{v}`, and {r} may".
+    pub any_maybe: &'static str,
+    /// "all of {x} satisfy `{v}`".
+    pub every: &'static str,
+    /// "{r} of {x} does not satisfy `{v}`" for one, "do not" for several.
+    pub every_fails: (&'static str, &'static str),
+    /// "none of {x} is known not to satisfy `{v}`, and {r} may not".
+    pub every_maybe: &'static str,
+    /// "{x} ({r} in all)".
+    pub in_all: &'static str,
+    /// "{x} ({r} combinations in all)".
+    pub combinations: &'static str,
+}
+
 /// The words of timelines, as text and as pictures.
 #[derive(Debug, Clone, Copy)]
 pub struct Timelines {
@@ -540,6 +577,8 @@ pub struct Words {
     pub timelines: Timelines,
     /// Exceptions and values that may be none.
     pub exceptions: Exceptions,
+    /// Aggregates over lists.
+    pub aggregates: Aggregates,
     /// "and {x} more" closing a list cut short.
     pub and_more: &'static str,
     /// A colon with its spaces: ": ", in French "\u{a0}: ".
