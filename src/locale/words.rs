@@ -335,9 +335,10 @@ pub struct Explaining {
     /// "{x} is none of {r}".
     pub none_of: &'static str,
     /// The earlier, earliest, later, latest, lesser, least, greater,
-    /// greatest: "the {x} of {r}", each a whole template.
+    /// greatest of `{x}`: "the earlier of {x}", each a whole template.
     pub extremes: [&'static str; 8],
-    /// "{v}, which is earlier than {r}" and its kin; see `extremes`.
+    /// The chosen value `{v}` beside the others `{r}`: earlier, later,
+    /// less, greater, no later, no earlier, no greater, no less than them.
     pub which_is: [&'static str; 8],
     /// "{x} on {l} ({r})": a dated value or a fact on a date.
     pub on_date: &'static str,

@@ -17,8 +17,8 @@ use super::svg_axis::{Step, ticks_in};
 use super::svg_notes::{Note, Placed, cut, escape, place, rows, width, wrap};
 use super::timeline::verdict_interval_words;
 use super::timeline_words::{
-    changes, depends_words, event_dates, fact_lines, lane_words, reading_lines, state_words,
-    unsettled_changes,
+    changes, depends_words, event_dates, fact_lines, lane_words, reading_lines, readings_words,
+    state_words, unsettled_changes,
 };
 use crate::locale::{Lang, Words};
 use crate::model::{Model, ReadingId, VerdictInfo};
@@ -775,24 +775,6 @@ pub fn render(model: &Model, timeline: &Timeline, lang: Lang) -> String {
         })
         .collect();
     draw(model, timeline, &[], &lanes, lang)
-}
-
-/// The readings of a lane in words: `under mc14_reference = opening,
-/// expiry_boundary = exclusive`.
-pub fn readings_words(model: &Model, readings: &[(ReadingId, u32)], lang: Lang) -> String {
-    let say = lang.words();
-    if readings.is_empty() {
-        return String::from(say.timelines.same_under_every);
-    }
-    let parts: Vec<String> = readings
-        .iter()
-        .filter_map(|(reading, alternative)| {
-            let info = model.readings.get(*reading as usize)?;
-            let alternative = info.alternatives.get(*alternative as usize)?;
-            Some(format!("{} = {}", info.name, alternative.name))
-        })
-        .collect();
-    say.one(say.timelines.under, &parts.join(", "))
 }
 
 /// Timelines compared across readings as an SVG document: for each

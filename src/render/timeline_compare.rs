@@ -44,7 +44,7 @@ pub fn render_text(model: &Model, compared: &ReadingsCompared, lang: Lang) -> St
             let _ = writeln!(
                 out,
                 "  {}",
-                super::svg::readings_words(model, &lane.readings, lang)
+                super::timeline_words::readings_words(model, &lane.readings, lang)
             );
             verdict_text(model, verdict, &lane.intervals, "  ", &mut out, lang);
         }

@@ -11,7 +11,7 @@ use crate::eval::Readings;
 use crate::facts::Facts;
 use crate::locale::Lang;
 use crate::model::template::TemplatePart;
-use crate::model::{Model, Type, VerdictInfo};
+use crate::model::{Model, ReadingId, Type, VerdictInfo};
 use crate::timeline::Interval;
 use crate::value::Value;
 use crate::words::{known_of_words, known_of_words_in, typed_words_in};
@@ -524,4 +524,22 @@ pub fn event_dates(model: &Model, facts: &Facts) -> Vec<EventDates> {
             })
         })
         .collect()
+}
+
+/// The readings of a lane in words: `under mc14_reference = opening,
+/// expiry_boundary = exclusive`.
+pub fn readings_words(model: &Model, readings: &[(ReadingId, u32)], lang: Lang) -> String {
+    let say = lang.words();
+    if readings.is_empty() {
+        return String::from(say.timelines.same_under_every);
+    }
+    let parts: Vec<String> = readings
+        .iter()
+        .filter_map(|(reading, alternative)| {
+            let info = model.readings.get(*reading as usize)?;
+            let alternative = info.alternatives.get(*alternative as usize)?;
+            Some(format!("{} = {}", info.name, alternative.name))
+        })
+        .collect();
+    say.one(say.timelines.under, &parts.join(", "))
 }
