@@ -348,10 +348,12 @@ fn rendering(c: &mut Criterion) {
     let explained = Options {
         detail: Detail::Decisive,
         color: false,
+        lang: Default::default(),
     };
     let plain = Options {
         detail: Detail::None,
         color: false,
+        lang: Default::default(),
     };
     // The renderers must show the explanations when asked, and only then.
     assert!(render::text::render(&model, &evaluation, &explained).contains("Why:"));

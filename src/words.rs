@@ -11,6 +11,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::locale::{Lang, Words};
 use crate::model::Model;
 use crate::value::{Bounds, Scalar, Value};
 
@@ -70,10 +71,15 @@ pub fn human_date(date: NaiveDate) -> String {
 }
 
 fn scalar_words(scalar: Scalar) -> String {
+    scalar_words_in(scalar, Lang::En.words())
+}
+
+/// A date, number or amount in a language's words.
+pub fn scalar_words_in(scalar: Scalar, words: &Words) -> String {
     match scalar {
-        Scalar::Date(d) => human_date(d),
-        Scalar::Number(n) => n.normalize().to_string(),
-        Scalar::Money(m) => m.to_string(),
+        Scalar::Date(d) => words.date(d),
+        Scalar::Number(n) => words.number(n),
+        Scalar::Money(m) => words.money(m),
     }
 }
 
@@ -116,21 +122,24 @@ pub fn scale_words(scale: &crate::model::scale::Scale) -> String {
 /// What is known of an unknown value, such as "on or before 31 March 2026";
 /// `None` when nothing is.
 pub fn bounds_words(bounds: &Bounds) -> Option<String> {
+    bounds_words_in(bounds, Lang::En.words())
+}
+
+/// What is known of an unknown value, in a language's words.
+pub fn bounds_words_in(bounds: &Bounds, words: &Words) -> Option<String> {
     let is_date =
         matches!(bounds.lo, Some(Scalar::Date(_))) || matches!(bounds.hi, Some(Scalar::Date(_)));
+    let b = &words.bounds;
     let (at_least, at_most) = if is_date {
-        ("on or after", "on or before")
+        (b.on_or_after, b.on_or_before)
     } else {
-        ("at least", "at most")
+        (b.at_least, b.at_most)
     };
+    let say = |scalar| scalar_words_in(scalar, words);
     match (bounds.lo, bounds.hi) {
-        (Some(lo), Some(hi)) => Some(format!(
-            "between {} and {}",
-            scalar_words(lo),
-            scalar_words(hi)
-        )),
-        (Some(lo), None) => Some(format!("{at_least} {}", scalar_words(lo))),
-        (None, Some(hi)) => Some(format!("{at_most} {}", scalar_words(hi))),
+        (Some(lo), Some(hi)) => Some(words.fill(b.between, &[('l', &say(lo)), ('r', &say(hi))])),
+        (Some(lo), None) => Some(words.one(at_least, &say(lo))),
+        (None, Some(hi)) => Some(words.one(at_most, &say(hi))),
         (None, None) => None,
     }
 }
@@ -139,13 +148,21 @@ pub fn bounds_words(bounds: &Bounds) -> Option<String> {
 /// "between 1 May 2026 and 31 December 2026" for a range, "one of customs
 /// duty or internal tax" for one of several values; `None` when nothing is.
 pub fn known_of_words(model: &Model, value: &Value) -> Option<String> {
+    known_of_words_in(model, value, Lang::En.words())
+}
+
+/// What is known of a value that is not known, in a language's words.
+pub fn known_of_words_in(model: &Model, value: &Value, words: &Words) -> Option<String> {
     match value {
-        Value::Unknown(bounds) => bounds_words(bounds),
+        Value::Unknown(bounds) => bounds_words_in(bounds, words),
         Value::Among(values) => {
-            let words: Vec<String> = values.iter().map(|v| value_words(model, v)).collect();
-            match words.split_last() {
+            let each: Vec<String> = values
+                .iter()
+                .map(|v| value_words_in(model, v, words))
+                .collect();
+            match each.split_last() {
                 Some((last, rest)) if !rest.is_empty() => {
-                    Some(format!("one of {} or {last}", rest.join(", ")))
+                    Some(words.fill(words.bounds.one_of, &[('x', &rest.join(", ")), ('r', last)]))
                 }
                 _ => None,
             }
@@ -156,14 +173,48 @@ pub fn known_of_words(model: &Model, value: &Value) -> Option<String> {
 
 /// A value in words: `26 March 2026`, `outside scope`, `true`.
 pub fn value_words(model: &Model, value: &Value) -> String {
+    value_words_in(model, value, Lang::En.words())
+}
+
+/// An enumeration value in words: a deontic rule's status in the
+/// language's adjective, any other value by its name with spaces.
+pub fn enum_words(model: &Model, id: crate::model::EnumId, index: u32, words: &Words) -> String {
+    let name = model.enum_value_name(id, index);
+    if words.lang != Lang::En
+        && model.deontics.iter().any(|d| d.status == id)
+        && let Some(status) = words.statuses.of(name)
+    {
+        return status.to_string();
+    }
+    name.replace('_', " ")
+}
+
+/// A value in a language's words: `26 mars 2026`, `hors du champ
+/// d'application`, `vrai`. English is [`value_words`], unchanged.
+pub fn value_words_in(model: &Model, value: &Value, words: &Words) -> String {
     match value {
-        Value::Date(d) => human_date(*d),
-        Value::Enum(id, index) => model.enum_value_name(*id, *index).replace('_', " "),
+        Value::Date(d) => words.date(*d),
+        Value::Enum(id, index) => enum_words(model, *id, *index, words),
         Value::Text(t) => t.to_string(),
-        Value::Unknown(bounds) => match bounds_words(bounds) {
-            Some(words) => format!("undetermined ({words})"),
-            None => String::from("undetermined"),
+        Value::Unknown(bounds) => match bounds_words_in(bounds, words) {
+            Some(known) => words.one(words.undetermined_with.0, &known),
+            None => String::from(words.undetermined),
         },
+        other if words.lang == Lang::En => bounded_format(model, other),
+        v if v.is_no_limit() => String::from(words.no_limit),
+        Value::Bool(b) => String::from(words.truth(*b)),
+        Value::Number(n) => words.number(*n),
+        Value::Money(m) => words.money(*m),
+        Value::None => String::from(words.none),
+        Value::List(items) => bounded_list(items, |item| value_words_in(model, item, words)),
+        Value::Record(fields) => {
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|f| value_words_in(model, f, words))
+                .collect();
+            format!("({})", parts.join(", "))
+        }
+        Value::Among(_) => known_of_words_in(model, value, words).unwrap_or_default(),
         other => bounded_format(model, other),
     }
 }
@@ -172,31 +223,41 @@ pub fn value_words(model: &Model, value: &Value) -> String {
 /// `[{name: Alex, born: 4 July 2010}]`. A field not given reads "not known".
 /// Lists are bounded as [`bounded_list`] bounds them.
 pub fn typed_words(model: &Model, value: &Value, ty: &crate::model::Type) -> String {
+    typed_words_in(model, value, ty, Lang::En.words())
+}
+
+/// A value of a known type in a language's words.
+pub fn typed_words_in(
+    model: &Model,
+    value: &Value,
+    ty: &crate::model::Type,
+    words: &Words,
+) -> String {
     use crate::model::Type;
     match (value, ty.without_none()) {
         (Value::Record(fields), Type::Record(id)) => {
             let Some(record) = model.records.get(*id as usize) else {
-                return value_words(model, value);
+                return value_words_in(model, value, words);
             };
             let parts: Vec<String> = record
                 .fields
                 .iter()
                 .zip(fields.iter())
                 .map(|(field, value)| {
-                    let words = if value.is_known() {
-                        typed_words(model, value, &field.ty)
+                    let said = if value.is_known() {
+                        typed_words_in(model, value, &field.ty, words)
                     } else {
-                        String::from("not known")
+                        String::from(words.explaining.not_known)
                     };
-                    format!("{}: {words}", field.name)
+                    format!("{}: {said}", field.name)
                 })
                 .collect();
             format!("{{{}}}", parts.join(", "))
         }
         (Value::List(items), Type::List(element)) => {
-            bounded_list(items, |item| typed_words(model, item, element))
+            bounded_list(items, |item| typed_words_in(model, item, element, words))
         }
-        _ => value_words(model, value),
+        _ => value_words_in(model, value, words),
     }
 }
 

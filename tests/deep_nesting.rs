@@ -440,6 +440,7 @@ fn forms_nested_to_the_limit_evaluate_explain_and_render_on_a_small_stack() {
             let options = provisio::render::Options {
                 detail: provisio::explain::Detail::Full,
                 color: false,
+                lang: Default::default(),
             };
             provisio::render::text::render(model, &evaluation, &options);
             provisio::render::json::render(model, &evaluation, &options);

@@ -192,6 +192,7 @@ fn the_text_and_json_say_how_it_was_decided() {
     let options = provisio::render::Options {
         detail: provisio::explain::Detail::Decisive,
         color: false,
+        lang: Default::default(),
     };
     let text = provisio::render::text::render(&model, &evaluation, &options);
     let verdicts = text
@@ -245,6 +246,7 @@ fn a_verdict_outside_the_fragment_says_it_is_not_exact() {
     let options = provisio::render::Options {
         detail: provisio::explain::Detail::Decisive,
         color: false,
+        lang: Default::default(),
     };
     let json = provisio::render::json::to_json(&model, &evaluation, &options);
     assert_eq!(json["verdicts"]["late"]["exact"], false);
@@ -268,6 +270,7 @@ fn depends_on_lists_only_what_the_residual_reads() {
     let options = provisio::render::Options {
         detail: provisio::explain::Detail::Decisive,
         color: false,
+        lang: Default::default(),
     };
     let json = provisio::render::json::to_json(&model, &evaluation, &options);
     let verdict = &json["verdicts"]["moratorium_holds"];

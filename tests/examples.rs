@@ -116,6 +116,7 @@ fn the_example_facts_are_explained_in_the_law_s_words() {
     let options = Options {
         detail: Detail::Decisive,
         color: false,
+        lang: Default::default(),
     };
     insta::glob!("../rules", "**/facts/*.json", |path| {
         let folder = path

@@ -54,6 +54,7 @@ fn explanations_of_every_scenario_in_every_format() {
     let options = Options {
         detail: Detail::Decisive,
         color: false,
+        lang: Default::default(),
     };
     insta::glob!("../rules/wto/scenarios", "*.{json,yaml}", |path| {
         let evaluation = evaluate_scenario(&model, path);

@@ -378,6 +378,7 @@ fn evaluated(policy: String, facts: &str) -> Result<String, String> {
         let options = provisio::render::Options {
             detail,
             color: false,
+            lang: Default::default(),
         };
         let text = provisio::render::text::render(model, &evaluation, &options);
         if detail == Detail::Decisive {

@@ -35,7 +35,7 @@ fn picture(facts: Option<&str>, at: &str) -> String {
     let to = at.checked_add_days(days).expect("a date");
     let readings = Readings::defaults(&model);
     let line = provisio::timeline::timeline(&model, &facts, &readings, from, to);
-    provisio::render::svg::render(&model, &line)
+    provisio::render::svg::render(&model, &line, provisio::locale::Lang::En)
 }
 
 /// The report with the picture checked and stood in with a marker.

@@ -506,6 +506,7 @@ fn evaluate_and_render(model: &Model, facts: &Facts) {
                     let options = render::Options {
                         detail,
                         color: false,
+                        lang: Default::default(),
                     };
                     let _ = render::text::render(model, &evaluation, &options);
                     let _ = render::json::render(model, &evaluation, &options);

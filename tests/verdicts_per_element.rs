@@ -84,6 +84,7 @@ fn evaluate_here(policy: &str, facts: &str) -> Json {
     let options = provisio::render::Options {
         detail: provisio::explain::Detail::None,
         color: false,
+        lang: Default::default(),
     };
     provisio::render::json::to_json(model, &evaluation, &options)["verdicts"].clone()
 }

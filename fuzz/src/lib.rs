@@ -154,17 +154,27 @@ fn eval_and_render(
                 let _ = render::json::explanation_json(model, &explanation);
             }
         }
-        let _ = render::sentence::sentence(model, &evaluation, outcome);
+        for lang in provisio::locale::Lang::ALL {
+            let _ = render::sentence::sentence(model, &evaluation, outcome, lang);
+        }
     }
     for detail in [Detail::Decisive, Detail::Full, Detail::None] {
-        for color in [false, true] {
-            let options = render::Options { detail, color };
+        for (color, lang) in [false, true]
+            .into_iter()
+            .flat_map(|c| provisio::locale::Lang::ALL.map(|l| (c, l)))
+        {
+            let options = render::Options {
+                detail,
+                color,
+                lang,
+            };
             let _ = render::text::render(model, &evaluation, &options);
             let _ = render::markdown::render(model, &evaluation, &options);
         }
         let options = render::Options {
             detail,
             color: false,
+            lang: provisio::locale::Lang::Fr,
         };
         assert_json(
             "the JSON renderer",
@@ -197,8 +207,10 @@ fn timeline(model: &Model, facts: &Facts, readings: &Readings, around: NaiveDate
         return;
     };
     let line = provisio::timeline::timeline(model, facts, readings, from, to);
-    let _ = render::timeline::render_text(model, &line);
-    let _ = render::svg::render(model, &line);
+    for lang in provisio::locale::Lang::ALL {
+        let _ = render::timeline::render_text(model, &line, lang);
+        let _ = render::svg::render(model, &line, lang);
+    }
     assert_json(
         "the timeline JSON renderer",
         &render::timeline::render_json(model, &line),

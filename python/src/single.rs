@@ -70,6 +70,7 @@ pub(crate) fn evaluate_json(
                 Detail::None
             },
             color: false,
+            lang: Default::default(),
         };
         let json = provisio::render::json::to_json(model, &evaluation, &options);
         Ok(json.to_string())

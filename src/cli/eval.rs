@@ -77,6 +77,11 @@ pub struct EvalArgs {
     /// use are not evaluated.
     #[arg(long = "verdict", value_name = "NAME")]
     verdicts: Vec<String>,
+    /// The language of the sentences: en, fr or es. The policy's own
+    /// sentences in that language where it gives them (otherwise in English,
+    /// with a warning), and the engine's words, dates and amounts in it.
+    #[arg(long, value_enum, default_value_t = super::LangArg::En, value_name = "LANG")]
+    lang: super::LangArg,
 }
 
 /// Loads, evaluates and prints; exits non-zero with a diagnostic on any bad input.
@@ -170,6 +175,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
             Explain::None => Detail::None,
         },
         color: matches!(args.format, Format::Text) && std::io::stdout().is_terminal(),
+        lang: super::chosen_lang(model, args.lang),
     };
     let output = match args.format {
         Format::Text => render::text::render(model, &evaluation, &options),

@@ -27,6 +27,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use provisio::diagnostic::{Problem, Problems};
+use provisio::locale::{Fallbacks, Lang};
 use provisio::render::diagnostics;
 
 /// provisio: legal provisions as code, with verdicts that quote the law.
@@ -248,4 +249,36 @@ fn report_problem(problem: Problem) {
     report_problems(&Problems {
         items: vec![problem],
     });
+}
+
+/// The languages `--lang` accepts.
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum)]
+enum LangArg {
+    /// English, the policy's own language.
+    #[default]
+    En,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+}
+
+impl LangArg {
+    fn lang(self) -> Lang {
+        match self {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+            LangArg::Es => Lang::Es,
+        }
+    }
+}
+
+/// Warns on stderr, once, that some of the policy's sentences are written
+/// in English for want of a version in `lang`; then returns `lang`.
+fn chosen_lang(model: &provisio::model::Model, lang: LangArg) -> Lang {
+    let lang = lang.lang();
+    if let Some(warning) = Fallbacks::of(model, lang).warning() {
+        stderr_line!("warning: {warning}");
+    }
+    lang
 }

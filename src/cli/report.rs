@@ -54,6 +54,11 @@ pub struct ReportArgs {
     /// Writes the report to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+    /// The language of the sentences: en, fr or es. The policy's own
+    /// sentences in that language where it gives them (otherwise in English,
+    /// with a warning), and the engine's words, dates and amounts in it.
+    #[arg(long, value_enum, default_value_t = super::LangArg::En, value_name = "LANG")]
+    lang: super::LangArg,
 }
 
 /// Loads, evaluates and writes the HTML report; exits as `eval` does.
@@ -114,6 +119,7 @@ pub fn run(args: ReportArgs) -> ExitCode {
             Explain::Decisive => Detail::Decisive,
             Explain::Full => Detail::Full,
         },
+        lang: super::chosen_lang(model, args.lang),
     };
     let html = render::html::render(model, &report);
     match &args.output {

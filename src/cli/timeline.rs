@@ -55,6 +55,12 @@ pub struct TimelineArgs {
     /// it over the range (those not fixed with --reading).
     #[arg(long = "compare-readings")]
     compare_readings: bool,
+    /// The language of the words: en, fr or es. The policy's own sentences
+    /// in that language where it gives them (otherwise in English, with a
+    /// warning), and the engine's words, dates and month names in it. JSON
+    /// stays in English.
+    #[arg(long, value_enum, default_value_t = super::LangArg::En, value_name = "LANG")]
+    lang: super::LangArg,
 }
 
 /// The longest range a timeline covers, in days: about a thousand years.
@@ -167,7 +173,15 @@ pub fn run(args: TimelineArgs) -> ExitCode {
         Err(code) => return code,
     };
     if args.compare_readings {
-        return compare(model, &facts, &readings, (from, to), open, args.format);
+        let lang = super::chosen_lang(model, args.lang);
+        return compare(
+            model,
+            &facts,
+            &readings,
+            (from, to),
+            open,
+            (args.format, lang),
+        );
     }
     let mut progress = Progress::new((to - from).num_days() as u64 + 1);
     let line =
@@ -177,10 +191,11 @@ pub fn run(args: TimelineArgs) -> ExitCode {
     progress.finish();
     let mut line = line;
     line.assumed_not_known = open;
+    let lang = super::chosen_lang(model, args.lang);
     let output = match args.format {
-        Format::Text => render::timeline::render_text(model, &line),
+        Format::Text => render::timeline::render_text(model, &line, lang),
         Format::Json => render::timeline::render_json(model, &line),
-        Format::Svg => render::svg::render(model, &line),
+        Format::Svg => render::svg::render(model, &line, lang),
     };
     let status = report_errors(model, line.verdicts.iter().flatten());
     super::emit(&output, status)
@@ -194,7 +209,7 @@ fn compare(
     readings: &provisio::eval::Readings,
     (from, to): (chrono::NaiveDate, chrono::NaiveDate),
     open: provisio::eval::assumptions::Stretches,
-    format: Format,
+    (format, lang): (Format, provisio::locale::Lang),
 ) -> ExitCode {
     use provisio::timeline::compare::{MAX_COMBINATIONS, compare_readings};
     let mut compared = match compare_readings(model, facts, readings, from, to) {
@@ -263,9 +278,9 @@ fn compare(
     };
     compared.base.assumed_not_known = open;
     let output = match format {
-        Format::Text => render::timeline_compare::render_text(model, &compared),
+        Format::Text => render::timeline_compare::render_text(model, &compared, lang),
         Format::Json => render::timeline_compare::render_json(model, &compared),
-        Format::Svg => render::svg::render_compared(model, &compared),
+        Format::Svg => render::svg::render_compared(model, &compared, lang),
     };
     let intervals = compared
         .verdicts

@@ -75,7 +75,7 @@ pub fn arguments_words(model: &Model, definition: u32, args: &[Value]) -> String
 impl Builder<'_, '_> {
     /// What a rule step stands for, in words: a call adds its arguments.
     pub(super) fn rule_meaning(&self, index: u32, rule: RuleRef) -> String {
-        let meaning = super::rule_identity(self.model, rule).2;
+        let meaning = super::rule_identity_in(self.model, rule, self.lang).2;
         match (rule, self.trace.call_arguments(index)) {
             (RuleRef::Definition(id), Some(args)) => {
                 format!("{meaning}, for {}", arguments_words(self.model, id, args))

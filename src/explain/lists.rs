@@ -5,7 +5,7 @@
 use super::Builder;
 use crate::eval::trace::StepKind;
 use crate::model::expr::Aggregate;
-use crate::model::{Expr, Type};
+use crate::model::{Expr, ExprKind, Type};
 use crate::value::Value;
 
 /// Whether `earliest`, `latest`, `min` or `max` takes one list.
@@ -74,9 +74,12 @@ impl Builder<'_, '_> {
         list: &str,
         length: usize,
     ) -> String {
+        let (say, a) = (self.say, &self.say.aggregates);
         match self.rows_phrase(aggregate, children, list) {
-            Some((rows, count)) => format!("{rows} ({count} combinations in all)"),
-            None => format!("{list} ({length} in all)"),
+            Some((rows, count)) => {
+                say.fill(a.combinations, &[('x', &rows), ('r', &count.to_string())])
+            }
+            None => say.fill(a.in_all, &[('x', list), ('r', &length.to_string())]),
         }
     }
 
@@ -155,5 +158,99 @@ impl Builder<'_, '_> {
             "of {in_all}{those}, the one with the {which} `{key}` is {}",
             named.unwrap_or_else(|| self.words(value))
         )
+    }
+
+    /// `count`, `sum`, `min`, `max`, `any` or `every`: the list, the condition
+    /// as the policy writes it, and the result.
+    pub(super) fn aggregate_phrase(
+        &mut self,
+        expr: &crate::model::Expr,
+        children: &[u32],
+        value: &Value,
+    ) -> String {
+        let ExprKind::Aggregate(aggregate) = &expr.kind else {
+            return self.words(value);
+        };
+        let (kind, body, filter) = (&aggregate.kind, &aggregate.body, &aggregate.filter);
+        let list = children
+            .first()
+            .map(|c| self.meaning(*c))
+            .unwrap_or_default();
+        let length = match children.first().map(|c| self.value(*c)) {
+            Some(Value::List(items)) => items.len(),
+            _ => 0,
+        };
+        let source =
+            |e: &Option<crate::model::Expr>| e.as_ref().map(|e| self.model.source.written(e.span));
+        let (body, filter) = (source(body), source(filter));
+        let result = self.words(value);
+        let in_all = self.in_all(aggregate, children, &list, length);
+        let (say, a) = (self.say, &self.say.aggregates);
+        // {x} the list, {r} a count or the result, {v} the condition.
+        let said = |template: &str, r: &str, v: &str| {
+            say.fill(template, &[('x', &in_all), ('r', r), ('v', v)])
+        };
+        use crate::ast::AggregateKind as K;
+        match kind {
+            K::Count => match &filter {
+                None => say.fill(a.number_of, &[('x', &list), ('r', &result)]),
+                Some(filter) => match value {
+                    Value::Number(_) => said(a.count_of, &result, filter),
+                    _ => said(a.count_of_unknown, &result, filter),
+                },
+            },
+            K::Sum | K::Min | K::Max => {
+                let template = match kind {
+                    K::Sum => a.sum,
+                    K::Min => a.least,
+                    _ => a.greatest,
+                };
+                let those = match &filter {
+                    Some(filter) => say.one(a.those, filter),
+                    None => String::new(),
+                };
+                say.fill(
+                    template,
+                    &[
+                        ('l', &body.unwrap_or_default()),
+                        ('x', &in_all),
+                        ('v', &those),
+                        ('r', &result),
+                    ],
+                )
+            }
+            K::Least | K::Greatest => {
+                self.pick_phrase(aggregate, &in_all, filter.as_deref(), value)
+            }
+            K::Any | K::Every => {
+                let condition = body.unwrap_or_default();
+                // One step per element after the list: how many hold.
+                let (mut held, mut failed, mut open) = (0, 0, 0);
+                for child in self.body_steps(aggregate, children).iter() {
+                    match self.value(*child) {
+                        Value::Bool(true) => held += 1,
+                        Value::Bool(false) => failed += 1,
+                        _ => open += 1,
+                    }
+                }
+                let one_or_many = |n: usize, (one, many): (&'static str, &'static str)| {
+                    if n == 1 { one } else { many }
+                };
+                match (kind, value.as_bool()) {
+                    (K::Any, Some(true)) => {
+                        said(one_or_many(held, a.any), &held.to_string(), &condition)
+                    }
+                    (K::Any, Some(false)) => said(a.any_none, "", &condition),
+                    (K::Any, None) => said(a.any_maybe, &open.to_string(), &condition),
+                    (K::Every, Some(true)) => said(a.every, "", &condition),
+                    (K::Every, Some(false)) => said(
+                        one_or_many(failed, a.every_fails),
+                        &failed.to_string(),
+                        &condition,
+                    ),
+                    (_, _) => said(a.every_maybe, &open.to_string(), &condition),
+                }
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::eval::trace::{RuleRef, StepKind, Trace};
 use crate::eval::{Evaluation, VerdictOutcome};
+use crate::locale::{Lang, Words};
 use crate::model::{ExprKind, FactId, Model, ProvisionId, ReadingId, VerdictId};
 use crate::value::Value;
 
@@ -152,6 +153,19 @@ pub fn explain(
     outcome: &VerdictOutcome,
     detail: Detail,
 ) -> Option<Explanation> {
+    explain_in(model, evaluation, outcome, detail, Lang::En)
+}
+
+/// Explains one verdict with its phrases in `lang`: the engine's connecting
+/// words in that language, the policy's own sentences in it where the
+/// policy gives them (in English where it does not).
+pub fn explain_in(
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &VerdictOutcome,
+    detail: Detail,
+    lang: Lang,
+) -> Option<Explanation> {
     // An errored verdict has no value to explain: its error says why.
     if detail == Detail::None || outcome.error.is_some() {
         return None;
@@ -167,6 +181,8 @@ pub fn explain(
         seen_calls: HashSet::new(),
         depth: 0,
         phrases: HashMap::new(),
+        lang,
+        say: lang.words(),
     };
     let mut root = evaluation.trace.resolve(outcome.step);
     // A verdict that names a rule is explained by that rule.
@@ -230,6 +246,10 @@ struct Builder<'a, 'm> {
     /// side and says what it means), and each such level would otherwise
     /// double the work below it.
     phrases: HashMap<u32, String>,
+    /// The language the phrases are written in.
+    lang: Lang,
+    /// Its words.
+    say: &'static Words,
 }
 
 impl Builder<'_, '_> {
@@ -322,7 +342,7 @@ impl Builder<'_, '_> {
                 .step(index)
                 .map_or(Value::UNKNOWN, |s| s.value.clone()),
             applied: None,
-            because: GIVEN_BECAUSE.to_string(),
+            because: self.say.explaining.as_given.to_string(),
             quote: None,
             evaluated: Vec::new(),
             steps: Vec::new(),
@@ -484,6 +504,17 @@ pub fn rule_identity(
     model: &Model,
     rule: RuleRef,
 ) -> (String, ProvisionId, String, Option<String>) {
+    rule_identity_in(model, rule, Lang::En)
+}
+
+/// A rule's reference name, provision, meaning in `lang` (the policy's
+/// sentence in that language where it gives one) and cited phrase.
+pub fn rule_identity_in(
+    model: &Model,
+    rule: RuleRef,
+    lang: Lang,
+) -> (String, ProvisionId, String, Option<String>) {
+    use crate::model::translations::Described;
     let provision_name = |p: ProvisionId| {
         model
             .provisions
@@ -496,8 +527,9 @@ pub fn rule_identity(
             Some(d) => (
                 format!("{}.{}", provision_name(d.provision), d.name),
                 d.provision,
-                d.description
-                    .clone()
+                model
+                    .described(Described::Definition(id), lang)
+                    .map(str::to_string)
                     .unwrap_or_else(|| d.name.replace('_', " ")),
                 d.cites.clone(),
             ),
@@ -507,7 +539,15 @@ pub fn rule_identity(
             Some(d) => (
                 format!("{}.{}", provision_name(d.provision), d.name),
                 d.provision,
-                format!("{} {}", d.binds, d.action),
+                format!(
+                    "{} {}",
+                    model
+                        .described(Described::DeonticBinds(id), lang)
+                        .unwrap_or(&d.binds),
+                    model
+                        .described(Described::DeonticAction(id), lang)
+                        .unwrap_or(&d.action)
+                ),
                 d.cites.clone(),
             ),
             None => (String::new(), 0, String::new(), None),

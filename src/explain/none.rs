@@ -13,7 +13,7 @@ impl Builder<'_, '_> {
         match self.trace.step(self.trace.resolve(index)).map(|s| s.kind) {
             Some(StepKind::Expr(e)) => match &e.kind {
                 ExprKind::Fact { fact, fields } if self.evaluation.is_defaulted(*fact, fields) => {
-                    ", by default: not given"
+                    self.say.exceptions.default_note
                 }
                 _ => "",
             },
@@ -29,13 +29,14 @@ impl Builder<'_, '_> {
         };
         let subject = self.meaning(*operand);
         let note = self.default_note(*operand);
+        let (say, x) = (self.say, &self.say.exceptions);
+        let said =
+            |template: &str, v: &str| say.fill(template, &[('x', &subject), ('n', note), ('v', v)]);
         match self.value(*operand) {
-            Value::None => format!("{subject} is none{note}"),
-            Value::Record(_) => format!("{subject} is given{note}, not none"),
-            known if known.is_known() => {
-                format!("{subject} is {}{note}, not none", self.words(&known))
-            }
-            _ => format!("whether {subject} is none is undetermined"),
+            Value::None => said(x.is_none, ""),
+            Value::Record(_) => said(x.is_given, ""),
+            known if known.is_known() => said(x.is_value, &self.words(&known)),
+            _ => said(x.none_maybe, ""),
         }
     }
 
@@ -48,7 +49,10 @@ impl Builder<'_, '_> {
                 let note = self.default_note(*first);
                 match children.get(1) {
                     Some(fallback) => {
-                        format!("{subject} is none{note}, so {}", self.operand(*fallback))
+                        let fallback = self.operand(*fallback);
+                        let x = &self.say.exceptions;
+                        self.say
+                            .fill(x.none_so, &[('x', &subject), ('n', note), ('r', &fallback)])
                     }
                     None => self.words(value),
                 }

@@ -10,32 +10,35 @@
 use super::Builder;
 use crate::ast::BinaryOp;
 use crate::eval::trace::StepKind;
+use crate::locale::words::Comparison;
+use crate::locale::{Lang, Words};
+use crate::model::translations::Described;
 use crate::model::{ExprKind, Model, Type};
 use crate::value::Value;
-use crate::words::{bounds_words, value_words};
+use crate::words::{bounds_words_in, value_words_in};
 
-/// The words of a comparison: what it says when it holds.
-fn comparison(op: BinaryOp) -> &'static str {
-    match op {
-        BinaryOp::Equal => "",
-        BinaryOp::NotEqual => "not",
-        BinaryOp::Less => "less than",
-        BinaryOp::LessOrEqual => "at most",
-        BinaryOp::Greater => "more than",
-        BinaryOp::GreaterOrEqual => "at least",
-        BinaryOp::Before => "before",
-        BinaryOp::OnOrBefore => "on or before",
-        BinaryOp::After => "after",
-        BinaryOp::OnOrAfter => "on or after",
-        BinaryOp::Add => "plus",
-        BinaryOp::Subtract => "minus",
-        BinaryOp::Multiply => "times",
-        BinaryOp::Divide => "divided by",
-        BinaryOp::Of => "of",
-        BinaryOp::In | BinaryOp::NotIn => "in",
-        BinaryOp::And => "and",
-        BinaryOp::Or => "or",
-    }
+/// A comparison's three sentences in a language; `None` for arithmetic and
+/// the connectives.
+fn comparison_in(op: BinaryOp, say: &Words) -> Option<&Comparison> {
+    let c = &say.explaining.comparisons;
+    Some(match op {
+        BinaryOp::Less => &c.less,
+        BinaryOp::LessOrEqual => &c.at_most,
+        BinaryOp::Greater => &c.more,
+        BinaryOp::GreaterOrEqual => &c.at_least,
+        BinaryOp::Before => &c.before,
+        BinaryOp::OnOrBefore => &c.on_or_before,
+        BinaryOp::After => &c.after,
+        BinaryOp::OnOrAfter => &c.on_or_after,
+        BinaryOp::Equal | BinaryOp::NotEqual => &c.is,
+        BinaryOp::In | BinaryOp::NotIn => &c.is_in,
+        _ => return None,
+    })
+}
+
+/// One of a comparison's sentences filled.
+fn compared(say: &Words, template: &str, l: &str, r: &str) -> String {
+    say.fill(template, &[('l', l), ('r', r)])
 }
 
 /// "a, b and c".
@@ -50,30 +53,43 @@ pub fn and_list(items: &[String], last: &str) -> String {
 /// A fact or a field inside it, in words: `mc14.opening` is "the opening
 /// day of the 14th Session of the Ministerial Conference".
 pub fn fact_words(model: &Model, fact: u32, fields: &[u32]) -> String {
+    fact_words_in(model, fact, fields, Lang::En)
+}
+
+/// A fact or a field inside it in words, with the policy's sentences in
+/// `lang` where it gives them.
+pub fn fact_words_in(model: &Model, fact: u32, fields: &[u32], lang: Lang) -> String {
     let Some(info) = model.facts.get(fact as usize) else {
         return String::new();
     };
-    let whole = info
-        .field
-        .description
-        .clone()
+    let whole = model
+        .described(Described::Fact(fact), lang)
+        .map(str::to_string)
         .unwrap_or_else(|| info.field.name.replace('_', " "));
     let mut ty = &info.field.ty;
     let mut words = whole.clone();
     for index in fields {
-        let field = match ty.without_none() {
-            Type::Record(record) => model
-                .records
-                .get(*record as usize)
-                .and_then(|r| r.fields.get(*index as usize)),
-            _ => None,
+        let (field, record) = match ty.without_none() {
+            Type::Record(record) => (
+                model
+                    .records
+                    .get(*record as usize)
+                    .and_then(|r| r.fields.get(*index as usize)),
+                *record,
+            ),
+            _ => (None, 0),
         };
         let Some(field) = field else { break };
         words = if info.is_event {
-            format!("the {} day of {whole}", field.name.replace('_', " "))
+            let (opening, closing) = lang.words().explaining.event_days;
+            match field.name.as_str() {
+                "opening" => lang.words().one(opening, &whole),
+                "closing" => lang.words().one(closing, &whole),
+                other => format!("the {} day of {whole}", other.replace('_', " ")),
+            }
         } else {
-            match &field.description {
-                Some(description) => description.clone(),
+            match model.described(Described::Field(record, *index), lang) {
+                Some(description) => description.to_string(),
                 None => model.fact_path(fact, fields),
             }
         };
@@ -92,12 +108,32 @@ impl Builder<'_, '_> {
 
     pub(super) fn words(&self, value: &Value) -> String {
         match value {
-            Value::Unknown(bounds) => match bounds_words(bounds) {
-                Some(known) => format!("undetermined, {known}"),
-                None => String::from("undetermined"),
+            Value::Unknown(bounds) => match bounds_words_in(bounds, self.say) {
+                Some(known) => self.say.one(self.say.undetermined_with.1, &known),
+                None => String::from(self.say.undetermined),
             },
-            other => value_words(self.model, other),
+            other => value_words_in(self.model, other, self.say),
         }
+    }
+
+    /// A fact or a field inside it in the explanation's language.
+    fn fact_words(&self, fact: u32, fields: &[u32]) -> String {
+        fact_words_in(self.model, fact, fields, self.lang)
+    }
+
+    /// What is known of a fact's value, or "not known".
+    fn not_known(&self, value: &Value) -> String {
+        let x = &self.say.explaining;
+        match crate::words::known_of_words_in(self.model, value, self.say) {
+            Some(range) => self.say.one(x.not_known_range, &range),
+            None => String::from(x.not_known),
+        }
+    }
+
+    /// ", from 2 March 2024": since when a fact given as a history has its value.
+    fn since_words(&self, from: Option<chrono::NaiveDate>) -> String {
+        from.map(|from| self.say.one(self.say.explaining.from, &self.say.date(from)))
+            .unwrap_or_default()
     }
 
     fn is_const(&self, index: u32) -> bool {
@@ -113,7 +149,7 @@ impl Builder<'_, '_> {
         match self.trace.step(resolved).map(|s| s.kind) {
             Some(StepKind::Rule(rule)) => self.rule_meaning(resolved, rule),
             Some(StepKind::Expr(expr)) => match &expr.kind {
-                ExprKind::Fact { fact, fields } => fact_words(self.model, *fact, fields),
+                ExprKind::Fact { fact, fields } => self.fact_words(*fact, fields),
                 ExprKind::Definition(_) | ExprKind::Deontic(_) => {
                     match self.trace.children(resolved).first() {
                         Some(child) => self.meaning(*child),
@@ -139,24 +175,23 @@ impl Builder<'_, '_> {
                 format!("{meaning} ({})", self.words(&value))
             }
             StepKind::Expr(expr) => match &expr.kind {
+                // A date compared or named reads with its article: "le 28 mars 2026".
+                ExprKind::Const(_) | ExprKind::AsOf if matches!(value, Value::Date(_)) => {
+                    format!("{}{}", self.say.date_article, self.words(&value))
+                }
                 ExprKind::Const(_) | ExprKind::AsOf => self.words(&value),
                 ExprKind::Fact { fact, fields } => {
                     let known = if self.evaluation.is_defaulted(*fact, fields) {
-                        format!("{}, by default: not given", self.words(&value))
+                        let by_default = self.say.explaining.by_default;
+                        self.say.fill(by_default, &[('v', &self.words(&value))])
                     } else if value.is_known() {
                         self.words(&value)
                     } else {
-                        match crate::words::known_of_words(self.model, &value) {
-                            Some(range) => format!("not known, {range}"),
-                            None => String::from("not known"),
-                        }
+                        self.not_known(&value)
                     };
-                    let from = self
-                        .evaluation
-                        .fact_from(*fact, self.evaluation.as_of)
-                        .map(|from| format!(", from {}", crate::words::human_date(from)))
-                        .unwrap_or_default();
-                    format!("{} ({known}{from})", fact_words(self.model, *fact, fields))
+                    let from =
+                        self.since_words(self.evaluation.fact_from(*fact, self.evaluation.as_of));
+                    format!("{} ({known}{from})", self.fact_words(*fact, fields))
                 }
                 _ => self.phrase(resolved),
             },
@@ -194,21 +229,31 @@ impl Builder<'_, '_> {
                     return self.words(&value);
                 };
                 let (l, r) = (self.operand(left), self.operand(right));
-                let words = comparison(*op);
+                let say = self.say;
+                let arithmetic = &say.explaining.arithmetic;
+                let result = |template: &str, l: &str, r: &str, v: &str| {
+                    say.fill(template, &[('l', l), ('r', r), ('v', v)])
+                };
+                let Some(sentences) = comparison_in(*op, say) else {
+                    let template = match op {
+                        BinaryOp::Add => arithmetic.plus,
+                        BinaryOp::Subtract => arithmetic.minus,
+                        BinaryOp::Multiply => arithmetic.times,
+                        BinaryOp::Divide => arithmetic.divided_by,
+                        BinaryOp::Of => {
+                            // `20% of price`: a rate reads as a percentage.
+                            let rate = match self.value(left) {
+                                Value::Number(rate) if self.is_const(left) => say.percent(rate),
+                                _ => l,
+                            };
+                            return result(arithmetic.of, &rate, &r, &self.words(&value));
+                        }
+                        // `and` and `or` are phrased as lists, never here.
+                        _ => return self.words(&value),
+                    };
+                    return result(template, &l, &r, &self.words(&value));
+                };
                 match op {
-                    // `20% of price`: a rate reads as a percentage.
-                    BinaryOp::Of => {
-                        let rate = match self.value(left) {
-                            Value::Number(rate) if self.is_const(left) => {
-                                crate::words::percent_words(rate)
-                            }
-                            _ => l,
-                        };
-                        format!("{rate} of {r} is {}", self.words(&value))
-                    }
-                    BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply | BinaryOp::Divide => {
-                        format!("{l} {words} {r} is {}", self.words(&value))
-                    }
                     BinaryOp::In | BinaryOp::NotIn => {
                         let holds = if *op == BinaryOp::In {
                             value.as_bool()
@@ -216,9 +261,9 @@ impl Builder<'_, '_> {
                             value.as_bool().map(|b| !b)
                         };
                         match holds {
-                            Some(true) => format!("{l} is in {r}"),
-                            Some(false) => format!("{l} is not in {r}"),
-                            None => format!("whether {l} is in {r} is undetermined"),
+                            Some(true) => compared(say, sentences.holds, &l, &r),
+                            Some(false) => compared(say, sentences.fails, &l, &r),
+                            None => compared(say, sentences.maybe, &l, &r),
                         }
                     }
                     BinaryOp::Equal | BinaryOp::NotEqual
@@ -240,12 +285,22 @@ impl Builder<'_, '_> {
                         } else {
                             value.as_bool().map(|b| !b)
                         };
+                        let not_word = match say.lang {
+                            Lang::En => "not ",
+                            Lang::Fr => "non ",
+                            Lang::Es => "no ",
+                        };
                         match holds {
-                            Some(true) => format!("{subject} is {target}"),
+                            Some(true) => compared(say, sentences.holds, &subject, &target),
                             // "is not required" says enough; "is transmitted
                             // content" says more with what it is not.
-                            _ if actual.starts_with("not ") => format!("{subject} is {actual}"),
-                            _ => format!("{subject} is {actual}, not {target}"),
+                            _ if actual.starts_with(not_word) => {
+                                compared(say, sentences.holds, &subject, &actual)
+                            }
+                            _ => say.fill(
+                                say.explaining.is_not_other,
+                                &[('l', &subject), ('r', &actual), ('x', &target)],
+                            ),
                         }
                     }
                     BinaryOp::Equal | BinaryOp::NotEqual => {
@@ -255,27 +310,28 @@ impl Builder<'_, '_> {
                             value.as_bool().map(|b| !b)
                         };
                         match holds {
-                            Some(true) => format!("{l} is {r}"),
-                            Some(false) => format!("{l} is not {r}"),
-                            None => format!("whether {l} is {r} is undetermined"),
+                            Some(true) => compared(say, sentences.holds, &l, &r),
+                            Some(false) => compared(say, sentences.fails, &l, &r),
+                            None => compared(say, sentences.maybe, &l, &r),
                         }
                     }
                     _ => match value.as_bool() {
-                        Some(true) => format!("{l} is {words} {r}"),
-                        Some(false) => format!("{l} is not {words} {r}"),
-                        None => format!("{l} may or may not be {words} {r}"),
+                        Some(true) => compared(say, sentences.holds, &l, &r),
+                        Some(false) => compared(say, sentences.fails, &l, &r),
+                        None => compared(say, sentences.maybe, &l, &r),
                     },
                 }
             }
             ExprKind::All(_) | ExprKind::Any(_) => {
                 let parts: Vec<String> = decisive.iter().map(|c| self.phrase(*c)).collect();
                 let any = matches!(expr.kind, ExprKind::Any(_));
+                let x = &self.say.explaining;
                 match (any, value.as_bool()) {
                     (false, Some(true)) | (true, Some(true)) | (false, Some(false)) => {
-                        and_list(&parts, "and")
+                        and_list(&parts, x.and)
                     }
-                    (true, Some(false)) => parts.join("; and "),
-                    (_, None) => format!("as {}", and_list(&parts, "and")),
+                    (true, Some(false)) => parts.join(x.and_none),
+                    (_, None) => self.say.one(x.as_, &and_list(&parts, x.and)),
                 }
             }
             ExprKind::Not(_) | ExprKind::Negate(_) => match children.first() {
@@ -296,12 +352,13 @@ impl Builder<'_, '_> {
                                 | ExprKind::Aggregate(_)
                         )
                     );
+                    let x = &self.say.explaining;
                     if matches!(expr.kind, ExprKind::Negate(_)) {
-                        format!("minus {inner}")
+                        self.say.one(x.arithmetic.negated, &inner)
                     } else if says_what_holds {
                         inner
                     } else {
-                        format!("it is not so that {inner}")
+                        self.say.one(x.not_so, &inner)
                     }
                 }
                 None => self.words(&value),
@@ -323,8 +380,17 @@ impl Builder<'_, '_> {
                     condition_is_reading,
                 ) {
                     (Some(_), true) => branches.join(""),
-                    (Some(_), false) => format!("as {cond_words}, {}", branches.join("")),
-                    (None, _) => format!("{cond_words}, so either {}", and_list(&branches, "or")),
+                    (Some(_), false) => self.say.fill(
+                        self.say.explaining.since,
+                        &[('x', &cond_words), ('r', &branches.join(""))],
+                    ),
+                    (None, _) => self.say.fill(
+                        self.say.explaining.so_either,
+                        &[
+                            ('x', &cond_words),
+                            ('r', &and_list(&branches, self.say.explaining.or)),
+                        ],
+                    ),
                 }
             }
             ExprKind::Earliest(args) | ExprKind::Latest(args) if super::lists::one_list(args) => {
@@ -350,39 +416,43 @@ impl Builder<'_, '_> {
                         let tie = children
                             .iter()
                             .any(|c| *c != chosen && self.value(*c) == value);
-                        let comparison = match (earliest, dates, tie) {
-                            (true, true, false) => "earlier than",
-                            (false, true, false) => "later than",
-                            (true, false, false) => "less than",
-                            (false, false, false) => "greater than",
-                            (true, true, true) => "no later than",
-                            (false, true, true) => "no earlier than",
-                            (true, false, true) => "no greater than",
-                            (false, false, true) => "no less than",
+                        let which = match (earliest, dates, tie) {
+                            (true, true, false) => 0,
+                            (false, true, false) => 1,
+                            (true, false, false) => 2,
+                            (false, false, false) => 3,
+                            (true, true, true) => 4,
+                            (false, true, true) => 5,
+                            (true, false, true) => 6,
+                            (false, false, true) => 7,
                         };
                         if others.is_empty() {
                             self.operand(chosen)
                         } else {
-                            format!(
-                                "{}, which is {comparison} {}",
-                                self.operand(chosen),
-                                and_list(&others, "and")
+                            let x = &self.say.explaining;
+                            self.say.fill(
+                                x.which_is[which],
+                                &[
+                                    ('v', &self.operand(chosen)),
+                                    ('r', &and_list(&others, x.and)),
+                                ],
                             )
                         }
                     }
                     None => {
                         let all: Vec<String> = children.iter().map(|c| self.operand(*c)).collect();
                         let which = match (earliest, all.len() > 2, expr.ty == Type::Date) {
-                            (true, false, true) => "earlier",
-                            (true, true, true) => "earliest",
-                            (false, false, true) => "later",
-                            (false, true, true) => "latest",
-                            (true, false, false) => "lesser",
-                            (true, true, false) => "least",
-                            (false, false, false) => "greater",
-                            (false, true, false) => "greatest",
+                            (true, false, true) => 0,
+                            (true, true, true) => 1,
+                            (false, false, true) => 2,
+                            (false, true, true) => 3,
+                            (true, false, false) => 4,
+                            (true, true, false) => 5,
+                            (false, false, false) => 6,
+                            (false, true, false) => 7,
                         };
-                        format!("the {which} of {}", and_list(&all, "and"))
+                        let x = &self.say.explaining;
+                        self.say.one(x.extremes[which], &and_list(&all, x.and))
                     }
                 }
             }
@@ -404,30 +474,38 @@ impl Builder<'_, '_> {
                 let names: Vec<String> = match operand_type {
                     Some(Type::Enum(id)) => values
                         .iter()
-                        .map(|v| self.model.enum_value_name(id, *v).replace('_', " "))
+                        .map(|v| crate::words::enum_words(self.model, id, *v, self.say))
                         .collect(),
                     _ => Vec::new(),
                 };
-                let list = and_list(&names, "or");
+                let (say, x) = (self.say, &self.say.explaining);
+                let list = and_list(&names, x.or);
+                let is = &x.comparisons.is;
                 // `is not one of` holds when the operand is none of them:
                 // say whether it is one of them, not the test's value.
                 let is_one = value.as_bool().map(|holds| holds != *negated);
                 match is_one {
-                    Some(true) => format!("{operand} is {list}"),
+                    Some(true) => compared(say, is.holds, &operand, &list),
                     Some(false) => match names.as_slice() {
-                        [a, b] => format!("{operand} is neither {a} nor {b}"),
-                        [_, _, ..] => format!("{operand} is none of {}", and_list(&names, "and")),
-                        _ => format!("{operand} is not {list}"),
+                        [a, b] => say.fill(x.neither, &[('x', &operand), ('l', a), ('r', b)]),
+                        [_, _, ..] => say.fill(
+                            x.none_of,
+                            &[('x', &operand), ('r', &and_list(&names, x.and))],
+                        ),
+                        _ => compared(say, is.fails, &operand, &list),
                     },
-                    None => format!("whether {operand} is {list} is undetermined"),
+                    None => compared(say, is.maybe, &operand, &list),
                 }
             }
             ExprKind::Parameter { parameter, .. } => {
                 let info = self.model.parameters.get(*parameter as usize);
+                let described = self
+                    .model
+                    .described(Described::Parameter(*parameter), self.lang);
                 let meaning = info
                     .map(|p| {
-                        p.description
-                            .clone()
+                        described
+                            .map(str::to_string)
                             .unwrap_or_else(|| p.name.replace('_', " "))
                     })
                     .unwrap_or_default();
@@ -442,43 +520,43 @@ impl Builder<'_, '_> {
                         .rev()
                         .find(|(from, _)| from <= d)
                         .map(|(from, _)| {
-                            format!(", in force from {}", crate::words::human_date(*from))
+                            let in_force_from = self.say.explaining.in_force_from;
+                            self.say.one(in_force_from, &self.say.date(*from))
                         })
                         .unwrap_or_default(),
                     _ => String::new(),
                 };
-                format!(
-                    "{meaning} on {} ({}{since})",
-                    self.words(&on),
-                    self.words(&value)
+                let value = format!("{}{since}", self.words(&value));
+                self.say.fill(
+                    self.say.explaining.on_date,
+                    &[('x', &meaning), ('l', &self.words(&on)), ('r', &value)],
                 )
             }
             ExprKind::FactAsOf { fact, fields, .. } => {
                 let on = children
                     .first()
                     .map_or(Value::UNKNOWN, |date| self.value(*date));
-                let from = match &on {
+                let from = self.since_words(match &on {
                     Value::Date(day) => self.evaluation.fact_from(*fact, *day),
                     _ => None,
-                }
-                .map(|from| format!(", from {}", crate::words::human_date(from)))
-                .unwrap_or_default();
+                });
                 let known = if value.is_known() {
                     self.words(&value)
                 } else {
-                    match crate::words::known_of_words(self.model, &value) {
-                        Some(range) => format!("not known, {range}"),
-                        None => String::from("not known"),
-                    }
+                    self.not_known(&value)
                 };
                 let day = if on.is_known() {
                     self.words(&on)
                 } else {
-                    String::from("a date not known")
+                    String::from(self.say.explaining.date_not_known)
                 };
-                format!(
-                    "{} on {day} ({known}{from})",
-                    fact_words(self.model, *fact, fields)
+                self.say.fill(
+                    self.say.explaining.on_date,
+                    &[
+                        ('x', &self.fact_words(*fact, fields)),
+                        ('l', &day),
+                        ('r', &format!("{known}{from}")),
+                    ],
                 )
             }
             ExprKind::ShiftDate {
@@ -492,12 +570,8 @@ impl Builder<'_, '_> {
                     .map(|c| self.operand(*c))
                     .unwrap_or_default();
                 let count = amount.unsigned_abs();
-                let unit_words = if count == 1 {
-                    unit.as_str().trim_end_matches('s').to_string()
-                } else {
-                    unit.as_str().to_string()
-                };
-                let direction = if *amount < 0 { "before" } else { "after" };
+                let x = &self.say.explaining;
+                let direction = if *amount < 0 { x.moved.0 } else { x.moved.1 };
                 // Say how a missing day was rounded only where one was.
                 let landed_exactly = match (children.first().map(|c| self.value(*c)), &value) {
                     (Some(Value::Date(from)), Value::Date(to)) => {
@@ -508,15 +582,15 @@ impl Builder<'_, '_> {
                 };
                 let rounding = if landed_exactly { &None } else { rounding };
                 let rounded = match rounding {
-                    Some(crate::ast::Rounding::Down) => {
-                        ", rounded down to the month's last day where that day is missing"
-                    }
-                    Some(crate::ast::Rounding::Up) => {
-                        ", rounded up to the next month's first day where that day is missing"
-                    }
+                    Some(crate::ast::Rounding::Down) => x.rounded_day.0,
+                    Some(crate::ast::Rounding::Up) => x.rounded_day.1,
                     None => "",
                 };
-                format!("{count} {unit_words} {direction} {from}{rounded}")
+                let moved = self.say.fill(
+                    direction,
+                    &[('x', &self.say.duration(count, *unit)), ('r', &from)],
+                );
+                format!("{moved}{rounded}")
             }
             ExprKind::Between { unit, .. } => {
                 let (Some(from), Some(to)) = (children.first().copied(), children.get(1).copied())
@@ -524,28 +598,38 @@ impl Builder<'_, '_> {
                     return self.words(&value);
                 };
                 let (from, to) = (self.operand(from), self.operand(to));
-                let unit = if value == Value::Number(rust_decimal::Decimal::ONE) {
-                    unit.as_str().trim_end_matches('s')
-                } else {
-                    unit.as_str()
-                };
-                format!("{} whole {unit} from {from} to {to}", self.words(&value))
+                let one = value == Value::Number(rust_decimal::Decimal::ONE);
+                let unit = self.say.unit(*unit, if one { 1 } else { 2 });
+                self.say.fill(
+                    self.say.explaining.whole_units,
+                    &[
+                        ('v', &self.words(&value)),
+                        ('x', unit),
+                        ('l', &from),
+                        ('r', &to),
+                    ],
+                )
             }
             ExprKind::Round { mode, places, .. } => {
                 let operand = children
                     .first()
                     .map(|c| self.operand(*c))
                     .unwrap_or_default();
+                let places_words = self.say.explaining.places;
                 let to = match places {
-                    0 => String::from("a whole unit"),
-                    2 => String::from("the cent"),
-                    1 => String::from("1 decimal place"),
-                    n => format!("{n} decimal places"),
+                    0 => String::from(places_words.0),
+                    2 => String::from(places_words.1),
+                    1 => String::from(places_words.2),
+                    n => self.say.one(places_words.3, &n.to_string()),
                 };
-                format!(
-                    "{operand} rounded {} to {to} is {}",
-                    mode.as_str(),
-                    self.words(&value)
+                self.say.fill(
+                    self.say.explaining.rounded,
+                    &[
+                        ('x', &operand),
+                        ('l', mode.as_str()),
+                        ('r', &to),
+                        ('v', &self.words(&value)),
+                    ],
                 )
             }
             ExprKind::Aggregate(_) => self.aggregate_phrase(expr, &children, &value),
@@ -582,17 +666,19 @@ impl Builder<'_, '_> {
                     .unwrap_or_default();
                 match (info, alt) {
                     (Some(r), Some(a)) => {
-                        let meaning = a
-                            .sentence
-                            .as_ref()
+                        let meaning = self
+                            .model
+                            .described(Described::Alternative(*reading, alternative), self.lang)
                             .map(|s| format!(" ({s})"))
                             .unwrap_or_default();
+                        let x = &self.say.explaining;
                         let other = if alternative != *tested && !*negated {
-                            format!(", not `{tested_name}`")
+                            self.say.one(x.reading_not, &tested_name)
                         } else {
                             String::new()
                         };
-                        format!("reading `{}` is `{}`{meaning}{other}", r.name, a.name)
+                        let is = compared(self.say, x.reading_is, &r.name, &a.name);
+                        format!("{is}{meaning}{other}")
                     }
                     _ => self.words(&value),
                 }
@@ -616,95 +702,6 @@ impl Builder<'_, '_> {
                 }
                 _ => self.operand(index),
             },
-        }
-    }
-
-    /// `count`, `sum`, `min`, `max`, `any` or `every`: the list, the condition
-    /// as the policy writes it, and the result.
-    fn aggregate_phrase(
-        &mut self,
-        expr: &crate::model::Expr,
-        children: &[u32],
-        value: &Value,
-    ) -> String {
-        let ExprKind::Aggregate(aggregate) = &expr.kind else {
-            return self.words(value);
-        };
-        let (kind, body, filter) = (&aggregate.kind, &aggregate.body, &aggregate.filter);
-        let list = children
-            .first()
-            .map(|c| self.meaning(*c))
-            .unwrap_or_default();
-        let length = match children.first().map(|c| self.value(*c)) {
-            Some(Value::List(items)) => items.len(),
-            _ => 0,
-        };
-        let source =
-            |e: &Option<crate::model::Expr>| e.as_ref().map(|e| self.model.source.written(e.span));
-        let (body, filter) = (source(body), source(filter));
-        let result = self.words(value);
-        let in_all = self.in_all(aggregate, children, &list, length);
-        let verb = |n: usize| if n == 1 { "satisfies" } else { "satisfy" };
-        use crate::ast::AggregateKind as K;
-        match kind {
-            K::Count => match &filter {
-                None => format!("the number of {list} ({result})"),
-                Some(filter) => match value {
-                    Value::Number(_) => format!("{result} of {in_all} satisfy `{filter}`"),
-                    _ => format!("of {in_all}, {result} satisfy `{filter}`"),
-                },
-            },
-            K::Sum | K::Min | K::Max => {
-                let what = match kind {
-                    K::Sum => "sum",
-                    K::Min => "least",
-                    _ => "greatest",
-                };
-                let those = match &filter {
-                    Some(filter) => format!(" that satisfy `{filter}`"),
-                    None => String::new(),
-                };
-                format!(
-                    "the {what} of `{}` over {in_all}{those} is {result}",
-                    body.unwrap_or_default()
-                )
-            }
-            K::Least | K::Greatest => {
-                self.pick_phrase(aggregate, &in_all, filter.as_deref(), value)
-            }
-            K::Any | K::Every => {
-                let condition = body.unwrap_or_default();
-                // One step per element after the list: how many hold.
-                let (mut held, mut failed, mut open) = (0, 0, 0);
-                for child in self.body_steps(aggregate, children).iter() {
-                    match self.value(*child) {
-                        Value::Bool(true) => held += 1,
-                        Value::Bool(false) => failed += 1,
-                        _ => open += 1,
-                    }
-                }
-                match (kind, value.as_bool()) {
-                    (K::Any, Some(true)) => {
-                        format!("{held} of {in_all} {} `{condition}`", verb(held))
-                    }
-                    (K::Any, Some(false)) => {
-                        format!("none of {in_all} satisfies `{condition}`")
-                    }
-                    (K::Any, None) => format!(
-                        "none of {in_all} is known to satisfy `{condition}`, and {open} may"
-                    ),
-                    (K::Every, Some(true)) => {
-                        format!("all of {in_all} satisfy `{condition}`")
-                    }
-                    (K::Every, Some(false)) => format!(
-                        "{failed} of {in_all} {} not satisfy `{condition}`",
-                        if failed == 1 { "does" } else { "do" }
-                    ),
-                    (_, _) => format!(
-                        "none of {in_all} is known not to satisfy `{condition}`, and {open} may not"
-                    ),
-                }
-            }
         }
     }
 }

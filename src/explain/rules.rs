@@ -47,43 +47,48 @@ impl Builder<'_, '_> {
         match rule {
             RuleRef::Definition(_) | RuleRef::Exception(_) if self.exceptions_decide(&children) => {
                 let (applied, possible) = self.exceptions_among(&children);
+                let (say, x) = (self.say, &self.say.exceptions);
                 let noun = |names: &[String]| {
                     if names.len() == 1 {
-                        "exception"
+                        x.nouns.0
                     } else {
-                        "exceptions"
+                        x.nouns.1
                     }
                 };
+                let (and, or) = (say.explaining.and, say.explaining.or);
                 match (applied.is_empty(), possible.is_empty()) {
-                    (false, true) => format!(
-                        "overridden by the {} {}",
-                        noun(&applied),
-                        and_list(&applied, "and")
+                    (false, true) => say.fill(
+                        x.overridden,
+                        &[('x', noun(&applied)), ('r', &and_list(&applied, and))],
                     ),
-                    (false, false) => format!(
-                        "overridden by the {} {}, unless the {} {} also applies",
-                        noun(&applied),
-                        and_list(&applied, "and"),
-                        noun(&possible),
-                        and_list(&possible, "or")
+                    (false, false) => say.fill(
+                        x.overridden_unless,
+                        &[
+                            ('x', noun(&applied)),
+                            ('r', &and_list(&applied, and)),
+                            ('l', noun(&possible)),
+                            ('v', &and_list(&possible, or)),
+                        ],
                     ),
-                    _ => format!(
-                        "the {} {} may apply, depending on facts not given",
-                        noun(&possible),
-                        and_list(&possible, "or")
+                    _ => say.fill(
+                        x.may_apply_depending,
+                        &[('x', noun(&possible)), ('r', &and_list(&possible, or))],
                     ),
                 }
             }
             RuleRef::Exception(_) => {
                 let condition = children.first().copied();
                 let cond = condition.map(|c| self.phrase(c)).unwrap_or_default();
+                let (say, x) = (self.say, &self.say.exceptions);
+                // A condition not known yet is said "as ..." ("puisque ...").
+                let as_ = say.explaining.as_.trim_end_matches("{x}");
                 match condition.map(|c| self.value(c).as_bool()) {
                     Some(Some(true)) => {
-                        format!("applies, as {cond}, and gives {}", self.words(&value))
+                        say.fill(x.applies_gives, &[('x', &cond), ('v', &self.words(&value))])
                     }
-                    Some(Some(false)) => format!("does not apply: {cond}"),
-                    _ if cond.starts_with("as ") => format!("may apply, {cond}"),
-                    _ => format!("may apply: {cond}"),
+                    Some(Some(false)) => say.one(x.does_not_apply, &cond),
+                    _ if cond.starts_with(as_) => say.one(x.may_apply_as, &cond),
+                    _ => say.one(x.may_apply, &cond),
                 }
             }
             RuleRef::Definition(_) => {
@@ -98,7 +103,7 @@ impl Builder<'_, '_> {
                 let step_kind = self.trace.step(body).map(|s| s.kind);
                 if matches!(step_kind, Some(StepKind::Expr(e)) if matches!(e.kind, ExprKind::Const(_)))
                 {
-                    return String::from("as the provision sets it");
+                    return String::from(self.say.explaining.provision_sets);
                 }
                 let simple = matches!(
                     self.trace.step(self.trace.resolve(body)).map(|s| s.kind),
@@ -109,7 +114,7 @@ impl Builder<'_, '_> {
                 );
                 let phrase = self.phrase(body);
                 if simple {
-                    format!("the same as {phrase}")
+                    self.say.one(self.say.explaining.same_as, &phrase)
                 } else {
                     phrase
                 }
@@ -123,15 +128,18 @@ impl Builder<'_, '_> {
                 let holds = rule.while_.as_ref().and_then(|_| parts.next());
                 let when_words = when.map(|w| (self.value(w).as_bool(), self.phrase(w)));
                 let holds_words = holds.map(|h| (self.value(h).as_bool(), self.phrase(h)));
+                let (say, x) = (self.say, &self.say.explaining);
+                let both =
+                    |template: &str, w: &str, h: &str| say.fill(template, &[('l', w), ('r', h)]);
                 match (when_words, holds_words) {
-                    (Some((Some(false), w)), _) => format!("as {w}"),
+                    (Some((Some(false), w)), _) => say.one(x.as_, &w),
                     // The rule binds only while its `while` condition holds.
-                    (Some((_, w)), Some((Some(true), h))) => format!("{w}, and it binds while {h}"),
-                    (Some((_, w)), Some((_, h))) => format!("{w}, but it binds only while {h}"),
+                    (Some((_, w)), Some((Some(true), h))) => both(x.binds_while_and, &w, &h),
+                    (Some((_, w)), Some((_, h))) => both(x.binds_only_while_but, &w, &h),
                     (Some((_, w)), None) => w,
-                    (None, Some((Some(true), h))) => format!("it binds while {h}"),
-                    (None, Some((_, h))) => format!("it binds only while {h}"),
-                    (None, None) => String::from("it always holds"),
+                    (None, Some((Some(true), h))) => say.one(x.binds_while, &h),
+                    (None, Some((_, h))) => say.one(x.binds_only_while, &h),
+                    (None, None) => String::from(x.always_holds),
                 }
             }
         }

@@ -6,7 +6,17 @@
 //! which one a command writes, and the words the engine adds (dates,
 //! amounts, the connecting words of explanations) follow the same choice.
 
+mod en;
+mod es;
+pub mod fallback;
+mod format;
+mod fr;
+pub mod words;
+
 use std::fmt;
+
+pub use fallback::Fallbacks;
+pub use words::Words;
 
 /// A language a sentence can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -42,6 +52,16 @@ impl Lang {
             Lang::En => "English",
             Lang::Fr => "French",
             Lang::Es => "Spanish",
+        }
+    }
+
+    /// The words the engine writes itself in this language: one table,
+    /// chosen once, that every renderer reads.
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::En => &en::EN,
+            Lang::Fr => &fr::FR,
+            Lang::Es => &es::ES,
         }
     }
 

@@ -24,7 +24,8 @@ use serde_json::{Map, Value as Json, json};
 use super::Options;
 use crate::eval::Evaluation;
 use crate::eval::trace::RuleRef;
-use crate::explain::{Explanation, RuleStep, explain};
+use crate::explain::{Explanation, RuleStep, explain_in};
+use crate::locale::Lang;
 use crate::model::Model;
 use crate::value::{Scalar, Value};
 use crate::words::LIST_ELEMENTS_SHOWN;
@@ -334,7 +335,8 @@ pub fn outcome_json(
     if not_in_force {
         // What is not in force, by name: `instrument` or a provision's name.
         let names: Vec<String> =
-            crate::render::words::not_in_force_words(model, evaluation, outcome)
+            // The English words name them; the names are codes in every language.
+            crate::render::words::not_in_force_words(model, evaluation, outcome, Lang::En)
                 .into_iter()
                 .map(|w| {
                     w.strip_prefix("provision ")
@@ -398,13 +400,17 @@ pub fn outcome_json(
     entry.insert(
         String::from("sentence"),
         Json::String(crate::render::sentence::verdict_sentence(
-            model, evaluation, outcome,
+            model,
+            evaluation,
+            outcome,
+            options.lang,
         )),
     );
     if not_in_force {
         return entry;
     }
-    if let Some(explanation) = explain(model, evaluation, outcome, options.detail) {
+    if let Some(explanation) = explain_in(model, evaluation, outcome, options.detail, options.lang)
+    {
         entry.insert(
             String::from("explanation"),
             explanation_json(model, &explanation),

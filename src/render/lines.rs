@@ -1,10 +1,12 @@
 //! An explanation as lines of prose, shared by the text and Markdown renderers.
 
-use crate::explain::phrase::fact_words;
+use crate::explain::phrase::fact_words_in;
 use crate::explain::{Explanation, RuleStep};
+use crate::locale::{Lang, Words};
 use crate::model::Model;
+use crate::model::translations::Described;
 use crate::value::Value;
-use crate::words::{bounds_words, value_words};
+use crate::words::{bounds_words_in, value_words_in};
 
 /// One line of an explanation, indented by its depth in the tree of rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,29 +34,40 @@ fn capitalized(text: &str) -> String {
 }
 
 pub(crate) fn value_text(model: &Model, value: &Value) -> String {
+    value_text_in(model, value, Lang::En.words())
+}
+
+/// A step's value in a language's words.
+pub(crate) fn value_text_in(model: &Model, value: &Value, say: &Words) -> String {
     match value {
-        Value::Unknown(bounds) => match bounds_words(bounds) {
-            Some(known) => format!("undetermined ({known})"),
-            None => String::from("undetermined"),
+        Value::Unknown(bounds) => match bounds_words_in(bounds, say) {
+            Some(known) => say.one(say.undetermined_with.0, &known),
+            None => String::from(say.undetermined),
         },
-        other => value_words(model, other),
+        other => value_words_in(model, other, say),
     }
 }
 
-fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>) {
+fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>, say: &Words) {
     let provision = model.citation_name(step.provision);
     let text = match step.applied {
         Some(_) | None if matches!(step.rule, crate::eval::trace::RuleRef::Exception(_)) => {
-            format!("{}: {}.", capitalized(&step.meaning), step.because)
+            format!(
+                "{}{}{}.",
+                capitalized(&step.meaning),
+                say.colon,
+                step.because
+            )
         }
         _ => {
-            let value = value_text(model, &step.value);
+            let value = value_text_in(model, &step.value, say);
             // "31 March 2026, which is earlier than ...": the reason already
             // starts with the value; say it once.
+            let meaning = capitalized(&step.meaning);
             if step.because.starts_with(&format!("{value}, ")) {
-                format!("{}: {}.", capitalized(&step.meaning), step.because)
+                format!("{meaning}{}{}.", say.colon, step.because)
             } else {
-                format!("{}: {value}, {}.", capitalized(&step.meaning), step.because)
+                format!("{meaning}{}{value}, {}.", say.colon, step.because)
             }
         }
     };
@@ -67,12 +80,11 @@ fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>)
             .evaluated
             .iter()
             .map(|e| match e.elements_left_out {
-                0 => (e.expression.clone(), value_text(model, &e.value)),
+                0 => (e.expression.clone(), value_text_in(model, &e.value, say)),
                 more => (
-                    format!(
-                        "{} more elements of {}",
-                        crate::words::grouped(more),
-                        e.expression
+                    say.fill(
+                        say.page.more_elements,
+                        &[('x', &say.count(more)), ('r', &e.expression)],
                     ),
                     String::new(),
                 ),
@@ -80,7 +92,7 @@ fn step_lines(model: &Model, step: &RuleStep, depth: usize, out: &mut Vec<Line>)
             .collect(),
     });
     for inner in &step.steps {
-        step_lines(model, inner, depth + 1, out);
+        step_lines(model, inner, depth + 1, out, say);
     }
     if step.more > 0 {
         // A chain deeper than an explanation shows: one line says how much is left.
@@ -102,6 +114,12 @@ pub fn more_steps(count: usize) -> String {
 
 /// The lines of an explanation: one per rule, then the facts and readings used.
 pub fn lines(model: &Model, explanation: &Explanation) -> Vec<Line> {
+    lines_in(model, explanation, Lang::En)
+}
+
+/// The lines of an explanation, their engine's words in `lang`.
+pub fn lines_in(model: &Model, explanation: &Explanation, lang: Lang) -> Vec<Line> {
+    let say = lang.words();
     let mut out = Vec::new();
     if let Some(because) = &explanation.because {
         out.push(Line {
@@ -114,13 +132,15 @@ pub fn lines(model: &Model, explanation: &Explanation) -> Vec<Line> {
     }
     let depth = usize::from(explanation.because.is_some());
     for step in &explanation.steps {
-        step_lines(model, step, depth, &mut out);
+        step_lines(model, step, depth, &mut out, say);
     }
     out
 }
 
 /// The facts used, as `path = value` phrases.
-pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> {
+pub fn facts_phrase(model: &Model, explanation: &Explanation, lang: Lang) -> Option<String> {
+    let say = lang.words();
+    let x = &say.explaining;
     if explanation.facts.is_empty() {
         return None;
     }
@@ -131,36 +151,40 @@ pub fn facts_phrase(model: &Model, explanation: &Explanation) -> Option<String> 
             let path = model.fact_path(f.fact, &f.fields);
             if f.value.is_known() {
                 let words = match model.fact_type(f.fact, &f.fields) {
-                    Some(ty) => crate::words::typed_words(model, &f.value, ty),
-                    None => value_words(model, &f.value),
+                    Some(ty) => crate::words::typed_words_in(model, &f.value, ty, say),
+                    None => value_words_in(model, &f.value, say),
                 };
                 if f.defaulted {
-                    format!("{path} = {words}, by default: not given")
+                    format!("{path} = {}", say.fill(x.by_default, &[('v', &words)]))
                 } else if let Some(from) = f.from {
-                    format!("{path} = {words} (from {})", crate::words::human_date(from))
+                    let from = say.one(x.from, &say.date(from));
+                    // ", from 2 March 2024" reads "(from 2 March 2024)" here.
+                    format!("{path} = {words} ({})", from.trim_start_matches(", "))
                 } else {
                     format!("{path} = {words}")
                 }
             } else {
-                let range = crate::words::known_of_words(model, &f.value)
+                let range = crate::words::known_of_words_in(model, &f.value, say)
                     .map(|range| format!(", {range}"))
                     .unwrap_or_default();
                 let from = f
                     .from
-                    .map(|from| format!(", from {}", crate::words::human_date(from)))
+                    .map(|from| say.one(x.from, &say.date(from)))
                     .unwrap_or_default();
                 format!(
-                    "{path} not known{range} ({}{from})",
-                    fact_words(model, f.fact, &f.fields)
+                    "{path} {}{range} ({}{from})",
+                    x.not_known,
+                    fact_words_in(model, f.fact, &f.fields, lang)
                 )
             }
         })
         .collect();
-    Some(parts.join("; "))
+    Some(parts.join(say.semicolon))
 }
 
 /// The readings consulted, with what each alternative means and whether it is the default.
-pub fn readings_phrase(model: &Model, explanation: &Explanation) -> Option<String> {
+pub fn readings_phrase(model: &Model, explanation: &Explanation, lang: Lang) -> Option<String> {
+    let say = lang.words();
     if explanation.readings.is_empty() {
         return None;
     }
@@ -170,8 +194,13 @@ pub fn readings_phrase(model: &Model, explanation: &Explanation) -> Option<Strin
         .filter_map(|r| {
             let reading = model.readings.get(r.reading as usize)?;
             let alternative = reading.alternatives.get(r.alternative as usize)?;
-            let origin = if r.chosen { "chosen" } else { "default" };
-            Some(match &alternative.sentence {
+            let origin = if r.chosen {
+                say.page.chosen
+            } else {
+                say.page.default
+            };
+            let sentence = model.described(Described::Alternative(r.reading, r.alternative), lang);
+            Some(match sentence {
                 Some(sentence) => format!(
                     "{} = {}, {sentence} ({origin})",
                     reading.name, alternative.name
@@ -180,5 +209,5 @@ pub fn readings_phrase(model: &Model, explanation: &Explanation) -> Option<Strin
             })
         })
         .collect();
-    Some(parts.join("; "))
+    Some(parts.join(say.semicolon))
 }

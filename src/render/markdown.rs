@@ -4,14 +4,14 @@
 use std::fmt::Write as _;
 
 use super::Options;
-use super::lines::{facts_phrase, lines, readings_phrase};
+use super::lines::{facts_phrase, lines_in, readings_phrase};
 use super::sentence::{residual_sentence, sentence, verdict_sentence};
 use super::words::outcome_words;
 use crate::eval::{AsOfSource, Evaluation};
-use crate::explain::explain;
+use crate::explain::explain_in;
 use crate::model::Model;
+use crate::model::translations::Described;
 use crate::value::Value;
-use crate::words::human_date;
 
 /// Escapes the characters Markdown would read as formatting in running text.
 fn escape(text: &str) -> String {
@@ -35,70 +35,81 @@ fn capitalized(text: &str) -> String {
 
 /// The evaluation as a Markdown report.
 pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> String {
+    let (lang, say) = (options.lang, options.lang.words());
+    let page = &say.page;
     let mut out = String::new();
     let instrument = &model.instrument;
     let title = if instrument.title.is_empty() {
-        String::from("Evaluation")
+        String::from(page.evaluation)
     } else {
-        escape(&instrument.title)
+        escape(
+            model
+                .described(Described::Instrument, lang)
+                .unwrap_or(&instrument.title),
+        )
     };
     let _ = writeln!(out, "# {title}\n");
     let mut header = Vec::new();
     if let Some(symbol) = &instrument.symbol {
-        header.push(format!("Document {}", escape(symbol)));
+        header.push(say.one(page.document, &escape(symbol)));
     }
     if let Some(adopted) = instrument.adopted {
-        header.push(format!("adopted {}", human_date(adopted)));
+        // ", adopted 2 March 2024" without its leading ", ".
+        let adopted = say.one(page.adopted, &say.date(adopted));
+        header.push(adopted.trim_start_matches(", ").to_string());
     }
     if !header.is_empty() {
         let _ = write!(out, "{}. ", capitalized(&header.join(", ")));
     }
     let source = match evaluation.as_of_source {
         AsOfSource::Given => "",
-        AsOfSource::Facts => ", the date the facts give",
-        AsOfSource::Today => ", today's date, as no date was given",
+        AsOfSource::Facts => page.md_from_facts,
+        AsOfSource::Today => page.md_today,
     };
-    let _ = writeln!(
-        out,
-        "Evaluated as of **{}**{source}.",
-        human_date(evaluation.as_of)
-    );
+    let as_of = say.one(page.evaluated_as_of, &say.date(evaluation.as_of));
+    let _ = writeln!(out, "{as_of}{source}.");
     if let Some(adopted) = instrument.adopted
         && evaluation.as_of < adopted
     {
         let _ = writeln!(
             out,
-            "\nOn that date the instrument was not yet adopted; it was adopted on {}.",
-            human_date(adopted)
+            "\n{}",
+            say.one(page.md_not_yet_adopted, &say.date(adopted))
         );
     }
     if let Some(line) = model.amended_line() {
         let _ = writeln!(out, "\n{}.", escape(&line));
     }
-    for assumption in super::open_assumptions(model, evaluation) {
-        let _ = writeln!(out, "\nAssumed, not known: {}", assumption.sentence);
+    for outcome in evaluation.assumptions.iter().filter(|o| o.open()) {
+        if let Some(sentence) = model.described(Described::Assumption(outcome.assumption), lang) {
+            let _ = writeln!(out, "\n{} {sentence}", page.assumed);
+        }
     }
     if let Some(given) = super::given_phrase(model, &evaluation.given) {
-        let _ = writeln!(out, "\nGiven, in place of their rules: {given}");
+        let _ = writeln!(out, "\n{} {given}", page.given);
     }
     out.push('\n');
 
     if !model.readings.is_empty() {
-        out.push_str("## Readings\n\n| Reading | Alternative | Meaning | |\n|---|---|---|---|\n");
+        let _ = writeln!(
+            out,
+            "## {}\n\n{}\n|---|---|---|---|",
+            page.readings, page.md_readings_head
+        );
         for (reading, info, chosen) in super::readings_in_force(model, &evaluation.readings) {
             let _ = writeln!(
                 out,
                 "| `{}` | `{}` | {} | {} |",
                 reading.name,
                 info.name,
-                escape(info.sentence.as_deref().unwrap_or("")),
-                if chosen { "chosen" } else { "default" }
+                escape(super::alternative_sentence(model, reading, info, lang).unwrap_or("")),
+                if chosen { page.chosen } else { page.default }
             );
         }
         out.push('\n');
     }
 
-    out.push_str("## Verdicts\n");
+    let _ = writeln!(out, "## {}", page.verdicts);
     let mut cited: Vec<u32> = Vec::new();
     for outcome in &evaluation.verdicts {
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
@@ -118,15 +129,14 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
     }
 
     if !cited.is_empty() {
-        out.push_str("\n## Provisions cited\n");
+        let _ = writeln!(out, "\n## {}", page.md_provisions_cited);
         cited.sort_unstable();
         for id in cited {
             let Some(provision) = model.provisions.get(id as usize) else {
                 continue;
             };
-            let heading = provision
-                .heading
-                .as_deref()
+            let heading = model
+                .described(Described::Provision(id), lang)
                 .map(|h| format!(" {}", escape(h)))
                 .unwrap_or_default();
             let _ = writeln!(
@@ -154,39 +164,49 @@ fn outcome_section(
     title: &str,
     cited: &mut Vec<u32>,
 ) {
+    let (lang, say) = (options.lang, options.lang.words());
     if let Some(error) = &outcome.error {
         let place = super::errors::error_place_words(model, error)
             .map(|place| format!(" {place}"))
             .unwrap_or_default();
+        let message = escape(&error.to_problem(model).message);
         let _ = writeln!(
             out,
-            "\n{level} {title}: error (`{}`)\n\nCould not be evaluated{}: {}",
+            "\n{level} {title}: {} (`{}`)\n\n{}",
+            say.page.error,
             error.code(),
-            escape(&place),
-            escape(&error.to_problem(model).message)
+            say.fill(
+                say.page.md_could_not,
+                &[('x', &escape(&place)), ('r', &message)]
+            )
         );
         return;
     }
     if outcome.in_force == Value::Bool(false) {
         let _ = writeln!(
             out,
-            "\n{level} {title}: not in force\n\n{}",
-            escape(&verdict_sentence(model, evaluation, outcome))
+            "\n{level} {title}: {}\n\n{}",
+            say.not_in_force,
+            escape(&verdict_sentence(model, evaluation, outcome, lang))
         );
         return;
     }
-    let value = outcome_words(model, evaluation, outcome);
+    let value = outcome_words(model, evaluation, outcome, lang);
     let _ = writeln!(out, "\n{level} {title}: {}\n", escape(&value));
-    let _ = writeln!(out, "{}", escape(&sentence(model, evaluation, outcome)));
-    if let Some(condition) = residual_sentence(model, evaluation, outcome) {
+    let _ = writeln!(
+        out,
+        "{}",
+        escape(&sentence(model, evaluation, outcome, lang))
+    );
+    if let Some(condition) = residual_sentence(model, evaluation, outcome, lang) {
         let _ = writeln!(out, "\n{}", escape(&condition));
     }
-    let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
+    let Some(explanation) = explain_in(model, evaluation, outcome, options.detail, lang) else {
         return;
     };
     out.push('\n');
     collect_provisions(&explanation.steps, cited);
-    for line in lines(model, &explanation) {
+    for line in lines_in(model, &explanation, lang) {
         let indent = "  ".repeat(line.depth);
         let citation = match &line.citation {
             Some((provision, Some(quote))) => format!(" ({provision}: “{}”)", escape(quote)),
@@ -197,17 +217,19 @@ fn outcome_section(
         for (expression, value) in &line.evaluated {
             if value.is_empty() {
                 // Elements of an aggregate left out: how many.
-                let _ = writeln!(out, "{indent}  - ({}, not shown)", escape(expression));
+                let not_shown = say.one(say.page.not_shown, &escape(expression));
+                let _ = writeln!(out, "{indent}  - {not_shown}");
             } else {
                 let _ = writeln!(out, "{indent}  - `{expression}` = {}", escape(value));
             }
         }
     }
-    if let Some(facts) = facts_phrase(model, &explanation) {
-        let _ = writeln!(out, "\n*Facts:* {}", escape(&facts));
+    if let Some(facts) = facts_phrase(model, &explanation, lang) {
+        let _ = writeln!(out, "\n*{}* {}", say.page.facts_label, escape(&facts));
     }
-    if let Some(readings) = readings_phrase(model, &explanation) {
-        let _ = writeln!(out, "\n*Readings:* {}", escape(&readings));
+    if let Some(readings) = readings_phrase(model, &explanation, lang) {
+        let label = say.page.readings_label;
+        let _ = writeln!(out, "\n*{label}* {}", escape(&readings));
     }
 }
 
@@ -224,14 +246,16 @@ fn per_element_section(
     let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
         return;
     };
+    let say = options.lang.words();
     let clause = escape(&super::keys::for_each_words(model, verdict));
     let Some(elements) = &outcome.elements else {
-        let value = outcome_words(model, evaluation, outcome);
+        let value = outcome_words(model, evaluation, outcome, options.lang);
         let _ = writeln!(
             out,
-            "\n### `{}`: {}\n\nOne outcome {clause}, a list not known.",
+            "\n### `{}`: {}\n\n{}",
             verdict.name,
-            escape(&value)
+            escape(&value),
+            say.one(say.page.list_not_known, &clause)
         );
         return;
     };
@@ -240,16 +264,18 @@ fn per_element_section(
         "\n### `{}`, {clause}: {}",
         verdict.name,
         match elements.len() {
-            0 => String::from("no element"),
-            1 => String::from("1 element"),
-            n => format!("{n} elements"),
+            0 => String::from(say.page.elements.0),
+            1 => String::from(say.page.elements.1),
+            n => say.one(say.page.elements.2, &n.to_string()),
         }
     );
     for element in elements {
-        let title = format!(
-            "`{}` for {}",
-            verdict.name,
-            escape(&super::keys::key_words(model, &element.key))
+        let title = say.fill(
+            say.page.md_for,
+            &[
+                ('x', &verdict.name),
+                ('r', &escape(&super::keys::key_words(model, &element.key))),
+            ],
         );
         outcome_section(
             out,

@@ -44,6 +44,9 @@ pub struct Options {
     pub detail: Detail,
     /// Whether to colour text for a terminal.
     pub color: bool,
+    /// The language of the sentences: the policy's own where it gives them,
+    /// and the engine's words (English by default).
+    pub lang: crate::locale::Lang,
 }
 
 /// The alternative in force for each reading of the model, and whether the
@@ -68,6 +71,26 @@ pub fn readings_in_force<'m>(
             Some((reading, info, chosen))
         })
         .collect()
+}
+
+/// What an alternative of a reading means, in `lang` where the policy
+/// gives it, otherwise in English; `None` where it says nothing.
+pub fn alternative_sentence<'m>(
+    model: &'m crate::model::Model,
+    reading: &crate::model::ReadingInfo,
+    alternative: &crate::model::AlternativeInfo,
+    lang: crate::locale::Lang,
+) -> Option<&'m str> {
+    let index = model
+        .readings
+        .iter()
+        .position(|r| std::ptr::eq(r, reading))?;
+    let alt = reading
+        .alternatives
+        .iter()
+        .position(|a| std::ptr::eq(a, alternative))?;
+    let item = crate::model::translations::Described::Alternative(index as u32, alt as u32);
+    model.described(item, lang)
 }
 
 /// The assumptions the facts leave open on the evaluation date, in file

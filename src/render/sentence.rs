@@ -1,19 +1,30 @@
 //! A verdict's sentence, from its template and its outcome.
 
 use crate::eval::{Evaluation, VerdictOutcome};
+use crate::locale::{Lang, Words};
 use crate::model::{Model, TemplatePart, Type};
 use crate::value::{Scalar, Value};
-use crate::words::{bounds_words, human_date, value_words};
+use crate::words::{bounds_words_in, value_words_in};
 
 /// The verdict's sentence in words, such as "The moratorium is not in force
-/// on 28 March 2026."
-pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOutcome) -> String {
+/// on 28 March 2026.", in `lang` where the policy gives it (otherwise in
+/// English), its values in `lang`'s words.
+pub fn sentence(
+    model: &Model,
+    evaluation: &Evaluation<'_>,
+    outcome: &VerdictOutcome,
+    lang: Lang,
+) -> String {
     let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
         return String::new();
     };
+    let Some(template) = model.verdict_template(outcome.verdict, lang) else {
+        return String::new();
+    };
+    let say = lang.words();
     let mut out = String::new();
     let mut values = outcome.template_values.iter();
-    for part in &verdict.template.parts {
+    for part in &template.parts {
         match part {
             TemplatePart::Literal(text) => out.push_str(text),
             TemplatePart::Value => match (&outcome.value, &verdict.ty) {
@@ -30,15 +41,14 @@ pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOut
                                 .filter(|(i, _)| {
                                     possible.as_ref().is_none_or(|p| p.contains(&(*i as u32)))
                                 })
-                                .map(|(_, v)| v.replace('_', " "))
+                                .map(|(i, _)| crate::words::enum_words(model, *id, i as u32, say))
                                 .collect()
                         })
                         .unwrap_or_default();
-                    out.push_str("undetermined (");
-                    out.push_str(&or_list(&values));
-                    out.push(')');
+                    let among = say.sentences.undetermined_among;
+                    out.push_str(&say.one(among, &or_list(&values, say)));
                 }
-                (value, ty) => out.push_str(&in_sentence(model, value, ty)),
+                (value, ty) => out.push_str(&in_sentence(model, value, ty, say)),
             },
             TemplatePart::Choice { yes, no, unknown } => match &outcome.value {
                 Value::Bool(true) => out.push_str(yes),
@@ -47,7 +57,9 @@ pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOut
                     Some(words) => out.push_str(words),
                     None => {
                         out.push_str(yes);
-                        out.push_str(" or ");
+                        out.push(' ');
+                        out.push_str(say.explaining.or);
+                        out.push(' ');
                         out.push_str(no);
                     }
                 },
@@ -55,8 +67,8 @@ pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOut
             TemplatePart::Expr(expr) => {
                 let value = values.next().cloned().unwrap_or(Value::UNKNOWN);
                 let words = match value {
-                    Value::Date(d) if d == evaluation.as_of => human_date(d),
-                    other => in_sentence(model, &other, &expr.ty),
+                    Value::Date(d) if d == evaluation.as_of => say.date(d),
+                    other => in_sentence(model, &other, &expr.ty, say),
                 };
                 out.push_str(&words);
             }
@@ -68,33 +80,34 @@ pub fn sentence(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOut
 /// A value as it reads inside a sentence: an unknown one says what is
 /// known, and names what kind of value it is ("on an undetermined date",
 /// not "on an undetermined value").
-fn in_sentence(model: &Model, value: &Value, ty: &Type) -> String {
+fn in_sentence(model: &Model, value: &Value, ty: &Type, say: &Words) -> String {
     match value {
         Value::Unknown(bounds) => {
-            let noun = match (ty, bounds.lo, bounds.hi) {
+            let kind = match (ty, bounds.lo, bounds.hi) {
                 (Type::Date, ..)
                 | (_, Some(Scalar::Date(_)), _)
-                | (_, _, Some(Scalar::Date(_))) => "date",
-                (Type::Money(_), ..) => "amount",
-                (Type::Integer | Type::Decimal, ..) => "number",
-                (Type::Bool, ..) => "answer",
-                _ => "value",
+                | (_, _, Some(Scalar::Date(_))) => 0,
+                (Type::Money(_), ..) => 1,
+                (Type::Integer | Type::Decimal, ..) => 2,
+                (Type::Bool, ..) => 3,
+                _ => 4,
             };
-            match bounds_words(bounds) {
-                Some(words) => format!("an undetermined {noun} {words}"),
-                None => format!("an undetermined {noun}"),
+            let noun = say.sentences.undetermined_kinds[kind];
+            match bounds_words_in(bounds, say) {
+                Some(words) => format!("{noun} {words}"),
+                None => noun.to_string(),
             }
         }
-        other => value_words(model, other),
+        other => value_words_in(model, other, say),
     }
 }
 
 /// "a, b or c".
-fn or_list(items: &[String]) -> String {
+fn or_list(items: &[String], say: &Words) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), say.explaining.or),
     }
 }
 
@@ -157,7 +170,9 @@ pub fn residual_sentence(
     model: &Model,
     evaluation: &Evaluation<'_>,
     outcome: &VerdictOutcome,
+    lang: Lang,
 ) -> Option<String> {
+    let say = lang.words();
     let residual = evaluation.residual(model, outcome)?;
     if matches!(
         residual,
@@ -174,14 +189,15 @@ pub fn residual_sentence(
     if verdict.ty == Type::Bool {
         let mut as_if_true = outcome.clone();
         as_if_true.value = Value::Bool(true);
-        let yes = sentence(model, evaluation, &as_if_true);
+        let yes = sentence(model, evaluation, &as_if_true, lang);
         let yes = yes.trim_end().trim_end_matches('.');
-        Some(format!("{yes} if {words}."))
+        Some(say.fill(say.sentences.true_if, &[('x', yes), ('r', &words)]))
     } else {
+        // The condition itself is written by the residual's printer, in English.
         Some(if words.starts_with("if ") {
-            format!("It depends: {words}.")
+            say.one(say.sentences.it_depends, &words)
         } else {
-            format!("It is {words}.")
+            say.one(say.sentences.it_is, &words)
         })
     }
 }
@@ -192,15 +208,21 @@ pub fn verdict_sentence(
     model: &Model,
     evaluation: &Evaluation<'_>,
     outcome: &VerdictOutcome,
+    lang: Lang,
 ) -> String {
     if outcome.in_force != Value::Bool(false) {
-        return sentence(model, evaluation, outcome);
+        return sentence(model, evaluation, outcome, lang);
     }
-    let what = crate::render::words::not_in_force_words(model, evaluation, outcome);
-    format!(
-        "On {}, {} {} not in force, so this verdict does not apply.",
-        human_date(evaluation.as_of),
-        what.join(" and "),
-        if what.len() == 1 { "is" } else { "are" }
+    let say = lang.words();
+    let what = crate::render::words::not_in_force_words(model, evaluation, outcome, lang);
+    let template = if what.len() == 1 {
+        say.sentences.not_in_force_one
+    } else {
+        say.sentences.not_in_force_many
+    };
+    let joined = what.join(&format!(" {} ", say.explaining.and));
+    say.fill(
+        template,
+        &[('x', &say.date(evaluation.as_of)), ('r', &joined)],
     )
 }

@@ -13,18 +13,18 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::svg_axis::{Step, ticks};
+use super::svg_axis::{Step, ticks_in};
 use super::svg_notes::{Note, Placed, cut, escape, place, rows, width, wrap};
 use super::timeline::verdict_interval_words;
 use super::timeline_words::{
-    changes, depends_words, event_dates, fact_lines, lane_words, reading_lines, state_words,
-    unsettled_changes,
+    changes, depends_words, event_dates, fact_lines, lane_words, reading_lines, readings_words,
+    state_words, unsettled_changes,
 };
+use crate::locale::{Lang, Words};
 use crate::model::{Model, ReadingId, VerdictInfo};
 use crate::timeline::compare::ReadingsCompared;
 use crate::timeline::{Interval, Timeline};
 use crate::value::Value;
-use crate::words::human_date;
 
 /// Where the axis starts.
 const LEFT: f64 = 30.0;
@@ -102,6 +102,10 @@ fn ink(fill: &str) -> &'static str {
 /// The picture being written: its text so far and how far down it reaches.
 struct Picture<'a> {
     model: &'a Model,
+    /// The language of the picture's words.
+    lang: Lang,
+    /// Its words.
+    say: &'static Words,
     from: NaiveDate,
     to: NaiveDate,
     out: String,
@@ -152,10 +156,16 @@ impl Picture<'_> {
 /// so), the facts, the definitions given and the assumptions left open.
 fn header(picture: &mut Picture<'_>, timeline: &Timeline, compared: &[ReadingId]) {
     let model = picture.model;
+    let (lang, say) = (picture.lang, picture.say);
+    let t = &say.timelines;
+    let human_date = |date| say.date(date);
     let mut title = if model.instrument.title.is_empty() {
-        String::from("Verdicts over time")
+        String::from(t.svg_title)
     } else {
-        model.instrument.title.clone()
+        model
+            .described(crate::model::translations::Described::Instrument, lang)
+            .unwrap_or(&model.instrument.title)
+            .to_string()
     };
     if let Some(symbol) = &model.instrument.symbol {
         let _ = write!(title, " ({symbol})");
@@ -163,38 +173,40 @@ fn header(picture: &mut Picture<'_>, timeline: &Timeline, compared: &[ReadingId]
     let title = cut(&title, (WIDTH / 9.5) as usize);
     picture.line(&title, r#" font-size="17" font-weight="bold""#, 28.0);
     let range = if picture.from == picture.to {
-        format!("Each verdict on {}, drawn for:", human_date(picture.from))
+        say.one(t.svg_one_day, &human_date(picture.from))
     } else {
-        format!(
-            "Each verdict on every day from {} to {}, drawn for:",
-            human_date(picture.from),
-            human_date(picture.to)
+        say.fill(
+            t.svg_range,
+            &[
+                ('l', &human_date(picture.from)),
+                ('r', &human_date(picture.to)),
+            ],
         )
     };
     picture.line(&range, r##" fill="#333""##, 22.0);
     let small = r#" font-size="12""#;
-    let lines = reading_lines(model, &timeline.readings);
+    let lines = reading_lines(model, &timeline.readings, lang);
     for (index, line) in lines.iter().enumerate() {
         let reading = model.readings.get(index);
         let text = match reading {
             Some(info) if compared.contains(&(index as ReadingId)) => {
                 let names: Vec<&str> = info.alternatives.iter().map(|a| a.name.as_str()).collect();
-                format!(
-                    "Reading compared: {}, one lane for each of {}",
-                    info.name,
-                    names.join(", ")
+                say.fill(
+                    t.svg_reading_compared,
+                    &[('x', &info.name), ('r', &names.join(", "))],
                 )
             }
-            _ => format!("Reading: {line}"),
+            _ => say.one(t.svg_reading, line),
         };
         picture.wrapped(&text, small);
     }
-    let facts = fact_lines(model, &timeline.facts);
+    let facts = fact_lines(model, &timeline.facts, lang);
     if !facts.is_empty() {
-        picture.wrapped(&format!("Facts: {}", facts.join("; ")), small);
+        let facts = facts.join(say.semicolon);
+        picture.wrapped(&format!("{} {facts}", say.page.facts_label), small);
     }
     if let Some(given) = super::given_phrase(model, &timeline.facts.given) {
-        picture.wrapped(&format!("Given, in place of their rules: {given}"), small);
+        picture.wrapped(&format!("{} {given}", say.page.given), small);
     }
     for (id, days) in &timeline.assumed_not_known {
         let Some(info) = model.assumptions.get(*id as usize) else {
@@ -202,11 +214,14 @@ fn header(picture: &mut Picture<'_>, timeline: &Timeline, compared: &[ReadingId]
         };
         let when: Vec<String> = days
             .iter()
-            .map(|(f, t)| format!("{} to {}", human_date(*f), human_date(*t)))
+            .map(|(f, to)| say.fill(t.span, &[('l', &human_date(*f)), ('r', &human_date(*to))]))
             .collect();
+        let described =
+            model.described(crate::model::translations::Described::Assumption(*id), lang);
         let text = format!(
-            "Assumed, not known: {} ({})",
-            info.sentence,
+            "{} {} ({})",
+            say.page.assumed,
+            described.unwrap_or(&info.sentence),
             when.join(", ")
         );
         picture.wrapped(&text, small);
@@ -217,22 +232,17 @@ fn header(picture: &mut Picture<'_>, timeline: &Timeline, compared: &[ReadingId]
 fn legend(picture: &mut Picture<'_>, events: bool) {
     picture.y += 12.0;
     let top = picture.y;
+    let words = picture.say.timelines.legend;
     let mut entries: Vec<(&str, &str)> = vec![
-        ("#59a14f", "true"),
-        ("url(#false)", "false"),
-        (
-            "url(#undetermined)",
-            "undetermined: the facts do not settle it",
-        ),
-        (
-            "url(#not-in-force)",
-            "not in force: the verdict does not apply",
-        ),
-        ("url(#error)", "error: could not be evaluated"),
-        (PALETTE[0], "other values: named on the band or under it"),
+        ("#59a14f", words[0]),
+        ("url(#false)", words[1]),
+        ("url(#undetermined)", words[2]),
+        ("url(#not-in-force)", words[3]),
+        ("url(#error)", words[4]),
+        (PALETTE[0], words[5]),
     ];
     if events {
-        entries.push(("url(#event)", "an event's days"));
+        entries.push(("url(#event)", words[6]));
     }
     let (mut x, mut row) = (LEFT, 0usize);
     for (fill, words) in entries {
@@ -255,12 +265,13 @@ fn legend(picture: &mut Picture<'_>, events: bool) {
     let y = picture.y + 2.0;
     let _ = writeln!(
         picture.out,
-        r##"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{:.1}" stroke="#222" stroke-width="2"/><text x="{:.1}" y="{:.1}" font-size="11">a change: the words left of the line end on the last day of the old value, those right of it start on the first day of the new</text>"##,
+        r##"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{:.1}" stroke="#222" stroke-width="2"/><text x="{:.1}" y="{:.1}" font-size="11">{}</text>"##,
         LEFT + 7.0,
         LEFT + 7.0,
         y + 12.0,
         LEFT + 18.0,
-        y + 10.0
+        y + 10.0,
+        escape(picture.say.timelines.legend_change)
     );
     picture.y += ROW + 6.0;
 }
@@ -283,7 +294,13 @@ fn events_row(picture: &mut Picture<'_>, timeline: &Timeline) -> Vec<(f64, f64, 
         }
         let (first, last) = (first.max(picture.from), last.min(picture.to));
         let (x0, x1) = (picture.x(first), picture.x_after(last));
-        let words = format!("{} ({}): {}", event.words, event.name, event.dates_words());
+        let words = format!(
+            "{} ({}){}{}",
+            event.words,
+            event.name,
+            picture.say.colon,
+            event.dates_words(picture.lang)
+        );
         notes.push(Note::one_sided(x0, words.clone(), words.clone()));
         bands.push((x0, x1, words));
     }
@@ -381,29 +398,33 @@ struct Lane<'a> {
 /// (when its band has no room for it), and the day each error arose on.
 fn lane_notes(picture: &Picture<'_>, lane: &Lane<'_>, labelled: &[bool]) -> Vec<Note> {
     let model = picture.model;
+    let (lang, say) = (picture.lang, picture.say);
+    let t = &say.timelines;
+    let human_date = |date| say.date(date);
     let mut notes = Vec::new();
-    let sharp = changes(model, lane.verdict, lane.intervals);
+    let sharp = changes(model, lane.verdict, lane.intervals, lang);
     for (index, interval) in lane.intervals.iter().enumerate() {
         if let Some(change) = index.checked_sub(1).and_then(|i| sharp.get(i)) {
             // The value alone, without what an undetermined one depends on.
             let short = |i: &Interval| {
                 if i.error.is_some() {
-                    String::from("error")
+                    String::from(say.page.error)
                 } else if i.value.is_known() {
-                    verdict_interval_words(model, lane.verdict, i)
+                    verdict_interval_words(model, lane.verdict, i, lang)
                 } else {
-                    state_words(model, lane.verdict, i)
+                    state_words(model, lane.verdict, i, lang)
                 }
             };
             let before = lane.intervals.get(index - 1).map(short).unwrap_or_default();
             let (last, first) = (human_date(change.last_day), human_date(change.first_day));
+            let side = |template: &str, x: &str, r: &str| say.fill(template, &[('x', x), ('r', r)]);
             let mut forms = vec![(
-                format!("{} until {last}", change.before),
-                format!("{} from {first}", change.after),
+                side(t.until, &change.before, &last),
+                side(t.from, &change.after, &first),
             )];
             let plain = (
-                format!("{before} until {last}"),
-                format!("{} from {first}", short(interval)),
+                side(t.until, &before, &last),
+                side(t.from, &short(interval), &first),
             );
             if !forms.contains(&plain) {
                 forms.push(plain);
@@ -411,54 +432,65 @@ fn lane_notes(picture: &Picture<'_>, lane: &Lane<'_>, labelled: &[bool]) -> Vec<
             notes.push(Note {
                 x: picture.x(change.first_day),
                 forms,
-                listed: change.words(),
+                listed: change.words(lang),
             });
         }
         let x = picture.x(interval.from);
         let days = if interval.from == interval.to {
-            format!("on {}", human_date(interval.from))
+            say.one(t.on, &human_date(interval.from))
         } else {
-            format!(
-                "from {} to {}",
-                human_date(interval.from),
-                human_date(interval.to)
+            say.fill(
+                t.from_to,
+                &[
+                    ('l', &human_date(interval.from)),
+                    ('r', &human_date(interval.to)),
+                ],
             )
         };
         if let Some(error) = &interval.error {
-            let right = format!("error on {}: {}", human_date(interval.from), error.code());
-            let listed = format!(
-                "{days}: {}, as evaluated on {}",
-                super::errors::error_line(model, error),
-                human_date(interval.from)
+            let right = say.fill(
+                t.error_on,
+                &[('l', &human_date(interval.from)), ('r', error.code())],
+            );
+            let listed = say.fill(
+                t.as_evaluated,
+                &[
+                    ('x', &days),
+                    ('l', &super::errors::error_line(model, error)),
+                    ('r', &human_date(interval.from)),
+                ],
             );
             notes.push(Note::one_sided(x, right, listed));
         } else if interval.in_force == Value::Bool(true)
             && !interval.value.is_known()
             && !labelled.get(index).copied().unwrap_or(false)
         {
-            let depends = depends_words(model, interval);
-            let known = crate::words::known_of_words(model, &interval.value)
+            let depends = depends_words(model, interval, lang);
+            let known = crate::words::known_of_words_in(model, &interval.value, say)
                 .map(|k| format!(", {k}"))
                 .unwrap_or_default();
             let what = if depends.is_empty() {
-                format!("undetermined{known}")
+                format!("{}{known}", say.undetermined)
             } else {
-                format!("undetermined{known}: {depends}")
+                format!("{}{known}{}{depends}", say.undetermined, say.colon)
             };
-            notes.push(Note::one_sided(x, what.clone(), format!("{days}: {what}")));
+            let listed = format!("{days}{}{what}", say.colon);
+            notes.push(Note::one_sided(x, what.clone(), listed));
         }
     }
-    for change in unsettled_changes(model, lane.verdict, lane.intervals) {
-        let words = format!(
-            "{} from a day between {} and {}",
-            change.after,
-            human_date(change.at_least),
-            human_date(change.at_most)
+    for change in unsettled_changes(model, lane.verdict, lane.intervals, lang) {
+        let words = say.fill(
+            t.from_a_day_between,
+            &[
+                ('x', &change.after),
+                ('l', &human_date(change.at_least)),
+                ('r', &human_date(change.at_most)),
+            ],
         );
         notes.push(Note::one_sided(
             picture.x(change.at_least),
             words,
-            change.words(),
+            change.words(lang),
         ));
     }
     notes.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -477,21 +509,23 @@ fn band_label(
     verdict: &VerdictInfo,
     interval: &Interval,
     room: f64,
+    lang: Lang,
 ) -> Option<String> {
-    let state = state_words(model, verdict, interval);
+    let say = lang.words();
+    let state = state_words(model, verdict, interval, lang);
     let mut choices = Vec::new();
     if !interval.value.is_known() && interval.in_force == Value::Bool(true) {
-        let depends = depends_words(model, interval);
+        let depends = depends_words(model, interval, lang);
         if interval.error.is_none() && !depends.is_empty() {
-            choices.push(format!("{state}: {depends}"));
+            choices.push(format!("{state}{}{depends}", say.colon));
         }
     }
     choices.push(state);
     if interval.error.is_none() && interval.in_force != Value::Bool(false) {
-        choices.push(verdict_interval_words(model, verdict, interval));
+        choices.push(verdict_interval_words(model, verdict, interval, lang));
     }
     if interval.error.is_some() {
-        choices.push(String::from("error"));
+        choices.push(String::from(say.page.error));
     }
     choices
         .into_iter()
@@ -501,6 +535,7 @@ fn band_label(
 /// Draws one lane and moves the picture down past it.
 fn draw_lane(picture: &mut Picture<'_>, lane: &Lane<'_>) {
     let model = picture.model;
+    let say = picture.say;
     if let Some(title) = &lane.title {
         let name = format!("  ({})", lane.verdict.name);
         let room = ((WIDTH - width(&name)) / 7.4) as usize;
@@ -529,26 +564,33 @@ fn draw_lane(picture: &mut Picture<'_>, lane: &Lane<'_>) {
     let mut before: Option<&str> = None;
     for interval in lane.intervals {
         let (x0, x1) = (picture.x(interval.from), picture.x_after(interval.to));
-        let words = verdict_interval_words(model, lane.verdict, interval);
-        let fill = fill_beside(interval, &words, before);
+        let words = verdict_interval_words(model, lane.verdict, interval, picture.lang);
+        // A value keeps its colour in every language: it is chosen by its English words.
+        let english = verdict_interval_words(model, lane.verdict, interval, Lang::En);
+        let fill = fill_beside(interval, &english, before);
         before = Some(fill);
         let _ = writeln!(
             picture.out,
-            r##"<rect x="{x0:.1}" y="{bar_top:.1}" width="{:.1}" height="{BAR}" fill="{fill}" stroke="#ffffff" stroke-width="0.5"><title>{}: {}</title></rect>"##,
+            r##"<rect x="{x0:.1}" y="{bar_top:.1}" width="{:.1}" height="{BAR}" fill="{fill}" stroke="#ffffff" stroke-width="0.5"><title>{}{}{}</title></rect>"##,
             (x1 - x0).max(1.0),
             escape(&words),
+            say.colon,
             escape(&if interval.from == interval.to {
-                format!("on {}", human_date(interval.from))
+                say.one(say.timelines.on, &say.date(interval.from))
             } else {
-                format!(
-                    "{} to {}",
-                    human_date(interval.from),
-                    human_date(interval.to)
+                say.fill(
+                    say.timelines.span,
+                    &[
+                        ('l', &say.date(interval.from)),
+                        ('r', &say.date(interval.to)),
+                    ],
                 )
             })
         );
-        let label = band_label(model, lane.verdict, interval, x1 - x0);
-        labelled.push(label.as_ref().is_some_and(|l| l.contains("depends on")));
+        let label = band_label(model, lane.verdict, interval, x1 - x0, picture.lang);
+        // Whether the band says what it depends on, so that no note repeats it.
+        let depends = say.timelines.depends_on.replace("{x}", "");
+        labelled.push(label.as_ref().is_some_and(|l| l.contains(&depends)));
         if let Some(label) = label {
             let _ = writeln!(
                 picture.out,
@@ -569,7 +611,7 @@ fn draw_lane(picture: &mut Picture<'_>, lane: &Lane<'_>) {
     let markers = placed.iter().any(|p| matches!(p, Placed::Numbered { .. }));
     let notes_top = if markers { notes_top + 12.0 } else { notes_top };
     // Each change's line, down to its note when the note is beside it.
-    for change in changes(model, lane.verdict, lane.intervals) {
+    for change in changes(model, lane.verdict, lane.intervals, picture.lang) {
         let x = picture.x(change.first_day);
         let row = notes
             .iter()
@@ -598,9 +640,7 @@ fn draw_lane(picture: &mut Picture<'_>, lane: &Lane<'_>) {
         + 6.0;
     if left_out > 0 {
         picture.line(
-            &format!(
-                "… and {left_out} more notes on this lane, left out: the text and JSON outputs give every change"
-            ),
+            &say.one(say.timelines.notes_left_out, &left_out.to_string()),
             r##" font-size="11" fill="#222""##,
             ROW,
         );
@@ -617,7 +657,7 @@ fn axis(picture: &mut Picture<'_>, lanes_top: f64) {
         picture.out,
         r##"<line x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="#333"/>"##
     );
-    let (step, ticks) = ticks(picture.from, picture.to, WIDTH);
+    let (step, ticks) = ticks_in(picture.from, picture.to, WIDTH, picture.say);
     let day_width = WIDTH / ((picture.to - picture.from).num_days().max(0) as f64 + 1.0);
     for tick in ticks {
         let tx = picture.x(tick.day);
@@ -684,9 +724,17 @@ fn event_bands(picture: &mut Picture<'_>, bands: &[(f64, f64, String)], top: f64
 }
 
 /// Draws a picture of `lanes` under the header of `timeline`.
-fn draw(model: &Model, timeline: &Timeline, compared: &[ReadingId], lanes: &[Lane<'_>]) -> String {
+fn draw(
+    model: &Model,
+    timeline: &Timeline,
+    compared: &[ReadingId],
+    lanes: &[Lane<'_>],
+    lang: Lang,
+) -> String {
     let mut picture = Picture {
         model,
+        lang,
+        say: lang.words(),
         from: timeline.from,
         to: timeline.to,
         out: String::new(),
@@ -714,7 +762,7 @@ fn draw(model: &Model, timeline: &Timeline, compared: &[ReadingId], lanes: &[Lan
 
 /// The timeline as an SVG document. It states the readings and facts the
 /// timeline was drawn for ([`Timeline::readings`], [`Timeline::facts`]).
-pub fn render(model: &Model, timeline: &Timeline) -> String {
+pub fn render(model: &Model, timeline: &Timeline, lang: Lang) -> String {
     let lanes: Vec<Lane<'_>> = model
         .verdicts
         .iter()
@@ -726,39 +774,22 @@ pub fn render(model: &Model, timeline: &Timeline) -> String {
             intervals,
         })
         .collect();
-    draw(model, timeline, &[], &lanes)
-}
-
-/// The readings of a lane in words: `under mc14_reference = opening,
-/// expiry_boundary = exclusive`.
-pub fn readings_words(model: &Model, readings: &[(ReadingId, u32)]) -> String {
-    if readings.is_empty() {
-        return String::from("the same under every reading compared");
-    }
-    let parts: Vec<String> = readings
-        .iter()
-        .filter_map(|(reading, alternative)| {
-            let info = model.readings.get(*reading as usize)?;
-            let alternative = info.alternatives.get(*alternative as usize)?;
-            Some(format!("{} = {}", info.name, alternative.name))
-        })
-        .collect();
-    format!("under {}", parts.join(", "))
+    draw(model, timeline, &[], &lanes, lang)
 }
 
 /// Timelines compared across readings as an SVG document: for each
 /// verdict, one lane per combination of the readings that change it.
-pub fn render_compared(model: &Model, compared: &ReadingsCompared) -> String {
+pub fn render_compared(model: &Model, compared: &ReadingsCompared, lang: Lang) -> String {
     let mut lanes = Vec::new();
     for (verdict, across) in model.verdicts.iter().zip(&compared.verdicts) {
         for (index, lane) in across.lanes.iter().enumerate() {
             lanes.push(Lane {
                 verdict,
                 title: (index == 0).then(|| lane_words(model, verdict)),
-                under: Some(readings_words(model, &lane.readings)),
+                under: Some(readings_words(model, &lane.readings, lang)),
                 intervals: &lane.intervals,
             });
         }
     }
-    draw(model, &compared.base, &compared.varied, &lanes)
+    draw(model, &compared.base, &compared.varied, &lanes, lang)
 }

@@ -142,8 +142,18 @@ fn choose(from: NaiveDate, to: NaiveDate, width: f64) -> (Step, Vec<NaiveDate>) 
     (Step::Years(1000), vec![from])
 }
 
-/// The ticks of an axis `width` pixels wide over the range.
+/// The ticks of an axis `width` pixels wide over the range, in English.
 pub fn ticks(from: NaiveDate, to: NaiveDate, width: f64) -> (Step, Vec<Tick>) {
+    ticks_in(from, to, width, crate::locale::Lang::En.words())
+}
+
+/// The ticks of an axis, their months named in a language.
+pub fn ticks_in(
+    from: NaiveDate,
+    to: NaiveDate,
+    width: f64,
+    words: &crate::locale::Words,
+) -> (Step, Vec<Tick>) {
     let (step, days) = choose(from, to, width);
     let mut ticks = Vec::with_capacity(days.len());
     let mut last: Option<NaiveDate> = None;
@@ -154,13 +164,19 @@ pub fn ticks(from: NaiveDate, to: NaiveDate, width: f64) -> (Step, Vec<Tick>) {
                     last.is_none_or(|l| (l.year(), l.month()) != (day.year(), day.month()));
                 (
                     day.day().to_string(),
-                    new_month.then(|| day.format("%B %Y").to_string()),
+                    new_month.then(|| words.month_year(day.year(), day.month())),
                 )
             }
             Step::Months(_) => {
                 let new_year = last.is_none_or(|l| l.year() != day.year());
                 (
-                    day.format("%b").to_string(),
+                    words
+                        .timelines
+                        .months_short
+                        .get(day.month0() as usize)
+                        .copied()
+                        .unwrap_or_default()
+                        .to_string(),
                     new_year.then(|| day.year().to_string()),
                 )
             }

@@ -5,14 +5,14 @@ use std::fmt::Write as _;
 use owo_colors::OwoColorize;
 
 use super::Options;
-use super::lines::{facts_phrase, lines, readings_phrase};
+use super::lines::{facts_phrase, lines_in, readings_phrase};
 use super::sentence::{residual_sentence, sentence, verdict_sentence};
 use super::words::outcome_words;
 use crate::eval::{AsOfSource, Evaluation};
-use crate::explain::explain;
+use crate::explain::explain_in;
 use crate::model::Model;
+use crate::model::translations::Described;
 use crate::value::Value;
-use crate::words::human_date;
 
 /// Colours applied only when asked for.
 struct Paint {
@@ -53,41 +53,48 @@ impl Paint {
 /// and each verdict with its value, its sentence and why.
 pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> String {
     let paint = Paint { on: options.color };
+    let (lang, say) = (options.lang, options.lang.words());
+    let page = &say.page;
     let mut out = String::new();
     let instrument = &model.instrument;
     if !instrument.title.is_empty() {
-        let _ = write!(out, "{}", paint.bold(&instrument.title));
+        let title = model
+            .described(Described::Instrument, lang)
+            .unwrap_or(&instrument.title);
+        let _ = write!(out, "{}", paint.bold(title));
         if let Some(symbol) = &instrument.symbol {
             let _ = write!(out, " ({symbol})");
         }
         if let Some(adopted) = instrument.adopted {
-            let _ = write!(out, ", adopted {}", human_date(adopted));
+            let _ = write!(out, "{}", say.one(page.adopted, &say.date(adopted)));
         }
         out.push('\n');
     }
     let source = match evaluation.as_of_source {
-        AsOfSource::Given => "as given",
-        AsOfSource::Facts => "from the facts",
-        AsOfSource::Today => "today's date: no date was given with --at or as_of in the facts",
+        AsOfSource::Given => page.as_given,
+        AsOfSource::Facts => page.from_the_facts,
+        AsOfSource::Today => page.today,
     };
-    let _ = writeln!(out, "As of {} ({source})", human_date(evaluation.as_of));
+    let as_of = say.fill(
+        page.as_of,
+        &[('x', &say.date(evaluation.as_of)), ('r', source)],
+    );
+    let _ = writeln!(out, "{as_of}");
     if let Some(line) = model.amended_line() {
         let _ = writeln!(out, "{line}");
     }
     if let Some(adopted) = instrument.adopted
         && evaluation.as_of < adopted
     {
-        let _ = writeln!(
-            out,
-            "Note: on that date the instrument was not yet adopted; it was adopted on {}.",
-            human_date(adopted)
-        );
+        let _ = writeln!(out, "{}", say.one(page.not_yet_adopted, &say.date(adopted)));
     }
-    for assumption in super::open_assumptions(model, evaluation) {
-        let _ = writeln!(out, "Assumed, not known: {}", assumption.sentence);
+    for outcome in evaluation.assumptions.iter().filter(|o| o.open()) {
+        if let Some(sentence) = model.described(Described::Assumption(outcome.assumption), lang) {
+            let _ = writeln!(out, "{} {sentence}", page.assumed);
+        }
     }
     if let Some(given) = super::given_phrase(model, &evaluation.given) {
-        let _ = writeln!(out, "Given, in place of their rules: {given}");
+        let _ = writeln!(out, "{} {given}", page.given);
     }
 
     let periods = model.instrument.in_force.is_some()
@@ -105,25 +112,22 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         let in_force = listed(&Value::Bool(true));
         let _ = writeln!(
             out,
-            "In force: {}",
+            "{} {}",
+            page.in_force,
             if in_force.is_empty() {
-                String::from("no provision")
+                String::from(page.no_provision)
             } else {
                 in_force.join(", ")
             }
         );
         let open = listed(&Value::UNKNOWN);
         if !open.is_empty() {
-            let _ = writeln!(
-                out,
-                "Perhaps in force (depends on facts not given): {}",
-                open.join(", ")
-            );
+            let _ = writeln!(out, "{} {}", page.perhaps_in_force, open.join(", "));
         }
     }
 
     if !model.readings.is_empty() {
-        out.push_str("\nReadings\n");
+        let _ = writeln!(out, "\n{}", page.readings);
         let width = model
             .readings
             .iter()
@@ -131,16 +135,16 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             .max()
             .unwrap_or(0);
         for (reading, info, chosen) in super::readings_in_force(model, &evaluation.readings) {
-            let origin = if chosen { "chosen" } else { "default" };
+            let origin = if chosen { page.chosen } else { page.default };
             let _ = write!(out, "  {:width$} = {} ({origin})", reading.name, info.name);
-            if let Some(sentence) = &info.sentence {
-                let _ = write!(out, ": {sentence}");
+            if let Some(sentence) = super::alternative_sentence(model, reading, info, lang) {
+                let _ = write!(out, "{}{sentence}", say.colon);
             }
             out.push('\n');
         }
     }
 
-    out.push_str("\nVerdicts\n");
+    let _ = writeln!(out, "\n{}", page.verdicts);
     for outcome in &evaluation.verdicts {
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
             continue;
@@ -179,23 +183,24 @@ fn per_element(
     let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
         return;
     };
+    let say = options.lang.words();
     let clause = super::keys::for_each_words(model, verdict);
     let Some(elements) = &outcome.elements else {
         // The list is not known: the verdict as a whole is undetermined.
-        let value = outcome_words(model, evaluation, outcome);
+        let value = outcome_words(model, evaluation, outcome, options.lang);
         let _ = writeln!(
             out,
             "  {} = {}",
             paint.bold(&verdict.name),
             paint.value(&Value::UNKNOWN, &value)
         );
-        let _ = writeln!(out, "    One outcome {clause}, a list not known.");
+        let _ = writeln!(out, "    {}", say.one(say.page.list_not_known, &clause));
         return;
     };
     let count = match elements.len() {
-        0 => String::from("no element"),
-        1 => String::from("1 element"),
-        n => format!("{n} elements"),
+        0 => String::from(say.page.elements.0),
+        1 => String::from(say.page.elements.1),
+        n => say.one(say.page.elements.2, &n.to_string()),
     };
     let _ = writeln!(out, "  {} {clause} ({count})", paint.bold(&verdict.name));
     for element in elements {
@@ -227,12 +232,16 @@ fn verdict_block(
     level: usize,
 ) {
     let pad = "  ".repeat(level);
+    let (lang, say) = (options.lang, options.lang.words());
     if let Some(error) = &outcome.error {
         let _ = writeln!(
             out,
             "{pad}{} = {}",
             paint.bold(name),
-            paint.value(&Value::UNKNOWN, &format!("error ({})", error.code()))
+            paint.value(
+                &Value::UNKNOWN,
+                &format!("{} ({})", say.page.error, error.code())
+            )
         );
         let _ = writeln!(out, "{pad}  {}", super::errors::error_line(model, error));
         return;
@@ -242,35 +251,35 @@ fn verdict_block(
             out,
             "{pad}{} = {}",
             paint.bold(name),
-            paint.value(&outcome.value, "not in force")
+            paint.value(&outcome.value, say.not_in_force)
         );
         let _ = writeln!(
             out,
             "{pad}  {}",
-            verdict_sentence(model, evaluation, outcome)
+            verdict_sentence(model, evaluation, outcome, lang)
         );
         return;
     }
-    let value = outcome_words(model, evaluation, outcome);
+    let value = outcome_words(model, evaluation, outcome, lang);
     let _ = writeln!(
         out,
         "{pad}{} = {}",
         paint.bold(name),
         paint.value(&outcome.value, &value)
     );
-    let _ = writeln!(out, "{pad}  {}", sentence(model, evaluation, outcome));
-    if let Some(line) = super::words::decided_words(model, outcome) {
+    let _ = writeln!(out, "{pad}  {}", sentence(model, evaluation, outcome, lang));
+    if let Some(line) = super::words::decided_words(model, outcome, lang) {
         let _ = writeln!(out, "{pad}  {line}");
     }
-    if let Some(condition) = residual_sentence(model, evaluation, outcome) {
+    if let Some(condition) = residual_sentence(model, evaluation, outcome, lang) {
         let _ = writeln!(out, "{pad}  {condition}");
     }
-    let Some(explanation) = explain(model, evaluation, outcome, options.detail) else {
+    let Some(explanation) = explain_in(model, evaluation, outcome, options.detail, lang) else {
         return;
     };
-    let explained = lines(model, &explanation);
+    let explained = lines_in(model, &explanation, lang);
     if !explained.is_empty() {
-        let _ = writeln!(out, "{pad}  {}", paint.dim("Why:"));
+        let _ = writeln!(out, "{pad}  {}", paint.dim(say.page.why));
     }
     for line in explained {
         let indent = "  ".repeat(line.depth + level + 2);
@@ -283,16 +292,24 @@ fn verdict_block(
         for (expression, value) in &line.evaluated {
             if value.is_empty() {
                 // Elements of an aggregate left out: how many.
-                let _ = writeln!(out, "{indent}    ({expression}, not shown)");
+                let _ = writeln!(
+                    out,
+                    "{indent}    {}",
+                    say.one(say.page.not_shown, expression)
+                );
             } else {
                 let _ = writeln!(out, "{indent}    {} = {value}", paint.dim(expression));
             }
         }
     }
-    if let Some(facts) = facts_phrase(model, &explanation) {
-        let _ = writeln!(out, "{pad}  {} {facts}", paint.dim("Facts:"));
+    if let Some(facts) = facts_phrase(model, &explanation, lang) {
+        let _ = writeln!(out, "{pad}  {} {facts}", paint.dim(say.page.facts_label));
     }
-    if let Some(readings) = readings_phrase(model, &explanation) {
-        let _ = writeln!(out, "{pad}  {} {readings}", paint.dim("Readings:"));
+    if let Some(readings) = readings_phrase(model, &explanation, lang) {
+        let _ = writeln!(
+            out,
+            "{pad}  {} {readings}",
+            paint.dim(say.page.readings_label)
+        );
     }
 }

@@ -16,10 +16,11 @@ use super::timeline_words::{
     unsettled_changes,
 };
 use super::words::undetermined_words;
+use crate::locale::Lang;
 use crate::model::Model;
 use crate::timeline::{Interval, Timeline};
 use crate::value::Value;
-use crate::words::{human_date, value_words};
+use crate::words::value_words_in;
 
 pub(crate) fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -31,24 +32,26 @@ pub fn verdict_interval_words(
     model: &Model,
     verdict: &crate::model::VerdictInfo,
     interval: &Interval,
+    lang: Lang,
 ) -> String {
     match super::keys::keyed_words(model, verdict, &interval.value) {
         Some(words) if interval.error.is_none() && interval.in_force != Value::Bool(false) => words,
-        _ => interval_words(model, interval),
+        _ => interval_words(model, interval, lang),
     }
 }
 
 /// An interval's value in words, with what an undetermined one depends on.
-pub fn interval_words(model: &Model, interval: &Interval) -> String {
+pub fn interval_words(model: &Model, interval: &Interval, lang: Lang) -> String {
+    let say = lang.words();
     if let Some(error) = &interval.error {
-        return format!("error: {}", error.code());
+        return say.one(say.timelines.error_code, error.code());
     }
     if interval.in_force == Value::Bool(false) {
-        return String::from("not in force");
+        return String::from(say.not_in_force);
     }
     match &interval.value {
-        Value::Unknown(bounds) => undetermined_words(model, bounds, &interval.depends_on),
-        other => value_words(model, other),
+        Value::Unknown(bounds) => undetermined_words(model, bounds, &interval.depends_on, lang),
+        other => value_words_in(model, other, say),
     }
 }
 
@@ -61,47 +64,69 @@ pub(crate) fn drawn_for_text(
     timeline: &Timeline,
     compared: &[crate::model::ReadingId],
     out: &mut String,
+    lang: Lang,
 ) {
+    let say = lang.words();
+    let t = &say.timelines;
+    let human_date = |date| say.date(date);
     let instrument = &model.instrument;
     if !instrument.title.is_empty() {
-        out.push_str(&instrument.title);
+        let title = model
+            .described(crate::model::translations::Described::Instrument, lang)
+            .unwrap_or(&instrument.title);
+        out.push_str(title);
         if let Some(symbol) = &instrument.symbol {
             let _ = write!(out, " ({symbol})");
         }
         out.push('\n');
     }
-    let _ = writeln!(
-        out,
-        "From {} to {}",
-        human_date(timeline.from),
-        human_date(timeline.to)
+    let range = say.fill(
+        t.range,
+        &[
+            ('l', &human_date(timeline.from)),
+            ('r', &human_date(timeline.to)),
+        ],
     );
+    let _ = writeln!(out, "{range}");
     if let Some(given) = super::given_phrase(model, &timeline.facts.given) {
-        let _ = writeln!(out, "Given, in place of their rules: {given}");
+        let _ = writeln!(out, "{} {given}", say.page.given);
     }
     for (info, days) in open_assumptions(model, timeline) {
         let when: Vec<String> = days
             .iter()
             .map(|(from, to)| {
                 if (*from, *to) == (timeline.from, timeline.to) {
-                    String::from("throughout")
+                    String::from(t.throughout)
                 } else if from == to {
-                    format!("on {}", human_date(*from))
+                    say.one(t.on, &human_date(*from))
                 } else {
-                    format!("from {} to {}", human_date(*from), human_date(*to))
+                    say.fill(
+                        t.from_to,
+                        &[('l', &human_date(*from)), ('r', &human_date(*to))],
+                    )
                 }
             })
             .collect();
+        let sentence = model
+            .assumptions
+            .iter()
+            .position(|a| std::ptr::eq(a, info))
+            .and_then(|id| {
+                let item = crate::model::translations::Described::Assumption(id as u32);
+                model.described(item, lang)
+            })
+            .unwrap_or(&info.sentence);
         let _ = writeln!(
             out,
-            "Assumed, not known: {} ({})",
-            info.sentence,
+            "{} {} ({})",
+            say.page.assumed,
+            sentence,
             when.join(", ")
         );
     }
-    let readings = reading_lines(model, &timeline.readings);
+    let readings = reading_lines(model, &timeline.readings, lang);
     if !readings.is_empty() {
-        out.push_str("\nReadings\n");
+        let _ = writeln!(out, "\n{}", say.page.readings);
         // The names aligned, as `eval` aligns them.
         let width = model
             .readings
@@ -118,8 +143,8 @@ pub(crate) fn drawn_for_text(
                     let name = &info.name;
                     let _ = writeln!(
                         out,
-                        "  {name:width$} = compared: {}, each in a lane of its own",
-                        names.join(", ")
+                        "  {name:width$} = {}",
+                        say.one(t.compared, &names.join(", "))
                     );
                 }
                 (_, Some((name, rest))) => {
@@ -131,23 +156,24 @@ pub(crate) fn drawn_for_text(
             }
         }
     }
-    let facts = fact_lines(model, &timeline.facts);
+    let facts = fact_lines(model, &timeline.facts, lang);
     if !facts.is_empty() {
-        out.push_str("\nFacts\n");
+        let _ = writeln!(out, "\n{}", say.page.facts);
         for line in facts {
             let _ = writeln!(out, "  {line}");
         }
     }
     let events = event_dates(model, &timeline.facts);
     if !events.is_empty() {
-        out.push_str("\nEvents\n");
+        let _ = writeln!(out, "\n{}", t.events);
         for event in events {
             let _ = writeln!(
                 out,
-                "  {} ({}): {}",
+                "  {} ({}){}{}",
                 event.words,
                 event.name,
-                event.dates_words()
+                say.colon,
+                event.dates_words(lang)
             );
         }
     }
@@ -155,24 +181,31 @@ pub(crate) fn drawn_for_text(
 
 /// An interval's days in words: "on 26 March 2026", "2 March 2024 to 25
 /// March 2026".
-fn days_words(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+fn days_words(from: chrono::NaiveDate, to: chrono::NaiveDate, lang: Lang) -> String {
+    let say = lang.words();
     if from == to {
-        format!("on {}", human_date(from))
+        say.one(say.timelines.on, &say.date(from))
     } else {
-        format!("{} to {}", human_date(from), human_date(to))
+        say.fill(
+            say.timelines.span,
+            &[('l', &say.date(from)), ('r', &say.date(to))],
+        )
     }
 }
 
 /// The line that says on which day an errored stretch's error arose: the
 /// first, and every day of the stretch fails the same way.
-pub fn error_day_words(interval: &Interval) -> String {
+pub fn error_day_words(interval: &Interval, lang: Lang) -> String {
+    let say = lang.words();
     if interval.from == interval.to {
-        format!("on {}", human_date(interval.from))
+        say.one(say.timelines.on, &say.date(interval.from))
     } else {
-        format!(
-            "on {} and each day to {}",
-            human_date(interval.from),
-            human_date(interval.to)
+        say.fill(
+            say.timelines.each_day_to,
+            &[
+                ('l', &say.date(interval.from)),
+                ('r', &say.date(interval.to)),
+            ],
         )
     }
 }
@@ -184,29 +217,31 @@ pub(crate) fn verdict_text(
     intervals: &[Interval],
     indent: &str,
     out: &mut String,
+    lang: Lang,
 ) {
     for interval in intervals {
-        let span = days_words(interval.from, interval.to);
-        let words = verdict_interval_words(model, verdict, interval);
-        let _ = writeln!(out, "{indent}  {span}: {words}");
+        let span = days_words(interval.from, interval.to, lang);
+        let words = verdict_interval_words(model, verdict, interval, lang);
+        let _ = writeln!(out, "{indent}  {span}{}{words}", lang.words().colon);
         if let Some(error) = &interval.error {
             let _ = writeln!(
                 out,
-                "{indent}    {}: {}",
-                error_day_words(interval),
+                "{indent}    {}{}{}",
+                error_day_words(interval, lang),
+                lang.words().colon,
                 super::errors::error_line(model, error)
             );
         }
     }
-    let sharp = changes(model, verdict, intervals);
-    let unsettled = unsettled_changes(model, verdict, intervals);
+    let sharp = changes(model, verdict, intervals, lang);
+    let unsettled = unsettled_changes(model, verdict, intervals, lang);
     if !sharp.is_empty() {
-        let _ = writeln!(out, "{indent}  Changes:");
+        let _ = writeln!(out, "{indent}  {}", lang.words().timelines.changes);
         for change in sharp {
-            let _ = writeln!(out, "{indent}    {}", change.words());
+            let _ = writeln!(out, "{indent}    {}", change.words(lang));
         }
         for change in unsettled {
-            let _ = writeln!(out, "{indent}    {}", change.words());
+            let _ = writeln!(out, "{indent}    {}", change.words(lang));
         }
     }
 }
@@ -214,12 +249,12 @@ pub(crate) fn verdict_text(
 /// The timeline as text: what it was drawn for (the range, the readings,
 /// the facts and the events), then each verdict under its words, with its
 /// intervals and its changes said from both sides of the line.
-pub fn render_text(model: &Model, timeline: &Timeline) -> String {
+pub fn render_text(model: &Model, timeline: &Timeline, lang: Lang) -> String {
     let mut out = String::new();
-    drawn_for_text(model, timeline, &[], &mut out);
+    drawn_for_text(model, timeline, &[], &mut out, lang);
     for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
         let _ = writeln!(out, "\n{}", heading(model, verdict));
-        verdict_text(model, verdict, intervals, "", &mut out);
+        verdict_text(model, verdict, intervals, "", &mut out, lang);
     }
     out
 }
@@ -300,7 +335,8 @@ pub(crate) fn changes_json(
     verdict: &crate::model::VerdictInfo,
     intervals: &[Interval],
 ) -> Json {
-    let mut list: Vec<Json> = changes(model, verdict, intervals)
+    // JSON's words are English, as its keys and codes are.
+    let mut list: Vec<Json> = changes(model, verdict, intervals, Lang::En)
         .into_iter()
         .map(|c| {
             json!({
@@ -308,12 +344,12 @@ pub(crate) fn changes_json(
                 "first_day": iso(c.first_day),
                 "before": c.before,
                 "after": c.after,
-                "words": c.words(),
+                "words": c.words(Lang::En),
             })
         })
         .collect();
     list.extend(
-        unsettled_changes(model, verdict, intervals)
+        unsettled_changes(model, verdict, intervals, Lang::En)
             .into_iter()
             .map(|c| {
                 json!({
@@ -321,7 +357,7 @@ pub(crate) fn changes_json(
                     "at_most": iso(c.at_most),
                     "before": c.before,
                     "after": c.after,
-                    "words": c.words(),
+                    "words": c.words(Lang::En),
                 })
             }),
     );

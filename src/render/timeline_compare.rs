@@ -18,6 +18,7 @@ use super::timeline::{
     changes_json, drawn_for_json, drawn_for_text, heading, interval_json, verdict_text,
 };
 use super::timeline_words::lane_words;
+use crate::locale::Lang;
 use crate::model::{Model, ReadingId};
 use crate::timeline::compare::ReadingsCompared;
 
@@ -31,11 +32,11 @@ fn reading_name(model: &Model, reading: ReadingId) -> String {
 }
 
 /// The comparison as text.
-pub fn render_text(model: &Model, compared: &ReadingsCompared) -> String {
+pub fn render_text(model: &Model, compared: &ReadingsCompared, lang: Lang) -> String {
     let mut out = String::new();
-    drawn_for_text(model, &compared.base, &compared.varied, &mut out);
+    drawn_for_text(model, &compared.base, &compared.varied, &mut out, lang);
     if compared.varied.is_empty() {
-        out.push_str("\nNo reading changes a verdict over this range.\n");
+        let _ = writeln!(out, "\n{}", lang.words().timelines.no_reading_changes);
     }
     for (verdict, across) in model.verdicts.iter().zip(&compared.verdicts) {
         let _ = writeln!(out, "\n{}", heading(model, verdict));
@@ -43,9 +44,9 @@ pub fn render_text(model: &Model, compared: &ReadingsCompared) -> String {
             let _ = writeln!(
                 out,
                 "  {}",
-                super::svg::readings_words(model, &lane.readings)
+                super::timeline_words::readings_words(model, &lane.readings, lang)
             );
-            verdict_text(model, verdict, &lane.intervals, "  ", &mut out);
+            verdict_text(model, verdict, &lane.intervals, "  ", &mut out, lang);
         }
     }
     out

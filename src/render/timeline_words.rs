@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use super::timeline::verdict_interval_words;
 use crate::eval::Readings;
 use crate::facts::Facts;
+use crate::locale::Lang;
 use crate::model::template::TemplatePart;
-use crate::model::{Model, Type, VerdictInfo};
+use crate::model::{Model, ReadingId, Type, VerdictInfo};
 use crate::timeline::Interval;
 use crate::value::Value;
-use crate::words::{human_date, known_of_words, typed_words};
+use crate::words::{known_of_words, known_of_words_in, typed_words_in};
 
 /// Whether an expression of a sentence is the evaluation date.
 fn is_as_of(part: &TemplatePart) -> bool {
@@ -122,16 +123,29 @@ pub fn lane_words(model: &Model, verdict: &VerdictInfo) -> String {
 /// "is not in force"), its value in words otherwise; "undetermined", "does
 /// not apply" (its provisions are not in force) and "error: CODE" for the
 /// other statuses.
-pub fn state_words(model: &Model, verdict: &VerdictInfo, interval: &Interval) -> String {
+pub fn state_words(
+    model: &Model,
+    verdict: &VerdictInfo,
+    interval: &Interval,
+    lang: Lang,
+) -> String {
+    let say = lang.words();
     if let Some(error) = &interval.error {
-        return format!("error: {}", error.code());
+        return say.one(say.timelines.error_code, error.code());
     }
     // Not "not in force": beside a sentence about being in force, that
     // would read as its value.
     if interval.in_force == Value::Bool(false) {
-        return String::from("does not apply");
+        return String::from(say.timelines.does_not_apply);
     }
-    let chosen = match (&interval.value, around_choice(model, verdict)) {
+    // The choice of words is the English sentence's: in another language
+    // the value says it ("vrai", "faux").
+    let choice = if lang == Lang::En {
+        around_choice(model, verdict)
+    } else {
+        None
+    };
+    let chosen = match (&interval.value, choice) {
         (Value::Bool(b), Some((_, after, at))) => match verdict.template.parts.get(at) {
             Some(TemplatePart::Choice { yes, no, .. }) => {
                 let word = if *b { yes } else { no };
@@ -144,8 +158,8 @@ pub fn state_words(model: &Model, verdict: &VerdictInfo, interval: &Interval) ->
     };
     match chosen {
         Some(words) if !words.is_empty() => words,
-        _ if !interval.value.is_known() => String::from("undetermined"),
-        _ => verdict_interval_words(model, verdict, interval),
+        _ if !interval.value.is_known() => String::from(say.undetermined),
+        _ => verdict_interval_words(model, verdict, interval, lang),
     }
 }
 
@@ -165,26 +179,34 @@ pub struct Change {
 impl Change {
     /// The change in words, from both sides of the line: "is in force
     /// until 25 March 2026; is not in force from 26 March 2026".
-    pub fn words(&self) -> String {
-        format!(
-            "{} until {}; {} from {}",
-            self.before,
-            human_date(self.last_day),
-            self.after,
-            human_date(self.first_day)
+    pub fn words(&self, lang: Lang) -> String {
+        let say = lang.words();
+        say.fill(
+            say.timelines.change,
+            &[
+                ('l', &self.before),
+                ('x', &say.date(self.last_day)),
+                ('r', &self.after),
+                ('v', &say.date(self.first_day)),
+            ],
         )
     }
 }
 
 /// Every change of a verdict, in order: one between each two intervals.
-pub fn changes(model: &Model, verdict: &VerdictInfo, intervals: &[Interval]) -> Vec<Change> {
+pub fn changes(
+    model: &Model,
+    verdict: &VerdictInfo,
+    intervals: &[Interval],
+    lang: Lang,
+) -> Vec<Change> {
     intervals
         .windows(2)
         .map(|pair| Change {
             last_day: pair[0].to,
             first_day: pair[1].from,
-            before: state_words(model, verdict, &pair[0]),
-            after: state_words(model, verdict, &pair[1]),
+            before: state_words(model, verdict, &pair[0], lang),
+            after: state_words(model, verdict, &pair[1], lang),
         })
         .collect()
 }
@@ -211,16 +233,19 @@ impl UnsettledChange {
     /// [`Change`]: "is in force until a day between 31 December 2025 and
     /// 30 March 2026; is not in force from a day between 1 January 2026
     /// and 31 March 2026".
-    pub fn words(&self) -> String {
-        let last = |date: NaiveDate| human_date(date.pred_opt().unwrap_or(date));
-        format!(
-            "{} until a day between {} and {}; {} from a day between {} and {}",
-            self.before,
-            last(self.at_least),
-            last(self.at_most),
-            self.after,
-            human_date(self.at_least),
-            human_date(self.at_most)
+    pub fn words(&self, lang: Lang) -> String {
+        let say = lang.words();
+        let last = |date: NaiveDate| say.date(date.pred_opt().unwrap_or(date));
+        say.fill(
+            say.timelines.unsettled,
+            &[
+                ('l', &self.before),
+                ('a', &last(self.at_least)),
+                ('b', &last(self.at_most)),
+                ('r', &self.after),
+                ('c', &say.date(self.at_least)),
+                ('d', &say.date(self.at_most)),
+            ],
         )
     }
 }
@@ -230,6 +255,7 @@ pub fn unsettled_changes(
     model: &Model,
     verdict: &VerdictInfo,
     intervals: &[Interval],
+    lang: Lang,
 ) -> Vec<UnsettledChange> {
     let settled =
         |i: &Interval| i.error.is_none() && i.in_force == Value::Bool(true) && i.value.is_known();
@@ -245,8 +271,8 @@ pub fn unsettled_changes(
                 && !open.value.is_known();
             (settled(before) && settled(after) && open_here && before.value != after.value).then(
                 || UnsettledChange {
-                    before: state_words(model, verdict, before),
-                    after: state_words(model, verdict, after),
+                    before: state_words(model, verdict, before, lang),
+                    after: state_words(model, verdict, after, lang),
                     at_least: open.from,
                     at_most: after.from,
                     interval: index + 1,
@@ -258,7 +284,7 @@ pub fn unsettled_changes(
 
 /// What an undetermined interval depends on, in words: "depends on
 /// mc14.opening"; empty when it names nothing.
-pub fn depends_words(model: &Model, interval: &Interval) -> String {
+pub fn depends_words(model: &Model, interval: &Interval, lang: Lang) -> String {
     let facts: Vec<String> = interval
         .depends_on
         .iter()
@@ -267,21 +293,27 @@ pub fn depends_words(model: &Model, interval: &Interval) -> String {
     if facts.is_empty() {
         String::new()
     } else {
-        format!("depends on {}", facts.join(", "))
+        lang.words()
+            .one(lang.words().timelines.depends_on, &facts.join(", "))
     }
 }
 
 /// The readings a timeline was drawn under, one line each: `mc14_reference
 /// = opening (default): the day the Session opens`.
-pub fn reading_lines(model: &Model, readings: &Readings) -> Vec<String> {
+pub fn reading_lines(model: &Model, readings: &Readings, lang: Lang) -> Vec<String> {
+    let say = lang.words();
     super::readings_in_force(model, readings)
         .into_iter()
         .map(|(reading, alternative, chosen)| {
-            let origin = if chosen { "chosen" } else { "default" };
-            match &alternative.sentence {
+            let origin = if chosen {
+                say.page.chosen
+            } else {
+                say.page.default
+            };
+            match super::alternative_sentence(model, reading, alternative, lang) {
                 Some(sentence) => format!(
-                    "{} = {} ({origin}): {sentence}",
-                    reading.name, alternative.name
+                    "{} = {} ({origin}){}{sentence}",
+                    reading.name, alternative.name, say.colon
                 ),
                 None => format!("{} = {} ({origin})", reading.name, alternative.name),
             }
@@ -343,32 +375,41 @@ pub fn facts_shown(model: &Model, facts: &Facts) -> FactsShown {
 /// The facts a timeline was drawn with, one line each: `mc14.opening = 26
 /// March 2026`, `mc14.opening not known, between ...`, a history with its
 /// dates; last, the facts not given, on one line.
-pub fn fact_lines(model: &Model, facts: &Facts) -> Vec<String> {
+pub fn fact_lines(model: &Model, facts: &Facts, lang: Lang) -> Vec<String> {
+    let say = lang.words();
     let shown = facts_shown(model, facts);
     let mut lines: Vec<String> = shown
         .given
         .iter()
         .map(|(path, fact)| match fact {
             FactShown::Known(value, ty, defaulted) => {
-                let by_default = if *defaulted {
-                    ", by default: not given"
+                let words = typed_words_in(model, value, ty, say);
+                if *defaulted {
+                    format!(
+                        "{path} = {}",
+                        say.fill(say.explaining.by_default, &[('v', &words)])
+                    )
                 } else {
-                    ""
-                };
-                format!("{path} = {}{by_default}", typed_words(model, value, ty))
+                    format!("{path} = {words}")
+                }
             }
             FactShown::Range(value) => format!(
-                "{path} not known, {}",
-                known_of_words(model, value).unwrap_or_default()
+                "{path} {}",
+                say.one(
+                    say.explaining.not_known_range,
+                    &known_of_words_in(model, value, say).unwrap_or_default()
+                )
             ),
             FactShown::History(changes, ty) => {
                 let steps: Vec<String> = changes
                     .iter()
                     .map(|(from, value)| {
-                        format!(
-                            "{} from {}",
-                            typed_words(model, value, ty),
-                            human_date(*from)
+                        say.fill(
+                            say.timelines.from,
+                            &[
+                                ('x', &typed_words_in(model, value, ty, say)),
+                                ('r', &say.date(*from)),
+                            ],
                         )
                     })
                     .collect();
@@ -377,7 +418,7 @@ pub fn fact_lines(model: &Model, facts: &Facts) -> Vec<String> {
         })
         .collect();
     if !shown.not_given.is_empty() {
-        lines.push(format!("not given: {}", shown.not_given.join(", ")));
+        lines.push(say.one(say.timelines.not_given, &shown.not_given.join(", ")));
     }
     lines
 }
@@ -432,13 +473,15 @@ pub struct EventDates {
 impl EventDates {
     /// Its dates in words: "26 March 2026 to 30 March 2026", "opens 26
     /// March 2026".
-    pub fn dates_words(&self) -> String {
+    pub fn dates_words(&self, lang: Lang) -> String {
+        let say = lang.words();
+        let t = &say.timelines;
         match (self.opening, self.closing) {
-            (Some(o), Some(c)) if o == c => format!("on {}", human_date(o)),
-            (Some(o), Some(c)) => format!("{} to {}", human_date(o), human_date(c)),
-            (Some(o), None) => format!("opens {}, closing not known", human_date(o)),
-            (None, Some(c)) => format!("closes {}, opening not known", human_date(c)),
-            (None, None) => String::from("dates not known"),
+            (Some(o), Some(c)) if o == c => say.one(t.on, &say.date(o)),
+            (Some(o), Some(c)) => say.fill(t.span, &[('l', &say.date(o)), ('r', &say.date(c))]),
+            (Some(o), None) => say.one(t.event_dates.0, &say.date(o)),
+            (None, Some(c)) => say.one(t.event_dates.1, &say.date(c)),
+            (None, None) => String::from(t.event_dates.2),
         }
     }
 }
@@ -481,4 +524,22 @@ pub fn event_dates(model: &Model, facts: &Facts) -> Vec<EventDates> {
             })
         })
         .collect()
+}
+
+/// The readings of a lane in words: `under mc14_reference = opening,
+/// expiry_boundary = exclusive`.
+pub fn readings_words(model: &Model, readings: &[(ReadingId, u32)], lang: Lang) -> String {
+    let say = lang.words();
+    if readings.is_empty() {
+        return String::from(say.timelines.same_under_every);
+    }
+    let parts: Vec<String> = readings
+        .iter()
+        .filter_map(|(reading, alternative)| {
+            let info = model.readings.get(*reading as usize)?;
+            let alternative = info.alternatives.get(*alternative as usize)?;
+            Some(format!("{} = {}", info.name, alternative.name))
+        })
+        .collect();
+    say.one(say.timelines.under, &parts.join(", "))
 }

@@ -2,10 +2,11 @@
 //! depends on, and why it does not apply. The words for values are
 //! [`crate::words`].
 
+use crate::locale::Lang;
 use crate::model::Model;
 use crate::value::Bounds;
 use crate::value::Value;
-use crate::words::{bounds_words, known_of_words, value_words};
+use crate::words::{known_of_words_in, value_words_in};
 
 /// What keeps a verdict from applying on the date: `the instrument` or
 /// `provision para5`, each with the period it is in force, in words.
@@ -13,7 +14,9 @@ pub fn not_in_force_words(
     model: &Model,
     evaluation: &crate::eval::Evaluation<'_>,
     outcome: &crate::eval::VerdictOutcome,
+    lang: Lang,
 ) -> Vec<String> {
+    let say = lang.words();
     let mut out = Vec::new();
     let instrument_out = model.instrument.in_force.is_some()
         && model
@@ -40,15 +43,15 @@ pub fn not_in_force_words(
         }
     }
     if instrument_out && provisions_out.is_empty() {
-        out.push(String::from("the instrument"));
+        out.push(String::from(say.sentences.the_instrument));
     }
     for p in provisions_out {
         if let Some(info) = model.provisions.get(p as usize) {
-            out.push(format!("provision {}", info.name));
+            out.push(say.one(say.sentences.provision, &info.name));
         }
     }
     if out.is_empty() {
-        out.push(String::from("the instrument"));
+        out.push(String::from(say.sentences.the_instrument));
     }
     out
 }
@@ -59,11 +62,13 @@ pub fn outcome_words(
     model: &Model,
     evaluation: &crate::eval::Evaluation<'_>,
     outcome: &crate::eval::VerdictOutcome,
+    lang: Lang,
 ) -> String {
+    let say = lang.words();
     match &outcome.value {
         value @ (Value::Unknown(_) | Value::Among(_)) => {
-            let mut words = String::from("undetermined");
-            if let Some(known) = known_of_words(model, value) {
+            let mut words = String::from(say.undetermined);
+            if let Some(known) = known_of_words_in(model, value, say) {
                 words.push_str(", ");
                 words.push_str(&known);
             }
@@ -76,19 +81,19 @@ pub fn outcome_words(
                         let known = evaluation
                             .trace
                             .fact_value(*fact, fields)
-                            .and_then(|v| known_of_words(model, v));
+                            .and_then(|v| known_of_words_in(model, v, say));
                         match known {
                             Some(known) => format!("{path} ({known})"),
                             None => path,
                         }
                     })
                     .collect();
-                words.push_str("; depends on ");
+                words.push_str(say.sentences.depends_on);
                 words.push_str(&facts.join(", "));
             }
             words
         }
-        other => value_words(model, other),
+        other => value_words_in(model, other, say),
     }
 }
 
@@ -99,9 +104,11 @@ pub fn undetermined_words(
     model: &Model,
     bounds: &Bounds,
     depends_on: &[(crate::model::FactId, Box<[u32]>)],
+    lang: Lang,
 ) -> String {
-    let mut words = String::from("undetermined");
-    if let Some(known) = bounds_words(bounds) {
+    let say = lang.words();
+    let mut words = String::from(say.undetermined);
+    if let Some(known) = crate::words::bounds_words_in(bounds, say) {
         words.push_str(", ");
         words.push_str(&known);
     }
@@ -110,7 +117,7 @@ pub fn undetermined_words(
             .iter()
             .map(|(fact, fields)| model.fact_path(*fact, fields))
             .collect();
-        words.push_str("; depends on ");
+        words.push_str(say.sentences.depends_on);
         words.push_str(&facts.join(", "));
     }
     words
@@ -119,7 +126,12 @@ pub fn undetermined_words(
 /// For a verdict that exact reasoning decided where the steps of the
 /// evaluation left it open, the line that says so: "Whatever the facts not
 /// given (mc13.opening), every case they allow gives false."
-pub fn decided_words(model: &Model, outcome: &crate::eval::VerdictOutcome) -> Option<String> {
+pub fn decided_words(
+    model: &Model,
+    outcome: &crate::eval::VerdictOutcome,
+    lang: Lang,
+) -> Option<String> {
+    let say = lang.words();
     if outcome.decided_over.is_empty() || !outcome.value.is_known() {
         return None;
     }
@@ -128,9 +140,11 @@ pub fn decided_words(model: &Model, outcome: &crate::eval::VerdictOutcome) -> Op
         .iter()
         .map(|(fact, fields)| model.fact_path(*fact, fields))
         .collect();
-    Some(format!(
-        "Whatever the facts not given ({}), every case they allow gives {}.",
-        facts.join(", "),
-        value_words(model, &outcome.value)
+    Some(say.fill(
+        say.sentences.decided,
+        &[
+            ('x', &facts.join(", ")),
+            ('v', &value_words_in(model, &outcome.value, say)),
+        ],
     ))
 }

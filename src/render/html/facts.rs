@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use super::escape;
 use super::index::{RuleIndex, VerdictRef};
+use crate::locale::Words;
+use crate::model::translations::Described;
 use crate::model::{FactId, Model, Type};
 use crate::value::Value;
 
@@ -28,6 +30,8 @@ pub(super) fn section(
         return;
     }
     let evaluation = report.evaluation;
+    let (lang, say) = (report.lang, report.lang.words());
+    let page = &say.page;
     let mut rows = Vec::new();
     for (id, info) in model.facts.iter().enumerate() {
         let fact = id as FactId;
@@ -38,7 +42,10 @@ pub(super) fn section(
             .unwrap_or(Value::UNKNOWN);
         let from = evaluation
             .fact_from(fact, evaluation.as_of)
-            .map(|from| format!(" (from {})", crate::words::human_date(from)));
+            .map(|from| say.one(page.html_since, &say.date(from)));
+        let description = model
+            .described(Described::Fact(fact), lang)
+            .map(str::to_string);
         rows_of(
             model,
             report.facts,
@@ -46,30 +53,38 @@ pub(super) fn section(
             &mut Vec::new(),
             &info.field.ty,
             &value,
-            info.field.description.clone(),
-            from.as_deref().unwrap_or(""),
+            description,
+            (from.as_deref().unwrap_or(""), say),
             &mut rows,
         );
     }
     out.push_str("<section id=\"facts\" aria-labelledby=\"facts-heading\">\n");
-    out.push_str("<h2 id=\"facts-heading\">Facts</h2>\n");
-    out.push_str("<p>Every fact the policy reads, as the facts give it on the date. <mark class=\"decided\">Marked</mark>: the facts that decided a verdict, with the verdicts they decided.</p>\n");
-    out.push_str(
-        "<div class=\"wide\"><table class=\"facts\">\n<caption>The facts on the date</caption>\n",
+    let _ = writeln!(
+        out,
+        "<h2 id=\"facts-heading\">{}</h2>\n<p>{}</p>",
+        escape(page.facts),
+        // The sentence marks a word itself: it is the page's own HTML.
+        page.html_facts_intro
     );
-    out.push_str("<thead><tr><th scope=\"col\">Fact</th><th scope=\"col\">What it is</th><th scope=\"col\">Value</th><th scope=\"col\">Decided</th></tr></thead>\n<tbody>\n");
+    let _ = writeln!(
+        out,
+        "<div class=\"wide\"><table class=\"facts\">\n<caption>{}</caption>",
+        escape(page.html_facts_caption)
+    );
+    out.push_str("<thead><tr>");
+    for head in page.html_facts_head {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(head));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
         let decided = RuleIndex::facts_in(&index.decided, row.fact, &row.fields);
         let read = RuleIndex::facts_in(&index.read, row.fact, &row.fields);
         let (class, mark) = if !decided.is_empty() {
             (" class=\"decided\"", verdict_links(&decided))
         } else if !read.is_empty() {
-            (
-                "",
-                format!("read by {}, not decisive", verdict_links(&read)),
-            )
+            ("", say.one(page.html_read_by, &verdict_links(&read)))
         } else {
-            ("", String::from("not used"))
+            ("", String::from(page.html_not_used))
         };
         let _ = writeln!(
             out,
@@ -108,13 +123,14 @@ fn rows_of(
     ty: &Type,
     value: &Value,
     description: Option<String>,
-    from: &str,
+    (from, say): (&str, &Words),
     rows: &mut Vec<Row>,
 ) {
     if let Type::Record(record) = ty.without_none()
         && let Some(info) = model.records.get(*record as usize)
         && !matches!(value, Value::None)
     {
+        let lang = say.lang;
         for (i, field) in info.fields.iter().enumerate() {
             let inner = match value {
                 Value::Record(values) => values.get(i).cloned().unwrap_or(Value::UNKNOWN),
@@ -128,8 +144,10 @@ fn rows_of(
                 fields,
                 &field.ty,
                 &inner,
-                field.description.clone(),
-                from,
+                model
+                    .described(Described::Field(*record, i as u32), lang)
+                    .map(str::to_string),
+                (from, say),
                 rows,
             );
             fields.pop();
@@ -137,16 +155,16 @@ fn rows_of(
         return;
     }
     let words = if value.is_known() {
-        let words = crate::words::typed_words(model, value, ty);
+        let words = crate::words::typed_words_in(model, value, ty, say);
         if facts.is_defaulted(fact, fields) {
-            format!("{words}, by default: not given")
+            say.fill(say.explaining.by_default, &[('v', &words)])
         } else {
             format!("{words}{from}")
         }
     } else {
-        match crate::words::known_of_words(model, value) {
-            Some(range) => format!("not known, {range}"),
-            None => String::from("not known"),
+        match crate::words::known_of_words_in(model, value, say) {
+            Some(range) => say.one(say.explaining.not_known_range, &range),
+            None => String::from(say.explaining.not_known),
         }
     };
     rows.push(Row {

@@ -81,12 +81,17 @@ pub(super) fn section(
     model: &Model,
     evaluation: &Evaluation<'_>,
     index: &RuleIndex,
+    lang: crate::locale::Lang,
 ) {
     if model.provisions.is_empty() {
         return;
     }
     out.push_str("<section id=\"text\" aria-labelledby=\"text-heading\">\n");
-    out.push_str("<h2 id=\"text-heading\">The text</h2>\n");
+    let _ = writeln!(
+        out,
+        "<h2 id=\"text-heading\">{}</h2>",
+        escape(lang.words().page.html_the_text)
+    );
     out.push_str("<p>The instrument's text as the policy quotes it, provision by provision. <mark class=\"phrase\">Highlighted</mark>: a phrase a rule cites; it links to the rule, its value on the date and the verdicts that used it.</p>\n");
     let own: Vec<ProvisionId> = (0..model.provisions.len() as ProvisionId)
         .filter(|p| {

@@ -23,9 +23,10 @@ use std::fmt::Write as _;
 use crate::eval::all_readings::AllReadings;
 use crate::eval::{AsOfSource, Evaluation};
 use crate::explain::Detail;
+use crate::locale::Lang;
 use crate::model::Model;
+use crate::model::translations::Described;
 use crate::timeline::Timeline;
-use crate::words::human_date;
 
 /// The page's style sheet: the screen, a phone's width and print.
 const STYLE: &str = include_str!("report.css");
@@ -49,6 +50,8 @@ pub struct Report<'a, 'm> {
     pub timeline: Option<(&'a Model, &'a Timeline)>,
     /// How much of each explanation to show.
     pub detail: Detail,
+    /// The language of the page's sentences and words.
+    pub lang: Lang,
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -73,46 +76,58 @@ pub(crate) fn status(outcome: &crate::eval::VerdictOutcome) -> &'static str {
 }
 
 /// A status in words, for a reader.
-pub(crate) fn status_words(status: &str) -> &'static str {
+pub(crate) fn status_words(status: &str, lang: Lang) -> &'static str {
+    let [error, not_in_force, determined, undetermined] = lang.words().page.html_statuses;
     match status {
-        "error" => "error",
-        "not_in_force" => "not in force",
-        "determined" => "determined",
-        _ => "undetermined",
+        "error" => error,
+        "not_in_force" => not_in_force,
+        "determined" => determined,
+        _ => undetermined,
     }
 }
 
 /// The HTML report of an evaluation, as one page.
 pub fn render(model: &Model, report: &Report<'_, '_>) -> String {
     let evaluation = report.evaluation;
+    let (lang, say) = (report.lang, report.lang.words());
     let index = index::RuleIndex::build(model, evaluation);
     let title = if model.instrument.title.is_empty() {
-        String::from("Evaluation")
+        String::from(say.page.evaluation)
     } else {
-        model.instrument.title.clone()
+        model
+            .described(Described::Instrument, lang)
+            .unwrap_or(&model.instrument.title)
+            .to_string()
     };
     let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(
         out,
-        "<title>{}, as of {}</title>",
-        escape(&title),
-        escape(&human_date(evaluation.as_of))
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
+        lang.code()
     );
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let page_title = say.fill(
+        say.page.html_title,
+        &[('x', &title), ('r', &say.date(evaluation.as_of))],
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&page_title));
     let _ = writeln!(out, "<style>\n{STYLE}</style>");
     out.push_str("</head>\n<body>\n");
-    out.push_str("<a class=\"skip\" href=\"#verdicts\">Skip to the verdicts</a>\n");
-    header(&mut out, model, evaluation, &title);
+    let _ = writeln!(
+        out,
+        "<a class=\"skip\" href=\"#verdicts\">{}</a>",
+        say.page.html_skip
+    );
+    header(&mut out, model, evaluation, &title, lang);
     nav(&mut out, model, report);
     out.push_str("<main id=\"main\">\n");
-    verdicts::section(&mut out, model, evaluation, report.detail);
-    readings::section(&mut out, model, evaluation, report.all_readings);
+    verdicts::section(&mut out, model, evaluation, report.detail, lang);
+    readings::section(&mut out, model, evaluation, report.all_readings, lang);
     facts::section(&mut out, model, report, &index);
     if let Some((timeline_model, timeline)) = report.timeline {
-        timeline_section(&mut out, timeline_model, timeline, evaluation.as_of);
+        timeline_section(&mut out, timeline_model, timeline, evaluation.as_of, lang);
     }
-    instrument::section(&mut out, model, evaluation, &index);
+    instrument::section(&mut out, model, evaluation, &index, lang);
     out.push_str("</main>\n");
     let _ = writeln!(out, "<script>\n{SCRIPT}</script>");
     out.push_str("</body>\n</html>\n");
@@ -121,57 +136,70 @@ pub fn render(model: &Model, report: &Report<'_, '_>) -> String {
 
 /// The page's header: the instrument's title, symbol and adoption, the
 /// date, and what the evaluation rests on.
-fn header(out: &mut String, model: &Model, evaluation: &Evaluation<'_>, title: &str) {
+fn header(out: &mut String, model: &Model, evaluation: &Evaluation<'_>, title: &str, lang: Lang) {
+    let say = lang.words();
+    let page = &say.page;
     let instrument = &model.instrument;
     out.push_str("<header>\n");
     let _ = writeln!(out, "<h1>{}</h1>", escape(title));
     let mut facts = Vec::new();
     if let Some(symbol) = &instrument.symbol {
-        facts.push(format!("Document <b>{}</b>", escape(symbol)));
+        facts.push(say.one(page.document, &format!("<b>{}</b>", escape(symbol))));
     }
     if let Some(adopted) = instrument.adopted {
-        facts.push(format!(
-            "adopted <time datetime=\"{adopted}\">{}</time>",
-            escape(&human_date(adopted))
-        ));
+        let time = format!(
+            "<time datetime=\"{adopted}\">{}</time>",
+            escape(&say.date(adopted))
+        );
+        facts.push(
+            say.one(page.adopted, &time)
+                .trim_start_matches(", ")
+                .to_string(),
+        );
     }
     if !facts.is_empty() {
         let _ = writeln!(out, "<p class=\"instrument\">{}</p>", facts.join(", "));
     }
     let source = match evaluation.as_of_source {
         AsOfSource::Given => "",
-        AsOfSource::Facts => ", the date the facts give",
-        AsOfSource::Today => ", today's date, as no date was given",
+        AsOfSource::Facts => page.md_from_facts,
+        AsOfSource::Today => page.md_today,
     };
-    let _ = writeln!(
-        out,
-        "<p class=\"as-of\">Evaluated as of <time datetime=\"{}\">{}</time>{source}.</p>",
+    let time = format!(
+        "<time datetime=\"{}\">{}</time>",
         evaluation.as_of,
-        escape(&human_date(evaluation.as_of))
+        escape(&say.date(evaluation.as_of))
     );
+    // The Markdown's words, with the date as a `<time>` and not in bold.
+    let as_of = say.one(page.evaluated_as_of, &time).replace("**", "");
+    let _ = writeln!(out, "<p class=\"as-of\">{as_of}{}.</p>", escape(source));
     if let Some(adopted) = instrument.adopted
         && evaluation.as_of < adopted
     {
         let _ = writeln!(
             out,
-            "<p class=\"note\">On that date the instrument was not yet adopted; it was adopted on {}.</p>",
-            escape(&human_date(adopted))
+            "<p class=\"note\">{}</p>",
+            escape(&say.one(page.md_not_yet_adopted, &say.date(adopted)))
         );
     }
     if let Some(line) = model.amended_line() {
         let _ = writeln!(out, "<p class=\"note\">{}.</p>", escape(&line));
     }
-    for assumption in super::open_assumptions(model, evaluation) {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">Assumed, not known: {}</p>",
-            escape(&assumption.sentence)
-        );
+    for outcome in evaluation.assumptions.iter().filter(|o| o.open()) {
+        if let Some(sentence) = model.described(Described::Assumption(outcome.assumption), lang) {
+            let _ = writeln!(
+                out,
+                "<p class=\"note\">{} {}</p>",
+                escape(page.assumed),
+                escape(sentence)
+            );
+        }
     }
     if let Some(given) = super::given_phrase(model, &evaluation.given) {
         let _ = writeln!(
             out,
-            "<p class=\"note\">Given, in place of their rules: {}</p>",
+            "<p class=\"note\">{} {}</p>",
+            escape(page.given),
             escape(&given)
         );
     }
@@ -180,24 +208,25 @@ fn header(out: &mut String, model: &Model, evaluation: &Evaluation<'_>, title: &
 
 /// The table of contents, with the buttons the script adds.
 fn nav(out: &mut String, model: &Model, report: &Report<'_, '_>) {
-    out.push_str("<nav aria-label=\"Contents\">\n<ul>\n");
-    out.push_str("<li><a href=\"#verdicts\">Verdicts</a></li>\n");
+    let page = &report.lang.words().page;
+    let _ = writeln!(out, "<nav aria-label=\"{}\">\n<ul>", page.contents);
+    let _ = writeln!(out, "<li><a href=\"#verdicts\">{}</a></li>", page.verdicts);
     if !model.readings.is_empty() {
         let label = if report.all_readings.is_some() {
-            "Every reading"
+            page.html_every_reading
         } else {
-            "Readings"
+            page.readings
         };
         let _ = writeln!(out, "<li><a href=\"#readings\">{label}</a></li>");
     }
     if !model.facts.is_empty() {
-        out.push_str("<li><a href=\"#facts\">Facts</a></li>\n");
+        let _ = writeln!(out, "<li><a href=\"#facts\">{}</a></li>", page.facts);
     }
     if report.timeline.is_some() {
-        out.push_str("<li><a href=\"#timeline\">Timeline</a></li>\n");
+        let _ = writeln!(out, "<li><a href=\"#timeline\">{}</a></li>", page.timeline);
     }
     if !model.provisions.is_empty() {
-        out.push_str("<li><a href=\"#text\">The text</a></li>\n");
+        let _ = writeln!(out, "<li><a href=\"#text\">{}</a></li>", page.html_the_text);
     }
     out.push_str("</ul>\n</nav>\n");
 }
@@ -208,24 +237,30 @@ fn timeline_section(
     model: &Model,
     timeline: &Timeline,
     as_of: chrono::NaiveDate,
+    lang: Lang,
 ) {
+    let human_date = |date| lang.words().date(date);
     out.push_str("<section id=\"timeline\" aria-labelledby=\"timeline-heading\">\n");
-    out.push_str("<h2 id=\"timeline-heading\">Timeline</h2>\n");
     let _ = writeln!(
         out,
-        "<p>Each verdict from {} to {}, under the same facts and readings; the report's date is {}.</p>",
+        "<h2 id=\"timeline-heading\">{}</h2>",
+        lang.words().page.timeline
+    );
+    let say = lang.words();
+    // The page's own sentence, its dates escaped.
+    let (from, to) = (
         escape(&human_date(timeline.from)),
         escape(&human_date(timeline.to)),
-        escape(&human_date(as_of))
     );
+    let intro = say.fill(
+        say.page.html_timeline_intro,
+        &[('l', &from), ('r', &to), ('x', &escape(&human_date(as_of)))],
+    );
+    let _ = writeln!(out, "<p>{intro}</p>");
     out.push_str("<figure class=\"timeline\">\n");
-    out.push_str(&inline_svg(&super::svg::render(model, timeline)));
-    let _ = writeln!(
-        out,
-        "<figcaption>The verdicts from {} to {}.</figcaption>",
-        escape(&human_date(timeline.from)),
-        escape(&human_date(timeline.to))
-    );
+    out.push_str(&inline_svg(&super::svg::render(model, timeline, lang)));
+    let caption = say.fill(say.page.html_timeline_caption, &[('l', &from), ('r', &to)]);
+    let _ = writeln!(out, "<figcaption>{caption}</figcaption>");
     out.push_str("</figure>\n</section>\n");
 }
 

@@ -8,7 +8,9 @@ use super::escape;
 use super::index::verdict_anchor;
 use crate::eval::Evaluation;
 use crate::eval::all_readings::{AllReadings, VerdictAcrossReadings};
+use crate::locale::Lang;
 use crate::model::Model;
+use crate::model::translations::Described;
 use crate::render::all_readings::{
     alternative_name, outcome_words, reading_name, status, verdict_name,
 };
@@ -19,26 +21,24 @@ pub(super) fn section(
     model: &Model,
     evaluation: &Evaluation<'_>,
     all: Option<&AllReadings>,
+    lang: Lang,
 ) {
     if model.readings.is_empty() {
         return;
     }
+    let page = &lang.words().page;
     out.push_str("<section id=\"readings\" aria-labelledby=\"readings-heading\">\n");
-    match all {
-        None => {
-            out.push_str("<h2 id=\"readings-heading\">Readings</h2>\n");
-            out.push_str(
-                "<p>What the text leaves open, and the reading each verdict above was evaluated under.</p>\n",
-            );
-        }
-        Some(_) => {
-            out.push_str("<h2 id=\"readings-heading\">Every reading</h2>\n");
-            out.push_str(
-                "<p>The verdicts above are under the readings in this table; below it, each verdict under every combination of the readings it consults.</p>\n",
-            );
-        }
-    }
-    used(out, model, evaluation);
+    let (heading, intro) = match all {
+        None => (page.readings, page.html_readings_intro),
+        Some(_) => (page.html_every_reading, page.html_every_reading_intro),
+    };
+    let _ = writeln!(
+        out,
+        "<h2 id=\"readings-heading\">{}</h2>\n<p>{}</p>",
+        escape(heading),
+        escape(intro)
+    );
+    used(out, model, evaluation, lang);
     if let Some(all) = all {
         every_reading(out, model, all);
     }
@@ -47,18 +47,33 @@ pub(super) fn section(
 
 /// The table of the readings in force: each reading, what it is about, the
 /// alternative and what it means, and whether it was chosen.
-fn used(out: &mut String, model: &Model, evaluation: &Evaluation<'_>) {
-    out.push_str("<div class=\"wide\"><table class=\"readings\">\n<caption>The readings in force</caption>\n");
-    out.push_str("<thead><tr><th scope=\"col\">Reading</th><th scope=\"col\">Of</th><th scope=\"col\">Alternative</th><th scope=\"col\">Meaning</th><th scope=\"col\">Chosen</th></tr></thead>\n<tbody>\n");
+fn used(out: &mut String, model: &Model, evaluation: &Evaluation<'_>, lang: Lang) {
+    let page = &lang.words().page;
+    let _ = writeln!(
+        out,
+        "<div class=\"wide\"><table class=\"readings\">\n<caption>{}</caption>",
+        escape(page.html_readings_caption)
+    );
+    out.push_str("<thead><tr>");
+    for head in page.html_readings_head {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(head));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
     for (reading, info, chosen) in crate::render::readings_in_force(model, &evaluation.readings) {
+        let description = model
+            .readings
+            .iter()
+            .position(|r| std::ptr::eq(r, reading))
+            .and_then(|at| model.described(Described::Reading(at as u32), lang))
+            .or(reading.description.as_deref());
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
             escape(&reading.name),
-            escape(reading.description.as_deref().unwrap_or("")),
+            escape(description.unwrap_or("")),
             escape(&info.name),
-            escape(info.sentence.as_deref().unwrap_or("")),
-            if chosen { "chosen" } else { "default" }
+            escape(crate::render::alternative_sentence(model, reading, info, lang).unwrap_or("")),
+            if chosen { page.chosen } else { page.default }
         );
     }
     out.push_str("</tbody>\n</table></div>\n");

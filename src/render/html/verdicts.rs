@@ -8,9 +8,10 @@ use std::fmt::Write as _;
 use super::escape;
 use super::index::{Rule, RuleKey, provision_anchor, verdict_anchor};
 use crate::eval::{Evaluation, VerdictOutcome};
-use crate::explain::{Detail, Explanation, RuleStep, explain};
+use crate::explain::{Detail, Explanation, RuleStep, explain_in};
+use crate::locale::Lang;
 use crate::model::Model;
-use crate::render::lines::{Line, facts_phrase, lines, readings_phrase};
+use crate::render::lines::{Line, facts_phrase, lines_in, readings_phrase};
 use crate::render::sentence::{residual_sentence, sentence, verdict_sentence};
 use crate::render::words::{decided_words, outcome_words};
 use crate::value::Value;
@@ -21,15 +22,19 @@ pub(super) fn section(
     model: &Model,
     evaluation: &Evaluation<'_>,
     detail: Detail,
+    lang: Lang,
 ) {
+    let page = &lang.words().page;
     out.push_str("<section id=\"verdicts\" aria-labelledby=\"verdicts-heading\">\n");
-    out.push_str("<h2 id=\"verdicts-heading\">Verdicts</h2>\n");
+    let _ = writeln!(out, "<h2 id=\"verdicts-heading\">{}</h2>", page.verdicts);
     // The script shows these; without it, each explanation opens on its own.
-    out.push_str(
-        "<div class=\"controls\" hidden><button type=\"button\" data-open=\"true\">Open every explanation</button> <button type=\"button\" data-open=\"false\">Close every explanation</button></div>\n",
+    let _ = writeln!(
+        out,
+        "<div class=\"controls\" hidden><button type=\"button\" data-open=\"true\">{}</button> <button type=\"button\" data-open=\"false\">{}</button></div>",
+        page.html_open_close.0, page.html_open_close.1
     );
     if evaluation.verdicts.is_empty() {
-        out.push_str("<p>The policy has no verdict.</p>\n");
+        let _ = writeln!(out, "<p>{}</p>", page.html_no_verdict);
     }
     for outcome in &evaluation.verdicts {
         let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
@@ -40,12 +45,19 @@ pub(super) fn section(
             && outcome.error.is_none()
             && outcome.in_force != Value::Bool(false)
         {
-            per_element(out, model, evaluation, outcome, detail, &anchor);
+            per_element(out, model, evaluation, outcome, (detail, lang), &anchor);
             continue;
         }
         let title = format!("<code>{}</code>", escape(&verdict.name));
         article(
-            out, model, evaluation, outcome, detail, &anchor, &title, "h3",
+            out,
+            model,
+            evaluation,
+            outcome,
+            (detail, lang),
+            &anchor,
+            &title,
+            "h3",
         );
     }
     out.push_str("</section>\n");
@@ -58,32 +70,33 @@ fn per_element(
     model: &Model,
     evaluation: &Evaluation<'_>,
     outcome: &VerdictOutcome,
-    detail: Detail,
+    (detail, lang): (Detail, Lang),
     anchor: &str,
 ) {
     let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
         return;
     };
+    let say = lang.words();
     let clause = crate::render::keys::for_each_words(model, verdict);
     let _ = writeln!(
         out,
         "<section class=\"per-element\" id=\"{anchor}\" aria-labelledby=\"{anchor}-name\">"
     );
     let Some(elements) = &outcome.elements else {
-        let value = outcome_words(model, evaluation, outcome);
+        let value = outcome_words(model, evaluation, outcome, lang);
         let _ = writeln!(
             out,
-            "<h3 id=\"{anchor}-name\"><code>{}</code></h3>\n<p class=\"outcome\"><span class=\"value undetermined\">{}</span></p>\n<p>One outcome {}, a list not known.</p>\n</section>",
+            "<h3 id=\"{anchor}-name\"><code>{}</code></h3>\n<p class=\"outcome\"><span class=\"value undetermined\">{}</span></p>\n<p>{}</p>\n</section>",
             escape(&verdict.name),
             escape(&value),
-            escape(&clause)
+            escape(&say.one(say.page.list_not_known, &clause))
         );
         return;
     };
     let count = match elements.len() {
-        0 => String::from("no element"),
-        1 => String::from("1 element"),
-        n => format!("{n} elements"),
+        0 => String::from(say.page.elements.0),
+        1 => String::from(say.page.elements.1),
+        n => say.one(say.page.elements.2, &n.to_string()),
     };
     let _ = writeln!(
         out,
@@ -92,17 +105,24 @@ fn per_element(
         escape(&clause)
     );
     for (i, element) in elements.iter().enumerate() {
-        let title = format!(
-            "<code>{}</code> for {}",
-            escape(&verdict.name),
-            escape(&crate::render::keys::key_words(model, &element.key))
+        let title = say.fill(
+            say.page.md_for,
+            &[
+                ('x', &escape(&verdict.name)),
+                (
+                    'r',
+                    &escape(&crate::render::keys::key_words(model, &element.key)),
+                ),
+            ],
         );
+        // "`name` for key": the Markdown's backticks are the page's <code>.
+        let title = title.replacen('`', "<code>", 1).replacen('`', "</code>", 1);
         article(
             out,
             model,
             evaluation,
             &element.outcome,
-            detail,
+            (detail, lang),
             &format!("{anchor}-{i}"),
             &title,
             "h4",
@@ -119,31 +139,34 @@ fn article(
     model: &Model,
     evaluation: &Evaluation<'_>,
     outcome: &VerdictOutcome,
-    detail: Detail,
+    (detail, lang): (Detail, Lang),
     anchor: &str,
     title: &str,
     level: &str,
 ) {
+    let say = lang.words();
     let status = super::status(outcome);
     let _ = writeln!(
         out,
         "<article class=\"verdict {status}\" id=\"{anchor}\" aria-labelledby=\"{anchor}-name\">\n<{level} id=\"{anchor}-name\">{title}</{level}>"
     );
     let (value, class) = match (&outcome.error, &outcome.value) {
-        (Some(error), _) => (format!("error ({})", error.code()), "error"),
-        (None, _) if status == "not_in_force" => (String::from("not in force"), "not-in-force"),
-        (None, Value::Bool(true)) => (outcome_words(model, evaluation, outcome), "true"),
-        (None, Value::Bool(false)) => (outcome_words(model, evaluation, outcome), "false"),
-        (None, value) if !value.is_known() => {
-            (outcome_words(model, evaluation, outcome), "undetermined")
-        }
-        (None, _) => (outcome_words(model, evaluation, outcome), "other"),
+        (Some(error), _) => (format!("{} ({})", say.page.error, error.code()), "error"),
+        (None, _) if status == "not_in_force" => (String::from(say.not_in_force), "not-in-force"),
+        (None, Value::Bool(true)) => (outcome_words(model, evaluation, outcome, lang), "true"),
+        (None, Value::Bool(false)) => (outcome_words(model, evaluation, outcome, lang), "false"),
+        (None, value) if !value.is_known() => (
+            outcome_words(model, evaluation, outcome, lang),
+            "undetermined",
+        ),
+        (None, _) => (outcome_words(model, evaluation, outcome, lang), "other"),
     };
+    let (value_label, status_label) = say.page.html_value_status;
     let _ = writeln!(
         out,
-        "<dl class=\"outcome\"><dt>Value</dt><dd><span class=\"value {class}\">{}</span></dd><dt>Status</dt><dd>{}</dd></dl>",
+        "<dl class=\"outcome\"><dt>{value_label}</dt><dd><span class=\"value {class}\">{}</span></dd><dt>{status_label}</dt><dd>{}</dd></dl>",
         escape(&value),
-        super::status_words(status)
+        super::status_words(status, lang)
     );
     if let Some(error) = &outcome.error {
         let _ = writeln!(
@@ -157,31 +180,32 @@ fn article(
         out,
         "<p class=\"sentence\">{}</p>",
         escape(&if status == "not_in_force" {
-            verdict_sentence(model, evaluation, outcome)
+            verdict_sentence(model, evaluation, outcome, lang)
         } else {
-            sentence(model, evaluation, outcome)
+            sentence(model, evaluation, outcome, lang)
         })
     );
     if status == "not_in_force" {
         out.push_str("</article>\n");
         return;
     }
-    if let Some(line) = decided_words(model, outcome) {
+    if let Some(line) = decided_words(model, outcome, lang) {
         let _ = writeln!(out, "<p class=\"condition\">{}</p>", escape(&line));
     }
-    if let Some(condition) = residual_sentence(model, evaluation, outcome) {
+    if let Some(condition) = residual_sentence(model, evaluation, outcome, lang) {
         let _ = writeln!(out, "<p class=\"condition\">{}</p>", escape(&condition));
     }
-    if let Some(explanation) = explain(model, evaluation, outcome, detail) {
-        why(out, model, &explanation);
+    if let Some(explanation) = explain_in(model, evaluation, outcome, detail, lang) {
+        why(out, model, &explanation, lang);
     }
     out.push_str("</article>\n");
 }
 
 /// The explanation: a `<details>` holding the tree of rules, then the facts
 /// and readings it used.
-fn why(out: &mut String, model: &Model, explanation: &Explanation) {
-    let explained = lines(model, explanation);
+fn why(out: &mut String, model: &Model, explanation: &Explanation, lang: Lang) {
+    let page = &lang.words().page;
+    let explained = lines_in(model, explanation, lang);
     if !explained.is_empty() {
         let mut rules: HashMap<String, (RuleKey, u32)> = HashMap::new();
         for step in &explanation.steps {
@@ -189,24 +213,33 @@ fn why(out: &mut String, model: &Model, explanation: &Explanation) {
         }
         let count = match explained.iter().filter(|l| l.rule.is_some()).count() {
             0 => String::new(),
-            1 => String::from(" <span class=\"count\">(1 rule)</span>"),
-            n => format!(" <span class=\"count\">({n} rules)</span>"),
+            1 => format!(" <span class=\"count\">{}</span>", page.html_rules.0),
+            n => format!(
+                " <span class=\"count\">{}</span>",
+                lang.words().one(page.html_rules.1, &n.to_string())
+            ),
         };
-        let _ = writeln!(out, "<details class=\"why\"><summary>Why{count}</summary>");
+        let _ = writeln!(
+            out,
+            "<details class=\"why\"><summary>{}{count}</summary>",
+            page.html_why
+        );
         out.push_str("<ul class=\"tree\">\n");
         tree(out, model, &explained, 0, &rules);
         out.push_str("</ul>\n");
-        if let Some(facts) = facts_phrase(model, explanation) {
+        if let Some(facts) = facts_phrase(model, explanation, lang) {
             let _ = writeln!(
                 out,
-                "<p class=\"used\"><span class=\"label\">Facts:</span> {}</p>",
+                "<p class=\"used\"><span class=\"label\">{}</span> {}</p>",
+                escape(page.facts_label),
                 escape(&facts)
             );
         }
-        if let Some(readings) = readings_phrase(model, explanation) {
+        if let Some(readings) = readings_phrase(model, explanation, lang) {
             let _ = writeln!(
                 out,
-                "<p class=\"used\"><span class=\"label\">Readings:</span> {}</p>",
+                "<p class=\"used\"><span class=\"label\">{}</span> {}</p>",
+                escape(page.readings_label),
                 escape(&readings)
             );
         }

@@ -245,6 +245,8 @@ fn outcome_json(
     let options = crate::render::Options {
         detail: crate::explain::Detail::None,
         color: false,
+        // Scenarios state what they expect in English, the policy's own language.
+        lang: crate::locale::Lang::En,
     };
     crate::render::json::outcome_json(model, evaluation, outcome, &options)
 }
@@ -397,7 +399,10 @@ fn why(model: &Model, evaluation: &Evaluation<'_>, outcome: &VerdictOutcome) -> 
     }
     if outcome.in_force == Value::Bool(false) {
         return vec![crate::render::sentence::verdict_sentence(
-            model, evaluation, outcome,
+            model,
+            evaluation,
+            outcome,
+            crate::locale::Lang::En,
         )];
     }
     crate::explain::explain(model, evaluation, outcome, crate::explain::Detail::Decisive)
