@@ -17,7 +17,7 @@ use super::svg_axis::{Step, ticks_in};
 use super::svg_notes::{Note, Placed, cut, escape, place, rows, width, wrap};
 use super::timeline::verdict_interval_words;
 use super::timeline_words::{
-    changes, depends_words, event_dates, fact_lines, lane_words, reading_lines, readings_words,
+    changes, depends_words, event_dates, fact_lines, lane_words_in, reading_lines, readings_words,
     state_words, unsettled_changes,
 };
 use crate::locale::{Lang, Words};
@@ -282,7 +282,7 @@ fn events_row(picture: &mut Picture<'_>, timeline: &Timeline) -> Vec<(f64, f64, 
     let model = picture.model;
     let mut bands = Vec::new();
     let mut notes = Vec::new();
-    for event in event_dates(model, &timeline.facts) {
+    for event in event_dates(model, &timeline.facts, picture.lang) {
         let (first, last) = match (event.opening, event.closing) {
             (Some(o), Some(c)) => (o, c),
             (Some(o), None) => (o, o),
@@ -741,7 +741,7 @@ fn draw(
         y: 0.0,
     };
     header(&mut picture, timeline, compared);
-    let has_events = !event_dates(model, &timeline.facts).is_empty();
+    let has_events = !event_dates(model, &timeline.facts, lang).is_empty();
     legend(&mut picture, has_events);
     let bands = events_row(&mut picture, timeline);
     let lanes_top = picture.y;
@@ -769,7 +769,7 @@ pub fn render(model: &Model, timeline: &Timeline, lang: Lang) -> String {
         .zip(&timeline.verdicts)
         .map(|(verdict, intervals)| Lane {
             verdict,
-            title: Some(lane_words(model, verdict)),
+            title: Some(lane_words_in(model, verdict, lang)),
             under: None,
             intervals,
         })
@@ -785,7 +785,7 @@ pub fn render_compared(model: &Model, compared: &ReadingsCompared, lang: Lang) -
         for (index, lane) in across.lanes.iter().enumerate() {
             lanes.push(Lane {
                 verdict,
-                title: (index == 0).then(|| lane_words(model, verdict)),
+                title: (index == 0).then(|| lane_words_in(model, verdict, lang)),
                 under: Some(readings_words(model, &lane.readings, lang)),
                 intervals: &lane.intervals,
             });

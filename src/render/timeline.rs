@@ -12,8 +12,8 @@ use serde_json::{Map, Value as Json, json};
 
 use super::json::{error_json, known_of_json, value_json};
 use super::timeline_words::{
-    FactShown, changes, event_dates, fact_lines, facts_shown, lane_words, reading_lines,
-    unsettled_changes,
+    FactShown, changes, event_dates, fact_lines, facts_shown, lane_words, lane_words_in,
+    reading_lines, unsettled_changes,
 };
 use super::words::undetermined_words;
 use crate::locale::Lang;
@@ -163,7 +163,7 @@ pub(crate) fn drawn_for_text(
             let _ = writeln!(out, "  {line}");
         }
     }
-    let events = event_dates(model, &timeline.facts);
+    let events = event_dates(model, &timeline.facts, lang);
     if !events.is_empty() {
         let _ = writeln!(out, "\n{}", t.events);
         for event in events {
@@ -253,15 +253,15 @@ pub fn render_text(model: &Model, timeline: &Timeline, lang: Lang) -> String {
     let mut out = String::new();
     drawn_for_text(model, timeline, &[], &mut out, lang);
     for (verdict, intervals) in model.verdicts.iter().zip(&timeline.verdicts) {
-        let _ = writeln!(out, "\n{}", heading(model, verdict));
+        let _ = writeln!(out, "\n{}", heading(model, verdict, lang));
         verdict_text(model, verdict, intervals, "", &mut out, lang);
     }
     out
 }
 
 /// A verdict's heading: its name, then its words when it has a sentence.
-pub(crate) fn heading(model: &Model, verdict: &crate::model::VerdictInfo) -> String {
-    let words = lane_words(model, verdict);
+pub(crate) fn heading(model: &Model, verdict: &crate::model::VerdictInfo, lang: Lang) -> String {
+    let words = lane_words_in(model, verdict, lang);
     if words == verdict.name.replace('_', " ") {
         verdict.name.clone()
     } else {
@@ -413,7 +413,7 @@ pub(crate) fn drawn_for_json(model: &Model, timeline: &Timeline, top: &mut Map<S
     }
     top.insert(String::from("facts"), Json::Object(facts));
     top.insert(String::from("not_given"), json!(shown.not_given));
-    let events: Vec<Json> = event_dates(model, &timeline.facts)
+    let events: Vec<Json> = event_dates(model, &timeline.facts, Lang::En)
         .into_iter()
         .map(|e| {
             json!({

@@ -39,7 +39,7 @@ pub fn render_text(model: &Model, compared: &ReadingsCompared, lang: Lang) -> St
         let _ = writeln!(out, "\n{}", lang.words().timelines.no_reading_changes);
     }
     for (verdict, across) in model.verdicts.iter().zip(&compared.verdicts) {
-        let _ = writeln!(out, "\n{}", heading(model, verdict));
+        let _ = writeln!(out, "\n{}", heading(model, verdict, lang));
         for lane in &across.lanes {
             let _ = writeln!(
                 out,

@@ -10,7 +10,8 @@ use super::timeline::verdict_interval_words;
 use crate::eval::Readings;
 use crate::facts::Facts;
 use crate::locale::Lang;
-use crate::model::template::TemplatePart;
+use crate::model::template::{Template, TemplatePart};
+use crate::model::translations::Described;
 use crate::model::{Model, ReadingId, Type, VerdictInfo};
 use crate::timeline::Interval;
 use crate::value::Value;
@@ -25,7 +26,10 @@ fn is_as_of(part: &TemplatePart) -> bool {
 /// with it: a lane covers many days, none of which is "the" date.
 fn without_date_words(text: &str) -> &str {
     let text = text.trim_end();
-    for lead in [" as of", " on", " at", " As of", " On", " At"] {
+    // French and Spanish dates take their article ("en vigueur le {as_of}").
+    for lead in [
+        " as of", " on", " at", " As of", " On", " At", " le", " au", " el", " al",
+    ] {
         if let Some(cut) = text.strip_suffix(lead) {
             return cut;
         }
@@ -42,8 +46,8 @@ fn expr_text(_model: &Model, _part: &TemplatePart) -> String {
 /// The sentence of a verdict cut into what comes before its choice of
 /// words (`{is|is not}`) and what comes after, up to the date; `None` when
 /// it has no choice.
-fn around_choice(model: &Model, verdict: &VerdictInfo) -> Option<(String, String, usize)> {
-    let parts = &verdict.template.parts;
+fn around_choice(model: &Model, template: &Template) -> Option<(String, String, usize)> {
+    let parts = &template.parts;
     let at = parts
         .iter()
         .position(|p| matches!(p, TemplatePart::Choice { .. }))?;
@@ -74,7 +78,22 @@ fn around_choice(model: &Model, verdict: &VerdictInfo) -> Option<(String, String
 /// on electronic transmissions is in force"; "Under paragraph 5, the
 /// measure is …"); its name in words ("month end") when it has no sentence.
 pub fn lane_words(model: &Model, verdict: &VerdictInfo) -> String {
-    let parts = &verdict.template.parts;
+    lane_words_in(model, verdict, Lang::En)
+}
+
+/// The verdict's sentence in `lang` (English where the policy gives none).
+fn template_in<'m>(model: &'m Model, verdict: &'m VerdictInfo, lang: Lang) -> &'m Template {
+    model
+        .verdicts
+        .iter()
+        .position(|v| std::ptr::eq(v, verdict))
+        .and_then(|id| model.verdict_template(id as u32, lang))
+        .unwrap_or(&verdict.template)
+}
+
+/// [`lane_words`] from the verdict's sentence in `lang`.
+pub fn lane_words_in(model: &Model, verdict: &VerdictInfo, lang: Lang) -> String {
+    let parts = &template_in(model, verdict, lang).parts;
     let plain = verdict.name.replace('_', " ");
     // A verdict without a sentence has its name and value for one.
     let unsaid = match parts.as_slice() {
@@ -138,15 +157,10 @@ pub fn state_words(
     if interval.in_force == Value::Bool(false) {
         return String::from(say.timelines.does_not_apply);
     }
-    // The choice of words is the English sentence's: in another language
-    // the value says it ("vrai", "faux").
-    let choice = if lang == Lang::En {
-        around_choice(model, verdict)
-    } else {
-        None
-    };
-    let chosen = match (&interval.value, choice) {
-        (Value::Bool(b), Some((_, after, at))) => match verdict.template.parts.get(at) {
+    // The choice of words is the sentence's, in the language asked for.
+    let template = template_in(model, verdict, lang);
+    let chosen = match (&interval.value, around_choice(model, template)) {
+        (Value::Bool(b), Some((_, after, at))) => match template.parts.get(at) {
             Some(TemplatePart::Choice { yes, no, .. }) => {
                 let word = if *b { yes } else { no };
                 let words = format!("{word} {after}");
@@ -488,7 +502,7 @@ impl EventDates {
 
 /// The events of the policy whose opening or closing is known, from the
 /// facts or fixed by the policy, in declaration order.
-pub fn event_dates(model: &Model, facts: &Facts) -> Vec<EventDates> {
+pub fn event_dates(model: &Model, facts: &Facts, lang: Lang) -> Vec<EventDates> {
     let date_of = |value: Option<&Value>| match value {
         Some(Value::Date(d)) => Some(*d),
         _ => None,
@@ -514,11 +528,9 @@ pub fn event_dates(model: &Model, facts: &Facts) -> Vec<EventDates> {
             let (opening, closing) = (field(0), field(1));
             (opening.is_some() || closing.is_some()).then(|| EventDates {
                 name: info.field.name.clone(),
-                words: info
-                    .field
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| info.field.name.clone()),
+                words: model
+                    .described(Described::Fact(index as u32), lang)
+                    .map_or_else(|| info.field.name.clone(), str::to_string),
                 opening,
                 closing,
             })
