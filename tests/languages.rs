@@ -131,20 +131,61 @@ fn english_is_the_default_and_unchanged() {
 
 #[test]
 fn a_sentence_missing_in_the_language_falls_back_with_one_warning() {
-    let model = model();
-    let fallbacks = Fallbacks::of(&model, Lang::Fr);
-    let warning = stderr(&["eval", POLICY, "--facts", DURING, "--lang", "fr"]);
+    // The bundled decision is whole in French and Spanish: no warning.
+    for lang in ["fr", "es"] {
+        assert_eq!(
+            stderr(&["eval", POLICY, "--facts", DURING, "--lang", lang]),
+            ""
+        );
+    }
+    // One verdict's French sentence and one description left out.
+    let text = std::fs::read_to_string(POLICY).expect("the decision reads");
+    let lacking = text
+        .lines()
+        .filter(|line| {
+            !line.contains("says fr \"Le moratoire et le Programme de travail expirent")
+                && !line.contains("in fr \"le jour de la clôture de la session\"")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let policy = dir.path().join("decision.policy");
+    std::fs::write(&policy, lacking).expect("written");
+    let policy = policy.to_str().expect("a path");
+    // The checker warns of each, where it is; then the command says what
+    // falls back, once.
+    let warned = stderr(&["eval", policy, "--facts", DURING, "--lang", "fr"]);
+    assert_eq!(warned.matches("provisio::missing_translation").count(), 2);
+    assert!(warned.contains("verdict `expiry_date` is not given in French"));
+    assert!(warned.contains("alternative `closing` falls back to English"));
+    assert!(
+        warned.ends_with("\n\nwarning: 2 sentences of the policy have no French version and are written in English: the sentence of the verdict expiry_date, and 1 description.\n"),
+        "{warned}"
+    );
+    // In Spanish nothing falls back; the checker's warnings about French
+    // are all that is said.
+    let spanish = stderr(&["eval", policy, "--facts", DURING, "--lang", "es"]);
+    assert_eq!(spanish.matches("provisio::missing_translation").count(), 2);
+    assert!(!spanish.contains("no Spanish version"), "{spanish}");
+    // A policy written in English alone.
+    let home_sale = [
+        "eval",
+        "rules/us-home-sale/principal-residence.policy",
+        "--facts",
+        "rules/us-home-sale/facts/joint-return-500k.json",
+        "--lang",
+        "es",
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let model = provisio::check::load_policy(&root.join(home_sale[1]))
+        .expect("the example checks")
+        .model;
+    let fallbacks = Fallbacks::of(&model, Lang::Es);
     assert_eq!(
-        warning,
-        format!(
-            "warning: {}\n",
-            fallbacks.warning().expect("the policy has no French yet")
-        )
+        stderr(&home_sale),
+        format!("warning: {}\n", fallbacks.warning().expect("no Spanish"))
     );
-    insta::assert_snapshot!(
-        "fallback_warning_es",
-        stderr(&["eval", POLICY, "--facts", DURING, "--lang", "es"])
-    );
+    insta::assert_snapshot!("fallback_warning_es", stderr(&home_sale));
 }
 
 #[test]
@@ -239,10 +280,12 @@ fn translated(model: &Model, verdict: &str, words: &[&str]) -> Template {
     Template { parts }
 }
 
-/// The bundled decision with some of its sentences in French, as a policy
-/// that gives them would have them.
+/// The bundled decision with its own translations taken away and some of
+/// its sentences given in French in the model's table, as the checker
+/// fills it.
 fn model_in_french() -> Model {
     let mut model = model();
+    model.translations = Default::default();
     let id = |model: &Model, name: &str| {
         model
             .verdicts

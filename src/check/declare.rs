@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use super::{Checker, Local, State};
 use crate::ast::{self, ScalarType, TypeKind};
 use crate::diagnostic::Problem;
+use crate::locale::Lang;
+use crate::model::translations::Described;
 use crate::model::*;
 use crate::span::Span;
 use crate::suggest::did_you_mean;
@@ -277,7 +279,26 @@ impl<'a> Checker<'a> {
                     date_field("closing", "the day it closes"),
                 ],
             });
-            Some((self.records.len() - 1) as RecordId)
+            let record = (self.records.len() - 1) as RecordId;
+            // The built-in fields' descriptions are the engine's words, so
+            // they come in every language the engine writes.
+            for (lang, opening, closing) in [
+                (Lang::Fr, "le jour où il s'ouvre", "le jour où il se clôt"),
+                (
+                    Lang::Es,
+                    "el día en que se abre",
+                    "el día en que se clausura",
+                ),
+            ] {
+                for (index, text) in [(0, opening), (1, closing)] {
+                    self.translations.add_description(
+                        Described::Field(record, index),
+                        lang,
+                        text.to_string(),
+                    );
+                }
+            }
+            Some(record)
         };
         for event in &file.events {
             if !self.check_not_builtin(&event.name) {

@@ -539,14 +539,22 @@ pub fn rule_identity_in(
             Some(d) => (
                 format!("{}.{}", provision_name(d.provision), d.name),
                 d.provision,
-                format!(
-                    "{} {}",
-                    model
-                        .described(Described::DeonticBinds(id), lang)
-                        .unwrap_or(&d.binds),
-                    model
-                        .described(Described::DeonticAction(id), lang)
-                        .unwrap_or(&d.action)
+                lang.words().fill(
+                    lang.words().explaining.deontic_meaning,
+                    &[
+                        (
+                            'l',
+                            model
+                                .described(Described::DeonticBinds(id), lang)
+                                .unwrap_or(&d.binds),
+                        ),
+                        (
+                            'r',
+                            model
+                                .described(Described::DeonticAction(id), lang)
+                                .unwrap_or(&d.action),
+                        ),
+                    ],
                 ),
                 d.cites.clone(),
             ),

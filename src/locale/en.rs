@@ -269,6 +269,7 @@ pub static EN: Words = Words {
         as_given: "as given, in place of the rule",
         same_as: "the same as {x}",
         provision_sets: "as the provision sets it",
+        deontic_meaning: "{l} {r}",
         binds_while_and: "{l}, and it binds while {r}",
         binds_only_while_but: "{l}, but it binds only while {r}",
         binds_while: "it binds while {x}",

@@ -155,7 +155,8 @@ pub static ES: Words = Words {
         it_is: "Valor: {x}.",
         undetermined_among: "indeterminado ({x})",
         undetermined_kinds: [
-            "una fecha indeterminada",
+            // A date follows its article in a sentence ("el {as_of}"): "el día aún indeterminado".
+            "día aún indeterminado",
             "un importe indeterminado",
             "un número indeterminado",
             "una respuesta indeterminada",
@@ -271,6 +272,7 @@ pub static ES: Words = Words {
         as_given: "según lo indicado, en lugar de la regla",
         same_as: "el mismo valor que {x}",
         provision_sets: "tal como lo fija la disposición",
+        deontic_meaning: "{r}, para {l}",
         binds_while_and: "{l}, y la norma obliga mientras {r}",
         binds_only_while_but: "{l}, pero la norma solo obliga mientras {r}",
         binds_while: "la norma obliga mientras {x}",

@@ -155,7 +155,8 @@ pub static FR: Words = Words {
         it_is: "Valeur\u{a0}: {x}.",
         undetermined_among: "indéterminé ({x})",
         undetermined_kinds: [
-            "une date indéterminée",
+            // A date follows its article in a sentence ("le {as_of}"): "le jour encore indéterminé".
+            "jour encore indéterminé",
             "un montant indéterminé",
             "un nombre indéterminé",
             "une réponse indéterminée",
@@ -275,6 +276,7 @@ pub static FR: Words = Words {
         as_given: "tel que donné, à la place de la règle",
         same_as: "la même valeur que {x}",
         provision_sets: "tel que le fixe la disposition",
+        deontic_meaning: "{r}, pour {l}",
         binds_while_and: "{l}, et la règle s'impose tant que {r}",
         binds_only_while_but: "{l}, mais la règle ne s'impose que tant que {r}",
         binds_while: "la règle s'impose tant que {x}",

@@ -374,6 +374,10 @@ pub struct Explaining {
     pub same_as: &'static str,
     /// "as the provision sets it".
     pub provision_sets: &'static str,
+    /// What a deontic rule stands for, from whom it binds `{l}` and its
+    /// action `{r}`: "Members imposing customs duties"; in French and
+    /// Spanish the action, an infinitive, comes first.
+    pub deontic_meaning: &'static str,
     /// "{l}, and it binds while {r}".
     pub binds_while_and: &'static str,
     /// "{l}, but it binds only while {r}".
