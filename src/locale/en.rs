@@ -14,20 +14,7 @@ const fn cmp(holds: &'static str, fails: &'static str, maybe: &'static str) -> C
 /// English.
 pub static EN: Words = Words {
     lang: Lang::En,
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    months: crate::calendar::MONTH_NAMES,
     first_day_suffix: "",
     date_joins: (" ", " "),
     date_article: "",
