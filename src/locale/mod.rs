@@ -11,6 +11,7 @@ mod es;
 pub mod fallback;
 mod format;
 mod fr;
+pub mod residual;
 pub mod words;
 
 use std::fmt;

@@ -182,9 +182,9 @@ pub fn residual_sentence(
     }
     let verdict = model.verdicts.get(outcome.verdict as usize)?;
     let words = if verdict.ty == Type::Bool {
-        crate::residual::claim_words(model, &residual)
+        crate::residual::claim_words_in(model, &residual, lang)
     } else {
-        crate::residual::to_words(model, &residual)
+        crate::residual::to_words_in(model, &residual, lang)
     };
     if verdict.ty == Type::Bool {
         let mut as_if_true = outcome.clone();
@@ -193,12 +193,15 @@ pub fn residual_sentence(
         let yes = yes.trim_end().trim_end_matches('.');
         Some(say.fill(say.sentences.true_if, &[('x', yes), ('r', &words)]))
     } else {
-        // The condition itself is written by the residual's printer, in English.
-        Some(if words.starts_with("if ") {
-            say.one(say.sentences.it_depends, &words)
-        } else {
-            say.one(say.sentences.it_is, &words)
-        })
+        // A condition that is a choice opens with the language's "if".
+        let choice = lang.residual_words().if_nested.split('{').next();
+        Some(
+            if choice.is_some_and(|opening| words.starts_with(opening)) {
+                say.one(say.sentences.it_depends, &words)
+            } else {
+                say.one(say.sentences.it_is, &words)
+            },
+        )
     }
 }
 

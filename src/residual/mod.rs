@@ -14,7 +14,7 @@ mod build;
 mod print;
 
 pub use build::residual;
-pub use print::{claim_words, to_source, to_words};
+pub use print::{claim_words, claim_words_in, to_source, to_words, to_words_in};
 
 use crate::ast::{BinaryOp, DurationUnit, Rounding};
 use crate::eval::logic;

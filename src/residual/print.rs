@@ -3,10 +3,12 @@
 
 use super::Residual;
 use crate::ast::BinaryOp;
-use crate::explain::phrase::fact_words;
+use crate::explain::phrase::fact_words_in;
+use crate::locale::Lang;
 use crate::model::Model;
+use crate::model::translations::Described;
 use crate::value::Value;
-use crate::words::{human_date, value_words};
+use crate::words::value_words_in;
 
 /// How tightly an expression binds, to know where parentheses are needed.
 fn precedence(residual: &Residual) -> u8 {
@@ -218,6 +220,7 @@ fn event_comparison(
     fields: &[u32],
     op: BinaryOp,
     right: &Residual,
+    lang: Lang,
 ) -> Option<String> {
     let info = model.facts.get(fact as usize)?;
     if !info.is_event || fields.len() != 1 {
@@ -226,36 +229,39 @@ fn event_comparison(
     let Residual::Known(Value::Date(date)) = right else {
         return None;
     };
-    let event = info
-        .field
-        .description
-        .clone()
-        .unwrap_or_else(|| info.field.name.clone());
-    let verb = match fields.first() {
-        Some(0) => "opens",
-        _ => "closes",
+    let event = model
+        .described(Described::Fact(fact), lang)
+        .map_or_else(|| info.field.name.clone(), str::to_string);
+    let day = match fields.first() {
+        Some(0) => 0,
+        _ => 1,
     };
     let when = match op {
-        BinaryOp::Before => "before",
-        BinaryOp::OnOrBefore => "on or before",
-        BinaryOp::After => "after",
-        BinaryOp::OnOrAfter => "on or after",
-        BinaryOp::Equal => "on",
-        BinaryOp::NotEqual => "on a day other than",
+        BinaryOp::Before => 0,
+        BinaryOp::OnOrBefore => 1,
+        BinaryOp::After => 2,
+        BinaryOp::OnOrAfter => 3,
+        BinaryOp::Equal => 4,
+        BinaryOp::NotEqual => 5,
         _ => return None,
     };
-    Some(format!("{event} {verb} {when} {}", human_date(*date)))
+    let (say, words) = (lang.words(), lang.residual_words());
+    let template = words.event.get(day)?.get(when)?;
+    let date = format!("{}{}", words.date_article, say.date(*date));
+    Some(say.fill(template, &[('x', &event), ('r', &date)]))
 }
 
 /// An operand of arithmetic or a comparison in words: a choice between two
 /// values in parentheses, so that what follows it does not read as part of
-/// its last branch.
-fn operand_words(model: &Model, residual: &Residual) -> String {
-    let words = to_words(model, residual);
-    if matches!(residual, Residual::If { .. }) {
-        format!("({words})")
-    } else {
-        words
+/// its last branch; a date with the article the language gives it there.
+fn operand_words(model: &Model, residual: &Residual, lang: Lang) -> String {
+    let words = to_words_in(model, residual, lang);
+    match residual {
+        Residual::If { .. } => format!("({words})"),
+        Residual::Known(Value::Date(_)) => {
+            format!("{}{words}", lang.residual_words().date_article)
+        }
+        _ => words,
     }
 }
 
@@ -263,90 +269,122 @@ fn operand_words(model: &Model, residual: &Residual) -> String {
 /// it was reviewed"): a fact described as a question ("whether it was
 /// reviewed") loses its "whether", which would read "if whether".
 pub fn claim_words(model: &Model, residual: &Residual) -> String {
+    claim_words_in(model, residual, Lang::En)
+}
+
+/// [`claim_words`] in a language.
+pub fn claim_words_in(model: &Model, residual: &Residual, lang: Lang) -> String {
+    let words = lang.residual_words();
     match residual {
         Residual::Fact { .. } => {
-            let words = to_words(model, residual);
-            match words.strip_prefix("whether ") {
+            let said = to_words_in(model, residual, lang);
+            match said.strip_prefix(words.whether) {
                 Some(claim) if !claim.is_empty() => claim.to_string(),
-                _ => words,
+                _ => said,
             }
         }
         Residual::OrElse { value, fallback } if matches!(value.as_ref(), Residual::Fact { .. }) => {
-            format!(
-                "{} (or, if there is none, {})",
-                claim_words(model, value),
-                to_words(model, fallback)
+            lang.words().fill(
+                words.or_else,
+                &[
+                    ('l', &claim_words_in(model, value, lang)),
+                    ('r', &to_words_in(model, fallback, lang)),
+                ],
             )
         }
-        _ => to_words(model, residual),
+        _ => to_words_in(model, residual, lang),
     }
 }
 
 /// The residual in plain words, such as "the 14th Session of the Ministerial
 /// Conference opens after 1 December 2025".
 pub fn to_words(model: &Model, residual: &Residual) -> String {
+    to_words_in(model, residual, Lang::En)
+}
+
+/// [`to_words`] in a language. Shifts of dates, whole units between dates
+/// and calendar functions are said in English whatever the language.
+pub fn to_words_in(model: &Model, residual: &Residual, lang: Lang) -> String {
+    let (say, words) = (lang.words(), lang.residual_words());
+    let two = |template: &str, l: &str, r: &str| say.fill(template, &[('l', l), ('r', r)]);
     match residual {
-        Residual::Known(value) => value_words(model, value),
-        Residual::Fact { fact, fields } => fact_words(model, *fact, fields),
+        Residual::Known(value) => value_words_in(model, value, say),
+        Residual::Fact { fact, fields } => fact_words_in(model, *fact, fields, lang),
         Residual::Compare { op, left, right } => {
             if let Residual::Fact { fact, fields } = left.as_ref()
-                && let Some(words) = event_comparison(model, *fact, fields, *op, right)
+                && let Some(said) = event_comparison(model, *fact, fields, *op, right, lang)
             {
-                return words;
+                return said;
             }
-            let words = match op {
-                BinaryOp::Equal => "is",
-                BinaryOp::NotEqual => "is not",
-                BinaryOp::Less => "is less than",
-                BinaryOp::LessOrEqual => "is at most",
-                BinaryOp::Greater => "is more than",
-                BinaryOp::GreaterOrEqual => "is at least",
-                BinaryOp::Before => "is before",
-                BinaryOp::OnOrBefore => "is on or before",
-                BinaryOp::After => "is after",
-                BinaryOp::OnOrAfter => "is on or after",
-                other => other.as_str(),
+            let at = match op {
+                BinaryOp::Equal => 0,
+                BinaryOp::NotEqual => 1,
+                BinaryOp::Less => 2,
+                BinaryOp::LessOrEqual => 3,
+                BinaryOp::Greater => 4,
+                BinaryOp::GreaterOrEqual => 5,
+                BinaryOp::Before => 6,
+                BinaryOp::OnOrBefore => 7,
+                BinaryOp::After => 8,
+                BinaryOp::OnOrAfter => 9,
+                other => {
+                    return format!(
+                        "{} {} {}",
+                        operand_words(model, left, lang),
+                        other.as_str(),
+                        operand_words(model, right, lang)
+                    );
+                }
             };
-            format!(
-                "{} {words} {}",
-                operand_words(model, left),
-                operand_words(model, right)
+            two(
+                words.compare[at],
+                &operand_words(model, left, lang),
+                &operand_words(model, right, lang),
             )
         }
         Residual::Arithmetic { op, left, right } => {
-            let words = match op {
-                BinaryOp::Add => "plus",
-                BinaryOp::Subtract => "minus",
-                BinaryOp::Multiply => "times",
-                BinaryOp::Of => "of",
-                _ => "divided by",
+            let at = match op {
+                BinaryOp::Add => 0,
+                BinaryOp::Subtract => 1,
+                BinaryOp::Multiply => 2,
+                BinaryOp::Of => 3,
+                _ => 4,
             };
-            format!(
-                "{} {words} {}",
-                operand_words(model, left),
-                operand_words(model, right)
+            two(
+                words.arithmetic[at],
+                &operand_words(model, left, lang),
+                &operand_words(model, right, lang),
             )
         }
         Residual::All(items) => {
-            let parts: Vec<String> = items.iter().map(|i| claim_words(model, i)).collect();
-            crate::explain::phrase::and_list(&parts, "and")
+            let parts: Vec<String> = items
+                .iter()
+                .map(|i| claim_words_in(model, i, lang))
+                .collect();
+            crate::explain::phrase::and_list(&parts, say.explaining.and)
         }
         Residual::Any(items) => {
-            let parts: Vec<String> = items.iter().map(|i| claim_words(model, i)).collect();
-            format!("either {}", crate::explain::phrase::and_list(&parts, "or"))
+            let parts: Vec<String> = items
+                .iter()
+                .map(|i| claim_words_in(model, i, lang))
+                .collect();
+            say.one(
+                words.either,
+                &crate::explain::phrase::and_list(&parts, say.explaining.or),
+            )
         }
-        Residual::Not(inner) => format!("it is not so that {}", claim_words(model, inner)),
-        Residual::Negate(inner) => format!("minus {}", to_words(model, inner)),
+        Residual::Not(inner) => say.one(words.not_so, &claim_words_in(model, inner, lang)),
+        Residual::Negate(inner) => say.one(words.negate, &to_words_in(model, inner, lang)),
         Residual::Earliest(items) | Residual::Latest(items) => {
-            let parts: Vec<String> = items.iter().map(|i| to_words(model, i)).collect();
+            let parts: Vec<String> = items.iter().map(|i| to_words_in(model, i, lang)).collect();
             let which = if matches!(residual, Residual::Earliest(_)) {
-                "earlier"
+                words.earlier
             } else {
-                "later"
+                words.later
             };
-            format!(
-                "the {which} of {}",
-                crate::explain::phrase::and_list(&parts, "and")
+            say.one(
+                which,
+                &crate::explain::phrase::and_list(&parts, say.explaining.and),
             )
         }
         Residual::If {
@@ -354,22 +392,20 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
             then,
             otherwise,
         } => {
-            if matches!(then.as_ref(), Residual::If { .. }) {
-                // Nested choices read in order: the outer condition first.
-                format!(
-                    "if {}: {}; otherwise {}",
-                    claim_words(model, condition),
-                    to_words(model, then),
-                    to_words(model, otherwise)
-                )
+            // Nested choices read in order: the outer condition first.
+            let template = if matches!(then.as_ref(), Residual::If { .. }) {
+                words.if_nested
             } else {
-                format!(
-                    "{} if {}, otherwise {}",
-                    to_words(model, then),
-                    claim_words(model, condition),
-                    to_words(model, otherwise)
-                )
-            }
+                words.if_flat
+            };
+            say.fill(
+                template,
+                &[
+                    ('x', &claim_words_in(model, condition, lang)),
+                    ('l', &to_words_in(model, then, lang)),
+                    ('r', &to_words_in(model, otherwise, lang)),
+                ],
+            )
         }
         Residual::OneOf {
             operand,
@@ -381,11 +417,15 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
                 .iter()
                 .map(|v| model.enum_value_name(*enumeration, *v).replace('_', " "))
                 .collect();
-            format!(
-                "{} is {}{}",
-                to_words(model, operand),
-                if *negated { "not " } else { "" },
-                crate::explain::phrase::and_list(&names, "or")
+            let template = if *negated {
+                words.one_of.1
+            } else {
+                words.one_of.0
+            };
+            two(
+                template,
+                &to_words_in(model, operand, lang),
+                &crate::explain::phrase::and_list(&names, say.explaining.or),
             )
         }
         Residual::Shift {
@@ -398,26 +438,32 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
                 unit.as_str()
             };
             let direction = if *amount < 0 { "before" } else { "after" };
-            format!("{count} {unit} {direction} {}", to_words(model, date))
+            format!(
+                "{count} {unit} {direction} {}",
+                to_words_in(model, date, lang)
+            )
         }
         Residual::Between { unit, from, to } => format!(
             "the whole {} from {} to {}",
             unit.as_str(),
-            to_words(model, from),
-            to_words(model, to)
+            to_words_in(model, from, lang),
+            to_words_in(model, to, lang)
         ),
-        Residual::IsNone { operand, negated } => format!(
-            "{} is {}none",
-            operand_words(model, operand),
-            if *negated { "not " } else { "" }
-        ),
-        Residual::OrElse { value, fallback } => format!(
-            "{} (or, if there is none, {})",
-            operand_words(model, value),
-            to_words(model, fallback)
+        Residual::IsNone { operand, negated } => {
+            let template = if *negated {
+                words.is_none.1
+            } else {
+                words.is_none.0
+            };
+            say.one(template, &operand_words(model, operand, lang))
+        }
+        Residual::OrElse { value, fallback } => two(
+            words.or_else,
+            &operand_words(model, value, lang),
+            &to_words_in(model, fallback, lang),
         ),
         Residual::Calendar { function, args } => {
-            let args: Vec<String> = args.iter().map(|a| to_words(model, a)).collect();
+            let args: Vec<String> = args.iter().map(|a| to_words_in(model, a, lang)).collect();
             match (function, args.as_slice()) {
                 (crate::model::calendar::CalendarFn::Date, [y, m, d]) => {
                     format!("the day of year {y}, month {m}, day {d}")
@@ -441,17 +487,17 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
                     } else {
                         unit.as_str()
                     };
-                    format!("{} {unit}", value_words(model, value))
+                    format!("{} {unit}", value_words_in(model, value, say))
                 }
                 other => format!(
                     "a number of {} equal to {}",
                     unit.as_str(),
-                    operand_words(model, other)
+                    operand_words(model, other, lang)
                 ),
             };
-            format!("{count} {direction} {}", to_words(model, date))
+            format!("{count} {direction} {}", to_words_in(model, date, lang))
         }
         Residual::Written(text) => format!("`{text}`"),
-        Residual::Opaque => String::from("facts not given"),
+        Residual::Opaque => String::from(words.opaque),
     }
 }
