@@ -74,7 +74,8 @@ def test_a_policy_that_does_not_check_raises_policy_error_with_its_diagnostics()
     line = text[:offset].count("\n") + 1
     column = offset - text.rfind("\n", 0, offset)
     assert (problem["line"], problem["column"]) == (line, column)
-    assert problem["span"][0] == offset
+    # The span is in bytes, and the decision's French and Spanish come first.
+    assert problem["span"][0] == len(text[:offset].encode("utf-8"))
     assert problem["help"] == "did you mean `para5`?"
     assert problem["severity"] == "error"
     assert str(error) == problem["message"]
