@@ -34,7 +34,17 @@ pub fn grouped(count: usize) -> String {
 
 /// A list in brackets, its first [`LIST_ELEMENTS_SHOWN`] elements written by
 /// `each`, then "and N more" for the others, which are not written.
-pub fn bounded_list<T>(items: &[T], mut each: impl FnMut(&T) -> String) -> String {
+pub fn bounded_list<T>(items: &[T], each: impl FnMut(&T) -> String) -> String {
+    bounded_list_in(items, Lang::En.words(), each)
+}
+
+/// A list bounded as [`bounded_list`] bounds it, the count of the elements
+/// left out in a language's words: "and 999,990 more", "et 999 990 de plus".
+pub fn bounded_list_in<T>(
+    items: &[T],
+    words: &Words,
+    mut each: impl FnMut(&T) -> String,
+) -> String {
     let mut out = String::from("[");
     for (index, item) in items.iter().take(LIST_ELEMENTS_SHOWN).enumerate() {
         if index > 0 {
@@ -43,9 +53,8 @@ pub fn bounded_list<T>(items: &[T], mut each: impl FnMut(&T) -> String) -> Strin
         out.push_str(&each(item));
     }
     if items.len() > LIST_ELEMENTS_SHOWN {
-        out.push_str(", and ");
-        out.push_str(&grouped(items.len() - LIST_ELEMENTS_SHOWN));
-        out.push_str(" more");
+        let more = words.count(items.len() - LIST_ELEMENTS_SHOWN);
+        out.push_str(&words.one(words.and_more, &more));
     }
     out.push(']');
     out
@@ -70,10 +79,6 @@ pub fn human_date(date: NaiveDate) -> String {
     crate::calendar::day_words(date.year(), date.month(), date.day())
 }
 
-fn scalar_words(scalar: Scalar) -> String {
-    scalar_words_in(scalar, Lang::En.words())
-}
-
 /// A date, number or amount in a language's words.
 pub fn scalar_words_in(scalar: Scalar, words: &Words) -> String {
     match scalar {
@@ -92,31 +97,38 @@ pub fn percent_words(rate: rust_decimal::Decimal) -> String {
 /// A scale in words: `marginal rates: 10% over 0; 12% over 9525` or
 /// `bracket table: 0 plus 10% over 0; 952.50 plus 12% over 9525`.
 pub fn scale_words(scale: &crate::model::scale::Scale) -> String {
-    let amount = |a: rust_decimal::Decimal| Value::of_amount(a, scale.currency);
-    let show = |v: Value| match v.scalar() {
-        Some(s) => scalar_words(s),
+    scale_words_in(scale, Lang::En.words())
+}
+
+/// A scale in a language's words, its amounts and rates written as the
+/// language writes them: `taux marginaux : 10 % sur la fraction excédant 0`.
+pub fn scale_words_in(scale: &crate::model::scale::Scale, words: &Words) -> String {
+    let p = &words.particulars;
+    let amount = |a: rust_decimal::Decimal| match Value::of_amount(a, scale.currency).scalar() {
+        Some(s) => scalar_words_in(s, words),
         None => String::new(),
     };
     let brackets: Vec<String> = scale
         .brackets
         .iter()
-        .map(|b| match scale.kind {
-            crate::ast::ScaleKind::Marginal => {
-                format!("{} over {}", percent_words(b.rate), show(amount(b.over)))
+        .map(|b| {
+            let (rate, over) = (words.percent(b.rate), amount(b.over));
+            match scale.kind {
+                crate::ast::ScaleKind::Marginal => {
+                    words.fill(p.marginal_bracket, &[('x', &rate), ('r', &over)])
+                }
+                crate::ast::ScaleKind::Table => words.fill(
+                    p.table_bracket,
+                    &[('v', &amount(b.base)), ('x', &rate), ('r', &over)],
+                ),
             }
-            crate::ast::ScaleKind::Table => format!(
-                "{} plus {} over {}",
-                show(amount(b.base)),
-                percent_words(b.rate),
-                show(amount(b.over))
-            ),
         })
         .collect();
     let kind = match scale.kind {
-        crate::ast::ScaleKind::Marginal => "marginal rates",
-        crate::ast::ScaleKind::Table => "bracket table",
+        crate::ast::ScaleKind::Marginal => p.scale_kinds.0,
+        crate::ast::ScaleKind::Table => p.scale_kinds.1,
     };
-    format!("{kind}: {}", brackets.join("; "))
+    words.one(kind, &brackets.join(words.semicolon))
 }
 
 /// What is known of an unknown value, such as "on or before 31 March 2026";
@@ -206,7 +218,15 @@ pub fn value_words_in(model: &Model, value: &Value, words: &Words) -> String {
         Value::Number(n) => words.number(*n),
         Value::Money(m) => words.money(*m),
         Value::None => String::from(words.none),
-        Value::List(items) => bounded_list(items, |item| value_words_in(model, item, words)),
+        Value::List(items) => {
+            bounded_list_in(items, words, |item| value_words_in(model, item, words))
+        }
+        Value::Scale(id) => model
+            .scales
+            .get(*id as usize)
+            .map(|scale| scale_words_in(scale, words))
+            .unwrap_or_default(),
+        Value::Computed(scale) => scale_words_in(scale, words),
         Value::Record(fields) => {
             let parts: Vec<String> = fields
                 .iter()
@@ -215,7 +235,6 @@ pub fn value_words_in(model: &Model, value: &Value, words: &Words) -> String {
             format!("({})", parts.join(", "))
         }
         Value::Among(_) => known_of_words_in(model, value, words).unwrap_or_default(),
-        other => bounded_format(model, other),
     }
 }
 
@@ -254,9 +273,9 @@ pub fn typed_words_in(
                 .collect();
             format!("{{{}}}", parts.join(", "))
         }
-        (Value::List(items), Type::List(element)) => {
-            bounded_list(items, |item| typed_words_in(model, item, element, words))
-        }
+        (Value::List(items), Type::List(element)) => bounded_list_in(items, words, |item| {
+            typed_words_in(model, item, element, words)
+        }),
         _ => value_words_in(model, value, words),
     }
 }

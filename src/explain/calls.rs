@@ -3,19 +3,23 @@
 //! and its reasons once however often it is used.
 
 use super::Builder;
+use super::phrase::and_list;
 use crate::eval::trace::RuleRef;
+use crate::locale::{Lang, Words};
+use crate::model::translations::Described;
 use crate::model::{Model, Type};
 use crate::value::Value;
-use crate::words::typed_words;
+use crate::words::typed_words_in;
 
-/// An argument in words: a record by its first text field (a member by
-/// name), any other value as explanations write values, records with
-/// their field names.
-pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
+/// An argument in a language's words: a record by its first text field (a
+/// member by name), any other value as explanations write values, records
+/// with their field names.
+pub fn argument_words(model: &Model, ty: &Type, value: &Value, words: &Words) -> String {
     if !value.is_known() {
-        return match crate::words::known_of_words(model, value) {
-            Some(known) => format!("a value not known ({known})"),
-            None => String::from("a value not known"),
+        let (alone, with_known) = words.particulars.value_not_known;
+        return match crate::words::known_of_words_in(model, value, words) {
+            Some(known) => words.one(with_known, &known),
+            None => String::from(alone),
         };
     }
     if let (Type::Record(record), Value::Record(fields)) = (ty.without_none(), value)
@@ -33,43 +37,51 @@ pub fn argument_words(model: &Model, ty: &Type, value: &Value) -> String {
             return label;
         }
     }
-    typed_words(model, value, ty)
+    // A date named reads with its article: "pour le 29 février 2008".
+    let article = match value {
+        Value::Date(_) => words.date_article,
+        _ => "",
+    };
+    format!("{article}{}", typed_words_in(model, value, ty, words))
 }
 
-/// A field of a record in words: its description, or, when it has none,
+/// A field of a record in words: its description in `lang` (in English
+/// where the policy gives none in that language), or, when it has none,
 /// the expression as the policy writes it (`m.born`).
-pub fn field_words(model: &Model, expr: &crate::model::Expr, record: &Type, field: u32) -> String {
+pub fn field_words(
+    model: &Model,
+    expr: &crate::model::Expr,
+    record: &Type,
+    field: u32,
+    lang: Lang,
+) -> String {
     let description = match record.without_none() {
-        Type::Record(id) => model
-            .records
-            .get(*id as usize)
-            .and_then(|r| r.fields.get(field as usize))
-            .and_then(|f| f.description.clone()),
+        Type::Record(id) => model.described(Described::Field(*id, field), lang),
         _ => None,
     };
-    description.unwrap_or_else(|| model.source.written(expr.span))
+    match description {
+        Some(description) => description.to_string(),
+        None => model.source.written(expr.span),
+    }
 }
 
-/// The arguments of a call in words, joined: "Alice", "Alice and 2024".
-pub fn arguments_words(model: &Model, definition: u32, args: &[Value]) -> String {
+/// The arguments of a call in a language's words, joined: "Alice", "Alice
+/// and 2024", "Alice et 2024".
+pub fn arguments_words(model: &Model, definition: u32, args: &[Value], words: &Words) -> String {
     let params = model
         .definitions
         .get(definition as usize)
         .map(|d| d.params.as_slice())
         .unwrap_or(&[]);
-    let words: Vec<String> = args
+    let said: Vec<String> = args
         .iter()
         .enumerate()
         .map(|(i, value)| {
             let ty = params.get(i).map_or(&Type::Error, |p| &p.ty);
-            argument_words(model, ty, value)
+            argument_words(model, ty, value, words)
         })
         .collect();
-    match words.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    and_list(&said, words.explaining.and)
 }
 
 impl Builder<'_, '_> {
@@ -78,7 +90,10 @@ impl Builder<'_, '_> {
         let meaning = super::rule_identity_in(self.model, rule, self.lang).2;
         match (rule, self.trace.call_arguments(index)) {
             (RuleRef::Definition(id), Some(args)) => {
-                format!("{meaning}, for {}", arguments_words(self.model, id, args))
+                let args = arguments_words(self.model, id, args, self.say);
+                let for_arguments = self.say.particulars.for_arguments;
+                self.say
+                    .fill(for_arguments, &[('x', &meaning), ('r', &args)])
             }
             _ => meaning,
         }

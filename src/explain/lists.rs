@@ -3,6 +3,7 @@
 //! with several binders.
 
 use super::Builder;
+use super::phrase::and_list;
 use crate::eval::trace::StepKind;
 use crate::model::expr::Aggregate;
 use crate::model::{Expr, ExprKind, Type};
@@ -25,15 +26,10 @@ impl Builder<'_, '_> {
             _ => false,
         };
         let (list, index) = (self.meaning(*list), self.operand(*index));
-        let past = if past {
-            ", past its last entry, which continues"
-        } else {
-            ""
-        };
-        format!(
-            "the entry of {list} for {index}{past}: {}",
-            self.words(value)
-        )
+        let (say, p) = (self.say, &self.say.particulars);
+        let past = if past { p.past_last_entry } else { "" };
+        let entry = say.fill(p.entry, &[('x', &list), ('r', &index)]);
+        format!("{entry}{past}{}{}", say.colon, self.words(value))
     }
 
     /// `earliest(list)`, `max(list)`: the extreme of one list's entries.
@@ -47,14 +43,22 @@ impl Builder<'_, '_> {
         let Some(child) = children.first().copied() else {
             return self.words(value);
         };
-        let which = match (earliest, expr.ty == Type::Date) {
-            (true, true) => "earliest",
-            (false, true) => "latest",
-            (true, false) => "least",
-            (false, false) => "greatest",
+        let dates = expr.ty == Type::Date;
+        let which = match (earliest, dates) {
+            (true, true) => 0,
+            (false, true) => 1,
+            (true, false) => 2,
+            (false, false) => 3,
         };
         let list = self.meaning(child);
-        format!("the {which} of {list} is {}", self.words(value))
+        // A date named reads with its article: "est le 4 juillet 1941".
+        let article = match value {
+            Value::Date(_) => self.say.date_article,
+            _ => "",
+        };
+        let extreme = format!("{article}{}", self.words(value));
+        let template = self.say.particulars.list_extremes[which];
+        self.say.fill(template, &[('x', &list), ('v', &extreme)])
     }
 
     /// Whether a step computed `expr` itself (not a copy of it).
@@ -100,12 +104,15 @@ impl Builder<'_, '_> {
             .iter()
             .filter(|c| self.step_is(**c, per_row))
             .count();
+        let (say, p) = (self.say, &self.say.particulars);
         let more: Vec<String> = aggregate
             .more
             .iter()
-            .map(|l| format!("each of `{}`", self.written(l)))
+            .map(|l| say.one(p.each_of, &self.written(l)))
             .collect();
-        Some((format!("{list}, each with {}", more.join(" and ")), rows))
+        let and = format!(" {} ", say.explaining.and);
+        let rows_words = say.fill(p.each_with, &[('x', list), ('r', &more.join(&and))]);
+        Some((rows_words, rows))
     }
 
     /// The steps of an aggregate's body, one per row it weighed.
@@ -134,11 +141,11 @@ impl Builder<'_, '_> {
             .as_ref()
             .map(|b| self.written(b))
             .unwrap_or_default();
+        let (say, p) = (self.say, &self.say.particulars);
         let those = match filter {
-            Some(filter) => format!(" that satisfy `{filter}`"),
+            Some(filter) => say.one(say.aggregates.those, filter),
             None => String::new(),
         };
-        let which = if greatest { "greatest" } else { "least" };
         // A record is named by its first text field, as a reader names a person.
         let name = |value: &Value| match value {
             Value::Record(fields) => fields.iter().find_map(|f| match f {
@@ -150,13 +157,15 @@ impl Builder<'_, '_> {
         let named = match value {
             Value::Among(candidates) => {
                 let names: Option<Vec<String>> = candidates.iter().map(name).collect();
-                names.map(|n| format!("one of {}", super::phrase::and_list(&n, "or")))
+                names.map(|n| say.one(p.one_of, &and_list(&n, say.explaining.or)))
             }
             other => name(other),
         };
-        format!(
-            "of {in_all}{those}, the one with the {which} `{key}` is {}",
-            named.unwrap_or_else(|| self.words(value))
+        let picked = named.unwrap_or_else(|| self.words(value));
+        let template = if greatest { p.pick.1 } else { p.pick.0 };
+        say.fill(
+            template,
+            &[('x', in_all), ('v', &those), ('l', &key), ('r', &picked)],
         )
     }
 

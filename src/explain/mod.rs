@@ -277,7 +277,7 @@ impl Builder<'_, '_> {
             return vec![self.given_step(index, rule)];
         }
         let model = self.model;
-        let (name, provision, _, quote) = rule_identity(model, rule);
+        let (name, provision, _, quote) = rule_identity_in(model, rule, self.lang);
         let meaning = self.rule_meaning(index, rule);
         let because = self.rule_because(index, rule);
         let applied = match rule {
@@ -330,7 +330,7 @@ impl Builder<'_, '_> {
     /// The step for a definition given its value: no reason in the policy,
     /// no phrase quoted, no rules below.
     fn given_step(&mut self, index: u32, rule: RuleRef) -> RuleStep {
-        let (name, provision, _, _) = rule_identity(self.model, rule);
+        let (name, provision, _, _) = rule_identity_in(self.model, rule, self.lang);
         RuleStep {
             rule,
             name,
@@ -562,36 +562,38 @@ pub fn rule_identity_in(
         },
         RuleRef::Exception(id) => match model.exceptions.get(id as usize) {
             Some(e) => {
+                let (say, p) = (lang.words(), &lang.words().particulars);
                 // What it overrides: another exception, or the definition.
                 let parent = e.overrides.and_then(|p| model.exceptions.get(p as usize));
                 let target = match parent {
-                    Some(p) => match &p.name {
-                        Some(name) => format!("the exception {}", name.replace('_', " ")),
-                        None => String::from("another exception"),
+                    Some(parent) => match &parent.name {
+                        Some(name) => say.one(p.the_exception, &name.replace('_', " ")),
+                        None => String::from(p.another_exception),
                     },
                     None => model
                         .definitions
                         .get(e.definition as usize)
                         .map(|d| {
-                            d.description
-                                .clone()
+                            model
+                                .described(Described::Definition(e.definition), lang)
+                                .map(str::to_string)
                                 .unwrap_or_else(|| d.name.replace('_', " "))
                         })
                         .unwrap_or_default(),
                 };
+                let provision = provision_name(e.provision);
                 let name = match &e.name {
-                    Some(n) => format!("{}.{n}", provision_name(e.provision)),
-                    None => format!("{}: exception to {target}", provision_name(e.provision)),
+                    Some(n) => format!("{provision}.{n}"),
+                    None => say.fill(p.exception_label, &[('x', &provision), ('r', &target)]),
                 };
-                (
-                    name,
-                    e.provision,
-                    match &e.name {
-                        Some(n) => format!("the exception {} to {target}", n.replace('_', " ")),
-                        None => format!("an exception to {target}"),
-                    },
-                    e.cites.clone(),
-                )
+                let meaning = match &e.name {
+                    Some(n) => say.fill(
+                        p.exception_named,
+                        &[('x', &n.replace('_', " ")), ('r', &target)],
+                    ),
+                    None => say.fill(p.exception_unnamed, &[('r', &target)]),
+                };
+                (name, e.provision, meaning, e.cites.clone())
             }
             None => (String::new(), 0, String::new(), None),
         },

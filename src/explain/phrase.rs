@@ -85,7 +85,11 @@ pub fn fact_words_in(model: &Model, fact: u32, fields: &[u32], lang: Lang) -> St
             match field.name.as_str() {
                 "opening" => lang.words().one(opening, &whole),
                 "closing" => lang.words().one(closing, &whole),
-                other => format!("the {} day of {whole}", other.replace('_', " ")),
+                other => {
+                    let event_day = lang.words().particulars.event_day;
+                    let day = other.replace('_', " ");
+                    lang.words().fill(event_day, &[('x', &day), ('r', &whole)])
+                }
             }
         } else {
             match model.described(Described::Field(record, *index), lang) {
@@ -684,7 +688,8 @@ impl Builder<'_, '_> {
                 }
             }
             ExprKind::Field { record, field } => {
-                let field = super::calls::field_words(self.model, expr, &record.ty, *field);
+                let field =
+                    super::calls::field_words(self.model, expr, &record.ty, *field, self.lang);
                 format!("{field} ({})", self.words(&value))
             }
             ExprKind::Definition(_)

@@ -24,7 +24,7 @@ impl Builder<'_, '_> {
                 .children(*child)
                 .first()
                 .map(|c| self.value(*c).as_bool());
-            let (name, ..) = super::rule_identity(self.model, RuleRef::Exception(e));
+            let (name, ..) = super::rule_identity_in(self.model, RuleRef::Exception(e), self.lang);
             match condition {
                 Some(Some(true)) => applied.push(format!("`{name}`")),
                 Some(None) => possible.push(format!("`{name}`")),

@@ -20,20 +20,19 @@ impl Builder<'_, '_> {
         let mut parts = Vec::new();
         let mut child = children.iter();
         for (index, bracket) in scale.brackets.iter().enumerate() {
+            let [threshold, base, rate] = self.say.particulars.bracket_parts;
             let named = [
-                ("threshold", Some(&bracket.over)),
-                ("base amount", bracket.base.as_ref()),
-                ("rate", Some(&bracket.rate)),
+                (threshold, Some(&bracket.over)),
+                (base, bracket.base.as_ref()),
+                (rate, Some(&bracket.rate)),
             ];
-            for (name, part) in named {
+            let number = (index + 1).to_string();
+            for (template, part) in named {
                 let Some(part) = part else { continue };
                 let Some(step) = child.next() else { break };
                 if !matches!(part.kind, ExprKind::Const(_)) {
                     let operand = self.operand(*step);
-                    parts.push(format!(
-                        "the {name} of bracket {} being {operand}",
-                        index + 1
-                    ));
+                    parts.push(self.say.fill(template, &[('x', &number), ('r', &operand)]));
                 }
             }
         }

@@ -590,6 +590,8 @@ pub struct Words {
     pub colon: &'static str,
     /// A semicolon between items: "; ", in French "\u{a0}; ".
     pub semicolon: &'static str,
+    /// Calls, lists, picks, computed scales and exceptions' names in explanations.
+    pub particulars: super::words_explain::Particulars,
 }
 
 impl Words {
