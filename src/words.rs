@@ -283,6 +283,68 @@ pub fn typed_words_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ast::ScaleKind;
+    use crate::model::scale::{Bracket, Scale};
+    use rust_decimal::Decimal;
+
+    fn bracket(over: i64, base: &str, rate: &str) -> Bracket {
+        let dec = |text: &str| text.parse::<Decimal>().unwrap_or_default();
+        Bracket {
+            over: Decimal::from(over),
+            base: dec(base),
+            rate: dec(rate),
+        }
+    }
+
+    #[test]
+    fn scales_in_each_language() {
+        let usd = crate::value::Currency::parse("USD");
+        let marginal = Scale {
+            kind: ScaleKind::Marginal,
+            currency: usd,
+            brackets: vec![bracket(0, "0", "0.1"), bracket(19050, "0", "0.12")],
+        };
+        let table = Scale {
+            kind: ScaleKind::Table,
+            currency: None,
+            brackets: vec![bracket(0, "0", "0.1"), bracket(9525, "952.5", "0.125")],
+        };
+        let [en, fr, es] = Lang::ALL.map(Lang::words);
+        assert_eq!(
+            scale_words(&marginal),
+            "marginal rates: 10% over USD 0.00; 12% over USD 19050.00"
+        );
+        assert_eq!(scale_words_in(&marginal, en), scale_words(&marginal));
+        assert_eq!(
+            scale_words_in(&marginal, fr),
+            "taux marginaux\u{a0}: 10\u{202f}% sur la fraction excédant 0,00\u{a0}USD\u{a0}; \
+             12\u{202f}% sur la fraction excédant 19\u{202f}050,00\u{a0}USD"
+        );
+        assert_eq!(
+            scale_words(&table),
+            "bracket table: 0 plus 10% over 0; 952.5 plus 12.5% over 9525"
+        );
+        assert_eq!(
+            scale_words_in(&table, es),
+            "tarifa por tramos: 0 más el 10\u{a0}% del exceso sobre 0; \
+             952,5 más el 12,5\u{a0}% del exceso sobre 9525"
+        );
+    }
+
+    #[test]
+    fn lists_cut_short_in_each_language() {
+        let twelve: Vec<u32> = (1..=12).collect();
+        let [en, fr, es] = Lang::ALL.map(Lang::words);
+        assert_eq!(
+            bounded_list_in(&twelve, en, u32::to_string),
+            bounded_list(&twelve, u32::to_string)
+        );
+        let million: Vec<u32> = (1..=1_000_000).collect();
+        let said = bounded_list_in(&million, fr, u32::to_string);
+        assert!(said.ends_with(", 10 et 999\u{202f}990 de plus]"), "{said}");
+        let said = bounded_list_in(&million, es, u32::to_string);
+        assert!(said.ends_with(", 10 y 999.990 más]"), "{said}");
+    }
 
     #[test]
     fn writes_dates_as_people_do() {

@@ -81,9 +81,18 @@ impl Builder<'_, '_> {
         let (say, a) = (self.say, &self.say.aggregates);
         match self.rows_phrase(aggregate, children, list) {
             Some((rows, count)) => {
-                say.fill(a.combinations, &[('x', &rows), ('r', &count.to_string())])
+                say.fill(a.combinations, &[('x', &rows), ('r', &self.count(count))])
             }
-            None => say.fill(a.in_all, &[('x', list), ('r', &length.to_string())]),
+            None => say.fill(a.in_all, &[('x', list), ('r', &self.count(length))]),
+        }
+    }
+
+    /// How many elements, as the language writes a count: English as it
+    /// always has, `1000`; French and Spanish with their thousands grouped.
+    fn count(&self, count: usize) -> String {
+        match self.lang {
+            crate::locale::Lang::En => count.to_string(),
+            _ => self.say.count(count),
         }
     }
 
@@ -247,17 +256,17 @@ impl Builder<'_, '_> {
                 };
                 match (kind, value.as_bool()) {
                     (K::Any, Some(true)) => {
-                        said(one_or_many(held, a.any), &held.to_string(), &condition)
+                        said(one_or_many(held, a.any), &self.count(held), &condition)
                     }
                     (K::Any, Some(false)) => said(a.any_none, "", &condition),
-                    (K::Any, None) => said(a.any_maybe, &open.to_string(), &condition),
+                    (K::Any, None) => said(a.any_maybe, &self.count(open), &condition),
                     (K::Every, Some(true)) => said(a.every, "", &condition),
                     (K::Every, Some(false)) => said(
                         one_or_many(failed, a.every_fails),
-                        &failed.to_string(),
+                        &self.count(failed),
                         &condition,
                     ),
-                    (_, _) => said(a.every_maybe, &open.to_string(), &condition),
+                    (_, _) => said(a.every_maybe, &self.count(open), &condition),
                 }
             }
         }

@@ -630,7 +630,7 @@ impl Builder<'_, '_> {
                     self.say.explaining.rounded,
                     &[
                         ('x', &operand),
-                        ('l', mode.as_str()),
+                        ('l', self.say.particulars.rounding(*mode)),
                         ('r', &to),
                         ('v', &self.words(&value)),
                     ],

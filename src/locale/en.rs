@@ -384,5 +384,13 @@ pub static EN: Words = Words {
         another_exception: "another exception",
         exception_label: "{x}: exception to {r}",
         event_day: "the {x} day of {r}",
+        rounding_modes: [
+            "half up",
+            "half even",
+            "half down",
+            "down",
+            "up",
+            "toward zero",
+        ],
     },
 };

@@ -398,5 +398,13 @@ pub static ES: Words = Words {
         another_exception: "otra excepción",
         exception_label: "{x}: excepción a {r}",
         event_day: "el día «{x}» de {r}",
+        rounding_modes: [
+            "al más próximo, el punto medio alejándose de cero",
+            "al más próximo, el punto medio hacia la cifra par",
+            "al más próximo, el punto medio hacia cero",
+            "hacia abajo",
+            "hacia arriba",
+            "hacia cero",
+        ],
     },
 };

@@ -408,5 +408,13 @@ pub static FR: Words = Words {
         another_exception: "une autre exception",
         exception_label: "{x}\u{a0}: exception à {r}",
         event_day: "le jour «\u{a0}{x}\u{a0}» de {r}",
+        rounding_modes: [
+            "au plus proche, à mi-chemin en s'éloignant de zéro",
+            "au plus proche, à mi-chemin vers le chiffre pair",
+            "au plus proche, à mi-chemin vers zéro",
+            "vers le bas",
+            "vers le haut",
+            "vers zéro",
+        ],
     },
 };

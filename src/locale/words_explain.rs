@@ -55,4 +55,76 @@ pub struct Particulars {
     /// "the {x} day of {r}": a day of an event `r` other than its opening
     /// and closing, `x` the field's name.
     pub event_day: &'static str,
+    /// How a value is rounded, as the drafter's `half up`, `half even`,
+    /// `half down`, `down`, `up` and `toward zero` say it.
+    pub rounding_modes: [&'static str; 6],
+}
+
+impl Particulars {
+    /// How a value is rounded, in words.
+    pub fn rounding(&self, mode: crate::ast::RoundingMode) -> &'static str {
+        use crate::ast::RoundingMode as M;
+        let index = match mode {
+            M::HalfUp => 0,
+            M::HalfEven => 1,
+            M::HalfDown => 2,
+            M::Down => 3,
+            M::Up => 4,
+            M::TowardZero => 5,
+        };
+        self.rounding_modes[index]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Lang;
+    use crate::ast::RoundingMode;
+
+    #[test]
+    fn english_says_the_rounding_as_the_drafter_writes_it() {
+        let modes = [
+            RoundingMode::HalfUp,
+            RoundingMode::HalfEven,
+            RoundingMode::HalfDown,
+            RoundingMode::Down,
+            RoundingMode::Up,
+            RoundingMode::TowardZero,
+        ];
+        for mode in modes {
+            assert_eq!(Lang::En.words().particulars.rounding(mode), mode.as_str());
+        }
+        let fr = &Lang::Fr.words().particulars;
+        assert_eq!(fr.rounding(RoundingMode::Up), "vers le haut");
+        let es = &Lang::Es.words().particulars;
+        assert_eq!(es.rounding(RoundingMode::TowardZero), "hacia cero");
+    }
+
+    #[test]
+    fn the_templates_contract_the_articles_they_meet() {
+        let (fr, es) = (Lang::Fr.words(), Lang::Es.words());
+        let entry = |words: &crate::locale::Words, x: &str, r: &str| {
+            words.fill(words.particulars.entry, &[('x', x), ('r', r)])
+        };
+        assert_eq!(
+            entry(fr, "le barème", "le nombre d'enfants (4)"),
+            "l'entrée du barème correspondant au nombre d'enfants (4)"
+        );
+        assert_eq!(
+            entry(es, "el baremo", "el número de niños (4)"),
+            "la entrada del baremo correspondiente al número de niños (4)"
+        );
+        let unnamed = |words: &crate::locale::Words, r: &str| {
+            words.fill(words.particulars.exception_unnamed, &[('r', r)])
+        };
+        assert_eq!(unnamed(fr, "le plafond"), "une exception au plafond");
+        assert_eq!(unnamed(es, "el límite"), "una excepción al límite");
+        assert_eq!(
+            fr.fill(
+                fr.particulars.exception_label,
+                &[('x', "art2"), ('r', "les frais")]
+            ),
+            "art2\u{a0}: exception aux frais"
+        );
+    }
 }
