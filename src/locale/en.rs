@@ -352,4 +352,5 @@ pub static EN: Words = Words {
     and_more: ", and {x} more",
     colon: ": ",
     semicolon: "; ",
+    calendar: super::words_calendar::EN,
 };

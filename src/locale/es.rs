@@ -366,4 +366,5 @@ pub static ES: Words = Words {
     and_more: " y {x} más",
     colon: ": ",
     semicolon: "; ",
+    calendar: super::words_calendar::ES,
 };

@@ -373,4 +373,5 @@ pub static FR: Words = Words {
     and_more: " et {x} de plus",
     colon: "\u{a0}: ",
     semicolon: "\u{a0}; ",
+    calendar: super::words_calendar::FR,
 };

@@ -590,6 +590,9 @@ pub struct Words {
     pub colon: &'static str,
     /// A semicolon between items: "; ", in French "\u{a0}; ".
     pub semicolon: &'static str,
+    /// The calendar: its functions, dates moved by a computed count, days
+    /// of periods within a window.
+    pub calendar: super::words_calendar::CalendarWords,
 }
 
 impl Words {
