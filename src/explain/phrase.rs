@@ -571,7 +571,7 @@ impl Builder<'_, '_> {
             } => {
                 let from = children
                     .first()
-                    .map(|c| self.operand(*c))
+                    .map(|c| self.dated_operand(*c))
                     .unwrap_or_default();
                 let count = amount.unsigned_abs();
                 let x = &self.say.explaining;
@@ -601,7 +601,7 @@ impl Builder<'_, '_> {
                 else {
                     return self.words(&value);
                 };
-                let (from, to) = (self.operand(from), self.operand(to));
+                let (from, to) = (self.dated_operand(from), self.dated_operand(to));
                 let one = value == Value::Number(rust_decimal::Decimal::ONE);
                 let unit = self.say.unit(*unit, if one { 1 } else { 2 });
                 self.say.fill(

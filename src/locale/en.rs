@@ -393,4 +393,5 @@ pub static EN: Words = Words {
             "toward zero",
         ],
     },
+    calendar: super::words_calendar::EN,
 };

@@ -407,4 +407,5 @@ pub static ES: Words = Words {
             "hacia cero",
         ],
     },
+    calendar: super::words_calendar::ES,
 };

@@ -417,4 +417,5 @@ pub static FR: Words = Words {
             "vers zéro",
         ],
     },
+    calendar: super::words_calendar::FR,
 };

@@ -14,6 +14,7 @@ mod fr;
 pub mod residual;
 pub mod words;
 pub mod words_explain;
+pub mod words_calendar;
 
 use std::fmt;
 

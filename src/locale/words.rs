@@ -592,6 +592,9 @@ pub struct Words {
     pub semicolon: &'static str,
     /// Calls, lists, picks, computed scales and exceptions' names in explanations.
     pub particulars: super::words_explain::Particulars,
+    /// The calendar: its functions, dates moved by a computed count, days
+    /// of periods within a window.
+    pub calendar: super::words_calendar::CalendarWords,
 }
 
 impl Words {

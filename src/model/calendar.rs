@@ -58,20 +58,6 @@ impl CalendarFn {
         CalendarFn::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    /// What it gives, in words, before the argument: "the year of".
-    pub fn words(self) -> &'static str {
-        match self {
-            CalendarFn::YearOf => "the year of",
-            CalendarFn::MonthOf => "the month of",
-            CalendarFn::DayOf => "the day of the month of",
-            CalendarFn::StartOfYear => "the first day of the year of",
-            CalendarFn::EndOfYear => "the last day of the year of",
-            CalendarFn::StartOfMonth => "the first day of the month of",
-            CalendarFn::EndOfMonth => "the last day of the month of",
-            CalendarFn::Date => "the day",
-        }
-    }
-
     /// Whether it gives a date (otherwise a whole number).
     pub fn gives_date(self) -> bool {
         !matches!(

@@ -265,6 +265,19 @@ fn operand_words(model: &Model, residual: &Residual, lang: Lang) -> String {
     }
 }
 
+/// A residual in words where a date is named after a preposition ("3 mois
+/// après le 26 mars 2026"): a date with the article the language gives it,
+/// anything else as it is.
+fn dated_words(model: &Model, residual: &Residual, lang: Lang) -> String {
+    let words = to_words_in(model, residual, lang);
+    match residual {
+        Residual::Known(Value::Date(_)) => {
+            format!("{}{words}", lang.residual_words().date_article)
+        }
+        _ => words,
+    }
+}
+
 /// A yes-or-no residual as a claim, for where a sentence states it ("... if
 /// it was reviewed"): a fact described as a question ("whether it was
 /// reviewed") loses its "whether", which would read "if whether".
@@ -302,8 +315,7 @@ pub fn to_words(model: &Model, residual: &Residual) -> String {
     to_words_in(model, residual, Lang::En)
 }
 
-/// [`to_words`] in a language. Shifts of dates, whole units between dates
-/// and calendar functions are said in English whatever the language.
+/// [`to_words`] in a language.
 pub fn to_words_in(model: &Model, residual: &Residual, lang: Lang) -> String {
     let (say, words) = (lang.words(), lang.residual_words());
     let two = |template: &str, l: &str, r: &str| say.fill(template, &[('l', l), ('r', r)]);
@@ -431,23 +443,18 @@ pub fn to_words_in(model: &Model, residual: &Residual, lang: Lang) -> String {
         Residual::Shift {
             date, amount, unit, ..
         } => {
-            let count = amount.unsigned_abs();
-            let unit = if count == 1 {
-                unit.as_str().trim_end_matches('s')
-            } else {
-                unit.as_str()
-            };
-            let direction = if *amount < 0 { "before" } else { "after" };
-            format!(
-                "{count} {unit} {direction} {}",
-                to_words_in(model, date, lang)
+            let (before, after) = say.explaining.moved;
+            let direction = if *amount < 0 { before } else { after };
+            let count = say.duration(amount.unsigned_abs(), *unit);
+            say.fill(
+                direction,
+                &[('x', &count), ('r', &dated_words(model, date, lang))],
             )
         }
-        Residual::Between { unit, from, to } => format!(
-            "the whole {} from {} to {}",
-            unit.as_str(),
-            to_words_in(model, from, lang),
-            to_words_in(model, to, lang)
+        Residual::Between { unit, from, to } => two(
+            say.calendar.whole_between(*unit),
+            &dated_words(model, from, lang),
+            &dated_words(model, to, lang),
         ),
         Residual::IsNone { operand, negated } => {
             let template = if *negated {
@@ -463,12 +470,13 @@ pub fn to_words_in(model: &Model, residual: &Residual, lang: Lang) -> String {
             &to_words_in(model, fallback, lang),
         ),
         Residual::Calendar { function, args } => {
-            let args: Vec<String> = args.iter().map(|a| to_words_in(model, a, lang)).collect();
+            let args: Vec<String> = args.iter().map(|a| dated_words(model, a, lang)).collect();
             match (function, args.as_slice()) {
-                (crate::model::calendar::CalendarFn::Date, [y, m, d]) => {
-                    format!("the day of year {y}, month {m}, day {d}")
-                }
-                _ => format!("{} {}", function.words(), args.join(", ")),
+                (crate::model::calendar::CalendarFn::Date, [y, m, d]) => say.fill(
+                    say.calendar.date,
+                    &[('y', y.as_str()), ('m', m.as_str()), ('d', d.as_str())],
+                ),
+                _ => say.one(say.calendar.function(*function), &args.join(", ")),
             }
         }
         Residual::ShiftBy {
@@ -478,24 +486,23 @@ pub fn to_words_in(model: &Model, residual: &Residual, lang: Lang) -> String {
             unit,
             ..
         } => {
-            let direction = if *back { "before" } else { "after" };
+            let (before, after) = say.explaining.moved;
+            let direction = if *back { before } else { after };
             let count = match count.as_ref() {
                 Residual::Known(value) => {
                     let one = *value == Value::Number(rust_decimal::Decimal::ONE);
-                    let unit = if one {
-                        unit.as_str().trim_end_matches('s')
-                    } else {
-                        unit.as_str()
-                    };
+                    let unit = say.unit(*unit, if one { 1 } else { 2 });
                     format!("{} {unit}", value_words_in(model, value, say))
                 }
-                other => format!(
-                    "a number of {} equal to {}",
-                    unit.as_str(),
-                    operand_words(model, other, lang)
+                other => say.one(
+                    say.calendar.a_number_of(*unit),
+                    &operand_words(model, other, lang),
                 ),
             };
-            format!("{count} {direction} {}", to_words_in(model, date, lang))
+            say.fill(
+                direction,
+                &[('x', &count), ('r', &dated_words(model, date, lang))],
+            )
         }
         Residual::Written(text) => format!("`{text}`"),
         Residual::Opaque => String::from(words.opaque),
