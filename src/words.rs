@@ -1,5 +1,6 @@
 //! Values in words, as a person writes them: dates as "26 March 2026",
-//! enumeration values with spaces, unknown values with what is known of them.
+//! enumeration values as the policy says they read (or with spaces),
+//! unknown values with what is known of them.
 //! The checker, the evaluator, the explainer and the renderers all write
 //! values this way, so this module depends on the model's types alone.
 //!
