@@ -11,6 +11,7 @@ const MC12: &str = "rules/wto/mc12/mc12-ecommerce.policy";
 const DURING: &str = "rules/wto/facts/during-mc14.json";
 const ABU_DHABI: &str = "rules/wto/mc12/facts/mc13-abu-dhabi.json";
 const UNDECIDED: &str = "tests/enum_values/undecided-kind.json";
+const GOODS: &str = "tests/enum_values/physical-goods.json";
 const BASE: &str = "tests/enum_values/base.policy";
 const DUTY: &str = "tests/enum_values/duty.json";
 
@@ -31,6 +32,23 @@ fn the_2024_decision_s_values_in_french_and_spanish() {
     for lang in ["fr", "es"] {
         let out = run(&["eval", MC13, "--facts", DURING, "--lang", lang]);
         insta::assert_snapshot!(format!("mc13_during_{lang}"), out);
+    }
+}
+
+#[test]
+fn a_tax_on_physical_goods_in_french_and_spanish() {
+    for lang in ["fr", "es"] {
+        let out = run(&[
+            "eval",
+            MC13,
+            "--facts",
+            GOODS,
+            "--verdict",
+            "measure_status",
+            "--lang",
+            lang,
+        ]);
+        insta::assert_snapshot!(format!("mc13_physical_goods_{lang}"), out);
     }
 }
 
