@@ -32,8 +32,9 @@ policy_names() {
   cat rules/*/*.policy | grep -v '^\s*#' >"$work/policies"
   grep -oE '^\s*(fact|event|verdict|reading|define|parameter|provision)\s+[A-Za-z_][A-Za-z0-9_]*' "$work/policies" | awk '{print $2}'
   # A field's description may be followed by its translations on the
-  # lines below (`in fr "..."`), and its `:` after them.
-  grep -oE '^\s+[A-Za-z_][A-Za-z0-9_]*\s+"[^"]*"\s*(:|$)' "$work/policies" | awk '{print $1}'
+  # lines below (`in fr "..."`), and its `:` after them; an enumeration
+  # value's description, laid out one value a line, by its `,`.
+  grep -oE '^\s+[A-Za-z_][A-Za-z0-9_]*\s+"[^"]*"\s*(:|,|$)' "$work/policies" | awk '{print $1}'
   grep -oE 'one of [A-Za-z_][A-Za-z0-9_]*(\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*' "$work/policies" |
     sed 's/^one of //' | tr ',' '\n' | tr -d ' '
   printf '%s\n' as_of opening closing

@@ -1,5 +1,6 @@
 //! Values in words, as a person writes them: dates as "26 March 2026",
-//! enumeration values with spaces, unknown values with what is known of them.
+//! enumeration values as the policy says they read (or with spaces),
+//! unknown values with what is known of them.
 //! The checker, the evaluator, the explainer and the renderers all write
 //! values this way, so this module depends on the model's types alone.
 //!
@@ -189,7 +190,9 @@ pub fn value_words(model: &Model, value: &Value) -> String {
 }
 
 /// An enumeration value in words: a deontic rule's status in the
-/// language's adjective, any other value by its name with spaces.
+/// language's adjective; any other value as the policy says it reads
+/// (`customs_duty "customs duty" in fr "un droit de douane"`), in the
+/// language asked for, else in English; else by its name with spaces.
 pub fn enum_words(model: &Model, id: crate::model::EnumId, index: u32, words: &Words) -> String {
     let name = model.enum_value_name(id, index);
     if words.lang != Lang::En
@@ -198,7 +201,11 @@ pub fn enum_words(model: &Model, id: crate::model::EnumId, index: u32, words: &W
     {
         return status.to_string();
     }
-    name.replace('_', " ")
+    let described = crate::model::translations::Described::EnumValue(id, index);
+    match model.described(described, words.lang) {
+        Some(text) => text.to_string(),
+        None => name.replace('_', " "),
+    }
 }
 
 /// A value in a language's words: `26 mars 2026`, `hors du champ

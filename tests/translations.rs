@@ -320,6 +320,11 @@ fn translated_whole(path: &str, sentences: usize) -> Model {
             count(info.alternatives.len()).map(|a| Described::Alternative(reading as u32, a)),
         );
     }
+    for (id, enumeration) in model.enums.iter().enumerate() {
+        items.extend(
+            count(enumeration.descriptions.len()).map(|v| Described::EnumValue(id as u32, v)),
+        );
+    }
     let mut checked_items = 0;
     for item in items {
         let Some(english) = model.english(item) else {
@@ -346,7 +351,7 @@ fn translated_whole(path: &str, sentences: usize) -> Model {
 
 #[test]
 fn the_bundled_decision_is_translated_whole() {
-    let model = translated_whole("rules/wto/mc13-ecommerce.policy", 38);
+    let model = translated_whole("rules/wto/mc13-ecommerce.policy", 43);
     assert_eq!(
         literal(&model, "measure_status", Lang::Fr),
         "Au titre du paragraphe 5, le prélèvement est {} le {}."
@@ -359,7 +364,7 @@ fn the_bundled_decision_is_translated_whole() {
 
 #[test]
 fn the_2022_decision_is_translated_whole() {
-    let model = translated_whole("rules/wto/mc12/mc12-ecommerce.policy", 24);
+    let model = translated_whole("rules/wto/mc12/mc12-ecommerce.policy", 29);
     assert_eq!(
         literal(&model, "expiry_date", Lang::Fr),
         "Le moratoire expire le {}."

@@ -229,7 +229,13 @@ pub(crate) fn choice(model: &Model, choice: &Choice, option: u32) -> (String, St
                         .and_then(|e| e.values.get(option as usize))
                         .cloned()
                         .unwrap_or_default();
-                    let value_words = value.replace('_', " ");
+                    // As explanations write it: its sentence where the policy gives one.
+                    let value_words = crate::words::enum_words(
+                        model,
+                        *id,
+                        option,
+                        crate::locale::Lang::En.words(),
+                    );
                     (
                         format!("{name} is {value}"),
                         format!("{words} is {value_words}"),

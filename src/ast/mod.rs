@@ -269,8 +269,8 @@ pub struct TypeExpr {
 pub enum TypeKind {
     /// `boolean`, `integer`, `decimal`, `date` or `text`.
     Scalar(ScalarType),
-    /// `one of a, b, c`.
-    Enum(Vec<Ident>),
+    /// `one of a, b, c`, each value with how it reads in sentences when given.
+    Enum(Vec<EnumValue>),
     /// `record FIELDS end`.
     Record(Vec<FieldDecl>),
     /// `list of T`.
@@ -279,6 +279,17 @@ pub enum TypeKind {
     Money(Ident),
     /// A type declared with `type`, by its name.
     Named(Ident),
+}
+
+/// A value of an enumeration: `customs_duty "customs duty" in fr "un droit
+/// de douane"`.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The value's name, which facts and rules write.
+    pub name: Ident,
+    /// How it reads in sentences, with its translations; without one it
+    /// reads as its name with spaces.
+    pub description: Option<Text>,
 }
 
 /// The built-in scalar types.

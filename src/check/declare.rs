@@ -165,27 +165,51 @@ impl<'a> Checker<'a> {
             },
             TypeKind::Enum(values) => {
                 let mut names: Vec<String> = Vec::new();
+                let mut kept: Vec<&ast::EnumValue> = Vec::new();
                 let mut seen: HashMap<&str, Span> = HashMap::new();
                 for value in values {
-                    if let Some(first) = seen.get(value.name.as_str()) {
+                    let name = &value.name;
+                    if let Some(first) = seen.get(name.name.as_str()) {
                         let first = *first;
-                        self.duplicate("enumeration value", value, first);
+                        self.duplicate("enumeration value", name, first);
                         continue;
                     }
-                    seen.insert(&value.name, value.span);
-                    names.push(value.name.clone());
+                    seen.insert(&name.name, name.span);
+                    names.push(name.name.clone());
+                    kept.push(value);
                 }
+                let descriptions: Vec<Option<String>> = kept
+                    .iter()
+                    .map(|v| v.description.as_ref().map(|d| fold_whitespace(&d.value)))
+                    .collect();
                 // Two declarations of the same values, in the same order, are
                 // one enumeration: a fact `one of gsp, ldc` can then be
-                // compared with a list of `one of gsp, ldc`.
-                if let Some(same) = self.enums.iter().position(|e| e.values == names) {
-                    return Type::Enum(same as EnumId);
-                }
-                self.enums.push(EnumType {
-                    name: path.to_string(),
-                    values: names,
-                });
-                Type::Enum((self.enums.len() - 1) as EnumId)
+                // compared with a list of `one of gsp, ldc`. A value
+                // described in one of them reads so in both; where both
+                // describe it, the first description stands.
+                let id = match self.enums.iter().position(|e| e.values == names) {
+                    Some(same) => {
+                        if let Some(e) = self.enums.get_mut(same) {
+                            fill_descriptions(&mut e.descriptions, descriptions);
+                        }
+                        same as EnumId
+                    }
+                    None => {
+                        let descriptions = if descriptions.iter().all(Option::is_none) {
+                            Vec::new()
+                        } else {
+                            descriptions
+                        };
+                        self.enums.push(EnumType {
+                            name: path.to_string(),
+                            values: names,
+                            descriptions,
+                        });
+                        (self.enums.len() - 1) as EnumId
+                    }
+                };
+                self.translate_enum_values(id, &kept);
+                Type::Enum(id)
             }
             TypeKind::Record(fields) => {
                 let mut lowered = Vec::new();
@@ -701,5 +725,21 @@ impl<'a> Checker<'a> {
             );
         }
         found
+    }
+}
+
+/// Gives the values an enumeration leaves undescribed the descriptions
+/// another declaration of it gives; a value described already keeps its own.
+pub(super) fn fill_descriptions(own: &mut Vec<Option<String>>, other: Vec<Option<String>>) {
+    if other.iter().all(Option::is_none) {
+        return;
+    }
+    if own.len() < other.len() {
+        own.resize(other.len(), None);
+    }
+    for (slot, description) in own.iter_mut().zip(other) {
+        if slot.is_none() {
+            *slot = description;
+        }
     }
 }

@@ -290,6 +290,7 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            descriptions: Vec::new(),
         });
         let id = (self.enums.len() - 1) as EnumId;
         self.status_enums.insert(kind, id);

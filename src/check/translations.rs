@@ -59,9 +59,18 @@ impl<'a> Group<'a> {
         }
     }
 
-    /// The descriptions of a type's record fields, nested records included.
+    /// The descriptions of a type's record fields and enumeration values,
+    /// nested records included.
     fn fields(&mut self, ty: &'a TypeExpr) {
         match &ty.kind {
+            TypeKind::Enum(values) => {
+                for value in values {
+                    self.add(
+                        value.description.as_ref(),
+                        format!("value `{}`", value.name.name),
+                    );
+                }
+            }
             TypeKind::Record(fields) => {
                 for field in fields {
                     self.add(
@@ -91,6 +100,10 @@ fn provision_groups<'a>(provision: &'a ast::Provision, groups: &mut Vec<Group<'a
             definition.name.span,
         );
         group.add(definition.description.as_ref(), "its description");
+        let params = definition.params.iter().flatten();
+        for ty in params.filter_map(|p| p.ty.as_ref()).chain(&definition.ty) {
+            group.fields(ty);
+        }
         groups.push(group);
     }
     for parameter in &provision.parameters {
@@ -99,6 +112,9 @@ fn provision_groups<'a>(provision: &'a ast::Provision, groups: &mut Vec<Group<'a
             parameter.name.span,
         );
         group.add(parameter.description.as_ref(), "its description");
+        if let Some(ty) = &parameter.ty {
+            group.fields(ty);
+        }
         groups.push(group);
     }
     for deontic in &provision.deontics {
@@ -176,6 +192,9 @@ fn groups(file: &PolicyFile) -> Vec<Group<'_>> {
                 what: String::from("its sentence"),
                 says: true,
             });
+        }
+        if let Some(ty) = &verdict.ty {
+            group.fields(ty);
         }
         groups.push(group);
     }
@@ -409,6 +428,29 @@ impl Checker<'_> {
                 Described::Field(record, index as u32),
                 field.description.as_ref(),
             );
+        }
+    }
+
+    /// Records the translations of an enumeration's values, by their index
+    /// among the values kept. An enumeration declared twice with the same
+    /// values is one: a translation given already stands.
+    pub(super) fn translate_enum_values(&mut self, id: u32, values: &[&ast::EnumValue]) {
+        for (index, value) in values.iter().enumerate() {
+            let Some(text) = &value.description else {
+                continue;
+            };
+            let item = Described::EnumValue(id, index as u32);
+            for translation in &text.translations {
+                if let Some(lang) = Lang::from_code(&translation.lang.name)
+                    && self.translations.description(item, lang).is_none()
+                {
+                    self.translations.add_description(
+                        item,
+                        lang,
+                        fold_whitespace(&translation.value),
+                    );
+                }
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 //! A used policy's translations carried into the using model: each
 //! translated sentence moved with the item it translates, under the item's
 //! new id. A verdict's sentences stay with the used policy (its verdicts are
-//! not this policy's), and so does its instrument's title.
+//! not this policy's), and so does its instrument's title. The English
+//! descriptions of enumeration values move with the enumerations.
 
 use super::Checker;
 use crate::model::Model;
@@ -12,6 +13,17 @@ impl Checker<'_> {
     /// Carries `used`'s translated descriptions into this model; a sentence
     /// this model translates already (a fact shared by both) keeps its own.
     pub(super) fn merge_translations(&mut self, prefix: &str, used: &Model, remap: &Remap) {
+        // An enumeration both policies declare reads, where this one does
+        // not describe a value, as the used policy describes it.
+        for (index, e) in used.enums.iter().enumerate() {
+            if let Some(own) = remap
+                .enums
+                .get(index)
+                .and_then(|id| self.enums.get_mut(*id as usize))
+            {
+                super::declare::fill_descriptions(&mut own.descriptions, e.descriptions.clone());
+            }
+        }
         if used.translations.is_empty() {
             return;
         }
@@ -40,6 +52,9 @@ impl Checker<'_> {
                 Described::Reading(id) => Described::Reading(remap.reading(id)),
                 Described::Alternative(id, index) => {
                     Described::Alternative(remap.reading(id), index)
+                }
+                Described::EnumValue(id, index) => {
+                    Described::EnumValue(*remap.enums.get(id as usize)?, index)
                 }
                 Described::Assumption(id) => {
                     let span = remap.span(used.assumptions.get(id as usize)?.span);

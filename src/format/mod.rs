@@ -25,6 +25,12 @@
 //!   French then Spanish: a verdict's `says fr` under its `says`, a
 //!   description's `in fr` two levels in from the line its English
 //!   sentence stands on, so that it never lines up with the item's clauses;
+//! - an enumeration with a described value (`one of customs_duty "customs
+//!   duty" in fr "..."`) one value a line, two spaces in from the line that
+//!   ends with `one of`, each value's translations under it, and what
+//!   follows the type (`default`, `or none`, `=`) on a line of its own, so
+//!   that it never reads as part of the last value; `one of a, b, c` with no
+//!   described value stays as written;
 //! - clauses in the order docs/language.md writes them: the header's
 //!   `symbol`, `adopted`, `in force`, `scenarios as of`; a provision's `text`,
 //!   then `in force`, then its rules in their own order; a deontic rule's

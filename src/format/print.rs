@@ -193,6 +193,9 @@ impl<'a> Printer<'a> {
             context.indent + 2
         };
         let first = *context.first_continuation.get_or_insert(token.column);
+        if token.forced {
+            return least;
+        }
         let shifted = (context.indent + 2 + token.column).saturating_sub(first);
         shifted.max(least)
     }

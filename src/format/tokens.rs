@@ -31,6 +31,9 @@ pub(super) struct Token {
     pub column: usize,
     /// The line breaks between what comes before it and the token.
     pub newlines: usize,
+    /// Whether the layout, not the source, starts a line with it: it goes
+    /// one level in from its unit, wherever it stood in the source.
+    pub forced: bool,
     /// The comments on lines of their own just before it.
     pub leading: Vec<Comment>,
     /// The comment at the end of its line, after it.
@@ -57,6 +60,15 @@ pub(super) struct Tokens {
     /// come in order, so each column is counted from the one before, and a
     /// long line costs its length once, not once per token.
     cursor: (usize, usize),
+    /// Whether the next token starts a line, being the first after an
+    /// enumeration laid out one value a line: `default`, `=` or `or none`
+    /// would otherwise read as part of the last value. A `,` or `)` that
+    /// closes a list around the enumeration stays where it is.
+    pub break_next: bool,
+    /// Whether the next token stays on the line before it, being the `one`
+    /// of an enumeration laid out one value a line: `: one of` ends the line
+    /// the values are listed under. A comment before it keeps its line.
+    pub join_next: bool,
 }
 
 impl Tokens {
@@ -64,18 +76,28 @@ impl Tokens {
     pub fn push(&mut self, source: &str, start: usize, token: &str, rule: Rule, literal: bool) {
         let column = self.column_of(source, start);
         self.end_unit(column, self.newlines >= 2);
-        let text = if rule == Rule::string {
+        let text = if matches!(rule, Rule::string | Rule::value_text) {
             token.to_string()
         } else {
             token.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let leading = std::mem::take(&mut self.tail);
+        let mut newlines = std::mem::take(&mut self.newlines);
+        let forced =
+            std::mem::take(&mut self.break_next) && !(literal && matches!(token, "," | ")"));
+        if forced {
+            newlines = newlines.max(1);
+        }
+        if std::mem::take(&mut self.join_next) && leading.is_empty() {
+            newlines = 0;
+        }
         self.items.push(Token {
             text,
             rule,
             literal,
             column,
-            newlines: std::mem::take(&mut self.newlines),
+            newlines,
+            forced,
             leading,
             trailing: None,
             after: Vec::new(),

@@ -139,6 +139,10 @@ fn walk_children(
 ) {
     let parent = pair.as_rule();
     let end = pair.as_span().end();
+    let spread = parent == Rule::enum_type && any_value_described(&pair);
+    if spread {
+        tokens.join_next = true;
+    }
     for child in pair.into_inner() {
         let span = child.as_span();
         if span.start() == span.end() {
@@ -146,7 +150,14 @@ fn walk_children(
         }
         gap_into(source, *cursor, span.start(), parent, tokens, unit);
         *cursor = span.start();
-        match role(parent, child.as_rule()) {
+        let role = match (parent, child.as_rule()) {
+            (Rule::enum_type, Rule::enum_value) if spread => Role::Line {
+                rank: None,
+                depth: 2,
+            },
+            (parent, rule) => role(parent, rule),
+        };
+        match role {
             Role::Plain => walk(source, child, indent, cursor, tokens, unit),
             Role::Line { rank, depth } => {
                 let own = indent.map_or(0, |i| i + depth);
@@ -174,8 +185,24 @@ fn walk_children(
     }
     gap_into(source, *cursor, end, parent, tokens, unit);
     *cursor = end;
+    if spread {
+        tokens.break_next = true;
+    }
     order(unit);
     order_translations(unit, tokens);
+}
+
+/// Whether a value of an enumeration is described: then each value starts
+/// a line of its own, its sentence and translations after it, two spaces in
+/// from the line that says `one of`; otherwise the values stay as written,
+/// `one of a, b, c` on one line.
+fn any_value_described(enumeration: &Pair<'_, Rule>) -> bool {
+    enumeration.clone().into_inner().any(|value| {
+        value.as_rule() == Rule::enum_value
+            && value
+                .into_inner()
+                .any(|part| part.as_rule() == Rule::value_text)
+    })
 }
 
 /// Puts each run of a sentence's translations in the order of
@@ -246,7 +273,8 @@ fn walk(
     unit: &mut Unit,
 ) {
     let span = pair.as_span();
-    let is_token = pair.as_rule() == Rule::string || pair.clone().into_inner().next().is_none();
+    let is_token = matches!(pair.as_rule(), Rule::string | Rule::value_text)
+        || pair.clone().into_inner().next().is_none();
     if is_token {
         tokens.push(source, span.start(), span.as_str(), pair.as_rule(), false);
         unit.children.push(Node::Token(tokens.items.len() - 1));

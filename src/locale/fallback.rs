@@ -16,7 +16,8 @@ pub struct Fallbacks {
     /// policy's order.
     pub verdicts: Vec<String>,
     /// How many other sentences (descriptions, headings, readings'
-    /// alternatives, assumptions) are written in English.
+    /// alternatives, assumptions, enumeration values described in English
+    /// only) are written in English.
     pub descriptions: usize,
 }
 
@@ -103,4 +104,9 @@ fn sentences(model: &Model) -> impl Iterator<Item = Described> + '_ {
             )
         }))
         .chain(ids(model.assumptions.len()).map(Described::Assumption))
+        // A value with no description reads as its name in every language:
+        // only one described in English can fall back to English.
+        .chain(model.enums.iter().enumerate().flat_map(|(e, enumeration)| {
+            ids(enumeration.descriptions.len()).map(move |v| Described::EnumValue(e as u32, v))
+        }))
 }

@@ -2,6 +2,8 @@
 //! description, type, provision and cited phrase with the provision's text;
 //! a fact its description and type; a reading its alternatives and default;
 //! each sentence with its French and Spanish where the policy gives them.
+//! An enumeration whose values are described is written `one of a, b` in
+//! the type, and its values listed under it with how each reads.
 //! A name of a used policy is described from that file, which is named; the
 //! name a `use` gives shows the used file and its instrument.
 
@@ -13,7 +15,7 @@ use super::documents::Document;
 use super::index::{Kind, Symbol};
 use super::navigation::name_at;
 use super::server::Failure;
-use crate::ast::{FieldDecl, PolicyFile, Provision, Text, TypeExpr, TypeKind};
+use crate::ast::{EnumValue, FieldDecl, PolicyFile, Provision, Text, TypeExpr, TypeKind};
 
 /// The hover of the name at the position, if there is a name there.
 pub fn hover(
@@ -80,12 +82,7 @@ struct Within<'a> {
 /// The Markdown that describes a symbol, its key that of its own file.
 fn describe(document: &Document, within: &Within, symbol: &Symbol) -> Option<String> {
     let file = within.file;
-    let written = |ty: &TypeExpr| {
-        within
-            .text
-            .get(ty.span.start..ty.span.end)
-            .map(str::to_string)
-    };
+    let written = |ty: &TypeExpr| type_written(within.text, ty);
     let text = |t: &Option<Text>| t.as_ref().map(sentences);
     let mut lines = Vec::new();
     match symbol.kind {
@@ -97,6 +94,7 @@ fn describe(document: &Document, within: &Within, symbol: &Symbol) -> Option<Str
                 written(&fact.ty)?
             )));
             lines.extend(text(&fact.description));
+            lines.extend(values(&fact.ty));
         }
         Kind::Type => {
             let ty = file.types.iter().find(|t| t.name.name == symbol.key)?;
@@ -106,6 +104,7 @@ fn describe(document: &Document, within: &Within, symbol: &Symbol) -> Option<Str
                 written(&ty.ty)?
             )));
             lines.extend(text(&ty.description));
+            lines.extend(values(&ty.ty));
         }
         Kind::Field => {
             let field = field(file, &symbol.key)?;
@@ -115,6 +114,7 @@ fn describe(document: &Document, within: &Within, symbol: &Symbol) -> Option<Str
                 written(&field.ty)?
             )));
             lines.extend(text(&field.description));
+            lines.extend(values(&field.ty));
         }
         Kind::Event => {
             let event = file.events.iter().find(|e| e.name.name == symbol.key)?;
@@ -180,6 +180,7 @@ fn describe(document: &Document, within: &Within, symbol: &Symbol) -> Option<Str
                 .unwrap_or_default();
             lines.push(code(&format!("verdict {}{ty}", verdict.name.name)));
             lines.extend(text(&verdict.says));
+            lines.extend(verdict.ty.as_ref().and_then(values));
         }
     }
     Some(lines.join("\n\n"))
@@ -192,16 +193,14 @@ fn rule(document: &Document, within: &Within, symbol: &Symbol) -> Option<Vec<Str
     let prefix = within.prefix;
     let (provision_name, name) = symbol.key.split_once('.')?;
     let provision = provision(file, provision_name)?;
-    let written = |ty: &Option<TypeExpr>| {
-        ty.as_ref()
-            .and_then(|ty| within.text.get(ty.span.start..ty.span.end))
-            .map(str::to_string)
-    };
+    let written = |ty: &Option<TypeExpr>| ty.as_ref().and_then(|ty| type_written(within.text, ty));
+    let mut listed = None;
     let (header, description, cites) =
         if let Some(d) = provision.definitions.iter().find(|d| d.name.name == name) {
             let prefixed = format!("{}{provision_name}", within.prefix);
             let ty = written(&d.ty).or_else(|| checked_type(document, &prefixed, name));
             let ty = ty.map(|t| format!(": {t}")).unwrap_or_default();
+            listed = d.ty.as_ref().and_then(values);
             (
                 format!("define {prefix}{provision_name}.{name}{ty}"),
                 d.description.clone(),
@@ -209,6 +208,7 @@ fn rule(document: &Document, within: &Within, symbol: &Symbol) -> Option<Vec<Str
             )
         } else if let Some(p) = provision.parameters.iter().find(|p| p.name.name == name) {
             let ty = written(&p.ty).map(|t| format!(": {t}")).unwrap_or_default();
+            listed = p.ty.as_ref().and_then(values);
             (
                 format!("parameter {prefix}{provision_name}.{name}{ty}"),
                 p.description.clone(),
@@ -239,6 +239,7 @@ fn rule(document: &Document, within: &Within, symbol: &Symbol) -> Option<Vec<Str
         };
     let mut lines = vec![code(&header)];
     lines.extend(description.as_ref().map(sentences));
+    lines.extend(listed);
     let heading = provision
         .heading
         .as_ref()
@@ -303,6 +304,55 @@ fn provision<'f>(file: &'f PolicyFile, name: &str) -> Option<&'f Provision> {
     super::index::all_provisions(file)
         .into_iter()
         .find(|p| p.name.name == name)
+}
+
+/// The values of an enumeration, directly or as a list's elements, when
+/// one of them at least is described.
+fn described_values(ty: &TypeExpr) -> Option<&[EnumValue]> {
+    match &ty.kind {
+        TypeKind::List(inner) => described_values(inner),
+        TypeKind::Enum(values) if values.iter().any(|v| v.description.is_some()) => Some(values),
+        _ => None,
+    }
+}
+
+/// A type as the hover writes it: as written in the file, but for an
+/// enumeration whose values are described, which is written `one of a, b`
+/// (its values are listed below with how each reads).
+fn type_written(text: &str, ty: &TypeExpr) -> Option<String> {
+    let Some(values) = described_values(ty) else {
+        return text.get(ty.span.start..ty.span.end).map(str::to_string);
+    };
+    let mut out = String::new();
+    if ty.optional {
+        out.push_str("optional ");
+    }
+    let mut inner = ty;
+    while let TypeKind::List(element) = &inner.kind {
+        out.push_str("list of ");
+        inner = element;
+    }
+    let names: Vec<&str> = values.iter().map(|v| v.name.name.as_str()).collect();
+    out.push_str("one of ");
+    out.push_str(&names.join(", "));
+    if ty.or_none.is_some() {
+        out.push_str(" or none");
+    }
+    Some(out)
+}
+
+/// The values of a described enumeration, one list item each with how it
+/// reads: `- `customs_duty`: customs duty (fr: un droit de douane)`.
+fn values(ty: &TypeExpr) -> Option<String> {
+    let values = described_values(ty)?;
+    let items: Vec<String> = values
+        .iter()
+        .map(|value| match &value.description {
+            Some(description) => format!("- `{}`: {}", value.name.name, inline(description)),
+            None => format!("- `{}`", value.name.name),
+        })
+        .collect();
+    Some(items.join("\n"))
 }
 
 /// A sentence of the policy and each of its translations, a paragraph

@@ -48,6 +48,8 @@ pub enum Described {
     Alternative(ReadingId, u32),
     /// An assumption's sentence.
     Assumption(AssumptionId),
+    /// How a value of an enumeration reads: the enumeration and the value's index.
+    EnumValue(super::EnumId, u32),
 }
 
 /// The translations a policy gives, by what they translate and language.
@@ -153,6 +155,7 @@ impl Model {
                 .sentence
                 .as_deref(),
             Described::Assumption(id) => Some(self.assumptions.get(at(id))?.sentence.as_str()),
+            Described::EnumValue(id, index) => self.enums.get(at(id))?.description(index),
         }
     }
 }

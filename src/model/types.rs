@@ -75,6 +75,18 @@ pub struct EnumType {
     pub name: String,
     /// The values, in declaration order.
     pub values: Vec<String>,
+    /// How each value reads in English sentences, where the policy says
+    /// (`customs_duty "customs duty"`), by the value's index; empty for an
+    /// enumeration none of whose values is described. Its French and
+    /// Spanish are in the model's translations.
+    pub descriptions: Vec<Option<String>>,
+}
+
+impl EnumType {
+    /// How a value reads in English sentences, if the policy says.
+    pub fn description(&self, index: u32) -> Option<&str> {
+        self.descriptions.get(index as usize)?.as_deref()
+    }
 }
 
 /// A record type: named fields, each with a type and whether it may be absent.

@@ -364,8 +364,8 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
             Rule::enum_type => {
                 kind = TypeKind::Enum(
                     part.into_inner()
-                        .filter(|p| p.as_rule() == Rule::ident)
-                        .map(ident)
+                        .filter(|p| p.as_rule() == Rule::enum_value)
+                        .filter_map(enum_value)
                         .collect(),
                 )
             }
@@ -423,6 +423,24 @@ fn type_expr(pair: Pair<'_, Rule>) -> TypeExpr {
         or_none,
         span,
     }
+}
+
+/// A value of an enumeration with its sentence, if it has one.
+fn enum_value(pair: Pair<'_, Rule>) -> Option<EnumValue> {
+    let mut name = None;
+    let mut description = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ident => name = Some(ident(part)),
+            Rule::value_text => description = Some(text(part)),
+            Rule::translation => add_translation(description.as_mut(), part),
+            _ => {}
+        }
+    }
+    Some(EnumValue {
+        name: name?,
+        description,
+    })
 }
 
 fn type_decl(pair: Pair<'_, Rule>) -> TypeDecl {

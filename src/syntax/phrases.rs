@@ -179,6 +179,8 @@ fn phrase(rule: &Rule) -> Option<&'static str> {
         Rule::period => "`from`",
         // They may follow any type: naming them would drown likelier fixes.
         Rule::or_none | Rule::default_clause | Rule::default_word => return None,
+        // Optional after a value's name: naming it would drown likelier fixes.
+        Rule::value_text => return None,
         Rule::default_value => "a value such as `tenant`, `true`, `0` or `none`",
         Rule::op_not | Rule::op_neg => "an expression",
         Rule::negation => "`not`",

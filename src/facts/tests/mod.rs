@@ -58,6 +58,7 @@ pub(super) fn enumeration(name: &str, values: &[&str]) -> EnumType {
     EnumType {
         name: name.to_string(),
         values: values.iter().map(|v| v.to_string()).collect(),
+        descriptions: Vec::new(),
     }
 }
 
