@@ -427,7 +427,7 @@ pub fn to_words_in(model: &Model, residual: &Residual, lang: Lang) -> String {
         } => {
             let names: Vec<String> = values
                 .iter()
-                .map(|v| model.enum_value_name(*enumeration, *v).replace('_', " "))
+                .map(|v| crate::words::enum_words(model, *enumeration, *v, say))
                 .collect();
             let template = if *negated {
                 words.one_of.1
