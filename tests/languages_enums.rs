@@ -148,3 +148,20 @@ fn json_keeps_the_values_names_in_every_language() {
         assert!(sentence.contains(words), "{lang}: {sentence}");
     }
 }
+
+#[test]
+fn a_condition_on_several_values_names_them_in_each_language() {
+    let policy = "tests/enum_values/barred.policy";
+    let facts = "tests/enum_values/amount-only.json";
+    let english = run(&["eval", policy, "--facts", facts]);
+    assert!(
+        english.contains(
+            "The levy is barred if what is levied is a customs duty or an internal tax."
+        ),
+        "{english}"
+    );
+    for lang in ["fr", "es"] {
+        let out = run(&["eval", policy, "--facts", facts, "--lang", lang]);
+        insta::assert_snapshot!(format!("barred_several_values_{lang}"), out);
+    }
+}
