@@ -13,6 +13,7 @@ mod format;
 mod fr;
 pub mod residual;
 pub mod words;
+pub mod words_tables;
 
 use std::fmt;
 

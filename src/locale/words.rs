@@ -590,6 +590,9 @@ pub struct Words {
     pub colon: &'static str,
     /// A semicolon between items: "; ", in French "\u{a0}; ".
     pub semicolon: &'static str,
+    /// The tables of every reading and of a reform compared, and the
+    /// report's notes beside the instrument's text.
+    pub tables: super::words_tables::Tables,
 }
 
 impl Words {
