@@ -111,7 +111,11 @@ fn per_element(
                 ('x', &escape(&verdict.name)),
                 (
                     'r',
-                    &escape(&crate::render::keys::key_words(model, &element.key)),
+                    &escape(&crate::render::keys::key_words_in(
+                        model,
+                        &element.key,
+                        lang,
+                    )),
                 ),
             ],
         );
