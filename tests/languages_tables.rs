@@ -367,3 +367,67 @@ fn report_of_a_policy_using_others_names_them_in_the_language() {
         assert!(!page.contains(">Used as "), "{lang}: English left");
     }
 }
+
+/// `provisio ARGS`: its stdout and exit status, whatever it is.
+fn run_with_status(args: &[&str]) -> (String, Option<i32>) {
+    let output = provisio().args(args).output().expect("provisio runs");
+    (
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn all_readings_of_each_element_and_of_an_error_in_french_and_spanish() {
+    let policy = "tests/fixtures/languages_tables/split.policy";
+    for lang in ["fr", "es"] {
+        // Each member's amount, and the readings disagreeing for whom; a
+        // verdict that fails keeps its error's code.
+        for (facts, name) in [("two", "members"), ("none", "no_member")] {
+            let facts = format!("tests/fixtures/languages_tables/{facts}.json");
+            for format in ["text", "markdown"] {
+                let (out, status) = run_with_status(&[
+                    "eval",
+                    policy,
+                    "--facts",
+                    &facts,
+                    "--all-readings",
+                    "--format",
+                    format,
+                    "--lang",
+                    lang,
+                ]);
+                assert_eq!(status, Some(3), "a verdict failed: status 3");
+                no_english(&out, "eval --all-readings");
+                insta::assert_snapshot!(format!("all_readings_{name}_{format}_{lang}"), out);
+            }
+        }
+    }
+}
+
+#[test]
+fn compare_of_an_error_and_of_each_element_in_french_and_spanish() {
+    // The base fails where the reform gives a value: the error by its code,
+    // and each member's amount, in the language's words.
+    for lang in ["fr", "es"] {
+        for format in ["text", "markdown"] {
+            let (out, status) = run_with_status(&[
+                "eval",
+                "tests/fixtures/languages_tables/split.policy",
+                "--with",
+                "tests/fixtures/languages_tables/reform.policy",
+                "--facts",
+                "tests/fixtures/languages_tables/two.json",
+                "--compare",
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ]);
+            assert_eq!(status, Some(3), "the base's verdict failed: status 3");
+            no_english(&out, "eval --compare");
+            assert!(out.contains("provisio::division_by_zero"), "{out}");
+            insta::assert_snapshot!(format!("compare_error_{format}_{lang}"), out);
+        }
+    }
+}

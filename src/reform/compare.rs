@@ -157,14 +157,17 @@ fn side(model: &Model, outcome: &VerdictOutcome) -> Side {
 
 /// One side's value as the comparison shows it in `lang`: English is
 /// [`Side::shown`], which JSON gives too; the other languages write the
-/// value in their words, with `model` the side's version on the date.
+/// value in their words, with `model` the side's version on the date, and
+/// an error by its code.
 fn shown_in(model: &Model, verdict: VerdictId, side: &Side, lang: Lang) -> String {
     if lang == Lang::En {
         return side.shown.clone();
     }
     let say = lang.words();
     if let Some(error) = &side.error {
-        say.one(say.tables.error_with, &error.to_problem(model).message)
+        // The error's message is a diagnostic's, in English; its code is
+        // the same in every language, as `eval --all-readings` writes it.
+        say.one(say.tables.error_with, error.code())
     } else if side.in_force == Value::Bool(false) {
         String::from(say.not_in_force)
     } else if side.value.is_known() {
