@@ -1,5 +1,7 @@
 //! `--compare`: each verdict under the base and under the reform, side by
-//! side, those that differ first, as text, JSON and Markdown.
+//! side, those that differ first, as text, JSON and Markdown. Text and
+//! Markdown are written in the language asked for; JSON, with each side's
+//! English `shown`, is the same in every language.
 //!
 //! The reformed model's facts and readings begin with the base's, in the
 //! same order (an amendment adds its own after them), so one set of facts,

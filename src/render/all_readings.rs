@@ -5,6 +5,8 @@
 //! An undetermined outcome also has `"depends_on"` and `"residual"`; an
 //! errored one has `"status": "error"` and `"error": {"code", "message",
 //! "provision", "rule"}`, and reads `error: CODE` in text and Markdown.
+//! Text and Markdown are written in the language asked for (their words
+//! are [`crate::locale::words_tables`]); JSON is the same in every language.
 
 use std::fmt::Write as _;
 
