@@ -431,3 +431,50 @@ fn compare_of_an_error_and_of_each_element_in_french_and_spanish() {
         }
     }
 }
+
+#[test]
+fn report_of_each_element_and_of_a_long_list_in_french_and_spanish() {
+    for (lang, heading, left_out) in [
+        (
+            "fr",
+            "<h3 id=\"verdict-allowance-name\"><code>allowance</code>, for each m in members\u{a0}: 3 éléments</h3>",
+            "<li>(15 autres éléments de count a in amounts where a &gt; 100, non affichés)</li>",
+        ),
+        (
+            "es",
+            "<h3 id=\"verdict-allowance-name\"><code>allowance</code>, for each m in members: 3 elementos</h3>",
+            "<li>(15 elementos más de count a in amounts where a &gt; 100, no mostrados)</li>",
+        ),
+    ] {
+        let page = run(&[
+            "report",
+            "tests/fixtures/per_member/allowance.policy",
+            "--facts",
+            "tests/fixtures/per_member/facts/three.json",
+            "--at",
+            "2025-03-01",
+            "--lang",
+            lang,
+            "--timeline-days",
+            "0",
+        ]);
+        assert!(page.contains(heading), "{lang}: no {heading:?}");
+        // With full detail, the elements of a long list left out are counted.
+        let page = run(&[
+            "report",
+            "tests/fixtures/long_list.policy",
+            "--at",
+            "2026-01-01",
+            "--facts",
+            "tests/fixtures/languages_tables/twenty-five.json",
+            "--explain",
+            "full",
+            "--lang",
+            lang,
+            "--timeline-days",
+            "0",
+        ]);
+        assert!(page.contains(left_out), "{lang}: no {left_out:?}");
+        assert!(!page.contains("not shown"), "{lang}: English left");
+    }
+}
