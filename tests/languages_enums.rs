@@ -155,9 +155,8 @@ fn a_condition_on_several_values_names_them_in_each_language() {
     let facts = "tests/enum_values/amount-only.json";
     let english = run(&["eval", policy, "--facts", facts]);
     assert!(
-        english.contains(
-            "The levy is barred if what is levied is a customs duty or an internal tax."
-        ),
+        english
+            .contains("The levy is barred if what is levied is a customs duty or an internal tax."),
         "{english}"
     );
     for lang in ["fr", "es"] {

@@ -430,7 +430,7 @@ fn every_report_passes_the_nu_html_checker() {
         return;
     };
     let folder = tempfile::tempdir().expect("a temporary folder");
-    let cases: [(&str, &[&str]); 10] = [
+    let cases: [(&str, &[&str]); 14] = [
         (
             "in-force",
             &[POLICY, "--facts", DURING, "--at", "2026-03-15"],
@@ -493,6 +493,38 @@ fn every_report_passes_the_nu_html_checker() {
                 "--facts",
                 "rules/us-income-tax/facts/family-2018.json",
                 "--all-readings",
+            ],
+        ),
+        // The words of the every-reading table and of the instrument's text
+        // in French and Spanish, and a used policy's and an amendment's.
+        (
+            "every-reading-fr",
+            &[POLICY, "--facts", DURING, "--all-readings", "--lang", "fr"],
+        ),
+        (
+            "every-reading-es",
+            &[POLICY, "--facts", DURING, "--all-readings", "--lang", "es"],
+        ),
+        (
+            "chain-fr",
+            &[
+                "rules/wto/chain/moratorium-chain.policy",
+                "--facts",
+                "rules/wto/chain/facts/yaounde-and-before.yaml",
+                "--at",
+                "2020-06-01",
+                "--lang",
+                "fr",
+            ],
+        ),
+        (
+            "amended-es",
+            &[
+                "rules/us-corporate-tax/amended-2027/corporate-rates-amended-2027.policy",
+                "--facts",
+                "rules/us-corporate-tax/reforms/facts/calendar-2027-1000000.json",
+                "--lang",
+                "es",
             ],
         ),
     ];

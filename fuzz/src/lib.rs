@@ -191,8 +191,10 @@ fn all_readings(
     readings: &Readings,
 ) {
     let all = evaluate_all_readings(model, facts, as_of, source, readings);
-    let _ = render::all_readings::render_text(model, &all);
-    let _ = render::all_readings::render_markdown(model, &all);
+    for lang in provisio::locale::Lang::ALL {
+        let _ = render::all_readings::render_text_in(model, &all, lang);
+        let _ = render::all_readings::render_markdown_in(model, &all, lang);
+    }
     assert_json(
         "the all-readings JSON renderer",
         &render::all_readings::render_json(model, &all),

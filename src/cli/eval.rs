@@ -153,10 +153,17 @@ pub fn run(args: EvalArgs) -> ExitCode {
             .filter_map(|o| o.error.as_ref())
             .chain(&assumption_errors)
             .collect();
+        // JSON writes codes and the policy's English, whatever the language.
         let output = match args.format {
             Format::Json => render::all_readings::render_json(model, &all),
-            Format::Text => render::all_readings::render_text(model, &all),
-            Format::Markdown => render::all_readings::render_markdown(model, &all),
+            Format::Text => {
+                let lang = super::chosen_lang(model, args.lang);
+                render::all_readings::render_text_in(model, &all, lang)
+            }
+            Format::Markdown => {
+                let lang = super::chosen_lang(model, args.lang);
+                render::all_readings::render_markdown_in(model, &all, lang)
+            }
         };
         return super::emit(&output, report_verdict_errors(model, errors));
     }
@@ -222,11 +229,16 @@ fn compare(
         inputs.readings,
         inputs.asked,
     );
+    // JSON writes codes and the values as data, whatever the language.
     let output = match args.format {
-        Format::Text => provisio::reform::compare::render_text(&base, reformed, &comparison),
+        Format::Text => {
+            let lang = super::chosen_lang(&base, args.lang);
+            provisio::reform::compare::render_text_in(&base, reformed, &comparison, lang)
+        }
         Format::Json => provisio::reform::compare::render_json(&base, reformed, &comparison),
         Format::Markdown => {
-            provisio::reform::compare::render_markdown(&base, reformed, &comparison)
+            let lang = super::chosen_lang(&base, args.lang);
+            provisio::reform::compare::render_markdown_in(&base, reformed, &comparison, lang)
         }
     };
     // Each side's failures are reported as `eval` reports them.

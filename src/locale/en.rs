@@ -2,6 +2,7 @@
 
 use super::Lang;
 use super::words::*;
+use super::words_tables::Tables;
 
 const fn cmp(holds: &'static str, fails: &'static str, maybe: &'static str) -> Comparison {
     Comparison {
@@ -394,4 +395,52 @@ pub static EN: Words = Words {
         ],
     },
     calendar: super::words_calendar::EN,
+    tables: Tables {
+        as_of_every_reading: "As of {x} ({r}), under every reading",
+        readings_fixed: "Readings fixed: {x}",
+        disagree: "The readings disagree",
+        agree: "The readings agree",
+        value_head: ("value", "Value"),
+        no_reading_varied: "no reading varied",
+        under_every_reading_of: "under every reading of {x}",
+        disagree_for: "the readings disagree for {x}",
+        agree_for: "; they agree for {x}",
+        error_with: "error: {x}",
+        undetermined_if: "undetermined: {x}",
+        no_element: "no element",
+        md_every_reading_title: (
+            "{x}: verdicts under every reading",
+            "Verdicts under every reading",
+        ),
+        md_as_of: "As of **{x}**.",
+        as_of: "As of {x}",
+        reform: "Reform: {x}; in force on the date: {r}",
+        no_change_applies: "none of its changes applies on this date",
+        changes: [
+            "{x} replaced by {l} from {r}",
+            "{x} inserted by {l} from {r}",
+            "{x} repealed by {l} from {r}",
+            "{x} changed by {l} from {r}",
+        ],
+        as_amended: "As amended: {x}",
+        differ_same: ("Differ ({x} of {r})", "Same ({x} of {r})"),
+        compare_heads: ["verdict", "base", "with the reform", "differs"],
+        yes_no: ("yes", "no"),
+        md_compare_title: ("{x}: base and reform", "Comparison"),
+        md_evaluated: "Evaluated as of **{x}**. {r}.",
+        md_differing: "{x} of {r} verdicts differ.",
+        html_text_intro: "The instrument's text as the policy quotes it, provision by provision. <mark class=\"phrase\">Highlighted</mark>: a phrase a rule cites; it links to the rule, its value on the date and the verdicts that used it.",
+        html_used_as: "Used as {x}: {r}",
+        html_not_in_force: "Not in force on the date.",
+        html_no_wording: "The policy quotes no wording for this provision.",
+        html_cites: " Cites \u{201c}{x}\u{201d}.",
+        html_as_given: ", as given",
+        html_value_for: "{v} for {x}",
+        html_value_used_by: " Value on the date: {x}. Used by {r}.",
+        html_value_on_date: " Value on the date: {x}.",
+        html_not_used: " Not used by any verdict on the date.",
+        html_no_value: "no value",
+        html_applies: ("applies", "does not apply", "may or may not apply"),
+        html_element: "{x} for {r}",
+    },
 };

@@ -10,6 +10,7 @@
 
 use super::Lang;
 use super::words::*;
+use super::words_tables::Tables;
 
 const fn cmp(holds: &'static str, fails: &'static str, maybe: &'static str) -> Comparison {
     Comparison {
@@ -408,4 +409,55 @@ pub static ES: Words = Words {
         ],
     },
     calendar: super::words_calendar::ES,
+    tables: Tables {
+        as_of_every_reading: "A fecha de {x} ({r}), bajo todas las interpretaciones",
+        readings_fixed: "Interpretaciones fijadas: {x}",
+        disagree: "Las interpretaciones discrepan",
+        agree: "Las interpretaciones coinciden",
+        value_head: ("valor", "Valor"),
+        no_reading_varied: "ninguna interpretación varía",
+        under_every_reading_of: "bajo todas las interpretaciones de {x}",
+        disagree_for: "las interpretaciones discrepan para {x}",
+        agree_for: "; coinciden para {x}",
+        error_with: "error: {x}",
+        undetermined_if: "indeterminado: {x}",
+        no_element: "ningún elemento",
+        md_every_reading_title: (
+            "{x}: conclusiones bajo todas las interpretaciones",
+            "Conclusiones bajo todas las interpretaciones",
+        ),
+        md_as_of: "A fecha de **{x}**.",
+        as_of: "A fecha de {x}",
+        reform: "Reforma: {x}; en vigor en esa fecha: {r}",
+        no_change_applies: "ninguna de sus modificaciones se aplica en esa fecha",
+        changes: [
+            "sustitución de {x} por {l} a partir del {r}",
+            "inserción de {x} por {l} a partir del {r}",
+            "derogación de {x} por {l} a partir del {r}",
+            "modificación de {x} por {l} a partir del {r}",
+        ],
+        as_amended: "Con sus modificaciones: {x}",
+        differ_same: (
+            "Conclusiones que difieren ({x} de {r})",
+            "Conclusiones iguales ({x} de {r})",
+        ),
+        compare_heads: ["conclusión", "base", "con la reforma", "difiere"],
+        yes_no: ("sí", "no"),
+        md_compare_title: ("{x}: base y reforma", "Comparación"),
+        md_evaluated: "Evaluado a fecha de **{x}**. {r}.",
+        md_differing: "Conclusiones que difieren: {x} de {r}.",
+        html_text_intro: "El texto del instrumento tal como lo cita la política, disposición por disposición. <mark class=\"phrase\">Resaltada</mark>: una expresión que cita una regla; remite a la regla, a su valor en esa fecha y a las conclusiones que la utilizaron.",
+        html_used_as: "Política utilizada con el nombre {x}: {r}",
+        html_not_in_force: "No vigente en esa fecha.",
+        html_no_wording: "La política no cita ninguna redacción de esta disposición.",
+        html_cites: " Cita «{x}».",
+        html_as_given: ", según lo indicado",
+        html_value_for: "{v} para {x}",
+        html_value_used_by: " Valor en esa fecha: {x}. Utilizada por {r}.",
+        html_value_on_date: " Valor en esa fecha: {x}.",
+        html_not_used: " No la utiliza ninguna conclusión en esa fecha.",
+        html_no_value: "ningún valor",
+        html_applies: ("se aplica", "no se aplica", "puede aplicarse o no"),
+        html_element: "{x} para {r}",
+    },
 };

@@ -10,6 +10,7 @@
 
 use super::Lang;
 use super::words::*;
+use super::words_tables::Tables;
 
 const fn cmp(holds: &'static str, fails: &'static str, maybe: &'static str) -> Comparison {
     Comparison {
@@ -418,4 +419,55 @@ pub static FR: Words = Words {
         ],
     },
     calendar: super::words_calendar::FR,
+    tables: Tables {
+        as_of_every_reading: "À la date du {x} ({r}), sous toutes les interprétations",
+        readings_fixed: "Interprétations fixées\u{a0}: {x}",
+        disagree: "Les interprétations divergent",
+        agree: "Les interprétations concordent",
+        value_head: ("valeur", "Valeur"),
+        no_reading_varied: "aucune interprétation ne varie",
+        under_every_reading_of: "quelle que soit l'option retenue pour {x}",
+        disagree_for: "les interprétations divergent pour {x}",
+        agree_for: "\u{a0}; elles concordent pour {x}",
+        error_with: "erreur\u{a0}: {x}",
+        undetermined_if: "indéterminé\u{a0}: {x}",
+        no_element: "aucun élément",
+        md_every_reading_title: (
+            "{x}\u{a0}: conclusions sous toutes les interprétations",
+            "Conclusions sous toutes les interprétations",
+        ),
+        md_as_of: "À la date du **{x}**.",
+        as_of: "À la date du {x}",
+        reform: "Réforme\u{a0}: {x}\u{a0}; en vigueur à cette date\u{a0}: {r}",
+        no_change_applies: "aucune de ses modifications ne s'applique à cette date",
+        changes: [
+            "remplacement de {x} par {l} à compter du {r}",
+            "insertion de {x} par {l} à compter du {r}",
+            "abrogation de {x} par {l} à compter du {r}",
+            "modification de {x} par {l} à compter du {r}",
+        ],
+        as_amended: "Dans sa version modifiée\u{a0}: {x}",
+        differ_same: (
+            "Conclusions qui diffèrent ({x} sur {r})",
+            "Conclusions identiques ({x} sur {r})",
+        ),
+        compare_heads: ["conclusion", "base", "avec la réforme", "diffère"],
+        yes_no: ("oui", "non"),
+        md_compare_title: ("{x}\u{a0}: base et réforme", "Comparaison"),
+        md_evaluated: "Évalué à la date du **{x}**. {r}.",
+        md_differing: "Conclusions qui diffèrent\u{a0}: {x} sur {r}.",
+        html_text_intro: "Le texte de l'instrument tel que la politique le cite, disposition par disposition. <mark class=\"phrase\">En surbrillance</mark>\u{a0}: une expression qu'une règle cite\u{a0}; elle renvoie à la règle, à sa valeur à cette date et aux conclusions qui l'ont utilisée.",
+        html_used_as: "Politique utilisée sous le nom {x}\u{a0}: {r}",
+        html_not_in_force: "Pas en vigueur à cette date.",
+        html_no_wording: "La politique ne cite aucun libellé pour cette disposition.",
+        html_cites: " Cite «\u{a0}{x}\u{a0}».",
+        html_as_given: ", telle que donnée",
+        html_value_for: "{v} pour {x}",
+        html_value_used_by: " Valeur à cette date\u{a0}: {x}. Utilisée par {r}.",
+        html_value_on_date: " Valeur à cette date\u{a0}: {x}.",
+        html_not_used: " Aucune conclusion ne l'a utilisée à cette date.",
+        html_no_value: "aucune valeur",
+        html_applies: ("s'applique", "ne s'applique pas", "peut s'appliquer ou non"),
+        html_element: "{x} pour {r}",
+    },
 };

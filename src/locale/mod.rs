@@ -13,8 +13,9 @@ mod format;
 mod fr;
 pub mod residual;
 pub mod words;
-pub mod words_explain;
 pub mod words_calendar;
+pub mod words_explain;
+pub mod words_tables;
 
 use std::fmt;
 

@@ -595,6 +595,9 @@ pub struct Words {
     /// The calendar: its functions, dates moved by a computed count, days
     /// of periods within a window.
     pub calendar: super::words_calendar::CalendarWords,
+    /// The tables of every reading and of a reform compared, and the
+    /// report's notes beside the instrument's text.
+    pub tables: super::words_tables::Tables,
 }
 
 impl Words {

@@ -181,4 +181,50 @@ impl Model {
             .collect();
         Some(format!("As amended: {}", each.join("; ")))
     }
+
+    /// The changes in force, as [`Model::amended_line`] lists them after
+    /// "As amended: ", in `lang`'s words; `None` when none is. English is
+    /// that line's own list, unchanged.
+    pub fn amended_changes_in(&self, lang: crate::locale::Lang) -> Option<String> {
+        if lang == crate::locale::Lang::En {
+            return self
+                .amended_line()
+                .map(|line| line.replacen("As amended: ", "", 1));
+        }
+        let amended = self.amended.as_ref()?;
+        if amended.changes.is_empty() {
+            return None;
+        }
+        let say = lang.words();
+        let each: Vec<String> = amended
+            .changes
+            .iter()
+            .map(|c| {
+                let name = match &c.parameter {
+                    Some(parameter) => format!("{}.{parameter}", c.provision),
+                    None => c.provision.clone(),
+                };
+                let template = match c.kind {
+                    ChangeKind::Replaced => say.tables.changes[0],
+                    ChangeKind::Inserted => say.tables.changes[1],
+                    ChangeKind::Repealed => say.tables.changes[2],
+                    ChangeKind::ParameterChanged => say.tables.changes[3],
+                };
+                say.fill(
+                    template,
+                    &[('x', &name), ('l', &c.by), ('r', &say.date(c.from))],
+                )
+            })
+            .collect();
+        Some(each.join(say.semicolon))
+    }
+
+    /// [`Model::amended_line`] in `lang`'s words.
+    pub fn amended_line_in(&self, lang: crate::locale::Lang) -> Option<String> {
+        if lang == crate::locale::Lang::En {
+            return self.amended_line();
+        }
+        let changes = self.amended_changes_in(lang)?;
+        Some(lang.words().one(lang.words().tables.as_amended, &changes))
+    }
 }

@@ -1,5 +1,7 @@
 //! `--compare`: each verdict under the base and under the reform, side by
-//! side, those that differ first, as text, JSON and Markdown.
+//! side, those that differ first, as text, JSON and Markdown. Text and
+//! Markdown are written in the language asked for; JSON, with each side's
+//! English `shown`, is the same in every language.
 //!
 //! The reformed model's facts and readings begin with the base's, in the
 //! same order (an amendment adds its own after them), so one set of facts,
@@ -14,9 +16,10 @@ use serde_json::{Value as Json, json};
 
 use crate::eval::{AsOfSource, EvalError, Readings, VerdictOutcome, evaluate_only};
 use crate::facts::Facts;
+use crate::locale::Lang;
+use crate::model::translations::Described;
 use crate::model::{Model, VerdictId};
 use crate::value::Value;
-use crate::words::human_date;
 
 /// One verdict on one side of a comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,9 +157,73 @@ fn side(model: &Model, outcome: &VerdictOutcome) -> Side {
     }
 }
 
+/// One side's value as the comparison shows it in `lang`: English is
+/// [`Side::shown`], which JSON gives too; the other languages write the
+/// value in their words, with `model` the side's version on the date, and
+/// an error by its code.
+fn shown_in(model: &Model, verdict: VerdictId, side: &Side, lang: Lang) -> String {
+    if lang == Lang::En {
+        return side.shown.clone();
+    }
+    let say = lang.words();
+    if let Some(error) = &side.error {
+        // The error's message is a diagnostic's, in English; its code is
+        // the same in every language, as `eval --all-readings` writes it.
+        say.one(say.tables.error_with, error.code())
+    } else if side.in_force == Value::Bool(false) {
+        String::from(say.not_in_force)
+    } else if side.value.is_known() {
+        model
+            .verdicts
+            .get(verdict as usize)
+            .and_then(|v| crate::render::keys::keyed_words_in(model, v, &side.value, lang))
+            .unwrap_or_else(|| crate::words::value_words_in(model, &side.value, say))
+    } else {
+        let range = match &side.value {
+            Value::Unknown(bounds) => crate::words::bounds_words_in(bounds, say),
+            _ => None,
+        };
+        match range {
+            Some(range) => say.one(say.undetermined_with.0, &range),
+            None => String::from(say.undetermined),
+        }
+    }
+}
+
+/// One verdict's row in `lang`: its name and each side's value.
+struct Row {
+    name: String,
+    base: String,
+    reform: String,
+    differs: bool,
+}
+
+/// The rows of the comparison, in its order, in `lang`.
+fn rows(base: &Model, reformed: &Model, comparison: &Comparison, lang: Lang) -> Vec<Row> {
+    let base_version = base.version_on(comparison.as_of);
+    let reform_version = reformed.version_on(comparison.as_of);
+    comparison
+        .verdicts
+        .iter()
+        .map(|v| Row {
+            name: v.name.clone(),
+            base: shown_in(base_version, v.verdict, &v.base, lang),
+            reform: shown_in(reform_version, v.verdict, &v.reform, lang),
+            differs: v.differs,
+        })
+        .collect()
+}
+
+/// The base instrument's title in `lang` where the policy gives it.
+fn title(base: &Model, lang: Lang) -> &str {
+    base.described(Described::Instrument, lang)
+        .unwrap_or(&base.instrument.title)
+}
+
 /// The header both renderings start from: the base's title, the date, and
 /// the reform's changes in force on it.
-fn reform_line(reformed: &Model, as_of: NaiveDate) -> String {
+fn reform_line(reformed: &Model, as_of: NaiveDate, lang: Lang) -> String {
+    let say = lang.words();
     let instrument = reformed
         .amended
         .as_ref()
@@ -168,49 +235,75 @@ fn reform_line(reformed: &Model, as_of: NaiveDate) -> String {
         .unwrap_or_default();
     let changes = reformed
         .version_on(as_of)
-        .amended_line()
-        .map(|line| line.replacen("As amended: ", "", 1))
-        .unwrap_or_else(|| String::from("none of its changes applies on this date"));
-    format!("Reform: {instrument}; in force on the date: {changes}")
+        .amended_changes_in(lang)
+        .unwrap_or_else(|| String::from(say.tables.no_change_applies));
+    say.fill(say.tables.reform, &[('x', &instrument), ('r', &changes)])
 }
 
-/// The comparison as text: a table of the verdicts that differ, then one
-/// of those that do not.
+/// The comparison as text, in English: a table of the verdicts that
+/// differ, then one of those that do not.
 pub fn render_text(base: &Model, reformed: &Model, comparison: &Comparison) -> String {
+    render_text_in(base, reformed, comparison, Lang::En)
+}
+
+/// The comparison as text, in `lang`'s words.
+pub fn render_text_in(
+    base: &Model,
+    reformed: &Model,
+    comparison: &Comparison,
+    lang: Lang,
+) -> String {
+    let say = lang.words();
+    let tables = &say.tables;
     let mut out = String::new();
     let instrument = &base.instrument;
     if !instrument.title.is_empty() {
-        let _ = write!(out, "{}", instrument.title);
+        let _ = write!(out, "{}", title(base, lang));
         if let Some(symbol) = &instrument.symbol {
             let _ = write!(out, " ({symbol})");
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "As of {}", human_date(comparison.as_of));
-    let _ = writeln!(out, "{}", reform_line(reformed, comparison.as_of));
-    let total = comparison.verdicts.len();
-    let differ: Vec<&Compared> = comparison.verdicts.iter().filter(|v| v.differs).collect();
-    let same: Vec<&Compared> = comparison.verdicts.iter().filter(|v| !v.differs).collect();
-    for (heading, rows) in [("Differ", differ), ("Same", same)] {
+    let _ = writeln!(
+        out,
+        "{}",
+        say.one(tables.as_of, &say.date(comparison.as_of))
+    );
+    let _ = writeln!(out, "{}", reform_line(reformed, comparison.as_of, lang));
+    let total = comparison.verdicts.len().to_string();
+    let all = rows(base, reformed, comparison, lang);
+    let differ: Vec<&Row> = all.iter().filter(|v| v.differs).collect();
+    let same: Vec<&Row> = all.iter().filter(|v| !v.differs).collect();
+    let [verdict_head, base_head, reform_head, _] = tables.compare_heads;
+    for (heading, rows) in [(tables.differ_same.0, differ), (tables.differ_same.1, same)] {
         if rows.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{heading} ({} of {total})", rows.len());
-        let width = |f: &dyn Fn(&Compared) -> usize, title: usize| {
-            rows.iter().map(|r| f(r)).max().unwrap_or(0).max(title)
-        };
-        let name_width = width(&|r| r.name.chars().count(), "verdict".len());
-        let base_width = width(&|r| r.base.shown.chars().count(), "base".len());
+        let count = rows.len().to_string();
         let _ = writeln!(
             out,
-            "  {:name_width$}  {:base_width$}  with the reform",
-            "verdict", "base"
+            "\n{}",
+            say.fill(heading, &[('x', &count), ('r', &total)])
+        );
+        // Columns are padded by characters: the words may carry accents.
+        let width = |f: &dyn Fn(&Row) -> usize, title: &str| {
+            rows.iter()
+                .map(|r| f(r))
+                .max()
+                .unwrap_or(0)
+                .max(title.chars().count())
+        };
+        let name_width = width(&|r| r.name.chars().count(), verdict_head);
+        let base_width = width(&|r| r.base.chars().count(), base_head);
+        let _ = writeln!(
+            out,
+            "  {verdict_head:name_width$}  {base_head:base_width$}  {reform_head}",
         );
         for row in rows {
             let _ = writeln!(
                 out,
                 "  {:name_width$}  {:base_width$}  {}",
-                row.name, row.base.shown, row.reform.shown
+                row.name, row.base, row.reform
             );
         }
     }
@@ -290,38 +383,65 @@ pub fn render_json(base: &Model, reformed: &Model, comparison: &Comparison) -> S
     text
 }
 
-/// The comparison as Markdown: one table, the verdicts that differ first.
+/// The comparison as Markdown, in English: one table, the verdicts that
+/// differ first.
 pub fn render_markdown(base: &Model, reformed: &Model, comparison: &Comparison) -> String {
+    render_markdown_in(base, reformed, comparison, Lang::En)
+}
+
+/// The comparison as Markdown, in `lang`'s words.
+pub fn render_markdown_in(
+    base: &Model,
+    reformed: &Model,
+    comparison: &Comparison,
+    lang: Lang,
+) -> String {
+    let say = lang.words();
+    let tables = &say.tables;
     let escape = |text: &str| text.replace('|', "\\|");
     let mut out = String::new();
-    let title = if base.instrument.title.is_empty() {
-        String::from("Comparison")
+    let heading = if base.instrument.title.is_empty() {
+        String::from(tables.md_compare_title.1)
     } else {
-        escape(&base.instrument.title)
+        say.one(tables.md_compare_title.0, &escape(title(base, lang)))
     };
-    let _ = writeln!(out, "# {title}: base and reform\n");
+    let _ = writeln!(out, "# {heading}\n");
     let _ = writeln!(
         out,
-        "Evaluated as of **{}**. {}.\n",
-        human_date(comparison.as_of),
-        escape(&reform_line(reformed, comparison.as_of))
+        "{}\n",
+        say.fill(
+            tables.md_evaluated,
+            &[
+                ('x', &say.date(comparison.as_of)),
+                ('r', &escape(&reform_line(reformed, comparison.as_of, lang))),
+            ]
+        )
     );
     let _ = writeln!(
         out,
-        "{} of {} verdicts differ.\n",
-        comparison.differing(),
-        comparison.verdicts.len()
+        "{}\n",
+        say.fill(
+            tables.md_differing,
+            &[
+                ('x', &comparison.differing().to_string()),
+                ('r', &comparison.verdicts.len().to_string()),
+            ]
+        )
     );
-    let _ = writeln!(out, "| verdict | base | with the reform | differs |");
+    let _ = writeln!(out, "| {} |", tables.compare_heads.join(" | "));
     let _ = writeln!(out, "|---|---|---|---|");
-    for v in &comparison.verdicts {
+    for row in rows(base, reformed, comparison, lang) {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} |",
-            v.name,
-            escape(&v.base.shown),
-            escape(&v.reform.shown),
-            if v.differs { "yes" } else { "no" }
+            row.name,
+            escape(&row.base),
+            escape(&row.reform),
+            if row.differs {
+                tables.yes_no.0
+            } else {
+                tables.yes_no.1
+            }
         );
     }
     out

@@ -5,6 +5,8 @@
 //! An undetermined outcome also has `"depends_on"` and `"residual"`; an
 //! errored one has `"status": "error"` and `"error": {"code", "message",
 //! "provision", "rule"}`, and reads `error: CODE` in text and Markdown.
+//! Text and Markdown are written in the language asked for (their words
+//! are [`crate::locale::words_tables`]); JSON is the same in every language.
 
 use std::fmt::Write as _;
 
@@ -13,34 +15,40 @@ use serde_json::{Map, Value as Json, json};
 use super::json::{error_json, value_json};
 use crate::eval::AsOfSource;
 use crate::eval::all_readings::{AllReadings, ReadingOutcome, VerdictAcrossReadings};
+use crate::locale::Lang;
 use crate::model::Model;
-use crate::words::{human_date, value_words};
+use crate::model::translations::Described;
 
 pub(crate) fn status(outcome: &ReadingOutcome) -> &'static str {
     super::status_name(outcome.error.is_some(), &outcome.in_force, &outcome.value)
 }
 
-/// An outcome's value in words; an undetermined one with its residual.
-pub(crate) fn outcome_words(model: &Model, verdict: u32, outcome: &ReadingOutcome) -> String {
+/// An outcome's value in `lang`'s words; an undetermined one with its
+/// residual, an errored one with its code.
+pub(crate) fn outcome_words(
+    model: &Model,
+    verdict: u32,
+    outcome: &ReadingOutcome,
+    lang: Lang,
+) -> String {
+    let say = lang.words();
     match status(outcome) {
         "error" => match &outcome.error {
-            Some(error) => format!("error: {}", error.code()),
-            None => String::from("error"),
+            Some(error) => say.one(say.tables.error_with, error.code()),
+            None => String::from(say.page.error),
         },
-        "not_in_force" => String::from("not in force"),
+        "not_in_force" => String::from(say.not_in_force),
         "determined" => model
             .verdicts
             .get(verdict as usize)
-            .and_then(|v| super::keys::keyed_words(model, v, &outcome.value))
-            .unwrap_or_else(|| value_words(model, &outcome.value)),
+            .and_then(|v| super::keys::keyed_words_in(model, v, &outcome.value, lang))
+            .unwrap_or_else(|| crate::words::value_words_in(model, &outcome.value, say)),
         _ => match &outcome.residual {
-            Some(residual) if *residual != crate::residual::Residual::Opaque => {
-                format!(
-                    "undetermined: {}",
-                    crate::residual::to_words(model, residual)
-                )
-            }
-            _ => String::from("undetermined"),
+            Some(residual) if *residual != crate::residual::Residual::Opaque => say.one(
+                say.tables.undetermined_if,
+                &crate::residual::to_words_in(model, residual, lang),
+            ),
+            _ => String::from(say.undetermined),
         },
     }
 }
@@ -55,11 +63,11 @@ pub(crate) fn verdict_name<'m>(model: &'m Model, verdict: &VerdictAcrossReadings
 }
 
 /// The value every reading agrees on, in words.
-fn common_words(model: &Model, verdict: &VerdictAcrossReadings) -> String {
+pub(crate) fn common_words(model: &Model, verdict: &VerdictAcrossReadings, lang: Lang) -> String {
     verdict
         .outcomes
         .first()
-        .map(|o| outcome_words(model, verdict.verdict, o))
+        .map(|o| outcome_words(model, verdict.verdict, o, lang))
         .unwrap_or_default()
 }
 
@@ -82,7 +90,7 @@ pub(crate) fn reading_name(model: &Model, reading: u32) -> String {
         .unwrap_or_default()
 }
 
-fn table(model: &Model, verdict: &VerdictAcrossReadings, out: &mut String) {
+fn table(model: &Model, verdict: &VerdictAcrossReadings, out: &mut String, lang: Lang) {
     let names: Vec<String> = verdict
         .varied
         .iter()
@@ -113,39 +121,60 @@ fn table(model: &Model, verdict: &VerdictAcrossReadings, out: &mut String) {
     for (name, width) in names.iter().zip(&widths) {
         let _ = write!(header, "{name:width$}  ");
     }
-    header.push_str("value");
+    header.push_str(lang.words().tables.value_head.0);
     let _ = writeln!(out, "{header}");
     for (row, outcome) in rows.iter().zip(&verdict.outcomes) {
         let mut line = String::from("    ");
         for (cell, width) in row.iter().zip(&widths) {
             let _ = write!(line, "{cell:width$}  ");
         }
-        line.push_str(&outcome_words(model, verdict.verdict, outcome));
+        line.push_str(&outcome_words(model, verdict.verdict, outcome, lang));
         let _ = writeln!(out, "{line}");
     }
 }
 
-/// The verdicts under every reading, as text.
+/// The verdicts under every reading, as text, in English.
 pub fn render_text(model: &Model, all: &AllReadings) -> String {
+    render_text_in(model, all, Lang::En)
+}
+
+/// The instrument's title in `lang` where the policy gives it; empty when
+/// it has none.
+fn title(model: &Model, lang: Lang) -> &str {
+    if model.instrument.title.is_empty() {
+        return "";
+    }
+    model
+        .described(Described::Instrument, lang)
+        .unwrap_or(&model.instrument.title)
+}
+
+/// The verdicts under every reading, as text, in `lang`'s words.
+pub fn render_text_in(model: &Model, all: &AllReadings, lang: Lang) -> String {
+    let say = lang.words();
+    let (page, tables) = (&say.page, &say.tables);
     let mut out = String::new();
     if !model.instrument.title.is_empty() {
-        let _ = writeln!(out, "{}", model.instrument.title);
+        let _ = writeln!(out, "{}", title(model, lang));
     }
     let source = match all.as_of_source {
-        AsOfSource::Given => "as given",
-        AsOfSource::Facts => "from the facts",
-        AsOfSource::Today => "today's date: no date was given with --at or as_of in the facts",
+        AsOfSource::Given => page.as_given,
+        AsOfSource::Facts => page.from_the_facts,
+        AsOfSource::Today => page.today,
     };
     let _ = writeln!(
         out,
-        "As of {} ({source}), under every reading",
-        human_date(all.as_of)
+        "{}",
+        say.fill(
+            tables.as_of_every_reading,
+            &[('x', &say.date(all.as_of)), ('r', source)]
+        )
     );
-    for sentence in open_sentences(model, all) {
-        let _ = writeln!(out, "Assumed, not known: {sentence}");
+    for sentence in open_sentences(model, all, lang) {
+        let _ = writeln!(out, "{} {sentence}", page.assumed);
     }
-    if let Some(given) = super::given_phrase(model, &all.given) {
-        let _ = writeln!(out, "Given, in place of their rules: {given}");
+    if let Some(given) = given_phrase_in(model, &all.given, lang) {
+        let _ = writeln!(out, "{} {given}", page.given);
     }
     let fixed: Vec<String> = model
         .readings
@@ -161,40 +190,75 @@ pub fn render_text(model: &Model, all: &AllReadings) -> String {
         })
         .collect();
     if !fixed.is_empty() {
-        let _ = writeln!(out, "Readings fixed: {}", fixed.join(", "));
+        let _ = writeln!(out, "{}", say.one(tables.readings_fixed, &fixed.join(", ")));
     }
     let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
     let agreeing: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| v.agree).collect();
     if !divergent.is_empty() {
-        out.push_str("\nThe readings disagree\n");
+        let _ = writeln!(out, "\n{}", tables.disagree);
         for verdict in divergent {
             let name = verdict_name(model, verdict);
             let _ = writeln!(out, "  {name}");
-            table(model, verdict, &mut out);
-            if let Some(line) = keys_line(model, verdict) {
+            table(model, verdict, &mut out, lang);
+            if let Some(line) = keys_line(model, verdict, lang) {
                 let _ = writeln!(out, "    {line}");
             }
         }
     }
     if !agreeing.is_empty() {
-        out.push_str("\nThe readings agree\n");
+        let _ = writeln!(out, "\n{}", tables.agree);
         for verdict in agreeing {
             let name = verdict_name(model, verdict);
-            let value = common_words(model, verdict);
+            let value = common_words(model, verdict, lang);
             let consulted: Vec<String> = verdict
                 .varied
                 .iter()
                 .map(|r| reading_name(model, *r))
                 .collect();
-            let scope = if consulted.is_empty() {
-                String::from("no reading varied")
-            } else {
-                format!("under every reading of {}", consulted.join(", "))
-            };
+            let scope = agreement_scope(&consulted, lang);
             let _ = writeln!(out, "  {name} = {value} ({scope})");
         }
     }
     out
+}
+
+/// Under which readings every outcome agrees: "under every reading of
+/// mc14_reference, expiry_boundary", or "no reading varied".
+pub(crate) fn agreement_scope(consulted: &[String], lang: Lang) -> String {
+    let tables = &lang.words().tables;
+    if consulted.is_empty() {
+        String::from(tables.no_reading_varied)
+    } else {
+        lang.words()
+            .one(tables.under_every_reading_of, &consulted.join(", "))
+    }
+}
+
+/// The definitions given a value in place of their rules, as
+/// [`super::given_phrase`] writes them, the values in `lang`'s words.
+pub(crate) fn given_phrase_in(
+    model: &Model,
+    given: &crate::facts::Given,
+    lang: Lang,
+) -> Option<String> {
+    if lang == Lang::En {
+        return super::given_phrase(model, given);
+    }
+    let say = lang.words();
+    let parts: Vec<String> = given
+        .entries()
+        .map(|(id, value)| {
+            let words = match model.definitions.get(id as usize) {
+                Some(definition) => crate::words::typed_words_in(model, value, &definition.ty, say),
+                None => crate::words::value_words_in(model, value, say),
+            };
+            format!(
+                "{} = {words}",
+                crate::facts::given::qualified_name(model, id)
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(say.semicolon))
 }
 
 /// For a verdict given for each element: `{key: whether the readings agree}`.
@@ -212,7 +276,8 @@ fn by_key(model: &Model, verdict: &VerdictAcrossReadings) -> Option<Json> {
 
 /// For a verdict given for each element whose readings disagree: for which
 /// elements, "the readings disagree for Carol; they agree for Alice, Bob".
-fn keys_line(model: &Model, verdict: &VerdictAcrossReadings) -> Option<String> {
+fn keys_line(model: &Model, verdict: &VerdictAcrossReadings, lang: Lang) -> Option<String> {
+    let say = lang.words();
     let info = model.verdicts.get(verdict.verdict as usize)?;
     let values: Vec<&crate::value::Value> = verdict.outcomes.iter().map(|o| &o.value).collect();
     let agreement = super::keys::agreement_by_key(info, &values)?;
@@ -220,16 +285,16 @@ fn keys_line(model: &Model, verdict: &VerdictAcrossReadings) -> Option<String> {
         agreement
             .iter()
             .filter(|(_, a)| *a == agree)
-            .map(|(key, _)| super::keys::key_words(model, key))
+            .map(|(key, _)| super::keys::key_words_in(model, key, lang))
             .collect()
     };
     let (differ, same) = (names(false), names(true));
     if differ.is_empty() {
         return None;
     }
-    let mut line = format!("the readings disagree for {}", differ.join(", "));
+    let mut line = say.one(say.tables.disagree_for, &differ.join(", "));
     if !same.is_empty() {
-        line.push_str(&format!("; they agree for {}", same.join(", ")));
+        line.push_str(&say.one(say.tables.agree_for, &same.join(", ")));
     }
     Some(line)
 }
@@ -314,13 +379,20 @@ pub fn to_json(model: &Model, all: &AllReadings) -> Json {
     top
 }
 
-/// The sentences of the assumptions the facts leave open.
-fn open_sentences<'m>(model: &'m Model, all: &AllReadings) -> Vec<&'m str> {
+/// The sentences of the assumptions the facts leave open, in `lang` where
+/// the policy gives them.
+fn open_sentences<'m>(model: &'m Model, all: &AllReadings, lang: Lang) -> Vec<&'m str> {
     all.assumptions
         .iter()
         .filter(|o| o.open())
-        .filter_map(|o| model.assumptions.get(o.assumption as usize))
-        .map(|a| a.sentence.as_str())
+        .filter_map(|o| {
+            let info = model.assumptions.get(o.assumption as usize)?;
+            Some(
+                model
+                    .described(Described::Assumption(o.assumption), lang)
+                    .unwrap_or(info.sentence.as_str()),
+            )
+        })
         .collect()
 }
 
@@ -331,25 +403,37 @@ pub fn render_json(model: &Model, all: &AllReadings) -> String {
     text
 }
 
-/// The verdicts under every reading, as a Markdown report: a table per
-/// verdict on which the readings disagree, then those on which they agree.
+/// The verdicts under every reading, as a Markdown report in English: a
+/// table per verdict on which the readings disagree, then those on which
+/// they agree.
 pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
+    render_markdown_in(model, all, Lang::En)
+}
+
+/// The verdicts under every reading, as a Markdown report in `lang`'s words.
+pub fn render_markdown_in(model: &Model, all: &AllReadings, lang: Lang) -> String {
+    let say = lang.words();
+    let (page, tables) = (&say.page, &say.tables);
     let mut out = String::new();
     let title = if model.instrument.title.is_empty() {
-        String::from("Verdicts under every reading")
+        String::from(tables.md_every_reading_title.1)
     } else {
-        format!("{}: verdicts under every reading", model.instrument.title)
+        say.one(tables.md_every_reading_title.0, title(model, lang))
     };
-    let _ = writeln!(out, "# {title}\n\nAs of **{}**.", human_date(all.as_of));
-    for sentence in open_sentences(model, all) {
-        let _ = writeln!(out, "\nAssumed, not known: {sentence}");
+    let _ = writeln!(
+        out,
+        "# {title}\n\n{}",
+        say.one(tables.md_as_of, &say.date(all.as_of))
+    );
+    for sentence in open_sentences(model, all, lang) {
+        let _ = writeln!(out, "\n{} {sentence}", page.assumed);
     }
-    if let Some(given) = super::given_phrase(model, &all.given) {
-        let _ = writeln!(out, "\nGiven, in place of their rules: {given}");
+    if let Some(given) = given_phrase_in(model, &all.given, lang) {
+        let _ = writeln!(out, "\n{} {given}", page.given);
     }
     let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
     if !divergent.is_empty() {
-        out.push_str("\n## The readings disagree\n");
+        let _ = writeln!(out, "\n## {}", tables.disagree);
         for verdict in divergent {
             let name = verdict_name(model, verdict);
             let _ = writeln!(out, "\n### `{name}`\n");
@@ -358,7 +442,7 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
                 .iter()
                 .map(|r| format!("`{}`", reading_name(model, *r)))
                 .collect();
-            let _ = writeln!(out, "| {} | value |", names.join(" | "));
+            let _ = writeln!(out, "| {} | {} |", names.join(" | "), tables.value_head.0);
             let _ = writeln!(out, "|{}---|", "---|".repeat(names.len()));
             for outcome in &verdict.outcomes {
                 let cells: Vec<String> = outcome
@@ -370,18 +454,18 @@ pub fn render_markdown(model: &Model, all: &AllReadings) -> String {
                     out,
                     "| {} | {} |",
                     cells.join(" | "),
-                    outcome_words(model, verdict.verdict, outcome).replace('|', "\\|")
+                    outcome_words(model, verdict.verdict, outcome, lang).replace('|', "\\|")
                 );
             }
         }
     }
     let agreeing: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| v.agree).collect();
     if !agreeing.is_empty() {
-        out.push_str("\n## The readings agree\n\n");
+        let _ = writeln!(out, "\n## {}\n", tables.agree);
         for verdict in agreeing {
             let name = verdict_name(model, verdict);
-            let value = common_words(model, verdict);
-            let _ = writeln!(out, "- `{name}`: {value}");
+            let value = common_words(model, verdict, lang);
+            let _ = writeln!(out, "- `{name}`{}{value}", say.colon);
         }
     }
     out

@@ -177,3 +177,40 @@ pub fn agreement_by_key<'v>(
             .collect(),
     )
 }
+
+/// An element's key as [`key_words`] writes it, in `lang`'s words.
+pub fn key_words_in(model: &Model, key: &Value, lang: crate::locale::Lang) -> String {
+    match key {
+        Value::Text(text) => text.to_string(),
+        other => crate::words::value_words_in(model, other, lang.words()),
+    }
+}
+
+/// The value of a verdict given for each element as [`keyed_words`]
+/// writes it, in `lang`'s words: "Alice : 50,00 EUR ; Bob : indéterminé".
+pub fn keyed_words_in(
+    model: &Model,
+    verdict: &VerdictInfo,
+    value: &Value,
+    lang: crate::locale::Lang,
+) -> Option<String> {
+    if lang == crate::locale::Lang::En {
+        return keyed_words(model, verdict, value);
+    }
+    let say = lang.words();
+    let pairs = keyed_pairs(verdict, value)?;
+    if pairs.is_empty() {
+        return Some(String::from(say.tables.no_element));
+    }
+    let parts: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| {
+            let words = match value {
+                Value::Unknown(_) | Value::Among(_) => String::from(say.undetermined),
+                other => crate::words::value_words_in(model, other, say),
+            };
+            format!("{}{}{words}", key_words_in(model, key, lang), say.colon)
+        })
+        .collect();
+    Some(parts.join(say.semicolon))
+}

@@ -33,10 +33,6 @@ fn capitalized(text: &str) -> String {
     }
 }
 
-pub(crate) fn value_text(model: &Model, value: &Value) -> String {
-    value_text_in(model, value, Lang::En.words())
-}
-
 /// A step's value in a language's words.
 pub(crate) fn value_text_in(model: &Model, value: &Value, say: &Words) -> String {
     match value {

@@ -77,7 +77,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
             say.one(page.md_not_yet_adopted, &say.date(adopted))
         );
     }
-    if let Some(line) = model.amended_line() {
+    if let Some(line) = model.amended_line_in(lang) {
         let _ = writeln!(out, "\n{}.", escape(&line));
     }
     for outcome in evaluation.assumptions.iter().filter(|o| o.open()) {

@@ -80,7 +80,7 @@ pub fn render(model: &Model, evaluation: &Evaluation<'_>, options: &Options) -> 
         &[('x', &say.date(evaluation.as_of)), ('r', source)],
     );
     let _ = writeln!(out, "{as_of}");
-    if let Some(line) = model.amended_line() {
+    if let Some(line) = model.amended_line_in(lang) {
         let _ = writeln!(out, "{line}");
     }
     if let Some(adopted) = instrument.adopted

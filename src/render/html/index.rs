@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::eval::trace::RuleRef;
 use crate::eval::{Evaluation, VerdictOutcome};
 use crate::explain::{Detail, RuleStep, explain};
+use crate::locale::Lang;
 use crate::model::{FactId, Model};
 
 /// A rule of the policy that may cite a phrase of its provision.
@@ -109,8 +110,10 @@ pub(crate) fn provision_anchor(model: &Model, id: u32) -> String {
 
 impl RuleIndex {
     /// Reads every verdict's explanations: in full, for the rules used; the
-    /// steps that decided, for the facts that decided.
-    pub(crate) fn build(model: &Model, evaluation: &Evaluation<'_>) -> RuleIndex {
+    /// steps that decided, for the facts that decided. Values and the names
+    /// of elements are in `lang`'s words.
+    pub(crate) fn build(model: &Model, evaluation: &Evaluation<'_>, lang: Lang) -> RuleIndex {
+        let say = lang.words();
         let mut index = RuleIndex::default();
         for outcome in &evaluation.verdicts {
             let Some(verdict) = model.verdicts.get(outcome.verdict as usize) else {
@@ -120,16 +123,21 @@ impl RuleIndex {
             match &outcome.elements {
                 Some(elements) => {
                     for (i, element) in elements.iter().enumerate() {
-                        let name = format!(
-                            "{} for {}",
-                            verdict.name,
-                            crate::render::keys::key_words(model, &element.key)
+                        let name = say.fill(
+                            say.tables.html_element,
+                            &[
+                                ('x', &verdict.name),
+                                (
+                                    'r',
+                                    &crate::render::keys::key_words_in(model, &element.key, lang),
+                                ),
+                            ],
                         );
                         let at = VerdictRef {
                             name,
                             anchor: format!("{anchor}-{i}"),
                         };
-                        index.add(model, evaluation, &element.outcome, &at);
+                        index.add((model, evaluation), &element.outcome, &at, lang);
                     }
                 }
                 None => {
@@ -137,7 +145,7 @@ impl RuleIndex {
                         name: verdict.name.clone(),
                         anchor,
                     };
-                    index.add(model, evaluation, outcome, &at);
+                    index.add((model, evaluation), outcome, &at, lang);
                 }
             }
         }
@@ -146,14 +154,14 @@ impl RuleIndex {
 
     fn add(
         &mut self,
-        model: &Model,
-        evaluation: &Evaluation<'_>,
+        (model, evaluation): (&Model, &Evaluation<'_>),
         outcome: &VerdictOutcome,
         at: &VerdictRef,
+        lang: Lang,
     ) {
         if let Some(full) = explain(model, evaluation, outcome, Detail::Full) {
             for step in &full.steps {
-                self.add_step(model, step, at);
+                self.add_step(model, step, at, lang);
             }
             for fact in &full.facts {
                 push_once(
@@ -176,24 +184,27 @@ impl RuleIndex {
         }
     }
 
-    fn add_step(&mut self, model: &Model, step: &RuleStep, at: &VerdictRef) {
+    fn add_step(&mut self, model: &Model, step: &RuleStep, at: &VerdictRef, lang: Lang) {
+        let say = lang.words();
+        let (applies, does_not, may) = say.tables.html_applies;
         let (values, verdicts) = self.rules.entry(RuleKey::of(step.rule)).or_default();
         let value = RuleValue {
             arguments: step
                 .arguments
                 .iter()
                 .map(|(name, value)| {
-                    format!("{name} = {}", crate::words::value_words(model, value))
+                    format!(
+                        "{name} = {}",
+                        crate::words::value_words_in(model, value, say)
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
             value: match step.applied {
-                Some(true) => String::from("applies"),
-                Some(false) => String::from("does not apply"),
-                None if matches!(step.rule, RuleRef::Exception(_)) => {
-                    String::from("may or may not apply")
-                }
-                None => crate::render::lines::value_text(model, &step.value),
+                Some(true) => String::from(applies),
+                Some(false) => String::from(does_not),
+                None if matches!(step.rule, RuleRef::Exception(_)) => String::from(may),
+                None => crate::render::lines::value_text_in(model, &step.value, say),
             },
             given: step.given,
         };
@@ -202,7 +213,7 @@ impl RuleIndex {
         }
         push_once(verdicts, at);
         for inner in &step.steps {
-            self.add_step(model, inner, at);
+            self.add_step(model, inner, at, lang);
         }
     }
 

@@ -14,7 +14,9 @@ use super::escape;
 use super::index::{Rule, RuleIndex, RuleKey, provision_anchor};
 use crate::eval::Evaluation;
 use crate::eval::trace::RuleRef;
-use crate::explain::rule_identity;
+use crate::explain::rule_identity_in;
+use crate::locale::Lang;
+use crate::model::translations::Described;
 use crate::model::{Model, ProvisionId};
 use crate::value::Value;
 
@@ -27,11 +29,12 @@ struct Entry {
 }
 
 /// The rules of a provision, in the order the model keeps them: its
-/// definitions, deontic rules, exceptions and dated values.
-fn entries(model: &Model, provision: ProvisionId) -> Vec<Entry> {
+/// definitions, deontic rules, exceptions and dated values, each meaning
+/// in `lang` where the policy gives it.
+fn entries(model: &Model, provision: ProvisionId, lang: Lang) -> Vec<Entry> {
     let mut out = Vec::new();
     let step = |rule: RuleRef| {
-        let (name, _, meaning, cites) = rule_identity(model, rule);
+        let (name, _, meaning, cites) = rule_identity_in(model, rule, lang);
         Entry {
             rule: Rule::Step(RuleKey::of(rule)),
             name,
@@ -63,9 +66,9 @@ fn entries(model: &Model, provision: ProvisionId) -> Vec<Entry> {
             out.push(Entry {
                 rule: Rule::Parameter(id as u32),
                 name: format!("{provision_name}.{}", p.name),
-                meaning: p
-                    .description
-                    .clone()
+                meaning: model
+                    .described(Described::Parameter(id as u32), lang)
+                    .map(str::to_string)
                     .unwrap_or_else(|| p.name.replace('_', " ")),
                 cites: p.cites.clone(),
             });
@@ -81,18 +84,20 @@ pub(super) fn section(
     model: &Model,
     evaluation: &Evaluation<'_>,
     index: &RuleIndex,
-    lang: crate::locale::Lang,
+    lang: Lang,
 ) {
     if model.provisions.is_empty() {
         return;
     }
+    let say = lang.words();
     out.push_str("<section id=\"text\" aria-labelledby=\"text-heading\">\n");
     let _ = writeln!(
         out,
         "<h2 id=\"text-heading\">{}</h2>",
         escape(lang.words().page.html_the_text)
     );
-    out.push_str("<p>The instrument's text as the policy quotes it, provision by provision. <mark class=\"phrase\">Highlighted</mark>: a phrase a rule cites; it links to the rule, its value on the date and the verdicts that used it.</p>\n");
+    // The template is HTML: it marks the word "Highlighted" as the text does.
+    let _ = writeln!(out, "<p>{}</p>", say.tables.html_text_intro);
     let own: Vec<ProvisionId> = (0..model.provisions.len() as ProvisionId)
         .filter(|p| {
             model
@@ -102,7 +107,7 @@ pub(super) fn section(
         })
         .collect();
     for id in own {
-        provision(out, model, evaluation, index, id, "h3");
+        provision(out, model, evaluation, index, id, ("h3", lang));
     }
     for (i, used) in model.used.iter().enumerate() {
         let provisions: Vec<ProvisionId> = (0..model.provisions.len() as ProvisionId)
@@ -127,14 +132,19 @@ pub(super) fn section(
             .as_ref()
             .map(|s| format!(" ({})", escape(s)))
             .unwrap_or_default();
+        let used_as = say.fill(
+            say.tables.html_used_as,
+            &[
+                ('x', &format!("<code>{}</code>", escape(&used.name))),
+                ('r', &format!("{}{symbol}", escape(&title))),
+            ],
+        );
         let _ = writeln!(
             out,
-            "<section class=\"used-policy\" aria-labelledby=\"used-{i}\">\n<h3 id=\"used-{i}\">Used as <code>{}</code>: {}{symbol}</h3>",
-            escape(&used.name),
-            escape(&title)
+            "<section class=\"used-policy\" aria-labelledby=\"used-{i}\">\n<h3 id=\"used-{i}\">{used_as}</h3>",
         );
         for id in provisions {
-            provision(out, model, evaluation, index, id, "h4");
+            provision(out, model, evaluation, index, id, ("h4", lang));
         }
         out.push_str("</section>\n");
     }
@@ -142,18 +152,19 @@ pub(super) fn section(
 }
 
 /// One provision: its name and heading, its text with the cited phrases
-/// highlighted, and its rules.
+/// highlighted, and its rules; `level` its heading's element.
 fn provision(
     out: &mut String,
     model: &Model,
     evaluation: &Evaluation<'_>,
     index: &RuleIndex,
     id: ProvisionId,
-    level: &str,
+    (level, lang): (&str, Lang),
 ) {
     let Some(info) = model.provisions.get(id as usize) else {
         return;
     };
+    let tables = &lang.words().tables;
     let anchor = provision_anchor(model, id);
     let _ = writeln!(
         out,
@@ -162,6 +173,7 @@ fn provision(
     let heading = info
         .heading
         .as_deref()
+        .map(|h| model.described(Described::Provision(id), lang).unwrap_or(h))
         .map(|h| format!(" <span class=\"heading\">{}</span>", escape(h)))
         .unwrap_or_default();
     let _ = writeln!(
@@ -170,11 +182,19 @@ fn provision(
         escape(&model.citation_name(id))
     );
     if evaluation.provisions_in_force.get(id as usize) == Some(&Some(Value::Bool(false))) {
-        out.push_str("<p class=\"note\">Not in force on the date.</p>\n");
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            escape(tables.html_not_in_force)
+        );
     }
-    let entries = entries(model, id);
+    let entries = entries(model, id, lang);
     if info.text.is_empty() {
-        out.push_str("<p class=\"note\">The policy quotes no wording for this provision.</p>\n");
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            escape(tables.html_no_wording)
+        );
     } else {
         let _ = writeln!(
             out,
@@ -185,7 +205,7 @@ fn provision(
     if !entries.is_empty() {
         out.push_str("<ul class=\"rules\">\n");
         for entry in &entries {
-            rule_entry(out, model, evaluation, index, entry);
+            rule_entry(out, (model, evaluation), index, entry, lang);
         }
         out.push_str("</ul>\n");
     }
@@ -266,25 +286,28 @@ fn highlighted(text: &str, entries: &[Entry]) -> String {
 /// the verdicts that used it.
 fn rule_entry(
     out: &mut String,
-    model: &Model,
-    evaluation: &Evaluation<'_>,
+    (model, evaluation): (&Model, &Evaluation<'_>),
     index: &RuleIndex,
     entry: &Entry,
+    lang: Lang,
 ) {
+    let say = lang.words();
+    let tables = &say.tables;
     let _ = write!(
         out,
-        "<li id=\"{}\"><code>{}</code>: {}.",
+        "<li id=\"{}\"><code>{}</code>{}{}.",
         entry.rule.anchor(),
         escape(&entry.name),
+        say.colon,
         escape(&entry.meaning)
     );
     if let Some(phrase) = &entry.cites {
-        let _ = write!(
-            out,
-            " Cites “<a href=\"#{}\">{}</a>”.",
+        let link = format!(
+            "<a href=\"#{}\">{}</a>",
             entry.rule.phrase_anchor(),
             escape(phrase)
         );
+        out.push_str(&say.one(tables.html_cites, &link));
     }
     match entry.rule {
         Rule::Step(key) => match index.rules.get(&key) {
@@ -292,15 +315,16 @@ fn rule_entry(
                 let values: Vec<String> = values
                     .iter()
                     .map(|v| {
-                        let given = if v.given { ", as given" } else { "" };
+                        let given = if v.given { tables.html_as_given } else { "" };
+                        let value = format!("<b class=\"rule-value\">{}</b>", escape(&v.value));
                         if v.arguments.is_empty() {
-                            format!("<b class=\"rule-value\">{}</b>{given}", escape(&v.value))
+                            format!("{value}{given}")
                         } else {
-                            format!(
-                                "<b class=\"rule-value\">{}</b> for {}{given}",
-                                escape(&v.value),
-                                escape(&v.arguments)
-                            )
+                            let call = say.fill(
+                                tables.html_value_for,
+                                &[('v', &value), ('x', &escape(&v.arguments))],
+                            );
+                            format!("{call}{given}")
                         }
                     })
                     .collect();
@@ -314,22 +338,17 @@ fn rule_entry(
                         )
                     })
                     .collect();
-                let _ = write!(
-                    out,
-                    " Value on the date: {}. Used by {}.",
-                    values.join("; "),
-                    links.join(", ")
-                );
+                out.push_str(&say.fill(
+                    tables.html_value_used_by,
+                    &[('x', &values.join(say.semicolon)), ('r', &links.join(", "))],
+                ));
             }
-            None => out.push_str(" Not used by any verdict on the date."),
+            None => out.push_str(tables.html_not_used),
         },
         Rule::Parameter(id) => {
-            if let Some(value) = parameter_value(model, id, evaluation.as_of) {
-                let _ = write!(
-                    out,
-                    " Value on the date: <b class=\"rule-value\">{}</b>.",
-                    escape(&value)
-                );
+            if let Some(value) = parameter_value(model, id, evaluation.as_of, lang) {
+                let value = format!("<b class=\"rule-value\">{}</b>", escape(&value));
+                out.push_str(&say.one(tables.html_value_on_date, &value));
             }
         }
     }
@@ -338,11 +357,11 @@ fn rule_entry(
 
 /// A dated value's value on a date, in words: the last change on or
 /// before it; `None` before its first date.
-fn parameter_value(model: &Model, id: u32, date: chrono::NaiveDate) -> Option<String> {
+fn parameter_value(model: &Model, id: u32, date: chrono::NaiveDate, lang: Lang) -> Option<String> {
     let info = model.parameters.get(id as usize)?;
     let (_, value) = info.history.iter().rev().find(|(from, _)| *from <= date)?;
     Some(match value {
-        Some(value) => crate::words::typed_words(model, value, &info.ty),
-        None => String::from("no value"),
+        Some(value) => crate::words::typed_words_in(model, value, &info.ty, lang.words()),
+        None => String::from(lang.words().tables.html_no_value),
     })
 }

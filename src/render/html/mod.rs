@@ -90,7 +90,7 @@ pub(crate) fn status_words(status: &str, lang: Lang) -> &'static str {
 pub fn render(model: &Model, report: &Report<'_, '_>) -> String {
     let evaluation = report.evaluation;
     let (lang, say) = (report.lang, report.lang.words());
-    let index = index::RuleIndex::build(model, evaluation);
+    let index = index::RuleIndex::build(model, evaluation, lang);
     let title = if model.instrument.title.is_empty() {
         String::from(say.page.evaluation)
     } else {
@@ -182,7 +182,7 @@ fn header(out: &mut String, model: &Model, evaluation: &Evaluation<'_>, title: &
             escape(&say.one(page.md_not_yet_adopted, &say.date(adopted)))
         );
     }
-    if let Some(line) = model.amended_line() {
+    if let Some(line) = model.amended_line_in(lang) {
         let _ = writeln!(out, "<p class=\"note\">{}.</p>", escape(&line));
     }
     for outcome in evaluation.assumptions.iter().filter(|o| o.open()) {
@@ -195,7 +195,7 @@ fn header(out: &mut String, model: &Model, evaluation: &Evaluation<'_>, title: &
             );
         }
     }
-    if let Some(given) = super::given_phrase(model, &evaluation.given) {
+    if let Some(given) = super::all_readings::given_phrase_in(model, &evaluation.given, lang) {
         let _ = writeln!(
             out,
             "<p class=\"note\">{} {}</p>",

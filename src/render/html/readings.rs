@@ -12,7 +12,8 @@ use crate::locale::Lang;
 use crate::model::Model;
 use crate::model::translations::Described;
 use crate::render::all_readings::{
-    alternative_name, outcome_words, reading_name, status, verdict_name,
+    agreement_scope, alternative_name, common_words, outcome_words, reading_name, status,
+    verdict_name,
 };
 
 /// The section of readings; nothing for a policy that declares none.
@@ -40,7 +41,7 @@ pub(super) fn section(
     );
     used(out, model, evaluation, lang);
     if let Some(all) = all {
-        every_reading(out, model, all);
+        every_reading(out, model, all, lang);
     }
     out.push_str("</section>\n");
 }
@@ -81,7 +82,9 @@ fn used(out: &mut String, model: &Model, evaluation: &Evaluation<'_>, lang: Lang
 
 /// Every reading at once: a table per verdict on which the readings
 /// disagree, then the list of those on which they agree.
-fn every_reading(out: &mut String, model: &Model, all: &AllReadings) {
+fn every_reading(out: &mut String, model: &Model, all: &AllReadings, lang: Lang) {
+    let say = lang.words();
+    let tables = &say.tables;
     let fixed: Vec<String> = model
         .readings
         .iter()
@@ -100,12 +103,17 @@ fn every_reading(out: &mut String, model: &Model, all: &AllReadings) {
         })
         .collect();
     if !fixed.is_empty() {
-        let _ = writeln!(out, "<p>Readings fixed: {}.</p>", fixed.join(", "));
+        // The names are escaped already; the template's words need no escaping.
+        let _ = writeln!(
+            out,
+            "<p>{}.</p>",
+            say.one(tables.readings_fixed, &fixed.join(", "))
+        );
     }
     let divergent: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| !v.agree).collect();
     let agreeing: Vec<&VerdictAcrossReadings> = all.verdicts.iter().filter(|v| v.agree).collect();
     if !divergent.is_empty() {
-        out.push_str("<h3>The readings disagree</h3>\n");
+        let _ = writeln!(out, "<h3>{}</h3>", escape(tables.disagree));
         for verdict in divergent {
             let name = verdict_name(model, verdict);
             out.push_str("<div class=\"wide\"><table class=\"across\">\n");
@@ -123,7 +131,11 @@ fn every_reading(out: &mut String, model: &Model, all: &AllReadings) {
                     escape(&reading_name(model, *reading))
                 );
             }
-            out.push_str("<th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
+            let _ = write!(
+                out,
+                "<th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+                escape(tables.value_head.1)
+            );
             for outcome in &verdict.outcomes {
                 out.push_str("<tr>");
                 for (i, (reading, alternative)) in outcome.readings.iter().enumerate() {
@@ -142,31 +154,29 @@ fn every_reading(out: &mut String, model: &Model, all: &AllReadings) {
                     out,
                     "<td class=\"{}\">{}</td></tr>",
                     status(outcome),
-                    escape(&outcome_words(model, verdict.verdict, outcome))
+                    escape(&outcome_words(model, verdict.verdict, outcome, lang))
                 );
             }
             out.push_str("</tbody>\n</table></div>\n");
         }
     }
     if !agreeing.is_empty() {
-        out.push_str("<h3>The readings agree</h3>\n<ul class=\"agree\">\n");
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<ul class=\"agree\">",
+            escape(tables.agree)
+        );
         for verdict in agreeing {
             let name = verdict_name(model, verdict);
-            let value = verdict
-                .outcomes
-                .first()
-                .map(|o| outcome_words(model, verdict.verdict, o))
-                .unwrap_or_default();
+            let value = common_words(model, verdict, lang);
             let consulted: Vec<String> = verdict
                 .varied
                 .iter()
                 .map(|r| format!("<code>{}</code>", escape(&reading_name(model, *r))))
                 .collect();
-            let scope = if consulted.is_empty() {
-                String::from("no reading varied")
-            } else {
-                format!("under every reading of {}", consulted.join(", "))
-            };
+            // The readings' names are escaped already, and the words around
+            // them need no escaping.
+            let scope = agreement_scope(&consulted, lang);
             let _ = writeln!(
                 out,
                 "<li><a href=\"#{}\"><code>{}</code></a> = {} ({scope})</li>",

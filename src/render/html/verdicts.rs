@@ -100,9 +100,10 @@ fn per_element(
     };
     let _ = writeln!(
         out,
-        "<h3 id=\"{anchor}-name\"><code>{}</code>, {}: {count}</h3>",
+        "<h3 id=\"{anchor}-name\"><code>{}</code>, {}{}{count}</h3>",
         escape(&verdict.name),
-        escape(&clause)
+        escape(&clause),
+        say.colon
     );
     for (i, element) in elements.iter().enumerate() {
         let title = say.fill(
@@ -111,7 +112,11 @@ fn per_element(
                 ('x', &escape(&verdict.name)),
                 (
                     'r',
-                    &escape(&crate::render::keys::key_words(model, &element.key)),
+                    &escape(&crate::render::keys::key_words_in(
+                        model,
+                        &element.key,
+                        lang,
+                    )),
                 ),
             ],
         );
@@ -225,7 +230,7 @@ fn why(out: &mut String, model: &Model, explanation: &Explanation, lang: Lang) {
             page.html_why
         );
         out.push_str("<ul class=\"tree\">\n");
-        tree(out, model, &explained, 0, &rules);
+        tree(out, (model, lang), &explained, 0, &rules);
         out.push_str("</ul>\n");
         if let Some(facts) = facts_phrase(model, explanation, lang) {
             let _ = writeln!(
@@ -261,7 +266,7 @@ fn collect_rules(step: &RuleStep, rules: &mut HashMap<String, (RuleKey, u32)>) {
 /// them.
 fn tree(
     out: &mut String,
-    model: &Model,
+    (model, lang): (&Model, Lang),
     lines: &[Line],
     depth: usize,
     rules: &HashMap<String, (RuleKey, u32)>,
@@ -274,7 +279,7 @@ fn tree(
         let children = lines.get(at + 1..).map_or(0, |rest| {
             rest.iter().take_while(|l| l.depth > line.depth).count()
         });
-        let (body, evaluated) = line_html(model, line, rules);
+        let (body, evaluated) = line_html((model, lang), line, rules);
         if children == 0 {
             let _ = writeln!(out, "<li>{body}{evaluated}</li>");
             at += 1;
@@ -285,7 +290,7 @@ fn tree(
             "<li><details open><summary>{body}</summary>{evaluated}\n<ul>"
         );
         let inner = lines.get(at + 1..at + 1 + children).unwrap_or(&[]);
-        tree(out, model, inner, line.depth + 1, rules);
+        tree(out, (model, lang), inner, line.depth + 1, rules);
         out.push_str("</ul></details></li>\n");
         at += 1 + children;
     }
@@ -295,7 +300,7 @@ fn tree(
 /// cites, linked to the text; and apart, with full detail, the expressions
 /// evaluated (a list, which a `<summary>` cannot hold).
 fn line_html(
-    model: &Model,
+    (model, lang): (&Model, Lang),
     line: &Line,
     rules: &HashMap<String, (RuleKey, u32)>,
 ) -> (String, String) {
@@ -330,7 +335,10 @@ fn line_html(
         html.push_str("<ul class=\"evaluated\">");
         for (expression, value) in &line.evaluated {
             if value.is_empty() {
-                let _ = write!(html, "<li>({}, not shown)</li>", escape(expression));
+                let shown = lang
+                    .words()
+                    .one(lang.words().page.not_shown, &escape(expression));
+                let _ = write!(html, "<li>{shown}</li>");
             } else {
                 let _ = write!(
                     html,
