@@ -159,38 +159,12 @@ impl Model {
     /// The header line of an amended policy's version: each change in
     /// force, in the order made; `None` when none is.
     pub fn amended_line(&self) -> Option<String> {
-        let amended = self.amended.as_ref()?;
-        if amended.changes.is_empty() {
-            return None;
-        }
-        let each: Vec<String> = amended
-            .changes
-            .iter()
-            .map(|c| {
-                let name = match &c.parameter {
-                    Some(parameter) => format!("{}.{parameter}", c.provision),
-                    None => c.provision.clone(),
-                };
-                format!(
-                    "{name} {} by {} from {}",
-                    c.kind.word(),
-                    c.by,
-                    crate::words::human_date(c.from)
-                )
-            })
-            .collect();
-        Some(format!("As amended: {}", each.join("; ")))
+        self.amended_line_in(crate::locale::Lang::En)
     }
 
     /// The changes in force, as [`Model::amended_line`] lists them after
-    /// "As amended: ", in `lang`'s words; `None` when none is. English is
-    /// that line's own list, unchanged.
+    /// "As amended: ", in `lang`'s words; `None` when none is.
     pub fn amended_changes_in(&self, lang: crate::locale::Lang) -> Option<String> {
-        if lang == crate::locale::Lang::En {
-            return self
-                .amended_line()
-                .map(|line| line.replacen("As amended: ", "", 1));
-        }
         let amended = self.amended.as_ref()?;
         if amended.changes.is_empty() {
             return None;
@@ -221,9 +195,6 @@ impl Model {
 
     /// [`Model::amended_line`] in `lang`'s words.
     pub fn amended_line_in(&self, lang: crate::locale::Lang) -> Option<String> {
-        if lang == crate::locale::Lang::En {
-            return self.amended_line();
-        }
         let changes = self.amended_changes_in(lang)?;
         Some(lang.words().one(lang.words().tables.as_amended, &changes))
     }
