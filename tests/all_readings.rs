@@ -202,3 +202,35 @@ fn markdown_reports_a_table_per_divergent_verdict() {
         "{text}"
     );
 }
+
+/// A verdict that fails under its default reading still has the readings it
+/// consulted before failing varied: the other reading gives it a value.
+#[test]
+fn a_verdict_that_fails_under_one_reading_is_tried_under_the_others() {
+    let output = Command::cargo_bin("provisio")
+        .expect("the binary")
+        .args([
+            "eval",
+            "tests/fixtures/all_readings/split.policy",
+            "--facts",
+            "tests/fixtures/all_readings/no-parts.json",
+            "--all-readings",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3), "a verdict errored");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "A split\n\
+         As of 1 June 2025 (from the facts), under every reading\n\
+         \n\
+         The readings disagree\n\
+         \x20 share\n\
+         \x20   split     value\n\
+         \x20   by_parts  error: provisio::division_by_zero\n\
+         \x20   whole     600\n"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("× division by zero").count(), 1, "{stderr}");
+}

@@ -125,7 +125,15 @@ pub fn evaluate_all_readings_only(
                     Err(error) => (Value::UNKNOWN, Err(error)),
                 };
                 let step = trace.last().unwrap_or(0);
-                for reading in trace.readings(step) {
+                // A failed evaluation stops part-way: its last step is not the
+                // root of the others, so every step recorded is read for the
+                // readings it consulted before failing.
+                let consulted = if raw.is_err() {
+                    trace.readings_recorded()
+                } else {
+                    trace.readings(step)
+                };
+                for reading in consulted {
                     let chosen = fixed.chosen.get(reading as usize).copied().unwrap_or(false);
                     if !chosen && !varied.contains(&reading) && !discovered.contains(&reading) {
                         discovered.push(reading);

@@ -250,6 +250,27 @@ impl<'m> Trace<'m> {
         found
     }
 
+    /// The readings consulted by any step recorded, sorted, without
+    /// repeats: for an evaluation that failed part-way, whose last step is
+    /// not the root of the others, what [`Trace::readings`] of the root
+    /// would have given.
+    pub fn readings_recorded(&self) -> Vec<ReadingId> {
+        let mut found: Vec<ReadingId> = self
+            .steps
+            .iter()
+            .filter_map(|step| match step.kind {
+                StepKind::Expr(expr) => match expr.kind {
+                    ExprKind::ReadingIs { reading, .. } => Some(reading),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
     fn push(&mut self, start: u32, kind: StepKind<'m>, value: &Value) {
         self.steps.push(Step {
             kind,
