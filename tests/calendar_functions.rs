@@ -671,3 +671,24 @@ month_end
 "
     );
 }
+
+#[test]
+fn one_day_within_the_window_is_said_in_the_singular() {
+    let text = stdout_of(&[
+        "eval",
+        "tests/calendar_functions/one-day.policy",
+        "--facts",
+        "tests/calendar_functions/one-day.json",
+        "--at",
+        "2025-06-01",
+    ]);
+    assert!(
+        text.contains("1, 1 of the days from the start (1 March 2025) to the start (1 March 2025) falls within 1 January 2025 to 31 December 2025."),
+        "{text}"
+    );
+    assert!(
+        text.contains(" and from the start (1 March 2025) to the start (1 March 2025) falls within 1 January 2025 to 31 December 2025, each day counted once."),
+        "{text}"
+    );
+    assert!(text.contains("1 day of the periods from"), "{text}");
+}

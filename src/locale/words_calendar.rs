@@ -8,8 +8,8 @@
 //! span, `{v}` for a count; `date(y, m, d)` has `{y}`, `{m}` and `{d}`.
 //! Where French and Spanish agree an adjective or a verb with a unit or a
 //! count, the table gives one template per unit or for one and for several;
-//! English, whose wording is older than the table, gives the same words for
-//! both.
+//! English does too where its verb and noun agree with a count of one
+//! ("1 of the days ... falls within").
 
 use crate::ast::DurationUnit;
 use crate::model::calendar::CalendarFn;
@@ -118,15 +118,15 @@ pub const EN: CalendarWords = CalendarWords {
     period: "from {l} to {r}",
     running: "from {x} (still running)",
     days_of_period: (
-        "{v} of the days {x} fall within {l} to {r}",
+        "{v} of the days {x} falls within {l} to {r}",
         "{v} of the days {x} fall within {l} to {r}",
     ),
     days_of_periods: (
-        "{v} days of the periods {x} fall within {l} to {r}, each day counted once",
+        "{v} day of the periods {x} falls within {l} to {r}, each day counted once",
         "{v} days of the periods {x} fall within {l} to {r}, each day counted once",
     ),
     days_of_list: (
-        "{v} days of {x} fall within {l} to {r}, each day counted once",
+        "{v} day of {x} falls within {l} to {r}, each day counted once",
         "{v} days of {x} fall within {l} to {r}, each day counted once",
     ),
 };
