@@ -44,6 +44,7 @@ mod translations;
 mod types;
 mod unsaved;
 mod use_calls;
+mod use_facts;
 mod use_names;
 mod use_shared;
 mod use_translations;
