@@ -267,9 +267,10 @@ def test_a_bad_policy_raises_on_the_driver_before_any_job(spark, tmp_path):
     from provisio.spark import evaluate
 
     bad = tmp_path / "bad.policy"
-    bad.write_text(
-        DECISION.read_text(encoding="utf-8").replace("one of customs_duty", "one of customs_duty,")
-    )
+    text = DECISION.read_text(encoding="utf-8")
+    broken = text.replace("verdict moratorium_in_force = para5.", "verdict moratorium_in_force = para5x.", 1)
+    assert broken != text, "the decision no longer has the line this test breaks"
+    bad.write_text(broken, encoding="utf-8")
     frame = _frame(spark, _scenarios(3))
     tracker = spark.sparkContext.statusTracker()
     before = tracker.getJobIdsForGroup()
