@@ -6,7 +6,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::{provisio, stdout_of as run};
 use provisio::eval::{AsOfSource, Readings, evaluate};
 use provisio::explain::Detail;
 use provisio::facts::{FactsFormat, parse_facts};
@@ -19,19 +22,6 @@ use provisio::span::SourceFile;
 const POLICY: &str = "rules/wto/mc13-ecommerce.policy";
 const DURING: &str = "rules/wto/facts/during-mc14.json";
 const YAOUNDE: &str = "rules/wto/facts/mc14-yaounde.json";
-
-fn provisio() -> Command {
-    let mut command = Command::cargo_bin("provisio").expect("the binary is built");
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-/// `provisio ARGS`: its stdout, having checked that it succeeded.
-fn run(args: &[&str]) -> String {
-    let output = provisio().args(args).output().expect("provisio runs");
-    assert!(output.status.success(), "{args:?} failed: {output:?}");
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
 
 /// `provisio ARGS`: its stderr.
 fn stderr(args: &[&str]) -> String {

@@ -8,7 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::stdout_of as run;
 
 /// A lease: a notice period counted in months from a day, the calendar
 /// year of that day, an age in whole years, and days of occupation.
@@ -184,19 +187,6 @@ const UNKNOWN: &str = r#"{
   "stays": []
 }
 "#;
-
-fn provisio() -> Command {
-    let mut command = Command::cargo_bin("provisio").expect("the binary is built");
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-/// `provisio ARGS`: its stdout, having checked that it succeeded.
-fn run(args: &[&str]) -> String {
-    let output = provisio().args(args).output().expect("provisio runs");
-    assert!(output.status.success(), "{args:?} failed: {output:?}");
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
 
 /// The lease policy and its two facts files, written in a directory that
 /// lives as long as the value.

@@ -4,7 +4,10 @@
 //! known of a value that is one of several, and a verdict's `{value}`;
 //! English as before; JSON with the values' names in every language.
 
-use assert_cmd::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::stdout_of as run;
 
 const MC13: &str = "rules/wto/mc13-ecommerce.policy";
 const MC12: &str = "rules/wto/mc12/mc12-ecommerce.policy";
@@ -14,18 +17,6 @@ const UNDECIDED: &str = "tests/enum_values/undecided-kind.json";
 const GOODS: &str = "tests/enum_values/physical-goods.json";
 const BASE: &str = "tests/enum_values/base.policy";
 const DUTY: &str = "tests/enum_values/duty.json";
-
-/// `provisio ARGS`: its stdout, having checked that it succeeded.
-fn run(args: &[&str]) -> String {
-    let output = Command::cargo_bin("provisio")
-        .expect("the binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("provisio runs");
-    assert!(output.status.success(), "{args:?} failed: {output:?}");
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
 
 #[test]
 fn the_2024_decision_s_values_in_french_and_spanish() {

@@ -6,7 +6,10 @@
 //! English is the same words as before, checked by the snapshots of the
 //! other tests and by this allowance's English snapshot.
 
-use assert_cmd::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::stdout_of as run;
 
 const INCOME_TAX: &str = "rules/us-income-tax/income-tax-and-child-credit.policy";
 const FAMILY: &str = "rules/us-income-tax/facts/family-2018.json";
@@ -16,18 +19,6 @@ const BIRTH_UNKNOWN: &str = "tests/languages_explain/eic-birth-unknown.json";
 const HOUSEHOLD: &str = "tests/languages_explain/household.policy";
 const SINGLE: &str = "tests/languages_explain/household-single.json";
 const JOINT: &str = "tests/languages_explain/household.json";
-
-/// `provisio ARGS`: its stdout, having checked that it succeeded.
-fn run(args: &[&str]) -> String {
-    let output = Command::cargo_bin("provisio")
-        .expect("the binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("provisio runs");
-    assert!(output.status.success(), "{args:?} failed: {output:?}");
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
 
 /// `provisio eval POLICY --facts FACTS --lang LANG`, for the verdicts named.
 fn eval(policy: &str, facts: &str, lang: &str, verdicts: &[&str]) -> String {

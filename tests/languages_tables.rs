@@ -5,7 +5,10 @@
 //! snapshots of `tests/all_readings.rs`, `tests/reforms.rs` and the report's
 //! tests, which these words leave unchanged.
 
-use assert_cmd::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::{provisio, stdout_of as run};
 
 const POLICY: &str = "rules/wto/mc13-ecommerce.policy";
 const DURING: &str = "rules/wto/facts/during-mc14.json";
@@ -20,19 +23,6 @@ const AMENDED: &str = "rules/us-corporate-tax/amended-2027/corporate-rates-amend
 const LEVY: &str = "tests/fixtures/amendments/base.policy";
 const LEVY_REFORM: &str = "tests/fixtures/amendments/reform.policy";
 const LEVY_FACTS: &str = "tests/fixtures/amendments/resident.json";
-
-fn provisio() -> Command {
-    let mut command = Command::cargo_bin("provisio").expect("the binary is built");
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-/// `provisio ARGS`: its stdout, having checked that it succeeded.
-fn run(args: &[&str]) -> String {
-    let output = provisio().args(args).output().expect("provisio runs");
-    assert!(output.status.success(), "{args:?} failed: {output:?}");
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
 
 /// The engine's English words these tables used to write, each as a whole
 /// word or phrase: none may be left in French or Spanish.
